@@ -1,0 +1,42 @@
+//! The audit trail: dated events drawn from the documents and evidence.
+//!
+//! A session held, a plan updated, a test run, a deploy: each dated
+//! document or evidence file becomes an event. The list is sorted newest
+//! first, then by path, so the trail is the same on every build.
+
+use crate::model::{DocKind, Document, Event, Evidence};
+
+/// The events of a site, newest first.
+pub fn events(documents: &[Document], evidence: &[Evidence]) -> Vec<Event> {
+    let mut events = Vec::new();
+    for doc in documents {
+        let Some(date) = &doc.date else { continue };
+        let kind = match doc.kind {
+            DocKind::Session => "session",
+            DocKind::Plan => "plan",
+            DocKind::Tracker => "tracker",
+            DocKind::Page => "page",
+            DocKind::Evidence => continue,
+        };
+        events.push(Event {
+            date: date.clone(),
+            kind: kind.to_string(),
+            title: doc.title.clone(),
+            path: doc.path.clone(),
+            url: doc.url.clone(),
+        });
+    }
+    for item in evidence {
+        let Some(date) = &item.date else { continue };
+        let name = item.path.rsplit('/').next().unwrap_or(&item.path);
+        events.push(Event {
+            date: date.clone(),
+            kind: item.kind.clone(),
+            title: name.to_string(),
+            path: item.path.clone(),
+            url: item.url.clone(),
+        });
+    }
+    events.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.path.cmp(&b.path)));
+    events
+}

@@ -1,0 +1,260 @@
+//! The resolved build configuration: `attestor.toml` merged with the flags.
+//!
+//! Every default lives here, embedded in the binary, so a docs tree with no
+//! config at all builds a good portal. A broken or unknown setting in
+//! `attestor.toml` is a diagnostic, and the defaults stand in for it: the
+//! build goes on. The CLI owns the raw flags; this module owns what they mean.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+
+use crate::diagnostics::Diagnostic;
+
+/// The name of the optional config file at ROOT.
+pub const CONFIG_FILE: &str = "attestor.toml";
+
+/// Folders whose files are evidence wherever they sit in the tree.
+pub const DEFAULT_EVIDENCE_DIRS: [&str; 5] =
+    ["tests", "test-results", "deployments", "deploys", "evidence"];
+
+/// Task id patterns that apply with no config: `T-001`, `DEV-014`, `PH-NEXT-001`.
+pub const DEFAULT_ID_PATTERN: &str = r"[A-Z][A-Z0-9]*(?:-[A-Z][A-Z0-9]*)*-[0-9]+[A-Za-z]?";
+
+/// Folders no docs tree wants read: build output and dependencies.
+pub const DEFAULT_EXCLUDES: [&str; 4] =
+    ["**/node_modules/**", "**/target/**", "**/.venv/**", "**/__pycache__/**"];
+
+/// What the command line says about a build, before it is resolved.
+#[derive(Debug, Clone, Default)]
+pub struct BuildArgs {
+    /// The docs tree; the current directory when `None`.
+    pub root: Option<PathBuf>,
+    /// The output folder; `public/` in the working directory when `None`.
+    pub out: Option<PathBuf>,
+    /// Overrides `base_url` from the config.
+    pub base_url: Option<String>,
+    /// Treat warnings as errors.
+    pub strict: bool,
+}
+
+/// Everything a build needs to know, resolved once and passed by `&`.
+#[derive(Debug, Clone)]
+pub struct BuildConfig {
+    /// The docs tree, absolute and canonical.
+    pub root: PathBuf,
+    /// The output folder, absolute (it may not exist yet).
+    pub out: PathBuf,
+    /// The portal's title.
+    pub title: String,
+    /// The public URL the site is served at, without a trailing slash.
+    pub base_url: Option<String>,
+    /// A theme folder whose files override the embedded default theme.
+    pub theme_dir: Option<PathBuf>,
+    /// Globs of paths (relative to ROOT) to read; everything when empty.
+    pub include: Option<GlobSet>,
+    /// Globs of paths (relative to ROOT) never to read.
+    pub exclude: GlobSet,
+    /// Regular expressions that match task ids.
+    pub id_patterns: Vec<String>,
+    /// Folder names whose files are evidence.
+    pub evidence_dirs: Vec<String>,
+    /// Extra globs of evidence files.
+    pub evidence_globs: Option<GlobSet>,
+    /// Days after which an open plan with no update is called stale.
+    pub stale_after_days: u32,
+    /// Treat warnings as errors.
+    pub strict: bool,
+    /// `YYYY-MM-DD` from `SOURCE_DATE_EPOCH`, the only clock a build reads.
+    pub build_date: Option<String>,
+    /// ROOT's path inside its git repository (`docs` when ROOT is `repo/docs`),
+    /// so that repository-relative paths in the docs resolve; empty at the top.
+    pub repo_prefix: Option<String>,
+}
+
+/// The shape of `attestor.toml`; every key is optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct FileConfig {
+    title: Option<String>,
+    base_url: Option<String>,
+    theme: Option<String>,
+    include: Vec<String>,
+    exclude: Vec<String>,
+    stale_after_days: Option<u32>,
+    ids: IdsConfig,
+    evidence: EvidenceConfig,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct IdsConfig {
+    patterns: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct EvidenceConfig {
+    dirs: Option<Vec<String>>,
+    globs: Vec<String>,
+}
+
+/// Resolves the flags and `ROOT/attestor.toml` into a config.
+///
+/// Problems in the config file are diagnostics; the defaults stand in.
+/// A ROOT that does not exist is an error.
+pub fn resolve(args: &BuildArgs) -> anyhow::Result<(BuildConfig, Vec<Diagnostic>)> {
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    let root_arg = args.root.clone().unwrap_or_else(|| cwd.clone());
+    let root = root_arg
+        .canonicalize()
+        .with_context(|| format!("cannot open docs folder `{}`", root_arg.display()))?;
+    anyhow::ensure!(root.is_dir(), "`{}` is not a folder", root_arg.display());
+    let out = absolute(&cwd, args.out.as_deref().unwrap_or(Path::new("public")));
+    anyhow::ensure!(
+        !root.starts_with(&out),
+        "the output folder `{}` would replace the docs folder; choose another with -o",
+        out.display()
+    );
+
+    let mut diagnostics = Vec::new();
+    let file = read_file_config(&root, &mut diagnostics)?;
+    let title = file.title.clone().unwrap_or_else(|| default_title(&root));
+    let base_url = args.base_url.clone().or(file.base_url.clone());
+    let base_url = base_url.map(|url| url.trim_end_matches('/').to_string());
+
+    let mut id_patterns = vec![DEFAULT_ID_PATTERN.to_string()];
+    id_patterns.extend(file.ids.patterns.iter().cloned());
+
+    let mut excludes: Vec<String> = DEFAULT_EXCLUDES.iter().map(|s| s.to_string()).collect();
+    excludes.extend(file.exclude.iter().cloned());
+    let config = BuildConfig {
+        title,
+        base_url,
+        theme_dir: file.theme.as_ref().map(|theme| root.join(theme)),
+        include: glob_set(&file.include, "include", &mut diagnostics),
+        exclude: glob_set(&excludes, "exclude", &mut diagnostics).unwrap_or_else(GlobSet::empty),
+        id_patterns,
+        evidence_dirs: file
+            .evidence
+            .dirs
+            .clone()
+            .unwrap_or_else(|| DEFAULT_EVIDENCE_DIRS.iter().map(|s| s.to_string()).collect()),
+        evidence_globs: glob_set(&file.evidence.globs, "evidence.globs", &mut diagnostics),
+        stale_after_days: file.stale_after_days.unwrap_or(14),
+        strict: args.strict,
+        build_date: source_date_epoch(),
+        repo_prefix: repo_prefix(&root),
+        root,
+        out,
+    };
+    Ok((config, diagnostics))
+}
+
+fn read_file_config(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> anyhow::Result<FileConfig> {
+    let path = root.join(CONFIG_FILE);
+    if !path.is_file() {
+        return Ok(FileConfig::default());
+    }
+    let text = crate::fs::read_to_string(&path)?;
+    match toml::from_str::<FileConfig>(&text) {
+        Ok(config) => Ok(config),
+        Err(err) => {
+            let line = err.span().map_or(0, |span| line_of(&text, span.start));
+            diagnostics.push(
+                Diagnostic::error("A050", CONFIG_FILE, line, err.message().to_string())
+                    .with_help("fix the setting; the defaults are used until then"),
+            );
+            Ok(FileConfig::default())
+        }
+    }
+}
+
+fn glob_set(globs: &[String], key: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<GlobSet> {
+    if globs.is_empty() {
+        return None;
+    }
+    let mut builder = GlobSetBuilder::new();
+    for glob in globs {
+        match Glob::new(glob) {
+            Ok(glob) => {
+                builder.add(glob);
+            }
+            Err(err) => diagnostics.push(Diagnostic::error(
+                "A051",
+                CONFIG_FILE,
+                0,
+                format!("bad glob `{glob}` in `{key}`: {err}"),
+            )),
+        }
+    }
+    builder.build().ok()
+}
+
+fn default_title(root: &Path) -> String {
+    let name = root.file_name().map(|n| n.to_string_lossy().into_owned());
+    match name {
+        Some(name) if !name.is_empty() => format!("{name} status"),
+        _ => "Project status".to_string(),
+    }
+}
+
+fn absolute(cwd: &Path, path: &Path) -> PathBuf {
+    let path = if path.is_absolute() { path.to_path_buf() } else { cwd.join(path) };
+    // Canonicalize what exists so the output folder compares equal to the
+    // paths discovery walks, even through symlinks such as /tmp on macOS.
+    match (path.parent(), path.file_name()) {
+        (Some(parent), Some(name)) => match parent.canonicalize() {
+            Ok(parent) => parent.join(name),
+            Err(_) => path,
+        },
+        _ => path,
+    }
+}
+
+/// ROOT's path relative to the nearest enclosing folder that has `.git`.
+fn repo_prefix(root: &Path) -> Option<String> {
+    let repo = root.ancestors().find(|dir| dir.join(".git").exists())?;
+    Some(crate::discover::rel_path(repo, root))
+}
+
+fn source_date_epoch() -> Option<String> {
+    let secs: i64 = std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()?;
+    Some(crate::dates::format_days(secs.div_euclid(86_400)))
+}
+
+/// The 1-based line of a byte offset in `text`.
+pub fn line_of(text: &str, offset: usize) -> usize {
+    let offset = offset.min(text.len());
+    text.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_of_counts_newlines_before_offset() {
+        assert_eq!(line_of("a\nb\nc", 0), 1);
+        assert_eq!(line_of("a\nb\nc", 2), 2);
+        assert_eq!(line_of("a\nb\nc", 99), 3);
+    }
+
+    #[test]
+    fn reports_bad_config_with_its_line_and_keeps_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(CONFIG_FILE), "title = \"x\"\ncolour = 3\n").unwrap();
+        let args = BuildArgs { root: Some(dir.path().to_path_buf()), ..BuildArgs::default() };
+        let (config, diagnostics) = resolve(&args).unwrap();
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(diagnostics[0].line, 2);
+        assert!(
+            diagnostics[0].message.starts_with("unknown field `colour`"),
+            "{}",
+            diagnostics[0].message
+        );
+        assert_eq!(config.stale_after_days, 14);
+    }
+}

@@ -1,0 +1,118 @@
+//! Calendar dates as the docs write them, normalised to `YYYY-MM-DD`.
+//!
+//! attestor never reads the clock: dates come from the content, or from
+//! `SOURCE_DATE_EPOCH`, so two builds of one tree are byte-identical. This
+//! module finds and checks dates in text; it knows nothing of documents.
+
+/// Formats a count of days since 1970-01-01 as `YYYY-MM-DD`.
+pub fn format_days(days: i64) -> String {
+    // Howard Hinnant's civil_from_days, which is exact over the whole range.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date, if it is one.
+pub fn days_of(date: &str) -> Option<i64> {
+    let (year, month, day) = parse_ymd(date)?;
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let yoe = year.rem_euclid(400);
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+fn parse_ymd(date: &str) -> Option<(i64, i64, i64)> {
+    let bytes = date.as_bytes();
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return None;
+    }
+    let year: i64 = date[0..4].parse().ok()?;
+    let month: i64 = date[5..7].parse().ok()?;
+    let day: i64 = date[8..10].parse().ok()?;
+    let valid = (1900..=2999).contains(&year) && (1..=12).contains(&month) && day >= 1;
+    (valid && day <= days_in_month(year, month)).then_some((year, month, day))
+}
+
+fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// The first valid `YYYY-MM-DD` (or `YYYY_MM_DD`, `YYYYMMDD` in names) in `text`.
+///
+/// Digits that run on before or after the date (an id, a longer number) do not count.
+pub fn find_date(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    while start + 8 <= bytes.len() {
+        let boundary_before = start == 0 || !bytes[start - 1].is_ascii_digit();
+        if boundary_before
+            && bytes[start].is_ascii_digit()
+            && let Some(date) = date_at(bytes, start)
+        {
+            return Some(date);
+        }
+        start += 1;
+    }
+    None
+}
+
+fn date_at(bytes: &[u8], start: usize) -> Option<String> {
+    let digits = |from: usize, n: usize| {
+        bytes.get(from..from + n).filter(|run| run.iter().all(u8::is_ascii_digit))
+    };
+    let year = digits(start, 4)?;
+    let (month_at, day_at, end) = match bytes.get(start + 4) {
+        Some(b'-' | b'_' | b'.' | b'/') if bytes.get(start + 7) == bytes.get(start + 4) => {
+            (start + 5, start + 8, start + 10)
+        }
+        Some(b) if b.is_ascii_digit() => (start + 4, start + 6, start + 8),
+        _ => return None,
+    };
+    let month = digits(month_at, 2)?;
+    let day = digits(day_at, 2)?;
+    if bytes.get(end).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    let as_str = |run: &[u8]| String::from_utf8_lossy(run).into_owned();
+    let date = format!("{}-{}-{}", as_str(year), as_str(month), as_str(day));
+    parse_ymd(&date).map(|_| date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_and_parses_days_both_ways() {
+        assert_eq!(format_days(0), "1970-01-01");
+        assert_eq!(format_days(20_406), "2025-11-14");
+        assert_eq!(days_of("2025-11-14"), Some(20_406));
+        assert_eq!(days_of("2024-02-29").map(format_days).as_deref(), Some("2024-02-29"));
+        assert_eq!(days_of("2025-02-29"), None);
+    }
+
+    #[test]
+    fn finds_dates_in_titles_and_file_names() {
+        assert_eq!(find_date("# Session 2025-11-14: refresh").as_deref(), Some("2025-11-14"));
+        assert_eq!(find_date("sessions/2026_03_09-notes.md").as_deref(), Some("2026-03-09"));
+        assert_eq!(find_date("run-20260215.txt").as_deref(), Some("2026-02-15"));
+        assert_eq!(find_date("build 1234567890123"), None);
+        assert_eq!(find_date("2025-13-01"), None);
+        assert_eq!(find_date("v2025-11-1x"), None);
+    }
+}

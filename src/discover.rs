@@ -1,0 +1,157 @@
+//! Finds the input files of a docs tree, confined to ROOT.
+//!
+//! The walk skips `.git`, the output folder (even inside ROOT), the theme
+//! folder and the configured excludes, but not other hidden folders such as
+//! `.beads`, which hold real governance data. Symlinks are never followed out
+//! of ROOT: a link that leads outside is listed with its reason, not read.
+//! Reading and parsing the files is the next stage's job.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::config::{BuildConfig, CONFIG_FILE};
+use crate::model::{Skipped, SourceFormat};
+
+/// One file to read, with what its name and place say about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// Where to read it (inside ROOT).
+    pub abs: PathBuf,
+    /// Path relative to ROOT with `/` separators.
+    pub rel: String,
+    /// The format its extension suggests; text may turn out to be markdown.
+    pub format: SourceFormat,
+    /// Whether it sits in an evidence folder or matches an evidence glob.
+    pub in_evidence_dir: bool,
+}
+
+/// The files of a docs tree, sorted by relative path, and those passed over.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    /// Files to read.
+    pub files: Vec<SourceFile>,
+    /// Files found but not read, with why.
+    pub skipped: Vec<Skipped>,
+}
+
+/// Walks ROOT and returns its input files sorted by relative path.
+pub fn discover(config: &BuildConfig) -> Discovered {
+    let mut found = Discovered::default();
+    let walker = WalkDir::new(&config.root).follow_links(false).sort_by_file_name();
+    let mut it = walker.into_iter();
+    while let Some(entry) = it.next() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let rel = err.path().map_or_else(String::new, |p| rel_path(&config.root, p));
+                found.skipped.push(Skipped { path: rel, reason: format!("cannot be read: {err}") });
+                continue;
+            }
+        };
+        if entry.depth() == 0 {
+            continue;
+        }
+        let rel = rel_path(&config.root, entry.path());
+        if entry.file_type().is_dir() {
+            if is_pruned_dir(config, entry.path(), &rel) {
+                it.skip_current_dir();
+            }
+            continue;
+        }
+        if config.exclude.is_match(&rel) || !is_included(config, &rel) {
+            continue;
+        }
+        if entry.path_is_symlink() {
+            match confined_target(&config.root, entry.path()) {
+                Some(target) if target.is_file() => {}
+                Some(_) => {
+                    let reason = "symlink to a folder; links are not followed".to_string();
+                    found.skipped.push(Skipped { path: rel, reason });
+                    continue;
+                }
+                None => {
+                    let reason = "symlink that leads outside the docs folder".to_string();
+                    found.skipped.push(Skipped { path: rel, reason });
+                    continue;
+                }
+            }
+        }
+        if rel == CONFIG_FILE {
+            let reason = "attestor configuration".to_string();
+            found.skipped.push(Skipped { path: rel, reason });
+            continue;
+        }
+        let in_evidence_dir = is_evidence_path(config, &rel);
+        let format = format_of(&rel);
+        found.files.push(SourceFile {
+            abs: entry.path().to_path_buf(),
+            rel,
+            format,
+            in_evidence_dir,
+        });
+    }
+    found
+}
+
+fn is_pruned_dir(config: &BuildConfig, abs: &Path, rel: &str) -> bool {
+    let name = abs.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    name == ".git"
+        || abs == config.out
+        || config.theme_dir.as_deref() == Some(abs)
+        || config.exclude.is_match(rel)
+        || config.exclude.is_match(format!("{rel}/"))
+}
+
+fn is_included(config: &BuildConfig, rel: &str) -> bool {
+    config.include.as_ref().is_none_or(|include| include.is_match(rel))
+}
+
+fn is_evidence_path(config: &BuildConfig, rel: &str) -> bool {
+    let mut folders = rel.split('/').rev().skip(1);
+    folders.any(|dir| config.evidence_dirs.iter().any(|e| e.eq_ignore_ascii_case(dir)))
+        || config.evidence_globs.as_ref().is_some_and(|globs| globs.is_match(rel))
+}
+
+/// The canonical target of a symlink if it lies inside ROOT.
+fn confined_target(root: &Path, link: &Path) -> Option<PathBuf> {
+    let target = link.canonicalize().ok()?;
+    target.starts_with(root).then_some(target)
+}
+
+/// The relative path of `abs` under `root`, with `/` separators.
+pub fn rel_path(root: &Path, abs: &Path) -> String {
+    let rel = abs.strip_prefix(root).unwrap_or(abs);
+    let parts: Vec<_> = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect();
+    parts.join("/")
+}
+
+/// The format a file's extension suggests.
+pub fn format_of(rel: &str) -> SourceFormat {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let ext = name.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase()).unwrap_or_default();
+    match ext.as_str() {
+        "md" | "markdown" | "mdown" | "mkd" | "mdx" => SourceFormat::Markdown,
+        "json" | "jsonl" | "ndjson" => SourceFormat::Json,
+        "xml" => SourceFormat::Xml,
+        "png" | "jpg" | "jpeg" | "gif" | "webp" | "svg" | "avif" | "bmp" => SourceFormat::Image,
+        "zip" | "gz" | "tgz" | "pdf" | "bin" | "exe" | "woff" | "woff2" | "ico" | "mp4" | "mov"
+        | "webm" | "sqlite" | "db" => SourceFormat::Binary,
+        _ => SourceFormat::Text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_follow_the_extension() {
+        assert_eq!(format_of("a/B.MD"), SourceFormat::Markdown);
+        assert_eq!(format_of("tests/run.log"), SourceFormat::Text);
+        assert_eq!(format_of("tests/coverage/lcov.info"), SourceFormat::Text);
+        assert_eq!(format_of("shots/home.PNG"), SourceFormat::Image);
+        assert_eq!(format_of(".beads/issues.jsonl"), SourceFormat::Json);
+        assert_eq!(format_of("Makefile"), SourceFormat::Text);
+    }
+}

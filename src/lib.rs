@@ -1,0 +1,96 @@
+//! attestor: a static-site generator for project-governance docs.
+//!
+//! It reads a docs tree (plans, session logs, trackers, test and deploy
+//! logs), finds the tasks, their status and the evidence behind each claim,
+//! and writes a static HTML portal. The pipeline runs one way, a module per
+//! stage:
+//!
+//! - [`discover`] walks ROOT and lists the input files, confined to it;
+//! - [`parse`] reads each file on its own, in parallel, into the [`model`];
+//! - [`link`] resolves what documents name and completes the model;
+//! - [`render`] turns the model into the portal's files, in memory;
+//! - [`write`] puts them on disk atomically.
+//!
+//! [`config`] resolves flags and `attestor.toml`; [`diagnostics`] carries the
+//! problems found in the docs, which never stop a build.
+
+pub mod audit;
+pub mod cli;
+pub mod config;
+pub mod dates;
+pub mod diagnostics;
+pub mod discover;
+pub mod evidence;
+pub mod fs;
+pub mod link;
+pub mod model;
+pub mod parse;
+pub mod render;
+pub mod text;
+pub mod write;
+
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::config::BuildConfig;
+use crate::diagnostics::Diagnostic;
+use crate::model::Site;
+use crate::render::Minify;
+
+/// What a build did, for the summary line and the exit code.
+#[derive(Debug)]
+pub struct Report {
+    /// The linked site the portal was built from.
+    pub site: Site,
+    /// How many files were written.
+    pub n_outputs: usize,
+    /// How long the build took.
+    pub elapsed: Duration,
+}
+
+impl Report {
+    /// Every diagnostic of the build, sorted by place.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.site.diagnostics
+    }
+
+    /// The one summary line a build ends with.
+    pub fn summary_line(&self, config: &BuildConfig) -> String {
+        let (errors, warnings) = diagnostics::count(&self.site.diagnostics);
+        format!(
+            "Built {} documents, {} tasks, {} evidence files ({} errors, {} warnings) in {:.2}s -> {}",
+            self.site.documents.len(),
+            self.site.tasks.len(),
+            self.site.evidence.len(),
+            errors,
+            warnings,
+            self.elapsed.as_secs_f64(),
+            config.out.display()
+        )
+    }
+}
+
+/// Reads and links a docs tree: every stage before rendering.
+pub fn load(config: &BuildConfig, config_diagnostics: Vec<Diagnostic>) -> Site {
+    let found = discover::discover(config);
+    let parsed: Vec<_> = found.files.par_iter().map(parse::read).collect();
+    let mut site = link::link(config, parsed, found.skipped);
+    site.diagnostics.extend(config_diagnostics);
+    site.diagnostics.sort();
+    site
+}
+
+/// Builds the portal for `config.root` into `config.out`.
+pub fn build(
+    config: &BuildConfig,
+    config_diagnostics: Vec<Diagnostic>,
+    minify: Minify,
+) -> anyhow::Result<Report> {
+    let started = Instant::now();
+    let mut theme = render::theme::load(config.theme_dir.as_deref())?;
+    let site = load(config, config_diagnostics);
+    let outputs = render::render(&site, &mut theme, config, minify)?;
+    write::write(&config.out, &outputs)?;
+    Ok(Report { site, n_outputs: outputs.len(), elapsed: started.elapsed() })
+}

@@ -1,0 +1,240 @@
+//! Completes the model: resolves what documents name, builds backlinks and
+//! turns the parsed files into one `Site`.
+//!
+//! Parsers leave every relative link and path in backticks as an
+//! `attestor:` marker; here each is resolved against the document's folder,
+//! ROOT and the repository root, accepted only inside ROOT, and replaced by a
+//! relative URL. What cannot be resolved is a diagnostic at the line that
+//! named it. Renderers get a finished `Site` and only read it.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::audit;
+use crate::config::BuildConfig;
+use crate::diagnostics::Diagnostic;
+use crate::model::{Document, Evidence, RefKind, Site, Skipped, href, raw_url};
+use crate::parse::Parsed;
+use crate::parse::markdown::MARKER;
+
+/// Joins the parsed files into a linked site.
+pub fn link(config: &BuildConfig, mut parsed: Vec<Parsed>, skipped: Vec<Skipped>) -> Site {
+    parsed.sort_by(|a, b| a.document.path.cmp(&b.document.path));
+    let mut site = Site { skipped, ..Site::default() };
+    for file in parsed {
+        site.documents.push(file.document);
+        site.evidence.extend(file.evidence);
+        site.diagnostics.extend(file.diagnostics);
+    }
+    let index: HashMap<String, usize> =
+        site.documents.iter().enumerate().map(|(idx, doc)| (doc.path.clone(), idx)).collect();
+    let urls: Vec<String> = site.documents.iter().map(|doc| doc.url.clone()).collect();
+
+    let mut referenced_by: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for doc in &mut site.documents {
+        let resolver = Resolver { config, index: &index, urls: &urls };
+        let (html, found, diagnostics) = resolver.resolve_markers(doc);
+        doc.body_html = html;
+        for path in found {
+            referenced_by.entry(path).or_default().insert(doc.path.clone());
+        }
+        site.diagnostics.extend(diagnostics);
+    }
+    fill_evidence_backlinks(&mut site.evidence, &referenced_by);
+    site.events = audit::events(&site.documents, &site.evidence);
+    site.diagnostics.sort();
+    site
+}
+
+fn fill_evidence_backlinks(
+    evidence: &mut [Evidence],
+    referenced_by: &BTreeMap<String, BTreeSet<String>>,
+) {
+    for item in evidence {
+        if let Some(docs) = referenced_by.get(&item.path) {
+            item.referenced_by = docs.iter().filter(|p| **p != item.path).cloned().collect();
+        }
+    }
+}
+
+/// Resolves the markers of one document against the set of known paths.
+struct Resolver<'a> {
+    config: &'a BuildConfig,
+    index: &'a HashMap<String, usize>,
+    urls: &'a [String],
+}
+
+impl Resolver<'_> {
+    /// Returns the HTML with markers replaced, the paths found, and diagnostics.
+    fn resolve_markers(&self, doc: &Document) -> (String, BTreeSet<String>, Vec<Diagnostic>) {
+        let html = &doc.body_html;
+        let mut out = String::with_capacity(html.len());
+        let mut found = BTreeSet::new();
+        let mut diagnostics = Vec::new();
+        let mut reported = BTreeSet::new();
+        let prefix = root_prefix(&doc.url);
+        let mut rest = html.as_str();
+        while let Some(at) = rest.find(MARKER) {
+            let attr_is_src = rest[..at].ends_with("src=\"");
+            out.push_str(&rest[..at]);
+            let after = &rest[at + MARKER.len()..];
+            let end = after.find('"').unwrap_or(after.len());
+            let raw = unescape(&after[..end]);
+            let (path_part, fragment) = split_fragment(&raw);
+            match self.resolve(&doc.path, path_part) {
+                Some(path) => {
+                    // An image's `src` wants the file itself; a link wants its page.
+                    let url = if attr_is_src {
+                        raw_url(&path)
+                    } else {
+                        format!("{}{fragment}", self.urls[self.index[&path]])
+                    };
+                    out.push_str(&escape_attr(&format!("{prefix}{}", href(&url))));
+                    found.insert(path);
+                }
+                None => {
+                    out.push_str(&escape_attr(&format!("{prefix}files.html#missing")));
+                    if reported.insert(raw.clone()) {
+                        diagnostics.push(self.missing(doc, &raw));
+                    }
+                }
+            }
+            rest = &after[end..];
+        }
+        out.push_str(rest);
+        (out, found, diagnostics)
+    }
+
+    /// The known path a reference names, trying the document's folder, ROOT
+    /// and the repository root in that order.
+    fn resolve(&self, doc_path: &str, raw: &str) -> Option<String> {
+        let raw = percent_decode(raw);
+        if raw.is_empty() {
+            return None;
+        }
+        let doc_dir = doc_path.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let from_root = raw.trim_start_matches('/');
+        let mut candidates = Vec::with_capacity(3);
+        if !raw.starts_with('/') {
+            candidates.push(normalize(&format!("{doc_dir}/{raw}")));
+        }
+        candidates.push(normalize(from_root));
+        let prefix = self.config.repo_prefix.as_deref().filter(|p| !p.is_empty());
+        if let Some(inside) = prefix.and_then(|p| from_root.strip_prefix(p)?.strip_prefix('/')) {
+            candidates.push(normalize(inside));
+        }
+        candidates.into_iter().flatten().find(|path| self.index.contains_key(path))
+    }
+
+    fn missing(&self, doc: &Document, raw: &str) -> Diagnostic {
+        let line = doc.references.iter().find(|r| r.kind == RefKind::Path && r.target == raw);
+        let line = line.map_or(0, |r| r.line);
+        let (path_part, _) = split_fragment(raw);
+        let outside = normalize(&format!(
+            "{}/{}",
+            doc.path.rsplit_once('/').map_or("", |(dir, _)| dir),
+            percent_decode(path_part)
+        ))
+        .is_none();
+        if outside {
+            Diagnostic::warning(
+                "A031",
+                &doc.path,
+                line,
+                format!("`{raw}` points outside the docs folder"),
+            )
+            .with_help("attestor reads only files inside ROOT; link to a copy inside it")
+        } else {
+            Diagnostic::warning(
+                "A030",
+                &doc.path,
+                line,
+                format!("`{raw}` is named here but is not in the docs tree"),
+            )
+            .with_help("fix the path, or add the file (evidence not yet captured shows as missing)")
+        }
+    }
+}
+
+/// `../` once per folder of a page's URL, to reach the site root.
+pub fn root_prefix(url: &str) -> String {
+    "../".repeat(url.matches('/').count())
+}
+
+fn split_fragment(raw: &str) -> (&str, &str) {
+    let path_end = raw.find(['#', '?']).unwrap_or(raw.len());
+    let fragment = raw.find('#').map_or("", |at| &raw[at..]);
+    (&raw[..path_end], fragment)
+}
+
+/// Folds `.` and `..` out of a `/`-separated path; `None` if it leaves the root.
+pub fn normalize(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn unescape(text: &str) -> String {
+    text.replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+}
+
+fn escape_attr(text: &str) -> String {
+    text.replace('&', "&amp;").replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_folds_dots_and_refuses_escapes() {
+        assert_eq!(normalize("sessions/../plans/./a.md").as_deref(), Some("plans/a.md"));
+        assert_eq!(normalize("../a.md"), None);
+    }
+
+    #[test]
+    fn root_prefix_climbs_one_level_per_folder() {
+        assert_eq!(root_prefix("index.html"), "");
+        assert_eq!(root_prefix("docs/plans/a.html"), "../../");
+    }
+
+    #[test]
+    fn fragments_are_kept_apart_from_paths() {
+        assert_eq!(split_fragment("a.md#x"), ("a.md", "#x"));
+        assert_eq!(split_fragment("a.md?q=1#x"), ("a.md", "#x"));
+        assert_eq!(split_fragment("a.md"), ("a.md", ""));
+    }
+
+    #[test]
+    fn percent_decoding_reads_spaces_and_utf8() {
+        assert_eq!(percent_decode("my%20file%C3%A9.md"), "my fileé.md");
+        assert_eq!(percent_decode("100%"), "100%");
+    }
+}

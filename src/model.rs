@@ -1,0 +1,444 @@
+//! The shared vocabulary of the pipeline: documents, tasks, evidence, claims,
+//! events and the site that holds them.
+//!
+//! Everything here is plain serde data with no IO and no behaviour beyond small
+//! conveniences. Parsers produce these values, the linker completes them, and
+//! renderers only read them. The public `status.json` contract is written from
+//! these types by `crate::render::status`, not by serializing them directly, so
+//! the model can grow without breaking that interface.
+
+use serde::Serialize;
+
+use crate::diagnostics::Diagnostic;
+
+/// What a document is for, which decides how it is read and where it shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocKind {
+    /// A plan: phases, task tables, checklists of work to do.
+    Plan,
+    /// A session log: what was done on a date, with goals and next steps.
+    Session,
+    /// A tracker: a list of issues or tasks kept up to date by the team.
+    Tracker,
+    /// Evidence: a test log, coverage report, deploy log, screenshot, ...
+    Evidence,
+    /// Any other document, rendered as a page.
+    Page,
+}
+
+impl DocKind {
+    /// Every kind, in the order the portal lists them.
+    pub const ALL: [DocKind; 5] =
+        [DocKind::Plan, DocKind::Session, DocKind::Tracker, DocKind::Evidence, DocKind::Page];
+
+    /// The lowercase name used in frontmatter, `status.json` and CSS classes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocKind::Plan => "plan",
+            DocKind::Session => "session",
+            DocKind::Tracker => "tracker",
+            DocKind::Evidence => "evidence",
+            DocKind::Page => "page",
+        }
+    }
+
+    /// Reads a kind as a person would write it in frontmatter.
+    pub fn from_name(name: &str) -> Option<DocKind> {
+        let kind = match name.trim().to_ascii_lowercase().as_str() {
+            "plan" | "roadmap" | "execution-plan" => DocKind::Plan,
+            "session" | "session-log" | "log" => DocKind::Session,
+            "tracker" | "backlog" | "board" => DocKind::Tracker,
+            "evidence" | "test" | "report" | "deploy" => DocKind::Evidence,
+            "page" | "doc" | "note" => DocKind::Page,
+            _ => return None,
+        };
+        Some(kind)
+    }
+}
+
+/// The format an input file is read in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceFormat {
+    /// Markdown, rendered as a page.
+    Markdown,
+    /// Plain text such as a log, shown escaped with line anchors.
+    Text,
+    /// JSON data (a report, an export), shown escaped.
+    Json,
+    /// XML data (JUnit, Cobertura), shown escaped.
+    Xml,
+    /// An image, copied to the site and shown.
+    Image,
+    /// Any other binary file, copied to the site and linked.
+    Binary,
+}
+
+/// A place in an input file: its path relative to ROOT and a 1-based line.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Source {
+    /// Path relative to ROOT with `/` separators.
+    pub path: String,
+    /// 1-based line number.
+    pub line: usize,
+}
+
+/// A heading of a rendered document, for its table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// The heading's plain text.
+    pub text: String,
+    /// The anchor id given to the heading in the rendered HTML.
+    pub id: String,
+    /// 1-based line of the heading in the source.
+    pub line: usize,
+}
+
+/// What a reference in prose points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RefKind {
+    /// A file path (a markdown link or a path in backticks).
+    Path,
+    /// A task id.
+    Task,
+    /// A git commit hash.
+    Commit,
+}
+
+/// Something a document names: a path, a task id or a commit, where it was named.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Reference {
+    /// What kind of thing is named.
+    pub kind: RefKind,
+    /// The text as written (a path, an id, a hash).
+    pub target: String,
+    /// 1-based line where it is named.
+    pub line: usize,
+}
+
+/// One input document: a markdown file or an evidence file, read and rendered.
+#[derive(Debug, Clone, Serialize)]
+pub struct Document {
+    /// Path relative to ROOT with `/` separators.
+    pub path: String,
+    /// What the document is for.
+    pub kind: DocKind,
+    /// The format it was read in.
+    pub format: SourceFormat,
+    /// Title from frontmatter, the first heading, or the file name.
+    pub title: String,
+    /// `YYYY-MM-DD`, from frontmatter, the content or the file name.
+    pub date: Option<String>,
+    /// The document's stated status (`Active`, `PLAN READY`, ...).
+    pub status: Option<String>,
+    /// The document's stated owner.
+    pub owner: Option<String>,
+    /// Body rendered to sanitized HTML (markdown), or empty for other formats.
+    pub body_html: String,
+    /// The raw text, kept for evidence and text files so their page can show it.
+    pub text: Option<String>,
+    /// Number of lines in the decoded text.
+    pub n_lines: usize,
+    /// Size of the file in bytes.
+    pub size: u64,
+    /// Headings, in order, for the table of contents.
+    pub headings: Vec<Heading>,
+    /// Paths, ids and commits named in the document.
+    pub references: Vec<Reference>,
+    /// Ids of the tasks defined in this document, in source order.
+    pub tasks: Vec<String>,
+    /// Task ids that frontmatter `tasks:` says this document supports.
+    pub supports: Vec<String>,
+    /// The page's URL relative to the site root.
+    pub url: String,
+}
+
+/// The declared status of a task, as its source states it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskStatus {
+    /// Finished.
+    Done,
+    /// Started, not finished.
+    InProgress,
+    /// Not started.
+    Open,
+    /// Cannot go on until something else happens.
+    Blocked,
+}
+
+/// Whether the evidence bears out a task's status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verification {
+    /// Done, and passing evidence backs it.
+    Verified,
+    /// Done, with no evidence.
+    Claimed,
+    /// Done, but the evidence says otherwise.
+    Contradicted,
+    /// Not done yet.
+    Pending,
+}
+
+/// A unit of work found in a plan, tracker or session.
+#[derive(Debug, Clone, Serialize)]
+pub struct Task {
+    /// Explicit id, or one synthesized stably from the document and text.
+    pub id: String,
+    /// The task's title.
+    pub title: String,
+    /// Path of the plan (or tracker) that defines it.
+    pub plan: String,
+    /// The phase it belongs to, if any.
+    pub phase: Option<String>,
+    /// The track it belongs to, if any.
+    pub track: Option<String>,
+    /// Who owns it.
+    pub owner: Option<String>,
+    /// Ids of the tasks it depends on.
+    pub depends_on: Vec<String>,
+    /// The stated condition for done.
+    pub done_when: Option<String>,
+    /// The estimate in minutes.
+    pub estimate_minutes: Option<u32>,
+    /// The status its source declares.
+    pub status: TaskStatus,
+    /// Whether evidence bears that status out; set by the linker.
+    pub verification: Verification,
+    /// Paths of the evidence linked to it; set by the linker.
+    pub evidence: Vec<String>,
+    /// Paths of the documents that mention it; set by the linker.
+    pub mentioned_in: Vec<String>,
+    /// Where it is defined.
+    pub source: Source,
+    /// Its page's URL relative to the site root.
+    pub url: String,
+}
+
+/// One phase of a plan with the ids of its tasks.
+#[derive(Debug, Clone, Serialize)]
+pub struct Phase {
+    /// The phase's title as written.
+    pub title: String,
+    /// Ids of its tasks, in source order.
+    pub tasks: Vec<String>,
+    /// Where the phase starts.
+    pub source: Source,
+}
+
+/// A plan: a document that defines tasks, grouped in phases.
+#[derive(Debug, Clone, Serialize)]
+pub struct Plan {
+    /// Path of the plan document.
+    pub path: String,
+    /// Its title.
+    pub title: String,
+    /// Its phases, in source order.
+    pub phases: Vec<Phase>,
+    /// Ids of all its tasks, in source order.
+    pub tasks: Vec<String>,
+}
+
+/// The result an evidence file records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// It passed.
+    Pass,
+    /// It failed.
+    Fail,
+    /// It records no outcome, or one attestor cannot read.
+    Unknown,
+}
+
+/// An evidence file: a test log, coverage report, deploy log, screenshot.
+#[derive(Debug, Clone, Serialize)]
+pub struct Evidence {
+    /// Path relative to ROOT.
+    pub path: String,
+    /// What it is evidence of: `test`, `coverage`, `deploy`, `screenshot`, `report`, `other`.
+    pub kind: String,
+    /// The format it was read as (`pytest`, `junit`, `lcov`, `text`, ...).
+    pub format: String,
+    /// `YYYY-MM-DD` from frontmatter, the file name or the content.
+    pub date: Option<String>,
+    /// Pass, fail or unknown.
+    pub outcome: Outcome,
+    /// Tests passed.
+    pub passed: Option<u64>,
+    /// Tests failed.
+    pub failed: Option<u64>,
+    /// Tests skipped.
+    pub skipped: Option<u64>,
+    /// Coverage percent.
+    pub coverage_percent: Option<f64>,
+    /// Ids of the tasks it supports; set by the linker.
+    pub tasks: Vec<String>,
+    /// Paths of the documents that reference it; set by the linker.
+    pub referenced_by: Vec<String>,
+    /// 1-based lines that record failures, highlighted on its page.
+    pub failure_lines: Vec<usize>,
+    /// Its page's URL relative to the site root.
+    pub url: String,
+}
+
+/// A verdict on a claim stated in prose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// The evidence agrees.
+    Supported,
+    /// The evidence disagrees.
+    Contradicted,
+    /// There is no evidence to check it against.
+    Unsupported,
+}
+
+/// A figure or status stated in prose, such as `196/196 tests passed`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Claim {
+    /// The claim as written.
+    pub text: String,
+    /// `tests`, `coverage`, `issues` or `status`.
+    pub kind: String,
+    /// Where it is stated.
+    pub source: Source,
+    /// The evidence it is checked against; set by the linker.
+    pub evidence: Option<String>,
+    /// The verdict; set by the linker.
+    pub verdict: Verdict,
+}
+
+/// A dated entry of the audit trail.
+#[derive(Debug, Clone, Serialize)]
+pub struct Event {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// `session`, `plan`, `test`, `deploy`, `commit`, ...
+    pub kind: String,
+    /// What happened.
+    pub title: String,
+    /// The document it comes from.
+    pub path: String,
+    /// The page to read about it.
+    pub url: String,
+}
+
+/// An input file that could not be read as a document or evidence, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct Skipped {
+    /// Path relative to ROOT.
+    pub path: String,
+    /// Why it is not in the portal as a page.
+    pub reason: String,
+}
+
+/// Everything the pipeline knows about a docs tree, complete after linking.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Site {
+    /// Documents sorted by path.
+    pub documents: Vec<Document>,
+    /// Plans sorted by path.
+    pub plans: Vec<Plan>,
+    /// Tasks sorted by id.
+    pub tasks: Vec<Task>,
+    /// Evidence sorted by path.
+    pub evidence: Vec<Evidence>,
+    /// Claims sorted by source.
+    pub claims: Vec<Claim>,
+    /// Events, newest first.
+    pub events: Vec<Event>,
+    /// Files that are listed but not read, sorted by path.
+    pub skipped: Vec<Skipped>,
+    /// Every diagnostic, sorted by path and line.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The URL of a document's page, relative to the site root.
+///
+/// Markdown pages keep their folder and swap the extension for `.html`; every
+/// other file keeps its whole name, so `run.txt` and `run.md` never collide.
+pub fn doc_url(path: &str, format: SourceFormat) -> String {
+    match format {
+        SourceFormat::Markdown => {
+            let stem = path.rsplit_once('.').map_or(path, |(stem, _)| stem);
+            format!("docs/{stem}.html")
+        }
+        _ => format!("docs/{path}.html"),
+    }
+}
+
+/// The URL where a raw input file is copied, relative to the site root.
+pub fn raw_url(path: &str) -> String {
+    format!("files/{path}")
+}
+
+/// The URL of a task's page, relative to the site root.
+pub fn task_url(id: &str) -> String {
+    format!("tasks/{}.html", slug(id))
+}
+
+/// A site-relative URL made safe for an `href`: every byte but unreserved
+/// characters and `/` is percent-encoded, so paths with spaces or accents work.
+pub fn href(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for byte in url.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'/' | b'-' | b'_' | b'.' | b'~' | b'#') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// A lowercase, dash-separated slug safe in URLs and HTML ids.
+pub fn slug(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut dash = false;
+    for ch in text.chars().flat_map(char::to_lowercase) {
+        if ch.is_alphanumeric() || ch == '_' {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(ch);
+        } else {
+            dash = true;
+        }
+    }
+    if out.is_empty() {
+        out.push_str("section");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_pages_swap_extension_and_others_keep_it() {
+        assert_eq!(doc_url("plans/a.md", SourceFormat::Markdown), "docs/plans/a.html");
+        assert_eq!(doc_url("tests/run.txt", SourceFormat::Text), "docs/tests/run.txt.html");
+    }
+
+    #[test]
+    fn hrefs_encode_spaces_and_non_ascii() {
+        assert_eq!(href("docs/My Notes é.html"), "docs/My%20Notes%20%C3%A9.html");
+        assert_eq!(href("docs/a.html#L3"), "docs/a.html#L3");
+    }
+
+    #[test]
+    fn slugs_fold_punctuation_and_case() {
+        assert_eq!(slug("Phase 3 - Hosting & Latency"), "phase-3-hosting-latency");
+        assert_eq!(slug("✅ Done!"), "done");
+        assert_eq!(slug("***"), "section");
+        assert_eq!(slug("T-001"), "t-001");
+    }
+}

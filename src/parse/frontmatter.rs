@@ -1,0 +1,208 @@
+//! YAML frontmatter: the `---` block at the top of a document.
+//!
+//! This is the only module that calls serde_yaml (archived upstream), so a
+//! maintained fork can replace it here and nowhere else. It splits the block
+//! from the body, reads the keys attestor knows, and turns YAML errors into
+//! diagnostics on the file's own lines. What the keys mean is the parser's call.
+
+use serde_yaml::Value;
+
+use crate::diagnostics::Diagnostic;
+
+/// The keys of a frontmatter block that override what attestor infers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FrontMatter {
+    /// `kind`: plan, session, tracker, evidence or page.
+    pub kind: Option<String>,
+    /// `title`.
+    pub title: Option<String>,
+    /// `date`, as written.
+    pub date: Option<String>,
+    /// `status`.
+    pub status: Option<String>,
+    /// `owner` (or `author`).
+    pub owner: Option<String>,
+    /// `tasks`: ids an evidence file supports, as a list or a comma-separated string.
+    pub tasks: Vec<String>,
+    /// `id`: the document's own task id.
+    pub id: Option<String>,
+}
+
+/// A document split into frontmatter and body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split<'a> {
+    /// The frontmatter, if the document has a readable block.
+    pub front: Option<FrontMatter>,
+    /// The body after the block (the whole text when there is none).
+    pub body: &'a str,
+    /// How many lines come before the body, to map body lines to file lines.
+    pub body_line_offset: usize,
+}
+
+/// Splits `text` into frontmatter and body; problems become diagnostics.
+pub fn split<'a>(path: &str, text: &'a str, diagnostics: &mut Vec<Diagnostic>) -> Split<'a> {
+    let whole = Split { front: None, body: text, body_line_offset: 0 };
+    let Some(rest) = text.strip_prefix("---\n") else {
+        return whole;
+    };
+    let Some((yaml, body)) = find_closing(rest) else {
+        // A leading `---` is also a thematic break, so only a block that
+        // reads like YAML is worth a warning.
+        if looks_like_yaml(rest) {
+            diagnostics.push(
+                Diagnostic::warning("A020", path, 1, "frontmatter is not closed".into())
+                    .with_help("did you forget the closing `---` line?"),
+            );
+        }
+        return whole;
+    };
+    let body_line_offset = yaml.lines().count() + 2;
+    let front = match serde_yaml::from_str::<Value>(yaml) {
+        Ok(value) => read_keys(path, &value, diagnostics),
+        Err(err) => {
+            let line = err.location().map_or(1, |loc| loc.line() + 1);
+            let message = format!("frontmatter is not valid YAML: {}", yaml_message(&err));
+            diagnostics.push(
+                Diagnostic::error("A021", path, line, message)
+                    .with_help("fix the YAML; until then the document is read without it"),
+            );
+            None
+        }
+    };
+    Split { front, body, body_line_offset }
+}
+
+/// The YAML between the opening line and a closing `---` (or `...`) line.
+fn find_closing(rest: &str) -> Option<(&str, &str)> {
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            return Some((&rest[..offset], &rest[offset + line.len()..]));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+fn looks_like_yaml(rest: &str) -> bool {
+    let first = rest.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let key = first.split_once(':').map(|(k, _)| k.trim());
+    key.is_some_and(|k| !k.is_empty() && k.chars().all(|c| c.is_alphanumeric() || c == '_'))
+}
+
+fn yaml_message(err: &serde_yaml::Error) -> String {
+    // serde_yaml appends " at line L column C"; the diagnostic has its own place.
+    let text = err.to_string();
+    match text.find(" at line ") {
+        Some(at) => text[..at].to_string(),
+        None => text,
+    }
+}
+
+fn read_keys(path: &str, value: &Value, diagnostics: &mut Vec<Diagnostic>) -> Option<FrontMatter> {
+    let map = match value {
+        Value::Mapping(map) => map,
+        Value::Null => return Some(FrontMatter::default()),
+        _ => {
+            diagnostics.push(Diagnostic::warning(
+                "A022",
+                path,
+                2,
+                "frontmatter is not a map of `key: value` lines".into(),
+            ));
+            return None;
+        }
+    };
+    let text = |key: &str| map.get(key).and_then(scalar_text);
+    Some(FrontMatter {
+        kind: text("kind").or_else(|| text("type")),
+        title: text("title"),
+        date: text("date").or_else(|| text("updated")),
+        status: text("status"),
+        owner: text("owner").or_else(|| text("author")),
+        tasks: map.get("tasks").map(id_list).unwrap_or_default(),
+        id: text("id"),
+    })
+}
+
+fn scalar_text(value: &Value) -> Option<String> {
+    let text = match value {
+        Value::String(s) => s.trim().to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Tagged(tagged) => return scalar_text(&tagged.value),
+        _ => return None,
+    };
+    (!text.is_empty()).then_some(text)
+}
+
+fn id_list(value: &Value) -> Vec<String> {
+    match value {
+        Value::Sequence(items) => items.iter().filter_map(scalar_text).collect(),
+        other => scalar_text(other)
+            .map(|s| {
+                s.split(',').map(|id| id.trim().to_string()).filter(|id| !id.is_empty()).collect()
+            })
+            .unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> (Split<'_>, Vec<Diagnostic>) {
+        let mut diagnostics = Vec::new();
+        let split = split("doc.md", text, &mut diagnostics);
+        (split, diagnostics)
+    }
+
+    #[test]
+    fn reads_known_keys_and_keeps_body_lines() {
+        let (split, diagnostics) = run(
+            "---\nkind: evidence\ntitle: Smoke\ndate: 2026-03-06\ntasks: [T-015, T-016]\n---\n# Body\n",
+        );
+        assert!(diagnostics.is_empty());
+        let front = split.front.unwrap();
+        assert_eq!(front.kind.as_deref(), Some("evidence"));
+        assert_eq!(front.date.as_deref(), Some("2026-03-06"));
+        assert_eq!(front.tasks, ["T-015", "T-016"]);
+        assert_eq!(split.body, "# Body\n");
+        assert_eq!(split.body_line_offset, 6);
+    }
+
+    #[test]
+    fn reads_comma_separated_tasks() {
+        let (split, _) = run("---\ntasks: T-1, T-2\n---\n");
+        assert_eq!(split.front.unwrap().tasks, ["T-1", "T-2"]);
+    }
+
+    #[test]
+    fn errors_on_invalid_yaml_with_file_line() {
+        let (split, diagnostics) = run("---\ntitle: ok\nowner: [unclosed\n---\nbody\n");
+        assert!(split.front.is_none());
+        assert_eq!(split.body, "body\n");
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(diagnostics[0].code, "A021");
+        assert_eq!(diagnostics[0].line, 4);
+        assert!(diagnostics[0].message.starts_with("frontmatter is not valid YAML"));
+    }
+
+    #[test]
+    fn warns_on_unclosed_block_that_reads_like_yaml() {
+        let (split, diagnostics) = run("---\ntitle: x\n# Heading\n");
+        assert!(split.front.is_none());
+        assert_eq!(
+            diagnostics[0].to_human().lines().next(),
+            Some("warning[A020]: frontmatter is not closed")
+        );
+    }
+
+    #[test]
+    fn leading_thematic_break_is_not_frontmatter() {
+        let (split, diagnostics) = run("---\n\nSome prose.\n");
+        assert!(split.front.is_none() && diagnostics.is_empty());
+        assert_eq!(split.body_line_offset, 0);
+    }
+}

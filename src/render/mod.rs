@@ -1,0 +1,133 @@
+//! Renders a linked site to the portal's files, in memory.
+//!
+//! `render` takes the finished `Site`, the loaded theme and the config and
+//! returns every output file; it writes nothing to disk (that is
+//! `crate::write`). Pages render in parallel; the result is sorted by path so
+//! the output is the same on every build.
+
+pub mod assets;
+pub mod context;
+pub mod minify;
+pub mod pages;
+pub mod status;
+pub mod svg;
+pub mod theme;
+
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::config::BuildConfig;
+use crate::model::{Site, SourceFormat, raw_url};
+use crate::render::context::{SiteView, as_of};
+use crate::render::theme::Theme;
+
+/// One file of the portal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// Path relative to the output folder, with `/` separators.
+    pub rel: String,
+    /// What goes in it.
+    pub content: Content,
+}
+
+/// The content of an output file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Content {
+    /// These bytes.
+    Bytes(Vec<u8>),
+    /// A copy of this input file (inside ROOT).
+    Copy(PathBuf),
+}
+
+/// Whether pages are minified; off for golden tests that read the HTML.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Minify {
+    /// Minify HTML (the default).
+    Yes,
+    /// Keep HTML as the templates write it.
+    No,
+}
+
+/// Renders every output file of the portal, sorted by path.
+pub fn render(
+    site: &Site,
+    theme: &mut Theme,
+    config: &BuildConfig,
+    minify: Minify,
+) -> anyhow::Result<Vec<Output>> {
+    let n_files = site.documents.len() + site.skipped.len();
+    let view = SiteView {
+        title: &config.title,
+        n_files,
+        as_of: as_of(site, config.build_date.as_deref()),
+    };
+    theme.tera.global_context().insert("site", &view);
+    let theme: &Theme = theme;
+
+    let html = |rel: &str, page: String| Output {
+        rel: rel.to_string(),
+        content: Content::Bytes(match minify {
+            Minify::Yes => minify::minify_html(&page),
+            Minify::No => page.into_bytes(),
+        }),
+    };
+    let inputs = pages::DocPageInputs::new(site);
+    let mut outputs: Vec<Output> = site
+        .documents
+        .par_iter()
+        .map(|doc| Ok(html(&doc.url, pages::document(theme, site, &inputs, doc)?)))
+        .collect::<anyhow::Result<_>>()?;
+    outputs.push(html("index.html", pages::dashboard(theme, site)?));
+    outputs.push(html("files.html", pages::files(theme, site)?));
+    outputs.push(html("audit.html", pages::audit(theme, site)?));
+    outputs.push(html("404.html", pages::not_found(theme)?));
+    outputs.extend(assets(site, theme, config)?);
+    outputs.sort_by(|a, b| a.rel.cmp(&b.rel));
+    Ok(outputs)
+}
+
+/// Everything that is not a page: CSS, static files, raw copies, data.
+fn assets(site: &Site, theme: &Theme, config: &BuildConfig) -> anyhow::Result<Vec<Output>> {
+    let bytes =
+        |rel: &str, data: Vec<u8>| Output { rel: rel.to_string(), content: Content::Bytes(data) };
+    let mut outputs = vec![
+        bytes("assets/style.css", assets::minify_css("style.css", &theme.css)?.into_bytes()),
+        bytes("status.json", status::status_json(site).into_bytes()),
+        bytes("badge.svg", svg::badge(site).into_bytes()),
+        bytes(".nojekyll", Vec::new()),
+    ];
+    for (rel, data) in &theme.statics {
+        outputs.push(bytes(&format!("assets/{rel}"), data.clone()));
+    }
+    for doc in site.documents.iter().filter(|d| d.format != SourceFormat::Markdown) {
+        let copy = Content::Copy(config.root.join(&doc.path));
+        outputs.push(Output { rel: raw_url(&doc.path), content: copy });
+    }
+    if let Some(base) = &config.base_url {
+        outputs.push(bytes("sitemap.xml", sitemap(site, base).into_bytes()));
+    }
+    Ok(outputs)
+}
+
+fn sitemap(site: &Site, base: &str) -> String {
+    let mut urls: Vec<(String, Option<&str>)> =
+        ["index.html", "files.html", "audit.html"].iter().map(|u| (u.to_string(), None)).collect();
+    urls.extend(site.documents.iter().map(|d| (d.url.clone(), d.date.as_deref())));
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (url, date) in urls {
+        xml.push_str(&format!(
+            "  <url><loc>{}/{}</loc>",
+            pages::escape(base),
+            pages::escape(&crate::model::href(&url))
+        ));
+        if let Some(date) = date {
+            xml.push_str(&format!("<lastmod>{date}</lastmod>"));
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}

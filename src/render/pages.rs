@@ -1,0 +1,213 @@
+//! The portal's HTML pages, each rendered from views of the site.
+//!
+//! One function per page kind; each returns the page's HTML and leaves
+//! minifying and writing to the caller. Logs are escaped here, line by line
+//! with anchors, rather than in a template loop, because a long log would
+//! make the template engine the slowest part of a build.
+
+use std::collections::HashMap;
+
+use tera::Context;
+
+use crate::model::{DocKind, Document, Evidence, Site, SourceFormat, href, raw_url};
+use crate::render::context::{DiagnosticView, DocView, EventView, EvidenceView, groups};
+use crate::render::theme::Theme;
+
+/// How many sessions the dashboard lists.
+const DASHBOARD_SESSIONS: usize = 8;
+
+/// Renders a template with the page's own context plus its root prefix.
+pub fn render_page(
+    theme: &Theme,
+    template: &str,
+    url: &str,
+    mut context: Context,
+) -> anyhow::Result<String> {
+    context.insert("root", &crate::link::root_prefix(url));
+    theme
+        .tera
+        .render(template, &context)
+        .map_err(|err| anyhow::anyhow!("{err}"))
+        .map_err(|err| err.context(format!("failed to render `{template}` for `{url}`")))
+}
+
+/// The dashboard.
+pub fn dashboard(theme: &Theme, site: &Site) -> anyhow::Result<String> {
+    let of_kind = |kind: DocKind| site.documents.iter().filter(move |d| d.kind == kind);
+    let plans: Vec<_> = of_kind(DocKind::Plan).map(DocView::of).collect();
+    let mut sessions: Vec<_> = of_kind(DocKind::Session).collect();
+    sessions.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.path.cmp(&b.path)));
+    let n_sessions = sessions.len();
+    let sessions: Vec<_> = sessions.into_iter().take(DASHBOARD_SESSIONS).map(DocView::of).collect();
+    let others: Vec<_> =
+        of_kind(DocKind::Tracker).chain(of_kind(DocKind::Page)).map(DocView::of).collect();
+    let (errors, warnings) = crate::diagnostics::count(&site.diagnostics);
+
+    let mut context = Context::new();
+    context.insert("nav", "dashboard");
+    context.insert(
+        "counts",
+        &serde_json::json!({
+            "plans": plans.len(),
+            "sessions": n_sessions,
+            "evidence": site.evidence.len(),
+            "documents": site.documents.len(),
+            "errors": errors,
+            "warnings": warnings,
+        }),
+    );
+    context.insert("plans", &plans);
+    context.insert("sessions", &sessions);
+    let evidence: Vec<_> = site.evidence.iter().map(EvidenceView::of).collect();
+    context.insert("evidence", &evidence);
+    context.insert("others", &others);
+    render_page(theme, "dashboard.html", "index.html", context)
+}
+
+/// The list of every input file, skipped files and diagnostics.
+pub fn files(theme: &Theme, site: &Site) -> anyhow::Result<String> {
+    let diagnostics: Vec<_> =
+        site.diagnostics.iter().map(|d| DiagnosticView::of(site, d)).collect();
+    let mut context = Context::new();
+    context.insert("nav", "files");
+    context.insert("groups", &groups(site));
+    context.insert("skipped", &site.skipped);
+    context.insert("diagnostics", &diagnostics);
+    render_page(theme, "files.html", "files.html", context)
+}
+
+/// The audit trail.
+pub fn audit(theme: &Theme, site: &Site) -> anyhow::Result<String> {
+    let mut context = Context::new();
+    context.insert("nav", "audit");
+    let events: Vec<_> = site.events.iter().map(EventView::of).collect();
+    context.insert("events", &events);
+    render_page(theme, "audit.html", "audit.html", context)
+}
+
+/// The page not found.
+pub fn not_found(theme: &Theme) -> anyhow::Result<String> {
+    let mut context = Context::new();
+    context.insert("nav", "");
+    render_page(theme, "404.html", "404.html", context)
+}
+
+/// Everything a document page needs that is shared across documents.
+pub struct DocPageInputs<'a> {
+    /// Documents by path, for backlinks.
+    pub by_path: HashMap<&'a str, &'a Document>,
+    /// Evidence by path.
+    pub evidence: HashMap<&'a str, &'a Evidence>,
+}
+
+impl<'a> DocPageInputs<'a> {
+    /// Indexes a site for document pages.
+    pub fn new(site: &'a Site) -> DocPageInputs<'a> {
+        DocPageInputs {
+            by_path: site.documents.iter().map(|d| (d.path.as_str(), d)).collect(),
+            evidence: site.evidence.iter().map(|e| (e.path.as_str(), e)).collect(),
+        }
+    }
+}
+
+/// One document's page.
+pub fn document(
+    theme: &Theme,
+    site: &Site,
+    inputs: &DocPageInputs<'_>,
+    doc: &Document,
+) -> anyhow::Result<String> {
+    let evidence = inputs.evidence.get(doc.path.as_str()).copied();
+    let prefix = crate::link::root_prefix(&doc.url);
+    let body = match doc.format {
+        SourceFormat::Markdown => doc.body_html.clone(),
+        SourceFormat::Image => {
+            format!(
+                "<img class=\"shot\" src=\"{prefix}{}\" alt=\"{}\">",
+                escape(&href(&raw_url(&doc.path))),
+                escape(&doc.title)
+            )
+        }
+        SourceFormat::Binary => format!(
+            "<p>A binary file of {} bytes. <a href=\"{prefix}{}\">Download it</a>.</p>",
+            doc.size,
+            escape(&href(&raw_url(&doc.path)))
+        ),
+        _ => log_html(
+            doc.text.as_deref().unwrap_or(""),
+            evidence.map_or(&[][..], |e| &e.failure_lines),
+        ),
+    };
+    let backlinks: Vec<_> = evidence
+        .map(|e| {
+            e.referenced_by
+                .iter()
+                .filter_map(|p| inputs.by_path.get(p.as_str()))
+                .map(|d| DocView::of(d))
+                .collect()
+        })
+        .unwrap_or_default();
+    let diagnostics: Vec<_> = site
+        .diagnostics
+        .iter()
+        .filter(|d| d.path == doc.path)
+        .map(|d| DiagnosticView::of(site, d))
+        .collect();
+    let mut context = Context::new();
+    context.insert("nav", "");
+    context.insert("doc", &DocView::of(doc));
+    context.insert("toc", &doc.headings);
+    context.insert("body", &body);
+    context.insert("evidence", &evidence.map(EvidenceView::of));
+    context.insert("backlinks", &backlinks);
+    context.insert("diagnostics", &diagnostics);
+    let raw = (doc.format != SourceFormat::Markdown).then(|| href(&raw_url(&doc.path)));
+    context.insert("raw_url", &raw);
+    render_page(theme, "document.html", &doc.url, context)
+}
+
+/// A log as escaped lines with anchors `#L1`…, failure lines marked.
+pub fn log_html(text: &str, failure_lines: &[usize]) -> String {
+    let mut out = String::with_capacity(text.len() * 2 + 64);
+    out.push_str("<pre class=\"log\"><code>");
+    for (idx, line) in text.lines().enumerate() {
+        let n = idx + 1;
+        let class = if failure_lines.binary_search(&n).is_ok() { "ln fail" } else { "ln" };
+        out.push_str(&format!("<span class=\"{class}\" id=\"L{n}\"><a href=\"#L{n}\">{n}</a>"));
+        out.push_str(&escape(line));
+        out.push_str("</span>");
+    }
+    out.push_str("</code></pre>");
+    out
+}
+
+/// Escapes text for HTML content and attributes.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(ch),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn logs_are_escaped_with_line_anchors_and_failures_marked() {
+        let html = log_html("ok <a>\nFAILED x", &[2]);
+        assert_eq!(
+            html,
+            "<pre class=\"log\"><code><span class=\"ln\" id=\"L1\"><a href=\"#L1\">1</a>ok &lt;a&gt;</span>\
+             <span class=\"ln fail\" id=\"L2\"><a href=\"#L2\">2</a>FAILED x</span></code></pre>"
+        );
+    }
+}

@@ -1,0 +1,268 @@
+//! `status.json`: the whole model as a versioned, documented public interface.
+//!
+//! The shape is the contract in `docs/status-json.md` (SPEC section 6). It is
+//! written from views here, not by serializing the model, so the model can
+//! change without breaking consumers. Bump `SCHEMA` on any breaking change.
+
+use serde::Serialize;
+
+use crate::diagnostics::Severity;
+use crate::model::{Site, Source, TaskStatus, Verification};
+
+/// The schema version of `status.json`.
+pub const SCHEMA: u32 = 1;
+
+#[derive(Serialize)]
+struct Status<'a> {
+    schema: u32,
+    summary: Summary,
+    documents: Vec<DocumentRow<'a>>,
+    plans: Vec<PlanRow<'a>>,
+    tasks: Vec<TaskRow<'a>>,
+    evidence: Vec<EvidenceRow<'a>>,
+    claims: Vec<ClaimRow<'a>>,
+    events: &'a [crate::model::Event],
+    diagnostics: Vec<DiagnosticRow<'a>>,
+}
+
+#[derive(Serialize, Default)]
+struct Summary {
+    documents: usize,
+    tasks: usize,
+    done: usize,
+    verified: usize,
+    claimed: usize,
+    contradicted: usize,
+    in_progress: usize,
+    open: usize,
+    blocked: usize,
+    evidence: usize,
+    evidence_failing: usize,
+    errors: usize,
+    warnings: usize,
+}
+
+#[derive(Serialize)]
+struct DocumentRow<'a> {
+    path: &'a str,
+    kind: &'static str,
+    title: &'a str,
+    date: Option<&'a str>,
+    status: Option<&'a str>,
+    url: &'a str,
+}
+
+#[derive(Serialize)]
+struct PlanRow<'a> {
+    path: &'a str,
+    title: &'a str,
+    done: usize,
+    total: usize,
+    phases: Vec<PhaseRow<'a>>,
+}
+
+#[derive(Serialize)]
+struct PhaseRow<'a> {
+    title: &'a str,
+    done: usize,
+    total: usize,
+    tasks: &'a [String],
+}
+
+#[derive(Serialize)]
+struct TaskRow<'a> {
+    id: &'a str,
+    title: &'a str,
+    plan: &'a str,
+    phase: Option<&'a str>,
+    track: Option<&'a str>,
+    owner: Option<&'a str>,
+    depends_on: &'a [String],
+    done_when: Option<&'a str>,
+    estimate_minutes: Option<u32>,
+    status: TaskStatus,
+    verification: Verification,
+    evidence: &'a [String],
+    mentioned_in: &'a [String],
+    source: &'a Source,
+    url: &'a str,
+}
+
+#[derive(Serialize)]
+struct EvidenceRow<'a> {
+    path: &'a str,
+    kind: &'a str,
+    format: &'a str,
+    date: Option<&'a str>,
+    outcome: crate::model::Outcome,
+    passed: Option<u64>,
+    failed: Option<u64>,
+    skipped: Option<u64>,
+    coverage_percent: Option<f64>,
+    tasks: &'a [String],
+    referenced_by: &'a [String],
+    url: &'a str,
+}
+
+#[derive(Serialize)]
+struct ClaimRow<'a> {
+    text: &'a str,
+    kind: &'a str,
+    source: &'a Source,
+    evidence: Option<&'a str>,
+    verdict: crate::model::Verdict,
+}
+
+#[derive(Serialize)]
+struct DiagnosticRow<'a> {
+    code: &'static str,
+    severity: Severity,
+    path: &'a str,
+    line: Option<usize>,
+    message: &'a str,
+}
+
+/// `status.json` for a site, pretty-printed with a trailing newline.
+pub fn status_json(site: &Site) -> String {
+    let status = Status {
+        schema: SCHEMA,
+        summary: summary(site),
+        documents: site
+            .documents
+            .iter()
+            .map(|d| DocumentRow {
+                path: &d.path,
+                kind: d.kind.as_str(),
+                title: &d.title,
+                date: d.date.as_deref(),
+                status: d.status.as_deref(),
+                url: &d.url,
+            })
+            .collect(),
+        plans: plans(site),
+        tasks: site.tasks.iter().map(task_row).collect(),
+        evidence: site.evidence.iter().map(evidence_row).collect(),
+        claims: site
+            .claims
+            .iter()
+            .map(|c| ClaimRow {
+                text: &c.text,
+                kind: &c.kind,
+                source: &c.source,
+                evidence: c.evidence.as_deref(),
+                verdict: c.verdict,
+            })
+            .collect(),
+        events: &site.events,
+        diagnostics: site
+            .diagnostics
+            .iter()
+            .map(|d| DiagnosticRow {
+                code: d.code,
+                severity: d.severity,
+                path: &d.path,
+                line: (d.line > 0).then_some(d.line),
+                message: &d.message,
+            })
+            .collect(),
+    };
+    let mut json = serde_json::to_string_pretty(&status).expect("status rows always serialize");
+    json.push('\n');
+    json
+}
+
+fn summary(site: &Site) -> Summary {
+    let (errors, warnings) = crate::diagnostics::count(&site.diagnostics);
+    let mut summary = Summary {
+        documents: site.documents.len(),
+        tasks: site.tasks.len(),
+        evidence: site.evidence.len(),
+        evidence_failing: site
+            .evidence
+            .iter()
+            .filter(|e| e.outcome == crate::model::Outcome::Fail)
+            .count(),
+        errors,
+        warnings,
+        ..Summary::default()
+    };
+    for task in &site.tasks {
+        match task.status {
+            TaskStatus::Done => summary.done += 1,
+            TaskStatus::InProgress => summary.in_progress += 1,
+            TaskStatus::Open => summary.open += 1,
+            TaskStatus::Blocked => summary.blocked += 1,
+        }
+        match task.verification {
+            Verification::Verified => summary.verified += 1,
+            Verification::Claimed => summary.claimed += 1,
+            Verification::Contradicted => summary.contradicted += 1,
+            Verification::Pending => {}
+        }
+    }
+    summary
+}
+
+fn plans(site: &Site) -> Vec<PlanRow<'_>> {
+    let is_done = |id: &String| {
+        site.tasks
+            .binary_search_by(|t| t.id.as_str().cmp(id))
+            .is_ok_and(|idx| site.tasks[idx].status == TaskStatus::Done)
+    };
+    site.plans
+        .iter()
+        .map(|plan| PlanRow {
+            path: &plan.path,
+            title: &plan.title,
+            done: plan.tasks.iter().filter(|id| is_done(id)).count(),
+            total: plan.tasks.len(),
+            phases: plan
+                .phases
+                .iter()
+                .map(|phase| PhaseRow {
+                    title: &phase.title,
+                    done: phase.tasks.iter().filter(|id| is_done(id)).count(),
+                    total: phase.tasks.len(),
+                    tasks: &phase.tasks,
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+fn task_row(t: &crate::model::Task) -> TaskRow<'_> {
+    TaskRow {
+        id: &t.id,
+        title: &t.title,
+        plan: &t.plan,
+        phase: t.phase.as_deref(),
+        track: t.track.as_deref(),
+        owner: t.owner.as_deref(),
+        depends_on: &t.depends_on,
+        done_when: t.done_when.as_deref(),
+        estimate_minutes: t.estimate_minutes,
+        status: t.status,
+        verification: t.verification,
+        evidence: &t.evidence,
+        mentioned_in: &t.mentioned_in,
+        source: &t.source,
+        url: &t.url,
+    }
+}
+
+fn evidence_row(e: &crate::model::Evidence) -> EvidenceRow<'_> {
+    EvidenceRow {
+        path: &e.path,
+        kind: &e.kind,
+        format: &e.format,
+        date: e.date.as_deref(),
+        outcome: e.outcome,
+        passed: e.passed,
+        failed: e.failed,
+        skipped: e.skipped,
+        coverage_percent: e.coverage_percent,
+        tasks: &e.tasks,
+        referenced_by: &e.referenced_by,
+        url: &e.url,
+    }
+}
