@@ -6,9 +6,10 @@
 
 use crate::model::{DocKind, Document, Event, Evidence};
 
-/// The events of a site, newest first.
-pub fn events(documents: &[Document], evidence: &[Evidence]) -> Vec<Event> {
-    let mut events = Vec::new();
+/// The events of a site, newest first; `extra` are events parsers found
+/// inside files (a tracker's issues opened and closed).
+pub fn events(documents: &[Document], evidence: &[Evidence], extra: Vec<Event>) -> Vec<Event> {
+    let mut events = extra;
     for doc in documents {
         let Some(date) = &doc.date else { continue };
         let kind = match doc.kind {
@@ -37,6 +38,8 @@ pub fn events(documents: &[Document], evidence: &[Evidence]) -> Vec<Event> {
             url: item.url.clone(),
         });
     }
-    events.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.path.cmp(&b.path)));
+    events.sort_by(|a, b| {
+        b.date.cmp(&a.date).then_with(|| a.path.cmp(&b.path)).then_with(|| a.title.cmp(&b.title))
+    });
     events
 }

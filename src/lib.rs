@@ -73,10 +73,12 @@ impl Report {
 
 /// Reads and links a docs tree: every stage before rendering.
 pub fn load(config: &BuildConfig, config_diagnostics: Vec<Diagnostic>) -> Site {
+    let (ctx, ctx_diagnostics) = parse::ParseContext::new(config);
     let found = discover::discover(config);
-    let parsed: Vec<_> = found.files.par_iter().map(parse::read).collect();
+    let parsed: Vec<_> = found.files.par_iter().map(|file| parse::read(&ctx, file)).collect();
     let mut site = link::link(config, parsed, found.skipped);
     site.diagnostics.extend(config_diagnostics);
+    site.diagnostics.extend(ctx_diagnostics);
     site.diagnostics.sort();
     site
 }

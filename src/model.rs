@@ -185,6 +185,25 @@ pub enum Verification {
     Pending,
 }
 
+/// The form a task was written in, which decides whose word counts when two
+/// documents define the same id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskForm {
+    /// A document's own frontmatter `id`.
+    Frontmatter,
+    /// A row of a task table.
+    TableRow,
+    /// A checklist item.
+    Checklist,
+    /// A row of a phase table, or a phase section with no tasks of its own.
+    Phase,
+    /// A heading that names an id and a status.
+    Heading,
+    /// An issue of a tracker export.
+    Tracker,
+}
+
 /// A unit of work found in a plan, tracker or session.
 #[derive(Debug, Clone, Serialize)]
 pub struct Task {
@@ -218,6 +237,10 @@ pub struct Task {
     pub source: Source,
     /// Its page's URL relative to the site root.
     pub url: String,
+    /// The id of the task it is a subtask of (a nested checklist item).
+    pub parent: Option<String>,
+    /// The form it was written in.
+    pub form: TaskForm,
 }
 
 /// One phase of a plan with the ids of its tasks.
@@ -225,6 +248,8 @@ pub struct Task {
 pub struct Phase {
     /// The phase's title as written.
     pub title: String,
+    /// The status its heading or row declares (`### Phase 1 ✓`), if any.
+    pub status: Option<TaskStatus>,
     /// Ids of its tasks, in source order.
     pub tasks: Vec<String>,
     /// Where the phase starts.
@@ -299,6 +324,27 @@ pub enum Verdict {
     Unsupported,
 }
 
+/// The numbers a claim states; which are set depends on its kind.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Figures {
+    /// Tests passed (`196` in `196/196 tests passed`).
+    pub passed: Option<u64>,
+    /// Tests failed.
+    pub failed: Option<u64>,
+    /// Tests skipped.
+    pub skipped: Option<u64>,
+    /// Total tests, or total issues (`196` in `196/196`, `75` in `Total Issues: 75`).
+    pub total: Option<u64>,
+    /// A percentage: coverage, or a pass rate.
+    pub percent: Option<f64>,
+    /// Open issues.
+    pub open: Option<u64>,
+    /// Closed issues.
+    pub closed: Option<u64>,
+    /// Blocked issues.
+    pub blocked: Option<u64>,
+}
+
 /// A figure or status stated in prose, such as `196/196 tests passed`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Claim {
@@ -306,6 +352,10 @@ pub struct Claim {
     pub text: String,
     /// `tests`, `coverage`, `issues` or `status`.
     pub kind: String,
+    /// What the figure is about, when the text says (`Router` in `Router (91%)`).
+    pub subject: Option<String>,
+    /// The numbers stated.
+    pub figures: Figures,
     /// Where it is stated.
     pub source: Source,
     /// The evidence it is checked against; set by the linker.

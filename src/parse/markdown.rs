@@ -13,9 +13,13 @@ use std::sync::LazyLock;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::model::{Heading, RefKind, Reference, slug};
+use crate::parse::ids::IdMatcher;
 
 /// The scheme of the link markers the linker resolves.
 pub const MARKER: &str = "attestor:";
+
+/// The scheme of the task-id markers the linker resolves.
+pub const TASK_MARKER: &str = "attestor-task:";
 
 /// What rendering a markdown body found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -24,21 +28,97 @@ pub struct Rendered {
     pub html: String,
     /// Headings in order, with ids and file lines.
     pub headings: Vec<Heading>,
-    /// Relative links and paths in backticks, with file lines.
+    /// Relative links, paths in backticks and task ids, with file lines.
     pub references: Vec<Reference>,
+    /// The body's structure: headings, paragraphs, list items, tables, code.
+    pub blocks: Vec<Block>,
 }
 
-/// Renders a markdown body whose first line is file line `first_line`.
-pub fn render(body: &str, first_line: usize) -> Rendered {
+/// A block of a markdown body, in document order, with its file line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// A heading.
+    Heading {
+        /// 1 to 6.
+        level: u8,
+        /// Plain text.
+        text: String,
+        /// File line.
+        line: usize,
+    },
+    /// A paragraph outside lists and tables; soft breaks are `\n`.
+    Paragraph {
+        /// Plain text, one source line per text line.
+        text: String,
+        /// File line of its first line.
+        line: usize,
+    },
+    /// A list item's own text (its first paragraph; nested lists are items of their own).
+    Item {
+        /// 1 for a top-level item, 2 for one nested in it, ...
+        depth: usize,
+        /// `Some(true)` for `[x]`, `Some(false)` for `[ ]`, `None` for a plain bullet.
+        checked: Option<bool>,
+        /// Plain text.
+        text: String,
+        /// File line.
+        line: usize,
+    },
+    /// A table.
+    Table(Table),
+    /// A fenced or indented code block.
+    Code {
+        /// Its text.
+        text: String,
+        /// File line of the fence.
+        line: usize,
+    },
+}
+
+/// A table's header and rows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Table {
+    /// The header cells.
+    pub header: Vec<Cell>,
+    /// The body rows.
+    pub rows: Vec<Row>,
+    /// File line of the header.
+    pub line: usize,
+}
+
+/// One table row.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Row {
+    /// Its cells; rows shorter than the header are padded with empty cells.
+    pub cells: Vec<Cell>,
+    /// File line.
+    pub line: usize,
+}
+
+/// One table cell.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cell {
+    /// Plain text, inline code included without backticks.
+    pub text: String,
+    /// Whether all its text is bold (`**BACKEND TRACK**`).
+    pub bold: bool,
+}
+
+/// Renders a markdown body whose first line is file line `first_line`; task
+/// ids that `ids` finds in prose become markers for the linker.
+pub fn render(body: &str, first_line: usize, ids: &IdMatcher) -> Rendered {
     let lines = LineIndex::new(body, first_line);
     let mut out = Rendered::default();
     let mut used_ids = HashSet::new();
     let mut has_raw_html = false;
     let mut events = Vec::new();
     let mut heading: Option<(HeadingLevel, usize, Vec<Event<'_>>)> = None;
+    let mut blocks = BlockBuilder::default();
+    let mut link_depth = 0usize;
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let line = lines.line(range.start);
+        blocks.event(&event, line);
         match event {
             Event::Start(Tag::Heading { level, .. }) => heading = Some((level, line, Vec::new())),
             Event::End(TagEnd::Heading(_)) => {
@@ -48,7 +128,18 @@ pub fn render(body: &str, first_line: usize) -> Rendered {
             }
             other => {
                 has_raw_html |= matches!(other, Event::Html(_) | Event::InlineHtml(_));
-                let other = mark_reference(other, line, &mut out.references);
+                // Text inside a link is not marked again: links do not nest.
+                let inside_link = link_depth > 0;
+                match &other {
+                    Event::Start(Tag::Link { .. }) => link_depth += 1,
+                    Event::End(TagEnd::Link) => link_depth = link_depth.saturating_sub(1),
+                    _ => {}
+                }
+                let other = if !inside_link {
+                    mark_reference(other, line, ids, &mut out.references)
+                } else {
+                    vec![other]
+                };
                 match heading.as_mut() {
                     Some((_, _, inner)) => inner.extend(other),
                     None => events.extend(other),
@@ -59,7 +150,169 @@ pub fn render(body: &str, first_line: usize) -> Rendered {
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     out.html = if has_raw_html { SANITIZER.clean(&html).to_string() } else { html };
+    out.blocks = blocks.finish();
     out
+}
+
+/// Collects blocks from the parser's events, beside the rendering.
+#[derive(Default)]
+struct BlockBuilder {
+    blocks: Vec<Block>,
+    /// Open list items: (index of its block once emitted, text, line, checked, depth).
+    items: Vec<OpenItem>,
+    list_depth: usize,
+    paragraph: Option<(String, usize)>,
+    heading: Option<(u8, String, usize)>,
+    table: Option<(Table, bool)>,
+    cell: Option<(String, usize, usize)>,
+    strong: usize,
+    code: Option<(String, usize)>,
+}
+
+struct OpenItem {
+    text: String,
+    line: usize,
+    checked: Option<bool>,
+    depth: usize,
+    emitted: bool,
+}
+
+impl BlockBuilder {
+    fn event(&mut self, event: &Event<'_>, line: usize) {
+        match event {
+            Event::Start(tag) => self.start(tag, line),
+            Event::End(tag) => self.end(*tag),
+            Event::Text(text) | Event::Code(text) => self.text(text),
+            Event::SoftBreak | Event::HardBreak => self.soft_break(),
+            Event::TaskListMarker(checked) => {
+                if let Some(item) = self.items.last_mut() {
+                    item.checked = Some(*checked);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn start(&mut self, tag: &Tag<'_>, line: usize) {
+        match tag {
+            Tag::Heading { level, .. } => self.heading = Some((*level as u8, String::new(), line)),
+            Tag::Paragraph
+                if self.items.last().is_none_or(|i| i.emitted) && self.table.is_none() =>
+            {
+                self.paragraph = Some((String::new(), line));
+            }
+            Tag::List(_) => {
+                self.emit_open_item();
+                self.list_depth += 1;
+            }
+            Tag::Item => {
+                let depth = self.list_depth;
+                self.items.push(OpenItem {
+                    text: String::new(),
+                    line,
+                    checked: None,
+                    depth,
+                    emitted: false,
+                });
+            }
+            Tag::Table(_) => self.table = Some((Table { line, ..Table::default() }, true)),
+            Tag::TableHead => {}
+            Tag::TableRow => {
+                if let Some((table, in_head)) = self.table.as_mut() {
+                    *in_head = false;
+                    table.rows.push(Row { cells: Vec::new(), line });
+                }
+            }
+            Tag::TableCell => self.cell = Some((String::new(), 0, 0)),
+            Tag::Strong => self.strong += 1,
+            Tag::CodeBlock(_) => self.code = Some((String::new(), line)),
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Heading(_) => {
+                if let Some((level, text, line)) = self.heading.take() {
+                    self.blocks.push(Block::Heading { level, text: text.trim().to_string(), line });
+                }
+            }
+            TagEnd::Paragraph => {
+                if let Some((text, line)) = self.paragraph.take() {
+                    self.blocks.push(Block::Paragraph { text: text.trim().to_string(), line });
+                } else {
+                    // The first paragraph of an item ends its own text.
+                    self.emit_open_item();
+                }
+            }
+            TagEnd::List(_) => self.list_depth = self.list_depth.saturating_sub(1),
+            TagEnd::Item => {
+                self.emit_open_item();
+                self.items.pop();
+            }
+            TagEnd::TableCell => self.end_cell(),
+            TagEnd::Table => {
+                if let Some((table, _)) = self.table.take() {
+                    self.blocks.push(Block::Table(table));
+                }
+            }
+            TagEnd::Strong => self.strong = self.strong.saturating_sub(1),
+            TagEnd::CodeBlock => {
+                if let Some((text, line)) = self.code.take() {
+                    self.blocks.push(Block::Code { text, line });
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        if let Some((code, _)) = self.code.as_mut() {
+            code.push_str(text);
+        } else if let Some((cell, bold_chars, plain_chars)) = self.cell.as_mut() {
+            cell.push_str(text);
+            let n = text.trim().chars().count();
+            if self.strong > 0 { *bold_chars += n } else { *plain_chars += n }
+        } else if let Some((_, heading, _)) = self.heading.as_mut() {
+            heading.push_str(text);
+        } else if let Some((paragraph, _)) = self.paragraph.as_mut() {
+            paragraph.push_str(text);
+        } else if let Some(item) = self.items.last_mut().filter(|i| !i.emitted) {
+            item.text.push_str(text);
+        }
+    }
+
+    fn soft_break(&mut self) {
+        if let Some((paragraph, _)) = self.paragraph.as_mut() {
+            paragraph.push('\n');
+        } else {
+            self.text(" ");
+        }
+    }
+
+    fn end_cell(&mut self) {
+        let Some((text, bold_chars, plain_chars)) = self.cell.take() else { return };
+        let Some((table, in_head)) = self.table.as_mut() else { return };
+        let cell = Cell { text: text.trim().to_string(), bold: bold_chars > 0 && plain_chars == 0 };
+        match (*in_head, table.rows.last_mut()) {
+            (false, Some(row)) => row.cells.push(cell),
+            _ => table.header.push(cell),
+        }
+    }
+
+    fn emit_open_item(&mut self) {
+        if let Some(item) = self.items.last_mut().filter(|i| !i.emitted) {
+            item.emitted = true;
+            let text = item.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let block =
+                Block::Item { depth: item.depth, checked: item.checked, text, line: item.line };
+            self.blocks.push(block);
+        }
+    }
+
+    fn finish(self) -> Vec<Block> {
+        self.blocks
+    }
 }
 
 fn options() -> Options {
@@ -109,9 +362,16 @@ fn plain_text(events: &[Event<'_>]) -> String {
     text.trim().to_string()
 }
 
-/// Turns relative links and path-like code spans into markers, recording each.
-fn mark_reference<'a>(event: Event<'a>, line: usize, refs: &mut Vec<Reference>) -> Vec<Event<'a>> {
+/// Turns relative links, path-like code spans and task ids into markers,
+/// recording each as a reference.
+fn mark_reference<'a>(
+    event: Event<'a>,
+    line: usize,
+    ids: &IdMatcher,
+    refs: &mut Vec<Reference>,
+) -> Vec<Event<'a>> {
     match event {
+        Event::Text(text) => mark_task_ids(text, line, ids, refs),
         Event::Start(Tag::Link { link_type, dest_url, title, id }) if is_relative(&dest_url) => {
             refs.push(Reference { kind: RefKind::Path, target: dest_url.to_string(), line });
             let dest_url = CowStr::from(format!("{MARKER}{dest_url}"));
@@ -121,6 +381,17 @@ fn mark_reference<'a>(event: Event<'a>, line: usize, refs: &mut Vec<Reference>) 
             refs.push(Reference { kind: RefKind::Path, target: dest_url.to_string(), line });
             let dest_url = CowStr::from(format!("{MARKER}{dest_url}"));
             vec![Event::Start(Tag::Image { link_type, dest_url, title, id })]
+        }
+        Event::Code(code)
+            if ids.find_all(&code).first().is_some_and(|m| m.0 == 0 && m.1 == code.len()) =>
+        {
+            refs.push(Reference { kind: RefKind::Task, target: code.to_string(), line });
+            let open = format!("<a href=\"{TASK_MARKER}{}\">", escape_attr(&code));
+            vec![
+                Event::InlineHtml(open.into()),
+                Event::Code(code),
+                Event::InlineHtml("</a>".into()),
+            ]
         }
         Event::Code(code) if looks_like_path(&code) => {
             refs.push(Reference { kind: RefKind::Path, target: code.to_string(), line });
@@ -133,6 +404,34 @@ fn mark_reference<'a>(event: Event<'a>, line: usize, refs: &mut Vec<Reference>) 
         }
         other => vec![other],
     }
+}
+
+/// Splits a text event around the task ids in it, wrapping each in a marker link.
+fn mark_task_ids<'a>(
+    text: CowStr<'a>,
+    line: usize,
+    ids: &IdMatcher,
+    refs: &mut Vec<Reference>,
+) -> Vec<Event<'a>> {
+    let found = ids.find_all(&text);
+    if found.is_empty() {
+        return vec![Event::Text(text)];
+    }
+    let mut out = Vec::with_capacity(found.len() * 3 + 1);
+    let mut at = 0;
+    for (start, end, id) in found {
+        if start > at {
+            out.push(Event::Text(text[at..start].to_string().into()));
+        }
+        refs.push(Reference { kind: RefKind::Task, target: id.to_string(), line });
+        let anchor = format!("<a href=\"{TASK_MARKER}{0}\">{0}</a>", escape_attr(id));
+        out.push(Event::InlineHtml(anchor.into()));
+        at = end;
+    }
+    if at < text.len() {
+        out.push(Event::Text(text[at..].to_string().into()));
+    }
+    out
 }
 
 fn is_relative(url: &str) -> bool {
@@ -207,14 +506,18 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .add_generic_attributes(["id", "class", "align"])
         .add_tags(["input"])
         .add_tag_attributes("input", ["type", "checked", "disabled"])
-        .add_url_schemes(["attestor"])
-        .link_rel(Some("noopener noreferrer"));
+        .add_url_schemes(["attestor", "attestor-task"])
+        .link_rel(None);
     builder
 });
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn render(body: &str, first_line: usize) -> Rendered {
+        super::render(body, first_line, &IdMatcher::new(&[]).0)
+    }
 
     #[test]
     fn gives_headings_unique_ids_and_file_lines() {

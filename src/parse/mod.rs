@@ -5,15 +5,27 @@
 //! parallel); nothing here looks at another file, so references stay
 //! unresolved until `crate::link`.
 
+pub mod claims;
 pub mod frontmatter;
+pub mod ids;
 pub mod markdown;
 pub mod meta;
+pub mod table;
+pub mod tasks;
+pub mod tracker;
+pub mod words;
 
+use crate::config::BuildConfig;
 use crate::dates::find_date;
 use crate::diagnostics::Diagnostic;
 use crate::discover::SourceFile;
 use crate::evidence;
-use crate::model::{DocKind, Document, Evidence, SourceFormat, doc_url};
+use crate::model::{
+    Claim, DocKind, Document, Event, Evidence, Phase, Plan, RefKind, Reference, SourceFormat, Task,
+    doc_url,
+};
+use crate::parse::ids::IdMatcher;
+use crate::parse::markdown::Block;
 use crate::text::{self, DecodeIssue};
 
 /// What parsing one file produced.
@@ -23,16 +35,74 @@ pub struct Parsed {
     pub document: Document,
     /// The evidence record, when the file is evidence.
     pub evidence: Option<Evidence>,
+    /// The tasks the file defines, in source order.
+    pub tasks: Vec<Task>,
+    /// The phases the file defines, in source order.
+    pub phases: Vec<Phase>,
+    /// Figures stated in the file's prose.
+    pub claims: Vec<Claim>,
+    /// Dated events the file records beyond its own date (tracker issues).
+    pub events: Vec<Event>,
     /// Problems found in the file.
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl Parsed {
+    fn of(document: Document, evidence: Option<Evidence>) -> Parsed {
+        Parsed {
+            document,
+            evidence,
+            tasks: Vec::new(),
+            phases: Vec::new(),
+            claims: Vec::new(),
+            events: Vec::new(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// The plan this file is, when it defines tasks.
+    pub fn plan(&self) -> Option<Plan> {
+        (!self.tasks.is_empty()).then(|| Plan {
+            path: self.document.path.clone(),
+            title: self.document.title.clone(),
+            phases: self.phases.clone(),
+            tasks: self.tasks.iter().map(|t| t.id.clone()).collect(),
+        })
+    }
+}
+
+/// What every file's parse needs from the config, prepared once.
+pub struct ParseContext {
+    /// The task id patterns, compiled.
+    pub ids: IdMatcher,
+}
+
+impl ParseContext {
+    /// Compiles the config's id patterns; a bad one is a diagnostic.
+    pub fn new(config: &BuildConfig) -> (ParseContext, Vec<Diagnostic>) {
+        let extra: Vec<String> = config.id_patterns.iter().skip(1).cloned().collect();
+        let (ids, errors) = IdMatcher::new(&extra);
+        let diagnostics = errors
+            .into_iter()
+            .map(|(pattern, err)| {
+                Diagnostic::error(
+                    "A052",
+                    crate::config::CONFIG_FILE,
+                    0,
+                    format!("id pattern `{pattern}` is not a valid regular expression: {err}"),
+                )
+            })
+            .collect();
+        (ParseContext { ids }, diagnostics)
+    }
+}
+
 /// Reads a file from disk and parses it; an unreadable file is a diagnostic.
-pub fn read(file: &SourceFile) -> Parsed {
+pub fn read(ctx: &ParseContext, file: &SourceFile) -> Parsed {
     match crate::fs::read(&file.abs) {
-        Ok(bytes) => parse(file, &bytes),
+        Ok(bytes) => parse(ctx, file, &bytes),
         Err(err) => {
-            let mut parsed = parse(file, b"");
+            let mut parsed = parse(ctx, file, b"");
             parsed.diagnostics.push(Diagnostic::error("A002", &file.rel, 0, format!("{err:#}")));
             parsed
         }
@@ -40,14 +110,14 @@ pub fn read(file: &SourceFile) -> Parsed {
 }
 
 /// Parses one file's bytes.
-pub fn parse(file: &SourceFile, bytes: &[u8]) -> Parsed {
+pub fn parse(ctx: &ParseContext, file: &SourceFile, bytes: &[u8]) -> Parsed {
     let mut diagnostics = Vec::new();
     let binary = matches!(file.format, SourceFormat::Image | SourceFormat::Binary)
         || text::is_probably_binary(bytes);
     if binary {
         let format =
             if file.format == SourceFormat::Text { SourceFormat::Binary } else { file.format };
-        let mut parsed = parse_data(file, format, None);
+        let mut parsed = parse_data(ctx, file, format, None);
         parsed.document.size = bytes.len() as u64;
         return parsed;
     }
@@ -62,11 +132,12 @@ pub fn parse(file: &SourceFile, bytes: &[u8]) -> Parsed {
         file.format
     };
     let mut parsed = match format {
-        SourceFormat::Markdown => parse_markdown(file, &decoded.text, &mut diagnostics),
-        _ => parse_data(file, format, Some(decoded.text)),
+        SourceFormat::Markdown => parse_markdown(ctx, file, &decoded.text),
+        _ => parse_data(ctx, file, format, Some(decoded.text)),
     };
     parsed.document.size = bytes.len() as u64;
-    parsed.diagnostics.extend(diagnostics);
+    diagnostics.append(&mut parsed.diagnostics);
+    parsed.diagnostics = diagnostics;
     parsed
 }
 
@@ -104,42 +175,37 @@ fn looks_like_markdown(text: &str) -> bool {
     first.starts_with("# ") || first.starts_with("## ") || first == "---"
 }
 
-fn parse_markdown(file: &SourceFile, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Parsed {
-    let split = frontmatter::split(&file.rel, text, diagnostics);
+fn parse_markdown(ctx: &ParseContext, file: &SourceFile, text: &str) -> Parsed {
+    let mut diagnostics = Vec::new();
+    let split = frontmatter::split(&file.rel, text, &mut diagnostics);
     let front = split.front.unwrap_or_default();
-    let rendered = markdown::render(split.body, split.body_line_offset + 1);
+    let rendered = markdown::render(split.body, split.body_line_offset + 1, &ctx.ids);
     let lines = meta::meta_lines(split.body);
 
     let first_h1 = rendered.headings.iter().find(|h| h.level == 1).map(|h| h.text.as_str());
     let first_heading = rendered.headings.first().map(|h| h.text.as_str());
     let title = meta::title(front.title.as_deref(), first_h1, first_heading, &file.rel);
-    let kind = match front.kind.as_deref() {
-        Some(name) => DocKind::from_name(name).unwrap_or_else(|| {
-            diagnostics.push(
-                Diagnostic::warning(
-                    "A023",
-                    &file.rel,
-                    2,
-                    format!("unknown document kind `{name}`"),
-                )
-                .with_help("use plan, session, tracker, evidence or page"),
-            );
-            meta::classify(
-                &file.rel,
-                file.in_evidence_dir,
-                &title,
-                &lines,
-                has_plan_shape(split.body),
-            )
-        }),
-        None => meta::classify(
-            &file.rel,
-            file.in_evidence_dir,
-            &title,
-            &lines,
-            has_plan_shape(split.body),
-        ),
+    let status = front.status.clone().or(lines.status.clone());
+    let owner = front.owner.clone().or(lines.owner.clone());
+    let facts = tasks::DocFacts {
+        path: &file.rel,
+        front_id: front.id.as_deref(),
+        title: &title,
+        status: status.as_deref(),
+        owner: owner.as_deref(),
+        front_line: 1,
     };
+    let found = tasks::find(&facts, &rendered.blocks, &ctx.ids);
+    diagnostics.extend(found.diagnostics);
+    let kind = doc_kind(
+        file,
+        front.kind.as_deref(),
+        &title,
+        &lines,
+        &found.tasks,
+        &found.phases,
+        &mut diagnostics,
+    );
     let date = front
         .date
         .as_deref()
@@ -148,53 +214,129 @@ fn parse_markdown(file: &SourceFile, text: &str, diagnostics: &mut Vec<Diagnosti
         .or(lines.updated.clone())
         .or_else(|| find_date(&title))
         .or_else(|| find_date(&file.rel));
+    let (claims, mut references) = scan_prose(&file.rel, &rendered.blocks);
+    references.extend(rendered.references);
+    references.sort();
+    references.dedup();
     let document = Document {
         path: file.rel.clone(),
         kind,
         format: SourceFormat::Markdown,
         title,
         date,
-        status: front.status.or(lines.status),
-        owner: front.owner.or(lines.owner),
+        status,
+        owner,
         body_html: rendered.html,
         text: None,
         n_lines: text.lines().count(),
         size: 0,
         headings: rendered.headings,
-        references: rendered.references,
-        tasks: Vec::new(),
+        references,
+        tasks: found.tasks.iter().map(|t| t.id.clone()).collect(),
         supports: front.tasks,
         url: doc_url(&file.rel, SourceFormat::Markdown),
     };
     let evidence = (kind == DocKind::Evidence).then(|| evidence::read(&document, "markdown", text));
-    Parsed { document, evidence, diagnostics: Vec::new() }
+    Parsed {
+        tasks: found.tasks,
+        phases: found.phases,
+        claims,
+        diagnostics,
+        ..Parsed::of(document, evidence)
+    }
 }
 
-/// Whether a body has the shape of a plan: phases, task tables or checklists.
-fn has_plan_shape(body: &str) -> bool {
-    let mut checklist_items = 0;
-    for line in body.lines() {
-        let line = line.trim_start();
-        let item = line.strip_prefix("- ").or_else(|| line.strip_prefix("* "));
-        if item.is_some_and(|rest| ["[ ]", "[x]", "[X]"].iter().any(|box_| rest.starts_with(box_)))
-        {
-            checklist_items += 1;
-        }
-        let lower = line.to_ascii_lowercase();
-        if lower.starts_with("## phase")
-            || lower.starts_with("| task id")
-            || lower.starts_with("| **phase")
-        {
-            return true;
+/// The kind: frontmatter, else the path, else the content — where a page
+/// that turns out to define phases, a task table or several tasks is a plan.
+fn doc_kind(
+    file: &SourceFile,
+    front_kind: Option<&str>,
+    title: &str,
+    lines: &meta::MetaLines,
+    tasks: &[Task],
+    phases: &[Phase],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> DocKind {
+    if let Some(name) = front_kind {
+        match DocKind::from_name(name) {
+            Some(kind) => return kind,
+            None => diagnostics.push(
+                Diagnostic::warning(
+                    "A023",
+                    &file.rel,
+                    2,
+                    format!("unknown document kind `{name}`"),
+                )
+                .with_help("use plan, session, tracker, evidence or page"),
+            ),
         }
     }
-    checklist_items >= 3
+    let structured = !phases.is_empty()
+        || tasks.iter().any(|t| t.form == crate::model::TaskForm::TableRow)
+        || tasks.len() >= 3;
+    meta::classify(&file.rel, file.in_evidence_dir, title, lines, structured)
+}
+
+/// Claims and commits stated in a document's prose, read block by block;
+/// each list item is read in the light of its heading and lead-in line.
+fn scan_prose(path: &str, blocks: &[Block]) -> (Vec<Claim>, Vec<Reference>) {
+    let mut found = Vec::new();
+    let mut commits = Vec::new();
+    let mut heading = "";
+    let mut lead_in = String::new();
+    let mut read = |line: usize, text: &str, context: &str| {
+        found.extend(claims::claims_in(path, line, text, context));
+        commits.extend(claims::commits_in(line, text));
+    };
+    for block in blocks {
+        match block {
+            Block::Heading { text, line, .. } => {
+                heading = text;
+                lead_in.clear();
+                read(*line, text, "");
+            }
+            Block::Paragraph { text, line } => {
+                for (idx, part) in text.lines().enumerate() {
+                    read(line + idx, part, heading);
+                }
+                lead_in = format!("{heading}\n{text}");
+            }
+            Block::Item { text, line, .. } => {
+                let context = if lead_in.is_empty() { heading } else { lead_in.as_str() };
+                read(*line, text, context);
+            }
+            Block::Table(table) => {
+                for row in &table.rows {
+                    let cells: Vec<_> = row.cells.iter().map(|c| c.text.as_str()).collect();
+                    read(row.line, &cells.join(" | "), heading);
+                }
+            }
+            Block::Code { .. } => {}
+        }
+    }
+    commits.retain(|r: &Reference| r.kind == RefKind::Commit);
+    (found, commits)
 }
 
 /// A file shown as it is (a log, JSON, XML, an image): evidence when it sits
-/// in an evidence folder, otherwise a plain page.
-fn parse_data(file: &SourceFile, format: SourceFormat, text: Option<String>) -> Parsed {
-    let kind = if file.in_evidence_dir { DocKind::Evidence } else { DocKind::Page };
+/// in an evidence folder, a tracker when it is a tracker export, otherwise a
+/// plain page.
+fn parse_data(
+    ctx: &ParseContext,
+    file: &SourceFile,
+    format: SourceFormat,
+    text: Option<String>,
+) -> Parsed {
+    let tracker = text.as_deref().filter(|t| tracker::is_tracker_export(&file.rel, t));
+    let kind = if tracker.is_some() {
+        DocKind::Tracker
+    } else if file.in_evidence_dir {
+        DocKind::Evidence
+    } else {
+        DocKind::Page
+    };
+    let url = doc_url(&file.rel, format);
+    let export = tracker.map(|text| tracker::read(&file.rel, &url, text, &ctx.ids));
     let mut document = Document {
         path: file.rel.clone(),
         kind,
@@ -211,17 +353,26 @@ fn parse_data(file: &SourceFile, format: SourceFormat, text: Option<String>) -> 
         references: Vec::new(),
         tasks: Vec::new(),
         supports: Vec::new(),
-        url: doc_url(&file.rel, format),
+        url,
     };
     let evidence = (kind == DocKind::Evidence).then(|| {
-        evidence::read(
-            &document,
-            evidence::format_name(format),
-            document.text.as_deref().unwrap_or(""),
-        )
+        let text = document.text.as_deref().unwrap_or("");
+        evidence::read(&document, evidence::format_name(format), text)
     });
     if let Some(evidence) = &evidence {
         document.date = evidence.date.clone();
     }
-    Parsed { document, evidence, diagnostics: Vec::new() }
+    let Some(export) = export else {
+        return Parsed::of(document, evidence);
+    };
+    document.title = format!("Tracker export ({})", document.title);
+    document.tasks = export.tasks.iter().map(|t| t.id.clone()).collect();
+    document.references = export.references;
+    document.date = export.events.iter().map(|e| e.date.clone()).max();
+    Parsed {
+        tasks: export.tasks,
+        events: export.events,
+        diagnostics: export.diagnostics,
+        ..Parsed::of(document, evidence)
+    }
 }

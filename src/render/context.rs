@@ -7,7 +7,9 @@
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{DocKind, Document, Event, Evidence, Site, href};
+use crate::model::{
+    DocKind, Document, Event, Evidence, Site, Task, TaskStatus, Verification, href,
+};
 
 /// What every page knows about the site (the templates' global context).
 #[derive(Debug, Serialize)]
@@ -207,4 +209,191 @@ impl<'a> EventView<'a> {
             url: href(&event.url),
         }
     }
+}
+
+/// A link to a task, with what a list shows of it.
+#[derive(Debug, Serialize)]
+pub struct TaskLink<'a> {
+    /// The id.
+    pub id: &'a str,
+    /// The title.
+    pub title: &'a str,
+    /// done, in_progress, open or blocked.
+    pub status: &'static str,
+    /// The status as a person reads it.
+    pub status_label: &'static str,
+    /// verified, claimed, contradicted or pending.
+    pub verification: &'static str,
+    /// Page URL, encoded for an `href`.
+    pub url: String,
+}
+
+impl<'a> TaskLink<'a> {
+    /// The link to one task.
+    pub fn of(task: &'a Task) -> TaskLink<'a> {
+        TaskLink {
+            id: &task.id,
+            title: &task.title,
+            status: status_name(task.status),
+            status_label: status_label(task.status),
+            verification: verification_name(task.verification),
+            url: href(&task.url),
+        }
+    }
+}
+
+/// A task in a table row or on its own page.
+#[derive(Debug, Serialize)]
+pub struct TaskView<'a> {
+    /// The id.
+    pub id: &'a str,
+    /// The title.
+    pub title: &'a str,
+    /// done, in_progress, open or blocked.
+    pub status: &'static str,
+    /// The status as a person reads it.
+    pub status_label: &'static str,
+    /// verified, claimed, contradicted or pending.
+    pub verification: &'static str,
+    /// The defining document.
+    pub plan: Option<DocView<'a>>,
+    /// The phase.
+    pub phase: Option<&'a str>,
+    /// The track.
+    pub track: Option<&'a str>,
+    /// The owner.
+    pub owner: Option<&'a str>,
+    /// The stated condition for done.
+    pub done_when: Option<&'a str>,
+    /// The estimate, as `2h 30m`.
+    pub estimate: Option<String>,
+    /// Where it is defined, as `path:line`.
+    pub source: String,
+    /// Page URL, encoded for an `href`.
+    pub url: String,
+}
+
+impl<'a> TaskView<'a> {
+    /// The view of one task; `plan` is its defining document, if known.
+    pub fn of(task: &'a Task, plan: Option<&'a Document>) -> TaskView<'a> {
+        TaskView {
+            id: &task.id,
+            title: &task.title,
+            status: status_name(task.status),
+            status_label: status_label(task.status),
+            verification: verification_name(task.verification),
+            plan: plan.map(DocView::of),
+            phase: task.phase.as_deref(),
+            track: task.track.as_deref(),
+            owner: task.owner.as_deref(),
+            done_when: task.done_when.as_deref(),
+            estimate: task.estimate_minutes.map(format_minutes),
+            source: format!("{}:{}", task.source.path, task.source.line),
+            url: href(&task.url),
+        }
+    }
+}
+
+/// Done out of total, for a progress bar.
+#[derive(Debug, Default, Serialize)]
+pub struct Progress {
+    /// Tasks done.
+    pub done: usize,
+    /// Tasks done and verified by evidence.
+    pub verified: usize,
+    /// Tasks in progress.
+    pub in_progress: usize,
+    /// Tasks blocked.
+    pub blocked: usize,
+    /// Tasks open.
+    pub open: usize,
+    /// All tasks.
+    pub total: usize,
+    /// Done as a whole percentage of total (0 when there are none).
+    pub percent: u32,
+    /// Verified as a whole percentage of total.
+    pub verified_percent: u32,
+}
+
+impl Progress {
+    /// The progress of some tasks.
+    pub fn of<'t>(tasks: impl IntoIterator<Item = &'t Task>) -> Progress {
+        let mut progress = Progress::default();
+        for task in tasks {
+            progress.total += 1;
+            match task.status {
+                TaskStatus::Done => progress.done += 1,
+                TaskStatus::InProgress => progress.in_progress += 1,
+                TaskStatus::Blocked => progress.blocked += 1,
+                TaskStatus::Open => progress.open += 1,
+            }
+            progress.verified += usize::from(task.verification == Verification::Verified);
+        }
+        let percent = |n: usize| (n * 100).checked_div(progress.total).unwrap_or(0) as u32;
+        progress.percent = percent(progress.done);
+        progress.verified_percent = percent(progress.verified);
+        progress
+    }
+}
+
+/// A plan with its progress and its phases' progress.
+#[derive(Debug, Serialize)]
+pub struct PlanView<'a> {
+    /// The plan's document.
+    pub doc: DocView<'a>,
+    /// Its progress.
+    pub progress: Progress,
+    /// Its phases, each with progress.
+    pub phases: Vec<PhaseView<'a>>,
+}
+
+/// A phase with its progress.
+#[derive(Debug, Serialize)]
+pub struct PhaseView<'a> {
+    /// The phase's title.
+    pub title: &'a str,
+    /// Its progress.
+    pub progress: Progress,
+}
+
+/// The snake_case name of a status.
+pub fn status_name(status: TaskStatus) -> &'static str {
+    match status {
+        TaskStatus::Done => "done",
+        TaskStatus::InProgress => "in_progress",
+        TaskStatus::Open => "open",
+        TaskStatus::Blocked => "blocked",
+    }
+}
+
+/// A status as a person reads it.
+pub fn status_label(status: TaskStatus) -> &'static str {
+    match status {
+        TaskStatus::Done => "Done",
+        TaskStatus::InProgress => "In progress",
+        TaskStatus::Open => "Open",
+        TaskStatus::Blocked => "Blocked",
+    }
+}
+
+/// The snake_case name of a verification state.
+pub fn verification_name(verification: Verification) -> &'static str {
+    match verification {
+        Verification::Verified => "verified",
+        Verification::Claimed => "claimed",
+        Verification::Contradicted => "contradicted",
+        Verification::Pending => "pending",
+    }
+}
+
+/// Minutes as a person writes them: `45m`, `2h`, `2h 30m`, `3d` (8h days).
+pub fn format_minutes(minutes: u32) -> String {
+    let (days, rest) = (minutes / 480, minutes % 480);
+    let (hours, mins) = (rest / 60, rest % 60);
+    let parts: Vec<String> = [(days, "d"), (hours, "h"), (mins, "m")]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, unit)| format!("{n}{unit}"))
+        .collect();
+    if parts.is_empty() { "0m".to_string() } else { parts.join(" ") }
 }

@@ -78,7 +78,14 @@ pub fn render(
         .par_iter()
         .map(|doc| Ok(html(&doc.url, pages::document(theme, site, &inputs, doc)?)))
         .collect::<anyhow::Result<_>>()?;
-    outputs.push(html("index.html", pages::dashboard(theme, site)?));
+    let task_pages: Vec<Output> = site
+        .tasks
+        .par_iter()
+        .map(|task| Ok(html(&task.url, pages::task(theme, &inputs, task)?)))
+        .collect::<anyhow::Result<_>>()?;
+    outputs.extend(task_pages);
+    outputs.push(html("index.html", pages::dashboard(theme, site, &inputs)?));
+    outputs.push(html("tasks.html", pages::tasks(theme, site, &inputs)?));
     outputs.push(html("files.html", pages::files(theme, site)?));
     outputs.push(html("audit.html", pages::audit(theme, site)?));
     outputs.push(html("404.html", pages::not_found(theme)?));
@@ -114,6 +121,7 @@ fn sitemap(site: &Site, base: &str) -> String {
     let mut urls: Vec<(String, Option<&str>)> =
         ["index.html", "files.html", "audit.html"].iter().map(|u| (u.to_string(), None)).collect();
     urls.extend(site.documents.iter().map(|d| (d.url.clone(), d.date.as_deref())));
+    urls.extend(site.tasks.iter().map(|t| (t.url.clone(), None)));
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );

@@ -9,8 +9,13 @@ use std::collections::HashMap;
 
 use tera::Context;
 
-use crate::model::{DocKind, Document, Evidence, Site, SourceFormat, href, raw_url};
-use crate::render::context::{DiagnosticView, DocView, EventView, EvidenceView, groups};
+use crate::model::{
+    DocKind, Document, Evidence, Site, SourceFormat, Task, TaskStatus, href, raw_url,
+};
+use crate::render::context::{
+    DiagnosticView, DocView, EventView, EvidenceView, PhaseView, PlanView, Progress, TaskLink,
+    TaskView, groups,
+};
 use crate::render::theme::Theme;
 
 /// How many sessions the dashboard lists.
@@ -31,10 +36,43 @@ pub fn render_page(
         .map_err(|err| err.context(format!("failed to render `{template}` for `{url}`")))
 }
 
+/// The plans of a site with their progress, in path order.
+fn plan_views<'a>(site: &'a Site, inputs: &DocPageInputs<'a>) -> Vec<PlanView<'a>> {
+    site.plans
+        .iter()
+        .filter_map(|plan| {
+            let doc = inputs.by_path.get(plan.path.as_str())?;
+            let tasks_of = |ids: &'a [String]| {
+                ids.iter().filter_map(|id| inputs.tasks.get(id.as_str()).copied())
+            };
+            Some(PlanView {
+                doc: DocView::of(doc),
+                progress: Progress::of(tasks_of(&plan.tasks)),
+                phases: plan
+                    .phases
+                    .iter()
+                    .map(|phase| PhaseView {
+                        title: &phase.title,
+                        progress: Progress::of(tasks_of(&phase.tasks)),
+                    })
+                    .collect(),
+            })
+        })
+        .collect()
+}
+
 /// The dashboard.
-pub fn dashboard(theme: &Theme, site: &Site) -> anyhow::Result<String> {
+pub fn dashboard(theme: &Theme, site: &Site, inputs: &DocPageInputs<'_>) -> anyhow::Result<String> {
     let of_kind = |kind: DocKind| site.documents.iter().filter(move |d| d.kind == kind);
-    let plans: Vec<_> = of_kind(DocKind::Plan).map(DocView::of).collect();
+    let (plan_views, session_views): (Vec<_>, Vec<_>) =
+        plan_views(site, inputs).into_iter().partition(|p| p.doc.kind != "session");
+    let session_progress: HashMap<&str, &Progress> =
+        session_views.iter().map(|p| (p.doc.path, &p.progress)).collect();
+    let listed: std::collections::HashSet<&str> = plan_views.iter().map(|p| p.doc.path).collect();
+    let plans: Vec<_> = of_kind(DocKind::Plan)
+        .filter(|d| !listed.contains(d.path.as_str()))
+        .map(DocView::of)
+        .collect();
     let mut sessions: Vec<_> = of_kind(DocKind::Session).collect();
     sessions.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.path.cmp(&b.path)));
     let n_sessions = sessions.len();
@@ -45,10 +83,13 @@ pub fn dashboard(theme: &Theme, site: &Site) -> anyhow::Result<String> {
 
     let mut context = Context::new();
     context.insert("nav", "dashboard");
+    context.insert("overall", &Progress::of(&site.tasks));
+    context.insert("plan_progress", &plan_views);
+    context.insert("session_progress", &session_progress);
     context.insert(
         "counts",
         &serde_json::json!({
-            "plans": plans.len(),
+            "plans": plans.len() + plan_views.len(),
             "sessions": n_sessions,
             "evidence": site.evidence.len(),
             "documents": site.documents.len(),
@@ -92,22 +133,105 @@ pub fn not_found(theme: &Theme) -> anyhow::Result<String> {
     render_page(theme, "404.html", "404.html", context)
 }
 
-/// Everything a document page needs that is shared across documents.
+/// Indexes of a site that pages share.
 pub struct DocPageInputs<'a> {
     /// Documents by path, for backlinks.
     pub by_path: HashMap<&'a str, &'a Document>,
     /// Evidence by path.
     pub evidence: HashMap<&'a str, &'a Evidence>,
+    /// Tasks by id.
+    pub tasks: HashMap<&'a str, &'a Task>,
+    /// For each task id, the ids of the tasks that depend on it.
+    pub dependents: HashMap<&'a str, Vec<&'a str>>,
 }
 
 impl<'a> DocPageInputs<'a> {
-    /// Indexes a site for document pages.
+    /// Indexes a site for its pages.
     pub fn new(site: &'a Site) -> DocPageInputs<'a> {
+        let mut dependents: HashMap<&str, Vec<&str>> = HashMap::new();
+        for task in &site.tasks {
+            for dep in &task.depends_on {
+                dependents.entry(dep.as_str()).or_default().push(task.id.as_str());
+            }
+        }
         DocPageInputs {
             by_path: site.documents.iter().map(|d| (d.path.as_str(), d)).collect(),
             evidence: site.evidence.iter().map(|e| (e.path.as_str(), e)).collect(),
+            tasks: site.tasks.iter().map(|t| (t.id.as_str(), t)).collect(),
+            dependents,
         }
     }
+
+    fn task_links(&self, ids: &[&str]) -> Vec<TaskLink<'a>> {
+        ids.iter().filter_map(|id| self.tasks.get(id).map(|t| TaskLink::of(t))).collect()
+    }
+}
+
+/// One task's page: status, source, dependencies both ways, mentions.
+pub fn task(theme: &Theme, inputs: &DocPageInputs<'_>, task: &Task) -> anyhow::Result<String> {
+    let plan = inputs.by_path.get(task.plan.as_str()).copied();
+    let depends_on: Vec<&str> = task.depends_on.iter().map(String::as_str).collect();
+    let unknown: Vec<&str> =
+        depends_on.iter().copied().filter(|id| !inputs.tasks.contains_key(id)).collect();
+    let dependents = inputs.dependents.get(task.id.as_str()).cloned().unwrap_or_default();
+    let mentioned: Vec<_> = task
+        .mentioned_in
+        .iter()
+        .filter_map(|p| inputs.by_path.get(p.as_str()))
+        .map(|d| DocView::of(d))
+        .collect();
+    let evidence: Vec<_> = task
+        .evidence
+        .iter()
+        .filter_map(|p| inputs.evidence.get(p.as_str()))
+        .map(|e| EvidenceView::of(e))
+        .collect();
+    let subtasks: Vec<&str> = inputs
+        .tasks
+        .values()
+        .filter(|t| t.parent.as_deref() == Some(task.id.as_str()))
+        .map(|t| t.id.as_str())
+        .collect();
+    let mut subtasks = inputs.task_links(&subtasks);
+    subtasks.sort_by(|a, b| a.id.cmp(b.id));
+    let mut context = Context::new();
+    context.insert("nav", "tasks");
+    context.insert("task", &TaskView::of(task, plan));
+    context.insert("depends_on", &inputs.task_links(&depends_on));
+    context.insert("unknown_deps", &unknown);
+    context.insert("dependents", &inputs.task_links(&dependents));
+    context.insert(
+        "parent",
+        &task.parent.as_deref().and_then(|p| inputs.tasks.get(p)).map(|t| TaskLink::of(t)),
+    );
+    context.insert("subtasks", &subtasks);
+    context.insert("evidence", &evidence);
+    context.insert("mentioned_in", &mentioned);
+    render_page(theme, "task.html", &task.url, context)
+}
+
+/// The tracker of all tasks: a board by status and a full table.
+pub fn tasks(theme: &Theme, site: &Site, inputs: &DocPageInputs<'_>) -> anyhow::Result<String> {
+    let rows: Vec<_> = site
+        .tasks
+        .iter()
+        .map(|t| TaskView::of(t, inputs.by_path.get(t.plan.as_str()).copied()))
+        .collect();
+    let column = |status: TaskStatus| -> Vec<TaskLink<'_>> {
+        site.tasks.iter().filter(|t| t.status == status).map(TaskLink::of).collect()
+    };
+    let board = serde_json::json!([
+        { "status": "open", "label": "Open", "tasks": column(TaskStatus::Open) },
+        { "status": "in_progress", "label": "In progress", "tasks": column(TaskStatus::InProgress) },
+        { "status": "blocked", "label": "Blocked", "tasks": column(TaskStatus::Blocked) },
+        { "status": "done", "label": "Done", "tasks": column(TaskStatus::Done) },
+    ]);
+    let mut context = Context::new();
+    context.insert("nav", "tasks");
+    context.insert("overall", &Progress::of(&site.tasks));
+    context.insert("board", &board);
+    context.insert("rows", &rows);
+    render_page(theme, "tasks.html", "tasks.html", context)
 }
 
 /// One document's page.
@@ -153,8 +277,27 @@ pub fn document(
         .filter(|d| d.path == doc.path)
         .map(|d| DiagnosticView::of(site, d))
         .collect();
+    let plan = site
+        .plans
+        .binary_search_by(|p| p.path.as_str().cmp(&doc.path))
+        .ok()
+        .map(|idx| &site.plans[idx]);
+    let tracker: Vec<_> = plan
+        .map(|plan| {
+            plan.tasks
+                .iter()
+                .filter_map(|id| inputs.tasks.get(id.as_str()))
+                .map(|t| TaskView::of(t, None))
+                .collect()
+        })
+        .unwrap_or_default();
+    let progress = plan.map(|plan| {
+        Progress::of(plan.tasks.iter().filter_map(|id| inputs.tasks.get(id.as_str()).copied()))
+    });
     let mut context = Context::new();
     context.insert("nav", "");
+    context.insert("tracker", &tracker);
+    context.insert("progress", &progress);
     context.insert("doc", &DocView::of(doc));
     context.insert("toc", &doc.headings);
     context.insert("body", &body);

@@ -12,11 +12,13 @@ use anyhow::Context as _;
 use tera::Tera;
 
 /// The default theme's templates, by name relative to `templates/`.
-const TEMPLATES: [(&str, &str); 6] = [
+const TEMPLATES: [(&str, &str); 8] = [
     ("base.html", include_str!("../../themes/default/templates/base.html")),
     ("dashboard.html", include_str!("../../themes/default/templates/dashboard.html")),
     ("document.html", include_str!("../../themes/default/templates/document.html")),
     ("files.html", include_str!("../../themes/default/templates/files.html")),
+    ("task.html", include_str!("../../themes/default/templates/task.html")),
+    ("tasks.html", include_str!("../../themes/default/templates/tasks.html")),
     ("audit.html", include_str!("../../themes/default/templates/audit.html")),
     ("404.html", include_str!("../../themes/default/templates/404.html")),
 ];

@@ -5,9 +5,12 @@
 //! `attestor:` marker; here each is resolved against the document's folder,
 //! ROOT and the repository root, accepted only inside ROOT, and replaced by a
 //! relative URL. What cannot be resolved is a diagnostic at the line that
-//! named it. Renderers get a finished `Site` and only read it.
+//! named it. Tasks that several documents define are merged here
+//! (`link::tasks`). Renderers get a finished `Site` and only read it.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+mod tasks;
 
 use crate::audit;
 use crate::config::BuildConfig;
@@ -20,11 +23,24 @@ use crate::parse::markdown::MARKER;
 pub fn link(config: &BuildConfig, mut parsed: Vec<Parsed>, skipped: Vec<Skipped>) -> Site {
     parsed.sort_by(|a, b| a.document.path.cmp(&b.document.path));
     let mut site = Site { skipped, ..Site::default() };
+    let mut defined = Vec::new();
+    let mut tracker_events = Vec::new();
     for file in parsed {
+        site.plans.extend(file.plan());
+        defined.extend(file.tasks);
+        site.claims.extend(file.claims);
+        tracker_events.extend(file.events);
         site.documents.push(file.document);
         site.evidence.extend(file.evidence);
         site.diagnostics.extend(file.diagnostics);
     }
+    let (tasks, merge_diagnostics) = tasks::merge(defined);
+    site.tasks = tasks;
+    site.diagnostics.extend(merge_diagnostics);
+    tasks::fill_mentions(&mut site.tasks, &site.documents);
+    site.diagnostics.extend(tasks::check_dependencies(&site.tasks));
+    let task_urls: HashMap<String, String> =
+        site.tasks.iter().map(|t| (t.id.clone(), t.url.clone())).collect();
     let index: HashMap<String, usize> =
         site.documents.iter().enumerate().map(|(idx, doc)| (doc.path.clone(), idx)).collect();
     let urls: Vec<String> = site.documents.iter().map(|doc| doc.url.clone()).collect();
@@ -33,14 +49,15 @@ pub fn link(config: &BuildConfig, mut parsed: Vec<Parsed>, skipped: Vec<Skipped>
     for doc in &mut site.documents {
         let resolver = Resolver { config, index: &index, urls: &urls };
         let (html, found, diagnostics) = resolver.resolve_markers(doc);
-        doc.body_html = html;
+        doc.body_html = tasks::resolve_task_markers(&html, &root_prefix(&doc.url), &task_urls);
         for path in found {
             referenced_by.entry(path).or_default().insert(doc.path.clone());
         }
         site.diagnostics.extend(diagnostics);
     }
     fill_evidence_backlinks(&mut site.evidence, &referenced_by);
-    site.events = audit::events(&site.documents, &site.evidence);
+    site.events = audit::events(&site.documents, &site.evidence, tracker_events);
+    site.claims.sort_by(|a, b| a.source.cmp(&b.source));
     site.diagnostics.sort();
     site
 }
@@ -201,7 +218,7 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-fn unescape(text: &str) -> String {
+pub(crate) fn unescape(text: &str) -> String {
     text.replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 }
 

@@ -1,0 +1,227 @@
+//! Tasks across documents: one task per id, who mentions it, what it needs.
+//!
+//! A plan's checklist and the team's tracker export often define the same
+//! id; they are one task, and the strongest form's word counts (a document's
+//! own frontmatter, then a task table row, a checklist item, a tracker issue,
+//! a phase, a heading). When two sources disagree on the status, that is a
+//! diagnostic. Task-id markers in rendered prose become links here.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::diagnostics::Diagnostic;
+use crate::model::{Document, RefKind, Task, TaskStatus};
+use crate::parse::markdown::TASK_MARKER;
+
+/// Merges tasks that share an id; returns them sorted by id.
+pub(crate) fn merge(defined: Vec<Task>) -> (Vec<Task>, Vec<Diagnostic>) {
+    let mut by_id: BTreeMap<String, Vec<Task>> = BTreeMap::new();
+    for task in defined {
+        by_id.entry(task.id.clone()).or_default().push(task);
+    }
+    let mut diagnostics = Vec::new();
+    let mut merged = Vec::with_capacity(by_id.len());
+    for (_, mut group) in by_id {
+        group.sort_by(|a, b| a.form.cmp(&b.form).then_with(|| a.source.cmp(&b.source)));
+        let mut tasks = group.into_iter();
+        let Some(mut primary) = tasks.next() else { continue };
+        for other in tasks {
+            if other.status != primary.status {
+                diagnostics.push(conflict(&primary, &other));
+            }
+            fill_from(&mut primary, other);
+        }
+        merged.push(primary);
+    }
+    (merged, diagnostics)
+}
+
+fn conflict(primary: &Task, other: &Task) -> Diagnostic {
+    Diagnostic::warning(
+        "A106",
+        &other.source.path,
+        other.source.line,
+        format!(
+            "{} is {} here but {} at {}:{}",
+            primary.id,
+            status_name(other.status),
+            status_name(primary.status),
+            primary.source.path,
+            primary.source.line
+        ),
+    )
+    .with_help(format!(
+        "the portal shows it as {}; bring the two in line",
+        status_name(primary.status)
+    ))
+}
+
+fn status_name(status: TaskStatus) -> &'static str {
+    match status {
+        TaskStatus::Done => "done",
+        TaskStatus::InProgress => "in progress",
+        TaskStatus::Open => "open",
+        TaskStatus::Blocked => "blocked",
+    }
+}
+
+/// Fills what the primary definition leaves open from another one.
+fn fill_from(primary: &mut Task, other: Task) {
+    primary.phase = primary.phase.take().or(other.phase);
+    primary.track = primary.track.take().or(other.track);
+    primary.owner = primary.owner.take().or(other.owner);
+    primary.done_when = primary.done_when.take().or(other.done_when);
+    primary.estimate_minutes = primary.estimate_minutes.or(other.estimate_minutes);
+    primary.parent = primary.parent.take().or(other.parent);
+    for dep in other.depends_on {
+        if !primary.depends_on.contains(&dep) {
+            primary.depends_on.push(dep);
+        }
+    }
+    if other.source.path != primary.source.path {
+        primary.mentioned_in.push(other.source.path);
+    }
+}
+
+/// Records, for each task, the documents that name it (other than where it
+/// is defined), sorted by path.
+pub(crate) fn fill_mentions(tasks: &mut [Task], documents: &[Document]) {
+    let index: HashMap<&str, usize> =
+        tasks.iter().enumerate().map(|(idx, t)| (t.id.as_str(), idx)).collect();
+    let mut mentions: Vec<BTreeSet<String>> =
+        tasks.iter().map(|t| t.mentioned_in.iter().cloned().collect()).collect();
+    for doc in documents {
+        for reference in doc.references.iter().filter(|r| r.kind == RefKind::Task) {
+            if let Some(&idx) = index.get(reference.target.as_str())
+                && tasks[idx].source.path != doc.path
+            {
+                mentions[idx].insert(doc.path.clone());
+            }
+        }
+    }
+    for (task, docs) in tasks.iter_mut().zip(mentions) {
+        task.mentioned_in = docs.into_iter().collect();
+    }
+}
+
+/// A diagnostic for every dependency on an id no document defines.
+pub(crate) fn check_dependencies(tasks: &[Task]) -> Vec<Diagnostic> {
+    let known: BTreeSet<&str> = tasks.iter().map(|t| t.id.as_str()).collect();
+    let mut diagnostics = Vec::new();
+    for task in tasks {
+        for dep in task.depends_on.iter().filter(|dep| !known.contains(dep.as_str())) {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "A120",
+                    &task.source.path,
+                    task.source.line,
+                    format!("{} depends on `{dep}`, which no document defines", task.id),
+                )
+                .with_help("fix the id, or add the task to a plan or tracker"),
+            );
+        }
+    }
+    diagnostics
+}
+
+/// Replaces the task-id markers of rendered HTML with links to the tasks'
+/// pages, or with the plain id when no document defines it.
+pub(crate) fn resolve_task_markers(
+    html: &str,
+    prefix: &str,
+    task_urls: &HashMap<String, String>,
+) -> String {
+    let open = format!("<a href=\"{TASK_MARKER}");
+    if !html.contains(&open) {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len() + html.len() / 8);
+    let mut rest = html;
+    while let Some(at) = rest.find(&open) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + open.len()..];
+        let Some(quote) = after.find("\">") else {
+            out.push_str(&rest[at..]);
+            return out;
+        };
+        let id = crate::link::unescape(&after[..quote]);
+        let inner_start = quote + 2;
+        let inner_end =
+            after[inner_start..].find("</a>").map_or(after.len(), |end| inner_start + end);
+        let inner = &after[inner_start..inner_end];
+        match task_urls.get(&id) {
+            Some(url) => {
+                let href = crate::model::href(&format!("{prefix}{url}"));
+                out.push_str(&format!("<a class=\"tid\" href=\"{href}\">{inner}</a>"));
+            }
+            None => out.push_str(inner),
+        }
+        rest = after.get(inner_end + 4..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Source, TaskForm, Verification};
+
+    fn task(id: &str, status: TaskStatus, path: &str, form: TaskForm) -> Task {
+        Task {
+            id: id.into(),
+            title: id.into(),
+            plan: path.into(),
+            phase: None,
+            track: None,
+            owner: None,
+            depends_on: Vec::new(),
+            done_when: None,
+            estimate_minutes: None,
+            status,
+            verification: Verification::Pending,
+            evidence: Vec::new(),
+            mentioned_in: Vec::new(),
+            source: Source { path: path.into(), line: 3 },
+            url: crate::model::task_url(id),
+            parent: None,
+            form,
+        }
+    }
+
+    #[test]
+    fn merges_plan_and_tracker_definitions_and_reports_conflicts() {
+        let mut from_tracker =
+            task("tw-k8r", TaskStatus::Open, ".beads/issues.jsonl", TaskForm::Tracker);
+        from_tracker.owner = Some("jun".into());
+        let from_plan = task("tw-k8r", TaskStatus::Done, "plans/p.md", TaskForm::Checklist);
+        let (tasks, diagnostics) = merge(vec![from_tracker, from_plan]);
+        assert_eq!(tasks.len(), 1);
+        assert_eq!(tasks[0].source.path, "plans/p.md");
+        assert_eq!(tasks[0].owner.as_deref(), Some("jun"));
+        assert_eq!(tasks[0].mentioned_in, [".beads/issues.jsonl"]);
+        assert_eq!(
+            diagnostics[0].to_human(),
+            "warning[A106]: tw-k8r is open here but done at plans/p.md:3\n  --> .beads/issues.jsonl:3\n  = help: the portal shows it as done; bring the two in line"
+        );
+    }
+
+    #[test]
+    fn reports_dependencies_on_unknown_ids() {
+        let mut a = task("T-002", TaskStatus::Open, "p.md", TaskForm::TableRow);
+        a.depends_on = vec!["T-001".into(), "T-999".into()];
+        let b = task("T-001", TaskStatus::Done, "p.md", TaskForm::TableRow);
+        let diagnostics = check_dependencies(&[a, b]);
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(diagnostics[0].message, "T-002 depends on `T-999`, which no document defines");
+    }
+
+    #[test]
+    fn task_markers_become_links_or_plain_ids() {
+        let urls = HashMap::from([("T-001".to_string(), "tasks/t-001.html".to_string())]);
+        let html = "<p><a href=\"attestor-task:T-001\">T-001</a> and <a href=\"attestor-task:X-9\">X-9</a></p>";
+        assert_eq!(
+            resolve_task_markers(html, "../", &urls),
+            "<p><a class=\"tid\" href=\"../tasks/t-001.html\">T-001</a> and X-9</p>"
+        );
+    }
+}

@@ -1,0 +1,513 @@
+//! Tasks and phases in a markdown document, read the way a person reads them.
+//!
+//! The forms: task tables (recognised by their columns and cells, whatever
+//! the header wording), phase tables (`| **Phase 1A** | 3-4 days | … |`),
+//! phased sections (`## Phase 3 - Title` with their checklists), checklists
+//! anywhere (nested items are subtasks), bullets and headings that name an id
+//! and a status, and a document's own frontmatter `id`. This module turns the
+//! blocks of one document into tasks and phases; merging tasks that several
+//! documents define, and everything about evidence, is `crate::link`'s job.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::diagnostics::Diagnostic;
+use crate::model::{Phase, Source, Task, TaskForm, TaskStatus, Verification, slug, task_url};
+use crate::parse::ids::IdMatcher;
+use crate::parse::markdown::{Block, Cell, Table};
+use crate::parse::table::{Role, TableKind, classify};
+use crate::parse::words::{estimate_minutes, markers, status_of};
+
+/// What one document defines.
+#[derive(Debug, Clone, Default)]
+pub struct Found {
+    /// Tasks in source order.
+    pub tasks: Vec<Task>,
+    /// Phases in source order.
+    pub phases: Vec<Phase>,
+    /// Rows and items that could not be read, and duplicate ids.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The document-level facts a task inherits.
+pub struct DocFacts<'a> {
+    /// Path relative to ROOT.
+    pub path: &'a str,
+    /// The frontmatter `id`, which makes the document itself a task.
+    pub front_id: Option<&'a str>,
+    /// The document's title.
+    pub title: &'a str,
+    /// The document's status (frontmatter or status line).
+    pub status: Option<&'a str>,
+    /// The document's owner.
+    pub owner: Option<&'a str>,
+    /// The file line of the frontmatter `id` (the first line).
+    pub front_line: usize,
+}
+
+static PHASE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:[0-9]+[.)]\s*)?((?:phase|stage|milestone|sprint|iteration)\s+[0-9A-Za-z][0-9A-Za-z.\-]*)\b")
+        .expect("phase heading pattern is valid")
+});
+
+/// Reads the tasks and phases of one document's blocks.
+pub fn find(doc: &DocFacts<'_>, blocks: &[Block], ids: &IdMatcher) -> Found {
+    let mut reader = Reader::new(doc, ids);
+    reader.front_task();
+    for block in blocks {
+        reader.block(block);
+    }
+    reader.close_phases(0);
+    reader.finish()
+}
+
+struct Reader<'a> {
+    doc: &'a DocFacts<'a>,
+    ids: &'a IdMatcher,
+    found: Found,
+    /// Open sections: (level, phase index if the heading opened a phase).
+    sections: Vec<(u8, Option<usize>)>,
+    /// Per phase: ids of its own tasks, and text written in its section.
+    phase_text: Vec<String>,
+    track: Option<String>,
+    /// Open checklist items: (depth, task id), for subtasks.
+    parents: Vec<(usize, String)>,
+    /// First line of each id defined, to report duplicates.
+    seen: HashMap<String, usize>,
+    /// Synthesized ids so far, to keep them unique.
+    synthesized: HashMap<String, usize>,
+}
+
+impl<'a> Reader<'a> {
+    fn new(doc: &'a DocFacts<'a>, ids: &'a IdMatcher) -> Reader<'a> {
+        Reader {
+            doc,
+            ids,
+            found: Found::default(),
+            sections: Vec::new(),
+            phase_text: Vec::new(),
+            track: None,
+            parents: Vec::new(),
+            seen: HashMap::new(),
+            synthesized: HashMap::new(),
+        }
+    }
+
+    fn front_task(&mut self) {
+        let Some(id) = self.doc.front_id else { return };
+        let status = self.doc.status.and_then(status_of).unwrap_or(TaskStatus::Open);
+        let mut task = self.task(
+            id.to_string(),
+            self.doc.title,
+            status,
+            self.doc.front_line,
+            TaskForm::Frontmatter,
+        );
+        task.owner = self.doc.owner.map(str::to_string);
+        self.push(task);
+    }
+
+    fn block(&mut self, block: &Block) {
+        match block {
+            Block::Heading { level, text, line } => self.heading(*level, text, *line),
+            Block::Item { depth, checked, text, line } => self.item(*depth, *checked, text, *line),
+            Block::Table(table) => self.table(table),
+            Block::Paragraph { text, .. } | Block::Code { text, .. } => self.note_phase_text(text),
+        }
+    }
+
+    fn heading(&mut self, level: u8, text: &str, line: usize) {
+        self.close_phases(level);
+        self.parents.clear();
+        if text.to_lowercase().split_whitespace().any(|w| w == "track") {
+            self.track = Some(clean_title(text));
+        } else if level <= 2 {
+            self.track = None;
+        }
+        let phase = PHASE_HEADING.captures(strip_markers(text).trim()).map(|_| {
+            self.found.phases.push(Phase {
+                title: clean_title(text),
+                status: status_of(text),
+                tasks: Vec::new(),
+                source: Source { path: self.doc.path.to_string(), line },
+            });
+            self.phase_text.push(String::new());
+            self.found.phases.len() - 1
+        });
+        self.sections.push((level, phase));
+        if let Some(status) = status_of(text)
+            && let Some((id, rest)) = self.id_in_heading(text)
+        {
+            let title = if rest.is_empty() { clean_title(text) } else { rest };
+            let task = self.task(id, &title, status, line, TaskForm::Heading);
+            self.push(task);
+        }
+    }
+
+    /// An id a heading is about: leading (`T-001: Setup ✅`) or after a
+    /// phase word (`Phase PH-NEXT-001 Complete ✅`).
+    fn id_in_heading(&self, text: &str) -> Option<(String, String)> {
+        let stripped = strip_markers(text);
+        let stripped =
+            stripped.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ');
+        if let Some((id, rest)) = self.ids.leading_id(stripped) {
+            return Some((id.to_string(), clean_title(rest)));
+        }
+        let after_phase =
+            PHASE_HEADING.is_match(stripped).then(|| stripped.split_once(' ')).flatten()?;
+        let (id, _) = self.ids.leading_id(after_phase.1.trim())?;
+        Some((id.to_string(), clean_title(text)))
+    }
+
+    /// Closes the sections at `level` or deeper.
+    fn close_phases(&mut self, level: u8) {
+        while self.sections.last().is_some_and(|(open, _)| *open >= level) {
+            if let Some((_, Some(phase_idx))) = self.sections.pop() {
+                self.settle_phase(phase_idx);
+            }
+        }
+    }
+
+    fn current_phase(&self) -> Option<usize> {
+        self.sections.iter().rev().find_map(|(_, phase)| *phase)
+    }
+
+    fn note_phase_text(&mut self, text: &str) {
+        if let Some(idx) = self.current_phase() {
+            self.phase_text[idx].push_str(text);
+            self.phase_text[idx].push('\n');
+        }
+    }
+
+    fn item(&mut self, depth: usize, checked: Option<bool>, text: &str, line: usize) {
+        self.note_phase_text(text);
+        while self.parents.last().is_some_and(|(open, _)| *open >= depth) {
+            self.parents.pop();
+        }
+        let stripped = strip_markers(text);
+        let leading = self.ids.leading_id(stripped.trim());
+        let status = match checked {
+            Some(true) => TaskStatus::Done,
+            Some(false) => match status_of(text) {
+                Some(status @ (TaskStatus::InProgress | TaskStatus::Blocked)) => status,
+                _ => TaskStatus::Open,
+            },
+            // A plain bullet is a task only when it names an id and a status.
+            None => match (leading, status_of(text)) {
+                (Some(_), Some(status)) if !markers(text).is_empty() => status,
+                _ => return,
+            },
+        };
+        let (id, title) = match leading {
+            Some((id, rest)) => (id.to_string(), clean_title(rest)),
+            None => (self.synthesize(text), clean_title(text)),
+        };
+        if title.is_empty() && leading.is_none() {
+            self.found.diagnostics.push(Diagnostic::warning(
+                "A101",
+                self.doc.path,
+                line,
+                "checklist item has no text; not read as a task".into(),
+            ));
+            return;
+        }
+        let mut task = self.task(id, &title, status, line, TaskForm::Checklist);
+        task.parent = self.parents.last().map(|(_, parent)| parent.clone());
+        self.parents.push((depth, task.id.clone()));
+        self.push(task);
+    }
+
+    fn table(&mut self, table: &Table) {
+        match classify(table, self.ids) {
+            TableKind::Tasks(columns) => {
+                for row in &table.rows {
+                    self.task_row(&columns, &row.cells, row.line);
+                }
+            }
+            TableKind::Phases(columns) => {
+                for row in &table.rows {
+                    self.phase_row(&columns, &row.cells, row.line);
+                }
+            }
+            TableKind::Other => {
+                for row in &table.rows {
+                    let text: Vec<_> = row.cells.iter().map(|c| c.text.as_str()).collect();
+                    self.note_phase_text(&text.join(" "));
+                }
+            }
+        }
+    }
+
+    fn task_row(&mut self, columns: &HashMap<Role, usize>, cells: &[Cell], line: usize) {
+        let cell =
+            |role: Role| columns.get(&role).and_then(|&idx| cells.get(idx)).map(|c| c.text.trim());
+        let filled: Vec<&Cell> = cells.iter().filter(|c| !c.text.trim().is_empty()).collect();
+        if filled.is_empty() {
+            return;
+        }
+        if filled.len() == 1
+            && filled[0].bold
+            && cell(Role::Id).is_none_or(|t| self.ids.leading_id(t).is_none())
+        {
+            self.track = Some(clean_title(&filled[0].text));
+            return;
+        }
+        let id_cell = cell(Role::Id).unwrap_or("");
+        let title = clean_title(cell(Role::Title).unwrap_or(""));
+        let id = match self.ids.leading_id(strip_markers(id_cell).trim()) {
+            Some((id, _)) => id.to_string(),
+            None if !title.is_empty() => self.synthesize(&title),
+            None => {
+                let text: Vec<_> = filled.iter().map(|c| c.text.as_str()).collect();
+                self.found.diagnostics.push(
+                    Diagnostic::warning(
+                        "A102",
+                        self.doc.path,
+                        line,
+                        format!(
+                            "table row `{}` has no task id or title; not read as a task",
+                            text.join(" | ")
+                        ),
+                    )
+                    .with_help("give the row an id or a title, or move it out of the task table"),
+                );
+                return;
+            }
+        };
+        let status = self.row_status(cell(Role::Status), line);
+        let title = if title.is_empty() { id.clone() } else { title };
+        let mut task = self.task(id, &title, status, line, TaskForm::TableRow);
+        task.owner = cell(Role::Owner).filter(|t| !is_none_word(t)).map(str::to_string);
+        task.done_when = cell(Role::DoneWhen).filter(|t| !is_none_word(t)).map(str::to_string);
+        task.estimate_minutes = cell(Role::Estimate).and_then(estimate_minutes);
+        if let Some(phase) = cell(Role::Phase).filter(|t| !t.is_empty()) {
+            task.phase = Some(clean_title(phase));
+        }
+        if let Some(deps) = cell(Role::Depends) {
+            let read = self.ids.dependencies(deps);
+            for piece in read.unreadable {
+                self.found.diagnostics.push(
+                    Diagnostic::warning(
+                        "A103",
+                        self.doc.path,
+                        line,
+                        format!("cannot read dependency `{piece}` of {}", task.id),
+                    )
+                    .with_help("list task ids separated by commas, a range like `T-004-T-009`, or `-` for none"),
+                );
+            }
+            task.depends_on = read.ids;
+        }
+        self.push(task);
+    }
+
+    fn row_status(&mut self, cell: Option<&str>, line: usize) -> TaskStatus {
+        let Some(text) = cell.filter(|t| !t.is_empty() && !is_none_word(t)) else {
+            return TaskStatus::Open;
+        };
+        status_of(text).unwrap_or_else(|| {
+            self.found.diagnostics.push(
+                Diagnostic::warning(
+                    "A104",
+                    self.doc.path,
+                    line,
+                    format!("unknown status `{text}`; read as open"),
+                )
+                .with_help(
+                    "use Done, In progress, Todo or Blocked (markers such as ✅ 🚧 ⏳ ❌ work too)",
+                ),
+            );
+            TaskStatus::Open
+        })
+    }
+
+    fn phase_row(&mut self, columns: &HashMap<Role, usize>, cells: &[Cell], line: usize) {
+        let cell =
+            |role: Role| columns.get(&role).and_then(|&idx| cells.get(idx)).map(|c| c.text.trim());
+        let Some(name) = cell(Role::Phase).map(clean_title).filter(|n| !n.is_empty()) else {
+            return;
+        };
+        let status = self.row_status(cell(Role::Status), line);
+        let objectives = cell(Role::Title).map(clean_title).filter(|t| !t.is_empty());
+        let title = objectives.unwrap_or_else(|| name.clone());
+        let id = self.unique(format!("{}-{}", doc_stem(self.doc.path), slug(&name)));
+        let mut task = self.task(id, &title, status, line, TaskForm::Phase);
+        task.phase = Some(name.clone());
+        task.estimate_minutes = cell(Role::Estimate).and_then(estimate_minutes);
+        task.done_when = cell(Role::DoneWhen).filter(|t| !t.is_empty()).map(str::to_string);
+        task.owner = cell(Role::Owner).filter(|t| !t.is_empty()).map(str::to_string);
+        let task = self.dedupe(task);
+        self.found.phases.push(Phase {
+            title: name,
+            status: cell(Role::Status).and_then(status_of),
+            tasks: vec![task.id.clone()],
+            source: Source { path: self.doc.path.to_string(), line },
+        });
+        self.phase_text.push(String::new());
+        self.found.tasks.push(task);
+    }
+
+    /// A phase section with no tasks of its own takes the tasks its prose
+    /// names (`Run T-001 through T-007`), or else stands as one task itself.
+    fn settle_phase(&mut self, phase_idx: usize) {
+        if !self.found.phases[phase_idx].tasks.is_empty() {
+            return;
+        }
+        let named = ids_in_prose(self.ids, &self.phase_text[phase_idx]);
+        let title = self.found.phases[phase_idx].title.clone();
+        let mut taken = Vec::new();
+        for task in
+            self.found.tasks.iter_mut().filter(|t| t.phase.is_none() && named.contains(&t.id))
+        {
+            task.phase = Some(title.clone());
+            taken.push(task.id.clone());
+        }
+        if !taken.is_empty() {
+            self.found.phases[phase_idx].tasks = taken;
+            return;
+        }
+        let phase = &self.found.phases[phase_idx];
+        let (status, line) = (phase.status.unwrap_or(TaskStatus::Open), phase.source.line);
+        let id = self.unique(format!("{}-{}", doc_stem(self.doc.path), slug(&title)));
+        let mut task = self.task(id, &title, status, line, TaskForm::Phase);
+        task.phase = Some(title);
+        let task = self.dedupe(task);
+        self.found.phases[phase_idx].tasks.push(task.id.clone());
+        self.found.tasks.push(task);
+    }
+
+    fn task(
+        &self,
+        id: String,
+        title: &str,
+        status: TaskStatus,
+        line: usize,
+        form: TaskForm,
+    ) -> Task {
+        let phase_idx = self.current_phase();
+        Task {
+            url: task_url(&id),
+            id,
+            title: title.to_string(),
+            plan: self.doc.path.to_string(),
+            phase: phase_idx.map(|idx| self.found.phases[idx].title.clone()),
+            track: self.track.clone(),
+            owner: None,
+            depends_on: Vec::new(),
+            done_when: None,
+            estimate_minutes: None,
+            status,
+            verification: Verification::Pending,
+            evidence: Vec::new(),
+            mentioned_in: Vec::new(),
+            source: Source { path: self.doc.path.to_string(), line },
+            parent: None,
+            form,
+        }
+    }
+
+    /// Adds a task to the document and to the open phase.
+    fn push(&mut self, task: Task) {
+        let task = self.dedupe(task);
+        if let Some(idx) = self.current_phase() {
+            self.found.phases[idx].tasks.push(task.id.clone());
+        }
+        self.found.tasks.push(task);
+    }
+
+    /// Reports a second definition of an id in this document and renames it,
+    /// so both stay visible.
+    fn dedupe(&mut self, mut task: Task) -> Task {
+        if let Some(&first) = self.seen.get(&task.id) {
+            let renamed = self.unique(format!("{}~dup", task.id));
+            self.found.diagnostics.push(
+                Diagnostic::error(
+                    "A105",
+                    self.doc.path,
+                    task.source.line,
+                    format!("duplicate task id `{}` (first defined at line {first}); shown as `{renamed}`", task.id),
+                )
+                .with_help("give each task its own id"),
+            );
+            task.url = task_url(&renamed);
+            task.id = renamed;
+        }
+        self.seen.insert(task.id.clone(), task.source.line);
+        task
+    }
+
+    /// A stable id from the document and the task's text.
+    fn synthesize(&mut self, text: &str) -> String {
+        let normalized: String =
+            clean_title(text).to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
+        let hash = fnv1a(format!("{}\n{normalized}", self.doc.path).as_bytes());
+        self.unique(format!("{}-{:06x}", doc_stem(self.doc.path), hash & 0xff_ffff))
+    }
+
+    fn unique(&mut self, base: String) -> String {
+        let n = self.synthesized.entry(base.clone()).or_insert(0);
+        *n += 1;
+        if *n == 1 { base } else { format!("{base}-{n}") }
+    }
+
+    fn finish(self) -> Found {
+        self.found
+    }
+}
+
+/// The ids prose names, with ranges expanded: `T-001 through T-007`,
+/// `T-101 → T-114`, `T-008-T-014`.
+fn ids_in_prose(ids: &IdMatcher, text: &str) -> Vec<String> {
+    let found = ids.find_all(text);
+    let mut named = Vec::new();
+    for (idx, &(_, end, id)) in found.iter().enumerate() {
+        named.push(id.to_string());
+        let Some(&(next_start, _, next)) = found.get(idx + 1) else { continue };
+        let between = text[end..next_start].trim().to_lowercase();
+        let is_range = matches!(
+            between.as_str(),
+            "-" | "–" | "—" | "→" | "->" | "to" | "through" | "thru" | ".."
+        );
+        if is_range {
+            named.extend(ids.dependencies(&format!("{id}-{next}")).ids);
+        }
+    }
+    named.sort();
+    named.dedup();
+    named
+}
+
+fn doc_stem(path: &str) -> String {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    let stem = slug(stem);
+    stem.chars().take(32).collect::<String>().trim_end_matches('-').to_string()
+}
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+fn is_none_word(text: &str) -> bool {
+    matches!(
+        text.trim().to_lowercase().as_str(),
+        "" | "-" | "—" | "–" | "none" | "n/a" | "na" | "tbd" | "?"
+    )
+}
+
+/// Removes status markers and leftover markdown from a title.
+fn strip_markers(text: &str) -> String {
+    let marks = markers(text);
+    text.chars().filter(|c| !marks.contains(c) && *c != '\u{FE0F}').collect()
+}
+
+/// A task's title: markers, checkbox syntax and trailing separators removed.
+pub fn clean_title(text: &str) -> String {
+    let text = strip_markers(text);
+    let text = text.trim().trim_start_matches(['-', ':', '–', '—', '|', ' ']).trim();
+    text.trim_end_matches([':', '-', '–', '—', ' ']).trim().to_string()
+}
