@@ -128,7 +128,7 @@ impl<'a> Reader<'a> {
         }
         let phase = PHASE_HEADING.captures(strip_markers(text).trim()).map(|_| {
             self.found.phases.push(Phase {
-                title: clean_title(text),
+                title: heading_title(text),
                 status: status_of(text),
                 tasks: Vec::new(),
                 source: Source { path: self.doc.path.to_string(), line },
@@ -140,7 +140,7 @@ impl<'a> Reader<'a> {
         if let Some(status) = status_of(text)
             && let Some((id, rest)) = self.id_in_heading(text)
         {
-            let title = if rest.is_empty() { clean_title(text) } else { rest };
+            let title = if rest.is_empty() { heading_title(text) } else { rest };
             let task = self.task(id, &title, status, line, TaskForm::Heading);
             self.push(task);
         }
@@ -158,7 +158,7 @@ impl<'a> Reader<'a> {
         let after_phase =
             PHASE_HEADING.is_match(stripped).then(|| stripped.split_once(' ')).flatten()?;
         let (id, _) = self.ids.leading_id(after_phase.1.trim())?;
-        Some((id.to_string(), clean_title(text)))
+        Some((id.to_string(), heading_title(text)))
     }
 
     /// Closes the sections at `level` or deeper.
@@ -505,9 +505,219 @@ fn strip_markers(text: &str) -> String {
     text.chars().filter(|c| !marks.contains(c) && *c != '\u{FE0F}').collect()
 }
 
+/// A heading's title without its section number (`3. Phase 2` -> `Phase 2`).
+fn heading_title(text: &str) -> String {
+    let title = clean_title(text);
+    let number_end = title.find(|c: char| !c.is_ascii_digit()).unwrap_or(0);
+    match title[number_end..].strip_prefix(['.', ')']) {
+        Some(rest) if number_end > 0 && rest.starts_with(' ') => rest.trim().to_string(),
+        _ => title,
+    }
+}
+
 /// A task's title: markers, checkbox syntax and trailing separators removed.
 pub fn clean_title(text: &str) -> String {
     let text = strip_markers(text);
     let text = text.trim().trim_start_matches(['-', ':', '–', '—', '|', ' ']).trim();
-    text.trim_end_matches([':', '-', '–', '—', ' ']).trim().to_string()
+    let text = text.trim_end_matches([':', '-', '–', '—', ' ']).trim();
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::markdown::render;
+
+    fn read(path: &str, markdown: &str) -> Found {
+        let ids = IdMatcher::new(&["tw-[a-z0-9]{3}".to_string()]).0;
+        let rendered = render(markdown, 1, &ids);
+        let facts = DocFacts {
+            path,
+            front_id: None,
+            title: "Doc",
+            status: None,
+            owner: None,
+            front_line: 1,
+        };
+        find(&facts, &rendered.blocks, &ids)
+    }
+
+    /// `id status title` lines, for compact assertions.
+    fn summary(found: &Found) -> Vec<String> {
+        found.tasks.iter().map(|t| format!("{} {:?} {}", t.id, t.status, t.title)).collect()
+    }
+
+    #[test]
+    fn reads_task_table_with_tracks_ranges_and_estimates() {
+        let found = read(
+            "plans/p.md",
+            "| ID | Task | Assignee | Blocked By | Acceptance | Estimate | State |\n\
+             |---|---|---|---|---|---|---|\n\
+             | **API TRACK** |\n\
+             | API-001 | Login | Ana | none | tests pass | 2h | ✅ Done |\n\
+             | API-002 | Logout | Ana | API-001 | - | 1-2 days | 🚧 In progress |\n\
+             | **WEB TRACK** |\n\
+             | WEB-001 | Page | Bo | API-001–API-002 | renders | 90 min | ❌ Blocked |\n",
+        );
+        assert_eq!(
+            summary(&found),
+            ["API-001 Done Login", "API-002 InProgress Logout", "WEB-001 Blocked Page"]
+        );
+        let web = &found.tasks[2];
+        assert_eq!(web.track.as_deref(), Some("WEB TRACK"));
+        assert_eq!(web.depends_on, ["API-001", "API-002"]);
+        assert_eq!(web.estimate_minutes, Some(90));
+        assert_eq!(found.tasks[1].estimate_minutes, Some(960));
+        assert_eq!(found.tasks[0].owner.as_deref(), Some("Ana"));
+        assert_eq!(found.tasks[0].done_when.as_deref(), Some("tests pass"));
+        assert!(found.tasks[1].done_when.is_none());
+        assert_eq!(found.tasks[0].source.line, 4);
+        assert!(found.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn reports_unreadable_rows_statuses_and_dependencies() {
+        let found = read(
+            "p.md",
+            "| Task ID | Description | Depends On | Status |\n|---|---|---|---|\n\
+             | T-001 | One | - | Done |\n\
+             | T-002 | Two | backend done | Done |\n\
+             | T-003 | Three | T-001 | Someday |\n\
+             |  |  | T-002 | Done |\n",
+        );
+        assert_eq!(summary(&found), ["T-001 Done One", "T-002 Done Two", "T-003 Open Three"]);
+        let messages: Vec<_> =
+            found.diagnostics.iter().map(|d| (d.code, d.line, d.message.as_str())).collect();
+        assert_eq!(
+            messages,
+            [
+                ("A103", 4, "cannot read dependency `backend done` of T-002"),
+                ("A104", 5, "unknown status `Someday`; read as open"),
+                ("A102", 6, "table row `T-002 | Done` has no task id or title; not read as a task"),
+            ]
+        );
+    }
+
+    #[test]
+    fn reads_phased_plan_checklists_into_their_phases() {
+        let found = read(
+            "plans/phased.md",
+            "# Plan\n\n## Phase 0 - Baseline\n\n### Tasks\n\n- [x] Audit map.\n- [X] Quality gate.\n\n### Verification\n\n- `pnpm test`\n\n\
+             ## Phase 1 - Local\n\n### Tasks\n\n- [ ] PH-101 Validate services\n  - [x] Postgres\n  - [ ] Redis\n- [ ] 🚧 Document flow\n",
+        );
+        let phases: Vec<_> =
+            found.phases.iter().map(|p| (p.title.as_str(), p.tasks.len())).collect();
+        assert_eq!(phases, [("Phase 0 - Baseline", 2), ("Phase 1 - Local", 4)]);
+        let statuses: Vec<_> =
+            found.tasks.iter().map(|t| (t.status, t.phase.as_deref().unwrap_or(""))).collect();
+        assert_eq!(statuses[0], (TaskStatus::Done, "Phase 0 - Baseline"));
+        assert_eq!(statuses[1].0, TaskStatus::Done);
+        assert_eq!(found.tasks[2].id, "PH-101");
+        assert_eq!(found.tasks[2].title, "Validate services");
+        assert_eq!(found.tasks[3].parent.as_deref(), Some("PH-101"));
+        assert_eq!(found.tasks[4].parent.as_deref(), Some("PH-101"));
+        assert_eq!(found.tasks[5].status, TaskStatus::InProgress);
+        assert_eq!(found.tasks[5].title, "Document flow");
+        assert!(found.tasks[5].parent.is_none());
+    }
+
+    #[test]
+    fn synthesized_ids_are_stable_and_unique() {
+        let a = read("notes/a.md", "- [ ] Write docs\n- [ ] Ship\n");
+        let b = read("notes/a.md", "Intro changed.\n\n- [ ] Ship\n- [ ] Write docs\n");
+        let ids_a: Vec<_> = a.tasks.iter().map(|t| t.id.clone()).collect();
+        let mut ids_b: Vec<_> = b.tasks.iter().map(|t| t.id.clone()).collect();
+        ids_b.reverse();
+        assert_eq!(ids_a, ids_b);
+        assert!(ids_a[0].starts_with("a-"));
+        let twice = read("a.md", "- [ ] Same\n- [ ] Same\n");
+        assert_eq!(twice.tasks[1].id, format!("{}-2", twice.tasks[0].id));
+    }
+
+    #[test]
+    fn reads_phase_tables_as_phases() {
+        let found = read(
+            "plans/roadmap.md",
+            "| Phase | Window | Objectives | Evidence Hooks |\n|---|---|---|---|\n\
+             | **Phase 0** | 1-2 days | Refresh coverage | `npm test` |\n\
+             | **Phase 1A** | 3-4 days | Export queue | pytest |\n",
+        );
+        assert_eq!(
+            summary(&found),
+            ["roadmap-phase-0 Open Refresh coverage", "roadmap-phase-1a Open Export queue"]
+        );
+        let phases: Vec<_> =
+            found.phases.iter().map(|p| (p.title.as_str(), p.tasks.clone())).collect();
+        assert_eq!(phases[1], ("Phase 1A", vec!["roadmap-phase-1a".to_string()]));
+        assert_eq!(found.tasks[1].estimate_minutes, Some(4 * 480));
+    }
+
+    #[test]
+    fn phase_sections_take_the_tasks_their_prose_names() {
+        let found = read(
+            "plan.md",
+            "| Task ID | Description |\n|---|---|\n| T-001 | A |\n| T-002 | B |\n| T-003 | C |\n| T-004 | D |\n\n\
+             ## Strategy\n\n### Phase 2A: Foundation\nRun T-001 through T-003 in order.\n\n### Phase 2B: Polish\nThen T-004.\n\n### Phase 3: Launch\nShip it.\n",
+        );
+        let phases: Vec<_> =
+            found.phases.iter().map(|p| (p.title.as_str(), p.tasks.clone())).collect();
+        assert_eq!(phases[0].1, ["T-001", "T-002", "T-003"]);
+        assert_eq!(phases[1].1, ["T-004"]);
+        // A phase that names no task stands as one task of its own.
+        assert_eq!(phases[2].1, ["plan-phase-3-launch"]);
+        assert_eq!(found.tasks[0].phase.as_deref(), Some("Phase 2A: Foundation"));
+    }
+
+    #[test]
+    fn headings_and_bullets_with_an_id_and_a_status_are_tasks() {
+        let found = read(
+            "s.md",
+            "### 3. Phase PH-NEXT-001 Complete ✅\n\n- ✅ 196/196 tests passed\n- ✅ T-007 Migrations applied\n- T-008 needs review\n\n### Phase 1: Analysis ✓\n\nText.\n",
+        );
+        assert_eq!(
+            summary(&found),
+            [
+                "PH-NEXT-001 Done Phase PH-NEXT-001 Complete",
+                "T-007 Done Migrations applied",
+                "s-phase-1-analysis Done Phase 1: Analysis"
+            ]
+        );
+    }
+
+    #[test]
+    fn tables_of_risks_and_lists_of_files_are_not_tasks() {
+        let found = read(
+            "p.md",
+            "| Risk | Likelihood | Mitigation |\n|---|---|---|\n| OAuth fails | High | Mock |\n\n\
+             ### Scope\n\n- `docs/00-index.md`\n- `src/lib/*`\n\n- Created `schema.json`\n- ✅ All schemas validated\n",
+        );
+        assert!(found.tasks.is_empty(), "{:?}", summary(&found));
+        assert!(found.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn errors_on_duplicate_task_id_and_keeps_both() {
+        let found = read("p.md", "| ID | Task |\n|---|---|\n| T-001 | A |\n| T-001 | B |\n");
+        assert_eq!(summary(&found), ["T-001 Open A", "T-001~dup Open B"]);
+        assert_eq!(
+            found.diagnostics[0].to_human(),
+            "error[A105]: duplicate task id `T-001` (first defined at line 3); shown as `T-001~dup`\n  --> p.md:4\n  = help: give each task its own id"
+        );
+    }
+
+    #[test]
+    fn frontmatter_id_makes_the_document_a_task() {
+        let ids = IdMatcher::new(&[]).0;
+        let facts = DocFacts {
+            path: "tasks/T-042.md",
+            front_id: Some("T-042"),
+            title: "Rotate keys",
+            status: Some("in progress"),
+            owner: Some("Ana"),
+            front_line: 1,
+        };
+        let found = find(&facts, &[], &ids);
+        assert_eq!(summary(&found), ["T-042 InProgress Rotate keys"]);
+        assert_eq!(found.tasks[0].owner.as_deref(), Some("Ana"));
+    }
 }
