@@ -157,6 +157,27 @@ pub struct Document {
     pub url: String,
 }
 
+impl Document {
+    /// The fragment that shows `line` of this document on its page: the line
+    /// anchor of a log, or the nearest heading above the line in markdown.
+    pub fn anchor(&self, line: usize) -> String {
+        if line == 0 {
+            return String::new();
+        }
+        match self.format {
+            SourceFormat::Markdown => self
+                .headings
+                .iter()
+                .rev()
+                .find(|h| h.line <= line)
+                .map(|h| format!("#{}", h.id))
+                .unwrap_or_default(),
+            SourceFormat::Image | SourceFormat::Binary => String::new(),
+            _ => format!("#L{line}"),
+        }
+    }
+}
+
 /// The declared status of a task, as its source states it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -308,8 +329,19 @@ pub struct Evidence {
     pub referenced_by: Vec<String>,
     /// 1-based lines that record failures, highlighted on its page.
     pub failure_lines: Vec<usize>,
+    /// Named scores, such as Lighthouse categories (`performance` 0.93).
+    pub scores: Vec<Score>,
     /// Its page's URL relative to the site root.
     pub url: String,
+}
+
+/// A named score an evidence file records, between 0 and 1.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Score {
+    /// The score's name as the file gives it.
+    pub name: String,
+    /// The value, 0 to 1.
+    pub value: f64,
 }
 
 /// A verdict on a claim stated in prose.

@@ -38,6 +38,7 @@ pub fn read(document: &Document, format: &str, text: &str) -> Evidence {
         tasks: Vec::new(),
         referenced_by: Vec::new(),
         failure_lines: Vec::new(),
+        scores: Vec::new(),
         url: document.url.clone(),
     }
 }

@@ -34,7 +34,9 @@ pub fn link(config: &BuildConfig, mut parsed: Vec<Parsed>, skipped: Vec<Skipped>
         site.evidence.extend(file.evidence);
         site.diagnostics.extend(file.diagnostics);
     }
-    let (tasks, merge_diagnostics) = tasks::merge(defined);
+    assign_unique_urls(&mut site.documents, &mut site.evidence);
+    let (mut tasks, merge_diagnostics) = tasks::merge(defined);
+    tasks::assign_unique_urls(&mut tasks);
     site.tasks = tasks;
     site.diagnostics.extend(merge_diagnostics);
     tasks::fill_mentions(&mut site.tasks, &site.documents);
@@ -60,6 +62,45 @@ pub fn link(config: &BuildConfig, mut parsed: Vec<Parsed>, skipped: Vec<Skipped>
     site.claims.sort_by(|a, b| a.source.cmp(&b.source));
     site.diagnostics.sort();
     site
+}
+
+/// Gives every document a page of its own. Two files can want the same page
+/// (`guide.md` and `guide.markdown`), or a page can want the name of a
+/// folder of pages (`notes.md` beside `notes.html/`); the later one, in the
+/// order `.md` first then by path, keeps its whole file name instead.
+fn assign_unique_urls(documents: &mut [Document], evidence: &mut [Evidence]) {
+    let folders: BTreeSet<String> = documents
+        .iter()
+        .flat_map(|doc| {
+            let parts: Vec<&str> = doc.url.split('/').collect();
+            (1..parts.len()).map(move |n| parts[..n].join("/"))
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..documents.len()).collect();
+    order.sort_by_key(|&idx| (!documents[idx].path.ends_with(".md"), documents[idx].path.clone()));
+    let mut taken = BTreeSet::new();
+    let mut moved = HashMap::new();
+    for idx in order {
+        let doc = &mut documents[idx];
+        let free =
+            |url: &str, taken: &BTreeSet<String>| !taken.contains(url) && !folders.contains(url);
+        if !free(&doc.url, &taken) {
+            let mut url = format!("docs/{}.html", doc.path);
+            let mut n = 2;
+            while !free(&url, &taken) {
+                url = format!("docs/{}-{n}.html", doc.path);
+                n += 1;
+            }
+            moved.insert(doc.path.clone(), url.clone());
+            doc.url = url;
+        }
+        taken.insert(doc.url.clone());
+    }
+    for item in evidence {
+        if let Some(url) = moved.get(&item.path) {
+            item.url = url.clone();
+        }
+    }
 }
 
 fn fill_evidence_backlinks(

@@ -82,6 +82,20 @@ fn fill_from(primary: &mut Task, other: Task) {
     }
 }
 
+/// Gives every task a page of its own: ids that differ only in case or
+/// punctuation (`T-1`, `t.1`) would share a slug.
+pub(crate) fn assign_unique_urls(tasks: &mut [Task]) {
+    let mut taken = BTreeSet::new();
+    for task in tasks {
+        let base = task.url.trim_end_matches(".html").to_string();
+        let mut n = 2;
+        while !taken.insert(task.url.clone()) {
+            task.url = format!("{base}-{n}.html");
+            n += 1;
+        }
+    }
+}
+
 /// Records, for each task, the documents that name it (other than where it
 /// is defined), sorted by path.
 pub(crate) fn fill_mentions(tasks: &mut [Task], documents: &[Document]) {

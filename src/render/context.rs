@@ -71,18 +71,22 @@ pub struct DiagnosticView<'a> {
     pub message: &'a str,
     /// What to do.
     pub help: Option<&'a str>,
-    /// The page of the file it is about, when the file has one.
+    /// The page of the file it is about, at the line, when the file has one.
     pub url: Option<String>,
+    /// The fragment of the line on the file's own page (`#L12`, `#phase-2`).
+    pub anchor: String,
 }
 
 impl<'a> DiagnosticView<'a> {
     /// The view of one diagnostic; `site` finds the page of its file.
     pub fn of(site: &'a Site, diagnostic: &'a Diagnostic) -> DiagnosticView<'a> {
-        let url = site
+        let doc = site
             .documents
             .binary_search_by(|doc| doc.path.as_str().cmp(&diagnostic.path))
             .ok()
-            .map(|idx| href(&site.documents[idx].url));
+            .map(|idx| &site.documents[idx]);
+        let anchor = doc.map(|d| d.anchor(diagnostic.line)).unwrap_or_default();
+        let url = doc.map(|d| href(&format!("{}{anchor}", d.url)));
         DiagnosticView {
             location: diagnostic.location(),
             line: diagnostic.line,
@@ -91,6 +95,7 @@ impl<'a> DiagnosticView<'a> {
             message: &diagnostic.message,
             help: diagnostic.help.as_deref(),
             url,
+            anchor,
         }
     }
 }

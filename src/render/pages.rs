@@ -126,11 +126,20 @@ pub fn audit(theme: &Theme, site: &Site) -> anyhow::Result<String> {
     render_page(theme, "audit.html", "audit.html", context)
 }
 
-/// The page not found.
-pub fn not_found(theme: &Theme) -> anyhow::Result<String> {
+/// The page not found. Hosts serve it at any missing path, where relative
+/// links would break, so with a base URL its links are absolute.
+pub fn not_found(theme: &Theme, base_url: Option<&str>) -> anyhow::Result<String> {
     let mut context = Context::new();
     context.insert("nav", "");
-    render_page(theme, "404.html", "404.html", context)
+    let Some(base) = base_url else {
+        return render_page(theme, "404.html", "404.html", context);
+    };
+    context.insert("root", &format!("{base}/"));
+    theme
+        .tera
+        .render("404.html", &context)
+        .map_err(|err| anyhow::anyhow!("{err}"))
+        .map_err(|err| err.context("failed to render `404.html`"))
 }
 
 /// Indexes of a site that pages share.

@@ -1,1 +1,28 @@
-//! Integration tests (filled in below).
+//! attestor's integration tests: one binary that runs the real `attestor`
+//! on fixture docs trees and checks the portal a user would get.
+//!
+//! See `README.md` in this folder for how the suite is organised and how to
+//! add a case.
+
+// The suite is a single crate; `pub` marks the harness's API for the test
+// modules, which the crate-wide `unreachable_pub` lint would flag.
+#![allow(unreachable_pub)]
+
+// The harness: copy a docs tree to a temp folder, run `attestor`, check the
+// exit code, stderr and output files.
+mod site_test;
+
+// Golden files under `<feature>/<case>/expected/`: comparison, readable diffs,
+// `SNAPSHOTS=overwrite`, and the check that every golden file is used.
+mod golden;
+
+// A small HTML reader: attributes, relative links, anchors, table rows, crawl.
+mod html;
+
+// `attestor build`: the example portal, links, status.json, diagnostics,
+// atomic and confined output, determinism, flags.
+mod build;
+
+// The example portal in a real headless Chromium: screenshots, console
+// errors, no network requests.
+mod browser;
