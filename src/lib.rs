@@ -22,6 +22,7 @@ pub mod diagnostics;
 pub mod discover;
 pub mod evidence;
 pub mod fs;
+pub mod graph;
 pub mod link;
 pub mod model;
 pub mod parse;
@@ -76,7 +77,7 @@ pub fn load(config: &BuildConfig, config_diagnostics: Vec<Diagnostic>) -> Site {
     let (ctx, ctx_diagnostics) = parse::ParseContext::new(config);
     let found = discover::discover(config);
     let parsed: Vec<_> = found.files.par_iter().map(|file| parse::read(&ctx, file)).collect();
-    let mut site = link::link(config, parsed, found.skipped);
+    let mut site = link::link(config, &ctx.ids, parsed, found.skipped);
     site.diagnostics.extend(config_diagnostics);
     site.diagnostics.extend(ctx_diagnostics);
     site.diagnostics.sort();

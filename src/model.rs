@@ -262,6 +262,35 @@ pub struct Task {
     pub parent: Option<String>,
     /// The form it was written in.
     pub form: TaskForm,
+    /// Why each piece of evidence is linked to it; set by the linker.
+    pub links: Vec<EvidenceLink>,
+    /// Why the verification is what it is, in a sentence; set by the linker.
+    pub verdict_note: Option<String>,
+}
+
+/// Which rule linked a piece of evidence to a task, strongest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkRule {
+    /// The evidence's frontmatter `tasks:` (or a `tasks` field in its data) lists the task.
+    Frontmatter,
+    /// The task's own row, bullet or section names the evidence.
+    TaskNamesEvidence,
+    /// The evidence's file name or first lines name the task.
+    EvidenceNamesTask,
+    /// A section of some document names both.
+    SectionNamesBoth,
+}
+
+/// A piece of evidence linked to a task, and why.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct EvidenceLink {
+    /// Path of the evidence.
+    pub evidence: String,
+    /// The rule that made the link.
+    pub rule: LinkRule,
+    /// Where the link was made (the row, section or line that names it).
+    pub source: Option<Source>,
 }
 
 /// One phase of a plan with the ids of its tasks.
@@ -288,6 +317,8 @@ pub struct Plan {
     pub phases: Vec<Phase>,
     /// Ids of all its tasks, in source order.
     pub tasks: Vec<String>,
+    /// A critical path the plan states (`T-001 → T-002 → …`), with its place.
+    pub stated_critical_path: Option<(Vec<String>, Source)>,
 }
 
 /// The result an evidence file records.
@@ -439,6 +470,10 @@ pub struct Site {
     pub skipped: Vec<Skipped>,
     /// Every diagnostic, sorted by path and line.
     pub diagnostics: Vec<Diagnostic>,
+    /// The longest chain of unfinished tasks by estimate, first to last.
+    pub critical_path: Vec<String>,
+    /// Its length in minutes.
+    pub critical_minutes: u64,
 }
 
 /// The URL of a document's page, relative to the site root.

@@ -10,17 +10,27 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+mod evidence;
 mod tasks;
 
 use crate::audit;
 use crate::config::BuildConfig;
 use crate::diagnostics::Diagnostic;
-use crate::model::{Document, Evidence, RefKind, Site, Skipped, href, raw_url};
+use crate::link::evidence::Named;
+use crate::model::{
+    DocKind, Document, Evidence, RefKind, Site, Skipped, SourceFormat, href, raw_url,
+};
 use crate::parse::Parsed;
+use crate::parse::ids::IdMatcher;
 use crate::parse::markdown::MARKER;
 
 /// Joins the parsed files into a linked site.
-pub fn link(config: &BuildConfig, mut parsed: Vec<Parsed>, skipped: Vec<Skipped>) -> Site {
+pub fn link(
+    config: &BuildConfig,
+    ids: &IdMatcher,
+    mut parsed: Vec<Parsed>,
+    skipped: Vec<Skipped>,
+) -> Site {
     parsed.sort_by(|a, b| a.document.path.cmp(&b.document.path));
     let mut site = Site { skipped, ..Site::default() };
     let mut defined = Vec::new();
@@ -35,33 +45,87 @@ pub fn link(config: &BuildConfig, mut parsed: Vec<Parsed>, skipped: Vec<Skipped>
         site.diagnostics.extend(file.diagnostics);
     }
     assign_unique_urls(&mut site.documents, &mut site.evidence);
+    let named = resolve_documents(config, &mut site);
+    evidence::adopt_referenced(&mut site.documents, &mut site.evidence, &named);
+
     let (mut tasks, merge_diagnostics) = tasks::merge(defined);
     tasks::assign_unique_urls(&mut tasks);
     site.tasks = tasks;
     site.diagnostics.extend(merge_diagnostics);
     tasks::fill_mentions(&mut site.tasks, &site.documents);
     site.diagnostics.extend(tasks::check_dependencies(&site.tasks));
+    let (graph, graph_diagnostics) = crate::graph::analyse(&site.tasks, &site.plans);
+    site.critical_path = graph.critical_path;
+    site.critical_minutes = graph.critical_minutes;
+    site.diagnostics.extend(graph_diagnostics);
+
+    let phase_lines = phase_heading_lines(&site);
+    evidence::link(&site.documents, &named, &mut site.tasks, &mut site.evidence, ids, &phase_lines);
+    evidence::check_claims(&mut site.claims, &site.documents, &named, &site.evidence);
+    evidence::verify(&mut site.tasks, &site.evidence, &site.claims, &site.documents, &phase_lines);
+    fill_evidence_backlinks(&mut site.evidence, &site.documents, &named);
+
     let task_urls: HashMap<String, String> =
         site.tasks.iter().map(|t| (t.id.clone(), t.url.clone())).collect();
-    let index: HashMap<String, usize> =
-        site.documents.iter().enumerate().map(|(idx, doc)| (doc.path.clone(), idx)).collect();
-    let urls: Vec<String> = site.documents.iter().map(|doc| doc.url.clone()).collect();
-
-    let mut referenced_by: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for doc in &mut site.documents {
-        let resolver = Resolver { config, index: &index, urls: &urls };
-        let (html, found, diagnostics) = resolver.resolve_markers(doc);
-        doc.body_html = tasks::resolve_task_markers(&html, &root_prefix(&doc.url), &task_urls);
-        for path in found {
-            referenced_by.entry(path).or_default().insert(doc.path.clone());
-        }
-        site.diagnostics.extend(diagnostics);
+        doc.body_html =
+            tasks::resolve_task_markers(&doc.body_html, &root_prefix(&doc.url), &task_urls);
     }
-    fill_evidence_backlinks(&mut site.evidence, &referenced_by);
     site.events = audit::events(&site.documents, &site.evidence, tracker_events);
     site.claims.sort_by(|a, b| a.source.cmp(&b.source));
     site.diagnostics.sort();
     site
+}
+
+/// Resolves the link markers of every document's HTML and the paths and ids
+/// each names; returns, per document, the files and tasks it names.
+fn resolve_documents(config: &BuildConfig, site: &mut Site) -> Vec<Named> {
+    let index: HashMap<String, usize> =
+        site.documents.iter().enumerate().map(|(idx, doc)| (doc.path.clone(), idx)).collect();
+    let urls: Vec<String> = site.documents.iter().map(|doc| doc.url.clone()).collect();
+    // Evidence, and files that become evidence once named: anything but markdown pages.
+    let is_evidence: Vec<bool> = site
+        .documents
+        .iter()
+        .map(|d| d.kind == DocKind::Evidence || d.format != SourceFormat::Markdown)
+        .collect();
+    let resolver = Resolver { config, index: &index, urls: &urls };
+    let mut named = Vec::with_capacity(site.documents.len());
+    for doc in &mut site.documents {
+        let (html, diagnostics) = resolver.resolve_markers(doc);
+        doc.body_html = html;
+        site.diagnostics.extend(diagnostics);
+        let files = doc
+            .references
+            .iter()
+            .filter(|r| r.kind == RefKind::Path)
+            .filter_map(|r| {
+                let (path_part, _) = split_fragment(&r.target);
+                let path = resolver.resolve(&doc.path, path_part)?;
+                (is_evidence[index[&path]] && path != doc.path).then_some((r.line, path))
+            })
+            .collect();
+        named.push(Named { evidence: files, tasks: evidence::task_refs(doc) });
+    }
+    named
+}
+
+/// The line of each phase heading, by (plan path, phase title): a checklist
+/// item in a phase speaks for the whole phase section.
+fn phase_heading_lines(site: &Site) -> HashMap<(String, String), usize> {
+    let mut lines = HashMap::new();
+    for plan in &site.plans {
+        let Ok(idx) = site.documents.binary_search_by(|d| d.path.as_str().cmp(&plan.path)) else {
+            continue;
+        };
+        let doc = &site.documents[idx];
+        for phase in &plan.phases {
+            if doc.headings.iter().any(|h| h.line == phase.source.line) {
+                lines.insert((plan.path.clone(), phase.title.clone()), phase.source.line);
+            }
+        }
+    }
+    lines
 }
 
 /// Gives every document a page of its own. Two files can want the same page
@@ -103,13 +167,16 @@ fn assign_unique_urls(documents: &mut [Document], evidence: &mut [Evidence]) {
     }
 }
 
-fn fill_evidence_backlinks(
-    evidence: &mut [Evidence],
-    referenced_by: &BTreeMap<String, BTreeSet<String>>,
-) {
+fn fill_evidence_backlinks(evidence: &mut [Evidence], documents: &[Document], named: &[Named]) {
+    let mut referenced_by: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for (doc, named) in documents.iter().zip(named) {
+        for (_, path) in &named.evidence {
+            referenced_by.entry(path.as_str()).or_default().insert(doc.path.as_str());
+        }
+    }
     for item in evidence {
-        if let Some(docs) = referenced_by.get(&item.path) {
-            item.referenced_by = docs.iter().filter(|p| **p != item.path).cloned().collect();
+        if let Some(docs) = referenced_by.get(item.path.as_str()) {
+            item.referenced_by = docs.iter().map(|p| p.to_string()).collect();
         }
     }
 }
@@ -122,11 +189,10 @@ struct Resolver<'a> {
 }
 
 impl Resolver<'_> {
-    /// Returns the HTML with markers replaced, the paths found, and diagnostics.
-    fn resolve_markers(&self, doc: &Document) -> (String, BTreeSet<String>, Vec<Diagnostic>) {
+    /// Returns the HTML with markers replaced, and diagnostics.
+    fn resolve_markers(&self, doc: &Document) -> (String, Vec<Diagnostic>) {
         let html = &doc.body_html;
         let mut out = String::with_capacity(html.len());
-        let mut found = BTreeSet::new();
         let mut diagnostics = Vec::new();
         let mut reported = BTreeSet::new();
         let prefix = root_prefix(&doc.url);
@@ -147,7 +213,6 @@ impl Resolver<'_> {
                         format!("{}{fragment}", self.urls[self.index[&path]])
                     };
                     out.push_str(&escape_attr(&format!("{prefix}{}", href(&url))));
-                    found.insert(path);
                 }
                 None => {
                     out.push_str(&escape_attr(&format!("{prefix}files.html#missing")));
@@ -159,7 +224,7 @@ impl Resolver<'_> {
             rest = &after[end..];
         }
         out.push_str(rest);
-        (out, found, diagnostics)
+        (out, diagnostics)
     }
 
     /// The known path a reference names, trying the document's folder, ROOT

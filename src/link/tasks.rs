@@ -199,6 +199,8 @@ mod tests {
             url: crate::model::task_url(id),
             parent: None,
             form,
+            links: Vec::new(),
+            verdict_note: None,
         }
     }
 

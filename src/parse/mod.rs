@@ -43,6 +43,8 @@ pub struct Parsed {
     pub claims: Vec<Claim>,
     /// Dated events the file records beyond its own date (tracker issues).
     pub events: Vec<Event>,
+    /// A critical path the file states, with its place.
+    pub stated_critical_path: Option<(Vec<String>, crate::model::Source)>,
     /// Problems found in the file.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -56,6 +58,7 @@ impl Parsed {
             phases: Vec::new(),
             claims: Vec::new(),
             events: Vec::new(),
+            stated_critical_path: None,
             diagnostics: Vec::new(),
         }
     }
@@ -67,6 +70,7 @@ impl Parsed {
             title: self.document.title.clone(),
             phases: self.phases.clone(),
             tasks: self.tasks.iter().map(|t| t.id.clone()).collect(),
+            stated_critical_path: self.stated_critical_path.clone(),
         })
     }
 }
@@ -196,6 +200,7 @@ fn parse_markdown(ctx: &ParseContext, file: &SourceFile, text: &str) -> Parsed {
         front_line: 1,
     };
     let found = tasks::find(&facts, &rendered.blocks, &ctx.ids);
+    let stated_critical_path = tasks::stated_critical_path(&file.rel, &rendered.blocks, &ctx.ids);
     diagnostics.extend(found.diagnostics);
     let kind = doc_kind(
         file,
@@ -241,6 +246,7 @@ fn parse_markdown(ctx: &ParseContext, file: &SourceFile, text: &str) -> Parsed {
         tasks: found.tasks,
         phases: found.phases,
         claims,
+        stated_critical_path,
         diagnostics,
         ..Parsed::of(document, evidence)
     }

@@ -405,6 +405,8 @@ impl<'a> Reader<'a> {
             source: Source { path: self.doc.path.to_string(), line },
             parent: None,
             form,
+            links: Vec::new(),
+            verdict_note: None,
         }
     }
 
@@ -455,6 +457,43 @@ impl<'a> Reader<'a> {
     fn finish(self) -> Found {
         self.found
     }
+}
+
+/// A critical path the document states: ids joined by arrows
+/// (`T-001 → T-002 → T-005`) under a "Critical Path" heading or on a line
+/// that says "critical path".
+pub fn stated_critical_path(
+    path: &str,
+    blocks: &[Block],
+    ids: &IdMatcher,
+) -> Option<(Vec<String>, Source)> {
+    let mut under_heading = false;
+    for block in blocks {
+        let (text, line) = match block {
+            Block::Heading { text, .. } => {
+                under_heading = text.to_lowercase().contains("critical path");
+                continue;
+            }
+            Block::Code { text, line }
+            | Block::Paragraph { text, line }
+            | Block::Item { text, line, .. } => (text, *line),
+            Block::Table(_) => continue,
+        };
+        for (idx, part) in text.lines().enumerate() {
+            let named = part.to_lowercase().contains("critical path");
+            if !(under_heading || named) || !(part.contains('→') || part.contains("->")) {
+                continue;
+            }
+            let chain: Vec<String> =
+                ids.find_all(part).into_iter().map(|(_, _, id)| id.to_string()).collect();
+            if chain.len() >= 2 {
+                // A fenced block's text starts on the line after its fence.
+                let offset = usize::from(matches!(block, Block::Code { .. }));
+                return Some((chain, Source { path: path.to_string(), line: line + idx + offset }));
+            }
+        }
+    }
+    None
 }
 
 /// The ids prose names, with ranges expanded: `T-001 through T-007`,

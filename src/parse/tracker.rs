@@ -148,6 +148,8 @@ fn task(issue: Issue, id: String, status: TaskStatus, path: &str, line: usize) -
         source: Source { path: path.to_string(), line },
         parent,
         form: TaskForm::Tracker,
+        links: Vec::new(),
+        verdict_note: None,
     }
 }
 

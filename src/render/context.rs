@@ -272,6 +272,8 @@ pub struct TaskView<'a> {
     pub done_when: Option<&'a str>,
     /// The estimate, as `2h 30m`.
     pub estimate: Option<String>,
+    /// Why the verification is what it is.
+    pub verdict_note: Option<&'a str>,
     /// Where it is defined, as `path:line`.
     pub source: String,
     /// Page URL, encoded for an `href`.
@@ -293,6 +295,7 @@ impl<'a> TaskView<'a> {
             owner: task.owner.as_deref(),
             done_when: task.done_when.as_deref(),
             estimate: task.estimate_minutes.map(format_minutes),
+            verdict_note: task.verdict_note.as_deref(),
             source: format!("{}:{}", task.source.path, task.source.line),
             url: href(&task.url),
         }

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use tera::Context;
 
+use crate::model::LinkRule;
 use crate::model::{
     DocKind, Document, Evidence, Site, SourceFormat, Task, TaskStatus, href, raw_url,
 };
@@ -190,10 +191,19 @@ pub fn task(theme: &Theme, inputs: &DocPageInputs<'_>, task: &Task) -> anyhow::R
         .map(|d| DocView::of(d))
         .collect();
     let evidence: Vec<_> = task
-        .evidence
+        .links
         .iter()
-        .filter_map(|p| inputs.evidence.get(p.as_str()))
-        .map(|e| EvidenceView::of(e))
+        .filter_map(|link| {
+            let item = inputs.evidence.get(link.evidence.as_str())?;
+            let why = match link.rule {
+                LinkRule::Frontmatter => "its frontmatter lists this task",
+                LinkRule::TaskNamesEvidence => "named in this task's own row, item or section",
+                LinkRule::EvidenceNamesTask => "its name or first lines name this task",
+                LinkRule::SectionNamesBoth => "a section names both",
+            };
+            let at = link.source.as_ref().map(|s| format!("{}:{}", s.path, s.line));
+            Some(serde_json::json!({ "evidence": EvidenceView::of(item), "why": why, "at": at }))
+        })
         .collect();
     let subtasks: Vec<&str> = inputs
         .tasks

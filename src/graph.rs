@@ -1,0 +1,330 @@
+//! The dependency graph: cycles, the critical path, and stated paths checked.
+//!
+//! Edges run from a task to what it depends on. A cycle is a diagnostic (the
+//! graph is still drawn). The critical path is the longest chain of
+//! unfinished tasks, weighted by their estimates (a task with no estimate
+//! counts as one hour, so unestimated chains still show). Where a plan states
+//! its critical path (`T-001 → T-002 → …`), it is compared with the one
+//! computed over that plan's tasks, and a difference is reported.
+
+use std::collections::HashMap;
+
+use crate::diagnostics::Diagnostic;
+use crate::model::{Plan, Task, TaskStatus};
+
+/// The weight of a task with no estimate, in minutes.
+const DEFAULT_MINUTES: u64 = 60;
+
+/// What the graph stage finds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Graph {
+    /// The longest chain of unfinished tasks, first to last.
+    pub critical_path: Vec<String>,
+    /// Its length in minutes.
+    pub critical_minutes: u64,
+    /// Tasks that are part of a cycle.
+    pub in_cycle: Vec<String>,
+}
+
+/// Analyses the dependencies of all tasks.
+pub fn analyse(tasks: &[Task], plans: &[Plan]) -> (Graph, Vec<Diagnostic>) {
+    let index: HashMap<&str, usize> =
+        tasks.iter().enumerate().map(|(i, t)| (t.id.as_str(), i)).collect();
+    let deps: Vec<Vec<usize>> = tasks
+        .iter()
+        .map(|t| t.depends_on.iter().filter_map(|d| index.get(d.as_str()).copied()).collect())
+        .collect();
+    let mut diagnostics = Vec::new();
+    let cycles = find_cycles(&deps);
+    let mut in_cycle = vec![false; tasks.len()];
+    for cycle in &cycles {
+        for &idx in cycle {
+            in_cycle[idx] = true;
+        }
+        let first = &tasks[cycle[0]];
+        let mut names: Vec<&str> = cycle.iter().map(|&i| tasks[i].id.as_str()).collect();
+        names.push(&first.id);
+        diagnostics.push(
+            Diagnostic::error(
+                "A121",
+                &first.source.path,
+                first.source.line,
+                format!("dependency cycle: {}", names.join(" → ")),
+            )
+            .with_help("a task cannot wait on itself; remove one of these dependencies"),
+        );
+    }
+    let unfinished = |idx: usize| tasks[idx].status != TaskStatus::Done && !in_cycle[idx];
+    let (critical, minutes) = longest_chain(tasks, &deps, &unfinished);
+    for plan in plans {
+        diagnostics.extend(compare_stated(plan, tasks, &index, &deps, &in_cycle));
+    }
+    let graph = Graph {
+        critical_path: critical.iter().map(|&i| tasks[i].id.clone()).collect(),
+        critical_minutes: minutes,
+        in_cycle: tasks
+            .iter()
+            .zip(&in_cycle)
+            .filter(|(_, c)| **c)
+            .map(|(t, _)| t.id.clone())
+            .collect(),
+    };
+    (graph, diagnostics)
+}
+
+/// The cycles of the graph, each as the tasks on it in order (Tarjan's
+/// strongly connected components; a self-dependency is a cycle of one).
+fn find_cycles(deps: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    struct State {
+        index: Vec<Option<usize>>,
+        low: Vec<usize>,
+        on_stack: Vec<bool>,
+        stack: Vec<usize>,
+        next: usize,
+        cycles: Vec<Vec<usize>>,
+    }
+    fn visit(v: usize, deps: &[Vec<usize>], st: &mut State) {
+        // Iterative DFS: (node, next edge to look at).
+        let mut work = vec![(v, 0usize)];
+        st.index[v] = Some(st.next);
+        st.low[v] = st.next;
+        st.next += 1;
+        st.stack.push(v);
+        st.on_stack[v] = true;
+        while let Some(&mut (node, ref mut edge)) = work.last_mut() {
+            if let Some(&w) = deps[node].get(*edge) {
+                *edge += 1;
+                match st.index[w] {
+                    None => {
+                        st.index[w] = Some(st.next);
+                        st.low[w] = st.next;
+                        st.next += 1;
+                        st.stack.push(w);
+                        st.on_stack[w] = true;
+                        work.push((w, 0));
+                    }
+                    Some(w_index) if st.on_stack[w] => st.low[node] = st.low[node].min(w_index),
+                    Some(_) => {}
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                st.low[parent] = st.low[parent].min(st.low[node]);
+            }
+            if Some(st.low[node]) == st.index[node] {
+                let mut component = Vec::new();
+                while let Some(w) = st.stack.pop() {
+                    st.on_stack[w] = false;
+                    component.push(w);
+                    if w == node {
+                        break;
+                    }
+                }
+                if component.len() > 1 || deps[node].contains(&node) {
+                    component.sort_unstable();
+                    st.cycles.push(component);
+                }
+            }
+        }
+    }
+    let n = deps.len();
+    let mut st = State {
+        index: vec![None; n],
+        low: vec![0; n],
+        on_stack: vec![false; n],
+        stack: Vec::new(),
+        next: 0,
+        cycles: Vec::new(),
+    };
+    for v in 0..n {
+        if st.index[v].is_none() {
+            visit(v, deps, &mut st);
+        }
+    }
+    st.cycles.sort();
+    st.cycles
+}
+
+fn weight(task: &Task) -> u64 {
+    task.estimate_minutes.map_or(DEFAULT_MINUTES, u64::from)
+}
+
+/// The heaviest chain through the tasks `keep` accepts, first to last; ties
+/// go to the chain whose ids sort first, so the answer is stable.
+fn longest_chain(
+    tasks: &[Task],
+    deps: &[Vec<usize>],
+    keep: &dyn Fn(usize) -> bool,
+) -> (Vec<usize>, u64) {
+    // best[v] = (minutes of the heaviest chain ending at v, predecessor).
+    let mut best: Vec<Option<(u64, Option<usize>)>> = vec![None; tasks.len()];
+    let order = topological(deps, keep);
+    for &v in &order {
+        let chosen = deps[v]
+            .iter()
+            .filter(|&&d| keep(d))
+            .filter_map(|&d| best[d].map(|(minutes, _)| (minutes, d)))
+            .max_by(|a, b| a.0.cmp(&b.0).then_with(|| tasks[b.1].id.cmp(&tasks[a.1].id)));
+        best[v] = Some((chosen.map_or(0, |c| c.0) + weight(&tasks[v]), chosen.map(|c| c.1)));
+    }
+    let end = order.iter().copied().max_by(|&a, &b| {
+        let (ma, mb) = (best[a].map_or(0, |b| b.0), best[b].map_or(0, |b| b.0));
+        ma.cmp(&mb).then_with(|| tasks[b].id.cmp(&tasks[a].id))
+    });
+    let Some(end) = end else { return (Vec::new(), 0) };
+    let minutes = best[end].map_or(0, |b| b.0);
+    let mut chain = vec![end];
+    let mut cursor = end;
+    while let Some((_, Some(prev))) = best[cursor] {
+        chain.push(prev);
+        cursor = prev;
+    }
+    chain.reverse();
+    (chain, minutes)
+}
+
+/// The kept tasks, each after everything it depends on (Kahn's algorithm,
+/// smallest index first so the order is stable).
+fn topological(deps: &[Vec<usize>], keep: &dyn Fn(usize) -> bool) -> Vec<usize> {
+    let n = deps.len();
+    let mut waiting = vec![0usize; n];
+    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for v in (0..n).filter(|&v| keep(v)) {
+        for &d in deps[v].iter().filter(|&&d| keep(d)) {
+            waiting[v] += 1;
+            dependents[d].push(v);
+        }
+    }
+    let mut ready: std::collections::BTreeSet<usize> =
+        (0..n).filter(|&v| keep(v) && waiting[v] == 0).collect();
+    let mut order = Vec::new();
+    while let Some(v) = ready.pop_first() {
+        order.push(v);
+        for &w in &dependents[v] {
+            waiting[w] -= 1;
+            if waiting[w] == 0 {
+                ready.insert(w);
+            }
+        }
+    }
+    order
+}
+
+/// Compares a plan's stated critical path with the one computed over all of
+/// that plan's tasks, done or not.
+fn compare_stated(
+    plan: &Plan,
+    tasks: &[Task],
+    index: &HashMap<&str, usize>,
+    deps: &[Vec<usize>],
+    in_cycle: &[bool],
+) -> Option<Diagnostic> {
+    let (stated, source) = plan.stated_critical_path.as_ref()?;
+    let in_plan: std::collections::HashSet<usize> =
+        plan.tasks.iter().filter_map(|id| index.get(id.as_str()).copied()).collect();
+    let keep = |idx: usize| in_plan.contains(&idx) && !in_cycle[idx];
+    let (computed, _) = longest_chain(tasks, deps, &keep);
+    let computed: Vec<&str> = computed.iter().map(|&i| tasks[i].id.as_str()).collect();
+    if computed.is_empty() || stated.iter().map(String::as_str).eq(computed.iter().copied()) {
+        return None;
+    }
+    Some(
+        Diagnostic::warning(
+            "A122",
+            &source.path,
+            source.line,
+            format!("the stated critical path differs from the one the dependencies and estimates give: {}", computed.join(" → ")),
+        )
+        .with_help("update the stated path, or the dependencies and estimates it disagrees with"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Source, TaskForm, Verification};
+
+    fn task(id: &str, deps: &[&str], minutes: u32, status: TaskStatus) -> Task {
+        Task {
+            id: id.into(),
+            title: id.into(),
+            plan: "p.md".into(),
+            phase: None,
+            track: None,
+            owner: None,
+            depends_on: deps.iter().map(|d| d.to_string()).collect(),
+            done_when: None,
+            estimate_minutes: Some(minutes),
+            status,
+            verification: Verification::Pending,
+            evidence: Vec::new(),
+            mentioned_in: Vec::new(),
+            source: Source { path: "p.md".into(), line: 3 },
+            url: String::new(),
+            parent: None,
+            form: TaskForm::TableRow,
+            links: Vec::new(),
+            verdict_note: None,
+        }
+    }
+
+    #[test]
+    fn critical_path_is_the_heaviest_unfinished_chain() {
+        let tasks = vec![
+            task("T-1", &[], 30, TaskStatus::Done),
+            task("T-2", &["T-1"], 60, TaskStatus::Open),
+            task("T-3", &["T-2"], 120, TaskStatus::Open),
+            task("T-4", &["T-2"], 30, TaskStatus::Open),
+            task("T-5", &["T-3", "T-4"], 15, TaskStatus::Open),
+        ];
+        let (graph, diagnostics) = analyse(&tasks, &[]);
+        assert!(diagnostics.is_empty());
+        assert_eq!(graph.critical_path, ["T-2", "T-3", "T-5"]);
+        assert_eq!(graph.critical_minutes, 195);
+    }
+
+    #[test]
+    fn errors_on_dependency_cycle() {
+        let tasks = vec![
+            task("T-1", &["T-3"], 30, TaskStatus::Open),
+            task("T-2", &["T-1"], 30, TaskStatus::Open),
+            task("T-3", &["T-2"], 30, TaskStatus::Open),
+            task("T-4", &["T-4"], 30, TaskStatus::Open),
+        ];
+        let (graph, diagnostics) = analyse(&tasks, &[]);
+        let messages: Vec<_> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            ["dependency cycle: T-1 → T-2 → T-3 → T-1", "dependency cycle: T-4 → T-4"]
+        );
+        assert_eq!(graph.in_cycle, ["T-1", "T-2", "T-3", "T-4"]);
+        assert!(graph.critical_path.is_empty());
+    }
+
+    #[test]
+    fn reports_a_stated_path_that_differs() {
+        let tasks = vec![
+            task("T-1", &[], 30, TaskStatus::Open),
+            task("T-2", &["T-1"], 30, TaskStatus::Open),
+            task("T-3", &["T-1"], 300, TaskStatus::Open),
+        ];
+        let stated = |ids: &[&str]| Plan {
+            path: "p.md".into(),
+            title: "P".into(),
+            phases: Vec::new(),
+            tasks: vec!["T-1".into(), "T-2".into(), "T-3".into()],
+            stated_critical_path: Some((
+                ids.iter().map(|s| s.to_string()).collect(),
+                Source { path: "p.md".into(), line: 20 },
+            )),
+        };
+        let (_, diagnostics) = analyse(&tasks, &[stated(&["T-1", "T-2"])]);
+        assert_eq!(
+            diagnostics[0].to_human(),
+            "warning[A122]: the stated critical path differs from the one the dependencies and estimates give: T-1 → T-3\n  --> p.md:20\n  = help: update the stated path, or the dependencies and estimates it disagrees with"
+        );
+        let (_, agreeing) = analyse(&tasks, &[stated(&["T-1", "T-3"])]);
+        assert!(agreeing.is_empty());
+    }
+}
