@@ -5,7 +5,8 @@
 //! unfinished tasks, weighted by their estimates (a task with no estimate
 //! counts as one hour, so unestimated chains still show). Where a plan states
 //! its critical path (`T-001 → T-002 → …`), it is compared with the one
-//! computed over that plan's tasks, and a difference is reported.
+//! computed over that plan's tasks, and a difference is reported. Tasks with
+//! no dependencies either way are not on any path.
 
 use std::collections::HashMap;
 
@@ -54,7 +55,17 @@ pub fn analyse(tasks: &[Task], plans: &[Plan]) -> (Graph, Vec<Diagnostic>) {
             .with_help("a task cannot wait on itself; remove one of these dependencies"),
         );
     }
-    let unfinished = |idx: usize| tasks[idx].status != TaskStatus::Done && !in_cycle[idx];
+    // Only tasks that take part in the graph count: a lone task with a big
+    // estimate is long work, not a path.
+    let mut linked = vec![false; tasks.len()];
+    for (idx, edges) in deps.iter().enumerate() {
+        for &dep in edges {
+            linked[idx] = true;
+            linked[dep] = true;
+        }
+    }
+    let unfinished =
+        |idx: usize| tasks[idx].status != TaskStatus::Done && !in_cycle[idx] && linked[idx];
     let (critical, minutes) = longest_chain(tasks, &deps, &unfinished);
     for plan in plans {
         diagnostics.extend(compare_stated(plan, tasks, &index, &deps, &in_cycle));

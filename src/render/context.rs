@@ -302,13 +302,17 @@ impl<'a> TaskView<'a> {
     }
 }
 
-/// Done out of total, for a progress bar.
+/// Done out of total, for a progress bar, with how much of done is verified.
 #[derive(Debug, Default, Serialize)]
 pub struct Progress {
     /// Tasks done.
     pub done: usize,
-    /// Tasks done and verified by evidence.
+    /// Tasks done and verified by passing evidence.
     pub verified: usize,
+    /// Tasks done with no evidence to back them.
+    pub claimed: usize,
+    /// Tasks done that the evidence contradicts.
+    pub contradicted: usize,
     /// Tasks in progress.
     pub in_progress: usize,
     /// Tasks blocked.
@@ -319,8 +323,24 @@ pub struct Progress {
     pub total: usize,
     /// Done as a whole percentage of total (0 when there are none).
     pub percent: u32,
-    /// Verified as a whole percentage of total.
-    pub verified_percent: u32,
+    /// Percent widths of the bar's segments: verified, claimed,
+    /// contradicted, in progress, blocked (open is the rest).
+    pub bar: BarWidths,
+}
+
+/// The widths of a progress bar's segments, in percent of all tasks.
+#[derive(Debug, Default, Serialize)]
+pub struct BarWidths {
+    /// Done and verified.
+    pub verified: f64,
+    /// Done, claimed.
+    pub claimed: f64,
+    /// Done, contradicted.
+    pub contradicted: f64,
+    /// In progress.
+    pub in_progress: f64,
+    /// Blocked.
+    pub blocked: f64,
 }
 
 impl Progress {
@@ -335,13 +355,59 @@ impl Progress {
                 TaskStatus::Blocked => progress.blocked += 1,
                 TaskStatus::Open => progress.open += 1,
             }
-            progress.verified += usize::from(task.verification == Verification::Verified);
+            match task.verification {
+                Verification::Verified => progress.verified += 1,
+                Verification::Claimed => progress.claimed += 1,
+                Verification::Contradicted => progress.contradicted += 1,
+                Verification::Pending => {}
+            }
         }
-        let percent = |n: usize| (n * 100).checked_div(progress.total).unwrap_or(0) as u32;
-        progress.percent = percent(progress.done);
-        progress.verified_percent = percent(progress.verified);
+        progress.percent = (progress.done * 100).checked_div(progress.total).unwrap_or(0) as u32;
+        // One decimal is enough for a bar and keeps the HTML stable.
+        let width = |n: usize| {
+            if progress.total == 0 {
+                0.0
+            } else {
+                (n as f64 * 1000.0 / progress.total as f64).round() / 10.0
+            }
+        };
+        progress.bar = BarWidths {
+            verified: width(progress.verified),
+            claimed: width(progress.claimed),
+            contradicted: width(progress.contradicted),
+            in_progress: width(progress.in_progress),
+            blocked: width(progress.blocked),
+        };
         progress
     }
+}
+
+/// Progress of the tasks that share a track or an owner.
+#[derive(Debug, Serialize)]
+pub struct GroupProgress<'a> {
+    /// The track or owner.
+    pub name: &'a str,
+    /// Its progress.
+    pub progress: Progress,
+}
+
+/// Progress grouped by a task field (track, owner), sorted by name; tasks
+/// without one are left out.
+pub fn progress_by<'a>(
+    tasks: &'a [Task],
+    key: impl Fn(&'a Task) -> Option<&'a str>,
+) -> Vec<GroupProgress<'a>> {
+    let mut groups: std::collections::BTreeMap<&str, Vec<&Task>> =
+        std::collections::BTreeMap::new();
+    for task in tasks {
+        if let Some(name) = key(task) {
+            groups.entry(name).or_default().push(task);
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(name, tasks)| GroupProgress { name, progress: Progress::of(tasks) })
+        .collect()
 }
 
 /// A plan with its progress and its phases' progress.

@@ -13,9 +13,10 @@ use crate::model::LinkRule;
 use crate::model::{
     DocKind, Document, Evidence, Site, SourceFormat, Task, TaskStatus, href, raw_url,
 };
+use crate::model::{Outcome, Verdict, Verification};
 use crate::render::context::{
     DiagnosticView, DocView, EventView, EvidenceView, PhaseView, PlanView, Progress, TaskLink,
-    TaskView, groups,
+    TaskView, format_minutes, groups, progress_by,
 };
 use crate::render::theme::Theme;
 
@@ -103,7 +104,56 @@ pub fn dashboard(theme: &Theme, site: &Site, inputs: &DocPageInputs<'_>) -> anyh
     let evidence: Vec<_> = site.evidence.iter().map(EvidenceView::of).collect();
     context.insert("evidence", &evidence);
     context.insert("others", &others);
+    context.insert("attention", &attention(site, inputs));
+    context.insert("by_track", &progress_by(&site.tasks, |t| t.track.as_deref()));
+    context.insert("by_owner", &progress_by(&site.tasks, |t| t.owner.as_deref()));
+    let critical: Vec<&str> = site.critical_path.iter().map(String::as_str).collect();
+    context.insert("critical_path", &inputs.task_links(&critical));
+    context.insert("critical_time", &format_minutes(site.critical_minutes as u32));
     render_page(theme, "dashboard.html", "index.html", context)
+}
+
+/// What a stakeholder should look at first: done work the evidence
+/// contradicts, failing evidence, claims the evidence disagrees with, and
+/// blocked work.
+fn attention<'a>(site: &'a Site, inputs: &DocPageInputs<'a>) -> serde_json::Value {
+    let contradicted: Vec<_> = site
+        .tasks
+        .iter()
+        .filter(|t| t.verification == Verification::Contradicted)
+        .map(|t| serde_json::json!({ "task": TaskLink::of(t), "why": t.verdict_note }))
+        .collect();
+    let failing: Vec<_> =
+        site.evidence.iter().filter(|e| e.outcome == Outcome::Fail).map(EvidenceView::of).collect();
+    let claims: Vec<_> = site
+        .claims
+        .iter()
+        .filter(|c| c.verdict == Verdict::Contradicted)
+        .map(|c| {
+            let doc = inputs.by_path.get(c.source.path.as_str());
+            let url = doc.map(|d| href(&format!("{}{}", d.url, d.anchor(c.source.line))));
+            let evidence = c
+                .evidence
+                .as_deref()
+                .and_then(|p| inputs.evidence.get(p))
+                .map(|e| EvidenceView::of(e));
+            serde_json::json!({
+                "text": c.text,
+                "at": format!("{}:{}", c.source.path, c.source.line),
+                "url": url,
+                "evidence": evidence,
+            })
+        })
+        .collect();
+    let blocked: Vec<_> =
+        site.tasks.iter().filter(|t| t.status == TaskStatus::Blocked).map(TaskLink::of).collect();
+    serde_json::json!({
+        "any": !(contradicted.is_empty() && failing.is_empty() && claims.is_empty() && blocked.is_empty()),
+        "contradicted": contradicted,
+        "failing": failing,
+        "claims": claims,
+        "blocked": blocked,
+    })
 }
 
 /// The list of every input file, skipped files and diagnostics.
@@ -245,10 +295,19 @@ pub fn tasks(theme: &Theme, site: &Site, inputs: &DocPageInputs<'_>) -> anyhow::
         { "status": "blocked", "label": "Blocked", "tasks": column(TaskStatus::Blocked) },
         { "status": "done", "label": "Done", "tasks": column(TaskStatus::Done) },
     ]);
+    let done = |verification: Verification| -> Vec<TaskLink<'_>> {
+        site.tasks.iter().filter(|t| t.verification == verification).map(TaskLink::of).collect()
+    };
+    let proof = serde_json::json!([
+        { "verification": "verified", "label": "Verified", "help": "done, and passing evidence backs it", "tasks": done(Verification::Verified) },
+        { "verification": "claimed", "label": "Claimed", "help": "done, with no evidence", "tasks": done(Verification::Claimed) },
+        { "verification": "contradicted", "label": "Contradicted", "help": "done, but the evidence says otherwise", "tasks": done(Verification::Contradicted) },
+    ]);
     let mut context = Context::new();
     context.insert("nav", "tasks");
     context.insert("overall", &Progress::of(&site.tasks));
     context.insert("board", &board);
+    context.insert("proof", &proof);
     context.insert("rows", &rows);
     render_page(theme, "tasks.html", "tasks.html", context)
 }

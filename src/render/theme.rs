@@ -12,8 +12,9 @@ use anyhow::Context as _;
 use tera::Tera;
 
 /// The default theme's templates, by name relative to `templates/`.
-const TEMPLATES: [(&str, &str); 8] = [
+const TEMPLATES: [(&str, &str); 9] = [
     ("base.html", include_str!("../../themes/default/templates/base.html")),
+    ("components.html", include_str!("../../themes/default/templates/components.html")),
     ("dashboard.html", include_str!("../../themes/default/templates/dashboard.html")),
     ("document.html", include_str!("../../themes/default/templates/document.html")),
     ("files.html", include_str!("../../themes/default/templates/files.html")),

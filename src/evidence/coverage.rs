@@ -1,0 +1,276 @@
+//! Coverage reports: coverage.py JSON, lcov tracefiles, Cobertura XML, and
+//! the total line of a console report.
+//!
+//! Coverage has no pass or fail of its own, so these readings' outcome is
+//! `unknown`, unless the report says a required minimum was missed or met
+//! (pytest-cov's `--cov-fail-under` message). Percentages are line coverage,
+//! 0-100, rounded to two decimals. Test figures in the same log are the test
+//! readers'; `read_log` in `mod.rs` merges the two.
+
+use std::sync::LazyLock;
+
+use quick_xml::Reader;
+use quick_xml::events::{BytesStart, Event};
+use regex::Regex;
+use serde_json::Value;
+
+use super::lines::{count, epoch_date, percent};
+use super::{Outcome, Reading};
+use crate::dates::find_date;
+
+/// Reads coverage.py's `coverage json` report, or `None` when the value is
+/// not one.
+pub(super) fn read_coverage_py(value: &Value) -> Option<Reading> {
+    let totals = value.get("totals")?;
+    let number = |key: &str| totals.get(key).and_then(Value::as_f64);
+    let ratio = match (number("covered_lines"), number("num_statements")) {
+        (Some(covered), Some(statements)) if statements > 0.0 => Some(covered / statements * 100.0),
+        _ => None,
+    };
+    let share = number("percent_covered").or(ratio);
+    if share.is_none() && number("num_statements").is_none() {
+        return None;
+    }
+    let mut reading = Reading::coverage("coverage-py", share.and_then(percent));
+    let meta = value.get("meta");
+    reading.date =
+        meta.and_then(|m| m.get("timestamp")).and_then(Value::as_str).and_then(find_date);
+    Some(reading)
+}
+
+/// Reads an lcov tracefile (`SF:` … `end_of_record`), or `None` when the text
+/// is not one. The percent is the sum of `LH:` over the sum of `LF:`; files
+/// without those summary lines are counted from their `DA:` lines.
+pub(super) fn read_lcov(text: &str) -> Option<Reading> {
+    let is_lcov = text.lines().any(|l| l.starts_with("SF:"))
+        && text.lines().any(|l| l.trim_end() == "end_of_record");
+    if !is_lcov {
+        return None;
+    }
+    let (mut found, mut hit, mut da_found, mut da_hit) = (0u64, 0u64, 0u64, 0u64);
+    for line in text.lines().map(str::trim_end) {
+        if let Some(n) = line.strip_prefix("LF:") {
+            found = found.saturating_add(count(n.trim()));
+        } else if let Some(n) = line.strip_prefix("LH:") {
+            hit = hit.saturating_add(count(n.trim()));
+        } else if let Some(data) = line.strip_prefix("DA:") {
+            da_found = da_found.saturating_add(1);
+            let hits = data.split(',').nth(1).unwrap_or("0");
+            da_hit = da_hit.saturating_add(u64::from(hits.trim() != "0"));
+        }
+    }
+    let (found, hit) = if found > 0 { (found, hit) } else { (da_found, da_hit) };
+    let share = (found > 0).then(|| hit as f64 / found as f64 * 100.0).and_then(percent);
+    Some(Reading::coverage("lcov", share))
+}
+
+/// Reads a Cobertura report (`<coverage line-rate="0.814" …>`), or `None`
+/// when the XML's root is not one.
+pub(super) fn read_cobertura(text: &str) -> Option<Reading> {
+    let mut reader = Reader::from_str(text);
+    let root = loop {
+        match reader.read_event() {
+            Ok(Event::Start(element) | Event::Empty(element)) => break element,
+            Ok(Event::Eof) | Err(_) => return None,
+            Ok(_) => {}
+        }
+    };
+    if root.local_name().as_ref() != "coverage" {
+        return None;
+    }
+    let number = |name: &str| attribute(&root, name).and_then(|v| v.trim().parse::<f64>().ok());
+    let from_counts = match (number("lines-covered"), number("lines-valid")) {
+        (Some(covered), Some(valid)) if valid > 0.0 => Some(covered / valid * 100.0),
+        _ => None,
+    };
+    let share = number("line-rate").map(|rate| rate * 100.0).or(from_counts)?;
+    let mut reading = Reading::coverage("cobertura", percent(share));
+    // Cobertura stamps milliseconds since 1970; very old writers used seconds.
+    reading.date =
+        number("timestamp").and_then(|t| epoch_date(if t > 1e11 { t / 1000.0 } else { t }));
+    Some(reading)
+}
+
+/// An attribute's raw value.
+fn attribute(element: &BytesStart<'_>, name: &str) -> Option<String> {
+    element.try_get_attribute(name).ok().flatten().map(|a| a.value.into_owned())
+}
+
+/// coverage.py's console report: `TOTAL    1290    240    81%`, with two
+/// more columns when branches are measured.
+static COVERAGE_PY_TOTAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^TOTAL\s+\d+\s+\d+(?:\s+\d+\s+\d+)?\s+(\d+(?:\.\d+)?)%").expect("valid regex")
+});
+
+/// istanbul's text table (jest, vitest, nyc): `All files | 81.2 | 70 | 90 | 81.4 |`;
+/// the fourth column, lines, is the one lcov measures too.
+static ISTANBUL_TOTAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*All files\s*\|\s*[\d.]+\s*\|\s*[\d.]+\s*\|\s*[\d.]+\s*\|\s*(\d+(?:\.\d+)?)")
+        .expect("valid regex")
+});
+
+/// `go tool cover -func`'s last line, cargo-tarpaulin's summary, and
+/// pytest-cov's `--cov-fail-under` message.
+static OTHER_TOTAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?:total:\s+\(statements\)\s+(\d+(?:\.\d+)?)%",
+        r"|(\d+(?:\.\d+)?)% coverage, \d+/\d+ lines covered",
+        r"|.*Total coverage: (\d+(?:\.\d+)?)%)",
+    ))
+    .expect("valid regex")
+});
+
+/// The last coverage total line of a console log, as a percent.
+pub(super) fn total(text: &str) -> Option<f64> {
+    text.lines().rev().find_map(total_of_line)
+}
+
+/// The percent a single line states, if it is a total line.
+fn total_of_line(line: &str) -> Option<f64> {
+    let caps = COVERAGE_PY_TOTAL
+        .captures(line)
+        .or_else(|| ISTANBUL_TOTAL.captures(line))
+        .or_else(|| OTHER_TOTAL.captures(line))?;
+    let digits = caps.iter().skip(1).flatten().next()?.as_str();
+    digits.parse::<f64>().ok().and_then(percent)
+}
+
+/// Reads a log whose only figure is a coverage total, or `None` when it has
+/// none. pytest-cov's fail-under message decides the outcome when present.
+pub(super) fn read_total(text: &str) -> Option<Reading> {
+    let mut reading = Reading::coverage("coverage-total", Some(total(text)?));
+    if text.contains("Required test coverage of") {
+        reading.outcome = if text.contains("not reached") { Outcome::Fail } else { Outcome::Pass };
+    }
+    Some(reading)
+}
+
+#[cfg(test)]
+pub(super) mod tests {
+    use super::*;
+
+    /// coverage.py's JSON report, trimmed to two files.
+    pub(crate) const COVERAGE_PY: &str = r#"{"meta": {"format": 3, "version": "7.6.1", "timestamp": "2026-02-24T09:58:41.120384", "branch_coverage": false, "show_contexts": false}, "files": {"app\\money.py": {"executed_lines": [1, 2, 4], "summary": {"covered_lines": 3, "num_statements": 4, "percent_covered": 75.0, "percent_covered_display": "75", "missing_lines": 1, "excluded_lines": 0}, "missing_lines": [7], "excluded_lines": []}}, "totals": {"covered_lines": 1050, "num_statements": 1290, "percent_covered": 81.3953488372093, "percent_covered_display": "81", "missing_lines": 240, "excluded_lines": 0}}"#;
+
+    /// An lcov tracefile from cargo-llvm-cov, Windows paths.
+    pub(crate) const LCOV: &str = "TN:
+SF:C:\\work\\ledger\\src\\money.rs
+FN:6,money::parse
+FNDA:14,money::parse
+FNF:1
+FNH:1
+DA:6,14
+DA:7,14
+DA:9,0
+DA:10,3
+LF:4
+LH:3
+end_of_record
+TN:
+SF:C:\\work\\ledger\\src\\tax.rs
+DA:3,85
+DA:4,0
+LF:2
+LH:1
+end_of_record
+";
+
+    /// A Cobertura report as coverage.py writes it.
+    pub(crate) const COBERTURA: &str = r#"<?xml version="1.0" ?>
+<coverage version="7.4.3" timestamp="1772806930123" lines-valid="1290" lines-covered="1050" line-rate="0.814" branches-covered="0" branches-valid="0" branch-rate="0" complexity="0">
+	<!-- Generated by coverage.py: https://coverage.readthedocs.io/en/7.4.3 -->
+	<sources>
+		<source>/home/runner/work/tidewater/tidewater/backend/app</source>
+	</sources>
+	<packages>
+		<package name="." line-rate="0.95" branch-rate="0" complexity="0">
+		</package>
+	</packages>
+</coverage>
+"#;
+
+    /// coverage.py's console report with branch columns.
+    pub(crate) const TERM_BRANCHES: &str = r"Name                 Stmts   Miss Branch BrPart  Cover   Missing
+----------------------------------------------------------------
+app/__init__.py          4      0      0      0   100%
+app/money.py            88      0     24      2    98%   41->44, 90->exit
+app/tax/rules.py       120     11     40      6    89%   33, 37, 59-60
+----------------------------------------------------------------
+TOTAL                  212     11     64      8    94%
+FAIL Required test coverage of 95% not reached. Total coverage: 93.84%
+";
+
+    /// istanbul's text table, as `vitest --coverage` prints it.
+    pub(crate) const ISTANBUL: &str = r" % Coverage report from v8
+-------------------|---------|----------|---------|---------|-------------------
+File               | % Stmts | % Branch | % Funcs | % Lines | Uncovered Line #s
+-------------------|---------|----------|---------|---------|-------------------
+All files          |   81.21 |    70.58 |   90.47 |   81.42 |
+ src/lib           |   92.85 |    88.88 |     100 |   92.85 |
+  price.ts         |   92.85 |    88.88 |     100 |   92.85 | 41-42
+-------------------|---------|----------|---------|---------|-------------------
+";
+
+    /// Every fixture above, for the dispatch and robustness tests.
+    pub(crate) const FIXTURES: &[&str] = &[COVERAGE_PY, LCOV, COBERTURA, TERM_BRANCHES, ISTANBUL];
+
+    #[test]
+    fn coverage_py_reads_percent_covered_and_timestamp() {
+        let value: Value = serde_json::from_str(COVERAGE_PY).unwrap();
+        let reading = read_coverage_py(&value).unwrap();
+        assert_eq!(reading.format, "coverage-py");
+        assert_eq!(reading.kind, "coverage");
+        assert_eq!(reading.outcome, Outcome::Unknown);
+        assert_eq!(reading.coverage_percent, Some(81.4));
+        assert_eq!(reading.date.as_deref(), Some("2026-02-24"));
+    }
+
+    #[test]
+    fn coverage_py_falls_back_to_covered_over_statements() {
+        let value = serde_json::json!({"totals": {"covered_lines": 3, "num_statements": 4}});
+        assert_eq!(read_coverage_py(&value).unwrap().coverage_percent, Some(75.0));
+        let empty = serde_json::json!({"totals": {"covered_lines": 0, "num_statements": 0}});
+        assert_eq!(read_coverage_py(&empty).unwrap().coverage_percent, None);
+        assert_eq!(read_coverage_py(&serde_json::json!({"status": "ok"})), None);
+    }
+
+    #[test]
+    fn lcov_sums_lines_found_and_hit_over_records() {
+        let reading = read_lcov(LCOV).unwrap();
+        assert_eq!(reading.format, "lcov");
+        assert_eq!(reading.coverage_percent, Some(66.67));
+    }
+
+    #[test]
+    fn lcov_without_summaries_counts_da_lines() {
+        let bare = "SF:src/a.js\nDA:1,1\nDA:2,0\nDA:3,5\nDA:4,2\nend_of_record\n";
+        assert_eq!(read_lcov(bare).unwrap().coverage_percent, Some(75.0));
+    }
+
+    #[test]
+    fn cobertura_reads_line_rate_and_millisecond_timestamp() {
+        let reading = read_cobertura(COBERTURA).unwrap();
+        assert_eq!(reading.format, "cobertura");
+        assert_eq!(reading.coverage_percent, Some(81.4));
+        assert_eq!(reading.date.as_deref(), Some("2026-03-06"));
+        assert_eq!(read_cobertura("<testsuites tests=\"1\"/>"), None);
+    }
+
+    #[test]
+    fn total_lines_of_each_console_report() {
+        assert_eq!(total("TOTAL                      334     79    76%"), Some(76.0));
+        assert_eq!(total(ISTANBUL), Some(81.42));
+        assert_eq!(total("total:\t\t\t\t(statements)\t\t78.3%"), Some(78.3));
+        assert_eq!(total("|| 81.40% coverage, 1050/1290 lines covered"), None);
+        assert_eq!(total("81.40% coverage, 1050/1290 lines covered"), Some(81.4));
+        assert_eq!(total("TOTAL 12 items"), None);
+    }
+
+    #[test]
+    fn missed_fail_under_fails_the_coverage_reading() {
+        let reading = read_total(TERM_BRANCHES).unwrap();
+        assert_eq!(reading.outcome, Outcome::Fail);
+        assert_eq!(reading.coverage_percent, Some(93.84));
+        assert_eq!(read_total(ISTANBUL).unwrap().outcome, Outcome::Unknown);
+    }
+}
