@@ -375,7 +375,12 @@ fn issue_counts(text: &str, found: &mut Vec<Found>) {
             Some(bracket) if !stated => bracket.start(),
             _ => whole.end(),
         };
-        found.push(Found { start: whole.start(), end, kind: "issues", subject: None, figures });
+        // `Ready Issues: 12` counts some issues, not all: the word before is the subject.
+        let (start, subject) = match caps.get(2) {
+            Some(_) => qualifier_before(text, whole.start()),
+            None => (whole.start(), None),
+        };
+        found.push(Found { start, end, kind: "issues", subject, figures });
     }
     for caps in ISSUES_IN_STATE.captures_iter(text) {
         let Some(whole) = caps.get(0) else { continue };
@@ -383,6 +388,24 @@ fn issue_counts(text: &str, found: &mut Vec<Found>) {
         read_issue_states(whole.as_str(), &mut figures);
         found.push(Found::spanning(&whole, "issues", figures));
     }
+}
+
+/// The word right before `Issues:` that qualifies it (`Ready`, `Open`), as
+/// the new start of the claim and its subject.
+fn qualifier_before(text: &str, start: usize) -> (usize, Option<String>) {
+    let before = &text[..start];
+    let trimmed = before.trim_end_matches(' ');
+    if trimmed.len() == before.len() {
+        return (start, None);
+    }
+    let word_start = trimmed
+        .rfind(|c: char| !c.is_alphanumeric())
+        .map_or(0, |idx| idx + trimmed[idx..].chars().next().map_or(1, char::len_utf8));
+    let word = &trimmed[word_start..];
+    if word.is_empty() || !word.chars().next().is_some_and(char::is_alphabetic) {
+        return (start, None);
+    }
+    (word_start, Some(word.to_string()))
 }
 
 /// Fills open, closed and blocked from `37 open, 37 closed, 8 blocked`;

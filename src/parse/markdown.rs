@@ -52,6 +52,8 @@ pub enum Block {
         text: String,
         /// File line of its first line.
         line: usize,
+        /// Whether all its text is bold (a label such as `**Test run**`).
+        bold: bool,
     },
     /// A list item's own text (its first paragraph; nested lists are items of their own).
     Item {
@@ -161,7 +163,8 @@ struct BlockBuilder {
     /// Open list items: (index of its block once emitted, text, line, checked, depth).
     items: Vec<OpenItem>,
     list_depth: usize,
-    paragraph: Option<(String, usize)>,
+    /// The open paragraph: text, line, bold and plain character counts.
+    paragraph: Option<(String, usize, usize, usize)>,
     heading: Option<(u8, String, usize)>,
     table: Option<(Table, bool)>,
     cell: Option<(String, usize, usize)>,
@@ -199,7 +202,7 @@ impl BlockBuilder {
             Tag::Paragraph
                 if self.items.last().is_none_or(|i| i.emitted) && self.table.is_none() =>
             {
-                self.paragraph = Some((String::new(), line));
+                self.paragraph = Some((String::new(), line, 0, 0));
             }
             Tag::List(_) => {
                 self.emit_open_item();
@@ -238,8 +241,13 @@ impl BlockBuilder {
                 }
             }
             TagEnd::Paragraph => {
-                if let Some((text, line)) = self.paragraph.take() {
-                    self.blocks.push(Block::Paragraph { text: text.trim().to_string(), line });
+                if let Some((text, line, bold_chars, plain_chars)) = self.paragraph.take() {
+                    let bold = bold_chars > 0 && plain_chars == 0;
+                    self.blocks.push(Block::Paragraph {
+                        text: text.trim().to_string(),
+                        line,
+                        bold,
+                    });
                 } else {
                     // The first paragraph of an item ends its own text.
                     self.emit_open_item();
@@ -275,15 +283,17 @@ impl BlockBuilder {
             if self.strong > 0 { *bold_chars += n } else { *plain_chars += n }
         } else if let Some((_, heading, _)) = self.heading.as_mut() {
             heading.push_str(text);
-        } else if let Some((paragraph, _)) = self.paragraph.as_mut() {
+        } else if let Some((paragraph, _, bold_chars, plain_chars)) = self.paragraph.as_mut() {
             paragraph.push_str(text);
+            let n = text.trim().chars().count();
+            if self.strong > 0 { *bold_chars += n } else { *plain_chars += n }
         } else if let Some(item) = self.items.last_mut().filter(|i| !i.emitted) {
             item.text.push_str(text);
         }
     }
 
     fn soft_break(&mut self) {
-        if let Some((paragraph, _)) = self.paragraph.as_mut() {
+        if let Some((paragraph, ..)) = self.paragraph.as_mut() {
             paragraph.push('\n');
         } else {
             self.text(" ");

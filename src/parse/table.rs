@@ -112,11 +112,18 @@ pub fn classify(table: &Table, ids: &IdMatcher) -> TableKind {
     TableKind::Other
 }
 
-/// The column most of whose filled cells are a task id, give or take
-/// markup and a marker (`T-001`, `**T-001**`, `T-001 ✅`). A column of prose
-/// that starts with ids (`OPS-001 to OPS-003 opened`) is not an id column.
+/// The column most of whose filled cells are a task id. Under an id header
+/// (`ID`, `Task ID`, `Key`, `#`) a cell may carry a little more (`T-001 ✅`,
+/// `T-001 (new)`); under any other header the cell must be the id alone, so a
+/// column of prose that starts with ids (`OPS-002 closed`) is not an id column.
 fn id_column(table: &Table, ids: &IdMatcher) -> Option<usize> {
     (0..table.header.len()).find(|&col| {
+        let header = table.header.get(col).map_or("", |c| c.text.trim());
+        let allowed = match header_role(header) {
+            Some(Role::Id) => 12,
+            _ if header.is_empty() || header.eq_ignore_ascii_case("task") => 12,
+            _ => 2,
+        };
         let cells: Vec<&str> = table
             .rows
             .iter()
@@ -125,8 +132,9 @@ fn id_column(table: &Table, ids: &IdMatcher) -> Option<usize> {
             .map(|cell| cell.text.trim())
             .filter(|text| !text.is_empty())
             .collect();
-        let is_id =
-            |text: &str| ids.leading_id(text).is_some_and(|(_, rest)| rest.chars().count() <= 12);
+        let is_id = |text: &str| {
+            ids.leading_id(text).is_some_and(|(_, rest)| rest.trim().chars().count() <= allowed)
+        };
         let n_ids = cells.iter().filter(|text| is_id(text)).count();
         !cells.is_empty() && n_ids * 2 > cells.len()
     })

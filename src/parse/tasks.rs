@@ -78,6 +78,8 @@ struct Reader<'a> {
     seen: HashMap<String, usize>,
     /// Synthesized ids so far, to keep them unique.
     synthesized: HashMap<String, usize>,
+    /// A heading task (by index) whose title a bold line below may give.
+    awaiting_label: Option<usize>,
 }
 
 impl<'a> Reader<'a> {
@@ -92,6 +94,7 @@ impl<'a> Reader<'a> {
             parents: Vec::new(),
             seen: HashMap::new(),
             synthesized: HashMap::new(),
+            awaiting_label: None,
         }
     }
 
@@ -110,7 +113,16 @@ impl<'a> Reader<'a> {
     }
 
     fn block(&mut self, block: &Block) {
+        let awaiting_label = self.awaiting_label.take();
         match block {
+            Block::Paragraph { text, bold: true, .. }
+                if awaiting_label.is_some() && is_label(text) =>
+            {
+                if let Some(idx) = awaiting_label {
+                    self.found.tasks[idx].title = clean_title(text);
+                }
+                self.note_phase_text(text);
+            }
             Block::Heading { level, text, line } => self.heading(*level, text, *line),
             Block::Item { depth, checked, text, line } => self.item(*depth, *checked, text, *line),
             Block::Table(table) => self.table(table),
@@ -140,9 +152,15 @@ impl<'a> Reader<'a> {
         if let Some(status) = status_of(text)
             && let Some((id, rest)) = self.id_in_heading(text)
         {
-            let title = if rest.is_empty() { heading_title(text) } else { rest };
+            let bare = rest.is_empty() || without_status_words(&rest).is_empty();
+            let title = if bare { heading_title(text) } else { without_status_words(&rest) };
             let task = self.task(id, &title, status, line, TaskForm::Heading);
             self.push(task);
+            // A heading that only names the id and its status often has its
+            // real title as a bold line right under it.
+            if bare {
+                self.awaiting_label = Some(self.found.tasks.len() - 1);
+            }
         }
     }
 
@@ -157,16 +175,14 @@ impl<'a> Reader<'a> {
         }
         let after_phase =
             PHASE_HEADING.is_match(stripped).then(|| stripped.split_once(' ')).flatten()?;
-        let (id, _) = self.ids.leading_id(after_phase.1.trim())?;
-        Some((id.to_string(), heading_title(text)))
+        let (id, rest) = self.ids.leading_id(after_phase.1.trim())?;
+        Some((id.to_string(), clean_title(rest)))
     }
 
     /// Closes the sections at `level` or deeper.
     fn close_phases(&mut self, level: u8) {
         while self.sections.last().is_some_and(|(open, _)| *open >= level) {
-            if let Some((_, Some(phase_idx))) = self.sections.pop() {
-                self.settle_phase(phase_idx);
-            }
+            self.sections.pop();
         }
     }
 
@@ -190,10 +206,7 @@ impl<'a> Reader<'a> {
         let leading = self.ids.leading_id(stripped.trim());
         let status = match checked {
             Some(true) => TaskStatus::Done,
-            Some(false) => match status_of(text) {
-                Some(status @ (TaskStatus::InProgress | TaskStatus::Blocked)) => status,
-                _ => TaskStatus::Open,
-            },
+            Some(false) => unchecked_status(text),
             // A plain bullet is a task only when it names an id and a status.
             None => match (leading, status_of(text)) {
                 (Some(_), Some(status)) if !markers(text).is_empty() => status,
@@ -364,6 +377,9 @@ impl<'a> Reader<'a> {
             task.phase = Some(title.clone());
             taken.push(task.id.clone());
         }
+        if taken.is_empty() {
+            taken = self.checklist_items_for(phase_idx);
+        }
         if !taken.is_empty() {
             self.found.phases[phase_idx].tasks = taken;
             return;
@@ -376,6 +392,43 @@ impl<'a> Reader<'a> {
         let task = self.dedupe(task);
         self.found.phases[phase_idx].tasks.push(task.id.clone());
         self.found.tasks.push(task);
+    }
+
+    /// Checklist items elsewhere in the document that name the phase at
+    /// their start (`- [ ] Phase 2: gap synthesis complete`), taken into it;
+    /// a heading whose marker disagrees with the item is reported.
+    fn checklist_items_for(&mut self, phase_idx: usize) -> Vec<String> {
+        let phase = &self.found.phases[phase_idx];
+        let Some(key) = PHASE_HEADING.captures(&phase.title).map(|c| c[1].to_lowercase()) else {
+            return Vec::new();
+        };
+        let (title, declared, line) = (phase.title.clone(), phase.status, phase.source.line);
+        let mut taken = Vec::new();
+        for task in self.found.tasks.iter_mut() {
+            let lower = task.title.to_lowercase();
+            let names_phase = lower
+                .strip_prefix(&key)
+                .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric));
+            if task.form != TaskForm::Checklist || task.phase.is_some() || !names_phase {
+                continue;
+            }
+            task.phase = Some(title.clone());
+            taken.push(task.id.clone());
+            if let Some(declared) = declared.filter(|d| *d != task.status) {
+                self.found.diagnostics.push(Diagnostic::warning(
+                    "A107",
+                    self.doc.path,
+                    task.source.line,
+                    format!(
+                        "this item says {} is {}, but its heading at line {line} says {}",
+                        title,
+                        status_word(task.status),
+                        status_word(declared)
+                    ),
+                ));
+            }
+        }
+        taken
     }
 
     fn task(
@@ -454,7 +507,12 @@ impl<'a> Reader<'a> {
         if *n == 1 { base } else { format!("{base}-{n}") }
     }
 
-    fn finish(self) -> Found {
+    /// Settles the phases that got no tasks of their own, now that the whole
+    /// document is read (a progress checklist often comes after the phases).
+    fn finish(mut self) -> Found {
+        for phase_idx in 0..self.found.phases.len() {
+            self.settle_phase(phase_idx);
+        }
         self.found
     }
 }
@@ -475,7 +533,7 @@ pub fn stated_critical_path(
                 continue;
             }
             Block::Code { text, line }
-            | Block::Paragraph { text, line }
+            | Block::Paragraph { text, line, .. }
             | Block::Item { text, line, .. } => (text, *line),
             Block::Table(_) => continue,
         };
@@ -518,6 +576,44 @@ fn ids_in_prose(ids: &IdMatcher, text: &str) -> Vec<String> {
     named
 }
 
+fn status_word(status: TaskStatus) -> &'static str {
+    match status {
+        TaskStatus::Done => "done",
+        TaskStatus::InProgress => "in progress",
+        TaskStatus::Open => "open",
+        TaskStatus::Blocked => "blocked",
+    }
+}
+
+/// The status an unchecked item states beyond its box: a marker anywhere
+/// (`🚧`), a status word leading the text (`Blocked: …`), in a closing
+/// parenthesis (`… (in progress)`) or leading a short closing clause
+/// (`…, blocked on tw-q0w.`). A word inside the sentence is just a word:
+/// `Return 403 for blocked accounts` is an open item.
+fn unchecked_status(text: &str) -> TaskStatus {
+    let marks: String = markers(text).into_iter().collect();
+    let stripped = strip_markers(text);
+    let stripped = stripped.trim();
+    let leading: String = stripped.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
+    let trailing =
+        stripped.strip_suffix(')').and_then(|t| t.rsplit_once('(')).map(|(_, inner)| inner);
+    // A short closing clause: `…, blocked on tw-q0w.` or `… - in progress`.
+    let clause = [", ", " — ", " – ", " - ", "; "]
+        .iter()
+        .filter_map(|sep| stripped.rsplit_once(sep).map(|(_, tail)| tail))
+        .min_by_key(|tail| tail.len())
+        .filter(|tail| tail.split_whitespace().count() <= 4)
+        .map(|tail| tail.split_whitespace().take(2).collect::<Vec<_>>().join(" "));
+    let stated = [Some(leading.as_str()), trailing, clause.as_deref(), Some(marks.as_str())]
+        .into_iter()
+        .flatten()
+        .find_map(|part| status_of(part.trim_end_matches(':')));
+    match stated {
+        Some(status @ (TaskStatus::InProgress | TaskStatus::Blocked)) => status,
+        _ => TaskStatus::Open,
+    }
+}
+
 fn doc_stem(path: &str) -> String {
     let name = path.rsplit('/').next().unwrap_or(path);
     let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
@@ -544,14 +640,43 @@ fn strip_markers(text: &str) -> String {
     text.chars().filter(|c| !marks.contains(c) && *c != '\u{FE0F}').collect()
 }
 
-/// A heading's title without its section number (`3. Phase 2` -> `Phase 2`).
+/// A heading's title without its section number (`3. Phase 2` -> `Phase 2`)
+/// and, when the heading states a status, without the status words
+/// (`Phase 2 Complete (in an hour!)` -> `Phase 2`).
 fn heading_title(text: &str) -> String {
     let title = clean_title(text);
+    let title = if status_of(text).is_some() { without_status_words(&title) } else { title };
     let number_end = title.find(|c: char| !c.is_ascii_digit()).unwrap_or(0);
     match title[number_end..].strip_prefix(['.', ')']) {
         Some(rest) if number_end > 0 && rest.starts_with(' ') => rest.trim().to_string(),
         _ => title,
     }
+}
+
+/// A title without the status words and aside that end it:
+/// `Phase 2 Complete (in <1 hour!)` -> `Phase 2`.
+fn without_status_words(title: &str) -> String {
+    let mut title = title.trim().to_string();
+    if title.ends_with(')')
+        && let Some(open) = title.rfind('(')
+    {
+        title.truncate(open);
+    }
+    let mut words: Vec<&str> = title.split_whitespace().collect();
+    while let Some(last) = words.last() {
+        let word = last.trim_matches(|c: char| !c.is_alphanumeric());
+        if word.is_empty() || status_of(word).is_some() {
+            words.pop();
+        } else {
+            break;
+        }
+    }
+    clean_title(&words.join(" "))
+}
+
+/// Whether a bold paragraph is a short label (one line, a few words).
+fn is_label(text: &str) -> bool {
+    !text.contains('\n') && text.split_whitespace().count() <= 10
 }
 
 /// A task's title: markers, checkbox syntax and trailing separators removed.
@@ -716,7 +841,7 @@ mod tests {
         assert_eq!(
             summary(&found),
             [
-                "PH-NEXT-001 Done Phase PH-NEXT-001 Complete",
+                "PH-NEXT-001 Done Phase PH-NEXT-001",
                 "T-007 Done Migrations applied",
                 "s-phase-1-analysis Done Phase 1: Analysis"
             ]

@@ -23,6 +23,11 @@ mod html;
 // atomic and confined output, determinism, flags.
 mod build;
 
+// Reading loose markdown: look-alikes of the five sample docs (tasks,
+// statuses, phases, dependencies, figures), tables and lists that are not
+// tasks, and diagnostics for rows, items and tracker lines that cannot be read.
+mod reading;
+
 // The example portal in a real headless Chromium: screenshots, console
 // errors, no network requests.
 mod browser;
