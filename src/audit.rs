@@ -2,9 +2,10 @@
 //!
 //! A session held, a plan updated, a test run, a deploy: each dated
 //! document or evidence file becomes an event. The list is sorted newest
-//! first, then by path, so the trail is the same on every build.
+//! first, then by path, so the trail is the same on every build. A commit a
+//! dated document names is an event of that date.
 
-use crate::model::{DocKind, Document, Event, Evidence};
+use crate::model::{DocKind, Document, Event, Evidence, RefKind};
 
 /// The events of a site, newest first; `extra` are events parsers found
 /// inside files (a tracker's issues opened and closed).
@@ -26,6 +27,7 @@ pub fn events(documents: &[Document], evidence: &[Evidence], extra: Vec<Event>) 
             path: doc.path.clone(),
             url: doc.url.clone(),
         });
+        events.extend(commits(doc, date));
     }
     for item in evidence {
         let Some(date) = &item.date else { continue };
@@ -42,4 +44,26 @@ pub fn events(documents: &[Document], evidence: &[Evidence], extra: Vec<Event>) 
         b.date.cmp(&a.date).then_with(|| a.path.cmp(&b.path)).then_with(|| a.title.cmp(&b.title))
     });
     events
+}
+
+/// The commits a dated document names, as events of its date.
+fn commits(doc: &Document, date: &str) -> Vec<Event> {
+    let mut hashes: Vec<&str> = doc
+        .references
+        .iter()
+        .filter(|r| r.kind == RefKind::Commit)
+        .map(|r| r.target.as_str())
+        .collect();
+    hashes.sort_unstable();
+    hashes.dedup();
+    hashes
+        .into_iter()
+        .map(|hash| Event {
+            date: date.to_string(),
+            kind: "commit".to_string(),
+            title: format!("Commit {hash}, named in {}", doc.title),
+            path: doc.path.clone(),
+            url: doc.url.clone(),
+        })
+        .collect()
 }

@@ -84,6 +84,7 @@ struct FileConfig {
     include: Vec<String>,
     exclude: Vec<String>,
     stale_after_days: Option<u32>,
+    repo_root: Option<String>,
     ids: IdsConfig,
     evidence: EvidenceConfig,
 }
@@ -146,7 +147,7 @@ pub fn resolve(args: &BuildArgs) -> anyhow::Result<(BuildConfig, Vec<Diagnostic>
         stale_after_days: file.stale_after_days.unwrap_or(14),
         strict: args.strict,
         build_date: source_date_epoch(),
-        repo_prefix: repo_prefix(&root),
+        repo_prefix: repo_prefix(&root, file.repo_root.as_deref(), &mut diagnostics),
         root,
         out,
     };
@@ -214,10 +215,29 @@ fn absolute(cwd: &Path, path: &Path) -> PathBuf {
     }
 }
 
-/// ROOT's path relative to the nearest enclosing folder that has `.git`.
-fn repo_prefix(root: &Path) -> Option<String> {
-    let repo = root.ancestors().find(|dir| dir.join(".git").exists())?;
-    Some(crate::discover::rel_path(repo, root))
+/// ROOT's path inside its repository: `repo_root` from the config (relative
+/// to ROOT), else the nearest enclosing folder that has `.git`.
+fn repo_prefix(
+    root: &Path,
+    configured: Option<&str>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let repo = match configured {
+        Some(dir) => match root.join(dir).canonicalize() {
+            Ok(repo) if root.starts_with(&repo) => repo,
+            _ => {
+                diagnostics.push(Diagnostic::error(
+                    "A053",
+                    CONFIG_FILE,
+                    0,
+                    format!("`repo_root = \"{dir}\"` is not a folder that holds the docs folder"),
+                ));
+                return None;
+            }
+        },
+        None => root.ancestors().find(|dir| dir.join(".git").exists())?.to_path_buf(),
+    };
+    Some(crate::discover::rel_path(&repo, root))
 }
 
 fn source_date_epoch() -> Option<String> {

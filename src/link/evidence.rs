@@ -375,3 +375,35 @@ pub(crate) fn task_refs(doc: &Document) -> Vec<(usize, String)> {
         .map(|r| (r.line, r.target.clone()))
         .collect()
 }
+
+/// A warning for each claim the evidence contradicts, with both figures.
+pub(crate) fn contradicted_claims(
+    claims: &[Claim],
+    evidence: &[Evidence],
+) -> Vec<crate::diagnostics::Diagnostic> {
+    let ev_idx: HashMap<&str, &Evidence> = evidence.iter().map(|e| (e.path.as_str(), e)).collect();
+    claims
+        .iter()
+        .filter(|c| c.verdict == Verdict::Contradicted)
+        .filter_map(|claim| {
+            let path = claim.evidence.as_deref()?;
+            let item = ev_idx.get(path)?;
+            let recorded = match claim.kind.as_str() {
+                "coverage" => format!("{}% coverage", item.coverage_percent?),
+                _ => format!("{} passed, {} failed", item.passed?, item.failed.unwrap_or(0)),
+            };
+            Some(
+                crate::diagnostics::Diagnostic::warning(
+                    "A130",
+                    &claim.source.path,
+                    claim.source.line,
+                    format!(
+                        "`{}` is contradicted by `{path}`, which records {recorded}",
+                        claim.text
+                    ),
+                )
+                .with_help("correct the claim, or link the evidence it was made from"),
+            )
+        })
+        .collect()
+}

@@ -367,7 +367,7 @@ fn parse_data(
         DocKind::Page
     };
     let url = doc_url(&file.rel, format);
-    let export = tracker.map(|text| tracker::read(&file.rel, &url, text, &ctx.ids));
+    let export = tracker.map(|text| tracker::read(&file.rel, text, &ctx.ids));
     let mut document = Document {
         path: file.rel.clone(),
         kind,

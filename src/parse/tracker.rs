@@ -65,8 +65,8 @@ pub fn is_tracker_export(path: &str, text: &str) -> bool {
     }
 }
 
-/// Reads a beads export; `url` is the export's page, for events.
-pub fn read(path: &str, url: &str, text: &str, ids: &IdMatcher) -> Export {
+/// Reads a beads export.
+pub fn read(path: &str, text: &str, ids: &IdMatcher) -> Export {
     let mut export = Export::default();
     for (idx, line) in text.lines().enumerate() {
         let n = idx + 1;
@@ -107,7 +107,7 @@ pub fn read(path: &str, url: &str, text: &str, ids: &IdMatcher) -> Export {
             TaskStatus::Open
         });
         note_references(&issue.description, n, ids, &mut export.references);
-        export.events.extend(events(&issue, &id, path, url));
+        export.events.extend(events(&issue, &id, path));
         export.tasks.push(task(issue, id, status, path, n));
     }
     export
@@ -178,7 +178,7 @@ fn note_references(description: &str, line: usize, ids: &IdMatcher, refs: &mut V
     }
 }
 
-fn events(issue: &Issue, id: &str, path: &str, url: &str) -> Vec<Event> {
+fn events(issue: &Issue, id: &str, path: &str) -> Vec<Event> {
     let event = |date: &Option<String>, verb: &str| {
         let date = date.as_deref().and_then(find_date)?;
         Some(Event {
@@ -186,7 +186,7 @@ fn events(issue: &Issue, id: &str, path: &str, url: &str) -> Vec<Event> {
             kind: "tracker".to_string(),
             title: format!("{id} {verb}: {}", issue.title.trim()),
             path: path.to_string(),
-            url: url.to_string(),
+            url: task_url(id),
         })
     };
     [event(&issue.created_at, "opened"), event(&issue.closed_at, "closed")]
@@ -201,7 +201,7 @@ mod tests {
 
     fn read_export(text: &str) -> Export {
         let ids = IdMatcher::new(&["tw-[a-z0-9]{3}".to_string()]).0;
-        read(".beads/issues.jsonl", "docs/.beads/issues.jsonl.html", text, &ids)
+        read(".beads/issues.jsonl", text, &ids)
     }
 
     #[test]

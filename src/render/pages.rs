@@ -380,6 +380,9 @@ pub fn document(
     context.insert("toc", &doc.headings);
     context.insert("body", &body);
     context.insert("evidence", &evidence.map(EvidenceView::of));
+    let supports: Vec<&str> =
+        evidence.map(|e| e.tasks.iter().map(String::as_str).collect()).unwrap_or_default();
+    context.insert("supports", &inputs.task_links(&supports));
     context.insert("backlinks", &backlinks);
     context.insert("diagnostics", &diagnostics);
     let raw = (doc.format != SourceFormat::Markdown).then(|| href(&raw_url(&doc.path)));

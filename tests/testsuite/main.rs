@@ -31,3 +31,6 @@ mod reading;
 // The example portal in a real headless Chromium: screenshots, console
 // errors, no network requests.
 mod browser;
+
+// The source tree itself: module docs, documented diagnostic codes.
+mod tidy;
