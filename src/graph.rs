@@ -43,7 +43,8 @@ pub fn analyse(tasks: &[Task], plans: &[Plan]) -> (Graph, Vec<Diagnostic>) {
             in_cycle[idx] = true;
         }
         let first = &tasks[cycle[0]];
-        let mut names: Vec<&str> = cycle.iter().map(|&i| tasks[i].id.as_str()).collect();
+        let mut names: Vec<&str> =
+            walk_cycle(cycle, &deps).iter().map(|&i| tasks[i].id.as_str()).collect();
         names.push(&first.id);
         diagnostics.push(
             Diagnostic::error(
@@ -155,6 +156,36 @@ fn find_cycles(deps: &[Vec<usize>]) -> Vec<Vec<usize>> {
     }
     st.cycles.sort();
     st.cycles
+}
+
+/// The tasks of a strongly connected component in the order the
+/// dependencies run, from its first task back round to it (breadth first,
+/// so the loop named is a shortest one).
+fn walk_cycle(component: &[usize], deps: &[Vec<usize>]) -> Vec<usize> {
+    let start = component[0];
+    let mut came_from: HashMap<usize, usize> = HashMap::new();
+    let mut queue = std::collections::VecDeque::from([start]);
+    while let Some(node) = queue.pop_front() {
+        for &next in deps[node].iter().filter(|n| component.contains(n)) {
+            if next == start {
+                let mut path = vec![node];
+                while let Some(&prev) = came_from.get(path.last().unwrap_or(&start)) {
+                    path.push(prev);
+                }
+                path.reverse();
+                if path.first() != Some(&start) {
+                    path.insert(0, start);
+                }
+                path.dedup();
+                return path;
+            }
+            if next != start && !came_from.contains_key(&next) {
+                came_from.insert(next, node);
+                queue.push_back(next);
+            }
+        }
+    }
+    component.to_vec()
 }
 
 fn weight(task: &Task) -> u64 {
@@ -272,6 +303,7 @@ mod tests {
             evidence: Vec::new(),
             mentioned_in: Vec::new(),
             source: Source { path: "p.md".into(), line: 3 },
+            source_end: 3,
             url: String::new(),
             parent: None,
             form: TaskForm::TableRow,
@@ -307,7 +339,7 @@ mod tests {
         let messages: Vec<_> = diagnostics.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(
             messages,
-            ["dependency cycle: T-1 → T-2 → T-3 → T-1", "dependency cycle: T-4 → T-4"]
+            ["dependency cycle: T-1 → T-3 → T-2 → T-1", "dependency cycle: T-4 → T-4"]
         );
         assert_eq!(graph.in_cycle, ["T-1", "T-2", "T-3", "T-4"]);
         assert!(graph.critical_path.is_empty());

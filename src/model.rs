@@ -101,7 +101,9 @@ pub struct Heading {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RefKind {
-    /// A file path (a markdown link or a path in backticks).
+    /// A markdown link or image to a relative path.
+    Link,
+    /// A file path in backticks or in a tracker's description.
     Path,
     /// A task id.
     Task,
@@ -256,6 +258,8 @@ pub struct Task {
     pub mentioned_in: Vec<String>,
     /// Where it is defined.
     pub source: Source,
+    /// The last line of its row or item (nested lines included).
+    pub source_end: usize,
     /// Its page's URL relative to the site root.
     pub url: String,
     /// The id of the task it is a subtask of (a nested checklist item).

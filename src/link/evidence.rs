@@ -4,7 +4,8 @@
 //! `tasks:`; the task's own row, bullet or section names the evidence; the
 //! evidence's file name or first lines name the task; a section of any
 //! document names both. Every link keeps the rule that made it. Then each
-//! done task is verified, claimed or contradicted, and each claim in prose is
+//! done task is verified, claimed or contradicted (a failing run is set
+//! aside only by a passing one dated after it), and each claim in prose is
 //! checked against the evidence named nearest to it.
 
 use std::collections::{BTreeMap, HashMap};
@@ -105,14 +106,11 @@ pub(crate) fn link(
                 add(t, &item.path, LinkRule::Frontmatter, None);
             }
         }
-        for id in ids_in_head(doc, named.get(doc_idx[doc.path.as_str()]), ids) {
+        for (id, line) in ids_in_head(doc, named.get(doc_idx[doc.path.as_str()]), ids) {
             if let Some(&t) = task_idx.get(&id) {
-                add(
-                    t,
-                    &item.path,
-                    LinkRule::EvidenceNamesTask,
-                    Some(Source { path: item.path.clone(), line: 1 }),
-                );
+                // Line 0 is the file name; cite the file then.
+                let source = Source { path: item.path.clone(), line };
+                add(t, &item.path, LinkRule::EvidenceNamesTask, Some(source));
             }
         }
     }
@@ -137,21 +135,25 @@ pub(crate) fn link(
     fill(links, tasks, evidence);
 }
 
-/// Task ids in an evidence file's name or first lines.
-fn ids_in_head(doc: &Document, named: Option<&Named>, ids: &IdMatcher) -> Vec<String> {
+/// Task ids in an evidence file's name (line 0) or first lines, with the
+/// line that names each.
+fn ids_in_head(doc: &Document, named: Option<&Named>, ids: &IdMatcher) -> Vec<(String, usize)> {
     let name = doc.path.rsplit('/').next().unwrap_or(&doc.path);
-    let mut found: Vec<String> =
-        ids.find_all(name).into_iter().map(|(_, _, id)| id.to_string()).collect();
+    let mut found: Vec<(String, usize)> =
+        ids.find_in_name(name).into_iter().map(|id| (id.to_string(), 0)).collect();
     if let Some(text) = &doc.text {
-        for line in text.lines().take(HEAD_LINES) {
-            found.extend(ids.find_all(line).into_iter().map(|(_, _, id)| id.to_string()));
+        for (idx, line) in text.lines().take(HEAD_LINES).enumerate() {
+            found
+                .extend(ids.find_all(line).into_iter().map(|(_, _, id)| (id.to_string(), idx + 1)));
         }
     } else if let Some(named) = named {
-        found
-            .extend(named.tasks.iter().filter(|(l, _)| *l <= HEAD_LINES).map(|(_, id)| id.clone()));
+        found.extend(
+            named.tasks.iter().filter(|(l, _)| *l <= HEAD_LINES).map(|(l, id)| (id.clone(), *l)),
+        );
     }
-    found.sort();
-    found.dedup();
+    // The first place that names an id is the one to cite.
+    found.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    found.dedup_by(|a, b| a.0 == b.0);
     found
 }
 
@@ -173,7 +175,9 @@ fn own_scope(
                 .as_ref()
                 .and_then(|phase| phase_lines.get(&(task.plan.clone(), phase.clone())))
                 .and_then(|&l| sections.of_heading(l));
-            phase_heading.unwrap_or_else(|| sections.leaf(line))
+            // Outside a phase an item speaks only for itself and the lines
+            // nested under it: the items beside it are other work.
+            phase_heading.unwrap_or((line, task.source_end.max(line)))
         }
     }
 }
@@ -305,11 +309,11 @@ pub(crate) fn verify(
             task.verification = Verification::Pending;
             continue;
         }
-        let outcomes: Vec<(&str, Outcome)> = task
-            .evidence
-            .iter()
-            .filter_map(|p| ev_idx.get(p.as_str()).map(|e| (p.as_str(), e.outcome)))
-            .collect();
+        let linked: Vec<&Evidence> =
+            task.evidence.iter().filter_map(|p| ev_idx.get(p.as_str()).copied()).collect();
+        let outcomes: Vec<(&str, Outcome)> =
+            linked.iter().map(|e| (e.path.as_str(), e.outcome)).collect();
+        let rerun = passing_rerun(&linked);
         let scope =
             doc_idx.get(task.source.path.as_str()).map(|doc| own_scope(doc, task, phase_lines));
         let contradicted_claim = scope.and_then(|(start, end)| {
@@ -319,15 +323,19 @@ pub(crate) fn verify(
                     && c.verdict == Verdict::Contradicted
             })
         });
-        let (verification, note) = if let Some((path, _)) =
-            outcomes.iter().find(|(_, o)| *o == Outcome::Fail)
-        {
-            (Verification::Contradicted, format!("marked done, but `{path}` records failures"))
+        let failing = outcomes.iter().find(|(_, o)| *o == Outcome::Fail);
+        let (verification, note) = if let (Some((failed, _)), None) = (failing, rerun) {
+            (Verification::Contradicted, format!("marked done, but `{failed}` records failures"))
         } else if let Some(claim) = contradicted_claim {
             let against = claim.evidence.as_deref().unwrap_or("the evidence");
             (
                 Verification::Contradicted,
                 format!("marked done, but the claim `{}` disagrees with `{against}`", claim.text),
+            )
+        } else if let Some((passed, failed)) = rerun {
+            (
+                Verification::Verified,
+                format!("marked done, and `{passed}` passed after `{failed}` had failed"),
             )
         } else if let Some((path, _)) = outcomes.iter().find(|(_, o)| *o == Outcome::Pass) {
             (Verification::Verified, format!("marked done, and `{path}` passed"))
@@ -342,6 +350,26 @@ pub(crate) fn verify(
         task.verification = verification;
         task.verdict_note = Some(note);
     }
+}
+
+/// A passing run dated after every failing one, when there are failures:
+/// the work was fixed and run again. (passing path, latest failing path).
+/// Undated failures cannot be placed in time, so they are never superseded.
+fn passing_rerun<'e>(linked: &[&'e Evidence]) -> Option<(&'e str, &'e str)> {
+    let failing: Vec<&Evidence> =
+        linked.iter().copied().filter(|e| e.outcome == Outcome::Fail).collect();
+    let latest_failure = failing.iter().map(|e| e.date.as_deref()).max()??;
+    if failing.iter().any(|e| e.date.is_none()) {
+        return None;
+    }
+    let failed = failing.iter().find(|e| e.date.as_deref() == Some(latest_failure))?;
+    let passed = linked
+        .iter()
+        .filter(|e| {
+            e.outcome == Outcome::Pass && e.date.as_deref().is_some_and(|d| d > latest_failure)
+        })
+        .max_by(|a, b| a.date.cmp(&b.date))?;
+    Some((passed.path.as_str(), failed.path.as_str()))
 }
 
 /// Turns referenced files that sit outside the evidence folders (a

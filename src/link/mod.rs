@@ -90,7 +90,11 @@ fn resolve_documents(config: &BuildConfig, site: &mut Site) -> Vec<Named> {
         .iter()
         .map(|d| d.kind == DocKind::Evidence || d.format != SourceFormat::Markdown)
         .collect();
-    let resolver = Resolver { config, index: &index, urls: &urls };
+    let mut by_name: HashMap<&str, Vec<String>> = HashMap::new();
+    for path in index.keys() {
+        by_name.entry(path.rsplit('/').next().unwrap_or(path)).or_default().push(path.clone());
+    }
+    let resolver = Resolver { config, index: &index, urls: &urls, by_name };
     let mut named = Vec::with_capacity(site.documents.len());
     for doc in &mut site.documents {
         let (html, diagnostics) = resolver.resolve_markers(doc);
@@ -99,7 +103,7 @@ fn resolve_documents(config: &BuildConfig, site: &mut Site) -> Vec<Named> {
         let files = doc
             .references
             .iter()
-            .filter(|r| r.kind == RefKind::Path)
+            .filter(|r| matches!(r.kind, RefKind::Link | RefKind::Path))
             .filter_map(|r| {
                 let (path_part, _) = split_fragment(&r.target);
                 let path = resolver.resolve(&doc.path, path_part)?;
@@ -187,6 +191,8 @@ struct Resolver<'a> {
     config: &'a BuildConfig,
     index: &'a HashMap<String, usize>,
     urls: &'a [String],
+    /// Paths by file name, for references that give only a name.
+    by_name: HashMap<&'a str, Vec<String>>,
 }
 
 impl Resolver<'_> {
@@ -246,12 +252,22 @@ impl Resolver<'_> {
         if let Some(inside) = prefix.and_then(|p| from_root.strip_prefix(p)?.strip_prefix('/')) {
             candidates.push(normalize(inside));
         }
-        candidates.into_iter().flatten().find(|path| self.index.contains_key(path))
+        let found = candidates.into_iter().flatten().find(|path| self.index.contains_key(path));
+        // People name a file by its bare name wherever it sits; that is
+        // enough when only one file in the tree has the name.
+        found.or_else(|| match self.by_name.get(raw.as_str()) {
+            Some(paths) if paths.len() == 1 && !raw.contains('/') => Some(paths[0].clone()),
+            _ => None,
+        })
     }
 
     fn missing(&self, doc: &Document, raw: &str) -> Diagnostic {
-        let line = doc.references.iter().find(|r| r.kind == RefKind::Path && r.target == raw);
-        let line = line.map_or(0, |r| r.line);
+        let reference = doc
+            .references
+            .iter()
+            .find(|r| matches!(r.kind, RefKind::Link | RefKind::Path) && r.target == raw);
+        let line = reference.map_or(0, |r| r.line);
+        let is_link = reference.is_some_and(|r| r.kind == RefKind::Link);
         let (path_part, _) = split_fragment(raw);
         let outside = normalize(&format!(
             "{}/{}",
@@ -268,7 +284,15 @@ impl Resolver<'_> {
             )
             .with_help("attestor reads only files inside ROOT; link to a copy inside it")
         } else {
-            Diagnostic::warning(
+            // A broken link, or a missing file that reads like evidence, is
+            // worth a warning; any other file named in backticks (a source
+            // or config file of the repository) is noted only.
+            let make = if is_link || self.worth_a_warning(path_part) {
+                Diagnostic::warning
+            } else {
+                Diagnostic::info
+            };
+            make(
                 "A030",
                 &doc.path,
                 line,
@@ -276,6 +300,32 @@ impl Resolver<'_> {
             )
             .with_help("fix the path, or add the file (evidence not yet captured shows as missing)")
         }
+    }
+
+    /// Whether a missing path is worth a warning: anything but a `.json` or
+    /// `.txt` file (`package.json`, `requirements.txt` are the repository's,
+    /// not the docs'), unless it sits in an evidence folder or its name
+    /// speaks of tests, deploys or coverage.
+    fn worth_a_warning(&self, path: &str) -> bool {
+        let lower = path.to_ascii_lowercase();
+        let mut parts = lower.split('/').rev();
+        let name = parts.next().unwrap_or("");
+        let in_evidence_dir =
+            parts.any(|dir| self.config.evidence_dirs.iter().any(|e| e.eq_ignore_ascii_case(dir)));
+        let ext = name.rsplit_once('.').map_or("", |(_, ext)| ext);
+        let docs_ext = !matches!(ext, "json" | "jsonl" | "txt");
+        let words = [
+            "test",
+            "deploy",
+            "coverage",
+            "lighthouse",
+            "junit",
+            "e2e",
+            "smoke",
+            "screenshot",
+            "run",
+        ];
+        in_evidence_dir || docs_ext || words.iter().any(|w| name.contains(w))
     }
 }
 

@@ -196,6 +196,7 @@ mod tests {
             evidence: Vec::new(),
             mentioned_in: Vec::new(),
             source: Source { path: path.into(), line: 3 },
+            source_end: 3,
             url: crate::model::task_url(id),
             parent: None,
             form,

@@ -157,6 +157,20 @@ impl IdMatcher {
         found
     }
 
+    /// The ids in a file name, where `-`, `_` and `.` separate words:
+    /// `EN-001-migration.txt`, `2026-01-05-EN-003.log`, `EN-002_run.txt`.
+    pub fn find_in_name<'t>(&self, name: &'t str) -> Vec<&'t str> {
+        let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+        let touches = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        self.candidates(stem)
+            .into_iter()
+            .filter(|&(start, end)| {
+                !touches(stem[..start].chars().next_back()) && !touches(stem[end..].chars().next())
+            })
+            .map(|(start, end)| &stem[start..end])
+            .collect()
+    }
+
     /// Every raw match of every pattern, stoplist applied, sorted by start and
     /// then longest first, so that the first acceptable one at a place wins.
     fn candidates(&self, text: &str) -> Vec<(usize, usize)> {
@@ -471,6 +485,16 @@ mod tests {
 
     fn strings(items: &[&str]) -> Vec<String> {
         items.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn finds_ids_in_file_names_between_separators() {
+        let ids = matcher(&[]);
+        assert_eq!(ids.find_in_name("EN-001-migration.txt"), ["EN-001"]);
+        assert_eq!(ids.find_in_name("2026-01-05-EN-003.log"), ["EN-003"]);
+        assert_eq!(ids.find_in_name("EN-002_run.txt"), ["EN-002"]);
+        assert_eq!(ids.find_in_name("run-EN-005-final.log"), ["EN-005"]);
+        assert!(ids.find_in_name("notes.txt").is_empty());
     }
 
     #[test]

@@ -65,6 +65,8 @@ pub enum Block {
         text: String,
         /// File line.
         line: usize,
+        /// The item's last file line, nested lists included.
+        last_line: usize,
     },
     /// A table.
     Table(Table),
@@ -120,7 +122,8 @@ pub fn render(body: &str, first_line: usize, ids: &IdMatcher) -> Rendered {
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let line = lines.line(range.start);
-        blocks.event(&event, line);
+        let last_line = lines.line(range.end.saturating_sub(1).max(range.start));
+        blocks.event(&event, line, last_line);
         match event {
             Event::Start(Tag::Heading { level, .. }) => heading = Some((level, line, Vec::new())),
             Event::End(TagEnd::Heading(_)) => {
@@ -173,6 +176,8 @@ struct BlockBuilder {
 }
 
 struct OpenItem {
+    /// Index of its block once emitted.
+    block: usize,
     text: String,
     line: usize,
     checked: Option<bool>,
@@ -181,9 +186,10 @@ struct OpenItem {
 }
 
 impl BlockBuilder {
-    fn event(&mut self, event: &Event<'_>, line: usize) {
+    fn event(&mut self, event: &Event<'_>, line: usize, last_line: usize) {
         match event {
             Event::Start(tag) => self.start(tag, line),
+            Event::End(TagEnd::Item) => self.end_item(last_line),
             Event::End(tag) => self.end(*tag),
             Event::Text(text) | Event::Code(text) => self.text(text),
             Event::SoftBreak | Event::HardBreak => self.soft_break(),
@@ -211,6 +217,7 @@ impl BlockBuilder {
             Tag::Item => {
                 let depth = self.list_depth;
                 self.items.push(OpenItem {
+                    block: 0,
                     text: String::new(),
                     line,
                     checked: None,
@@ -254,10 +261,6 @@ impl BlockBuilder {
                 }
             }
             TagEnd::List(_) => self.list_depth = self.list_depth.saturating_sub(1),
-            TagEnd::Item => {
-                self.emit_open_item();
-                self.items.pop();
-            }
             TagEnd::TableCell => self.end_cell(),
             TagEnd::Table => {
                 if let Some((table, _)) = self.table.take() {
@@ -313,10 +316,20 @@ impl BlockBuilder {
     fn emit_open_item(&mut self) {
         if let Some(item) = self.items.last_mut().filter(|i| !i.emitted) {
             item.emitted = true;
+            item.block = self.blocks.len();
             let text = item.text.split_whitespace().collect::<Vec<_>>().join(" ");
-            let block =
-                Block::Item { depth: item.depth, checked: item.checked, text, line: item.line };
-            self.blocks.push(block);
+            let (depth, checked, line) = (item.depth, item.checked, item.line);
+            self.blocks.push(Block::Item { depth, checked, text, line, last_line: line });
+        }
+    }
+
+    /// Closes an item, recording its last line (nested lists included).
+    fn end_item(&mut self, last_line: usize) {
+        self.emit_open_item();
+        if let Some(item) = self.items.pop()
+            && let Some(Block::Item { last_line: slot, .. }) = self.blocks.get_mut(item.block)
+        {
+            *slot = last_line;
         }
     }
 
@@ -383,12 +396,12 @@ fn mark_reference<'a>(
     match event {
         Event::Text(text) => mark_task_ids(text, line, ids, refs),
         Event::Start(Tag::Link { link_type, dest_url, title, id }) if is_relative(&dest_url) => {
-            refs.push(Reference { kind: RefKind::Path, target: dest_url.to_string(), line });
+            refs.push(Reference { kind: RefKind::Link, target: dest_url.to_string(), line });
             let dest_url = CowStr::from(format!("{MARKER}{dest_url}"));
             vec![Event::Start(Tag::Link { link_type, dest_url, title, id })]
         }
         Event::Start(Tag::Image { link_type, dest_url, title, id }) if is_relative(&dest_url) => {
-            refs.push(Reference { kind: RefKind::Path, target: dest_url.to_string(), line });
+            refs.push(Reference { kind: RefKind::Link, target: dest_url.to_string(), line });
             let dest_url = CowStr::from(format!("{MARKER}{dest_url}"));
             vec![Event::Start(Tag::Image { link_type, dest_url, title, id })]
         }

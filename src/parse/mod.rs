@@ -219,7 +219,11 @@ fn parse_markdown(ctx: &ParseContext, file: &SourceFile, text: &str) -> Parsed {
         .or(lines.updated.clone())
         .or_else(|| find_date(&title))
         .or_else(|| find_date(&file.rel));
-    let (claims, mut references) = scan_prose(&file.rel, &rendered.blocks);
+    let (mut claims, mut references) = scan_prose(&file.rel, &rendered.blocks);
+    if kind == DocKind::Evidence {
+        // An evidence note's figures are its outcome, not a claim about one.
+        claims.clear();
+    }
     references.extend(rendered.references);
     references.sort();
     references.dedup();

@@ -124,7 +124,9 @@ impl<'a> Reader<'a> {
                 self.note_phase_text(text);
             }
             Block::Heading { level, text, line } => self.heading(*level, text, *line),
-            Block::Item { depth, checked, text, line } => self.item(*depth, *checked, text, *line),
+            Block::Item { depth, checked, text, line, last_line } => {
+                self.item(*depth, *checked, text, (*line, *last_line))
+            }
             Block::Table(table) => self.table(table),
             Block::Paragraph { text, .. } | Block::Code { text, .. } => self.note_phase_text(text),
         }
@@ -197,7 +199,13 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn item(&mut self, depth: usize, checked: Option<bool>, text: &str, line: usize) {
+    fn item(
+        &mut self,
+        depth: usize,
+        checked: Option<bool>,
+        text: &str,
+        (line, last_line): (usize, usize),
+    ) {
         self.note_phase_text(text);
         while self.parents.last().is_some_and(|(open, _)| *open >= depth) {
             self.parents.pop();
@@ -227,6 +235,7 @@ impl<'a> Reader<'a> {
             return;
         }
         let mut task = self.task(id, &title, status, line, TaskForm::Checklist);
+        task.source_end = last_line;
         task.parent = self.parents.last().map(|(_, parent)| parent.clone());
         self.parents.push((depth, task.id.clone()));
         self.push(task);
@@ -456,6 +465,7 @@ impl<'a> Reader<'a> {
             evidence: Vec::new(),
             mentioned_in: Vec::new(),
             source: Source { path: self.doc.path.to_string(), line },
+            source_end: line,
             parent: None,
             form,
             links: Vec::new(),

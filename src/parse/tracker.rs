@@ -146,6 +146,7 @@ fn task(issue: Issue, id: String, status: TaskStatus, path: &str, line: usize) -
         evidence: Vec::new(),
         mentioned_in: Vec::new(),
         source: Source { path: path.to_string(), line },
+        source_end: line,
         parent,
         form: TaskForm::Tracker,
         links: Vec::new(),

@@ -251,7 +251,10 @@ pub fn task(theme: &Theme, inputs: &DocPageInputs<'_>, task: &Task) -> anyhow::R
                 LinkRule::EvidenceNamesTask => "its name or first lines name this task",
                 LinkRule::SectionNamesBoth => "a section names both",
             };
-            let at = link.source.as_ref().map(|s| format!("{}:{}", s.path, s.line));
+            let at = link.source.as_ref().map(|s| match s.line {
+                0 => s.path.clone(),
+                line => format!("{}:{line}", s.path),
+            });
             Some(serde_json::json!({ "evidence": EvidenceView::of(item), "why": why, "at": at }))
         })
         .collect();

@@ -28,6 +28,13 @@ mod build;
 // tasks, and diagnostics for rows, items and tracker lines that cannot be read.
 mod reading;
 
+// Linking evidence to tasks: the four rules and the one a task page names,
+// verified / claimed / contradicted / pending work and where the dashboard
+// shows it, claims checked against nearby evidence, path resolution and
+// missing or escaping paths, dependencies (unknown ids, cycles, the critical
+// path), and files outside the evidence folders that become evidence.
+mod linking;
+
 // The example portal in a real headless Chromium: screenshots, console
 // errors, no network requests.
 mod browser;
