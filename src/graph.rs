@@ -285,31 +285,14 @@ fn compare_stated(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Source, TaskForm, Verification};
+    use crate::model::{Source, TaskForm};
 
     fn task(id: &str, deps: &[&str], minutes: u32, status: TaskStatus) -> Task {
-        Task {
-            id: id.into(),
-            title: id.into(),
-            plan: "p.md".into(),
-            phase: None,
-            track: None,
-            owner: None,
-            depends_on: deps.iter().map(|d| d.to_string()).collect(),
-            done_when: None,
-            estimate_minutes: Some(minutes),
-            status,
-            verification: Verification::Pending,
-            evidence: Vec::new(),
-            mentioned_in: Vec::new(),
-            source: Source { path: "p.md".into(), line: 3 },
-            source_end: 3,
-            url: String::new(),
-            parent: None,
-            form: TaskForm::TableRow,
-            links: Vec::new(),
-            verdict_note: None,
-        }
+        let source = Source { path: "p.md".into(), line: 3 };
+        let mut task = Task::new(id.into(), id.into(), status, source, TaskForm::TableRow);
+        task.depends_on = deps.iter().map(|d| d.to_string()).collect();
+        task.estimate_minutes = Some(minutes);
+        task
     }
 
     #[test]

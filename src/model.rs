@@ -272,6 +272,41 @@ pub struct Task {
     pub verdict_note: Option<String>,
 }
 
+impl Task {
+    /// A task defined at `source` in the given form, with nothing else known
+    /// yet: the parser fills what its form states, the linker the rest.
+    pub fn new(
+        id: String,
+        title: String,
+        status: TaskStatus,
+        source: Source,
+        form: TaskForm,
+    ) -> Task {
+        Task {
+            url: task_url(&id),
+            id,
+            title,
+            plan: source.path.clone(),
+            phase: None,
+            track: None,
+            owner: None,
+            depends_on: Vec::new(),
+            done_when: None,
+            estimate_minutes: None,
+            status,
+            verification: Verification::Pending,
+            evidence: Vec::new(),
+            mentioned_in: Vec::new(),
+            source_end: source.line,
+            source,
+            parent: None,
+            form,
+            links: Vec::new(),
+            verdict_note: None,
+        }
+    }
+}
+
 /// Which rule linked a piece of evidence to a task, strongest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]

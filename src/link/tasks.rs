@@ -178,31 +178,10 @@ pub(crate) fn resolve_task_markers(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Source, TaskForm, Verification};
+    use crate::model::{Source, TaskForm};
 
     fn task(id: &str, status: TaskStatus, path: &str, form: TaskForm) -> Task {
-        Task {
-            id: id.into(),
-            title: id.into(),
-            plan: path.into(),
-            phase: None,
-            track: None,
-            owner: None,
-            depends_on: Vec::new(),
-            done_when: None,
-            estimate_minutes: None,
-            status,
-            verification: Verification::Pending,
-            evidence: Vec::new(),
-            mentioned_in: Vec::new(),
-            source: Source { path: path.into(), line: 3 },
-            source_end: 3,
-            url: crate::model::task_url(id),
-            parent: None,
-            form,
-            links: Vec::new(),
-            verdict_note: None,
-        }
+        Task::new(id.into(), id.into(), status, Source { path: path.into(), line: 3 }, form)
     }
 
     #[test]

@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{Phase, Source, Task, TaskForm, TaskStatus, Verification, slug, task_url};
+use crate::model::{Phase, Source, Task, TaskForm, TaskStatus, slug, task_url};
 use crate::parse::ids::IdMatcher;
 use crate::parse::markdown::{Block, Cell, Table};
 use crate::parse::table::{Role, TableKind, classify};
@@ -448,29 +448,11 @@ impl<'a> Reader<'a> {
         line: usize,
         form: TaskForm,
     ) -> Task {
-        let phase_idx = self.current_phase();
-        Task {
-            url: task_url(&id),
-            id,
-            title: title.to_string(),
-            plan: self.doc.path.to_string(),
-            phase: phase_idx.map(|idx| self.found.phases[idx].title.clone()),
-            track: self.track.clone(),
-            owner: None,
-            depends_on: Vec::new(),
-            done_when: None,
-            estimate_minutes: None,
-            status,
-            verification: Verification::Pending,
-            evidence: Vec::new(),
-            mentioned_in: Vec::new(),
-            source: Source { path: self.doc.path.to_string(), line },
-            source_end: line,
-            parent: None,
-            form,
-            links: Vec::new(),
-            verdict_note: None,
-        }
+        let source = Source { path: self.doc.path.to_string(), line };
+        let mut task = Task::new(id, title.to_string(), status, source, form);
+        task.phase = self.current_phase().map(|idx| self.found.phases[idx].title.clone());
+        task.track = self.track.clone();
+        task
     }
 
     /// Adds a task to the document and to the open phase.

@@ -10,9 +10,7 @@ use serde::Deserialize;
 
 use crate::dates::find_date;
 use crate::diagnostics::Diagnostic;
-use crate::model::{
-    Event, RefKind, Reference, Source, Task, TaskForm, TaskStatus, Verification, task_url,
-};
+use crate::model::{Event, RefKind, Reference, Source, Task, TaskForm, TaskStatus, task_url};
 use crate::parse::ids::IdMatcher;
 use crate::parse::markdown::looks_like_path;
 
@@ -126,32 +124,15 @@ fn task(issue: Issue, id: String, status: TaskStatus, path: &str, line: usize) -
     }
     depends_on.sort();
     depends_on.dedup();
-    Task {
-        url: task_url(&id),
-        title: if issue.title.trim().is_empty() {
-            id.clone()
-        } else {
-            issue.title.trim().to_string()
-        },
-        id,
-        plan: path.to_string(),
-        phase: None,
-        track: None,
-        owner: issue.assignee.or(issue.owner).filter(|o| !o.trim().is_empty()),
-        depends_on,
-        done_when: None,
-        estimate_minutes: issue.estimated_minutes,
-        status,
-        verification: Verification::Pending,
-        evidence: Vec::new(),
-        mentioned_in: Vec::new(),
-        source: Source { path: path.to_string(), line },
-        source_end: line,
-        parent,
-        form: TaskForm::Tracker,
-        links: Vec::new(),
-        verdict_note: None,
-    }
+    let title =
+        if issue.title.trim().is_empty() { id.clone() } else { issue.title.trim().to_string() };
+    let source = Source { path: path.to_string(), line };
+    let mut task = Task::new(id, title, status, source, TaskForm::Tracker);
+    task.owner = issue.assignee.or(issue.owner).filter(|o| !o.trim().is_empty());
+    task.depends_on = depends_on;
+    task.estimate_minutes = issue.estimated_minutes;
+    task.parent = parent;
+    task
 }
 
 fn status_of(status: &str) -> Option<TaskStatus> {
