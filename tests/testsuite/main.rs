@@ -19,6 +19,9 @@ mod golden;
 // A small HTML reader: attributes, relative links, anchors, table rows, crawl.
 mod html;
 
+// Reading status.json in assertions: tasks, claims and diagnostics as lines.
+mod status;
+
 // `attestor build`: the example portal, links, status.json, diagnostics,
 // atomic and confined output, determinism, flags.
 mod build;

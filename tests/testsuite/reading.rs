@@ -14,22 +14,7 @@
 use serde_json::Value;
 
 use crate::site_test::SiteTest;
-
-/// Builds a fixture and checks that the build succeeded.
-fn built(fixture: &str) -> SiteTest {
-    let mut test = SiteTest::from_dir(fixture);
-    test.build().expect_success();
-    test
-}
-
-/// The text of a JSON value as a line shows it: `-` for null.
-fn show(value: &Value) -> String {
-    match value {
-        Value::Null => "-".to_string(),
-        Value::String(text) => text.clone(),
-        other => other.to_string(),
-    }
-}
+use crate::status::{ClaimLine, built, claim_lines, diagnostic_lines, show, task, task_titled};
 
 /// A task's id as a reader names it: the id when the source file spells it,
 /// else `~` and the title (an id attestor made up).
@@ -133,62 +118,6 @@ fn plan_lines(test: &SiteTest) -> Vec<String> {
     lines
 }
 
-/// The claims of `status.json` in source order: `path:line kind text`.
-fn claim_lines(test: &SiteTest) -> Vec<String> {
-    let status = test.status_json();
-    let mut claims: Vec<(String, u64, String)> = status["claims"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| {
-            let path = show(&c["source"]["path"]);
-            let line = c["source"]["line"].as_u64().unwrap();
-            (path.clone(), line, format!("{path}:{line} {} {}", show(&c["kind"]), show(&c["text"])))
-        })
-        .collect();
-    claims.sort();
-    claims.into_iter().map(|(_, _, line)| line).collect()
-}
-
-/// The diagnostics of `status.json` in source order:
-/// `severity[code] path:line message`.
-fn diagnostic_lines(test: &SiteTest) -> Vec<String> {
-    let status = test.status_json();
-    let mut lines: Vec<(String, u64, String)> = status["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            let path = show(&d["path"]);
-            let line = d["line"].as_u64().unwrap_or(0);
-            let text = format!(
-                "{}[{}] {path}:{line} {}",
-                show(&d["severity"]),
-                show(&d["code"]),
-                show(&d["message"])
-            );
-            (path, line, text)
-        })
-        .collect();
-    lines.sort();
-    lines.into_iter().map(|(_, _, line)| line).collect()
-}
-
-/// The one task with this id.
-fn task<'a>(status: &'a Value, id: &str) -> &'a Value {
-    let tasks = status["tasks"].as_array().unwrap();
-    tasks.iter().find(|t| t["id"] == id).unwrap_or_else(|| panic!("no task `{id}` in {tasks:#?}"))
-}
-
-/// The task whose title is `title` (for tasks whose id attestor made up).
-fn task_titled<'a>(status: &'a Value, title: &str) -> &'a Value {
-    let tasks = status["tasks"].as_array().unwrap();
-    tasks
-        .iter()
-        .find(|t| t["title"] == title)
-        .unwrap_or_else(|| panic!("no task titled {title:?} in {tasks:#?}"))
-}
-
 // ---------------------------------------------------------------------------
 // Look-alikes of the five samples.
 
@@ -247,7 +176,7 @@ fn reads_session_plan_refresh_stages() {
 #[test]
 fn session_plan_refresh_warns_only_on_evidence_not_yet_captured() {
     let mut test = built("reading/session-plan-refresh");
-    assert_eq!(claim_lines(&test), Vec::<String>::new());
+    assert_eq!(claim_lines(&test, ClaimLine::AsRead), Vec::<String>::new());
     assert_eq!(
         diagnostic_lines(&test),
         [
@@ -336,7 +265,7 @@ fn production_review_claims_its_statistics_and_warns_on_missing_deliverables() {
         ]
     );
     assert_eq!(
-        claim_lines(&test),
+        claim_lines(&test, ClaimLine::AsRead),
         [
             format!("{REVIEW}:50 issues Total Issues: 48 (21 open, 24 closed, 3 blocked)"),
             format!("{REVIEW}:51 issues Ready Issues: 12"),
@@ -429,7 +358,7 @@ fn reads_task_graph_rows_tracks_and_phase_sections() {
 #[test]
 fn task_graph_has_no_claims_and_no_diagnostics() {
     let mut test = built("reading/task-graph");
-    assert_eq!(claim_lines(&test), Vec::<String>::new());
+    assert_eq!(claim_lines(&test, ClaimLine::AsRead), Vec::<String>::new());
     assert_eq!(diagnostic_lines(&test), Vec::<String>::new());
     test.expect_stderr_contains("(0 errors, 0 warnings)");
 }
@@ -533,7 +462,7 @@ fn progress_summary_claims_its_figures_and_warns_once_about_encoding() {
         "  = help: re-save the file as UTF-8 so other tools read it right too",
     ]);
     assert_eq!(
-        claim_lines(&test),
+        claim_lines(&test, ClaimLine::AsRead),
         [
             format!("{SUMMARY}:24 tests 120/120 tests passed (100%)"),
             format!("{SUMMARY}:25 coverage 71% code coverage"),
@@ -614,7 +543,7 @@ fn reads_phased_plan_checklists_into_phases() {
 #[test]
 fn phased_plan_warns_only_on_missing_scope_file() {
     let test = built("reading/phased-plan");
-    assert_eq!(claim_lines(&test), Vec::<String>::new());
+    assert_eq!(claim_lines(&test, ClaimLine::AsRead), Vec::<String>::new());
     assert_eq!(
         diagnostic_lines(&test),
         [format!(
