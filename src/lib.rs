@@ -60,16 +60,21 @@ impl Report {
     pub fn summary_line(&self, config: &BuildConfig) -> String {
         let (errors, warnings) = diagnostics::count(&self.site.diagnostics);
         format!(
-            "Built {} documents, {} tasks, {} evidence files ({} errors, {} warnings) in {:.2}s -> {}",
-            self.site.documents.len(),
-            self.site.tasks.len(),
-            self.site.evidence.len(),
-            errors,
-            warnings,
+            "Built {}, {}, {} ({}, {}) in {:.2}s -> {}",
+            plural(self.site.documents.len(), "document"),
+            plural(self.site.tasks.len(), "task"),
+            plural(self.site.evidence.len(), "evidence file"),
+            plural(errors, "error"),
+            plural(warnings, "warning"),
             self.elapsed.as_secs_f64(),
             config.out.display()
         )
     }
+}
+
+/// `1 task`, `2 tasks`.
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
 }
 
 /// Reads and links a docs tree: every stage before rendering.

@@ -325,20 +325,20 @@ pub(crate) fn verify(
         });
         let failing = outcomes.iter().find(|(_, o)| *o == Outcome::Fail);
         let (verification, note) = if let (Some((failed, _)), None) = (failing, rerun) {
-            (Verification::Contradicted, format!("marked done, but `{failed}` records failures"))
+            (Verification::Contradicted, format!("marked done, but {failed} records failures"))
         } else if let Some(claim) = contradicted_claim {
             let against = claim.evidence.as_deref().unwrap_or("the evidence");
             (
                 Verification::Contradicted,
-                format!("marked done, but the claim `{}` disagrees with `{against}`", claim.text),
+                format!("marked done, but the claim “{}” disagrees with {against}", claim.text),
             )
         } else if let Some((passed, failed)) = rerun {
             (
                 Verification::Verified,
-                format!("marked done, and `{passed}` passed after `{failed}` had failed"),
+                format!("marked done, and {passed} passed after {failed} had failed"),
             )
         } else if let Some((path, _)) = outcomes.iter().find(|(_, o)| *o == Outcome::Pass) {
-            (Verification::Verified, format!("marked done, and `{path}` passed"))
+            (Verification::Verified, format!("marked done, and {path} passed"))
         } else if outcomes.is_empty() {
             (Verification::Claimed, "marked done, with no evidence linked".to_string())
         } else {

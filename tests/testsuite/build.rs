@@ -159,7 +159,7 @@ fn can_build_example_into_public() {
     let summary = &status["summary"];
     let line = test.last().stderr.lines().last().unwrap_or_default().to_string();
     let pattern = regex::Regex::new(
-        r"^Built (\d+) documents, (\d+) tasks, (\d+) evidence files \((\d+) errors, (\d+) warnings\) in \d+\.\d+s -> (.+)$",
+        r"^Built (\d+) documents?, (\d+) tasks?, (\d+) evidence files? \((\d+) errors?, (\d+) warnings?\) in \d+\.\d+s -> (.+)$",
     )
     .unwrap();
     let caps = pattern.captures(&line).unwrap_or_else(|| panic!("bad summary line: {line:?}"));

@@ -16,41 +16,11 @@ use serde_json::Value;
 
 use crate::html;
 use crate::site_test::SiteTest;
-
-/// Builds a fixture and checks that the build succeeded.
-fn built(fixture: &str) -> SiteTest {
-    let mut test = SiteTest::from_dir(fixture);
-    test.build().expect_success();
-    test
-}
-
-/// The text of a JSON value as a line shows it: `-` for null.
-fn show(value: &Value) -> String {
-    match value {
-        Value::Null => "-".to_string(),
-        Value::String(text) => text.clone(),
-        other => other.to_string(),
-    }
-}
+use crate::status::{ClaimLine, built, claim_lines, diagnostic_lines, show, task, task_titled};
 
 /// A JSON list of strings, as strings.
 fn strings(value: &Value) -> Vec<String> {
     value.as_array().unwrap().iter().map(show).collect()
-}
-
-/// The one task with this id.
-fn task<'a>(status: &'a Value, id: &str) -> &'a Value {
-    let tasks = status["tasks"].as_array().unwrap();
-    tasks.iter().find(|t| t["id"] == id).unwrap_or_else(|| panic!("no task `{id}` in {tasks:#?}"))
-}
-
-/// The task whose title is `title` (for tasks whose id attestor made up).
-fn task_titled<'a>(status: &'a Value, title: &str) -> &'a Value {
-    let tasks = status["tasks"].as_array().unwrap();
-    tasks
-        .iter()
-        .find(|t| t["title"] == title)
-        .unwrap_or_else(|| panic!("no task titled {title:?} in {tasks:#?}"))
 }
 
 /// The one evidence record with this path.
@@ -79,55 +49,6 @@ fn verification_lines(test: &SiteTest) -> Vec<String> {
             )
         })
         .collect()
-}
-
-/// The claims of `status.json` in source order:
-/// `path:line kind "text" verdict evidence`.
-fn claim_lines(test: &SiteTest) -> Vec<String> {
-    let status = test.status_json();
-    let mut claims: Vec<(String, u64, String)> = status["claims"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| {
-            let path = show(&c["source"]["path"]);
-            let line = c["source"]["line"].as_u64().unwrap();
-            let text = format!(
-                "{path}:{line} {} {:?} {} {}",
-                show(&c["kind"]),
-                show(&c["text"]),
-                show(&c["verdict"]),
-                show(&c["evidence"])
-            );
-            (path, line, text)
-        })
-        .collect();
-    claims.sort();
-    claims.into_iter().map(|(_, _, line)| line).collect()
-}
-
-/// The diagnostics of `status.json` in source order:
-/// `severity[code] path:line message`.
-fn diagnostic_lines(test: &SiteTest) -> Vec<String> {
-    let status = test.status_json();
-    let mut lines: Vec<(String, u64, String)> = status["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            let path = show(&d["path"]);
-            let line = d["line"].as_u64().unwrap_or(0);
-            let text = format!(
-                "{}[{}] {path}:{line} {}",
-                show(&d["severity"]),
-                show(&d["code"]),
-                show(&d["message"])
-            );
-            (path, line, text)
-        })
-        .collect();
-    lines.sort();
-    lines.into_iter().map(|(_, _, line)| line).collect()
 }
 
 /// The text of a page's section that starts at `open`, one line per
@@ -204,7 +125,7 @@ fn links_evidence_whose_frontmatter_lists_the_task() {
 #[test]
 fn evidence_notes_own_result_is_not_an_unsupported_claim() {
     let test = built("linking/rule-frontmatter");
-    let unsupported: Vec<String> = claim_lines(&test)
+    let unsupported: Vec<String> = claim_lines(&test, ClaimLine::Checked)
         .into_iter()
         .filter(|line| line.starts_with("evidence/") && line.contains(" unsupported "))
         .collect();
@@ -376,10 +297,10 @@ fn task_pages_say_why_each_task_is_verified_claimed_or_contradicted() {
     assert_eq!(
         verdicts,
         [
-            "VS-001: Done verified marked done, and `tests/invoices-run.txt` passed",
+            "VS-001: Done verified marked done, and tests/invoices-run.txt passed",
             "VS-002: Done claimed marked done, with no evidence linked",
-            "VS-003: Done contradicted marked done, but `tests/refunds-run.txt` records failures",
-            "VS-004: Done contradicted marked done, but the claim `90% coverage` disagrees with `tests/tax-coverage.json`",
+            "VS-003: Done contradicted marked done, but tests/refunds-run.txt records failures",
+            "VS-004: Done contradicted marked done, but the claim “90% coverage” disagrees with tests/tax-coverage.json",
             "VS-005: In progress pending",
             "VS-006: Open pending",
             "VS-007: Done claimed marked done; the linked evidence records no outcome",
@@ -396,8 +317,8 @@ fn dashboard_needs_attention_lists_contradicted_tasks_with_reasons() {
         [
             "Needs attention",
             "Done, but the evidence disagrees",
-            "contradicted VS-003 Apply refunds marked done, but `tests/refunds-run.txt` records failures",
-            "contradicted VS-004 Cover the tax module marked done, but the claim `90% coverage` disagrees with `tests/tax-coverage.json`",
+            "contradicted VS-003 Apply refunds marked done, but tests/refunds-run.txt records failures",
+            "contradicted VS-004 Cover the tax module marked done, but the claim “90% coverage” disagrees with tests/tax-coverage.json",
             "Claims the evidence contradicts",
             "“90% coverage” plans/billing-plan.md:8, but tests/tax-coverage.json records 77.5% coverage",
             "Failing evidence",
@@ -425,7 +346,7 @@ fn checks_claims_against_the_nearest_evidence() {
     let test = built("linking/claims");
     let s = "sessions/2026-03-02-release-check.md";
     assert_eq!(
-        claim_lines(&test),
+        claim_lines(&test, ClaimLine::Checked),
         [
             format!("{s}:5 tests \"48/48 tests passed\" contradicted tests/pytest-run.txt"),
             format!("{s}:11 coverage \"81% coverage\" supported tests/coverage.json"),
