@@ -13,9 +13,11 @@ use regex::Regex;
 
 use crate::model::TaskStatus;
 
-/// The status markers this module knows, in no particular order.
-const MARKERS: [char; 19] = [
-    '✅', '✓', '✔', '☑', '❌', '✗', '✘', '⏳', '⌛', '🚧', '🔄', '⚠', '🟡', '🟢', '🔴', '⬜', '☐',
+/// The status markers this module knows, in no particular order. The
+/// coloured circles 🔴 🟡 🟢 are not among them: in real docs they mark
+/// priority or risk (`🔴 HIGH`, `🟢 LOW`) far more often than status.
+const MARKERS: [char; 16] = [
+    '✅', '✓', '✔', '☑', '❌', '✗', '✘', '⏳', '⌛', '🚧', '🔄', '⚠', '⬜', '☐',
     '🛑', '⛔',
 ];
 
@@ -211,10 +213,10 @@ fn status_at(tokens: &[Token], at: usize, first_word: Option<usize>) -> Option<T
 /// The status a marker states on its own.
 fn marker_status(c: char) -> Option<TaskStatus> {
     match c {
-        '✅' | '✓' | '✔' | '☑' | '🟢' => Some(TaskStatus::Done),
-        '🚧' | '🔄' | '🟡' | '⚠' => Some(TaskStatus::InProgress),
+        '✅' | '✓' | '✔' | '☑' => Some(TaskStatus::Done),
+        '🚧' | '🔄' | '⚠' => Some(TaskStatus::InProgress),
         '⏳' | '⌛' | '⬜' | '☐' => Some(TaskStatus::Open),
-        '❌' | '✗' | '✘' | '🔴' | '🛑' | '⛔' => Some(TaskStatus::Blocked),
+        '❌' | '✗' | '✘' | '🛑' | '⛔' => Some(TaskStatus::Blocked),
         _ => None,
     }
 }
@@ -349,7 +351,7 @@ fn unit_minutes(unit: &str) -> f64 {
     }
 }
 
-/// The status markers found in text (✅ ✓ ✔ ☑ ❌ ✗ ✘ ⏳ ⌛ 🚧 🔄 ⚠️ ⚠ 🟡 🟢 🔴 ⬜ ☐ 🛑 ⛔), in order;
+/// The status markers found in text (✅ ✓ ✔ ☑ ❌ ✗ ✘ ⏳ ⌛ 🚧 🔄 ⚠️ ⚠ ⬜ ☐ 🛑 ⛔), in order;
 /// used by callers that need to know a marker was present. `⚠️` is reported as `⚠`.
 pub fn markers(text: &str) -> Vec<char> {
     text.chars().filter(|c| MARKERS.contains(c)).collect()
@@ -387,7 +389,7 @@ mod tests {
             ("✓", Some(Done)),
             ("✔", Some(Done)),
             ("☑", Some(Done)),
-            ("🟢", Some(Done)),
+            ("🟢", None),
             ("[x]", Some(Done)),
             ("[X] write docs", Some(Done)),
             ("100% complete", Some(Done)),
@@ -414,7 +416,7 @@ mod tests {
             ("implementing", Some(InProgress)),
             ("🚧", Some(InProgress)),
             ("🔄", Some(InProgress)),
-            ("🟡", Some(InProgress)),
+            ("🟡", None),
             ("⚠️", Some(InProgress)),
             ("⚠", Some(InProgress)),
             ("80% complete", Some(InProgress)),
@@ -461,7 +463,7 @@ mod tests {
             ("❌", Some(Blocked)),
             ("✗", Some(Blocked)),
             ("✘", Some(Blocked)),
-            ("🔴", Some(Blocked)),
+            ("🔴", None),
             ("🛑", Some(Blocked)),
             ("⛔", Some(Blocked)),
         ]);
@@ -636,7 +638,7 @@ mod tests {
         assert_eq!(markers("⚠️ careful"), ['⚠']);
         assert_eq!(
             markers("🚧🔄🟡🟢🔴⬜☐🛑⛔✓✔☑✗✘⌛"),
-            ['🚧', '🔄', '🟡', '🟢', '🔴', '⬜', '☐', '🛑', '⛔', '✓', '✔', '☑', '✗', '✘', '⌛']
+            ['🚧', '🔄', '⬜', '☐', '🛑', '⛔', '✓', '✔', '☑', '✗', '✘', '⌛']
         );
         assert!(markers("no markers here [x]").is_empty());
         assert!(markers("").is_empty());
