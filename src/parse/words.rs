@@ -16,10 +16,8 @@ use crate::model::TaskStatus;
 /// The status markers this module knows, in no particular order. The
 /// coloured circles 🔴 🟡 🟢 are not among them: in real docs they mark
 /// priority or risk (`🔴 HIGH`, `🟢 LOW`) far more often than status.
-const MARKERS: [char; 16] = [
-    '✅', '✓', '✔', '☑', '❌', '✗', '✘', '⏳', '⌛', '🚧', '🔄', '⚠', '⬜', '☐',
-    '🛑', '⛔',
-];
+const MARKERS: [char; 16] =
+    ['✅', '✓', '✔', '☑', '❌', '✗', '✘', '⏳', '⌛', '🚧', '🔄', '⚠', '⬜', '☐', '🛑', '⛔'];
 
 /// Words and phrases that state a status, as sequences of lowercase words.
 /// Negated phrases come before the words they contain, though scanning left

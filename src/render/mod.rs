@@ -87,7 +87,9 @@ pub fn render(
     outputs.push(html("index.html", pages::dashboard(theme, site, &inputs)?));
     outputs.push(html("tasks.html", pages::tasks(theme, site, &inputs)?));
     outputs.push(html("files.html", pages::files(theme, site)?));
-    outputs.push(html("audit.html", pages::audit(theme, site)?));
+    for (url, page) in pages::audit(theme, site)? {
+        outputs.push(html(&url, page));
+    }
     outputs.push(html("404.html", pages::not_found(theme, config.base_url.as_deref())?));
     outputs.extend(assets(site, theme, config)?);
     outputs.sort_by(|a, b| a.rel.cmp(&b.rel));

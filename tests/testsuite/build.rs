@@ -587,3 +587,19 @@ fn strict_passes_on_clean_tree() {
     let mut test = SiteTest::from_dir("build/minimal");
     test.build_with(&["--no-minify", "--strict"]).expect_success();
 }
+
+// The audit trail filters by kind without JavaScript: a page per kind,
+// linked from the full trail, each listing only its kind.
+#[test]
+fn audit_trail_has_a_page_per_kind_of_event() {
+    let mut test = SiteTest::example();
+    test.build().expect_success();
+    let status = test.status_json();
+    let sessions =
+        status["events"].as_array().unwrap().iter().filter(|e| e["kind"] == "session").count();
+    test.assert_file_contains("audit.html", "href=\"audit-session.html\"")
+        .assert_file_contains("audit.html", &format!(">session {sessions}</a>"));
+    let page = test.file("audit-session.html");
+    assert_eq!(page.matches("class=\"kind session\"").count(), sessions, "{page}");
+    assert!(!page.contains("class=\"kind commit\""), "{page}");
+}
