@@ -1,12 +1,13 @@
-//! Evidence linked to tasks, tasks verified, claims checked.
+//! Evidence linked to tasks, and tasks verified.
 //!
 //! The rules, strongest first (SPEC section 2): the evidence's frontmatter
 //! `tasks:`; the task's own row, bullet or section names the evidence; the
 //! evidence's file name or first lines name the task; a section of any
 //! document names both. Every link keeps the rule that made it. Then each
 //! done task is verified, claimed or contradicted (a failing run is set
-//! aside only by a passing one dated after it), and each claim in prose is
-//! checked against the evidence named nearest to it.
+//! aside only by a passing one dated after it). Checking each claim in prose
+//! against the evidence named nearest to it is done in `claims`, before the
+//! tasks are verified, since a contradicted claim contradicts its task.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -30,13 +31,14 @@ pub(crate) struct Named {
 }
 
 /// The line span of a document's sections.
-struct Sections {
+pub(super) struct Sections {
     /// Heading lines and levels, in order.
     headings: Vec<(usize, u8)>,
 }
 
 impl Sections {
-    fn of(doc: &Document) -> Sections {
+    /// The sections of one document, from its headings.
+    pub(super) fn of(doc: &Document) -> Sections {
         Sections { headings: doc.headings.iter().map(|h| (h.line, h.level)).collect() }
     }
 
@@ -52,7 +54,7 @@ impl Sections {
     }
 
     /// The lines of the innermost section holding `line`.
-    fn leaf(&self, line: usize) -> (usize, usize) {
+    pub(super) fn leaf(&self, line: usize) -> (usize, usize) {
         let start = self.headings.iter().rev().find(|&&(l, _)| l <= line).map_or(1, |&(l, _)| l);
         let end =
             self.headings.iter().find(|&&(l, _)| l > line).map_or(usize::MAX, |&(l, _)| l - 1);
@@ -60,7 +62,7 @@ impl Sections {
     }
 
     /// The lines of the top-level section (`##`, or `#` when there is no `##`) holding `line`.
-    fn top(&self, line: usize) -> (usize, usize) {
+    pub(super) fn top(&self, line: usize) -> (usize, usize) {
         let top_level = if self.headings.iter().any(|&(_, lv)| lv == 2) { 2 } else { 1 };
         let start = self
             .headings
@@ -240,59 +242,6 @@ fn fill(
     }
 }
 
-/// Checks each claim against the evidence named on its line, else in its
-/// section, else in its top-level section.
-pub(crate) fn check_claims(
-    claims: &mut [Claim],
-    documents: &[Document],
-    named: &[Named],
-    evidence: &[Evidence],
-) {
-    let doc_idx: HashMap<&str, usize> =
-        documents.iter().enumerate().map(|(i, d)| (d.path.as_str(), i)).collect();
-    let ev_idx: HashMap<&str, &Evidence> = evidence.iter().map(|e| (e.path.as_str(), e)).collect();
-    for claim in claims.iter_mut() {
-        let Some(&d) = doc_idx.get(claim.source.path.as_str()) else { continue };
-        let sections = Sections::of(&documents[d]);
-        let line = claim.source.line;
-        let scopes = [(line, line), sections.leaf(line), sections.top(line)];
-        'scopes: for (start, end) in scopes {
-            for (_, path) in named[d].evidence.iter().filter(|(l, _)| (start..=end).contains(l)) {
-                let Some(item) = ev_idx.get(path.as_str()) else { continue };
-                if let Some(verdict) = compare(claim, item) {
-                    claim.verdict = verdict;
-                    claim.evidence = Some(path.clone());
-                    break 'scopes;
-                }
-            }
-        }
-    }
-}
-
-/// The verdict of one claim against one evidence file, if they speak of the
-/// same figures.
-fn compare(claim: &Claim, item: &Evidence) -> Option<Verdict> {
-    let figures = &claim.figures;
-    let agrees = match claim.kind.as_str() {
-        "tests" => {
-            let (passed, failed) = (item.passed?, item.failed.unwrap_or(0));
-            let claimed_failed = figures.failed.or_else(|| Some(figures.total? - figures.passed?));
-            let passed_ok = figures.passed.is_none_or(|p| p == passed);
-            let failed_ok = claimed_failed.is_none_or(|f| f == failed);
-            let total_ok = figures.total.is_none_or(|t| {
-                t == passed + failed || t == passed + failed + item.skipped.unwrap_or(0)
-            });
-            passed_ok && failed_ok && total_ok
-        }
-        "coverage" if claim.subject.is_none() => {
-            let actual = item.coverage_percent?;
-            (figures.percent? - actual).abs() < 1.0
-        }
-        _ => return None,
-    };
-    Some(if agrees { Verdict::Supported } else { Verdict::Contradicted })
-}
-
 /// Sets every task's verification from its evidence and the claims in its scope.
 pub(crate) fn verify(
     tasks: &mut [Task],
@@ -323,32 +272,40 @@ pub(crate) fn verify(
                     && c.verdict == Verdict::Contradicted
             })
         });
-        let failing = outcomes.iter().find(|(_, o)| *o == Outcome::Fail);
-        let (verification, note) = if let (Some((failed, _)), None) = (failing, rerun) {
-            (Verification::Contradicted, format!("marked done, but {failed} records failures"))
-        } else if let Some(claim) = contradicted_claim {
-            let against = claim.evidence.as_deref().unwrap_or("the evidence");
-            (
-                Verification::Contradicted,
-                format!("marked done, but the claim “{}” disagrees with {against}", claim.text),
-            )
-        } else if let Some((passed, failed)) = rerun {
-            (
-                Verification::Verified,
-                format!("marked done, and {passed} passed after {failed} had failed"),
-            )
-        } else if let Some((path, _)) = outcomes.iter().find(|(_, o)| *o == Outcome::Pass) {
-            (Verification::Verified, format!("marked done, and {path} passed"))
-        } else if outcomes.is_empty() {
-            (Verification::Claimed, "marked done, with no evidence linked".to_string())
-        } else {
-            (
-                Verification::Claimed,
-                "marked done; the linked evidence records no outcome".to_string(),
-            )
-        };
+        let (verification, note) = verdict(&outcomes, rerun, contradicted_claim);
         task.verification = verification;
         task.verdict_note = Some(note);
+    }
+}
+
+/// The verification of a done task, with the note that explains it, from the
+/// outcomes of its linked evidence, a passing run after its failures, and a
+/// claim in its scope that the evidence contradicts.
+fn verdict(
+    outcomes: &[(&str, Outcome)],
+    rerun: Option<(&str, &str)>,
+    contradicted_claim: Option<&Claim>,
+) -> (Verification, String) {
+    let failing = outcomes.iter().find(|(_, o)| *o == Outcome::Fail);
+    if let (Some((failed, _)), None) = (failing, rerun) {
+        (Verification::Contradicted, format!("marked done, but {failed} records failures"))
+    } else if let Some(claim) = contradicted_claim {
+        let against = claim.evidence.as_deref().unwrap_or("the evidence");
+        (
+            Verification::Contradicted,
+            format!("marked done, but the claim “{}” disagrees with {against}", claim.text),
+        )
+    } else if let Some((passed, failed)) = rerun {
+        (
+            Verification::Verified,
+            format!("marked done, and {passed} passed after {failed} had failed"),
+        )
+    } else if let Some((path, _)) = outcomes.iter().find(|(_, o)| *o == Outcome::Pass) {
+        (Verification::Verified, format!("marked done, and {path} passed"))
+    } else if outcomes.is_empty() {
+        (Verification::Claimed, "marked done, with no evidence linked".to_string())
+    } else {
+        (Verification::Claimed, "marked done; the linked evidence records no outcome".to_string())
     }
 }
 
@@ -401,37 +358,5 @@ pub(crate) fn task_refs(doc: &Document) -> Vec<(usize, String)> {
         .iter()
         .filter(|r| r.kind == RefKind::Task)
         .map(|r| (r.line, r.target.clone()))
-        .collect()
-}
-
-/// A warning for each claim the evidence contradicts, with both figures.
-pub(crate) fn contradicted_claims(
-    claims: &[Claim],
-    evidence: &[Evidence],
-) -> Vec<crate::diagnostics::Diagnostic> {
-    let ev_idx: HashMap<&str, &Evidence> = evidence.iter().map(|e| (e.path.as_str(), e)).collect();
-    claims
-        .iter()
-        .filter(|c| c.verdict == Verdict::Contradicted)
-        .filter_map(|claim| {
-            let path = claim.evidence.as_deref()?;
-            let item = ev_idx.get(path)?;
-            let recorded = match claim.kind.as_str() {
-                "coverage" => format!("{}% coverage", item.coverage_percent?),
-                _ => format!("{} passed, {} failed", item.passed?, item.failed.unwrap_or(0)),
-            };
-            Some(
-                crate::diagnostics::Diagnostic::warning(
-                    "A130",
-                    &claim.source.path,
-                    claim.source.line,
-                    format!(
-                        "`{}` is contradicted by `{path}`, which records {recorded}",
-                        claim.text
-                    ),
-                )
-                .with_help("correct the claim, or link the evidence it was made from"),
-            )
-        })
         .collect()
 }

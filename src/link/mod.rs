@@ -10,6 +10,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+mod claims;
 mod evidence;
 mod tasks;
 
@@ -61,8 +62,8 @@ pub fn link(
 
     let phase_lines = phase_heading_lines(&site);
     evidence::link(&site.documents, &named, &mut site.tasks, &mut site.evidence, ids, &phase_lines);
-    evidence::check_claims(&mut site.claims, &site.documents, &named, &site.evidence);
-    site.diagnostics.extend(evidence::contradicted_claims(&site.claims, &site.evidence));
+    claims::check_claims(&mut site.claims, &site.documents, &named, &site.evidence);
+    site.diagnostics.extend(claims::contradicted_claims(&site.claims, &site.evidence));
     evidence::verify(&mut site.tasks, &site.evidence, &site.claims, &site.documents, &phase_lines);
     fill_evidence_backlinks(&mut site.evidence, &site.documents, &named);
 

@@ -5,12 +5,15 @@
 //! parallel); nothing here looks at another file, so references stay
 //! unresolved until `crate::link`.
 
+pub mod blocks;
+pub mod chains;
 pub mod claims;
 pub mod frontmatter;
 pub mod ids;
 pub mod markdown;
 pub mod meta;
 pub mod table;
+pub mod task_text;
 pub mod tasks;
 pub mod tracker;
 pub mod words;
@@ -24,8 +27,8 @@ use crate::model::{
     Claim, DocKind, Document, Event, Evidence, Phase, Plan, RefKind, Reference, SourceFormat, Task,
     doc_url,
 };
+use crate::parse::blocks::{Block, Cell};
 use crate::parse::ids::IdMatcher;
-use crate::parse::markdown::Block;
 use crate::text::{self, DecodeIssue};
 
 /// What parsing one file produced.
@@ -200,7 +203,7 @@ fn parse_markdown(ctx: &ParseContext, file: &SourceFile, text: &str) -> Parsed {
         front_line: 1,
     };
     let found = tasks::find(&facts, &rendered.blocks, &ctx.ids);
-    let stated_critical_path = tasks::stated_critical_path(&file.rel, &rendered.blocks, &ctx.ids);
+    let stated_critical_path = chains::stated_critical_path(&file.rel, &rendered.blocks, &ctx.ids);
     diagnostics.extend(found.diagnostics);
     let kind = doc_kind(
         file,
@@ -343,7 +346,7 @@ fn scan_prose(path: &str, blocks: &[Block]) -> (Vec<Claim>, Vec<Reference>) {
 }
 
 /// A table row as a line of prose: `Parser | 93%` reads as `Parser: 93%`.
-fn row_text(cells: &[markdown::Cell]) -> String {
+fn row_text(cells: &[Cell]) -> String {
     let texts: Vec<&str> =
         cells.iter().map(|c| c.text.as_str()).filter(|t| !t.is_empty()).collect();
     match texts.split_first() {

@@ -8,8 +8,8 @@
 
 use std::collections::HashMap;
 
+use crate::parse::blocks::Table;
 use crate::parse::ids::IdMatcher;
-use crate::parse::markdown::Table;
 
 /// The role a column plays in a task or phase table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -159,7 +159,8 @@ fn phase_cells(table: &Table) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::markdown::{Block, render};
+    use crate::parse::blocks::Block;
+    use crate::parse::markdown::render;
 
     fn kind_of(markdown: &str) -> TableKind {
         let ids = IdMatcher::new(&[]).0;

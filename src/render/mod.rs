@@ -81,11 +81,11 @@ pub fn render(
     let task_pages: Vec<Output> = site
         .tasks
         .par_iter()
-        .map(|task| Ok(html(&task.url, pages::task(theme, &inputs, task)?)))
+        .map(|task| Ok(html(&task.url, pages::tasks::task(theme, &inputs, task)?)))
         .collect::<anyhow::Result<_>>()?;
     outputs.extend(task_pages);
     outputs.push(html("index.html", pages::dashboard(theme, site, &inputs)?));
-    outputs.push(html("tasks.html", pages::tasks(theme, site, &inputs)?));
+    outputs.push(html("tasks.html", pages::tasks::tasks(theme, site, &inputs)?));
     outputs.push(html("files.html", pages::files(theme, site)?));
     for (url, page) in pages::audit(theme, site)? {
         outputs.push(html(&url, page));

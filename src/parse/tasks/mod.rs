@@ -7,6 +7,10 @@
 //! and a status, and a document's own frontmatter `id`. This module turns the
 //! blocks of one document into tasks and phases; merging tasks that several
 //! documents define, and everything about evidence, is `crate::link`'s job.
+//! The rows of task and phase tables are read in `tables`; cleaning titles
+//! and reading statuses out of text is `crate::parse::task_text`'s.
+
+mod tables;
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -15,10 +19,14 @@ use regex::Regex;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::{Phase, Source, Task, TaskForm, TaskStatus, slug, task_url};
+use crate::parse::blocks::Block;
+use crate::parse::chains::ids_in_prose;
 use crate::parse::ids::IdMatcher;
-use crate::parse::markdown::{Block, Cell, Table};
-use crate::parse::table::{Role, TableKind, classify};
-use crate::parse::words::{estimate_minutes, markers, status_of};
+use crate::parse::task_text::{
+    clean_title, doc_stem, fnv1a, heading_title, is_label, status_word, strip_markers,
+    unchecked_status, without_status_words,
+};
+use crate::parse::words::{markers, status_of};
 
 /// What one document defines.
 #[derive(Debug, Clone, Default)]
@@ -63,6 +71,8 @@ pub fn find(doc: &DocFacts<'_>, blocks: &[Block], ids: &IdMatcher) -> Found {
     reader.finish()
 }
 
+/// Reads one document's blocks in order, keeping track of what is open
+/// around them: sections and phases, the track, checklist parents.
 struct Reader<'a> {
     doc: &'a DocFacts<'a>,
     ids: &'a IdMatcher,
@@ -241,136 +251,6 @@ impl<'a> Reader<'a> {
         self.push(task);
     }
 
-    fn table(&mut self, table: &Table) {
-        match classify(table, self.ids) {
-            TableKind::Tasks(columns) => {
-                for row in &table.rows {
-                    self.task_row(&columns, &row.cells, row.line);
-                }
-            }
-            TableKind::Phases(columns) => {
-                for row in &table.rows {
-                    self.phase_row(&columns, &row.cells, row.line);
-                }
-            }
-            TableKind::Other => {
-                for row in &table.rows {
-                    let text: Vec<_> = row.cells.iter().map(|c| c.text.as_str()).collect();
-                    self.note_phase_text(&text.join(" "));
-                }
-            }
-        }
-    }
-
-    fn task_row(&mut self, columns: &HashMap<Role, usize>, cells: &[Cell], line: usize) {
-        let cell =
-            |role: Role| columns.get(&role).and_then(|&idx| cells.get(idx)).map(|c| c.text.trim());
-        let filled: Vec<&Cell> = cells.iter().filter(|c| !c.text.trim().is_empty()).collect();
-        if filled.is_empty() {
-            return;
-        }
-        if filled.len() == 1
-            && filled[0].bold
-            && cell(Role::Id).is_none_or(|t| self.ids.leading_id(t).is_none())
-        {
-            self.track = Some(clean_title(&filled[0].text));
-            return;
-        }
-        let id_cell = cell(Role::Id).unwrap_or("");
-        let title = clean_title(cell(Role::Title).unwrap_or(""));
-        let id = match self.ids.leading_id(strip_markers(id_cell).trim()) {
-            Some((id, _)) => id.to_string(),
-            None if !title.is_empty() => self.synthesize(&title),
-            None => {
-                let text: Vec<_> = filled.iter().map(|c| c.text.as_str()).collect();
-                self.found.diagnostics.push(
-                    Diagnostic::warning(
-                        "A102",
-                        self.doc.path,
-                        line,
-                        format!(
-                            "table row `{}` has no task id or title; not read as a task",
-                            text.join(" | ")
-                        ),
-                    )
-                    .with_help("give the row an id or a title, or move it out of the task table"),
-                );
-                return;
-            }
-        };
-        let status = self.row_status(cell(Role::Status), line);
-        let title = if title.is_empty() { id.clone() } else { title };
-        let mut task = self.task(id, &title, status, line, TaskForm::TableRow);
-        task.owner = cell(Role::Owner).filter(|t| !is_none_word(t)).map(str::to_string);
-        task.done_when = cell(Role::DoneWhen).filter(|t| !is_none_word(t)).map(str::to_string);
-        task.estimate_minutes = cell(Role::Estimate).and_then(estimate_minutes);
-        if let Some(phase) = cell(Role::Phase).filter(|t| !t.is_empty()) {
-            task.phase = Some(clean_title(phase));
-        }
-        if let Some(deps) = cell(Role::Depends) {
-            let read = self.ids.dependencies(deps);
-            for piece in read.unreadable {
-                self.found.diagnostics.push(
-                    Diagnostic::warning(
-                        "A103",
-                        self.doc.path,
-                        line,
-                        format!("cannot read dependency `{piece}` of {}", task.id),
-                    )
-                    .with_help("list task ids separated by commas, a range like `T-004-T-009`, or `-` for none"),
-                );
-            }
-            task.depends_on = read.ids;
-        }
-        self.push(task);
-    }
-
-    fn row_status(&mut self, cell: Option<&str>, line: usize) -> TaskStatus {
-        let Some(text) = cell.filter(|t| !t.is_empty() && !is_none_word(t)) else {
-            return TaskStatus::Open;
-        };
-        status_of(text).unwrap_or_else(|| {
-            self.found.diagnostics.push(
-                Diagnostic::warning(
-                    "A104",
-                    self.doc.path,
-                    line,
-                    format!("unknown status `{text}`; read as open"),
-                )
-                .with_help(
-                    "use Done, In progress, Todo or Blocked (markers such as ✅ 🚧 ⏳ ❌ work too)",
-                ),
-            );
-            TaskStatus::Open
-        })
-    }
-
-    fn phase_row(&mut self, columns: &HashMap<Role, usize>, cells: &[Cell], line: usize) {
-        let cell =
-            |role: Role| columns.get(&role).and_then(|&idx| cells.get(idx)).map(|c| c.text.trim());
-        let Some(name) = cell(Role::Phase).map(clean_title).filter(|n| !n.is_empty()) else {
-            return;
-        };
-        let status = self.row_status(cell(Role::Status), line);
-        let objectives = cell(Role::Title).map(clean_title).filter(|t| !t.is_empty());
-        let title = objectives.unwrap_or_else(|| name.clone());
-        let id = self.unique(format!("{}-{}", doc_stem(self.doc.path), slug(&name)));
-        let mut task = self.task(id, &title, status, line, TaskForm::Phase);
-        task.phase = Some(name.clone());
-        task.estimate_minutes = cell(Role::Estimate).and_then(estimate_minutes);
-        task.done_when = cell(Role::DoneWhen).filter(|t| !t.is_empty()).map(str::to_string);
-        task.owner = cell(Role::Owner).filter(|t| !t.is_empty()).map(str::to_string);
-        let task = self.dedupe(task);
-        self.found.phases.push(Phase {
-            title: name,
-            status: cell(Role::Status).and_then(status_of),
-            tasks: vec![task.id.clone()],
-            source: Source { path: self.doc.path.to_string(), line },
-        });
-        self.phase_text.push(String::new());
-        self.found.tasks.push(task);
-    }
-
     /// A phase section with no tasks of its own takes the tasks its prose
     /// names (`Run T-001 through T-007`), or else stands as one task itself.
     fn settle_phase(&mut self, phase_idx: usize) {
@@ -507,176 +387,6 @@ impl<'a> Reader<'a> {
         }
         self.found
     }
-}
-
-/// A critical path the document states: ids joined by arrows
-/// (`T-001 → T-002 → T-005`) under a "Critical Path" heading or on a line
-/// that says "critical path".
-pub fn stated_critical_path(
-    path: &str,
-    blocks: &[Block],
-    ids: &IdMatcher,
-) -> Option<(Vec<String>, Source)> {
-    let mut under_heading = false;
-    for block in blocks {
-        let (text, line) = match block {
-            Block::Heading { text, .. } => {
-                under_heading = text.to_lowercase().contains("critical path");
-                continue;
-            }
-            Block::Code { text, line }
-            | Block::Paragraph { text, line, .. }
-            | Block::Item { text, line, .. } => (text, *line),
-            Block::Table(_) => continue,
-        };
-        for (idx, part) in text.lines().enumerate() {
-            let named = part.to_lowercase().contains("critical path");
-            if !(under_heading || named) || !(part.contains('→') || part.contains("->")) {
-                continue;
-            }
-            let chain: Vec<String> =
-                ids.find_all(part).into_iter().map(|(_, _, id)| id.to_string()).collect();
-            if chain.len() >= 2 {
-                // A fenced block's text starts on the line after its fence.
-                let offset = usize::from(matches!(block, Block::Code { .. }));
-                return Some((chain, Source { path: path.to_string(), line: line + idx + offset }));
-            }
-        }
-    }
-    None
-}
-
-/// The ids prose names, with ranges expanded: `T-001 through T-007`,
-/// `T-101 → T-114`, `T-008-T-014`.
-fn ids_in_prose(ids: &IdMatcher, text: &str) -> Vec<String> {
-    let found = ids.find_all(text);
-    let mut named = Vec::new();
-    for (idx, &(_, end, id)) in found.iter().enumerate() {
-        named.push(id.to_string());
-        let Some(&(next_start, _, next)) = found.get(idx + 1) else { continue };
-        let between = text[end..next_start].trim().to_lowercase();
-        let is_range = matches!(
-            between.as_str(),
-            "-" | "–" | "—" | "→" | "->" | "to" | "through" | "thru" | ".."
-        );
-        if is_range {
-            named.extend(ids.dependencies(&format!("{id}-{next}")).ids);
-        }
-    }
-    named.sort();
-    named.dedup();
-    named
-}
-
-fn status_word(status: TaskStatus) -> &'static str {
-    match status {
-        TaskStatus::Done => "done",
-        TaskStatus::InProgress => "in progress",
-        TaskStatus::Open => "open",
-        TaskStatus::Blocked => "blocked",
-    }
-}
-
-/// The status an unchecked item states beyond its box: a marker anywhere
-/// (`🚧`), a status word leading the text (`Blocked: …`), in a closing
-/// parenthesis (`… (in progress)`) or leading a short closing clause
-/// (`…, blocked on tw-q0w.`). A word inside the sentence is just a word:
-/// `Return 403 for blocked accounts` is an open item.
-fn unchecked_status(text: &str) -> TaskStatus {
-    let marks: String = markers(text).into_iter().collect();
-    let stripped = strip_markers(text);
-    let stripped = stripped.trim();
-    let leading: String = stripped.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
-    let trailing =
-        stripped.strip_suffix(')').and_then(|t| t.rsplit_once('(')).map(|(_, inner)| inner);
-    // A short closing clause: `…, blocked on tw-q0w.` or `… - in progress`.
-    let clause = [", ", " — ", " – ", " - ", "; "]
-        .iter()
-        .filter_map(|sep| stripped.rsplit_once(sep).map(|(_, tail)| tail))
-        .min_by_key(|tail| tail.len())
-        .filter(|tail| tail.split_whitespace().count() <= 4)
-        .map(|tail| tail.split_whitespace().take(2).collect::<Vec<_>>().join(" "));
-    let stated = [Some(leading.as_str()), trailing, clause.as_deref(), Some(marks.as_str())]
-        .into_iter()
-        .flatten()
-        .find_map(|part| status_of(part.trim_end_matches(':')));
-    match stated {
-        Some(status @ (TaskStatus::InProgress | TaskStatus::Blocked)) => status,
-        _ => TaskStatus::Open,
-    }
-}
-
-fn doc_stem(path: &str) -> String {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
-    let stem = slug(stem);
-    stem.chars().take(32).collect::<String>().trim_end_matches('-').to_string()
-}
-
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
-        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
-fn is_none_word(text: &str) -> bool {
-    matches!(
-        text.trim().to_lowercase().as_str(),
-        "" | "-" | "—" | "–" | "none" | "n/a" | "na" | "tbd" | "?"
-    )
-}
-
-/// Removes status markers and leftover markdown from a title.
-fn strip_markers(text: &str) -> String {
-    let marks = markers(text);
-    text.chars().filter(|c| !marks.contains(c) && *c != '\u{FE0F}').collect()
-}
-
-/// A heading's title without its section number (`3. Phase 2` -> `Phase 2`)
-/// and, when the heading states a status, without the status words
-/// (`Phase 2 Complete (in an hour!)` -> `Phase 2`).
-fn heading_title(text: &str) -> String {
-    let title = clean_title(text);
-    let title = if status_of(text).is_some() { without_status_words(&title) } else { title };
-    let number_end = title.find(|c: char| !c.is_ascii_digit()).unwrap_or(0);
-    match title[number_end..].strip_prefix(['.', ')']) {
-        Some(rest) if number_end > 0 && rest.starts_with(' ') => rest.trim().to_string(),
-        _ => title,
-    }
-}
-
-/// A title without the status words and aside that end it:
-/// `Phase 2 Complete (in <1 hour!)` -> `Phase 2`.
-fn without_status_words(title: &str) -> String {
-    let mut title = title.trim().to_string();
-    if title.ends_with(')')
-        && let Some(open) = title.rfind('(')
-    {
-        title.truncate(open);
-    }
-    let mut words: Vec<&str> = title.split_whitespace().collect();
-    while let Some(last) = words.last() {
-        let word = last.trim_matches(|c: char| !c.is_alphanumeric());
-        if word.is_empty() || status_of(word).is_some() {
-            words.pop();
-        } else {
-            break;
-        }
-    }
-    clean_title(&words.join(" "))
-}
-
-/// Whether a bold paragraph is a short label (one line, a few words).
-fn is_label(text: &str) -> bool {
-    !text.contains('\n') && text.split_whitespace().count() <= 10
-}
-
-/// A task's title: markers, checkbox syntax and trailing separators removed.
-pub fn clean_title(text: &str) -> String {
-    let text = strip_markers(text);
-    let text = text.trim().trim_start_matches(['-', ':', '–', '—', '|', ' ']).trim();
-    let text = text.trim_end_matches([':', '-', '–', '—', ' ']).trim();
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

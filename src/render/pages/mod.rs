@@ -3,21 +3,23 @@
 //! One function per page kind; each returns the page's HTML and leaves
 //! minifying and writing to the caller. Logs are escaped here, line by line
 //! with anchors, rather than in a template loop, because a long log would
-//! make the template engine the slowest part of a build.
+//! make the template engine the slowest part of a build. The task pages
+//! (each task's own, and the tracker of all) are in `tasks`.
+
+pub mod tasks;
 
 use std::collections::HashMap;
 
 use tera::Context;
 
-use crate::model::LinkRule;
 use crate::model::{
     DocKind, Document, Evidence, Site, SourceFormat, Task, TaskStatus, href, raw_url,
 };
 use crate::model::{Outcome, Verdict, Verification};
-use crate::render::context::{
-    DiagnosticView, DocView, EventView, EvidenceView, PhaseView, PlanView, Progress, TaskLink,
-    TaskView, format_minutes, groups, progress_by,
+use crate::render::context::tasks::{
+    PhaseView, PlanView, Progress, TaskLink, TaskView, format_minutes, progress_by,
 };
+use crate::render::context::{DiagnosticView, DocView, EventView, EvidenceView, groups};
 use crate::render::theme::Theme;
 
 /// How many sessions the dashboard lists.
@@ -259,94 +261,6 @@ impl<'a> DocPageInputs<'a> {
     }
 }
 
-/// One task's page: status, source, dependencies both ways, mentions.
-pub fn task(theme: &Theme, inputs: &DocPageInputs<'_>, task: &Task) -> anyhow::Result<String> {
-    let plan = inputs.by_path.get(task.plan.as_str()).copied();
-    let depends_on: Vec<&str> = task.depends_on.iter().map(String::as_str).collect();
-    let unknown: Vec<&str> =
-        depends_on.iter().copied().filter(|id| !inputs.tasks.contains_key(id)).collect();
-    let dependents = inputs.dependents.get(task.id.as_str()).cloned().unwrap_or_default();
-    let mentioned: Vec<_> = task
-        .mentioned_in
-        .iter()
-        .filter_map(|p| inputs.by_path.get(p.as_str()))
-        .map(|d| DocView::of(d))
-        .collect();
-    let evidence: Vec<_> = task
-        .links
-        .iter()
-        .filter_map(|link| {
-            let item = inputs.evidence.get(link.evidence.as_str())?;
-            let why = match link.rule {
-                LinkRule::Frontmatter => "its frontmatter lists this task",
-                LinkRule::TaskNamesEvidence => "named in this task's own row, item or section",
-                LinkRule::EvidenceNamesTask => "its name or first lines name this task",
-                LinkRule::SectionNamesBoth => "a section names both",
-            };
-            let at = link.source.as_ref().map(|s| match s.line {
-                0 => s.path.clone(),
-                line => format!("{}:{line}", s.path),
-            });
-            Some(serde_json::json!({ "evidence": EvidenceView::of(item), "why": why, "at": at }))
-        })
-        .collect();
-    let subtasks: Vec<&str> = inputs
-        .tasks
-        .values()
-        .filter(|t| t.parent.as_deref() == Some(task.id.as_str()))
-        .map(|t| t.id.as_str())
-        .collect();
-    let mut subtasks = inputs.task_links(&subtasks);
-    subtasks.sort_by(|a, b| a.id.cmp(b.id));
-    let mut context = Context::new();
-    context.insert("nav", "tasks");
-    context.insert("task", &TaskView::of(task, plan));
-    context.insert("depends_on", &inputs.task_links(&depends_on));
-    context.insert("unknown_deps", &unknown);
-    context.insert("dependents", &inputs.task_links(&dependents));
-    context.insert(
-        "parent",
-        &task.parent.as_deref().and_then(|p| inputs.tasks.get(p)).map(|t| TaskLink::of(t)),
-    );
-    context.insert("subtasks", &subtasks);
-    context.insert("evidence", &evidence);
-    context.insert("mentioned_in", &mentioned);
-    render_page(theme, "task.html", &task.url, context)
-}
-
-/// The tracker of all tasks: a board by status and a full table.
-pub fn tasks(theme: &Theme, site: &Site, inputs: &DocPageInputs<'_>) -> anyhow::Result<String> {
-    let rows: Vec<_> = site
-        .tasks
-        .iter()
-        .map(|t| TaskView::of(t, inputs.by_path.get(t.plan.as_str()).copied()))
-        .collect();
-    let column = |status: TaskStatus| -> Vec<TaskLink<'_>> {
-        site.tasks.iter().filter(|t| t.status == status).map(TaskLink::of).collect()
-    };
-    let board = serde_json::json!([
-        { "status": "open", "label": "Open", "tasks": column(TaskStatus::Open) },
-        { "status": "in_progress", "label": "In progress", "tasks": column(TaskStatus::InProgress) },
-        { "status": "blocked", "label": "Blocked", "tasks": column(TaskStatus::Blocked) },
-        { "status": "done", "label": "Done", "tasks": column(TaskStatus::Done) },
-    ]);
-    let done = |verification: Verification| -> Vec<TaskLink<'_>> {
-        site.tasks.iter().filter(|t| t.verification == verification).map(TaskLink::of).collect()
-    };
-    let proof = serde_json::json!([
-        { "verification": "verified", "label": "Verified", "help": "done, and passing evidence backs it", "tasks": done(Verification::Verified) },
-        { "verification": "claimed", "label": "Claimed", "help": "done, with no evidence", "tasks": done(Verification::Claimed) },
-        { "verification": "contradicted", "label": "Contradicted", "help": "done, but the evidence says otherwise", "tasks": done(Verification::Contradicted) },
-    ]);
-    let mut context = Context::new();
-    context.insert("nav", "tasks");
-    context.insert("overall", &Progress::of(&site.tasks));
-    context.insert("board", &board);
-    context.insert("proof", &proof);
-    context.insert("rows", &rows);
-    render_page(theme, "tasks.html", "tasks.html", context)
-}
-
 /// One document's page.
 pub fn document(
     theme: &Theme,
@@ -355,8 +269,46 @@ pub fn document(
     doc: &Document,
 ) -> anyhow::Result<String> {
     let evidence = inputs.evidence.get(doc.path.as_str()).copied();
+    let body = body_html(doc, evidence);
+    let backlinks: Vec<_> = evidence
+        .map(|e| {
+            e.referenced_by
+                .iter()
+                .filter_map(|p| inputs.by_path.get(p.as_str()))
+                .map(|d| DocView::of(d))
+                .collect()
+        })
+        .unwrap_or_default();
+    let diagnostics: Vec<_> = site
+        .diagnostics
+        .iter()
+        .filter(|d| d.path == doc.path)
+        .map(|d| DiagnosticView::of(site, d))
+        .collect();
+    let (tracker, progress) = plan_tracker(site, inputs, doc);
+    let mut context = Context::new();
+    context.insert("nav", "");
+    context.insert("tracker", &tracker);
+    context.insert("progress", &progress);
+    context.insert("doc", &DocView::of(doc));
+    context.insert("toc", &doc.headings);
+    context.insert("body", &body);
+    context.insert("evidence", &evidence.map(EvidenceView::of));
+    let supports: Vec<&str> =
+        evidence.map(|e| e.tasks.iter().map(String::as_str).collect()).unwrap_or_default();
+    context.insert("supports", &inputs.task_links(&supports));
+    context.insert("backlinks", &backlinks);
+    context.insert("diagnostics", &diagnostics);
+    let raw = (doc.format != SourceFormat::Markdown).then(|| href(&raw_url(&doc.path)));
+    context.insert("raw_url", &raw);
+    render_page(theme, "document.html", &doc.url, context)
+}
+
+/// The body of a document's page: its rendered markdown, an image, a link to
+/// download a binary file, or its text as a log with failure lines marked.
+fn body_html(doc: &Document, evidence: Option<&Evidence>) -> String {
     let prefix = crate::link::root_prefix(&doc.url);
-    let body = match doc.format {
+    match doc.format {
         SourceFormat::Markdown => doc.body_html.clone(),
         SourceFormat::Image => {
             format!(
@@ -374,22 +326,16 @@ pub fn document(
             doc.text.as_deref().unwrap_or(""),
             evidence.map_or(&[][..], |e| &e.failure_lines),
         ),
-    };
-    let backlinks: Vec<_> = evidence
-        .map(|e| {
-            e.referenced_by
-                .iter()
-                .filter_map(|p| inputs.by_path.get(p.as_str()))
-                .map(|d| DocView::of(d))
-                .collect()
-        })
-        .unwrap_or_default();
-    let diagnostics: Vec<_> = site
-        .diagnostics
-        .iter()
-        .filter(|d| d.path == doc.path)
-        .map(|d| DiagnosticView::of(site, d))
-        .collect();
+    }
+}
+
+/// When the document is a plan, its tasks as tracker rows and their
+/// progress; no rows and no progress otherwise.
+fn plan_tracker<'a>(
+    site: &Site,
+    inputs: &'a DocPageInputs<'_>,
+    doc: &Document,
+) -> (Vec<TaskView<'a>>, Option<Progress>) {
     let plan = site
         .plans
         .binary_search_by(|p| p.path.as_str().cmp(&doc.path))
@@ -407,22 +353,7 @@ pub fn document(
     let progress = plan.map(|plan| {
         Progress::of(plan.tasks.iter().filter_map(|id| inputs.tasks.get(id.as_str()).copied()))
     });
-    let mut context = Context::new();
-    context.insert("nav", "");
-    context.insert("tracker", &tracker);
-    context.insert("progress", &progress);
-    context.insert("doc", &DocView::of(doc));
-    context.insert("toc", &doc.headings);
-    context.insert("body", &body);
-    context.insert("evidence", &evidence.map(EvidenceView::of));
-    let supports: Vec<&str> =
-        evidence.map(|e| e.tasks.iter().map(String::as_str).collect()).unwrap_or_default();
-    context.insert("supports", &inputs.task_links(&supports));
-    context.insert("backlinks", &backlinks);
-    context.insert("diagnostics", &diagnostics);
-    let raw = (doc.format != SourceFormat::Markdown).then(|| href(&raw_url(&doc.path)));
-    context.insert("raw_url", &raw);
-    render_page(theme, "document.html", &doc.url, context)
+    (tracker, progress)
 }
 
 /// A log as escaped lines with anchors `#L1`…, failure lines marked.

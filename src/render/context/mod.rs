@@ -1,0 +1,219 @@
+//! Borrowed views of the model, shaped for the templates.
+//!
+//! Templates never see the model types directly: these small `Serialize`
+//! structs are the theme's interface, so the model can change without
+//! breaking a project's template overrides. The views of documents,
+//! evidence, events and diagnostics are here; those of tasks and their
+//! progress are in `tasks`.
+
+pub mod tasks;
+
+use serde::Serialize;
+
+use crate::diagnostics::Diagnostic;
+use crate::model::{DocKind, Document, Event, Evidence, Site, href};
+
+/// What every page knows about the site (the templates' global context).
+#[derive(Debug, Serialize)]
+pub struct SiteView<'a> {
+    /// The portal's title.
+    pub title: &'a str,
+    /// How many input files the portal was built from.
+    pub n_files: usize,
+    /// The date the portal speaks for: `SOURCE_DATE_EPOCH`, else the newest date in the docs.
+    pub as_of: Option<&'a str>,
+}
+
+/// A document in a list.
+#[derive(Debug, Serialize)]
+pub struct DocView<'a> {
+    /// Path relative to ROOT.
+    pub path: &'a str,
+    /// plan, session, tracker, evidence or page.
+    pub kind: &'static str,
+    /// Title.
+    pub title: &'a str,
+    /// `YYYY-MM-DD`.
+    pub date: Option<&'a str>,
+    /// Stated status.
+    pub status: Option<&'a str>,
+    /// Stated owner.
+    pub owner: Option<&'a str>,
+    /// Page URL relative to the site root, encoded for an `href`.
+    pub url: String,
+}
+
+impl<'a> DocView<'a> {
+    /// The view of one document.
+    pub fn of(doc: &'a Document) -> DocView<'a> {
+        DocView {
+            path: &doc.path,
+            kind: doc.kind.as_str(),
+            title: &doc.title,
+            date: doc.date.as_deref(),
+            status: doc.status.as_deref(),
+            owner: doc.owner.as_deref(),
+            url: href(&doc.url),
+        }
+    }
+}
+
+/// A diagnostic as a row of a page.
+#[derive(Debug, Serialize)]
+pub struct DiagnosticView<'a> {
+    /// `path:line`.
+    pub location: String,
+    /// 1-based line, 0 for the whole file.
+    pub line: usize,
+    /// error, warning or info.
+    pub severity: &'static str,
+    /// Stable code.
+    pub code: &'static str,
+    /// What is wrong.
+    pub message: &'a str,
+    /// What to do.
+    pub help: Option<&'a str>,
+    /// The page of the file it is about, at the line, when the file has one.
+    pub url: Option<String>,
+    /// The fragment of the line on the file's own page (`#L12`, `#phase-2`).
+    pub anchor: String,
+}
+
+impl<'a> DiagnosticView<'a> {
+    /// The view of one diagnostic; `site` finds the page of its file.
+    pub fn of(site: &'a Site, diagnostic: &'a Diagnostic) -> DiagnosticView<'a> {
+        let doc = site
+            .documents
+            .binary_search_by(|doc| doc.path.as_str().cmp(&diagnostic.path))
+            .ok()
+            .map(|idx| &site.documents[idx]);
+        let anchor = doc.map(|d| d.anchor(diagnostic.line)).unwrap_or_default();
+        let url = doc.map(|d| href(&format!("{}{anchor}", d.url)));
+        DiagnosticView {
+            location: diagnostic.location(),
+            line: diagnostic.line,
+            severity: diagnostic.severity.as_str(),
+            code: diagnostic.code,
+            message: &diagnostic.message,
+            help: diagnostic.help.as_deref(),
+            url,
+            anchor,
+        }
+    }
+}
+
+/// The documents of one kind, for a grouped list.
+#[derive(Debug, Serialize)]
+pub struct GroupView<'a> {
+    /// The kind's name, used as the section id.
+    pub kind: &'static str,
+    /// The heading of the group.
+    pub label: &'static str,
+    /// The documents in it.
+    pub docs: Vec<DocView<'a>>,
+}
+
+/// Documents grouped by kind, in the portal's order, empty groups left out.
+pub fn groups(site: &Site) -> Vec<GroupView<'_>> {
+    DocKind::ALL
+        .iter()
+        .map(|&kind| GroupView {
+            kind: kind.as_str(),
+            label: match kind {
+                DocKind::Plan => "Plans",
+                DocKind::Session => "Session logs",
+                DocKind::Tracker => "Trackers",
+                DocKind::Evidence => "Evidence",
+                DocKind::Page => "Pages",
+            },
+            docs: site.documents.iter().filter(|d| d.kind == kind).map(DocView::of).collect(),
+        })
+        .filter(|group| !group.docs.is_empty())
+        .collect()
+}
+
+/// The newest date the docs speak of, unless `SOURCE_DATE_EPOCH` says otherwise.
+pub fn as_of<'a>(site: &'a Site, build_date: Option<&'a str>) -> Option<&'a str> {
+    build_date.or_else(|| {
+        let doc_dates = site.documents.iter().filter_map(|d| d.date.as_deref());
+        doc_dates.chain(site.evidence.iter().filter_map(|e| e.date.as_deref())).max()
+    })
+}
+
+/// An evidence file in a list.
+#[derive(Debug, Serialize)]
+pub struct EvidenceView<'a> {
+    /// Path relative to ROOT.
+    pub path: &'a str,
+    /// test, coverage, deploy, screenshot, report or other.
+    pub kind: &'a str,
+    /// The format it was read as.
+    pub format: &'a str,
+    /// `YYYY-MM-DD`.
+    pub date: Option<&'a str>,
+    /// pass, fail or unknown.
+    pub outcome: &'static str,
+    /// Tests passed, failed, skipped; coverage percent.
+    pub passed: Option<u64>,
+    /// Tests failed.
+    pub failed: Option<u64>,
+    /// Tests skipped.
+    pub skipped: Option<u64>,
+    /// Coverage percent.
+    pub coverage_percent: Option<f64>,
+    /// How many documents name it.
+    pub n_referenced_by: usize,
+    /// Page URL, encoded for an `href`.
+    pub url: String,
+}
+
+impl<'a> EvidenceView<'a> {
+    /// The view of one evidence file.
+    pub fn of(item: &'a Evidence) -> EvidenceView<'a> {
+        EvidenceView {
+            path: &item.path,
+            kind: &item.kind,
+            format: &item.format,
+            date: item.date.as_deref(),
+            outcome: match item.outcome {
+                crate::model::Outcome::Pass => "pass",
+                crate::model::Outcome::Fail => "fail",
+                crate::model::Outcome::Unknown => "unknown",
+            },
+            passed: item.passed,
+            failed: item.failed,
+            skipped: item.skipped,
+            coverage_percent: item.coverage_percent,
+            n_referenced_by: item.referenced_by.len(),
+            url: href(&item.url),
+        }
+    }
+}
+
+/// An event of the audit trail.
+#[derive(Debug, Serialize)]
+pub struct EventView<'a> {
+    /// `YYYY-MM-DD`.
+    pub date: &'a str,
+    /// What kind of event.
+    pub kind: &'a str,
+    /// What happened.
+    pub title: &'a str,
+    /// The document it comes from.
+    pub path: &'a str,
+    /// Page URL, encoded for an `href`.
+    pub url: String,
+}
+
+impl<'a> EventView<'a> {
+    /// The view of one event.
+    pub fn of(event: &'a Event) -> EventView<'a> {
+        EventView {
+            date: &event.date,
+            kind: &event.kind,
+            title: &event.title,
+            path: &event.path,
+            url: href(&event.url),
+        }
+    }
+}

@@ -1,0 +1,109 @@
+//! The task pages: one page per task, and the tracker of all tasks.
+//!
+//! A task's page shows its status, where it is defined, its dependencies both
+//! ways, its subtasks, the evidence linked to it (with the rule that linked
+//! it) and the documents that mention it. The tracker shows every task on a
+//! board by status, on a board by verification, and in a full table. Like
+//! every page, each is rendered from views and returned as HTML; minifying
+//! and writing are the caller's job.
+
+use tera::Context;
+
+use crate::model::{LinkRule, Site, Task, TaskStatus, Verification};
+use crate::render::context::tasks::{Progress, TaskLink, TaskView};
+use crate::render::context::{DocView, EvidenceView};
+use crate::render::pages::{DocPageInputs, render_page};
+use crate::render::theme::Theme;
+
+/// One task's page: status, source, dependencies both ways, mentions.
+pub fn task(theme: &Theme, inputs: &DocPageInputs<'_>, task: &Task) -> anyhow::Result<String> {
+    let plan = inputs.by_path.get(task.plan.as_str()).copied();
+    let depends_on: Vec<&str> = task.depends_on.iter().map(String::as_str).collect();
+    let unknown: Vec<&str> =
+        depends_on.iter().copied().filter(|id| !inputs.tasks.contains_key(id)).collect();
+    let dependents = inputs.dependents.get(task.id.as_str()).cloned().unwrap_or_default();
+    let mentioned: Vec<_> = task
+        .mentioned_in
+        .iter()
+        .filter_map(|p| inputs.by_path.get(p.as_str()))
+        .map(|d| DocView::of(d))
+        .collect();
+    let evidence = evidence_links(inputs, task);
+    let subtasks: Vec<&str> = inputs
+        .tasks
+        .values()
+        .filter(|t| t.parent.as_deref() == Some(task.id.as_str()))
+        .map(|t| t.id.as_str())
+        .collect();
+    let mut subtasks = inputs.task_links(&subtasks);
+    subtasks.sort_by(|a, b| a.id.cmp(b.id));
+    let mut context = Context::new();
+    context.insert("nav", "tasks");
+    context.insert("task", &TaskView::of(task, plan));
+    context.insert("depends_on", &inputs.task_links(&depends_on));
+    context.insert("unknown_deps", &unknown);
+    context.insert("dependents", &inputs.task_links(&dependents));
+    context.insert(
+        "parent",
+        &task.parent.as_deref().and_then(|p| inputs.tasks.get(p)).map(|t| TaskLink::of(t)),
+    );
+    context.insert("subtasks", &subtasks);
+    context.insert("evidence", &evidence);
+    context.insert("mentioned_in", &mentioned);
+    render_page(theme, "task.html", &task.url, context)
+}
+
+/// The evidence linked to a task, each with the rule that linked it, said
+/// the way a person reads it, and the place that made the link.
+fn evidence_links(inputs: &DocPageInputs<'_>, task: &Task) -> Vec<serde_json::Value> {
+    task.links
+        .iter()
+        .filter_map(|link| {
+            let item = inputs.evidence.get(link.evidence.as_str())?;
+            let why = match link.rule {
+                LinkRule::Frontmatter => "its frontmatter lists this task",
+                LinkRule::TaskNamesEvidence => "named in this task's own row, item or section",
+                LinkRule::EvidenceNamesTask => "its name or first lines name this task",
+                LinkRule::SectionNamesBoth => "a section names both",
+            };
+            let at = link.source.as_ref().map(|s| match s.line {
+                0 => s.path.clone(),
+                line => format!("{}:{line}", s.path),
+            });
+            Some(serde_json::json!({ "evidence": EvidenceView::of(item), "why": why, "at": at }))
+        })
+        .collect()
+}
+
+/// The tracker of all tasks: a board by status and a full table.
+pub fn tasks(theme: &Theme, site: &Site, inputs: &DocPageInputs<'_>) -> anyhow::Result<String> {
+    let rows: Vec<_> = site
+        .tasks
+        .iter()
+        .map(|t| TaskView::of(t, inputs.by_path.get(t.plan.as_str()).copied()))
+        .collect();
+    let column = |status: TaskStatus| -> Vec<TaskLink<'_>> {
+        site.tasks.iter().filter(|t| t.status == status).map(TaskLink::of).collect()
+    };
+    let board = serde_json::json!([
+        { "status": "open", "label": "Open", "tasks": column(TaskStatus::Open) },
+        { "status": "in_progress", "label": "In progress", "tasks": column(TaskStatus::InProgress) },
+        { "status": "blocked", "label": "Blocked", "tasks": column(TaskStatus::Blocked) },
+        { "status": "done", "label": "Done", "tasks": column(TaskStatus::Done) },
+    ]);
+    let done = |verification: Verification| -> Vec<TaskLink<'_>> {
+        site.tasks.iter().filter(|t| t.verification == verification).map(TaskLink::of).collect()
+    };
+    let proof = serde_json::json!([
+        { "verification": "verified", "label": "Verified", "help": "done, and passing evidence backs it", "tasks": done(Verification::Verified) },
+        { "verification": "claimed", "label": "Claimed", "help": "done, with no evidence", "tasks": done(Verification::Claimed) },
+        { "verification": "contradicted", "label": "Contradicted", "help": "done, but the evidence says otherwise", "tasks": done(Verification::Contradicted) },
+    ]);
+    let mut context = Context::new();
+    context.insert("nav", "tasks");
+    context.insert("overall", &Progress::of(&site.tasks));
+    context.insert("board", &board);
+    context.insert("proof", &proof);
+    context.insert("rows", &rows);
+    render_page(theme, "tasks.html", "tasks.html", context)
+}

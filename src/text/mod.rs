@@ -1,0 +1,443 @@
+//! Turning a file's raw bytes into clean text.
+//!
+//! This module owns the step from bytes on disk to a `String` the rest of the
+//! pipeline can trust: it strips byte-order marks, converts UTF-16, turns CRLF
+//! and lone CR into LF, repairs "mojibake" (UTF-8 that was read as
+//! Windows-1252 and saved again) and replaces bytes that are not UTF-8 with
+//! U+FFFD. It never fails and never panics. It only *describes* what it had to
+//! repair, as [`DecodeIssue`] values; callers decide how to report them (the
+//! parser turns them into diagnostics), and callers decide whether a file is
+//! text at all, with the help of [`is_probably_binary`].
+//!
+//! The steps around the text (byte-order marks, UTF-16, line endings, invalid
+//! bytes) are here; the mojibake repair itself is in `mojibake`, and the
+//! symbol tables it ranks its guesses by are in `symbols`.
+
+mod mojibake;
+mod symbols;
+
+use std::borrow::Cow;
+
+use crate::text::mojibake::repair_mojibake;
+
+/// Clean text decoded from a file's bytes, with what had to be repaired.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// The text: no byte-order mark, LF line endings, mojibake repaired.
+    pub text: String,
+    /// What was repaired or could not be read, in a fixed order: `Utf16`,
+    /// then `RepairedMojibake`, then `InvalidUtf8`; each kind at most once.
+    pub issues: Vec<DecodeIssue>,
+}
+
+/// Something the decoder repaired or could not read, with the 1-based line of
+/// the decoded text where it was seen first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeIssue {
+    /// UTF-8 that had been read as Windows-1252 and saved again ("mojibake"),
+    /// repaired; `count` is how many sequences were repaired in the whole file
+    /// (text garbled twice is repaired in two passes, and every repair of
+    /// every pass counts), `line` the first line.
+    RepairedMojibake {
+        /// The first line with a repaired sequence.
+        line: usize,
+        /// How many sequences were repaired.
+        count: usize,
+    },
+    /// Bytes that are not valid UTF-8 (after repairs), or unpaired UTF-16
+    /// surrogates, replaced with U+FFFD; `count` sequences, first at `line`.
+    InvalidUtf8 {
+        /// The first line with a replaced sequence.
+        line: usize,
+        /// How many sequences were replaced.
+        count: usize,
+    },
+    /// The file was UTF-16 (detected by its BOM) and was converted.
+    Utf16,
+}
+
+/// The UTF-8 byte-order mark.
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// How much of a file [`is_probably_binary`] looks at.
+const BINARY_SNIFF_LEN: usize = 8 * 1024;
+
+/// Every character that can start a mojibake sequence (U+00C2..=U+00F4) is
+/// encoded in UTF-8 with this first byte, so text without it has no mojibake.
+const MOJIBAKE_MARKER_BYTE: u8 = 0xC3;
+
+/// A byte that is never valid UTF-8; the UTF-16 converter writes it for
+/// unreadable input so that the UTF-8 path reports and replaces it.
+const INVALID_MARKER: u8 = 0xFF;
+
+/// Decodes a file's bytes into clean text: strips a UTF-8 BOM, converts UTF-16
+/// (detected by its BOM), turns CRLF and lone CR into LF, repairs mojibake and
+/// replaces invalid UTF-8 with U+FFFD, reporting each repair in
+/// [`Decoded::issues`].
+///
+/// Mojibake is repaired only where mapping a run of characters back through
+/// Windows-1252 yields one complete UTF-8 character: `âœ…` becomes ✅ and
+/// `Ã©` becomes é, while a real "é" or "naïve" is left alone. Undefined
+/// Windows-1252 bytes may have been dropped, kept as C1 controls or replaced
+/// with U+FFFD; a dropped byte is guessed back only when that yields a common
+/// symbol (`âŒ` becomes ❌). Clean UTF-8 (no CR, no accented Latin-1
+/// letter that could start mojibake) takes a fast path: one scan, UTF-8
+/// validation and a single copy into the returned `String`.
+pub fn decode(bytes: &[u8]) -> Decoded {
+    let mut issues = Vec::new();
+    let bytes = match utf16_byte_order(bytes) {
+        Some(big_endian) => {
+            issues.push(DecodeIssue::Utf16);
+            Cow::Owned(utf16_to_utf8(&bytes[2..], big_endian))
+        }
+        None => Cow::Borrowed(bytes),
+    };
+    let bytes = strip_utf8_boms(&bytes);
+    if let Some(text) = fast_path(bytes) {
+        return Decoded { text, issues };
+    }
+    let (mut text, repaired, invalid) = decode_chunks(&normalise_line_endings(bytes));
+    // A repaired "ï»¿" is a byte-order mark that was itself garbled.
+    if text.starts_with('\u{FEFF}') {
+        text.drain(..'\u{FEFF}'.len_utf8());
+    }
+    if let Some(line) = repaired.first_line {
+        issues.push(DecodeIssue::RepairedMojibake { line, count: repaired.count });
+    }
+    if let Some(line) = invalid.first_line {
+        issues.push(DecodeIssue::InvalidUtf8 { line, count: invalid.count });
+    }
+    Decoded { text, issues }
+}
+
+/// Whether the bytes look like a binary file (an image, an archive): a NUL
+/// byte in the first 8 KiB, unless the file starts with a UTF-16 BOM, since
+/// UTF-16 text is full of NULs.
+pub fn is_probably_binary(bytes: &[u8]) -> bool {
+    utf16_byte_order(bytes).is_none() && bytes.iter().take(BINARY_SNIFF_LEN).any(|&b| b == 0)
+}
+
+/// How many repairs of one kind were made, and the first line with one.
+#[derive(Debug, Default, Clone, Copy)]
+struct Tally {
+    count: usize,
+    first_line: Option<usize>,
+}
+
+impl Tally {
+    /// Adds `count` occurrences, the earliest of them on `line`.
+    fn record(&mut self, count: usize, line: usize) {
+        if count == 0 {
+            return;
+        }
+        self.count += count;
+        self.first_line = Some(self.first_line.map_or(line, |first| first.min(line)));
+    }
+}
+
+/// Returns `Some(true)` for a UTF-16 big-endian BOM, `Some(false)` for
+/// little-endian, `None` when there is no UTF-16 BOM.
+fn utf16_byte_order(bytes: &[u8]) -> Option<bool> {
+    match bytes {
+        [0xFE, 0xFF, ..] => Some(true),
+        [0xFF, 0xFE, ..] => Some(false),
+        _ => None,
+    }
+}
+
+/// Removes every leading UTF-8 BOM; editors that add one without checking
+/// sometimes leave two.
+fn strip_utf8_boms(mut bytes: &[u8]) -> &[u8] {
+    while let Some(rest) = bytes.strip_prefix(UTF8_BOM) {
+        bytes = rest;
+    }
+    bytes
+}
+
+/// Converts UTF-16 code units (after the BOM) to UTF-8 bytes. Unpaired
+/// surrogates and a dangling odd byte become [`INVALID_MARKER`], so the UTF-8
+/// path counts and replaces them exactly like invalid UTF-8.
+fn utf16_to_utf8(body: &[u8], big_endian: bool) -> Vec<u8> {
+    let units = body.chunks_exact(2).map(|pair| {
+        let pair = [pair[0], pair[1]];
+        if big_endian { u16::from_be_bytes(pair) } else { u16::from_le_bytes(pair) }
+    });
+    let mut out = Vec::with_capacity(body.len());
+    for unit in char::decode_utf16(units) {
+        match unit {
+            Ok(c) => out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
+            Err(_) => out.push(INVALID_MARKER),
+        }
+    }
+    if body.len() % 2 == 1 {
+        out.push(INVALID_MARKER);
+    }
+    out
+}
+
+/// Returns the text when there is nothing to repair: valid UTF-8 without CR
+/// and without any character that could start mojibake. The check is one
+/// scan plus UTF-8 validation, and the copy is the only allocation.
+fn fast_path(bytes: &[u8]) -> Option<String> {
+    if bytes.iter().any(|&b| b == b'\r' || b == MOJIBAKE_MARKER_BYTE) {
+        return None;
+    }
+    std::str::from_utf8(bytes).ok().map(str::to_owned)
+}
+
+/// Turns CRLF and lone CR into LF. This is safe on bytes that are not yet
+/// known to be UTF-8: CR and LF are ASCII and never part of a multi-byte
+/// sequence, so invalid sequences stay exactly as invalid as they were.
+fn normalise_line_endings(bytes: &[u8]) -> Cow<'_, [u8]> {
+    if !bytes.contains(&b'\r') {
+        return Cow::Borrowed(bytes);
+    }
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut iter = bytes.iter().copied().peekable();
+    while let Some(b) = iter.next() {
+        if b == b'\r' {
+            out.push(b'\n');
+            iter.next_if_eq(&b'\n');
+        } else {
+            out.push(b);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Decodes with `String::from_utf8_lossy` semantics (one U+FFFD per maximal
+/// invalid sequence) and repairs mojibake inside each valid stretch. Repairs
+/// never look across an invalid byte, so a U+FFFD this function inserts is
+/// never mistaken for one a Windows-1252 decoder wrote.
+fn decode_chunks(bytes: &[u8]) -> (String, Tally, Tally) {
+    let mut text = String::with_capacity(bytes.len());
+    let (mut repaired, mut invalid) = (Tally::default(), Tally::default());
+    let mut line = 1;
+    for chunk in bytes.utf8_chunks() {
+        let valid = chunk.valid();
+        let (fixed, found) = repair_mojibake(valid);
+        if let Some(offset) = found.first_line {
+            repaired.record(found.count, line + offset);
+        }
+        text.push_str(&fixed);
+        // Repairs only produce non-ASCII characters, so counting newlines in
+        // the original stretch gives the line numbers of the decoded text.
+        line += count_newlines(valid);
+        if !chunk.invalid().is_empty() {
+            invalid.record(1, line);
+            text.push(char::REPLACEMENT_CHARACTER);
+        }
+    }
+    (text, repaired, invalid)
+}
+
+/// Counts LF bytes.
+fn count_newlines(text: &str) -> usize {
+    text.bytes().filter(|&b| b == b'\n').count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_untouched(input: &str) {
+        let decoded = decode(input.as_bytes());
+        assert_eq!(decoded.text, input, "legitimate text was changed");
+        assert!(decoded.issues.is_empty(), "unexpected issues for {input:?}: {:?}", decoded.issues);
+    }
+
+    #[test]
+    fn repairs_garbled_byte_order_mark() {
+        let decoded = decode("ï»¿# Title\n".as_bytes());
+        assert_eq!(decoded.text, "# Title\n");
+        assert_eq!(decoded.issues, vec![DecodeIssue::RepairedMojibake { line: 1, count: 1 }]);
+    }
+
+    #[test]
+    fn strips_utf8_bom() {
+        let decoded = decode(b"\xEF\xBB\xBF# Title\n");
+        assert_eq!(decoded.text, "# Title\n");
+        assert!(decoded.issues.is_empty());
+        assert_eq!(decode(b"\xEF\xBB\xBF\xEF\xBB\xBFx").text, "x");
+    }
+
+    #[test]
+    fn normalises_crlf_and_lone_cr_to_lf() {
+        let decoded = decode(b"a\r\nb\rc\n\r\nd\r");
+        assert_eq!(decoded.text, "a\nb\nc\n\nd\n");
+        assert!(decoded.issues.is_empty());
+    }
+
+    #[test]
+    fn decodes_utf16_le_with_bom() {
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend("# Tï\r\n✅ 🚧".encode_utf16().flat_map(u16::to_le_bytes));
+        let decoded = decode(&bytes);
+        assert_eq!(decoded.text, "# Tï\n✅ 🚧");
+        assert_eq!(decoded.issues, vec![DecodeIssue::Utf16]);
+    }
+
+    #[test]
+    fn decodes_utf16_be_with_bom() {
+        let mut bytes = vec![0xFE, 0xFF];
+        bytes.extend("héllo".encode_utf16().flat_map(u16::to_be_bytes));
+        assert_eq!(
+            decode(&bytes),
+            Decoded { text: "héllo".into(), issues: vec![DecodeIssue::Utf16] }
+        );
+    }
+
+    #[test]
+    fn reports_unpaired_surrogate_and_odd_byte_in_utf16() {
+        let bytes = [0xFF, 0xFE, b'a', 0, b'\n', 0, 0x00, 0xD8, b'b', 0, 0x41];
+        let decoded = decode(&bytes);
+        assert_eq!(decoded.text, "a\n\u{FFFD}b\u{FFFD}");
+        assert_eq!(
+            decoded.issues,
+            vec![DecodeIssue::Utf16, DecodeIssue::InvalidUtf8 { line: 2, count: 2 }]
+        );
+    }
+
+    #[test]
+    fn reports_first_mojibake_line_and_total_count() {
+        let input = "# Status\n\nIntro.\n\n| Task | State |\n|---|---|\n| Build | âœ… |\n\
+                     | Test | âŒ |\n| Ship | â³ |\n";
+        let decoded = decode(input.as_bytes());
+        assert!(decoded.text.contains("| Build | ✅ |\n| Test | ❌ |\n| Ship | ⏳ |"));
+        assert_eq!(decoded.issues, vec![DecodeIssue::RepairedMojibake { line: 7, count: 3 }]);
+    }
+
+    #[test]
+    fn reports_mojibake_line_after_crlf_and_invalid_bytes() {
+        let decoded = decode(b"one\r\ntw\xE9\r\nthree\rfour \xC3\xA2\xC5\x93\xE2\x80\xA6\n");
+        assert_eq!(decoded.text, "one\ntw\u{FFFD}\nthree\nfour ✅\n");
+        assert_eq!(
+            decoded.issues,
+            vec![
+                DecodeIssue::RepairedMojibake { line: 4, count: 1 },
+                DecodeIssue::InvalidUtf8 { line: 2, count: 1 },
+            ]
+        );
+    }
+
+    #[test]
+    fn replaces_invalid_bytes_and_reports_count_and_first_line() {
+        let decoded = decode(b"ok\ncaf\xE9 na\xEFve\n\xFF\xFE\n");
+        assert_eq!(decoded.text, "ok\ncaf\u{FFFD} na\u{FFFD}ve\n\u{FFFD}\u{FFFD}\n");
+        assert_eq!(decoded.issues, vec![DecodeIssue::InvalidUtf8 { line: 2, count: 4 }]);
+    }
+
+    #[test]
+    fn counts_invalid_sequences_like_from_utf8_lossy() {
+        for bytes in
+            [&b"\xE2\x9C"[..], b"\xF0\x9F\x9A", b"\xED\xA0\x80", b"a\xC0\xAFb", b"\x80\x80"]
+        {
+            let lossy = String::from_utf8_lossy(bytes);
+            let expected = lossy.matches('\u{FFFD}').count();
+            let decoded = decode(bytes);
+            assert_eq!(decoded.text, lossy);
+            assert_eq!(decoded.issues, vec![DecodeIssue::InvalidUtf8 { line: 1, count: expected }]);
+        }
+    }
+
+    #[test]
+    fn does_not_treat_inserted_replacement_character_as_garbling() {
+        // The 0x9D here is a raw invalid byte, not a character a decoder wrote.
+        let decoded = decode(b"\xC3\xA2\x9D\xC5\x92");
+        assert_eq!(decoded.text, "â\u{FFFD}Œ");
+        assert_eq!(decoded.issues, vec![DecodeIssue::InvalidUtf8 { line: 1, count: 1 }]);
+    }
+
+    #[test]
+    fn clean_text_passes_through_unchanged() {
+        let input = "# Plain\n\nASCII, £ ¿ ł ő Σ Ж without accented Latin-1 letters: ✅ 🚧 — ’ →\n";
+        assert_eq!(fast_path(input.as_bytes()).as_deref(), Some(input));
+        assert_untouched(input);
+        assert_untouched("");
+    }
+
+    #[test]
+    fn detects_binary_by_nul_bytes_but_not_utf16() {
+        assert!(is_probably_binary(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"));
+        assert!(!is_probably_binary(b"plain text"));
+        assert!(!is_probably_binary(b"\xFF\xFEa\0b\0"));
+        assert!(!is_probably_binary(b"\xFE\xFF\0a\0b"));
+        let mut late_nul = vec![b'a'; BINARY_SNIFF_LEN];
+        late_nul.push(0);
+        assert!(!is_probably_binary(&late_nul));
+    }
+
+    /// Checks what must hold for any input: no CR, no leading BOM, and text
+    /// that is returned unchanged when no issue is reported.
+    fn check_invariants(bytes: &[u8]) {
+        let decoded = decode(bytes);
+        assert!(!decoded.text.contains('\r'), "{bytes:x?}");
+        assert!(!decoded.text.starts_with('\u{FEFF}'), "{bytes:x?}");
+        let plain = !bytes.contains(&b'\r') && !bytes.starts_with(UTF8_BOM);
+        if decoded.issues.is_empty() && plain {
+            assert_eq!(decoded.text.as_bytes(), bytes);
+        }
+        let _ = is_probably_binary(bytes);
+    }
+
+    #[test]
+    fn never_panics_on_short_byte_strings() {
+        const BYTES: [u8; 22] = [
+            0x00, 0x0A, 0x0D, 0x20, 0x41, 0x80, 0x81, 0x8D, 0x9D, 0xA0, 0xBF, 0xC2, 0xC3, 0xC5,
+            0xDF, 0xE2, 0xED, 0xEF, 0xF0, 0xF4, 0xFE, 0xFF,
+        ];
+        for &a in &BYTES {
+            check_invariants(&[a]);
+            for &b in &BYTES {
+                check_invariants(&[a, b]);
+                for &c in &BYTES {
+                    check_invariants(&[a, b, c]);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn never_panics_on_short_strings_of_mojibake_characters() {
+        const CHARS: [char; 16] = [
+            'â', 'Ã', 'ð', 'ï', 'Â', 'Ð', 'Œ', 'œ', '…', '\u{9D}', '\u{FFFD}', ' ', '\u{A0}', '¸',
+            'Ÿ', '\r',
+        ];
+        let mut buf = String::new();
+        for a in CHARS {
+            for b in CHARS {
+                for c in CHARS {
+                    for d in CHARS {
+                        buf.clear();
+                        buf.extend([a, b, c, d]);
+                        check_invariants(buf.as_bytes());
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn never_panics_on_pseudo_random_input() {
+        // A tiny LCG keeps the test deterministic without external crates.
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as u32
+        };
+        for _ in 0..5_000 {
+            let len = next() as usize % 48;
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| match next() % 4 {
+                    // Bias towards the bytes that make mojibake interesting.
+                    0 => [0xC3, 0xC2, 0xC5, 0xE2, 0xF0, 0xEF][next() as usize % 6],
+                    1 => 0x80 + (next() % 64) as u8,
+                    _ => next() as u8,
+                })
+                .collect();
+            check_invariants(&bytes);
+        }
+    }
+}
