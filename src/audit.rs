@@ -31,7 +31,7 @@ pub fn events(documents: &[Document], evidence: &[Evidence], extra: Vec<Event>) 
     }
     for item in evidence {
         let Some(date) = &item.date else { continue };
-        let name = item.path.rsplit('/').next().unwrap_or(&item.path);
+        let name = crate::model::file_name(&item.path);
         events.push(Event {
             date: date.clone(),
             kind: item.kind.clone(),

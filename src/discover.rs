@@ -128,7 +128,7 @@ pub fn rel_path(root: &Path, abs: &Path) -> String {
 
 /// The format a file's extension suggests.
 pub fn format_of(rel: &str) -> SourceFormat {
-    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let name = crate::model::file_name(rel);
     let ext = name.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase()).unwrap_or_default();
     match ext.as_str() {
         "md" | "markdown" | "mdown" | "mkd" | "mdx" => SourceFormat::Markdown,

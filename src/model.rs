@@ -160,6 +160,29 @@ pub struct Document {
 }
 
 impl Document {
+    /// A document at `path` with nothing read from it yet; its URL follows
+    /// from the path and format.
+    pub fn new(path: String, kind: DocKind, format: SourceFormat) -> Document {
+        Document {
+            url: doc_url(&path, format),
+            title: file_name(&path).to_string(),
+            path,
+            kind,
+            format,
+            date: None,
+            status: None,
+            owner: None,
+            body_html: String::new(),
+            text: None,
+            n_lines: 0,
+            size: 0,
+            headings: Vec::new(),
+            references: Vec::new(),
+            tasks: Vec::new(),
+            supports: Vec::new(),
+        }
+    }
+
     /// The fragment that shows `line` of this document on its page: the line
     /// anchor of a log, or the nearest heading above the line in markdown.
     pub fn anchor(&self, line: usize) -> String {
@@ -513,6 +536,12 @@ pub struct Site {
     pub critical_path: Vec<String>,
     /// Its length in minutes.
     pub critical_minutes: u64,
+}
+
+/// The last component of a `/`-separated path: a document's title until a
+/// better one is read.
+pub fn file_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
 }
 
 /// The URL of a document's page, relative to the site root.

@@ -140,7 +140,7 @@ pub(crate) fn link(
 /// Task ids in an evidence file's name (line 0) or first lines, with the
 /// line that names each.
 fn ids_in_head(doc: &Document, named: Option<&Named>, ids: &IdMatcher) -> Vec<(String, usize)> {
-    let name = doc.path.rsplit('/').next().unwrap_or(&doc.path);
+    let name = crate::model::file_name(&doc.path);
     let mut found: Vec<(String, usize)> =
         ids.find_in_name(name).into_iter().map(|id| (id.to_string(), 0)).collect();
     if let Some(text) = &doc.text {

@@ -93,7 +93,7 @@ fn resolve_documents(config: &BuildConfig, site: &mut Site) -> Vec<Named> {
         .collect();
     let mut by_name: HashMap<&str, Vec<String>> = HashMap::new();
     for path in index.keys() {
-        by_name.entry(path.rsplit('/').next().unwrap_or(path)).or_default().push(path.clone());
+        by_name.entry(crate::model::file_name(path)).or_default().push(path.clone());
     }
     let resolver = Resolver { config, index: &index, urls: &urls, by_name };
     let mut named = Vec::with_capacity(site.documents.len());

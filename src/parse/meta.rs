@@ -99,7 +99,7 @@ pub fn title(
 
 /// `docs/SESSION-2025-11-14_notes.md` becomes `SESSION 2025 11 14 notes`.
 pub fn title_from_path(rel: &str) -> String {
-    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let name = crate::model::file_name(rel);
     let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
     let words: Vec<_> = stem.split(['-', '_', ' ']).filter(|w| !w.is_empty()).collect();
     if words.is_empty() { name.to_string() } else { words.join(" ") }

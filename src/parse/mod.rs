@@ -12,6 +12,7 @@ pub mod frontmatter;
 pub mod ids;
 pub mod markdown;
 pub mod meta;
+pub mod prose;
 pub mod table;
 pub mod task_text;
 pub mod tasks;
@@ -23,11 +24,7 @@ use crate::dates::find_date;
 use crate::diagnostics::Diagnostic;
 use crate::discover::SourceFile;
 use crate::evidence;
-use crate::model::{
-    Claim, DocKind, Document, Event, Evidence, Phase, Plan, RefKind, Reference, SourceFormat, Task,
-    doc_url,
-};
-use crate::parse::blocks::{Block, Cell};
+use crate::model::{Claim, DocKind, Document, Event, Evidence, Phase, Plan, SourceFormat, Task};
 use crate::parse::ids::IdMatcher;
 use crate::text::{self, DecodeIssue};
 
@@ -214,6 +211,7 @@ fn parse_markdown(ctx: &ParseContext, file: &SourceFile, text: &str) -> Parsed {
         &found.phases,
         &mut diagnostics,
     );
+    // Frontmatter, then `**Date**:`, `Last updated:`, the title, the file name.
     let date = front
         .date
         .as_deref()
@@ -222,7 +220,7 @@ fn parse_markdown(ctx: &ParseContext, file: &SourceFile, text: &str) -> Parsed {
         .or(lines.updated.clone())
         .or_else(|| find_date(&title))
         .or_else(|| find_date(&file.rel));
-    let (mut claims, mut references) = scan_prose(&file.rel, &rendered.blocks);
+    let (mut claims, mut references) = prose::scan_prose(&file.rel, &rendered.blocks);
     if kind == DocKind::Evidence {
         // An evidence note's figures are its outcome, not a claim about one.
         claims.clear();
@@ -231,22 +229,17 @@ fn parse_markdown(ctx: &ParseContext, file: &SourceFile, text: &str) -> Parsed {
     references.sort();
     references.dedup();
     let document = Document {
-        path: file.rel.clone(),
-        kind,
-        format: SourceFormat::Markdown,
         title,
         date,
         status,
         owner,
         body_html: rendered.html,
-        text: None,
         n_lines: text.lines().count(),
-        size: 0,
         headings: rendered.headings,
         references,
         tasks: found.tasks.iter().map(|t| t.id.clone()).collect(),
         supports: front.tasks,
-        url: doc_url(&file.rel, SourceFormat::Markdown),
+        ..Document::new(file.rel.clone(), kind, SourceFormat::Markdown)
     };
     let evidence = (kind == DocKind::Evidence).then(|| evidence::read(&document, "markdown", text));
     Parsed {
@@ -290,72 +283,6 @@ fn doc_kind(
     meta::classify(&file.rel, file.in_evidence_dir, title, lines, structured)
 }
 
-/// Claims and commits stated in a document's prose, read block by block.
-/// A list item or table row is read in the light of its heading, the lead-in
-/// line above it and a table's header; once a section has spoken of
-/// coverage, its later lists are read as coverage too, so `Router (91%)`
-/// under "Well covered (>90% coverage)" and the groups after it are
-/// coverage figures.
-fn scan_prose(path: &str, blocks: &[Block]) -> (Vec<Claim>, Vec<Reference>) {
-    let mut found = Vec::new();
-    let mut commits = Vec::new();
-    let mut heading = "";
-    let mut lead_in = "";
-    let mut about_coverage = false;
-    let mut read = |line: usize, text: &str, context: &str| {
-        found.extend(claims::claims_in(path, line, text, context));
-        commits.extend(claims::commits_in(line, text));
-    };
-    for block in blocks {
-        let context = |extra: &str| {
-            let coverage = if about_coverage { "\n(coverage)" } else { "" };
-            format!("{heading}\n{lead_in}{coverage}\n{extra}")
-        };
-        match block {
-            Block::Heading { text, line, .. } => {
-                read(*line, text, "");
-                heading = text;
-                lead_in = "";
-                about_coverage = text.to_lowercase().contains("coverage");
-            }
-            Block::Paragraph { text, line, .. } => {
-                // A paragraph is read in the light of its heading only: the
-                // paragraph before it is not its lead-in.
-                let coverage = if about_coverage { "\n(coverage)" } else { "" };
-                let context = format!("{heading}{coverage}");
-                for (idx, part) in text.lines().enumerate() {
-                    read(line + idx, part, &context);
-                }
-                lead_in = text;
-                about_coverage |= text.to_lowercase().contains("coverage");
-            }
-            Block::Item { text, line, .. } => read(*line, text, &context("")),
-            Block::Table(table) => {
-                let header: Vec<_> = table.header.iter().map(|c| c.text.as_str()).collect();
-                let context = context(&header.join(" "));
-                for row in &table.rows {
-                    read(row.line, &row_text(&row.cells), &context);
-                }
-                lead_in = "";
-            }
-            Block::Code { .. } => lead_in = "",
-        }
-    }
-    commits.retain(|r: &Reference| r.kind == RefKind::Commit);
-    (found, commits)
-}
-
-/// A table row as a line of prose: `Parser | 93%` reads as `Parser: 93%`.
-fn row_text(cells: &[Cell]) -> String {
-    let texts: Vec<&str> =
-        cells.iter().map(|c| c.text.as_str()).filter(|t| !t.is_empty()).collect();
-    match texts.split_first() {
-        Some((first, rest)) if !rest.is_empty() => format!("{first}: {}", rest.join(" | ")),
-        Some((first, _)) => first.to_string(),
-        None => String::new(),
-    }
-}
-
 /// A file shown as it is (a log, JSON, XML, an image): evidence when it sits
 /// in an evidence folder, a tracker when it is a tracker export, otherwise a
 /// plain page.
@@ -373,25 +300,12 @@ fn parse_data(
     } else {
         DocKind::Page
     };
-    let url = doc_url(&file.rel, format);
     let export = tracker.map(|text| tracker::read(&file.rel, text, &ctx.ids));
     let mut document = Document {
-        path: file.rel.clone(),
-        kind,
-        format,
-        title: file.rel.rsplit('/').next().unwrap_or(&file.rel).to_string(),
         date: find_date(&file.rel),
-        status: None,
-        owner: None,
-        body_html: String::new(),
         n_lines: text.as_deref().map_or(0, |t| t.lines().count()),
         text,
-        size: 0,
-        headings: Vec::new(),
-        references: Vec::new(),
-        tasks: Vec::new(),
-        supports: Vec::new(),
-        url,
+        ..Document::new(file.rel.clone(), kind, format)
     };
     let evidence = (kind == DocKind::Evidence).then(|| {
         let text = document.text.as_deref().unwrap_or("");

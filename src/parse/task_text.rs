@@ -115,7 +115,7 @@ pub(crate) fn is_none_word(text: &str) -> bool {
 /// The document's file name without its extension, as a short slug: the
 /// stem of the ids synthesized for its tasks and phases.
 pub(crate) fn doc_stem(path: &str) -> String {
-    let name = path.rsplit('/').next().unwrap_or(path);
+    let name = crate::model::file_name(path);
     let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
     let stem = slug(stem);
     stem.chars().take(32).collect::<String>().trim_end_matches('-').to_string()
