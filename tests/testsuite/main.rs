@@ -42,5 +42,9 @@ mod linking;
 // errors, no network requests.
 mod browser;
 
+// Messy input: empty, binary, garbled, huge and contradictory files are
+// all read or listed, and nothing panics.
+mod robustness;
+
 // The source tree itself: module docs, documented diagnostic codes.
 mod tidy;
