@@ -2,27 +2,13 @@
 //! the content example's evidence, and robustness against any input.
 
 use super::*;
-use crate::model::{DocKind, doc_url};
+use crate::model::DocKind;
 
 /// An evidence document as `crate::parse` builds it, before reading.
 fn document(path: &str, format: SourceFormat, date: Option<&str>) -> Document {
     Document {
-        path: path.to_string(),
-        kind: DocKind::Evidence,
-        format,
-        title: path.rsplit('/').next().unwrap_or(path).to_string(),
         date: date.map(str::to_string),
-        status: None,
-        owner: None,
-        body_html: String::new(),
-        text: None,
-        n_lines: 0,
-        size: 0,
-        headings: Vec::new(),
-        references: Vec::new(),
-        tasks: Vec::new(),
-        supports: Vec::new(),
-        url: doc_url(path, format),
+        ..Document::new(path.to_string(), DocKind::Evidence, format)
     }
 }
 
