@@ -232,7 +232,7 @@ pub enum Verification {
 }
 
 /// The form a task was written in, which decides whose word counts when two
-/// documents define the same id.
+/// documents define the same id: the earlier a form is listed, the stronger.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TaskForm {
@@ -242,12 +242,14 @@ pub enum TaskForm {
     TableRow,
     /// A checklist item.
     Checklist,
+    /// An issue of a tracker export.
+    Tracker,
     /// A row of a phase table, or a phase section with no tasks of its own.
     Phase,
     /// A heading that names an id and a status.
     Heading,
-    /// An issue of a tracker export.
-    Tracker,
+    /// A plain bullet that reports an id's status in passing (`- ✅ T-001 done`).
+    Bullet,
 }
 
 /// A unit of work found in a plan, tracker or session.

@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{Document, RefKind, Task, TaskStatus};
+use crate::model::{Document, RefKind, Task, TaskForm, TaskStatus};
 use crate::parse::markdown::TASK_MARKER;
 
 /// Merges tasks that share an id; returns them sorted by id.
@@ -25,6 +25,9 @@ pub(crate) fn merge(defined: Vec<Task>) -> (Vec<Task>, Vec<Diagnostic>) {
         let mut tasks = group.into_iter();
         let Some(mut primary) = tasks.next() else { continue };
         for other in tasks {
+            if defines(&primary) && defines(&other) {
+                diagnostics.push(redefined(&primary, &other));
+            }
             if other.status != primary.status {
                 diagnostics.push(conflict(&primary, &other));
             }
@@ -33,6 +36,26 @@ pub(crate) fn merge(defined: Vec<Task>) -> (Vec<Task>, Vec<Diagnostic>) {
         merged.push(primary);
     }
     (merged, diagnostics)
+}
+
+/// Whether a task's form defines work (a plan's row, item or own
+/// document), rather than mirrors it (a tracker issue) or reports on it (a
+/// heading in a session). Two definitions of one id are a duplicate.
+fn defines(task: &Task) -> bool {
+    matches!(task.form, TaskForm::Frontmatter | TaskForm::TableRow | TaskForm::Checklist)
+}
+
+fn redefined(primary: &Task, other: &Task) -> Diagnostic {
+    Diagnostic::warning(
+        "A108",
+        &other.source.path,
+        other.source.line,
+        format!(
+            "duplicate task id `{}`: also defined at {}:{}; the two are shown as one task",
+            primary.id, primary.source.path, primary.source.line
+        ),
+    )
+    .with_help("give each task its own id, or refer to the task instead of defining it again")
 }
 
 fn conflict(primary: &Task, other: &Task) -> Diagnostic {
@@ -198,6 +221,18 @@ mod tests {
         assert_eq!(
             diagnostics[0].to_human(),
             "warning[A106]: tw-k8r is open here but done at plans/p.md:3\n  --> .beads/issues.jsonl:3\n  = help: the portal shows it as done; bring the two in line"
+        );
+    }
+
+    #[test]
+    fn warns_on_the_same_id_defined_in_two_plans() {
+        let first = task("T-001", TaskStatus::Done, "plans/a.md", TaskForm::TableRow);
+        let second = task("T-001", TaskStatus::Done, "plans/b.md", TaskForm::Checklist);
+        let (tasks, diagnostics) = merge(vec![second, first]);
+        assert_eq!(tasks.len(), 1);
+        assert_eq!(
+            diagnostics[0].to_human(),
+            "warning[A108]: duplicate task id `T-001`: also defined at plans/a.md:3; the two are shown as one task\n  --> plans/b.md:3\n  = help: give each task its own id, or refer to the task instead of defining it again"
         );
     }
 

@@ -244,7 +244,8 @@ impl<'a> Reader<'a> {
             ));
             return;
         }
-        let mut task = self.task(id, &title, status, line, TaskForm::Checklist);
+        let form = if checked.is_some() { TaskForm::Checklist } else { TaskForm::Bullet };
+        let mut task = self.task(id, &title, status, line, form);
         task.source_end = last_line;
         task.parent = self.parents.last().map(|(_, parent)| parent.clone());
         self.parents.push((depth, task.id.clone()));
