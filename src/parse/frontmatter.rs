@@ -8,6 +8,7 @@
 use serde_yaml::Value;
 
 use crate::diagnostics::Diagnostic;
+use crate::model::DocKind;
 
 /// The keys of a frontmatter block that override what attestor infers.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -116,7 +117,9 @@ fn read_keys(path: &str, value: &Value, diagnostics: &mut Vec<Diagnostic>) -> Op
     };
     let text = |key: &str| map.get(key).and_then(scalar_text);
     Some(FrontMatter {
-        kind: text("kind").or_else(|| text("type")),
+        // `type` is a common key of other tools (`type: other`, `type: bug`),
+        // so it counts only when it names a kind attestor knows.
+        kind: text("kind").or_else(|| text("type").filter(|t| DocKind::from_name(t).is_some())),
         title: text("title"),
         date: text("date").or_else(|| text("updated")),
         status: text("status"),
@@ -170,6 +173,15 @@ mod tests {
         assert_eq!(front.tasks, ["T-015", "T-016"]);
         assert_eq!(split.body, "# Body\n");
         assert_eq!(split.body_line_offset, 6);
+    }
+
+    #[test]
+    fn reads_type_as_kind_only_when_it_names_one() {
+        let (known, _) = run("---\ntype: session\n---\n");
+        assert_eq!(known.front.unwrap().kind.as_deref(), Some("session"));
+        let (other, diagnostics) = run("---\ntype: other\n---\n");
+        assert_eq!(other.front.unwrap().kind, None);
+        assert!(diagnostics.is_empty());
     }
 
     #[test]

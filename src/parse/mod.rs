@@ -193,7 +193,9 @@ fn parse_markdown(ctx: &ParseContext, file: &SourceFile, text: &str) -> Parsed {
     let owner = front.owner.clone().or(lines.owner.clone());
     let facts = tasks::DocFacts {
         path: &file.rel,
-        front_id: front.id.as_deref(),
+        // A document is a task of its own when its frontmatter gives both an
+        // id and a status; an id alone names the document (`id: doc-1`).
+        front_id: front.id.as_deref().filter(|_| front.status.is_some()),
         title: &title,
         status: status.as_deref(),
         owner: owner.as_deref(),

@@ -89,7 +89,10 @@ pub fn classify(table: &Table, ids: &IdMatcher) -> TableKind {
         }
     }
     // The id column is the one whose cells are ids, whatever its header says.
-    if let Some(id_col) = id_column(table, ids) {
+    // A column of ids makes a task table only when some other header says
+    // what the rows are about; `| Gap | Sources | Agreement |` merely cites ids.
+    let speaks_of_work = roles.keys().any(|role| *role != Role::Id);
+    if let Some(id_col) = id_column(table, ids).filter(|_| speaks_of_work) {
         if roles.get(&Role::Title) == Some(&id_col) {
             roles.remove(&Role::Title);
         }
@@ -238,6 +241,12 @@ mod tests {
         );
         assert_eq!(roles(&kind), [(Role::Phase, 0), (Role::Title, 1), (Role::Status, 2)]);
         assert!(matches!(kind, TableKind::Tasks(_)));
+    }
+
+    #[test]
+    fn a_table_that_only_cites_ids_is_not_a_task_table() {
+        let cites = "| Gap | Sources | Agreement |\n|---|---|---|\n| GAP-001 | Security | ✅ High |\n| GAP-002 | Database | ✅ High |\n";
+        assert_eq!(kind_of(cites), TableKind::Other);
     }
 
     #[test]
