@@ -79,14 +79,28 @@ fn plural(n: usize, noun: &str) -> String {
 
 /// Reads and links a docs tree: every stage before rendering.
 pub fn load(config: &BuildConfig, config_diagnostics: Vec<Diagnostic>) -> Site {
-    let (ctx, ctx_diagnostics) = parse::ParseContext::new(config);
     let found = discover::discover(config);
+    let (ctx, ctx_diagnostics) = parse::ParseContext::new(config, &tracker_id_patterns(&found));
     let parsed: Vec<_> = found.files.par_iter().map(|file| parse::read(&ctx, file)).collect();
     let mut site = link::link(config, &ctx.ids, parsed, found.skipped);
     site.diagnostics.extend(config_diagnostics);
     site.diagnostics.extend(ctx_diagnostics);
     site.diagnostics.sort();
     site
+}
+
+/// The id patterns of the tracker exports in the tree, read ahead of the
+/// parse so that every document links the tracker's ids. An export that
+/// cannot be read here is read (and reported) again by the parse.
+fn tracker_id_patterns(found: &discover::Discovered) -> Vec<String> {
+    let exports = found.files.iter().filter(|f| f.rel.ends_with(".beads/issues.jsonl"));
+    let mut patterns: Vec<String> = exports
+        .filter_map(|file| fs::read(&file.abs).ok())
+        .flat_map(|bytes| parse::tracker::id_patterns(&text::decode(&bytes).text))
+        .collect();
+    patterns.sort();
+    patterns.dedup();
+    patterns
 }
 
 /// Builds the portal for `config.root` into `config.out`.

@@ -128,6 +128,11 @@ fn plain_text(events: &[Event<'_>]) -> String {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(t),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
+            // A task id in the text is already wrapped in its marker link.
+            Event::InlineHtml(html) if html.starts_with(&format!("<a href=\"{TASK_MARKER}")) => {
+                let inner = html.split_once('>').map_or("", |(_, rest)| rest);
+                text.push_str(inner.strip_suffix("</a>").unwrap_or(""));
+            }
             _ => {}
         }
     }
@@ -297,6 +302,13 @@ mod tests {
         let ids: Vec<_> = out.headings.iter().map(|h| (h.id.as_str(), h.line)).collect();
         assert_eq!(ids, [("plan", 3), ("phase-1-setup", 5), ("phase-1-setup-1", 7)]);
         assert!(out.html.contains("<h2 id=\"phase-1-setup\">Phase 1 - Setup</h2>"), "{}", out.html);
+    }
+
+    #[test]
+    fn headings_keep_the_task_ids_they_name() {
+        let out = render("### PH-001: GAP-CRIT-001: Fix CORS\n", 1);
+        assert_eq!(out.headings[0].text, "PH-001: GAP-CRIT-001: Fix CORS");
+        assert_eq!(out.headings[0].id, "ph-001-gap-crit-001-fix-cors");
     }
 
     #[test]

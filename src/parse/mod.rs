@@ -83,8 +83,18 @@ pub struct ParseContext {
 
 impl ParseContext {
     /// Compiles the config's id patterns; a bad one is a diagnostic.
-    pub fn new(config: &BuildConfig) -> (ParseContext, Vec<Diagnostic>) {
-        let extra: Vec<String> = config.id_patterns.iter().skip(1).cloned().collect();
+    ///
+    /// `tracker_patterns` are the id patterns of the tracker exports in the
+    /// tree (see [`tracker::id_patterns`]), so a team's tracker ids link in
+    /// prose with no config.
+    pub fn new(
+        config: &BuildConfig,
+        tracker_patterns: &[String],
+    ) -> (ParseContext, Vec<Diagnostic>) {
+        let mut extra: Vec<String> = config.id_patterns.iter().skip(1).cloned().collect();
+        extra.extend(
+            tracker_patterns.iter().filter(|p| !extra.contains(p)).cloned().collect::<Vec<_>>(),
+        );
         let (ids, errors) = IdMatcher::new(&extra);
         let diagnostics = errors
             .into_iter()

@@ -63,6 +63,36 @@ pub fn is_tracker_export(path: &str, text: &str) -> bool {
     }
 }
 
+/// Id patterns that match a tracker export's ids, so that prose naming
+/// them links with no config: `auto-author-9lo`, `auto-author-9lo.2` give
+/// `auto\-author\-[a-z0-9]{3}(?:\.[0-9]+)*`. Ids the default pattern already
+/// covers (`T-001`) give none.
+pub fn id_patterns(text: &str) -> Vec<String> {
+    let mut by_prefix: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
+    for line in text.lines().take(5_000) {
+        let Ok(Issue { id: Some(id), .. }) = serde_json::from_str::<Issue>(line) else { continue };
+        let base = id.split('.').next().unwrap_or(&id);
+        let Some((prefix, suffix)) = base.rsplit_once('-') else { continue };
+        let plain = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit();
+        if prefix.is_empty()
+            || suffix.is_empty()
+            || !suffix.chars().all(plain)
+            || suffix.chars().all(|c| c.is_ascii_digit())
+        {
+            continue;
+        }
+        let entry = by_prefix.entry(prefix.to_string()).or_insert((usize::MAX, 0));
+        entry.0 = entry.0.min(suffix.len());
+        entry.1 = entry.1.max(suffix.len());
+    }
+    by_prefix
+        .into_iter()
+        .map(|(prefix, (min, max))| {
+            format!("{}-[a-z0-9]{{{min},{max}}}(?:\\.[0-9]+)*", regex::escape(&prefix))
+        })
+        .collect()
+}
+
 /// Reads a beads export.
 pub fn read(path: &str, text: &str, ids: &IdMatcher) -> Export {
     let mut export = Export::default();
@@ -231,6 +261,20 @@ mod tests {
                 .message
                 .starts_with("tracker line is not valid JSON: EOF while parsing")
         );
+    }
+
+    #[test]
+    fn derives_id_patterns_from_the_export() {
+        let text = "{\"id\":\"auto-author-9lo\",\"title\":\"a\",\"status\":\"open\"}\n{\"id\":\"auto-author-16\",\"title\":\"b\",\"status\":\"open\"}\n{\"id\":\"auto-author-x4.1\",\"title\":\"c\",\"status\":\"open\"}\n{\"id\":\"T-001\",\"title\":\"d\",\"status\":\"open\"}\n";
+        let patterns = id_patterns(text);
+        assert_eq!(patterns, [r"auto\-author-[a-z0-9]{2,3}(?:\.[0-9]+)*"]);
+        let ids = IdMatcher::new(&patterns).0;
+        let found: Vec<_> = ids
+            .find_all("see auto-author-9lo and auto-author-x4.1.")
+            .into_iter()
+            .map(|m| m.2)
+            .collect();
+        assert_eq!(found, ["auto-author-9lo", "auto-author-x4.1"]);
     }
 
     #[test]

@@ -770,3 +770,20 @@ fn warns_on_checklist_item_without_text() {
         ]
     );
 }
+
+// A tracker export's ids link in prose with no id pattern in attestor.toml:
+// the patterns are read off the export itself.
+#[test]
+fn tracker_ids_link_in_prose_without_config() {
+    let test = built("reading/tracker-ids-without-config");
+    let status = test.status_json();
+    for id in ["quill-4fz", "quill-9ka"] {
+        assert_eq!(
+            task(&status, id)["mentioned_in"],
+            serde_json::json!(["sessions/2026-04-02-editor.md"]),
+            "{id}"
+        );
+    }
+    let page = test.file("docs/sessions/2026-04-02-editor.html");
+    assert!(page.contains(">quill-4fz</a>"), "{page}");
+}
