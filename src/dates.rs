@@ -93,6 +93,39 @@ fn date_at(bytes: &[u8], start: usize) -> Option<String> {
     parse_ymd(&date).map(|_| date)
 }
 
+/// A date as people write it in prose: `2025-11-14`, `November 14, 2025`,
+/// `Nov 14 2025`, `14 November 2025`, `14 Nov, 2025`. Numeric day-month
+/// orders other than ISO (`11/14/2025`) are ambiguous and not read.
+pub fn find_written_date(text: &str) -> Option<String> {
+    find_date(text).or_else(|| {
+        let caps = WRITTEN_DATE.captures(text)?;
+        let (month, day) = match (caps.name("m1"), caps.name("m2")) {
+            (Some(month), _) => (month.as_str(), caps.name("d1")?.as_str()),
+            (None, Some(month)) => (month.as_str(), caps.name("d2")?.as_str()),
+            _ => return None,
+        };
+        let year = caps.name("y1").or(caps.name("y2"))?.as_str();
+        let month = month_number(month)?;
+        let day: u32 = day.parse().ok()?;
+        let date = format!("{year}-{month:02}-{day:02}");
+        parse_ymd(&date).map(|_| date)
+    })
+}
+
+static WRITTEN_DATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)\b(?:(?P<m1>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)|(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<m2>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+(?P<y2>(?:19|20)\d\d))\b",
+    )
+    .expect("written date pattern is valid")
+});
+
+fn month_number(name: &str) -> Option<u32> {
+    let months =
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    let prefix: String = name.to_ascii_lowercase().chars().take(3).collect();
+    months.iter().position(|m| *m == prefix).map(|idx| idx as u32 + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,6 +137,21 @@ mod tests {
         assert_eq!(days_of("2025-11-14"), Some(20_406));
         assert_eq!(days_of("2024-02-29").map(format_days).as_deref(), Some("2024-02-29"));
         assert_eq!(days_of("2025-02-29"), None);
+    }
+
+    #[test]
+    fn reads_dates_written_with_month_names() {
+        assert_eq!(find_written_date("November 14, 2025").as_deref(), Some("2025-11-14"));
+        assert_eq!(
+            find_written_date("**Date**: Dec 2 2025 (Tuesday)").as_deref(),
+            Some("2025-12-02")
+        );
+        assert_eq!(find_written_date("14 November 2025").as_deref(), Some("2025-11-14"));
+        assert_eq!(find_written_date("3rd Feb, 2026").as_deref(), Some("2026-02-03"));
+        assert_eq!(find_written_date("2026-01-05 or March 1, 2026").as_deref(), Some("2026-01-05"));
+        assert_eq!(find_written_date("February 30, 2026"), None);
+        assert_eq!(find_written_date("11/14/2025"), None);
+        assert_eq!(find_written_date("may 2026"), None);
     }
 
     #[test]

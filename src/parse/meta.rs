@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::dates::find_date;
+use crate::dates::find_written_date;
 use crate::model::DocKind;
 
 /// The facts stated in a document's opening lines.
@@ -58,7 +58,7 @@ pub fn meta_lines(body: &str) -> MetaLines {
             continue;
         }
         *slot = match key.as_str() {
-            "date" | "last updated" | "last-updated" | "updated" => find_date(&value),
+            "date" | "last updated" | "last-updated" | "updated" => find_written_date(&value),
             "status" => Some(short_status(&value)),
             _ => Some(value),
         };
@@ -171,6 +171,13 @@ mod tests {
         assert_eq!(meta.date.as_deref(), Some("2025-12-02"));
         assert_eq!(meta.status.as_deref(), Some("PLAN READY"));
         assert_eq!(meta.owner.as_deref(), Some("Codex (autonomous)"));
+        assert_eq!(meta.updated.as_deref(), Some("2026-02-18"));
+    }
+
+    #[test]
+    fn reads_dates_written_with_month_names() {
+        let meta = meta_lines("**Date**: December 2, 2025\nLast updated: 18 Feb 2026\n");
+        assert_eq!(meta.date.as_deref(), Some("2025-12-02"));
         assert_eq!(meta.updated.as_deref(), Some("2026-02-18"));
     }
 

@@ -20,7 +20,7 @@ pub mod tracker;
 pub mod words;
 
 use crate::config::BuildConfig;
-use crate::dates::find_date;
+use crate::dates::{find_date, find_written_date};
 use crate::diagnostics::Diagnostic;
 use crate::discover::SourceFile;
 use crate::evidence;
@@ -227,10 +227,10 @@ fn parse_markdown(ctx: &ParseContext, file: &SourceFile, text: &str) -> Parsed {
     let date = front
         .date
         .as_deref()
-        .and_then(find_date)
+        .and_then(find_written_date)
         .or(lines.date.clone())
         .or(lines.updated.clone())
-        .or_else(|| find_date(&title))
+        .or_else(|| find_written_date(&title))
         .or_else(|| find_date(&file.rel));
     let (mut claims, mut references) = prose::scan_prose(&file.rel, &rendered.blocks);
     if kind == DocKind::Evidence {
