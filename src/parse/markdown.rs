@@ -150,13 +150,11 @@ fn mark_reference<'a>(
     match event {
         Event::Text(text) => mark_task_ids(text, line, ids, refs),
         Event::Start(Tag::Link { link_type, dest_url, title, id }) if is_relative(&dest_url) => {
-            refs.push(Reference { kind: RefKind::Link, target: dest_url.to_string(), line });
-            let dest_url = CowStr::from(format!("{MARKER}{dest_url}"));
+            let dest_url = marked_link(dest_url, line, refs);
             vec![Event::Start(Tag::Link { link_type, dest_url, title, id })]
         }
         Event::Start(Tag::Image { link_type, dest_url, title, id }) if is_relative(&dest_url) => {
-            refs.push(Reference { kind: RefKind::Link, target: dest_url.to_string(), line });
-            let dest_url = CowStr::from(format!("{MARKER}{dest_url}"));
+            let dest_url = marked_link(dest_url, line, refs);
             vec![Event::Start(Tag::Image { link_type, dest_url, title, id })]
         }
         Event::Code(code)
@@ -181,6 +179,12 @@ fn mark_reference<'a>(
         }
         other => vec![other],
     }
+}
+
+/// A relative link's destination as a marker, recorded as a reference.
+fn marked_link<'a>(dest_url: CowStr<'a>, line: usize, refs: &mut Vec<Reference>) -> CowStr<'a> {
+    refs.push(Reference { kind: RefKind::Link, target: dest_url.to_string(), line });
+    CowStr::from(format!("{MARKER}{dest_url}"))
 }
 
 /// Splits a text event around the task ids in it, wrapping each in a marker link.
