@@ -217,6 +217,18 @@ pub enum TaskStatus {
     Blocked,
 }
 
+impl TaskStatus {
+    /// The status as the words of a sentence say it (`in progress`).
+    pub fn words(self) -> &'static str {
+        match self {
+            TaskStatus::Done => "done",
+            TaskStatus::InProgress => "in progress",
+            TaskStatus::Open => "open",
+            TaskStatus::Blocked => "blocked",
+        }
+    }
+}
+
 /// Whether the evidence bears out a task's status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]

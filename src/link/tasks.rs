@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{Document, RefKind, Task, TaskForm, TaskStatus};
+use crate::model::{Document, RefKind, Task, TaskForm};
 use crate::parse::markdown::TASK_MARKER;
 
 /// Merges tasks that share an id; returns them sorted by id.
@@ -66,25 +66,13 @@ fn conflict(primary: &Task, other: &Task) -> Diagnostic {
         format!(
             "{} is {} here but {} at {}:{}",
             primary.id,
-            status_name(other.status),
-            status_name(primary.status),
+            other.status.words(),
+            primary.status.words(),
             primary.source.path,
             primary.source.line
         ),
     )
-    .with_help(format!(
-        "the portal shows it as {}; bring the two in line",
-        status_name(primary.status)
-    ))
-}
-
-fn status_name(status: TaskStatus) -> &'static str {
-    match status {
-        TaskStatus::Done => "done",
-        TaskStatus::InProgress => "in progress",
-        TaskStatus::Open => "open",
-        TaskStatus::Blocked => "blocked",
-    }
+    .with_help(format!("the portal shows it as {}; bring the two in line", primary.status.words()))
 }
 
 /// Fills what the primary definition leaves open from another one.
@@ -201,7 +189,7 @@ pub(crate) fn resolve_task_markers(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Source, TaskForm};
+    use crate::model::{Source, TaskStatus};
 
     fn task(id: &str, status: TaskStatus, path: &str, form: TaskForm) -> Task {
         Task::new(id.into(), id.into(), status, Source { path: path.into(), line: 3 }, form)

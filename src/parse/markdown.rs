@@ -160,25 +160,25 @@ fn mark_reference<'a>(
         Event::Code(code)
             if ids.find_all(&code).first().is_some_and(|m| m.0 == 0 && m.1 == code.len()) =>
         {
-            refs.push(Reference { kind: RefKind::Task, target: code.to_string(), line });
-            let open = format!("<a href=\"{TASK_MARKER}{}\">", escape_attr(&code));
-            vec![
-                Event::InlineHtml(open.into()),
-                Event::Code(code),
-                Event::InlineHtml("</a>".into()),
-            ]
+            linked_code(code, (RefKind::Task, TASK_MARKER), line, refs)
         }
         Event::Code(code) if looks_like_path(&code) => {
-            refs.push(Reference { kind: RefKind::Path, target: code.to_string(), line });
-            let open = format!("<a href=\"{MARKER}{}\">", escape_attr(&code));
-            vec![
-                Event::InlineHtml(open.into()),
-                Event::Code(code),
-                Event::InlineHtml("</a>".into()),
-            ]
+            linked_code(code, (RefKind::Path, MARKER), line, refs)
         }
         other => vec![other],
     }
+}
+
+/// A code span wrapped in a marker link, recorded as a reference of `kind`.
+fn linked_code<'a>(
+    code: CowStr<'a>,
+    (kind, marker): (RefKind, &str),
+    line: usize,
+    refs: &mut Vec<Reference>,
+) -> Vec<Event<'a>> {
+    refs.push(Reference { kind, target: code.to_string(), line });
+    let open = format!("<a href=\"{marker}{}\">", escape_attr(&code));
+    vec![Event::InlineHtml(open.into()), Event::Code(code), Event::InlineHtml("</a>".into())]
 }
 
 /// A relative link's destination as a marker, recorded as a reference.

@@ -94,16 +94,6 @@ pub(crate) fn unchecked_status(text: &str) -> TaskStatus {
     }
 }
 
-/// A status as the words of a sentence say it (`in progress`).
-pub(crate) fn status_word(status: TaskStatus) -> &'static str {
-    match status {
-        TaskStatus::Done => "done",
-        TaskStatus::InProgress => "in progress",
-        TaskStatus::Open => "open",
-        TaskStatus::Blocked => "blocked",
-    }
-}
-
 /// Whether a cell or a field says there is nothing (`-`, `none`, `n/a`, `TBD`).
 pub(crate) fn is_none_word(text: &str) -> bool {
     matches!(

@@ -23,8 +23,8 @@ use crate::parse::blocks::Block;
 use crate::parse::chains::ids_in_prose;
 use crate::parse::ids::IdMatcher;
 use crate::parse::task_text::{
-    clean_title, doc_stem, fnv1a, heading_title, is_label, status_word, strip_markers,
-    unchecked_status, without_status_words,
+    clean_title, doc_stem, fnv1a, heading_title, is_label, strip_markers, unchecked_status,
+    without_status_words,
 };
 use crate::parse::words::{markers, status_of};
 
@@ -312,8 +312,8 @@ impl<'a> Reader<'a> {
                     format!(
                         "this item says {} is {}, but its heading at line {line} says {}",
                         title,
-                        status_word(task.status),
-                        status_word(declared)
+                        task.status.words(),
+                        declared.words()
                     ),
                 ));
             }
