@@ -186,10 +186,14 @@ pub fn claims_in(path: &str, line: usize, text: &str, context: &str) -> Vec<Clai
             text: cleaned[f.start..f.end].trim().to_string(),
             kind: f.kind.to_string(),
             subject: f.subject,
+            scopes: Vec::new(),
+            subset: false,
             figures: f.figures,
             source: Source { path: path.to_string(), line },
             evidence: None,
+            run: None,
             verdict: Verdict::Unsupported,
+            note: None,
         })
         .collect()
 }

@@ -253,8 +253,8 @@ fn task_row(t: &crate::model::Task) -> TaskRow<'_> {
 fn evidence_row(e: &crate::model::Evidence) -> EvidenceRow<'_> {
     EvidenceRow {
         path: &e.path,
-        kind: &e.kind,
-        format: &e.format,
+        kind: e.kind.as_str(),
+        format: e.format.as_str(),
         date: e.date.as_deref(),
         outcome: e.outcome,
         passed: e.passed,

@@ -172,8 +172,8 @@ impl<'a> EvidenceView<'a> {
     pub fn of(item: &'a Evidence) -> EvidenceView<'a> {
         EvidenceView {
             path: &item.path,
-            kind: &item.kind,
-            format: &item.format,
+            kind: item.kind.as_str(),
+            format: item.format.as_str(),
             date: item.date.as_deref(),
             outcome: match item.outcome {
                 crate::model::Outcome::Pass => "pass",
