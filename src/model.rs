@@ -155,6 +155,9 @@ pub struct Document {
     pub tasks: Vec<String>,
     /// Task ids that frontmatter `tasks:` says this document supports.
     pub supports: Vec<String>,
+    /// The line where the document declares itself complete (`**Status**:
+    /// ✅ COMPLETE`, `100% complete`, frontmatter `status: done`), if it does.
+    pub declared_complete: Option<usize>,
     /// The page's URL relative to the site root.
     pub url: String,
 }
@@ -180,6 +183,7 @@ impl Document {
             references: Vec::new(),
             tasks: Vec::new(),
             supports: Vec::new(),
+            declared_complete: None,
         }
     }
 
