@@ -123,6 +123,26 @@ pub fn kind_of(path: &str, format: SourceFormat) -> EvidenceKind {
     }
 }
 
+/// Whether a file is one of the project's own rather than a record of a run:
+/// a README, licence, changelog, requirements list, tool or test-runner
+/// config, a test's own source, or a story's context XML. Such files sit in
+/// test folders but hold no result; they are pages unless a document names
+/// them as evidence and they turn out to hold one.
+pub fn is_project_file(path: &str) -> bool {
+    let name = crate::model::file_name(path).to_ascii_lowercase();
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((name.as_str(), ""));
+    let stem_is = |prefixes: &[&str]| prefixes.iter().any(|p| stem.starts_with(p));
+    stem_is(&["readme", "license", "licence", "copying", "changelog", "contributing", "notice"])
+        || stem_is(&["requirements", "constraints", "pipfile", "pyproject", "setup", "tox"])
+        || stem_is(&["package", "tsconfig", "jsconfig", ".eslintrc", ".prettierrc", ".babelrc"])
+        || stem_is(&["conftest", "pytest", "jest.config", "vitest.config", "playwright.config"])
+        || stem_is(&["cypress.config", "karma.conf", ".coveragerc", "codecov", "dockerfile"])
+        || stem_is(&["makefile", ".gitignore", ".editorconfig", "cargo", "go.mod", "go.sum"])
+        || matches!(ext, "toml" | "ini" | "cfg" | "yaml" | "yml" | "lock" | "py" | "ts" | "js")
+        || matches!(ext, "tsx" | "jsx" | "rs" | "go" | "java" | "kt" | "rb" | "sh" | "mjs" | "cjs")
+        || (ext == "xml" && (stem.contains("context") || stem.contains("story")))
+}
+
 /// Path words that name a test run although they do not start with `test`.
 const TEST_WORDS: [&str; 14] = [
     "pytest",

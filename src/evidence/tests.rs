@@ -418,3 +418,28 @@ fn any_input_reads_without_panicking() {
         }
     }
 }
+
+#[test]
+fn project_files_in_test_folders_are_not_runs() {
+    for path in [
+        "tests/README.md",
+        "tests/requirements.txt",
+        "tests/LICENSE",
+        "tests/pytest.ini",
+        "tests/package.json",
+        "evidence/story-1.2-context.xml",
+        "tests/playwright.config.ts",
+        "tests/conftest.py",
+    ] {
+        assert!(is_project_file(path), "{path}");
+    }
+    for path in [
+        "tests/2026-03-01-pytest.txt",
+        "tests/junit/api.xml",
+        "deployments/latest-deploy.json",
+        "tests/coverage/lcov.info",
+        "evidence/run.log",
+    ] {
+        assert!(!is_project_file(path), "{path}");
+    }
+}

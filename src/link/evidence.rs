@@ -366,9 +366,15 @@ pub(crate) fn adopt_referenced(
         let adoptable =
             doc.kind == DocKind::Page && doc.format != crate::model::SourceFormat::Markdown;
         if adoptable && referenced.contains(doc.path.as_str()) {
-            doc.kind = DocKind::Evidence;
             let format = crate::evidence::format_name(doc.format);
             let item = crate::evidence::read(doc, format, doc.text.as_deref().unwrap_or(""));
+            // A project file (a config, a README) named in prose is evidence
+            // only when it holds a result.
+            let holds_result = item.outcome != Outcome::Unknown || !item.runs.is_empty();
+            if crate::evidence::is_project_file(&doc.path) && !holds_result {
+                continue;
+            }
+            doc.kind = DocKind::Evidence;
             doc.date = doc.date.clone().or(item.date.clone());
             evidence.push(item);
         }

@@ -303,4 +303,33 @@ mod tests {
         assert_eq!(title(Some("FM"), Some("H1"), None, "a.md"), "FM");
         assert_eq!(title(None, None, Some("H2"), "a.md"), "H2");
     }
+
+    #[test]
+    fn documents_that_declare_themselves_complete() {
+        let at = |body: &str| complete_line(None, body, body, 0);
+        assert_eq!(at("# Story 4\n\n**Status**: ✅ COMPLETE\n"), Some(3));
+        assert_eq!(at("# Story 4\n\nStatus: Done - shipped on Friday\n"), Some(3));
+        assert_eq!(at("# Story 4\n\n## Status: Completed\n"), Some(3));
+        assert_eq!(at("# Export\n\nProgress: 100% complete\n"), Some(3));
+        assert_eq!(at("# Story 4: Export ✅ COMPLETE\n"), Some(1));
+        let front = "---\ntitle: x\nstatus: done\n---\n# X\n";
+        assert_eq!(complete_line(Some("done"), front, "# X\n", 4), Some(3));
+    }
+
+    #[test]
+    fn partial_negated_and_other_statuses_are_not_complete() {
+        let at = |body: &str| complete_line(None, body, body, 0);
+        for body in [
+            "# S\n\n**Status**: In progress\n",
+            "# S\n\nStatus: Phase 1 complete\n",
+            "# S\n\nStatus: Incomplete\n",
+            "# S\n\nStatus: Not done\n",
+            "# S\n\nProgress: 90% complete\n",
+            "# S\n\n- [ ] Status: complete\n",
+            "# S\n\n```\nStatus: complete\n```\n",
+            "# S\n\n| Phase | 100% complete |\n",
+        ] {
+            assert_eq!(at(body), None, "{body}");
+        }
+    }
 }

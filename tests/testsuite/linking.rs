@@ -712,11 +712,9 @@ fn complete_stories_with_open_items_and_failed_deploy_lists_are_caught() {
         diagnostic_lines(&test).into_iter().filter(|d| d.contains("[A140]")).collect();
     assert_eq!(
         a140,
-        [
-            "warning[A140] stories/BIL-21-invoice-pdf-export.md:3 the document says it is complete, \
+        ["warning[A140] stories/BIL-21-invoice-pdf-export.md:3 the document says it is complete, \
              but 2 of 4 of its own tasks are open: line 8 “The PDF carries the company's VAT number”, \
-             line 9 “Totals match the invoice page to the cent”"
-        ]
+             line 9 “Totals match the invoice page to the cent”"]
     );
     let status = test.status_json();
     let note = show(&task(&status, "BIL-21")["verdict_note"]);
