@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{Document, Task, TaskStatus};
+use crate::model::{Document, Task, TaskForm, TaskStatus};
 use crate::parse::ids::IdMatcher;
 
 /// How many open tasks an A140 message names by line.
@@ -43,7 +43,14 @@ fn is_open(task: &Task) -> bool {
 /// The tasks a document defines that count toward its completeness: those
 /// not under a heading that leaves them for later.
 fn own_tasks<'t>(doc: &Document, tasks: &[&'t Task]) -> Vec<&'t Task> {
-    tasks.iter().copied().filter(|t| !left_for_later(doc, t.source.line)).collect()
+    tasks.iter().copied().filter(|t| counts_toward(doc, t)).collect()
+}
+
+/// Whether a task counts toward its document's completeness: not a phase
+/// (a phase is the sections of work, whose items are counted themselves) and
+/// not left for later.
+fn counts_toward(doc: &Document, task: &Task) -> bool {
+    task.form != TaskForm::Phase && !left_for_later(doc, task.source.line)
 }
 
 /// Whether the line sits under a heading (at any level above it) that names
@@ -164,7 +171,7 @@ pub(crate) fn adopt_stories(
         let mut total = 0;
         let mut open_lines = Vec::new();
         for task in tasks.iter_mut().filter(|t| t.source.path == path && t.id != id) {
-            if left_for_later(doc, task.source.line) {
+            if !counts_toward(doc, task) {
                 continue;
             }
             total += 1;
