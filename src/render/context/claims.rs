@@ -215,6 +215,8 @@ pub struct ClaimView<'a> {
     pub run_url: Option<String>,
     /// What the evidence (or the run) records, as `61 passed, 2 failed`.
     pub recorded: Option<String>,
+    /// Whether that evidence holds more than one run, so the run is worth naming.
+    pub many_runs: bool,
 }
 
 impl<'a> ClaimView<'a> {
@@ -247,6 +249,7 @@ impl<'a> ClaimView<'a> {
             run: run.map(|(item, idx, run)| run_label(run, idx, item.runs.len())),
             run_url: run.map(|(item, idx, _)| href(&format!("{}#{}", item.url, run_id(idx)))),
             recorded,
+            many_runs: evidence.is_some_and(|e| e.runs.len() > 1),
         }
     }
 }
