@@ -1,9 +1,10 @@
 //! Turning a file's raw bytes into clean text.
 //!
 //! This module owns the step from bytes on disk to a `String` the rest of the
-//! pipeline can trust: it strips byte-order marks, converts UTF-16, turns CRLF
-//! and lone CR into LF, repairs "mojibake" (UTF-8 that was read as
-//! Windows-1252 and saved again) and replaces bytes that are not UTF-8 with
+//! pipeline can trust: it strips byte-order marks, converts UTF-16 (with or
+//! without a BOM), turns CRLF and lone CR into LF, repairs "mojibake" (UTF-8
+//! that was read as Windows-1252 and saved again) and replaces bytes that are
+//! not UTF-8 with
 //! U+FFFD. It never fails and never panics. It only *describes* what it had to
 //! repair, as [`DecodeIssue`] values; callers decide how to report them (the
 //! parser turns them into diagnostics), and callers decide whether a file is
@@ -52,7 +53,9 @@ pub enum DecodeIssue {
         /// How many sequences were replaced.
         count: usize,
     },
-    /// The file was UTF-16 (detected by its BOM) and was converted.
+    /// The file was UTF-16 and was converted: detected by its BOM, or, without
+    /// one, by the NUL bytes every other byte that ASCII text has in UTF-16
+    /// (PowerShell's `Out-File` and `>` write UTF-16LE).
     Utf16,
 }
 
@@ -61,6 +64,10 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// How much of a file [`is_probably_binary`] looks at.
 const BINARY_SNIFF_LEN: usize = 8 * 1024;
+
+/// The fewest code units a file without a BOM must have to be taken for
+/// UTF-16: a couple of NULs in a tiny file say nothing.
+const MIN_UTF16_UNITS: usize = 4;
 
 /// Every character that can start a mojibake sequence (U+00C2..=U+00F4) is
 /// encoded in UTF-8 with this first byte, so text without it has no mojibake.
@@ -71,7 +78,8 @@ const MOJIBAKE_MARKER_BYTE: u8 = 0xC3;
 const INVALID_MARKER: u8 = 0xFF;
 
 /// Decodes a file's bytes into clean text: strips a UTF-8 BOM, converts UTF-16
-/// (detected by its BOM), turns CRLF and lone CR into LF, repairs mojibake and
+/// (detected by its BOM, or without one by its pattern of NUL bytes; see
+/// [`DecodeIssue::Utf16`]), turns CRLF and lone CR into LF, repairs mojibake and
 /// replaces invalid UTF-8 with U+FFFD, reporting each repair in
 /// [`Decoded::issues`].
 ///
@@ -90,7 +98,13 @@ pub fn decode(bytes: &[u8]) -> Decoded {
             issues.push(DecodeIssue::Utf16);
             Cow::Owned(utf16_to_utf8(&bytes[2..], big_endian))
         }
-        None => Cow::Borrowed(bytes),
+        None => match utf16_without_bom(bytes) {
+            Some(big_endian) => {
+                issues.push(DecodeIssue::Utf16);
+                Cow::Owned(utf16_to_utf8(bytes, big_endian))
+            }
+            None => Cow::Borrowed(bytes),
+        },
     };
     let bytes = strip_utf8_boms(&bytes);
     if let Some(text) = fast_path(bytes) {
@@ -111,10 +125,67 @@ pub fn decode(bytes: &[u8]) -> Decoded {
 }
 
 /// Whether the bytes look like a binary file (an image, an archive): a NUL
-/// byte in the first 8 KiB, unless the file starts with a UTF-16 BOM, since
-/// UTF-16 text is full of NULs.
+/// byte in the first 8 KiB, unless the file is UTF-16 (with a BOM, or without
+/// one as [`decode`] detects it), since UTF-16 text is full of NULs, or is
+/// UTF-8 text with a stray NUL or two (a log a crashed process wrote into).
 pub fn is_probably_binary(bytes: &[u8]) -> bool {
-    utf16_byte_order(bytes).is_none() && bytes.iter().take(BINARY_SNIFF_LEN).any(|&b| b == 0)
+    let window = &bytes[..bytes.len().min(BINARY_SNIFF_LEN)];
+    let nuls = window.iter().filter(|&&b| b == 0).count();
+    nuls > 0
+        && utf16_byte_order(bytes).is_none()
+        && utf16_without_bom(bytes).is_none()
+        && !is_text_with_stray_nuls(window, nuls)
+}
+
+/// Whether a window of a file with `nuls` NUL bytes is still text: valid
+/// UTF-8 (a character cut at the window's end aside) with one NUL, or at most
+/// one NUL in 64 bytes. Images, archives and executables fail the UTF-8 check
+/// within a few bytes, and databases and tar files have far more NULs.
+fn is_text_with_stray_nuls(window: &[u8], nuls: usize) -> bool {
+    let valid = match std::str::from_utf8(window) {
+        Ok(_) => true,
+        // `error_len() == None` means the input ended inside a character.
+        Err(err) => err.error_len().is_none() && window.len() == BINARY_SNIFF_LEN,
+    };
+    valid && nuls <= 1 + window.len() / 64
+}
+
+/// Returns `Some(big_endian)` when bytes without a BOM look like UTF-16: in
+/// the first 8 KiB, at least half of the code units are ASCII or Latin-1 text
+/// characters, and they all sit on the same side of a NUL byte (LE: `a\0`,
+/// BE: `\0a`), while NUL units, control characters and units of the other
+/// order stay rare. UTF-8 with a stray NUL has one such unit, not half.
+fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
+    let window = &bytes[..bytes.len().min(BINARY_SNIFF_LEN)];
+    let units = window.len() / 2;
+    if units < MIN_UTF16_UNITS {
+        return None;
+    }
+    let (mut little, mut big, mut odd) = (0usize, 0usize, 0usize);
+    for pair in window.chunks_exact(2) {
+        match (pair[0], pair[1]) {
+            (0, 0) => odd += 1,
+            (b, 0) if is_text_byte(b) => little += 1,
+            (0, b) if is_text_byte(b) => big += 1,
+            (_, 0) | (0, _) => odd += 1,
+            _ => {}
+        }
+    }
+    let rare = |count: usize| count * 16 <= units;
+    if little * 2 >= units && rare(big + odd) {
+        Some(false)
+    } else if big * 2 >= units && rare(little + odd) {
+        Some(true)
+    } else {
+        None
+    }
+}
+
+/// Whether a byte, as the low half of a UTF-16 unit whose high half is zero,
+/// is a character text has: printable ASCII, tab, LF, CR, ESC (colour codes
+/// in logs) or a Latin-1 letter or sign.
+fn is_text_byte(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | b'\r' | 0x1B | 0x20..=0x7E | 0xA0..=0xFF)
 }
 
 /// How many repairs of one kind were made, and the first line with one.
@@ -285,6 +356,79 @@ mod tests {
             decode(&bytes),
             Decoded { text: "héllo".into(), issues: vec![DecodeIssue::Utf16] }
         );
+    }
+
+    /// A pytest run as PowerShell's `Out-File` writes it on Windows: CRLF,
+    /// UTF-16LE; `with_bom` decides whether the BOM is there.
+    fn powershell_log(big_endian: bool, with_bom: bool) -> Vec<u8> {
+        let text = "============================= test session starts =============================\r\n\
+                    platform win32 -- Python 3.12.2, pytest-8.1.1\r\n\
+                    collected 3 items\r\n\r\n\
+                    tests\\test_api.py ..F                                           [100%]\r\n\
+                    FAILED tests\\test_api.py::test_total - assert 41 == 42 (caf\u{e9} \u{2713})\r\n\
+                    ========================= 1 failed, 2 passed in 0.31s =========================\r\n";
+        let mut bytes = Vec::new();
+        if with_bom {
+            bytes.extend_from_slice(if big_endian { &[0xFE, 0xFF] } else { &[0xFF, 0xFE] });
+        }
+        for unit in text.encode_utf16() {
+            bytes.extend(if big_endian { unit.to_be_bytes() } else { unit.to_le_bytes() });
+        }
+        bytes
+    }
+
+    #[test]
+    fn decodes_utf16_without_bom_by_its_nul_pattern() {
+        for big_endian in [false, true] {
+            let bytes = powershell_log(big_endian, false);
+            assert!(!is_probably_binary(&bytes));
+            let decoded = decode(&bytes);
+            assert_eq!(decoded.issues, vec![DecodeIssue::Utf16], "big endian: {big_endian}");
+            assert!(decoded.text.starts_with("=====") && decoded.text.ends_with("=====\n"));
+            assert!(decoded.text.contains("\nFAILED tests\\test_api.py::test_total"));
+            assert!(decoded.text.contains("(café ✓)\n"));
+            assert!(!decoded.text.contains('\0'));
+            assert_eq!(decode(&powershell_log(big_endian, true)), decoded);
+        }
+    }
+
+    #[test]
+    fn decodes_short_utf16_without_bom_and_a_dangling_byte() {
+        assert_eq!(decode(b"o\0k\0\r\0\n\0").text, "ok\n");
+        let decoded = decode(b"d\0o\0n\0e\0!");
+        assert_eq!(decoded.text, "done\u{FFFD}");
+        assert_eq!(
+            decoded.issues,
+            vec![DecodeIssue::Utf16, DecodeIssue::InvalidUtf8 { line: 1, count: 1 }]
+        );
+    }
+
+    #[test]
+    fn keeps_utf8_with_a_stray_nul_as_utf8_text() {
+        let mut log = b"collected 2 items\n\ntests/test_a.py .. [100%]\n".to_vec();
+        log.push(0);
+        log.extend_from_slice("\n2 passed in 0.01s \u{2713}\n".as_bytes());
+        assert!(!is_probably_binary(&log));
+        let decoded = decode(&log);
+        assert_eq!(decoded.text.as_bytes(), log);
+        assert!(decoded.issues.is_empty());
+        // Even a NUL on every line of a short file leaves it UTF-8.
+        assert_eq!(decode(b"a\0\nb\0\n").text, "a\0\nb\0\n");
+        assert_eq!(decode(b"a\0").text, "a\0");
+    }
+
+    #[test]
+    fn binary_and_utf32_are_not_taken_for_utf16() {
+        let zeros_and_numbers: Vec<u8> = (0..64u32).flat_map(u32::to_le_bytes).collect();
+        assert_eq!(utf16_without_bom(&zeros_and_numbers), None);
+        assert!(is_probably_binary(&zeros_and_numbers));
+        let utf32: Vec<u8> =
+            "hello world".chars().flat_map(|c| u32::from(c).to_le_bytes()).collect();
+        assert_eq!(utf16_without_bom(&utf32), None);
+        assert!(is_probably_binary(&utf32));
+        let mut sqlite = b"SQLite format 3\0".to_vec();
+        sqlite.extend([0; 200]);
+        assert!(is_probably_binary(&sqlite));
     }
 
     #[test]
