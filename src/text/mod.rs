@@ -14,6 +14,7 @@
 //! bytes) are here; the mojibake repair itself is in `mojibake`, and the
 //! symbol tables it ranks its guesses by are in `symbols`.
 
+mod cp437;
 mod mojibake;
 mod symbols;
 
@@ -35,8 +36,8 @@ pub struct Decoded {
 /// the decoded text where it was seen first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DecodeIssue {
-    /// UTF-8 that had been read as Windows-1252 and saved again ("mojibake"),
-    /// repaired; `count` is how many sequences were repaired in the whole file
+    /// UTF-8 that had been read as Windows-1252 or as code page 437 (the
+    /// Windows console's) and saved again ("mojibake"), repaired; `count` is how many sequences were repaired in the whole file
     /// (text garbled twice is repaired in two passes, and every repair of
     /// every pass counts), `line` the first line.
     RepairedMojibake {
@@ -69,8 +70,9 @@ const BINARY_SNIFF_LEN: usize = 8 * 1024;
 /// UTF-16: a couple of NULs in a tiny file say nothing.
 const MIN_UTF16_UNITS: usize = 4;
 
-/// Every character that can start a mojibake sequence (U+00C2..=U+00F4) is
-/// encoded in UTF-8 with this first byte, so text without it has no mojibake.
+/// Every character that can start a Windows-1252 mojibake sequence
+/// (U+00C2..=U+00F4) is encoded in UTF-8 with this first byte, so text
+/// without it has no such mojibake.
 const MOJIBAKE_MARKER_BYTE: u8 = 0xC3;
 
 /// A byte that is never valid UTF-8; the UTF-16 converter writes it for
@@ -88,9 +90,11 @@ const INVALID_MARKER: u8 = 0xFF;
 /// `Ã©` becomes é, while a real "é" or "naïve" is left alone. Undefined
 /// Windows-1252 bytes may have been dropped, kept as C1 controls or replaced
 /// with U+FFFD; a dropped byte is guessed back only when that yields a common
-/// symbol (`âŒ` becomes ❌). Clean UTF-8 (no CR, no accented Latin-1
-/// letter that could start mojibake) takes a fast path: one scan, UTF-8
-/// validation and a single copy into the returned `String`.
+/// symbol (`âŒ` becomes ❌). Mojibake from code page 437, the Windows
+/// console's, is repaired the same way (`Γ£ô` becomes ✓, `ΓÇ║` becomes ›),
+/// while genuine Greek (`Γειά`) and box drawings stay. Clean UTF-8 (no CR,
+/// no character that could start mojibake) takes a fast path: two scans,
+/// UTF-8 validation and a single copy into the returned `String`.
 pub fn decode(bytes: &[u8]) -> Decoded {
     let mut issues = Vec::new();
     let bytes = match utf16_byte_order(bytes) {
@@ -247,13 +251,15 @@ fn utf16_to_utf8(body: &[u8], big_endian: bool) -> Vec<u8> {
 }
 
 /// Returns the text when there is nothing to repair: valid UTF-8 without CR
-/// and without any character that could start mojibake. The check is one
-/// scan plus UTF-8 validation, and the copy is the only allocation.
+/// and without any character that could start mojibake. The check is a byte
+/// scan, UTF-8 validation and a character scan, and the copy is the only
+/// allocation.
 fn fast_path(bytes: &[u8]) -> Option<String> {
     if bytes.iter().any(|&b| b == b'\r' || b == MOJIBAKE_MARKER_BYTE) {
         return None;
     }
-    std::str::from_utf8(bytes).ok().map(str::to_owned)
+    let text = std::str::from_utf8(bytes).ok()?;
+    (!cp437::may_hold_mojibake(text)).then(|| text.to_owned())
 }
 
 /// Turns CRLF and lone CR into LF. This is safe on bytes that are not yet
@@ -494,9 +500,13 @@ mod tests {
 
     #[test]
     fn clean_text_passes_through_unchanged() {
-        let input = "# Plain\n\nASCII, £ ¿ ł ő Σ Ж without accented Latin-1 letters: ✅ 🚧 — ’ →\n";
+        let input = "# Plain\n\nASCII, £ ¿ ł ő Ж without accented Latin-1 letters: ✅ 🚧 — ’ →\n";
         assert_eq!(fast_path(input.as_bytes()).as_deref(), Some(input));
         assert_untouched(input);
+        // Greek letters could start code page 437 mojibake: no fast path.
+        let greek = "Σ Γειά σου ✓\n";
+        assert_eq!(fast_path(greek.as_bytes()), None);
+        assert_untouched(greek);
         assert_untouched("");
     }
 
