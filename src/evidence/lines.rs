@@ -1,33 +1,27 @@
-//! Small helpers the text readers share: ANSI colour codes stripped, counts
-//! read from digits, byte offsets turned into line numbers, percentages checked.
+//! Small helpers the text readers share: terminal output turned into what the
+//! terminal showed, counts read from digits, byte offsets turned into line
+//! numbers, percentages checked.
 //!
 //! Nothing here knows a log format; the readers beside it do.
 
 use std::borrow::Cow;
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use crate::dates::format_days;
 
-/// Terminal escape sequences: CSI (`\x1b[32m`, `\x1b[2K`), OSC (`\x1b]8;;url\x07`
-/// hyperlinks), charset switches (`\x1b(B`, from `tput sgr0`) and the two-byte
-/// forms, which CI runners keep in saved logs.
-static ANSI: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"\x1b(?:\[[0-9;:?<=>]*[ -/]*[@-~]",
-        r"|\][^\x07\x1b\n]*(?:\x07|\x1b\\)?",
-        r"|[()][0-9A-Za-z]|[@-Z\\-_])",
-    ))
-    .expect("valid regex")
-});
-
-/// The text with terminal escape sequences removed.
+/// The text as the terminal showed it: escape sequences (colours, hyperlinks)
+/// removed, and redraws replayed, so that a status line vitest or Playwright
+/// replaced with `ESC[1A ESC[2K` (cursor up, erase line), a spinner erased
+/// with `ESC[K` or `ESC[2K` and a bar redrawn after `\r` leave only their
+/// last frame. This is [`crate::text::terminal_text`]; it lives with the
+/// decoder, which replays files whose redraws use `\r` before turning CRs into
+/// LFs, since the CRs are gone by the time the readers get the text.
 ///
-/// Escapes never contain a newline, so line numbers of the cleaned text are the
-/// line numbers of the file as written.
+/// Line numbers of the cleaned text are the line numbers of the file as
+/// written: escapes never contain a newline, and a replay keeps one line per
+/// input line, leaving a line empty when a later line erased or overwrote
+/// what it showed (the text then sits on the line that wrote it last).
 pub(super) fn strip_ansi(text: &str) -> Cow<'_, str> {
-    if text.contains('\x1b') { ANSI.replace_all(text, "") } else { Cow::Borrowed(text) }
+    crate::text::terminal_text(text)
 }
 
 /// A count written in digits; one too large for `u64` saturates rather than
@@ -83,6 +77,21 @@ mod tests {
         assert_eq!(strip_ansi(coloured), "✓ ok\nFAILED x\na");
         assert_eq!(strip_ansi("\x1b[1mbold\x1b(B\x1b[m done"), "bold done");
         assert!(matches!(strip_ansi("plain"), Cow::Borrowed("plain")));
+    }
+
+    #[test]
+    fn erased_lines_become_empty_and_keep_their_numbers() {
+        // Playwright's line reporter, as decoded: the CRs are already gone.
+        let log = "Running 2 tests using 1 worker\n\n[1/2] [chromium] › a.spec.ts:3:5 › loads\n\
+                   \x1b[1A\x1b[2K[2/2] [chromium] › a.spec.ts:9:5 › pays\n\
+                   \x1b[1A\x1b[2K  1) [chromium] › a.spec.ts:9:5 › pays\n\n  1 failed\n  1 passed\n";
+        let clean = strip_ansi(log);
+        assert_eq!(
+            clean,
+            "Running 2 tests using 1 worker\n\n\n\n  1) [chromium] › a.spec.ts:9:5 › pays\n\n  1 failed\n  1 passed\n"
+        );
+        assert_eq!(matching_lines(&clean, |l| l.contains("failed")), vec![7]);
+        assert_eq!(matching_lines(log, |l| l.contains("failed")), vec![7]);
     }
 
     #[test]

@@ -17,10 +17,12 @@
 mod cp437;
 mod mojibake;
 mod symbols;
+mod terminal;
 
 use std::borrow::Cow;
 
 use crate::text::mojibake::repair_mojibake;
+pub use crate::text::terminal::terminal_text;
 
 /// Clean text decoded from a file's bytes, with what had to be repaired.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,6 +87,15 @@ const INVALID_MARKER: u8 = 0xFF;
 /// replaces invalid UTF-8 with U+FFFD, reporting each repair in
 /// [`Decoded::issues`].
 ///
+/// A file with LF line ends and a CR inside a line is saved console output
+/// with a progress display redrawn in place (`50%\r100%`): it is replayed
+/// as a terminal would show it (see [`terminal_text`]), keeping the text
+/// after the last CR over what it overwrote and removing escape sequences,
+/// with one line per LF, so line numbers are those of the file as written.
+/// A CR or several before LF (`\r\r\n`, from text-mode writes on Windows)
+/// are just the line end. A file with no LF at all uses lone CRs as line
+/// ends (classic Mac OS) and they become LF.
+///
 /// Mojibake is repaired only where mapping a run of characters back through
 /// Windows-1252 yields one complete UTF-8 character: `âœ…` becomes ✅ and
 /// `Ã©` becomes é, while a real "é" or "naïve" is left alone. Undefined
@@ -114,7 +125,14 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     if let Some(text) = fast_path(bytes) {
         return Decoded { text, issues };
     }
-    let (mut text, repaired, invalid) = decode_chunks(&normalise_line_endings(bytes));
+    let (mut text, repaired, invalid) = if has_redraws(bytes) {
+        // Mojibake first, so that a column is a character when replaying;
+        // the replay keeps the LF count, so the tallies' lines stay right.
+        let (text, repaired, invalid) = decode_chunks(bytes);
+        (terminal::replay(&text), repaired, invalid)
+    } else {
+        decode_chunks(&normalise_line_endings(bytes))
+    };
     // A repaired "ï»¿" is a byte-order mark that was itself garbled.
     if text.starts_with('\u{FEFF}') {
         text.drain(..'\u{FEFF}'.len_utf8());
@@ -262,6 +280,13 @@ fn fast_path(bytes: &[u8]) -> Option<String> {
     (!cp437::may_hold_mojibake(text)).then(|| text.to_owned())
 }
 
+/// Whether the bytes are console output with redraws: LF line ends and a CR
+/// followed by something other than LF (more text on the line, or another
+/// CR as in `\r\r\n`). A file with CRs only uses them as line ends.
+fn has_redraws(bytes: &[u8]) -> bool {
+    bytes.contains(&b'\n') && bytes.windows(2).any(|pair| pair[0] == b'\r' && pair[1] != b'\n')
+}
+
 /// Turns CRLF and lone CR into LF. This is safe on bytes that are not yet
 /// known to be UTF-8: CR and LF are ASCII and never part of a multi-byte
 /// sequence, so invalid sequences stay exactly as invalid as they were.
@@ -340,9 +365,40 @@ mod tests {
 
     #[test]
     fn normalises_crlf_and_lone_cr_to_lf() {
-        let decoded = decode(b"a\r\nb\rc\n\r\nd\r");
+        let decoded = decode(b"a\r\nb\r\nc\n\r\nd\r");
         assert_eq!(decoded.text, "a\nb\nc\n\nd\n");
         assert!(decoded.issues.is_empty());
+        // Classic Mac OS line ends: no LF anywhere.
+        assert_eq!(decode(b"a\rb\r\rc\r").text, "a\nb\n\nc\n");
+    }
+
+    #[test]
+    fn replays_progress_redrawn_with_carriage_returns() {
+        let log = "Collecting deps\r\n\
+                   Downloading 10%\rDownloading 55%\rDownloading 100%\r\n\
+                   \x1b[32m✓\x1b[0m built\r\r\n\
+                   spinner |\r\x1b[Kdone\n\
+                   Tests  3 passed (3)\n";
+        let decoded = decode(log.as_bytes());
+        assert_eq!(
+            decoded.text,
+            "Collecting deps\nDownloading 100%\n✓ built\ndone\nTests  3 passed (3)\n"
+        );
+        assert!(decoded.issues.is_empty());
+    }
+
+    #[test]
+    fn replay_keeps_lines_of_mojibake_and_invalid_bytes() {
+        let log = b"one\r\n\xFF two\r\nstep 1\rstep 2 \xCE\x93\xC2\xA3\xC3\xB4\n";
+        let decoded = decode(log);
+        assert_eq!(decoded.text, "one\n\u{FFFD} two\nstep 2 ✓\n");
+        assert_eq!(
+            decoded.issues,
+            vec![
+                DecodeIssue::RepairedMojibake { line: 3, count: 1 },
+                DecodeIssue::InvalidUtf8 { line: 2, count: 1 },
+            ]
+        );
     }
 
     #[test]
@@ -459,7 +515,7 @@ mod tests {
 
     #[test]
     fn reports_mojibake_line_after_crlf_and_invalid_bytes() {
-        let decoded = decode(b"one\r\ntw\xE9\r\nthree\rfour \xC3\xA2\xC5\x93\xE2\x80\xA6\n");
+        let decoded = decode(b"one\r\ntw\xE9\r\nthree\r\nfour \xC3\xA2\xC5\x93\xE2\x80\xA6\n");
         assert_eq!(decoded.text, "one\ntw\u{FFFD}\nthree\nfour ✅\n");
         assert_eq!(
             decoded.issues,
