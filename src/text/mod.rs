@@ -388,6 +388,33 @@ mod tests {
     }
 
     #[test]
+    fn replays_cargo_npm_and_pytest_progress_as_saved_by_script() {
+        // `script`/CI captures: cargo's bar cleared with ESC[K, npm's spinner
+        // with the cursor hidden, pytest on Windows writing \r\r\n.
+        let log = "   Compiling serde v1.0.200\n\
+                   \x20   Building [=====>        ] 12/40: serde\r\x1b[K   Compiling app v0.1.0\n\
+                   \x1b[?25l\u{280b} idealTree\r\x1b[K\u{2819} reify\r\x1b[Kadded 12 packages\n\x1b[?25h\
+                   tests\\test_a.py ..\x1b[32m                                  [100%]\x1b[0m\r\r\n\
+                   \x1b[32m==== 2 passed in 0.05s ====\x1b[0m\r\r\n\x1b";
+        let decoded = decode(log.as_bytes());
+        assert_eq!(
+            decoded.text,
+            "   Compiling serde v1.0.200\n   Compiling app v0.1.0\nadded 12 packages\n\
+             tests\\test_a.py ..                                  [100%]\n==== 2 passed in 0.05s ====\n"
+        );
+        assert_eq!(decoded.text.lines().count(), log.matches('\n').count());
+    }
+
+    #[test]
+    fn replay_handles_huge_lines_and_endless_redraws() {
+        let mut log = "x".repeat(1 << 20);
+        log.push_str("\r");
+        log.push_str(&"\x1b[2K\r50%".repeat(100_000));
+        log.push_str("\r\x1b[Kdone\n");
+        assert_eq!(decode(log.as_bytes()).text, "done\n");
+    }
+
+    #[test]
     fn replay_keeps_lines_of_mojibake_and_invalid_bytes() {
         let log = b"one\r\n\xFF two\r\nstep 1\rstep 2 \xCE\x93\xC2\xA3\xC3\xB4\n";
         let decoded = decode(log);

@@ -139,7 +139,7 @@ impl Row {
 
     /// Erases from the start of the row through column `col`.
     fn erase_left(&mut self, col: usize) {
-        let end = (col + 1).min(self.cells.len());
+        let end = col.saturating_add(1).min(self.cells.len());
         if end == 0 {
             return;
         }
@@ -480,6 +480,8 @@ mod tests {
         assert_eq!(check("a\x1b[999Bb\n"), "ab\n");
         assert_eq!(check("a\x1b[999Cb\x1b[99999999999999999999999Gc\n"), "abc\n");
         assert_eq!(check("abc\x1b[2Gx\n"), "axc\n");
+        assert_eq!(check("abc\x1b[99999999999999999999C\x1b[1K\n"), "\n");
+        assert_eq!(check("abc\x1b[99999999999999999999G\x1b[1K\n"), "\n");
     }
 
     #[test]
