@@ -408,7 +408,7 @@ mod tests {
     #[test]
     fn replay_handles_huge_lines_and_endless_redraws() {
         let mut log = "x".repeat(1 << 20);
-        log.push_str("\r");
+        log.push('\r');
         log.push_str(&"\x1b[2K\r50%".repeat(100_000));
         log.push_str("\r\x1b[Kdone\n");
         assert_eq!(decode(log.as_bytes()).text, "done\n");
