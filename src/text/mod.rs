@@ -58,7 +58,9 @@ pub enum DecodeIssue {
     },
     /// The file was UTF-16 and was converted: detected by its BOM, or, without
     /// one, by the NUL bytes every other byte that ASCII text has in UTF-16
-    /// (PowerShell's `Out-File` and `>` write UTF-16LE).
+    /// (PowerShell's `Out-File` and `>` write UTF-16LE). A UTF-16LE tail
+    /// after UTF-8 text, which Windows PowerShell's `>>` leaves when it
+    /// appends to a file another tool wrote, is converted too.
     Utf16,
 }
 
@@ -118,7 +120,15 @@ pub fn decode(bytes: &[u8]) -> Decoded {
                 issues.push(DecodeIssue::Utf16);
                 Cow::Owned(utf16_to_utf8(bytes, big_endian))
             }
-            None => Cow::Borrowed(bytes),
+            None => match utf16_tail(bytes) {
+                Some((prefix_end, tail_start)) => {
+                    issues.push(DecodeIssue::Utf16);
+                    let mut joined = bytes[..prefix_end].to_vec();
+                    joined.extend(utf16_to_utf8(&bytes[tail_start..], false));
+                    Cow::Owned(joined)
+                }
+                None => Cow::Borrowed(bytes),
+            },
         },
     };
     let bytes = strip_utf8_boms(&bytes);
@@ -156,6 +166,7 @@ pub fn is_probably_binary(bytes: &[u8]) -> bool {
     nuls > 0
         && utf16_byte_order(bytes).is_none()
         && utf16_without_bom(bytes).is_none()
+        && utf16_tail(bytes).is_none()
         && !is_text_with_stray_nuls(window, nuls)
 }
 
@@ -201,6 +212,22 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
     } else {
         None
     }
+}
+
+/// Finds a UTF-16LE tail after text without NULs, as Windows PowerShell's
+/// `>>` leaves when it appends to a file another tool wrote: the tail starts
+/// one byte before the first NUL (the ASCII character whose high half it
+/// is), after a BOM if one sits right there, and must look like UTF-16LE by
+/// [`utf16_without_bom`]'s rules. Returns where the text before it ends and
+/// where the tail's code units start. A stray NUL in UTF-8 text is no tail.
+fn utf16_tail(bytes: &[u8]) -> Option<(usize, usize)> {
+    let first_nul = bytes.iter().position(|&b| b == 0)?;
+    let tail_start = first_nul.checked_sub(1).filter(|&start| start > 0)?;
+    if utf16_without_bom(&bytes[tail_start..]) != Some(false) {
+        return None;
+    }
+    let bom = tail_start >= 2 && bytes[tail_start - 2..tail_start] == [0xFF, 0xFE];
+    Some((if bom { tail_start - 2 } else { tail_start }, tail_start))
 }
 
 /// Whether a byte, as the low half of a UTF-16 unit whose high half is zero,
@@ -504,6 +531,30 @@ mod tests {
         // Even a NUL on every line of a short file leaves it UTF-8.
         assert_eq!(decode(b"a\0\nb\0\n").text, "a\0\nb\0\n");
         assert_eq!(decode(b"a\0").text, "a\0");
+    }
+
+    #[test]
+    fn decodes_a_utf16_tail_appended_to_utf8_text() {
+        // `npm test > log.txt` in cmd, then `pytest >> log.txt` in Windows
+        // PowerShell: UTF-8 first, UTF-16LE after, with or without a BOM.
+        let head = "> shop@1.0.0 test\r\n> vitest run\r\n\r\n Test Files  2 passed (2)\r\n \u{2713} ok\r\n";
+        let tail = "===== 3 passed in 0.20s =====\r\n";
+        for bom in [&[][..], &[0xFF, 0xFE]] {
+            let mut bytes = head.as_bytes().to_vec();
+            bytes.extend_from_slice(bom);
+            bytes.extend(tail.encode_utf16().flat_map(u16::to_le_bytes));
+            assert!(!is_probably_binary(&bytes));
+            let decoded = decode(&bytes);
+            assert_eq!(
+                decoded.text,
+                "> shop@1.0.0 test\n> vitest run\n\n Test Files  2 passed (2)\n ✓ ok\n\
+                 ===== 3 passed in 0.20s =====\n"
+            );
+            assert_eq!(decoded.issues, vec![DecodeIssue::Utf16]);
+        }
+        // A NUL at the very start is no tail of anything.
+        assert_eq!(utf16_tail(b"\0a\0b\0c\0d\0e"), None);
+        assert_eq!(utf16_tail(b"text\0 with a stray NUL and more text after it"), None);
     }
 
     #[test]
