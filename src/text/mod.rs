@@ -14,8 +14,8 @@
 //! bytes) are here; the mojibake repair itself is in `mojibake`, and the
 //! symbol tables it ranks its guesses by are in `symbols`.
 
-mod cp437;
 mod mojibake;
+mod oem;
 mod symbols;
 mod terminal;
 
@@ -38,8 +38,8 @@ pub struct Decoded {
 /// the decoded text where it was seen first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DecodeIssue {
-    /// UTF-8 that had been read as Windows-1252 or as code page 437 (the
-    /// Windows console's) and saved again ("mojibake"), repaired; `count` is how many sequences were repaired in the whole file
+    /// UTF-8 that had been read as Windows-1252 or as code page 437 or 850
+    /// (the Windows console's) and saved again ("mojibake"), repaired; `count` is how many sequences were repaired in the whole file
     /// (text garbled twice is repaired in two passes, and every repair of
     /// every pass counts), `line` the first line.
     RepairedMojibake {
@@ -103,9 +103,9 @@ const INVALID_MARKER: u8 = 0xFF;
 /// `Ã©` becomes é, while a real "é" or "naïve" is left alone. Undefined
 /// Windows-1252 bytes may have been dropped, kept as C1 controls or replaced
 /// with U+FFFD; a dropped byte is guessed back only when that yields a common
-/// symbol (`âŒ` becomes ❌). Mojibake from code page 437, the Windows
-/// console's, is repaired the same way (`Γ£ô` becomes ✓, `ΓÇ║` becomes ›),
-/// while genuine Greek (`Γειά`) and box drawings stay. Clean UTF-8 (no CR,
+/// symbol (`âŒ` becomes ❌). Mojibake from code pages 437 and 850, the
+/// Windows console's, is repaired the same way (`Γ£ô` and `Ô£ô` become ✓,
+/// `ΓÇ║` becomes ›), while genuine Greek (`Γειά`) and box drawings stay. Clean UTF-8 (no CR,
 /// no character that could start mojibake) takes a fast path: two scans,
 /// UTF-8 validation and a single copy into the returned `String`.
 pub fn decode(bytes: &[u8]) -> Decoded {
@@ -304,7 +304,8 @@ fn fast_path(bytes: &[u8]) -> Option<String> {
         return None;
     }
     let text = std::str::from_utf8(bytes).ok()?;
-    (!cp437::may_hold_mojibake(text)).then(|| text.to_owned())
+    let clean = !oem::CODE_PAGES.iter().any(|page| page.may_hold_mojibake(text));
+    clean.then(|| text.to_owned())
 }
 
 /// Whether the bytes are console output with redraws: LF line ends and a CR

@@ -1,19 +1,19 @@
-//! Repairing mojibake: UTF-8 that was read as Windows-1252 or code page 437
-//! and saved again.
+//! Repairing mojibake: UTF-8 that was read as Windows-1252 or as an OEM code
+//! page (437, 850) and saved again.
 //!
 //! This module owns the repair passes over text that is already valid UTF-8.
 //! It finds runs of characters that map back through Windows-1252 to one
 //! UTF-8 character, guesses back the undefined bytes a tool dropped, kept as
 //! C1 controls or replaced with U+FFFD, and keeps only the repairs it can
-//! trust. Runs garbled through code page 437 (the Windows console's) are
-//! found by `cp437` and kept or dropped by the same rules. Byte-order marks,
+//! trust. Runs garbled through the Windows console's code pages 437 and 850
+//! are found by `oem` and kept or dropped by the same rules. Byte-order marks,
 //! line endings and invalid UTF-8 are the parent module's job
 //! (`crate::text`), and which characters are plausible symbols is decided by
 //! the symbol tables in `symbols`.
 
 use std::borrow::Cow;
 
-use crate::text::cp437;
+use crate::text::oem::CODE_PAGES;
 use crate::text::symbols::symbol_rank;
 use crate::text::{MOJIBAKE_MARKER_BYTE, Tally, count_newlines};
 
@@ -39,22 +39,16 @@ const CP1252_HIGH: [char; 32] = [
     '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
 ];
 
-/// Repairs mojibake in valid text: first one pass for code page 437, whose
-/// garbled characters (`Γ£ô`) never start a Windows-1252 run, then
-/// Windows-1252 pass after pass while a pass still finds something, so that
-/// doubly garbled text comes out right. The tally's line is 0-based, relative
-/// to the start of `text`.
+/// Repairs mojibake in valid text: Windows-1252 pass after pass while a pass
+/// still finds something, so that doubly garbled text comes out right, then
+/// one pass for each OEM code page (437, then 850). Windows-1252 goes first
+/// because its garbled letters (`crÃ©Ã©`) also read as code page 850 runs,
+/// while the OEM code pages' garbled symbols (`Γ£ô`, `Ô£ô`) almost never
+/// form a Windows-1252 run that is kept. The tally's line is 0-based,
+/// relative to the start of `text`.
 pub(super) fn repair_mojibake(text: &str) -> (Cow<'_, str>, Tally) {
     let mut current = Cow::Borrowed(text);
     let mut tally = Tally::default();
-    if cp437::may_hold_mojibake(text)
-        && let Some((fixed, found)) = apply(text, &cp437::find_candidates(text))
-    {
-        if let Some(line) = found.first_line {
-            tally.record(found.count, line);
-        }
-        current = Cow::Owned(fixed);
-    }
     for _ in 0..MAX_REPAIR_PASSES {
         if !current.as_bytes().contains(&MOJIBAKE_MARKER_BYTE) {
             break;
@@ -64,6 +58,16 @@ pub(super) fn repair_mojibake(text: &str) -> (Cow<'_, str>, Tally) {
             tally.record(found.count, line);
         }
         current = Cow::Owned(fixed);
+    }
+    for page in CODE_PAGES.iter() {
+        if page.may_hold_mojibake(&current)
+            && let Some((fixed, found)) = apply(&current, &page.find_candidates(&current))
+        {
+            if let Some(line) = found.first_line {
+                tally.record(found.count, line);
+            }
+            current = Cow::Owned(fixed);
+        }
     }
     (current, tally)
 }
@@ -513,6 +517,11 @@ mod tests {
         assert_eq!(text_of("cafÃƒÂ©"), "café");
         let issue = mojibake_issue("Ã¢Å“â€¦").expect("repaired");
         assert_eq!(issue, DecodeIssue::RepairedMojibake { line: 1, count: 4 });
+    }
+
+    #[test]
+    fn repairs_runs_of_garbled_letters_that_also_read_as_code_page_850() {
+        assert_eq!(text_of("crÃ©Ã© Ã©tÃ© fÃ¼r Ã¼Ã¤"), "créé été für üä");
     }
 
     #[test]
