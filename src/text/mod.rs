@@ -2,17 +2,20 @@
 //!
 //! This module owns the step from bytes on disk to a `String` the rest of the
 //! pipeline can trust: it strips byte-order marks, converts UTF-16 (with or
-//! without a BOM), turns CRLF and lone CR into LF, repairs "mojibake" (UTF-8
-//! that was read as Windows-1252 and saved again) and replaces bytes that are
-//! not UTF-8 with
-//! U+FFFD. It never fails and never panics. It only *describes* what it had to
-//! repair, as [`DecodeIssue`] values; callers decide how to report them (the
-//! parser turns them into diagnostics), and callers decide whether a file is
-//! text at all, with the help of [`is_probably_binary`].
+//! without a BOM, or a UTF-16 tail appended to UTF-8), turns CRLF and lone CR
+//! into LF, replays console output whose lines were redrawn after a CR,
+//! repairs "mojibake" (UTF-8 that was read as Windows-1252 or a Windows
+//! console code page and saved again) and replaces bytes that are not UTF-8
+//! with U+FFFD. It never fails and never panics. It only *describes* what it
+//! had to repair, as [`DecodeIssue`] values; callers decide how to report
+//! them (the parser turns them into diagnostics), and callers decide whether
+//! a file is text at all, with the help of [`is_probably_binary`].
 //!
 //! The steps around the text (byte-order marks, UTF-16, line endings, invalid
-//! bytes) are here; the mojibake repair itself is in `mojibake`, and the
-//! symbol tables it ranks its guesses by are in `symbols`.
+//! bytes) are here; the mojibake repair itself is in `mojibake` (with the
+//! console code pages in `oem`), the symbol tables it ranks its guesses by
+//! are in `symbols`, and the terminal replay, which the evidence readers use
+//! too ([`terminal_text`]), is in `terminal`.
 
 mod mojibake;
 mod oem;
