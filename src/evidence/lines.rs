@@ -75,10 +75,6 @@ pub(super) fn strip_ansi(text: &str) -> Cow<'_, str> {
 /// those of the unescaped log, which is what a reader of the log would count;
 /// a page that shows the file as written should show this text instead for
 /// failure lines to match.
-#[allow(
-    dead_code,
-    reason = "the evidence dispatcher (evidence/mod.rs) is to call it for text logs"
-)]
 pub(super) fn unescape_newlines(text: &str) -> Cow<'_, str> {
     if !text.contains("\\n") || is_json_structure(text) {
         return Cow::Borrowed(text);

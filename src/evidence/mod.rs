@@ -90,6 +90,13 @@ pub fn read(document: &Document, format: &str, text: &str) -> Evidence {
     }
 }
 
+/// A text log as a person reads it: a log saved with its line breaks
+/// escaped (`\n` sequences, as an agent dumps a JSON string) gets them back.
+/// The evidence page shows this text, so that failure lines match it.
+pub fn readable_log(text: &str) -> std::borrow::Cow<'_, str> {
+    lines::unescape_newlines(text)
+}
+
 /// What a file is evidence of, by its format and the words of its path.
 ///
 /// Words are whole path segments split at punctuation, so `latest-notes.txt`

@@ -163,7 +163,7 @@ fn report_decoding(rel: &str, issues: &[DecodeIssue], diagnostics: &mut Vec<Diag
                 rel,
                 *line,
                 format!(
-                    "repaired {count} garbled character sequence(s) (UTF-8 read as Windows-1252)"
+                    "repaired {count} garbled character sequence(s) (UTF-8 read as Windows-1252 or a console code page)"
                 ),
             )
             .with_help("re-save the file as UTF-8 so other tools read it right too"),
@@ -319,6 +319,12 @@ fn parse_data(
         DocKind::Page
     };
     let export = tracker.map(|text| tracker::read(&file.rel, text, &ctx.ids));
+    let text = match text {
+        Some(raw) if kind == DocKind::Evidence && format == SourceFormat::Text => {
+            Some(evidence::readable_log(&raw).into_owned())
+        }
+        other => other,
+    };
     let mut document = Document {
         date: find_date(&file.rel),
         n_lines: text.as_deref().map_or(0, |t| t.lines().count()),

@@ -453,11 +453,11 @@ fn progress_summary_claims_its_figures_and_warns_once_about_encoding() {
     assert_eq!(
         diagnostic_lines(&test),
         [format!(
-            "warning[A003] {SUMMARY}:11 repaired 28 garbled character sequence(s) (UTF-8 read as Windows-1252)"
+            "warning[A003] {SUMMARY}:11 repaired 28 garbled character sequence(s) (UTF-8 read as Windows-1252 or a console code page)"
         )]
     );
     test.expect_stderr_lines(&[
-        "warning[A003]: repaired 28 garbled character sequence(s) (UTF-8 read as Windows-1252)",
+        "warning[A003]: repaired 28 garbled character sequence(s) (UTF-8 read as Windows-1252 or a console code page)",
         &format!("  --> {SUMMARY}:11"),
         "  = help: re-save the file as UTF-8 so other tools read it right too",
     ]);
