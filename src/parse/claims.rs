@@ -77,9 +77,9 @@ static TESTS_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     compile_test(r"(?i)\b(?:NOUN|suite)(?:\s+(?:pass(?:ed|ing)?|green))?\s*[:=–—-]?\s*$")
 });
 
-/// What a run's outcome words are: `passed`, `2 failed`, `0 failures`, `46 total`.
-const OUTCOME: &str =
-    r"(?:passed|passing|pass|failed|failing|fail|failures?|skipped|pending|ignored|errors?|total)";
+/// What a run's outcome words are: `passed`, `2 failed`, `0 failures`, and
+/// totals: `46 total`, rspec's `120 examples`, gradle's `120 tests completed`.
+const OUTCOME: &str = r"(?:passed|passing|pass|failed|failing|fail|failures?|skipped|pending|ignored|errors?|total|examples|completed|executed|run|ran)";
 
 /// One count of a test run: `48 passed`, `2 failed`, `196 tests passing`,
 /// `0 failures`, `7 Playwright specs passed`, `12 tests in test_auth.py pass`.
@@ -89,31 +89,33 @@ const TEST_ITEM: &str = r"(?:COUNT)\s+(?:(?:QUALIFIER\s+){0,2}NOUNIN_FILE?\s+)?O
 /// brackets (vitest's `(63)`) or pass rate in brackets.
 static TEST_COUNTS: LazyLock<Regex> = LazyLock::new(|| {
     compile_test(&format!(
-        r"(?i)(?:\b(?:tests?|specs?)\b\s*:?\s*)?(?:\ball\s+)?{TEST_ITEM}(?:\s*(?:[,;|/]|\band\b)?\s*{TEST_ITEM})*(?:\s*\(\s*(?:(COUNT)|~?(NUM)\s*%(?:\s*pass(?:ing)?(?:\s+rate)?)?)\s*\))?"
+        r"(?i)(?:\b(?:tests?|specs?)\b\s*:?\s*)?(?:\ball\s+)?{TEST_ITEM}(?:\s*(?:[,;:|/]|\band\b)?\s*{TEST_ITEM})*(?:\s*\(\s*(?:(COUNT)|~?(NUM)\s*%(?:\s*pass(?:ing)?(?:\s+rate)?)?)\s*\))?"
     ).replace("OUTCOME", OUTCOME))
 });
 
 /// One count inside `TEST_COUNTS`, to read it: the count, the words
-/// qualifying the tests, and the outcome.
+/// qualifying the tests, the tests noun, and the outcome.
 static TEST_ITEM_PARTS: LazyLock<Regex> = LazyLock::new(|| {
     compile_test(
-        &r"(?i)(COUNT)\s+(?:((?:QUALIFIER\s+){0,2})NOUNIN_FILE?\s+)?(OUTCOME)\b"
+        &r"(?i)(COUNT)\s+(?:((?:QUALIFIER\s+){0,2})(NOUN)IN_FILE?\s+)?(OUTCOME)\b"
             .replace("OUTCOME", OUTCOME),
     )
 });
 
 /// A count of tests said to pass all: `All tests pass (312)`,
-/// `Tests: 196 (all passing)`, `46 tests, all green`.
+/// `Tests: 196 (all passing)`, `46 tests, all green`, phpunit's `OK (120 tests, …)`.
 static ALL_PASSING: LazyLock<Regex> = LazyLock::new(|| {
     compile_test(
-        r"(?i)(?:\ball\s+((?:QUALIFIER\s+){0,2}?)NOUN\s+(?:pass(?:ed|ing|es)?|green|succeeded)\s*\(\s*(COUNT)(?:\s+NOUN)?\s*\)|(?:\bNOUN\s*:\s*(COUNT)|\b(COUNT)\s+((?:QUALIFIER\s+){0,2}?)NOUN)\s*(?:\(\s*|[,:–—-]\s*)all\s+(?:pass(?:ed|ing|es)?|green|succeeded)\b\)?)",
+        r"(?i)(?:\ball\s+((?:QUALIFIER\s+){0,2}?)NOUN\s+(?:pass(?:ed|ing|es)?|green|succeeded)\s*\(\s*(COUNT)(?:\s+NOUN)?\s*\)|(?:\bNOUN\s*:\s*(COUNT)|\b(COUNT)\s+((?:QUALIFIER\s+){0,2}?)NOUN)\s*(?:\(\s*|[,:–—-]\s*)all\s+(?:pass(?:ed|ing|es)?|green|succeeded)\b\)?|\bOK\s*\(\s*(COUNT)\s+tests?\b[^()]{0,80}\))",
     )
 });
 
-/// One labelled count of a run: `PASS: 75`, `Failed: 0`, `Total = 46`.
-const LABELLED_ITEM: &str = r"\b(?:pass(?:ed|ing)?|fail(?:ed|ing|ures?)?|skipped|ignored|errors?|total)\s*[:=]\s*(?:COUNT)\b";
+/// One labelled count of a run: `PASS: 75`, `Failed: 0`, `Total = 46`,
+/// maven's `Tests run: 120`.
+const LABELLED_ITEM: &str = r"\b(?:pass(?:ed|ing)?|fail(?:ed|ing|ures?)?|skipped|ignored|errors?|total|tests?(?:\s+run)?|examples)\s*[:=]\s*(?:COUNT)\b";
 
-/// A run's counts written label first: `PASS: 75, FAIL: 0`, `Passed: 12 | Failed: 1`.
+/// A run's counts written label first: `PASS: 75, FAIL: 0`, `Passed: 12 | Failed: 1`,
+/// `Tests run: 120, Failures: 0, Errors: 0, Skipped: 0`.
 static LABELLED_COUNTS: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
         r"(?i)(?:\b(?:tests?|specs?)\s+)?{LABELLED_ITEM}(?:\s*(?:[,;|/]|\band\b)?\s*{LABELLED_ITEM})*"
@@ -123,7 +125,7 @@ static LABELLED_COUNTS: LazyLock<Regex> = LazyLock::new(|| {
 /// One count inside `LABELLED_COUNTS`, to read it: the label and the count.
 static LABELLED_PARTS: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"(?i)\b(pass(?:ed|ing)?|fail(?:ed|ing|ures?)?|skipped|ignored|errors?|total)\s*[:=]\s*(COUNT)",
+        r"(?i)\b(pass(?:ed|ing)?|fail(?:ed|ing|ures?)?|skipped|ignored|errors?|total|tests?(?:\s+run)?|examples)\s*[:=]\s*(COUNT)",
     )
 });
 
@@ -390,9 +392,10 @@ pub fn claims_in(path: &str, line: usize, text: &str, context: &str) -> Vec<Clai
     }
     let marked = marked_passing(text);
     let cleaned = clean_line(text);
+    let about_tests = TEST_WORD.is_match(&cleaned) || TEST_WORD.is_match(context);
     let mut found = Vec::new();
     pass_rates(&cleaned, &mut found);
-    fractions(&cleaned, &mut found);
+    fractions(&cleaned, marked || about_tests, &mut found);
     test_counts(&cleaned, &mut found);
     labelled_counts(&cleaned, &mut found);
     all_passing(&cleaned, &mut found);
@@ -402,7 +405,6 @@ pub fn claims_in(path: &str, line: usize, text: &str, context: &str) -> Vec<Clai
     stated_coverage(&cleaned, &mut found);
     named_coverage(&cleaned, COVERAGE_WORD.is_match(context), &mut found);
     issue_counts(&cleaned, &mut found);
-    let about_tests = TEST_WORD.is_match(&cleaned) || TEST_WORD.is_match(context);
     // Overlaps are settled before hedges are dropped, so that a target such
     // as `target pass rate: 100% (196/196 tests)` hides the figures inside it.
     let kept: Vec<Found> = without_overlaps(found)
@@ -592,18 +594,24 @@ fn pass_rates(text: &str, found: &mut Vec<Found>) {
 }
 
 /// `196/196 tests passed (100%)`, `12/12 passed`, `732/735 tests`, `2/50 tests failed`,
-/// `45 of 46 specs passing`, `Tests: 88/88`.
-fn fractions(text: &str, found: &mut Vec<Found>) {
+/// `45 of 46 specs passing`, `Tests: 88/88`; and `Frontend: 88/88` when
+/// `vouched` (a pass marker on the line or a test word near it).
+fn fractions(text: &str, vouched: bool, found: &mut Vec<Found>) {
     for caps in FRACTION.captures_iter(text) {
         let Some(whole) = caps.get(0) else { continue };
         let outcome = caps.get(5).map(|m| m.as_str().to_ascii_lowercase());
         let mut start = whole.start();
         // A bare fraction (`3/4`) says nothing about tests, unless a label
-        // such as `Tests:` comes right before it.
+        // such as `Tests:` comes right before it, or a suite's name
+        // (`Backend: 120/120`) on a line that speaks of tests.
         if caps.get(3).is_none() && outcome.is_none() {
             let before = window_before(text, start);
-            let Some(label) = TESTS_LABEL.find(before) else { continue };
-            start -= before.len() - label.start();
+            if let Some(label) = TESTS_LABEL.find(before) {
+                start -= before.len() - label.start();
+            } else if !(vouched && scope_labelled(text, start) && ends_clause(&text[whole.end()..]))
+            {
+                continue;
+            }
         }
         let mut end = whole.end();
         let mut outcome = outcome;
@@ -650,11 +658,24 @@ fn add_outcome(figures: &mut Figures, outcome: &str, n: u64) -> bool {
     let slot = match outcome.as_str() {
         "passed" | "passing" | "pass" => &mut figures.passed,
         "skipped" | "pending" | "ignored" => &mut figures.skipped,
-        "total" => &mut figures.total,
+        "total" | "examples" | "completed" | "executed" | "run" | "ran" => &mut figures.total,
+        o if o.starts_with("test") => &mut figures.total,
         _ => &mut figures.failed,
     };
     *slot = Some(slot.unwrap_or(0).saturating_add(n));
     outcome.starts_with("pass") || outcome.starts_with("fail")
+}
+
+/// The passes a run's total, failures and skips leave, when it names no
+/// passes: `120 examples, 2 failures` passed 118.
+fn derive_passed(figures: &mut Figures) {
+    if figures.passed.is_none()
+        && let (Some(total), Some(failed)) = (figures.total, figures.failed)
+    {
+        figures.passed = total
+            .checked_sub(failed)
+            .and_then(|rest| rest.checked_sub(figures.skipped.unwrap_or(0)));
+    }
 }
 
 /// `48 passed, 2 failed, 3 skipped`, `2 failed | 61 passed (63)`,
@@ -672,7 +693,13 @@ fn test_counts(text: &str, found: &mut Vec<Found>) {
         for item in TEST_ITEM_PARTS.captures_iter(whole.as_str()) {
             let Some(n) = count(&item[1]) else { continue };
             tied |= item.get(2).is_some_and(|m| not_qualifying(m.as_str()));
-            stated |= add_outcome(&mut figures, &item[3], n);
+            // `12 run` or `3 ran` counts tests only as `12 tests run`.
+            tied |= item.get(3).is_none()
+                && matches!(
+                    item[4].to_ascii_lowercase().as_str(),
+                    "run" | "ran" | "completed" | "executed"
+                );
+            stated |= add_outcome(&mut figures, &item[4], n);
         }
         // Skips, errors or a total alone are not a statement about passing tests.
         if !stated || tied {
@@ -686,6 +713,7 @@ fn test_counts(text: &str, found: &mut Vec<Found>) {
             .or_else(|| figures.passed.zip(figures.failed).map(|(p, f)| p.saturating_add(f)))
             .or(if says_all && figures.failed.is_none() { figures.passed } else { None });
         figures.percent = caps.get(2).and_then(|m| percent(m.as_str()));
+        derive_passed(&mut figures);
         found.push(Found::spanning(&whole, "tests", figures));
     }
 }
@@ -697,8 +725,8 @@ fn all_passing(text: &str, found: &mut Vec<Found>) {
         if caps.get(1).or(caps.get(5)).is_some_and(|m| not_qualifying(m.as_str())) {
             continue;
         }
-        let n = caps.get(2).or(caps.get(3)).or(caps.get(4)).and_then(|m| count(m.as_str()));
-        let Some(n) = n else { continue };
+        let n = caps.get(2).or(caps.get(3)).or(caps.get(4)).or(caps.get(6));
+        let Some(n) = n.and_then(|m| count(m.as_str())) else { continue };
         let figures = Figures { passed: Some(n), total: Some(n), ..Figures::default() };
         found.push(Found::spanning(&whole, "tests", figures));
     }
@@ -727,6 +755,7 @@ fn labelled_counts(text: &str, found: &mut Vec<Found>) {
         figures.total = figures
             .total
             .or_else(|| figures.passed.zip(figures.failed).map(|(p, f)| p.saturating_add(f)));
+        derive_passed(&mut figures);
         found.push(Found::spanning(&whole, "tests", figures));
     }
 }
@@ -749,10 +778,30 @@ static WORK_DONE: LazyLock<Regex> = LazyLock::new(|| {
 /// count: `Backend:`, `Unit + integration tests`, `pytest —`.
 static SCOPE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:(?:pytest|py\.test|vitest|jest|playwright|cypress|cargo|go|backend|back-end|frontend|front-end|api|e2e|end-to-end|unit|integration|web|mobile|cli|tests?|specs?|suites?|all)\b[\s+&/,]*)+$",
+        r"(?i)^(?:(?:pytest|py\.test|vitest|jest|playwright|cypress|cargo|go|backend|back-end|frontend|front-end|api|e2e|end-to-end|unit|integration|web|mobile|cli|tests?|specs?|suites?|all)\b[\s+&/,()]*)+$",
     )
     .expect("scope label pattern is valid")
 });
+
+/// Whether a figure at `start` begins its clause (after a `;` or `|`), or
+/// follows only a label of suite names ending in a colon or dash
+/// (`Backend:`, `E2E (Playwright) —`).
+fn scope_labelled(text: &str, start: usize) -> bool {
+    let before = window_before(text, start);
+    let lead = before[before.rfind([';', '|']).map_or(0, |i| i + 1)..].trim();
+    let label = lead.trim_end_matches([':', '-', '–', '—']).trim_end();
+    lead.is_empty() || (label.len() < lead.len() && SCOPE_LABEL.is_match(label))
+}
+
+/// Whether the text after a bare figure ends its clause: nothing, a
+/// bracket or punctuation, or `total`, `ok`, `green`, `all`; not a unit
+/// (`/day`, `%`) nor a noun (`46 tests written`, `3/5 endpoints`).
+fn ends_clause(rest: &str) -> bool {
+    let rest = rest.trim_start();
+    let next_word: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
+    !rest.starts_with(['/', '%', '+'])
+        && (next_word.is_empty() || BARE_ALLOWED_AFTER.contains(&next_word.to_lowercase().as_str()))
+}
 
 /// `✅ 46 tests`, `46 tests ✅`, `Backend: 120 tests ✅`, `Unit tests: 46 ✅`:
 /// a bare count of tests on a line with a pass marker, when the count starts
@@ -769,18 +818,16 @@ fn bare_counts(text: &str, found: &mut Vec<Found>) {
         {
             continue;
         }
-        let before = window_before(text, whole.start());
-        let lead = before[before.rfind([';', '|']).map_or(0, |i| i + 1)..].trim();
-        let label = lead.trim_end_matches([':', '-', '–', '—']).trim_end();
-        // `Unit tests: 46` carries its own label; `Backend: 120 tests` needs one.
-        let labelled = caps.get(1).is_some() || label.len() < lead.len();
-        let starts_clause = lead.is_empty() || (labelled && SCOPE_LABEL.is_match(label));
-        let rest = text[whole.end()..].trim_start();
-        let next_word: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
-        let ends_clause = !rest.starts_with(['/', '%', '+'])
-            && (next_word.is_empty()
-                || BARE_ALLOWED_AFTER.contains(&next_word.to_lowercase().as_str()));
-        if !(starts_clause && ends_clause) {
+        // `Unit tests: 46` carries its own label, which may follow a suite's
+        // name; `Backend: 120 tests` needs a label with a colon or dash.
+        let starts_clause = if caps.get(1).is_some() {
+            let before = window_before(text, whole.start());
+            let lead = before[before.rfind([';', '|']).map_or(0, |i| i + 1)..].trim();
+            lead.is_empty() || SCOPE_LABEL.is_match(lead)
+        } else {
+            scope_labelled(text, whole.start())
+        };
+        if !(starts_clause && ends_clause(&text[whole.end()..])) {
             continue;
         }
         let figures = Figures { passed: Some(n), ..Figures::default() };
@@ -1381,6 +1428,52 @@ mod tests {
         assert_eq!((text.as_str(), f), ("Tests: 88/88", tests(Some(88), None, Some(88))));
         assert_eq!(one("frontend tests 88/88", "").3, tests(Some(88), None, Some(88)));
         assert_eq!(one("Unit suite — 15/15", "").3, tests(Some(15), None, Some(15)));
+    }
+
+    #[test]
+    fn reads_other_runners_summaries() {
+        // maven surefire, rspec, phpunit, gradle, nextest and dotnet.
+        let f = one("Tests run: 120, Failures: 2, Errors: 1, Skipped: 3", "").3;
+        assert_eq!(
+            (f.passed, f.failed, f.skipped, f.total),
+            (Some(114), Some(3), Some(3), Some(120))
+        );
+        assert_eq!(one("Tests run: 40, Failures: 0", "").3, tests(Some(40), Some(0), Some(40)));
+        assert_eq!(one("120 examples, 0 failures", "").3, tests(Some(120), Some(0), Some(120)));
+        let (text, _, _, f) = one("OK (120 tests, 340 assertions)", "");
+        assert_eq!(text, "OK (120 tests, 340 assertions)");
+        assert_eq!(f, tests(Some(120), None, Some(120)));
+        assert_eq!(
+            one("120 tests completed, 2 failed", "").3,
+            tests(Some(118), Some(2), Some(120))
+        );
+        let f = one("Summary [1.2s] 196 tests run: 196 passed, 0 skipped", "").3;
+        assert_eq!((f.passed, f.total), (Some(196), Some(196)));
+        let f = one("Passed!  - Failed: 0, Passed: 120, Skipped: 0, Total: 120", "").3;
+        assert_eq!((f.passed, f.failed, f.total), (Some(120), Some(0), Some(120)));
+        assert_eq!(one("Tests:  1 failed, 46 total", "").3, tests(Some(45), Some(1), Some(46)));
+        for line in ["Sprint 12 run, 2 failed", "Tests: 120", "Total tests: 120", "3 ran"] {
+            assert!(read(line, "").is_empty(), "{line:?} gave {:?}", read(line, ""));
+        }
+    }
+
+    #[test]
+    fn reads_fractions_after_a_suite_label_on_a_test_line() {
+        let (text, _, _, f) = one("- Frontend: 88/88 ✅", "");
+        assert_eq!((text.as_str(), f), ("88/88", tests(Some(88), None, Some(88))));
+        assert_eq!(one("- Backend: 120/120", "Test results").3, tests(Some(120), None, Some(120)));
+        assert_eq!(one("E2E (Playwright): 12/12 ✅", "").3, tests(Some(12), None, Some(12)));
+        assert_eq!(one("✅ 312/312", "").3, tests(Some(312), None, Some(312)));
+        for (line, context) in [
+            ("- Backend: 120/120", "Sprint review"),
+            ("- API: 3/5 endpoints ✅", ""),
+            ("Score: 8/10 ✅", ""),
+            ("Phase 1: 3/5", "Testing checklist"),
+            ("Parser ✅ 3/3", ""),
+        ] {
+            let got = read(line, context);
+            assert!(got.is_empty(), "{line:?} under {context:?} gave {got:?}");
+        }
     }
 
     #[test]
