@@ -71,15 +71,20 @@ static OUTCOME_NEXT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("outcome pattern is valid")
 });
 
+/// A tests noun right after a count: ` tests` in `Passed: 12 tests`.
+static NOUN_NEXT: LazyLock<Regex> =
+    LazyLock::new(|| compile_test(r"(?i)^\s+(?:QUALIFIER\s+)?NOUN\b"));
+
 /// A label right before a bare fraction that makes it a test result:
-/// `Tests: 88/88`, `frontend tests 88/88`, `Suite: 15/15`, `all tests pass: 14/14`.
+/// `Tests: 88/88`, `frontend tests 88/88`, `Suite: 15/15`, `all tests pass: 14/14`,
+/// `all focused tests passed (14/14)`.
 static TESTS_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    compile_test(r"(?i)\b(?:NOUN|suite)(?:\s+(?:pass(?:ed|ing)?|green))?\s*[:=–—-]?\s*$")
+    compile_test(r"(?i)\b(?:NOUN|suite)(?:\s+(?:pass(?:ed|ing)?|green))?\s*[:=(–—-]?\s*$")
 });
 
 /// What a run's outcome words are: `passed`, `2 failed`, `0 failures`, and
 /// totals: `46 total`, rspec's `120 examples`, gradle's `120 tests completed`.
-const OUTCOME: &str = r"(?:passed|passing|pass|failed|failing|fail|failures?|skipped|pending|ignored|errors?|total|examples|completed|executed|run|ran)";
+const OUTCOME: &str = r"(?:passed|passing|pass|failed|failing|fail|failures?|skipped|skips?|pending|ignored|errors?|total|examples|completed|executed|run|ran)";
 
 /// One count of a test run: `48 passed`, `2 failed`, `196 tests passing`,
 /// `0 failures`, `7 Playwright specs passed`, `12 tests in test_auth.py pass`.
@@ -107,6 +112,13 @@ static TEST_ITEM_PARTS: LazyLock<Regex> = LazyLock::new(|| {
 static ALL_PASSING: LazyLock<Regex> = LazyLock::new(|| {
     compile_test(
         r"(?i)(?:\ball\s+((?:QUALIFIER\s+){0,2}?)NOUN\s+(?:pass(?:ed|ing|es)?|green|succeeded)\s*\(\s*(COUNT)(?:\s+NOUN)?\s*\)|(?:\bNOUN\s*:\s*(COUNT)|\b(COUNT)\s+((?:QUALIFIER\s+){0,2}?)NOUN)\s*(?:\(\s*|[,:–—-]\s*)all\s+(?:pass(?:ed|ing|es)?|green|succeeded)\b\)?|\bOK\s*\(\s*(COUNT)\s+tests?\b[^()]{0,80}\))",
+    )
+});
+
+/// A count of tests after the verb: `passed 1,150 tests`, `passes all 40 specs`.
+static PASSED_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    compile_test(
+        r"(?i)\b(?:passed|passes|passing|pass)\s+(all\s+)?(COUNT)\s+((?:QUALIFIER\s+){0,2}?)NOUN\b",
     )
 });
 
@@ -399,6 +411,7 @@ pub fn claims_in(path: &str, line: usize, text: &str, context: &str) -> Vec<Clai
     test_counts(&cleaned, &mut found);
     labelled_counts(&cleaned, &mut found);
     all_passing(&cleaned, &mut found);
+    passed_first(&cleaned, &mut found);
     if marked {
         bare_counts(&cleaned, &mut found);
     }
@@ -599,8 +612,9 @@ fn pass_rates(text: &str, found: &mut Vec<Found>) {
 fn fractions(text: &str, vouched: bool, found: &mut Vec<Found>) {
     for caps in FRACTION.captures_iter(text) {
         let Some(whole) = caps.get(0) else { continue };
-        let outcome = caps.get(5).map(|m| m.as_str().to_ascii_lowercase());
+        let mut outcome = caps.get(5).map(|m| m.as_str().to_ascii_lowercase());
         let mut start = whole.start();
+        let mut end = whole.end();
         // A bare fraction (`3/4`) says nothing about tests, unless a label
         // such as `Tests:` comes right before it, or a suite's name
         // (`Backend: 120/120`) on a line that speaks of tests.
@@ -608,13 +622,15 @@ fn fractions(text: &str, vouched: bool, found: &mut Vec<Found>) {
             let before = window_before(text, start);
             if let Some(label) = TESTS_LABEL.find(before) {
                 start -= before.len() - label.start();
+                // `tests passed (14/14)` keeps its closing bracket.
+                if label.as_str().contains('(') && text[end..].starts_with(')') {
+                    end += 1;
+                }
             } else if !(vouched && scope_labelled(text, start) && ends_clause(&text[whole.end()..]))
             {
                 continue;
             }
         }
-        let mut end = whole.end();
-        let mut outcome = outcome;
         // `12/12 passed in tests/x.py` is not `passed in` qualifying tests:
         // such words end the fraction at its outcome, if it has one.
         if caps.get(4).is_some_and(|m| not_qualifying(m.as_str())) {
@@ -657,7 +673,7 @@ fn add_outcome(figures: &mut Figures, outcome: &str, n: u64) -> bool {
     let outcome = outcome.to_ascii_lowercase();
     let slot = match outcome.as_str() {
         "passed" | "passing" | "pass" => &mut figures.passed,
-        "skipped" | "pending" | "ignored" => &mut figures.skipped,
+        "skipped" | "skip" | "skips" | "pending" | "ignored" => &mut figures.skipped,
         "total" | "examples" | "completed" | "executed" | "run" | "ran" => &mut figures.total,
         o if o.starts_with("test") => &mut figures.total,
         _ => &mut figures.failed,
@@ -732,13 +748,40 @@ fn all_passing(text: &str, found: &mut Vec<Found>) {
     }
 }
 
+/// `passed 1,150 tests across 41 groups`, `passes all 40 specs`.
+fn passed_first(text: &str, found: &mut Vec<Found>) {
+    for caps in PASSED_FIRST.captures_iter(text) {
+        let Some(whole) = caps.get(0) else { continue };
+        if caps.get(3).is_some_and(|m| not_qualifying(m.as_str())) {
+            continue;
+        }
+        let Some(n) = caps.get(2).and_then(|m| count(m.as_str())) else { continue };
+        let total = caps.get(1).map(|_| n);
+        let figures = Figures { passed: Some(n), total, ..Figures::default() };
+        found.push(Found::spanning(&whole, "tests", figures));
+    }
+}
+
 /// `PASS: 75, FAIL: 0`, `Passed: 12 | Failed: 1 | Total: 13`.
 fn labelled_counts(text: &str, found: &mut Vec<Found>) {
     for caps in LABELLED_COUNTS.captures_iter(text) {
         let Some(whole) = caps.get(0) else { continue };
         // `Failed: 3/10` is a fraction, `Passed: 98%` a rate: not counts.
-        if text[whole.end()..].trim_start().starts_with(['/', '%', '.']) {
+        let rest = &text[whole.end()..];
+        if rest.trim_start().starts_with(['/', '%', '.']) {
             continue;
+        }
+        // `Passed: 12 tests` counts tests; `Passed: 12 deploys` counts something
+        // else, and in `FAILED: 30 tests failing` the label heads a count of its own.
+        let mut end = whole.end();
+        if rest.starts_with(char::is_whitespace)
+            && rest.trim_start().starts_with(char::is_alphabetic)
+        {
+            let Some(noun) = NOUN_NEXT.find(rest) else { continue };
+            if OUTCOME_NEXT.is_match(&rest[noun.end()..]) {
+                continue;
+            }
+            end += noun.end();
         }
         if counts_other_things(text, whole.start()) {
             continue;
@@ -756,7 +799,7 @@ fn labelled_counts(text: &str, found: &mut Vec<Found>) {
             .total
             .or_else(|| figures.passed.zip(figures.failed).map(|(p, f)| p.saturating_add(f)));
         derive_passed(&mut figures);
-        found.push(Found::spanning(&whole, "tests", figures));
+        found.push(Found { start: whole.start(), end, kind: "tests", subject: None, figures });
     }
 }
 
@@ -1392,6 +1435,26 @@ mod tests {
         assert_eq!(one("passing = 40", "").3, tests(Some(40), None, None));
         assert_eq!(one("12 passed and 2 failed", "").3, tests(Some(12), Some(2), Some(14)));
         assert_eq!(one("Tests passed: 64", "").3, tests(Some(64), None, None));
+        let (text, _, _, f) = one("Passed: 12 unit tests (pytest)", "");
+        assert_eq!((text.as_str(), f), ("Passed: 12 unit tests", tests(Some(12), None, None)));
+        let f = one("web: 2,717 pass / 0 fail / 1 skip", "").3;
+        assert_eq!((f.passed, f.failed, f.skipped), (Some(2717), Some(0), Some(1)));
+        // A label heading a count of its own, or counting other things.
+        assert_eq!(one("FAILED: 30 tests failing", "").0, "30 tests failing");
+        assert!(read("Passed: 12 deploys", "").is_empty());
+    }
+
+    #[test]
+    fn reads_the_verb_before_the_count() {
+        let (text, _, _, f) = one("npm test passed 1,150 tests across 41 groups", "");
+        assert_eq!((text.as_str(), f), ("passed 1,150 tests", tests(Some(1150), None, None)));
+        assert_eq!(one("The build passes all 40 specs", "").3, tests(Some(40), None, Some(40)));
+        let (text, _, _, f) = one("Checkout focused tests passed 10/10 on retry", "");
+        assert_eq!((text.as_str(), f), ("tests passed 10/10", tests(Some(10), None, Some(10))));
+        let (text, _, _, f) = one("All focused tests passed (14/14).", "");
+        assert_eq!((text.as_str(), f), ("tests passed (14/14)", tests(Some(14), None, Some(14))));
+        assert!(read("Must pass 40 tests", "").is_empty());
+        assert!(read("should pass all 12 tests", "").is_empty());
     }
 
     #[test]
