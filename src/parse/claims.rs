@@ -296,10 +296,11 @@ static WHOLE_RUN: LazyLock<Regex> = LazyLock::new(|| {
 /// Qualifiers of coverage that are not its subject.
 const COVERAGE_KIND: &str = r"(?:(?:line|branch|statement|function|code|test|overall|total)\s+)?";
 
-/// `Backend Coverage: ~60%`, `coverage at 81%`, `CLI line coverage: 89%`.
+/// `Backend Coverage: ~60%`, `coverage at 81%`, `CLI line coverage: 89%`,
+/// `coverage: 56.1% → 61.2%` (the figure after the arrow is the one now).
 static COVERAGE_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
-        r"(?i)\b{COVERAGE_KIND}coverage\b\s*(?:(?::|=|-|–|—|\bis\b|\bwas\b|\bnow\b|\bat\b|\bof\b|\breached\b)\s*){{0,3}}~?\s*(NUM)\s*%"
+        r"(?i)\b{COVERAGE_KIND}coverage\b\s*(?:(?::|=|-|–|—|\bis\b|\bwas\b|\bnow\b|\bat\b|\bof\b|\breached\b)\s*){{0,3}}~?\s*(NUM)\s*%(?:\s*(?:→|->|⇒|=>)\s*~?(NUM)\s*%)?"
     ))
 });
 
@@ -340,7 +341,7 @@ static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that make a figure a target, a plan or a bound rather than a fact.
 static HEDGE_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:targets?|targeted|targeting|goals?|aims?|aiming|should|will|would|expect|expected|expecting|wants?|needs?|must|plan|planned|planning|over|above|under|below|least|than|minimum|min|max|maximum|threshold|required?|requires)\b",
+        r"(?i)\b(?:targets?|targeted|targeting|goals?|aims?|aiming|should|will|would|expect|expected|expecting|wants?|needs?|must|plan|planned|planning|over|above|under|below|least|than|minimum|min|max|maximum|threshold|required?|requires|requirements?|criteria|criterion)\b",
     )
     .expect("hedge pattern is valid")
 });
@@ -882,7 +883,8 @@ fn bare_counts(text: &str, found: &mut Vec<Found>) {
 fn stated_coverage(text: &str, found: &mut Vec<Found>) {
     for caps in COVERAGE_FIRST.captures_iter(text) {
         let Some(whole) = caps.get(0) else { continue };
-        let Some(value) = percent(&caps[1]) else { continue };
+        let now = caps.get(2).or(caps.get(1)).map_or("", |m| m.as_str());
+        let Some(value) = percent(now) else { continue };
         let (start, subject) = subject_before(text, whole.start());
         let figures = Figures { percent: Some(value), ..Figures::default() };
         found.push(Found { start, end: whole.end(), kind: "coverage", subject, figures });
@@ -897,8 +899,8 @@ fn stated_coverage(text: &str, found: &mut Vec<Found>) {
 
 /// Words in a name that make `Name: N%` something other than measured
 /// coverage of that name: a keyword, a target, an average, a risk's
-/// likelihood, a score or progress.
-const NOT_MEASURED: [&str; 24] = [
+/// likelihood, a score, progress of a phase, or a service's rates.
+const NOT_MEASURED: [&str; 34] = [
     "coverage",
     "target",
     "targets",
@@ -923,6 +925,16 @@ const NOT_MEASURED: [&str; 24] = [
     "score",
     "effort",
     "budget",
+    "phase",
+    "sprint",
+    "milestone",
+    "week",
+    "uptime",
+    "availability",
+    "rate",
+    "error",
+    "errors",
+    "latency",
 ];
 
 /// `Router (91%)`, `Engine: 91%`, when the context or the line before the
@@ -1100,6 +1112,7 @@ fn is_hedged(text: &str, f: &Found) -> bool {
         next_word.to_lowercase().as_str(),
         "target"
             | "targets"
+            | "or"
             | "complete"
             | "completed"
             | "done"
@@ -1608,6 +1621,13 @@ mod tests {
     }
 
     #[test]
+    fn reads_the_coverage_after_an_arrow() {
+        let (text, _, _, f) = one("Coverage: 56.1% → 61.2%", "");
+        assert_eq!((text.as_str(), f), ("Coverage: 56.1% → 61.2%", pct(61.2)));
+        assert_eq!(one("line coverage 70% -> 74.5%", "").3, pct(74.5));
+    }
+
+    #[test]
     fn reads_lone_failures_only_about_tests() {
         assert_eq!(one("3 tests failed", "").3, tests(None, Some(3), None));
         assert_eq!(one("- 2 failed", "## Test results").3, tests(None, Some(2), None));
@@ -1663,6 +1683,12 @@ mod tests {
             "Raise coverage (target 100%)",
             "Aim for 95% coverage",
             "Needs 40/40 tests passing",
+            "Acceptance: coverage 80% or higher",
+            "Acceptance criteria: 196/196 tests pass",
+            "Success criteria: all 196 tests passing",
+            "Requirement: 80% coverage",
+            "Coverage >= 80%",
+            "- [ ] Coverage above 80%",
         ] {
             assert!(read(line, "").is_empty(), "{line:?} gave {:?}", read(line, ""));
         }
@@ -1689,6 +1715,10 @@ mod tests {
             "Phase 2: 80% done",
             "Confidence: 90%",
             "Test plan score: 9/10",
+            "Phase 2 (80%)",
+            "Sprint 3 is 80% complete",
+            "Uptime: 99.9%",
+            "Error rate: 0.5%",
         ] {
             for context in ["", "Coverage and risks"] {
                 let got = read(line, context);
