@@ -1,14 +1,18 @@
 //! Figures stated in prose, and the commits a line names.
 //!
 //! This module owns the reading of one line of prose into claims: test
-//! results (`196/196 tests passed`, `48 passed, 2 failed`), coverage
-//! (`77% code coverage`, `Router (91%)` under a coverage heading) and issue
-//! counts (`Total Issues: 75 (37 open, …)`). It leaves out what is not a
-//! statement of fact: targets (`25+ tests passing`, `target: 85%`), bounds
-//! (`>90%`), durations, versions and progress percentages. It also finds
-//! commit hashes. It does not decide which lines are prose, nor check a claim
-//! against evidence: the document parser feeds it lines and the linker gives
-//! each claim its evidence and verdict.
+//! results (`196/196 tests passed`, `48 passed, 2 failed`, `75 PASS / 0
+//! FAIL`, `✅ 46 tests`), coverage (`77% code coverage`, `Router (91%)` under
+//! a coverage heading) and issue counts (`Total Issues: 75 (37 open, …)`),
+//! each with the suites it names (`pytest`, `backend`, `test_auth.py`) and
+//! whether it speaks of part of a run (`17/17 focused tests`). It leaves out
+//! what is not a statement of fact: targets (`25+ tests passing`, `target:
+//! 85%`), bounds (`>90%`), unchecked checklist items, durations, versions,
+//! progress percentages, risk likelihoods, scores, counts of work (`added 46
+//! tests`) and a service's errors (`500 error`, `52 posts failed`). It also
+//! finds commit hashes. It does not decide which lines are prose, nor check a
+//! claim against evidence: the document parser feeds it lines and the linker
+//! gives each claim its evidence and verdict.
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -512,6 +516,7 @@ fn scopes_of(span: &str) -> (Vec<String>, bool) {
     };
     let files: Vec<(usize, usize)> = TEST_FILE
         .find_iter(span)
+        .filter(|m| names_tests(m.as_str()))
         .map(|m| {
             add(m.as_str().trim_matches(['.', '/']).to_lowercase());
             (m.start(), m.end())
@@ -544,6 +549,23 @@ fn scopes_of(span: &str) -> (Vec<String>, bool) {
         || named_part)
         && !WHOLE_RUN.is_match(span);
     (scopes, subset)
+}
+
+/// Whether a file name found by `TEST_FILE` names tests: `test` or `spec`
+/// starts a word of its last part (`test_auth.py`, `auth.spec.ts`,
+/// `AuthTests.swift`), not the middle of one (`vitest.config.ts`,
+/// `conftest.py`, `inspect.py`).
+fn names_tests(path: &str) -> bool {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let lower = name.to_ascii_lowercase();
+    ["test", "spec"].iter().any(|word| {
+        lower.match_indices(word).any(|(at, _)| {
+            let before = name[..at].chars().next_back();
+            let first = name[at..].chars().next();
+            before.is_none_or(|c| !c.is_alphanumeric())
+                || (before.is_some_and(char::is_lowercase) && first.is_some_and(char::is_uppercase))
+        })
+    })
 }
 
 /// The kept name of a scope word: `back-end` is `backend`, `end-to-end` is
@@ -1760,6 +1782,11 @@ mod tests {
         assert_eq!(scoped("auth.spec.ts: 6 passed").0, ["auth.spec.ts"]);
         assert_eq!(scoped("Test_Auth.py — 4 passed").0, ["test_auth.py"]);
         assert!(scoped("196/196 tests passed").0.is_empty());
+        assert_eq!(scoped("AuthTests.swift: 9 passed").0, ["authtests.swift"]);
+        assert_eq!(scoped("e2e/login.spec.ts — 3/3 passed").0, ["e2e/login.spec.ts"]);
+        let (scopes, subset) = scoped("vitest.config.ts updated; 40 passed");
+        assert_eq!((scopes, subset), (vec!["vitest".to_string()], false));
+        assert!(!scoped("conftest.py fixed: 40 passed").1);
         assert!(scoped("Ready to go: 12/12 tests passed").0.is_empty());
         assert!(scoped("Go ahead: 12/12 tests passed").0.is_empty());
     }
