@@ -23,8 +23,8 @@ use crate::model::{Claim, Figures, RefKind, Reference, Source, Verdict};
 
 /// A count of tests or issues, with optional thousands separators.
 const COUNT: &str = r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+";
-/// A percentage's number.
-const NUM: &str = r"[0-9]+(?:\.[0-9]+)?";
+/// A percentage's number, with a decimal point or a decimal comma (`81,5`).
+const NUM: &str = r"[0-9]+(?:\.[0-9]+|,[0-9]{1,2}\b)?";
 
 /// Compiles a claim pattern after filling in its `COUNT` and `NUM` parts.
 fn compile(pattern: &str) -> Regex {
@@ -48,7 +48,7 @@ static RATE_FIRST: LazyLock<Regex> =
 const QUALIFIER: &str = r"[A-Za-z][\w-]*";
 
 /// What a count of tests counts.
-const NOUN: &str = r"(?:tests?|specs?|test\s+cases)";
+const NOUN: &str = r"(?:tests?|specs?|test\s+cases|pruebas?)";
 
 /// The test file a count of tests is in: ` in test_auth.py`.
 const IN_FILE: &str = r"(?:\s+in\s+[\w./-]+\.[A-Za-z]+)";
@@ -61,18 +61,22 @@ fn compile_test(pattern: &str) -> Regex {
     )
 }
 
+/// What a fraction's outcome words are, in English, German, French and
+/// Spanish: `passed`, `green`, `bestanden`, `réussis`, `pasaron`, `failed`.
+const FRACTION_OUTCOME: &str = r"passed|passing|pass|green|succeeded|successful|failed|failing|fail|bestanden|erfolgreich|fehlgeschlagen|réussis?|échoués?|pasaron|pasadas?|exitosas?|fallaron|fallidas?";
+
 /// `196/196 tests passed (100%)`, `12/12 passed`, `732/735 tests`,
-/// `17/17 focused tests`, `45 of 46 specs passing`.
+/// `17/17 focused tests`, `45 of 46 specs passing`, `12/12 Tests bestanden`.
 static FRACTION: LazyLock<Regex> = LazyLock::new(|| {
     compile_test(
-        r"(?i)(COUNT)\s*(?:/|\s(?:out\s+)?of\s)\s*(COUNT)(\s+((?:QUALIFIER\s+){0,2})NOUN\bIN_FILE?)?(?:\s+(passed|passing|pass|green|succeeded|successful|failed|failing|fail)\b)?(?:\s*\(\s*~?(NUM)\s*%(?:\s*(?:pass(?:ing)?(?:\s+rate)?|success))?\s*\))?",
+        &r"(?i)(COUNT)\s*(?:/|\s(?:out\s+)?of\s)\s*(COUNT)(\s+((?:QUALIFIER\s+){0,2})NOUN\bIN_FILE?)?(?:\s+(FRACTION_OUTCOME)\b)?(?:\s*\(\s*~?(NUM)\s*%(?:\s*(?:pass(?:ing)?(?:\s+rate)?|success))?\s*\))?"
+            .replace("FRACTION_OUTCOME", FRACTION_OUTCOME),
     )
 });
 
 /// A fraction's outcome right after it: ` passed` in `12/12 passed`.
 static OUTCOME_NEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s+(passed|passing|pass|green|succeeded|successful|failed|failing|fail)\b")
-        .expect("outcome pattern is valid")
+    Regex::new(&format!(r"(?i)^\s+({FRACTION_OUTCOME})\b")).expect("outcome pattern is valid")
 });
 
 /// A tests noun right after a count: ` tests` in `Passed: 12 tests`.
@@ -87,8 +91,9 @@ static TESTS_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// What a run's outcome words are: `passed`, `2 failed`, `0 failures`, and
-/// totals: `46 total`, rspec's `120 examples`, gradle's `120 tests completed`.
-const OUTCOME: &str = r"(?:passed|passing|pass|failed|failing|fail|failures?|skipped|skips?|pending|ignored|errors?|total|examples|completed|executed|run|ran)";
+/// totals: `46 total`, rspec's `120 examples`, gradle's `120 tests completed`;
+/// and the passes and failures of German, French and Spanish.
+const OUTCOME: &str = r"(?:passed|passing|pass|failed|failing|fail|failures?|skipped|skips?|pending|ignored|errors?|total|examples|completed|executed|run|ran|bestanden|erfolgreich|fehlgeschlagen|réussis?|échoués?|pasaron|pasadas?|exitosas?|fallaron|fallidas?)";
 
 /// One count of a test run: `48 passed`, `2 failed`, `196 tests passing`,
 /// `0 failures`, `7 Playwright specs passed`, `12 tests in test_auth.py pass`.
@@ -297,6 +302,9 @@ static WHOLE_RUN: LazyLock<Regex> = LazyLock::new(|| {
         .expect("whole run pattern is valid")
 });
 
+/// The word coverage, in English, French, Spanish, Italian and German.
+const COVERAGE: &str = r"(?:coverage|couverture|cobertura|copertura|(?:test|code)?abdeckung)";
+
 /// Qualifiers of coverage that are not its subject.
 const COVERAGE_KIND: &str = r"(?:(?:line|branch|statement|function|code|test|overall|total)\s+)?";
 
@@ -304,13 +312,13 @@ const COVERAGE_KIND: &str = r"(?:(?:line|branch|statement|function|code|test|ove
 /// `coverage: 56.1% → 61.2%` (the figure after the arrow is the one now).
 static COVERAGE_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
-        r"(?i)\b{COVERAGE_KIND}coverage\b\s*(?:(?::|=|-|–|—|\bis\b|\bwas\b|\bnow\b|\bat\b|\bof\b|\breached\b)\s*){{0,3}}~?\s*(NUM)\s*%(?:\s*(?:→|->|⇒|=>)\s*~?(NUM)\s*%)?"
+        r"(?i)\b{COVERAGE_KIND}{COVERAGE}\b\s*(?:(?::|=|-|–|—|\bis\b|\bwas\b|\bnow\b|\bat\b|\bof\b|\breached\b|\bde\b|\bdel\b|\bbei\b)\s*){{0,3}}~?\s*(NUM)\s*%(?:\s*(?:→|->|⇒|=>)\s*~?(NUM)\s*%)?"
     ))
 });
 
-/// `77% code coverage`, `81.4% line coverage`.
+/// `77% code coverage`, `81.4% line coverage`, `80 % de couverture`.
 static COVERAGE_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| compile(&format!(r"(?i)~?(NUM)\s*%\s+{COVERAGE_KIND}coverage\b")));
+    LazyLock::new(|| compile(&format!(r"(?i)~?(NUM)\s*%\s+(?:de\s+)?{COVERAGE_KIND}{COVERAGE}\b")));
 
 /// `Router (91%)`, `Engine: 91%`: a coverage figure only under a coverage
 /// heading or after the word coverage on the same line.
@@ -342,22 +350,25 @@ static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[\s(,;|])((?:[A-Z0-9][\w./&-]*\s+){1,3})$").expect("subject pattern is valid")
 });
 
-/// Words that make a figure a target, a plan or a bound rather than a fact.
+/// Words that make a figure a target, a plan or a bound rather than a fact,
+/// with the targets of French, German, Spanish and Italian.
 static HEDGE_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:targets?|targeted|targeting|goals?|aims?|aiming|should|will|would|expect|expected|expecting|wants?|needs?|must|plan|planned|planning|over|above|under|below|least|than|minimum|min|max|maximum|threshold|required?|requires|requirements?|criteria|criterion)\b",
+        r"(?i)\b(?:targets?|targeted|targeting|goals?|aims?|aiming|should|will|would|expect|expected|expecting|wants?|needs?|must|plan|planned|planning|over|above|under|below|least|than|minimum|min|max|maximum|threshold|required?|requires|requirements?|criteria|criterion|objectifs?|cibles?|ziele?|zielwert|mindestens|objetivos?|obiettivo)\b",
     )
     .expect("hedge pattern is valid")
 });
 
 /// A heading or lead-in that introduces targets.
 static TARGET_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:targets?|goals?)\b").expect("target context pattern is valid")
+    Regex::new(r"(?i)\b(?:targets?|goals?|objectifs?|ziele?|objetivos?)\b")
+        .expect("target context pattern is valid")
 });
 
 /// The word coverage, which makes `Router (91%)` a coverage figure.
-static COVERAGE_WORD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bcoverage\b").expect("coverage word pattern is valid"));
+static COVERAGE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)\b{COVERAGE}\b")).expect("coverage word pattern is valid")
+});
 
 /// List markers, checkboxes, heading hashes and quote marks before a line's text.
 static LEADING: LazyLock<Regex> = LazyLock::new(|| {
@@ -604,7 +615,7 @@ fn count(text: &str) -> Option<u64> {
 
 /// A percentage, refused above 100.
 fn percent(text: &str) -> Option<f64> {
-    text.parse::<f64>().ok().filter(|p| (0.0..=100.0).contains(p))
+    text.replace(',', ".").parse::<f64>().ok().filter(|p| (0.0..=100.0).contains(p))
 }
 
 /// `Frontend Test Pass Rate: 99.3% (732/735 tests)` and `87% pass rate`.
@@ -666,7 +677,7 @@ fn fractions(text: &str, vouched: bool, found: &mut Vec<Found>) {
         if part > total {
             continue;
         }
-        let failing = outcome.as_deref().is_some_and(|o| o.starts_with("fail"));
+        let failing = outcome.as_deref().is_some_and(fails);
         let figures = Figures {
             passed: (!failing).then_some(part),
             failed: failing.then_some(part),
@@ -693,16 +704,45 @@ fn counts_other_things(text: &str, start: usize) -> bool {
 /// Adds one count of a run to its slot by outcome; whether it is a count of
 /// passes or failures rather than skips, errors or a total.
 fn add_outcome(figures: &mut Figures, outcome: &str, n: u64) -> bool {
-    let outcome = outcome.to_ascii_lowercase();
+    let outcome = outcome.to_lowercase();
     let slot = match outcome.as_str() {
-        "passed" | "passing" | "pass" => &mut figures.passed,
+        o if passes(o) => &mut figures.passed,
         "skipped" | "skip" | "skips" | "pending" | "ignored" => &mut figures.skipped,
         "total" | "examples" | "completed" | "executed" | "run" | "ran" => &mut figures.total,
         o if o.starts_with("test") => &mut figures.total,
         _ => &mut figures.failed,
     };
     *slot = Some(slot.unwrap_or(0).saturating_add(n));
-    outcome.starts_with("pass") || outcome.starts_with("fail")
+    passes(&outcome) || fails(&outcome)
+}
+
+/// Pass words of other languages: German, French, Spanish.
+const PASSES_ELSEWHERE: [&str; 9] = [
+    "bestanden",
+    "erfolgreich",
+    "réussi",
+    "réussis",
+    "pasaron",
+    "pasada",
+    "pasadas",
+    "exitosa",
+    "exitosas",
+];
+
+/// Failure words of other languages: German, French, Spanish.
+const FAILS_ELSEWHERE: [&str; 6] =
+    ["fehlgeschlagen", "échoué", "échoués", "fallaron", "fallida", "fallidas"];
+
+/// Whether a lowercase outcome word says tests passed.
+fn passes(outcome: &str) -> bool {
+    matches!(outcome, "passed" | "passing" | "pass" | "green" | "succeeded" | "successful")
+        || PASSES_ELSEWHERE.contains(&outcome)
+}
+
+/// Whether a lowercase outcome word says tests failed.
+fn fails(outcome: &str) -> bool {
+    matches!(outcome, "failed" | "failing" | "fail" | "failure" | "failures")
+        || FAILS_ELSEWHERE.contains(&outcome)
 }
 
 /// The passes a run's total, failures and skips leave, when it names no
@@ -922,8 +962,13 @@ fn stated_coverage(text: &str, found: &mut Vec<Found>) {
 /// Words in a name that make `Name: N%` something other than measured
 /// coverage of that name: a keyword, a target, an average, a risk's
 /// likelihood, a score, progress of a phase, or a service's rates.
-const NOT_MEASURED: [&str; 34] = [
+const NOT_MEASURED: [&str; 39] = [
     "coverage",
+    "couverture",
+    "cobertura",
+    "copertura",
+    "abdeckung",
+    "testabdeckung",
     "target",
     "targets",
     "goal",
@@ -1647,6 +1692,28 @@ mod tests {
         let (text, _, _, f) = one("Coverage: 56.1% → 61.2%", "");
         assert_eq!((text.as_str(), f), ("Coverage: 56.1% → 61.2%", pct(61.2)));
         assert_eq!(one("line coverage 70% -> 74.5%", "").3, pct(74.5));
+    }
+
+    #[test]
+    fn reads_results_written_in_other_languages() {
+        let f = one("12 Tests bestanden, 0 fehlgeschlagen", "").3;
+        assert_eq!(f, tests(Some(12), Some(0), Some(12)));
+        assert_eq!(one("✅ 40 tests réussis", "").3, tests(Some(40), None, None));
+        assert_eq!(one("38/40 tests réussis", "").3, tests(Some(38), None, Some(40)));
+        assert_eq!(one("3 tests échoués", "").3, tests(None, Some(3), None));
+        assert_eq!(one("25 pruebas pasaron, 1 fallaron", "").3, tests(Some(25), Some(1), Some(26)));
+        assert_eq!(one("Testabdeckung: 81,5 %", "").3, pct(81.5));
+        assert_eq!(one("couverture : 72 %", "").3, pct(72.0));
+        assert_eq!(one("80 % de couverture", "").3, pct(80.0));
+        assert_eq!(one("cobertura del 64%", "").3, pct(64.0));
+        assert_eq!(one("Parser (91%)", "Abdeckung je Modul").3, pct(91.0));
+        for line in [
+            "objectif : 80 % de couverture",
+            "Ziel: 90% Testabdeckung",
+            "52 Beiträge fehlgeschlagen",
+        ] {
+            assert!(read(line, "").is_empty(), "{line:?} gave {:?}", read(line, ""));
+        }
     }
 
     #[test]
