@@ -34,7 +34,7 @@ pub fn events(documents: &[Document], evidence: &[Evidence], extra: Vec<Event>) 
         let name = crate::model::file_name(&item.path);
         events.push(Event {
             date: date.clone(),
-            kind: item.kind.clone(),
+            kind: item.kind.as_str().to_string(),
             title: name.to_string(),
             path: item.path.clone(),
             url: item.url.clone(),

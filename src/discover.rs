@@ -107,10 +107,17 @@ fn is_included(config: &BuildConfig, rel: &str) -> bool {
     config.include.as_ref().is_none_or(|include| include.is_match(rel))
 }
 
+/// Whether a file is evidence by where it sits: in an evidence folder or
+/// under an evidence glob. A glob the user wrote wins; in a folder, the
+/// project's own files (a README, a licence, requirements, tool config, a
+/// story's context XML) are pages, not evidence.
 fn is_evidence_path(config: &BuildConfig, rel: &str) -> bool {
+    if config.evidence_globs.as_ref().is_some_and(|globs| globs.is_match(rel)) {
+        return true;
+    }
     let mut folders = rel.split('/').rev().skip(1);
     folders.any(|dir| config.evidence_dirs.iter().any(|e| e.eq_ignore_ascii_case(dir)))
-        || config.evidence_globs.as_ref().is_some_and(|globs| globs.is_match(rel))
+        && !crate::evidence::is_project_file(rel)
 }
 
 /// The canonical target of a symlink if it lies inside ROOT.

@@ -155,6 +155,9 @@ pub struct Document {
     pub tasks: Vec<String>,
     /// Task ids that frontmatter `tasks:` says this document supports.
     pub supports: Vec<String>,
+    /// The line where the document declares itself complete (`**Status**:
+    /// ✅ COMPLETE`, `100% complete`, frontmatter `status: done`), if it does.
+    pub declared_complete: Option<usize>,
     /// The page's URL relative to the site root.
     pub url: String,
 }
@@ -180,6 +183,7 @@ impl Document {
             references: Vec::new(),
             tasks: Vec::new(),
             supports: Vec::new(),
+            declared_complete: None,
         }
     }
 
@@ -409,27 +413,224 @@ pub enum Outcome {
     Unknown,
 }
 
+/// What a piece of evidence is evidence of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceKind {
+    /// A test run.
+    Test,
+    /// A coverage report.
+    Coverage,
+    /// A deploy, release or rollout.
+    Deploy,
+    /// A linter or type checker's run.
+    Lint,
+    /// A build.
+    Build,
+    /// An audit report (Lighthouse, accessibility, performance).
+    Report,
+    /// A screenshot.
+    Screenshot,
+    /// Anything else.
+    Other,
+}
+
+impl EvidenceKind {
+    /// The lowercase name used in `status.json`, pages and CSS classes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EvidenceKind::Test => "test",
+            EvidenceKind::Coverage => "coverage",
+            EvidenceKind::Deploy => "deploy",
+            EvidenceKind::Lint => "lint",
+            EvidenceKind::Build => "build",
+            EvidenceKind::Report => "report",
+            EvidenceKind::Screenshot => "screenshot",
+            EvidenceKind::Other => "other",
+        }
+    }
+}
+
+/// The format an evidence file was read as: a tool's output, or the generic
+/// format of a file no reader recognised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum EvidenceFormat {
+    /// pytest's terminal output.
+    Pytest,
+    /// `cargo test` output.
+    CargoTest,
+    /// cargo-nextest output.
+    Nextest,
+    /// vitest output.
+    Vitest,
+    /// jest output.
+    Jest,
+    /// Playwright's list, line or dot reporter.
+    Playwright,
+    /// Playwright's JSON reporter.
+    PlaywrightJson,
+    /// `go test` output.
+    GoTest,
+    /// JUnit XML.
+    Junit,
+    /// A run summary written by hand or by an agent (`Total: 9 tests, 0 failures`).
+    Summary,
+    /// A plain `N passed, N failed` line.
+    PlainTests,
+    /// coverage.py JSON.
+    CoveragePy,
+    /// An lcov tracefile.
+    Lcov,
+    /// Cobertura XML.
+    Cobertura,
+    /// A bare coverage `TOTAL … 77%` line.
+    CoverageTotal,
+    /// A deploy record or list of deploys in JSON (Render, Vercel, Netlify, Fly.io, Heroku).
+    DeployJson,
+    /// A GitHub Actions run in JSON.
+    ActionsJson,
+    /// A deploy job's text log or a platform CLI's output.
+    DeployText,
+    /// An HTTP exchange with a deploy API.
+    DeployHttp,
+    /// A linter or type checker (mypy, ruff, eslint, tsc).
+    Lint,
+    /// A build log (vite, webpack, cargo build).
+    Build,
+    /// Lighthouse JSON.
+    Lighthouse,
+    /// Markdown no reader recognised.
+    Markdown,
+    /// Text no reader recognised.
+    Text,
+    /// JSON no reader recognised.
+    Json,
+    /// XML no reader recognised.
+    Xml,
+    /// An image.
+    Image,
+    /// Any other binary file.
+    Binary,
+}
+
+impl EvidenceFormat {
+    /// The name used in `status.json` and on pages (`pytest`, `lcov`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EvidenceFormat::Pytest => "pytest",
+            EvidenceFormat::CargoTest => "cargo-test",
+            EvidenceFormat::Nextest => "nextest",
+            EvidenceFormat::Vitest => "vitest",
+            EvidenceFormat::Jest => "jest",
+            EvidenceFormat::Playwright => "playwright",
+            EvidenceFormat::PlaywrightJson => "playwright-json",
+            EvidenceFormat::GoTest => "go-test",
+            EvidenceFormat::Junit => "junit",
+            EvidenceFormat::Summary => "summary",
+            EvidenceFormat::PlainTests => "plain-tests",
+            EvidenceFormat::CoveragePy => "coverage-py",
+            EvidenceFormat::Lcov => "lcov",
+            EvidenceFormat::Cobertura => "cobertura",
+            EvidenceFormat::CoverageTotal => "coverage-total",
+            EvidenceFormat::DeployJson => "deploy-json",
+            EvidenceFormat::ActionsJson => "actions-json",
+            EvidenceFormat::DeployText => "deploy-text",
+            EvidenceFormat::DeployHttp => "deploy-http",
+            EvidenceFormat::Lint => "lint",
+            EvidenceFormat::Build => "build",
+            EvidenceFormat::Lighthouse => "lighthouse",
+            EvidenceFormat::Markdown => "markdown",
+            EvidenceFormat::Text => "text",
+            EvidenceFormat::Json => "json",
+            EvidenceFormat::Xml => "xml",
+            EvidenceFormat::Image => "image",
+            EvidenceFormat::Binary => "binary",
+        }
+    }
+}
+
+/// One run recorded in an evidence file: a test session, a coverage run, a
+/// deploy, a lint pass. A log that holds a rerun, or one suite after
+/// another, has several.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Run {
+    /// The tool or suite that ran (`pytest`, `vitest`, `playwright`, `cargo`,
+    /// `mypy`, `deploy`), lowercase.
+    pub suite: String,
+    /// The part of the project it ran on, when the log says (`backend`,
+    /// `frontend`, `tests/test_auth.py`), lowercase.
+    pub scope: Option<String>,
+    /// Pass, fail or unknown.
+    pub outcome: Outcome,
+    /// Tests passed.
+    pub passed: Option<u64>,
+    /// Tests failed, errors included.
+    pub failed: Option<u64>,
+    /// Tests skipped.
+    pub skipped: Option<u64>,
+    /// Problems a linter, type checker or build reports.
+    pub problems: Option<u64>,
+    /// Coverage percent, 0-100.
+    pub coverage_percent: Option<f64>,
+    /// How long it took, in seconds, when the log says.
+    pub seconds: Option<f64>,
+    /// 1-based line where the run starts.
+    pub start_line: usize,
+    /// 1-based line of its summary (or last line).
+    pub end_line: usize,
+    /// Whether the run reached its summary (a run cut off mid-way is not).
+    pub complete: bool,
+    /// Why the outcome is what it is when the counts alone do not say
+    /// (`stopped at collection`, `no test ran`, `newest deploy update_failed`).
+    pub note: Option<String>,
+}
+
+impl Run {
+    /// A complete run of `suite` at `line` with nothing else known.
+    pub fn new(suite: &str, outcome: Outcome, line: usize) -> Run {
+        Run {
+            suite: suite.to_string(),
+            scope: None,
+            outcome,
+            passed: None,
+            failed: None,
+            skipped: None,
+            problems: None,
+            coverage_percent: None,
+            seconds: None,
+            start_line: line,
+            end_line: line,
+            complete: true,
+            note: None,
+        }
+    }
+}
+
 /// An evidence file: a test log, coverage report, deploy log, screenshot.
 #[derive(Debug, Clone, Serialize)]
 pub struct Evidence {
     /// Path relative to ROOT.
     pub path: String,
-    /// What it is evidence of: `test`, `coverage`, `deploy`, `screenshot`, `report`, `other`.
-    pub kind: String,
-    /// The format it was read as (`pytest`, `junit`, `lcov`, `text`, ...).
-    pub format: String,
+    /// What it is evidence of.
+    pub kind: EvidenceKind,
+    /// The format it was read as.
+    pub format: EvidenceFormat,
     /// `YYYY-MM-DD` from frontmatter, the file name or the content.
     pub date: Option<String>,
-    /// Pass, fail or unknown.
+    /// Pass, fail or unknown: the last complete run of each suite decides.
     pub outcome: Outcome,
-    /// Tests passed.
+    /// Tests passed, over the last complete run of each suite.
     pub passed: Option<u64>,
-    /// Tests failed.
+    /// Tests failed, over the last complete run of each suite.
     pub failed: Option<u64>,
-    /// Tests skipped.
+    /// Tests skipped, over the last complete run of each suite.
     pub skipped: Option<u64>,
     /// Coverage percent.
     pub coverage_percent: Option<f64>,
+    /// The runs the file records, in order.
+    pub runs: Vec<Run>,
+    /// Why the outcome is what it is, when the figures alone do not say.
+    pub note: Option<String>,
     /// Ids of the tasks it supports; set by the linker.
     pub tasks: Vec<String>,
     /// Paths of the documents that reference it; set by the linker.
@@ -493,14 +694,26 @@ pub struct Claim {
     pub kind: String,
     /// What the figure is about, when the text says (`Router` in `Router (91%)`).
     pub subject: Option<String>,
+    /// The suites or scopes the claim names, lowercase (`backend`,
+    /// `frontend`, `pytest`, `vitest`, `playwright`, `e2e`, `test_auth.py`).
+    pub scopes: Vec<String>,
+    /// Whether it speaks of part of a run (`17/17 focused tests`, `the 4
+    /// auth tests pass`) rather than the whole of one.
+    pub subset: bool,
     /// The numbers stated.
     pub figures: Figures,
     /// Where it is stated.
     pub source: Source,
     /// The evidence it is checked against; set by the linker.
     pub evidence: Option<String>,
+    /// The run of that evidence it was compared with (an index into its
+    /// `runs`); set by the linker.
+    pub run: Option<usize>,
     /// The verdict; set by the linker.
     pub verdict: Verdict,
+    /// What it was compared with and why the verdict is what it is, in a
+    /// sentence; set by the linker.
+    pub note: Option<String>,
 }
 
 /// A dated entry of the audit trail.

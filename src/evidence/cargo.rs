@@ -12,6 +12,7 @@ use regex::Regex;
 
 use super::lines::{count, matching_lines};
 use super::{Outcome, Reading, Tally};
+use crate::model::{EvidenceFormat, EvidenceKind};
 
 /// A test binary's result line.
 static RESULT: LazyLock<Regex> = LazyLock::new(|| {
@@ -86,11 +87,11 @@ fn read_cargo_test(text: &str) -> Option<Reading> {
     }
     let mut failure_lines = matching_lines(text, |l| FAILURE.is_match(l));
     let mut reading = if results > 0 {
-        Reading::tests("cargo-test", tally)
+        Reading::tests(EvidenceFormat::CargoTest, tally)
     } else {
         // Without a result line (a compile error, a log cut short) there are
         // no figures to give, only whether something visibly failed.
-        Reading::new("cargo-test", "test")
+        Reading::new(EvidenceFormat::CargoTest, EvidenceKind::Test)
     };
     if any_failed || !error_lines.is_empty() || (results == 0 && !failure_lines.is_empty()) {
         reading.outcome = Outcome::Fail;
@@ -115,7 +116,7 @@ fn read_nextest(text: &str) -> Option<Reading> {
         *slot = slot.saturating_add(n);
     }
     let failure_lines = matching_lines(text, |l| NEXTEST_FAILURE.is_match(l) || ERROR.is_match(l));
-    let mut reading = Reading { failure_lines, ..Reading::tests("nextest", tally) };
+    let mut reading = Reading { failure_lines, ..Reading::tests(EvidenceFormat::Nextest, tally) };
     if text.lines().any(|l| l.starts_with("error: test run failed")) {
         reading.outcome = Outcome::Fail;
     }
@@ -237,7 +238,7 @@ error: test run failed
     #[test]
     fn sums_every_test_result_line_across_binaries() {
         let reading = read(WORKSPACE_PASS).unwrap();
-        assert_eq!(reading.format, "cargo-test");
+        assert_eq!(reading.format.as_str(), "cargo-test");
         assert_eq!(reading.outcome, Outcome::Pass);
         assert_eq!((reading.passed, reading.failed, reading.skipped), (Some(6), Some(0), Some(1)));
         assert!(reading.failure_lines.is_empty());
@@ -262,7 +263,7 @@ error: test run failed
     #[test]
     fn reads_nextest_summary() {
         let reading = read(NEXTEST_PASS).unwrap();
-        assert_eq!(reading.format, "nextest");
+        assert_eq!(reading.format.as_str(), "nextest");
         assert_eq!(reading.outcome, Outcome::Pass);
         assert_eq!((reading.passed, reading.failed, reading.skipped), (Some(37), Some(0), Some(0)));
     }

@@ -17,6 +17,7 @@ use serde_json::Value;
 use super::lines::{count, epoch_date, percent};
 use super::{Outcome, Reading};
 use crate::dates::find_date;
+use crate::model::EvidenceFormat;
 
 /// Reads coverage.py's `coverage json` report, or `None` when the value is
 /// not one.
@@ -31,7 +32,7 @@ pub(super) fn read_coverage_py(value: &Value) -> Option<Reading> {
     if share.is_none() && number("num_statements").is_none() {
         return None;
     }
-    let mut reading = Reading::coverage("coverage-py", share.and_then(percent));
+    let mut reading = Reading::coverage(EvidenceFormat::CoveragePy, share.and_then(percent));
     let meta = value.get("meta");
     reading.date =
         meta.and_then(|m| m.get("timestamp")).and_then(Value::as_str).and_then(find_date);
@@ -61,7 +62,7 @@ pub(super) fn read_lcov(text: &str) -> Option<Reading> {
     }
     let (found, hit) = if found > 0 { (found, hit) } else { (da_found, da_hit) };
     let share = (found > 0).then(|| hit as f64 / found as f64 * 100.0).and_then(percent);
-    Some(Reading::coverage("lcov", share))
+    Some(Reading::coverage(EvidenceFormat::Lcov, share))
 }
 
 /// Reads a Cobertura report (`<coverage line-rate="0.814" …>`), or `None`
@@ -84,7 +85,7 @@ pub(super) fn read_cobertura(text: &str) -> Option<Reading> {
         _ => None,
     };
     let share = number("line-rate").map(|rate| rate * 100.0).or(from_counts)?;
-    let mut reading = Reading::coverage("cobertura", percent(share));
+    let mut reading = Reading::coverage(EvidenceFormat::Cobertura, percent(share));
     // Cobertura stamps milliseconds since 1970; very old writers used seconds.
     reading.date =
         number("timestamp").and_then(|t| epoch_date(if t > 1e11 { t / 1000.0 } else { t }));
@@ -138,7 +139,7 @@ fn total_of_line(line: &str) -> Option<f64> {
 /// Reads a log whose only figure is a coverage total, or `None` when it has
 /// none. pytest-cov's fail-under message decides the outcome when present.
 pub(super) fn read_total(text: &str) -> Option<Reading> {
-    let mut reading = Reading::coverage("coverage-total", Some(total(text)?));
+    let mut reading = Reading::coverage(EvidenceFormat::CoverageTotal, Some(total(text)?));
     if text.contains("Required test coverage of") {
         reading.outcome = if text.contains("not reached") { Outcome::Fail } else { Outcome::Pass };
     }
@@ -218,8 +219,8 @@ All files          |   81.21 |    70.58 |   90.47 |   81.42 |
     fn coverage_py_reads_percent_covered_and_timestamp() {
         let value: Value = serde_json::from_str(COVERAGE_PY).unwrap();
         let reading = read_coverage_py(&value).unwrap();
-        assert_eq!(reading.format, "coverage-py");
-        assert_eq!(reading.kind, "coverage");
+        assert_eq!(reading.format.as_str(), "coverage-py");
+        assert_eq!(reading.kind.as_str(), "coverage");
         assert_eq!(reading.outcome, Outcome::Unknown);
         assert_eq!(reading.coverage_percent, Some(81.4));
         assert_eq!(reading.date.as_deref(), Some("2026-02-24"));
@@ -237,7 +238,7 @@ All files          |   81.21 |    70.58 |   90.47 |   81.42 |
     #[test]
     fn lcov_sums_lines_found_and_hit_over_records() {
         let reading = read_lcov(LCOV).unwrap();
-        assert_eq!(reading.format, "lcov");
+        assert_eq!(reading.format.as_str(), "lcov");
         assert_eq!(reading.coverage_percent, Some(66.67));
     }
 
@@ -250,7 +251,7 @@ All files          |   81.21 |    70.58 |   90.47 |   81.42 |
     #[test]
     fn cobertura_reads_line_rate_and_millisecond_timestamp() {
         let reading = read_cobertura(COBERTURA).unwrap();
-        assert_eq!(reading.format, "cobertura");
+        assert_eq!(reading.format.as_str(), "cobertura");
         assert_eq!(reading.coverage_percent, Some(81.4));
         assert_eq!(reading.date.as_deref(), Some("2026-03-06"));
         assert_eq!(read_cobertura("<testsuites tests=\"1\"/>"), None);

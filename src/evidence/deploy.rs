@@ -16,6 +16,7 @@ use serde_json::{Map, Value};
 use super::lines::{count, epoch_date, matching_lines};
 use super::{Outcome, Reading, plain};
 use crate::dates::find_date;
+use crate::model::{EvidenceFormat, EvidenceKind};
 
 /// Status fields of a deploy record, in the order they are looked for.
 const STATUS_FIELDS: [&str; 7] =
@@ -75,7 +76,8 @@ pub(super) fn read_json(value: &Value, deploy_path: bool) -> Option<Reading> {
     } else {
         Outcome::Unknown
     };
-    let mut reading = Reading { outcome, ..Reading::new("deploy-json", "deploy") };
+    let mut reading =
+        Reading { outcome, ..Reading::new(EvidenceFormat::DeployJson, EvidenceKind::Deploy) };
     if let Some((passed, failed)) = smoke_counts(top) {
         reading.passed = Some(passed);
         reading.failed = Some(failed);
@@ -200,7 +202,11 @@ pub(super) fn read_text(text: &str, deploy_path: bool) -> Option<Reading> {
             Some(Signal::Error | Signal::Deploy(Outcome::Fail) | Signal::Exit(Outcome::Fail))
         )
     });
-    let mut reading = Reading { outcome, failure_lines, ..Reading::new("deploy-text", "deploy") };
+    let mut reading = Reading {
+        outcome,
+        failure_lines,
+        ..Reading::new(EvidenceFormat::DeployText, EvidenceKind::Deploy)
+    };
     if let Some((tally, _)) = plain::last_summary(text) {
         reading.passed = Some(tally.passed);
         reading.failed = Some(tally.failed);
@@ -267,8 +273,8 @@ exited with code 1
     #[test]
     fn failing_job_fails_and_marks_error_rollback_and_exit_lines() {
         let reading = read_text(ACTIONS_FAIL, false).unwrap();
-        assert_eq!(reading.format, "deploy-text");
-        assert_eq!(reading.kind, "deploy");
+        assert_eq!(reading.format.as_str(), "deploy-text");
+        assert_eq!(reading.kind.as_str(), "deploy");
         assert_eq!(reading.outcome, Outcome::Fail);
         assert_eq!(reading.failure_lines, vec![6, 7, 8, 9]);
     }
@@ -304,7 +310,7 @@ exited with code 1
     fn json_failure_field_outweighs_completed_status() {
         let value: Value = serde_json::from_str(GITHUB_STATUS_JSON).unwrap();
         let reading = read_json(&value, false).unwrap();
-        assert_eq!(reading.format, "deploy-json");
+        assert_eq!(reading.format.as_str(), "deploy-json");
         assert_eq!(reading.outcome, Outcome::Fail);
         assert_eq!(reading.date.as_deref(), Some("2026-03-08"));
     }

@@ -13,6 +13,7 @@ use serde_json::Value;
 use super::lines::matching_lines;
 use super::{Outcome, Reading, Tally};
 use crate::dates::find_date;
+use crate::model::{EvidenceFormat, EvidenceKind};
 
 /// A test's verdict in verbose output.
 static VERDICT: LazyLock<Regex> = LazyLock::new(|| {
@@ -64,9 +65,9 @@ fn read_console(text: &str) -> Option<Reading> {
         l.trim_start().starts_with("--- FAIL:") || PACKAGE_FAIL.is_match(l)
     });
     let mut reading = if verdicts > 0 {
-        Reading::tests("go-test", tally)
+        Reading::tests(EvidenceFormat::GoTest, tally)
     } else {
-        Reading::new("go-test", "test")
+        Reading::new(EvidenceFormat::GoTest, EvidenceKind::Test)
     };
     reading.outcome = if tally.failed > 0 || packages_failed > 0 {
         Outcome::Fail
@@ -115,7 +116,8 @@ fn read_json_events(text: &str) -> Option<Reading> {
     if events == 0 {
         return None;
     }
-    let mut reading = Reading { failure_lines, date, ..Reading::tests("go-test", tally) };
+    let mut reading =
+        Reading { failure_lines, date, ..Reading::tests(EvidenceFormat::GoTest, tally) };
     if package_failed {
         reading.outcome = Outcome::Fail;
     }
@@ -185,7 +187,7 @@ FAIL
     #[test]
     fn counts_verbose_verdicts_subtests_included() {
         let reading = read(VERBOSE_FAIL).unwrap();
-        assert_eq!(reading.format, "go-test");
+        assert_eq!(reading.format.as_str(), "go-test");
         assert_eq!(reading.outcome, Outcome::Fail);
         assert_eq!((reading.passed, reading.failed, reading.skipped), (Some(3), Some(2), Some(1)));
         assert_eq!(reading.failure_lines, vec![6, 8, 14, 15, 21]);

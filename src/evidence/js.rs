@@ -14,6 +14,7 @@ use serde_json::Value;
 
 use super::lines::{count, epoch_date, matching_lines};
 use super::{Outcome, Reading, Tally};
+use crate::model::{EvidenceFormat, EvidenceKind};
 
 /// vitest's tests line: `Tests  2 failed | 61 passed (63)`.
 static VITEST_TESTS: LazyLock<Regex> = LazyLock::new(|| {
@@ -42,8 +43,8 @@ pub(super) fn read(text: &str) -> Option<Reading> {
     }
     let failure_lines = matching_lines(text, is_failure_line);
     let reading = match (vitest, jest) {
-        (Some(tally), _) => Reading::tests("vitest", tally),
-        (None, Some(tally)) => Reading::tests("jest", tally),
+        (Some(tally), _) => Reading::tests(EvidenceFormat::Vitest, tally),
+        (None, Some(tally)) => Reading::tests(EvidenceFormat::Jest, tally),
         (None, None) => return read_unfinished(text, failure_lines),
     };
     Some(Reading { failure_lines, ..reading })
@@ -58,12 +59,12 @@ fn read_unfinished(text: &str, failure_lines: Vec<usize>) -> Option<Reading> {
     });
     let jest = text.lines().any(|l| l.starts_with("Test Suites: "));
     let format = match (vitest, jest) {
-        (true, _) => "vitest",
-        (false, true) => "jest",
+        (true, _) => EvidenceFormat::Vitest,
+        (false, true) => EvidenceFormat::Jest,
         (false, false) => return None,
     };
     let outcome = if failure_lines.is_empty() { Outcome::Unknown } else { Outcome::Fail };
-    Some(Reading { outcome, failure_lines, ..Reading::new(format, "test") })
+    Some(Reading { outcome, failure_lines, ..Reading::new(format, EvidenceKind::Test) })
 }
 
 /// The counts of a tests line; `todo` tests count as skipped.
@@ -104,7 +105,7 @@ pub(super) fn read_json(value: &Value) -> Option<Reading> {
             .unwrap_or(0)
             .saturating_add(number("numTodoTests").unwrap_or(0)),
     };
-    let mut reading = Reading::tests("jest", tally);
+    let mut reading = Reading::tests(EvidenceFormat::Jest, tally);
     // A suite that fails to load fails the run without failing a test.
     let suites_failed = number("numFailedTestSuites").unwrap_or(0)
         + number("numRuntimeErrorTestSuites").unwrap_or(0)
@@ -219,7 +220,7 @@ Ran all test suites.
     #[test]
     fn vitest_figures_come_from_the_tests_line_not_test_files() {
         let reading = read(VITEST_FAIL).unwrap();
-        assert_eq!(reading.format, "vitest");
+        assert_eq!(reading.format.as_str(), "vitest");
         assert_eq!(reading.outcome, Outcome::Fail);
         assert_eq!((reading.passed, reading.failed, reading.skipped), (Some(23), Some(2), Some(1)));
         assert_eq!(reading.failure_lines, vec![8, 9, 14, 18]);
@@ -236,7 +237,7 @@ Ran all test suites.
     #[test]
     fn jest_reads_tests_line_and_marks_crosses_fail_and_bullets() {
         let reading = read(JEST_FAIL).unwrap();
-        assert_eq!(reading.format, "jest");
+        assert_eq!(reading.format.as_str(), "jest");
         assert_eq!((reading.passed, reading.failed, reading.skipped), (Some(61), Some(2), Some(1)));
         assert_eq!(reading.failure_lines, vec![4, 7, 9, 11, 20]);
         assert_eq!(read(JEST_PASS).unwrap().outcome, Outcome::Pass);

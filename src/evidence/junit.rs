@@ -13,6 +13,7 @@ use quick_xml::events::{BytesStart, Event};
 use super::lines::{LineIndex, count};
 use super::{Outcome, Reading, Tally};
 use crate::dates::find_date;
+use crate::model::{EvidenceFormat, EvidenceKind};
 
 /// Counts from one element's attributes, or from its test cases.
 #[derive(Debug, Default, Clone, Copy)]
@@ -92,8 +93,8 @@ pub(super) fn read(text: &str) -> Option<Reading> {
     let index = LineIndex::new(text);
     let failure_lines: Vec<usize> = walk.failures.iter().map(|&at| index.line_of(at)).collect();
     let mut reading = match counts {
-        Some(counts) => Reading::tests("junit", counts.tally()),
-        None => Reading::new("junit", "test"),
+        Some(counts) => Reading::tests(EvidenceFormat::Junit, counts.tally()),
+        None => Reading::new(EvidenceFormat::Junit, EvidenceKind::Test),
     };
     if !walk.complete {
         // A report cut short may hide failures further on: only a failure
@@ -238,7 +239,7 @@ pub(super) mod tests {
     #[test]
     fn sums_suites_without_counting_testsuites_totals_twice() {
         let reading = read(SUITES_WITH_TOTALS).unwrap();
-        assert_eq!(reading.format, "junit");
+        assert_eq!(reading.format.as_str(), "junit");
         assert_eq!(reading.outcome, Outcome::Fail);
         assert_eq!((reading.passed, reading.failed, reading.skipped), (Some(6), Some(2), Some(1)));
         assert_eq!(reading.date.as_deref(), Some("2026-03-05"));

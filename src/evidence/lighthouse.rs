@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 use super::{Outcome, Reading};
 use crate::dates::find_date;
 use crate::model::Score;
+use crate::model::{EvidenceFormat, EvidenceKind};
 
 /// The categories in the order Lighthouse shows them; others follow by key.
 const ORDER: [&str; 5] = ["performance", "accessibility", "best-practices", "seo", "pwa"];
@@ -43,7 +44,11 @@ pub(super) fn read(value: &Value) -> Option<Reading> {
     } else {
         Outcome::Unknown
     };
-    let mut reading = Reading { outcome, scores, ..Reading::new("lighthouse", "report") };
+    let mut reading = Reading {
+        outcome,
+        scores,
+        ..Reading::new(EvidenceFormat::Lighthouse, EvidenceKind::Report)
+    };
     reading.date = value.get("fetchTime").and_then(Value::as_str).and_then(find_date);
     Some(reading)
 }
@@ -99,8 +104,8 @@ pub(super) mod tests {
     #[test]
     fn all_green_passes_with_scores_in_lighthouse_order() {
         let reading = read(&parse(GREEN_REPORT)).unwrap();
-        assert_eq!(reading.format, "lighthouse");
-        assert_eq!(reading.kind, "report");
+        assert_eq!(reading.format.as_str(), "lighthouse");
+        assert_eq!(reading.kind.as_str(), "report");
         assert_eq!(reading.outcome, Outcome::Pass);
         let names: Vec<&str> = reading.scores.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(names, ["Performance", "Accessibility", "Best Practices", "SEO"]);

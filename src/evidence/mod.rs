@@ -20,6 +20,7 @@ mod lighthouse;
 mod lines;
 mod plain;
 mod pytest;
+mod registry;
 
 use std::sync::LazyLock;
 
@@ -27,7 +28,9 @@ use regex::Regex;
 use serde_json::Value;
 
 use crate::dates::{days_of, find_date};
-use crate::model::{Document, Evidence, Outcome, Score, SourceFormat};
+use crate::model::{
+    Document, Evidence, EvidenceFormat, EvidenceKind, Outcome, Run, Score, SourceFormat,
+};
 
 /// How many lines from the top a bare date is looked for when the content has
 /// no timestamp.
@@ -53,26 +56,32 @@ pub fn format_name(format: SourceFormat) -> &'static str {
 /// Binary files pass an empty `text`.
 pub fn read(document: &Document, format: &str, text: &str) -> Evidence {
     let clean = lines::strip_ansi(text);
-    let reading = sniff(document, format, &clean);
+    let input = Input::new(document, format == "markdown", &clean);
+    let reading = registry::dispatch(&input);
     let kind =
         reading.as_ref().map_or_else(|| kind_of(&document.path, document.format), |r| r.kind);
-    let reading = reading.unwrap_or_else(|| Reading::new(generic_format(document, format), kind));
+    let mut reading =
+        reading.unwrap_or_else(|| Reading::new(generic_format(document, format), kind));
+    reading.settle();
     let date =
         document.date.clone().or_else(|| reading.date.clone()).or_else(|| content_date(&clean));
-    let outcome = declared_outcome(document.status.as_deref()).unwrap_or(reading.outcome);
+    let declared = declared_outcome(document.status.as_deref());
+    let outcome = declared.unwrap_or(reading.outcome);
     let mut failure_lines = reading.failure_lines;
     failure_lines.sort_unstable();
     failure_lines.dedup();
     Evidence {
         path: document.path.clone(),
-        kind: kind.to_string(),
-        format: reading.format.to_string(),
+        kind: reading.kind,
+        format: reading.format,
         date,
         outcome,
         passed: reading.passed,
         failed: reading.failed,
         skipped: reading.skipped,
         coverage_percent: reading.coverage_percent,
+        runs: reading.runs,
+        note: reading.note,
         tasks: Vec::new(),
         referenced_by: Vec::new(),
         failure_lines,
@@ -85,7 +94,7 @@ pub fn read(document: &Document, format: &str, text: &str) -> Evidence {
 ///
 /// Words are whole path segments split at punctuation, so `latest-notes.txt`
 /// is not a test and `release-2026.log` is a deploy.
-pub fn kind_of(path: &str, format: SourceFormat) -> &'static str {
+pub fn kind_of(path: &str, format: SourceFormat) -> EvidenceKind {
     let lower = path.to_ascii_lowercase();
     let words: Vec<&str> =
         lower.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
@@ -96,18 +105,42 @@ pub fn kind_of(path: &str, format: SourceFormat) -> &'static str {
     if format == SourceFormat::Image
         || (format == SourceFormat::Binary && has(&starts(&["screen"])))
     {
-        "screenshot"
+        EvidenceKind::Screenshot
     } else if has(&starts(&["coverage", "lcov", "cobertura", "jacoco", "tarpaulin"])) {
-        "coverage"
+        EvidenceKind::Coverage
     } else if has(&starts(&["deploy", "release", "rollout", "publish"])) {
-        "deploy"
+        EvidenceKind::Deploy
     } else if has(&starts(&["lighthouse", "lhr", "audit", "a11y", "accessibility", "perf"])) {
-        "report"
+        EvidenceKind::Report
     } else if has(&|w| w.starts_with("test") || TEST_WORDS.contains(&w)) {
-        "test"
+        EvidenceKind::Test
+    } else if has(&|w| LINT_WORDS.contains(&w)) {
+        EvidenceKind::Lint
+    } else if has(&|w| w == "build" || w == "builds") {
+        EvidenceKind::Build
     } else {
-        "other"
+        EvidenceKind::Other
     }
+}
+
+/// Whether a file is one of the project's own rather than a record of a run:
+/// a README, licence, changelog, requirements list, tool or test-runner
+/// config, a test's own source, or a story's context XML. Such files sit in
+/// test folders but hold no result; they are pages unless a document names
+/// them as evidence and they turn out to hold one.
+pub fn is_project_file(path: &str) -> bool {
+    let name = crate::model::file_name(path).to_ascii_lowercase();
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((name.as_str(), ""));
+    let stem_is = |prefixes: &[&str]| prefixes.iter().any(|p| stem.starts_with(p));
+    stem_is(&["readme", "license", "licence", "copying", "changelog", "contributing", "notice"])
+        || stem_is(&["requirements", "constraints", "pipfile", "pyproject", "setup", "tox"])
+        || stem_is(&["package", "tsconfig", "jsconfig", ".eslintrc", ".prettierrc", ".babelrc"])
+        || stem_is(&["conftest", "pytest", "jest.config", "vitest.config", "playwright.config"])
+        || stem_is(&["cypress.config", "karma.conf", ".coveragerc", "codecov", "dockerfile"])
+        || stem_is(&["makefile", ".gitignore", ".editorconfig", "cargo", "go.mod", "go.sum"])
+        || matches!(ext, "toml" | "ini" | "cfg" | "yaml" | "yml" | "lock" | "py" | "ts" | "js")
+        || matches!(ext, "tsx" | "jsx" | "rs" | "go" | "java" | "kt" | "rb" | "sh" | "mjs" | "cjs")
+        || (ext == "xml" && (stem.contains("context") || stem.contains("story")))
 }
 
 /// Path words that name a test run although they do not start with `test`.
@@ -128,14 +161,18 @@ const TEST_WORDS: [&str; 14] = [
     "cypress",
 ];
 
+/// Path words that name a linter's or type checker's run.
+const LINT_WORDS: [&str; 9] =
+    ["lint", "linter", "mypy", "ruff", "eslint", "tsc", "typecheck", "flake8", "clippy"];
+
 /// What one format reader made of a file, before the document's own facts
 /// (frontmatter date and status) are added.
 #[derive(Debug, Clone, PartialEq)]
 struct Reading {
-    /// The specific format name (`pytest`, `lcov`, ...).
-    format: &'static str,
-    /// What it is evidence of (`test`, `coverage`, `deploy`, `report`, ...).
-    kind: &'static str,
+    /// The specific format.
+    format: EvidenceFormat,
+    /// What it is evidence of.
+    kind: EvidenceKind,
     /// Pass, fail or unknown, as the content says.
     outcome: Outcome,
     /// Tests passed.
@@ -152,11 +189,17 @@ struct Reading {
     scores: Vec<Score>,
     /// `YYYY-MM-DD` from a field the format defines (a JUnit `timestamp`).
     date: Option<String>,
+    /// The runs the file records. A reader that sees several runs lists
+    /// them; `settle` then derives the figures above from them. A reader
+    /// that leaves this empty gets one run made of its figures.
+    runs: Vec<Run>,
+    /// Why the outcome is what it is, when the figures alone do not say.
+    note: Option<String>,
 }
 
 impl Reading {
     /// A reading with no figures and outcome unknown.
-    fn new(format: &'static str, kind: &'static str) -> Reading {
+    fn new(format: EvidenceFormat, kind: EvidenceKind) -> Reading {
         Reading {
             format,
             kind,
@@ -168,25 +211,94 @@ impl Reading {
             failure_lines: Vec::new(),
             scores: Vec::new(),
             date: None,
+            runs: Vec::new(),
+            note: None,
         }
     }
 
     /// A test run's reading: its counts and the outcome they imply.
-    fn tests(format: &'static str, tally: Tally) -> Reading {
+    fn tests(format: EvidenceFormat, tally: Tally) -> Reading {
         Reading {
             outcome: tally.outcome(),
             passed: Some(tally.passed),
             failed: Some(tally.failed),
             skipped: Some(tally.skipped),
-            ..Reading::new(format, "test")
+            ..Reading::new(format, EvidenceKind::Test)
         }
     }
 
     /// A coverage report's reading: a percent and no outcome, since coverage
     /// alone neither passes nor fails.
-    fn coverage(format: &'static str, percent: Option<f64>) -> Reading {
-        Reading { coverage_percent: percent, ..Reading::new(format, "coverage") }
+    fn coverage(format: EvidenceFormat, percent: Option<f64>) -> Reading {
+        Reading { coverage_percent: percent, ..Reading::new(format, EvidenceKind::Coverage) }
     }
+
+    /// A reading made of runs: the figures and outcome follow from them.
+    fn of_runs(format: EvidenceFormat, kind: EvidenceKind, runs: Vec<Run>) -> Reading {
+        let mut reading = Reading { runs, ..Reading::new(format, kind) };
+        reading.settle();
+        reading
+    }
+
+    /// Makes the runs and the headline figures agree.
+    ///
+    /// With runs listed, the last complete run of each suite (and scope)
+    /// decides: the outcome fails when any of those failed, figures are summed
+    /// over different suites but never over reruns of one suite. With none,
+    /// the figures read become the one run. A reading with no outcome and no
+    /// figures has no run.
+    fn settle(&mut self) {
+        if self.runs.is_empty() {
+            if self.passed.is_none() && self.failed.is_none() && self.coverage_percent.is_none() {
+                return;
+            }
+            let mut run = Run::new(self.format.as_str(), self.outcome, 1);
+            run.passed = self.passed;
+            run.failed = self.failed;
+            run.skipped = self.skipped;
+            run.coverage_percent = self.coverage_percent;
+            run.note = self.note.clone();
+            self.runs.push(run);
+            return;
+        }
+        let finals = final_runs(&self.runs);
+        let sum = |field: fn(&Run) -> Option<u64>| {
+            finals.iter().filter_map(|r| field(r)).reduce(u64::saturating_add)
+        };
+        self.passed = sum(|r| r.passed);
+        self.failed = sum(|r| r.failed);
+        self.skipped = sum(|r| r.skipped);
+        self.coverage_percent =
+            finals.iter().rev().find_map(|r| r.coverage_percent).or(self.coverage_percent);
+        self.outcome = if finals.iter().any(|r| r.outcome == Outcome::Fail) {
+            Outcome::Fail
+        } else if finals.iter().any(|r| r.outcome == Outcome::Pass) {
+            Outcome::Pass
+        } else {
+            Outcome::Unknown
+        };
+        if self.note.is_none() {
+            self.note = finals.iter().rev().find_map(|r| r.note.clone());
+        }
+    }
+}
+
+/// The run that decides each suite: its last complete run, or its last run
+/// when none completed, in the order the suites first appear.
+pub(crate) fn final_runs(runs: &[Run]) -> Vec<&Run> {
+    let mut keys: Vec<(&str, Option<&str>)> = Vec::new();
+    for run in runs {
+        let key = (run.suite.as_str(), run.scope.as_deref());
+        if !keys.contains(&key) {
+            keys.push(key);
+        }
+    }
+    keys.iter()
+        .filter_map(|&(suite, scope)| {
+            let same = || runs.iter().filter(|r| r.suite == suite && r.scope.as_deref() == scope);
+            same().filter(|r| r.complete).next_back().or_else(|| same().next_back())
+        })
+        .collect()
 }
 
 /// Test counts summed over one or more summary lines.
@@ -219,93 +331,68 @@ impl Tally {
         self.failed = self.failed.saturating_add(other.failed);
         self.skipped = self.skipped.saturating_add(other.skipped);
     }
+
+    /// A run of `suite` with these counts, summarised at `line`.
+    fn run(self, suite: &str, start_line: usize, end_line: usize) -> Run {
+        Run {
+            passed: Some(self.passed),
+            failed: Some(self.failed),
+            skipped: Some(self.skipped),
+            start_line,
+            end_line,
+            ..Run::new(suite, self.outcome(), end_line)
+        }
+    }
 }
 
-/// Picks the reader by what the content looks like, then by the format.
-fn sniff(document: &Document, format: &str, text: &str) -> Option<Reading> {
-    match document.format {
-        SourceFormat::Image => return Some(Reading::new("image", "screenshot")),
-        SourceFormat::Binary => return None,
-        // A markdown note is prose: only a plain `N passed, N failed` summary in it
-        // is read, so that words in a paragraph never pass for a test log.
-        SourceFormat::Markdown => return plain::read(text),
-        SourceFormat::Text | SourceFormat::Json | SourceFormat::Xml => {}
-    }
-    if format == "markdown" {
-        return plain::read(text);
-    }
-    let path_kind = kind_of(&document.path, document.format);
-    let deploy_path = path_kind == "deploy";
-    let start = text.trim_start();
-    let structured = if start.starts_with('{') || start.starts_with('[') {
-        read_json(text, path_kind)
-    } else if start.starts_with('<') {
-        junit::read(text).or_else(|| coverage::read_cobertura(text))
-    } else {
-        None
-    };
-    structured.or_else(|| read_log(text, deploy_path))
+/// What a reader is handed: the cleaned text, its JSON when it parses, and
+/// what the path says.
+struct Input<'a> {
+    /// The text with terminal codes removed.
+    text: &'a str,
+    /// The parsed JSON, when the text is a JSON document.
+    json: Option<Value>,
+    /// Whether the text opens like XML.
+    xml: bool,
+    /// Whether the file is markdown prose, where only stated summaries count.
+    prose: bool,
+    /// What the path's words say the file is evidence of.
+    path_kind: EvidenceKind,
 }
 
-/// Reads a JSON document as the first format whose fields it has.
-fn read_json(text: &str, path_kind: &'static str) -> Option<Reading> {
-    let value: Value = serde_json::from_str(text).ok()?;
-    let specific = lighthouse::read(&value)
-        .or_else(|| coverage::read_coverage_py(&value))
-        .or_else(|| js::read_json(&value));
-    if specific.is_some() {
-        return specific;
+impl<'a> Input<'a> {
+    /// The input for one document's cleaned text.
+    fn new(document: &Document, markdown: bool, text: &'a str) -> Input<'a> {
+        let prose = markdown || document.format == SourceFormat::Markdown;
+        let start = text.trim_start();
+        let opens_json = !prose && (start.starts_with('{') || start.starts_with('['));
+        Input {
+            text,
+            json: opens_json.then(|| serde_json::from_str(text).ok()).flatten(),
+            xml: !prose && start.starts_with('<'),
+            prose,
+            path_kind: kind_of(&document.path, document.format),
+        }
     }
-    // A bare status record is a deploy's unless its path says what it is of
-    // (`tests/check-run.json` with `"conclusion": "success"` is a test's).
-    let mut reading = deploy::read_json(&value, path_kind == "deploy")?;
-    if path_kind != "other" {
-        reading.kind = path_kind;
-    }
-    Some(reading)
 }
 
-/// Reads a text log: test runners first, then an lcov tracefile, a deploy
-/// log, a plain summary, and last a bare coverage total.
-///
-/// Order matters. A file under a deploy path is read as a deploy log first,
-/// because deploy jobs often run tests on the way. Test runners' own summary
-/// lines are specific enough that their order among themselves rarely
-/// matters, but cargo comes before pytest because both say `N passed`. A
-/// coverage `TOTAL` line in a test log (`pytest --cov`) adds its percent to
-/// the test reading rather than replacing it.
-fn read_log(text: &str, deploy_path: bool) -> Option<Reading> {
-    if deploy_path && let Some(reading) = deploy::read_text(text, true) {
-        return Some(reading);
-    }
-    let tests = cargo::read(text)
-        .or_else(|| pytest::read(text))
-        .or_else(|| js::read(text))
-        .or_else(|| gotest::read(text));
-    if let Some(mut reading) = tests {
-        reading.coverage_percent = reading.coverage_percent.or_else(|| coverage::total(text));
-        return Some(reading);
-    }
-    if let Some(reading) = coverage::read_lcov(text).or_else(|| deploy::read_text(text, false)) {
-        return Some(reading);
-    }
-    if let Some(mut reading) = plain::read(text) {
-        reading.coverage_percent = coverage::total(text);
-        return Some(reading);
-    }
-    coverage::read_total(text)
-}
-
-/// The generic format name for a file no reader recognised.
-fn generic_format(document: &Document, format: &str) -> &'static str {
+/// The generic format for a file no reader recognised.
+fn generic_format(document: &Document, format: &str) -> EvidenceFormat {
     match format {
-        "markdown" => "markdown",
-        "text" => "text",
-        "json" => "json",
-        "xml" => "xml",
-        "image" => "image",
-        "binary" => "binary",
-        _ => format_name(document.format),
+        "markdown" => EvidenceFormat::Markdown,
+        "text" => EvidenceFormat::Text,
+        "json" => EvidenceFormat::Json,
+        "xml" => EvidenceFormat::Xml,
+        "image" => EvidenceFormat::Image,
+        "binary" => EvidenceFormat::Binary,
+        _ => match document.format {
+            SourceFormat::Markdown => EvidenceFormat::Markdown,
+            SourceFormat::Text => EvidenceFormat::Text,
+            SourceFormat::Json => EvidenceFormat::Json,
+            SourceFormat::Xml => EvidenceFormat::Xml,
+            SourceFormat::Image => EvidenceFormat::Image,
+            SourceFormat::Binary => EvidenceFormat::Binary,
+        },
     }
 }
 

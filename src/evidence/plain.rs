@@ -13,6 +13,7 @@ use regex::Regex;
 
 use super::lines::count;
 use super::{Reading, Tally};
+use crate::model::EvidenceFormat;
 
 /// `9 passed, 0 failed` or `0 failed, 9 passed`, then an optional skip count.
 static SUMMARY: LazyLock<Regex> = LazyLock::new(|| {
@@ -43,7 +44,7 @@ fn summary_of(line: &str) -> Option<Tally> {
 /// a failure line when it counts failures.
 pub(super) fn read(text: &str) -> Option<Reading> {
     let (tally, line) = last_summary(text)?;
-    let mut reading = Reading::tests("plain-tests", tally);
+    let mut reading = Reading::tests(EvidenceFormat::PlainTests, tally);
     if tally.failed > 0 {
         reading.failure_lines.push(line);
     }
@@ -87,7 +88,7 @@ smoke: 2 passed, 0 failed, 1 skipped\r
     #[test]
     fn reads_a_result_line_in_a_markdown_note() {
         let reading = read(SMOKE_NOTE).unwrap();
-        assert_eq!(reading.format, "plain-tests");
+        assert_eq!(reading.format.as_str(), "plain-tests");
         assert_eq!(reading.outcome, Outcome::Fail);
         assert_eq!((reading.passed, reading.failed), (Some(2), Some(1)));
         assert_eq!(reading.failure_lines, vec![15]);

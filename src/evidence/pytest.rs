@@ -12,6 +12,7 @@ use regex::Regex;
 
 use super::lines::{count, matching_lines};
 use super::{Outcome, Reading, Tally};
+use crate::model::{EvidenceFormat, EvidenceKind};
 
 /// The closing summary line: counts (or `no tests ran`), then the duration.
 static SUMMARY: LazyLock<Regex> = LazyLock::new(|| {
@@ -38,13 +39,17 @@ pub(super) fn read(text: &str) -> Option<Reading> {
     }
     let failure_lines = matching_lines(text, is_failure_line);
     if found {
-        return Some(Reading { failure_lines, ..Reading::tests("pytest", tally) });
+        return Some(Reading { failure_lines, ..Reading::tests(EvidenceFormat::Pytest, tally) });
     }
     // A log cut off before its summary (a cancelled CI job) is still pytest's;
     // it fails if it already shows a failure and is unknown otherwise.
     text.contains("test session starts").then(|| {
         let outcome = if failure_lines.is_empty() { Outcome::Unknown } else { Outcome::Fail };
-        Reading { outcome, failure_lines, ..Reading::new("pytest", "test") }
+        Reading {
+            outcome,
+            failure_lines,
+            ..Reading::new(EvidenceFormat::Pytest, EvidenceKind::Test)
+        }
     })
 }
 
@@ -188,7 +193,7 @@ scheduling tests via LoadScheduling
     #[test]
     fn counts_errors_as_failures_and_ignores_xfailed_and_warnings() {
         let reading = read(FAILING_WITH_COVERAGE).unwrap();
-        assert_eq!(reading.format, "pytest");
+        assert_eq!(reading.format.as_str(), "pytest");
         assert_eq!(reading.outcome, Outcome::Fail);
         assert_eq!((reading.passed, reading.failed, reading.skipped), (Some(48), Some(3), Some(3)));
     }

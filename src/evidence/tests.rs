@@ -37,23 +37,29 @@ fn figures(e: &Evidence) -> (Option<u64>, Option<u64>, Option<u64>) {
 
 #[test]
 fn kinds_follow_format_and_path_words() {
-    assert_eq!(kind_of("evidence/shot.png", SourceFormat::Image), "screenshot");
-    assert_eq!(kind_of("tests/coverage/lcov.info", SourceFormat::Text), "coverage");
-    assert_eq!(kind_of("deployments/latest-deploy.json", SourceFormat::Json), "deploy");
-    assert_eq!(kind_of("tests/2026-02-10-pytest.txt", SourceFormat::Text), "test");
-    assert_eq!(kind_of("evidence/notes.txt", SourceFormat::Text), "other");
+    assert_eq!(kind_of("evidence/shot.png", SourceFormat::Image).as_str(), "screenshot");
+    assert_eq!(kind_of("tests/coverage/lcov.info", SourceFormat::Text).as_str(), "coverage");
+    assert_eq!(kind_of("deployments/latest-deploy.json", SourceFormat::Json).as_str(), "deploy");
+    assert_eq!(kind_of("tests/2026-02-10-pytest.txt", SourceFormat::Text).as_str(), "test");
+    assert_eq!(kind_of("evidence/notes.txt", SourceFormat::Text).as_str(), "other");
 }
 
 #[test]
 fn kinds_match_whole_path_words_only() {
-    assert_eq!(kind_of("evidence/latest-notes.txt", SourceFormat::Text), "other");
-    assert_eq!(kind_of("evidence/attestation.txt", SourceFormat::Text), "other");
-    assert_eq!(kind_of("ci/release-2026-03-01.log", SourceFormat::Text), "deploy");
-    assert_eq!(kind_of("reports/lighthouse/home.json", SourceFormat::Json), "report");
-    assert_eq!(kind_of("test-results/TEST-com.acme.MoneyTest.xml", SourceFormat::Xml), "test");
-    assert_eq!(kind_of("evidence/e2e/checkout.txt", SourceFormat::Text), "test");
-    assert_eq!(kind_of("evidence/screenshots/raw.bin", SourceFormat::Binary), "screenshot");
-    assert_eq!(kind_of("evidence/archive.zip", SourceFormat::Binary), "other");
+    assert_eq!(kind_of("evidence/latest-notes.txt", SourceFormat::Text).as_str(), "other");
+    assert_eq!(kind_of("evidence/attestation.txt", SourceFormat::Text).as_str(), "other");
+    assert_eq!(kind_of("ci/release-2026-03-01.log", SourceFormat::Text).as_str(), "deploy");
+    assert_eq!(kind_of("reports/lighthouse/home.json", SourceFormat::Json).as_str(), "report");
+    assert_eq!(
+        kind_of("test-results/TEST-com.acme.MoneyTest.xml", SourceFormat::Xml).as_str(),
+        "test"
+    );
+    assert_eq!(kind_of("evidence/e2e/checkout.txt", SourceFormat::Text).as_str(), "test");
+    assert_eq!(
+        kind_of("evidence/screenshots/raw.bin", SourceFormat::Binary).as_str(),
+        "screenshot"
+    );
+    assert_eq!(kind_of("evidence/archive.zip", SourceFormat::Binary).as_str(), "other");
 }
 
 /// The content example's evidence files, relative to its root.
@@ -136,9 +142,9 @@ fn pytest_run_with_cov_gives_test_figures_and_coverage() {
 #[test]
 fn cargo_log_is_not_mistaken_for_pytest_or_plain() {
     for log in [cargo::tests::WORKSPACE_PASS, cargo::tests::FAILING_WINDOWS] {
-        assert_eq!(read_at("evidence/run.txt", log).format, "cargo-test");
+        assert_eq!(read_at("evidence/run.txt", log).format.as_str(), "cargo-test");
     }
-    assert_eq!(read_at("evidence/run.txt", cargo::tests::NEXTEST_FAIL).format, "nextest");
+    assert_eq!(read_at("evidence/run.txt", cargo::tests::NEXTEST_FAIL).format.as_str(), "nextest");
 }
 
 #[test]
@@ -170,7 +176,7 @@ fn each_runner_log_goes_to_its_reader() {
         (plain::tests::SCRIPT, "plain-tests"),
     ];
     for (text, format) in cases {
-        assert_eq!(read_at("evidence/file.txt", text).format, format, "{text}");
+        assert_eq!(read_at("evidence/file.txt", text).format.as_str(), format, "{text}");
     }
 }
 
@@ -183,7 +189,7 @@ fn deploy_path_reads_a_deploy_job_before_the_tests_it_ran() {
         ("deploy-text", "deploy", Outcome::Pass)
     );
     let e = read_at("ci/2026-03-08-prod.txt", &job);
-    assert_eq!(e.format, "pytest");
+    assert_eq!(e.format.as_str(), "pytest");
 }
 
 #[test]
@@ -194,7 +200,7 @@ fn status_records_take_the_kind_their_path_gives() {
         (e.format.as_str(), e.kind.as_str(), e.outcome),
         ("deploy-json", "test", Outcome::Pass)
     );
-    assert_eq!(read_at("evidence/check-run.json", record).kind, "deploy");
+    assert_eq!(read_at("evidence/check-run.json", record).kind.as_str(), "deploy");
 }
 
 #[test]
@@ -373,7 +379,7 @@ fn assert_sane(e: &Evidence, text: &str) {
     assert!(e.scores.iter().all(|s| (0.0..=1.0).contains(&s.value)), "{text:?}");
     assert!(e.date.as_deref().is_none_or(|d| days_of(d).is_some()), "{text:?}");
     assert!(e.outcome != Outcome::Pass || e.failed.is_none_or(|n| n == 0), "{text:?}: {e:?}");
-    assert!(!e.format.is_empty() && !e.kind.is_empty());
+    assert!(e.runs.iter().all(|r| r.start_line <= r.end_line), "{text:?}: {e:?}");
 }
 
 #[test]
@@ -410,5 +416,30 @@ fn any_input_reads_without_panicking() {
         for path in paths {
             assert_sane(&read_at(path, text), text);
         }
+    }
+}
+
+#[test]
+fn project_files_in_test_folders_are_not_runs() {
+    for path in [
+        "tests/README.md",
+        "tests/requirements.txt",
+        "tests/LICENSE",
+        "tests/pytest.ini",
+        "tests/package.json",
+        "evidence/story-1.2-context.xml",
+        "tests/playwright.config.ts",
+        "tests/conftest.py",
+    ] {
+        assert!(is_project_file(path), "{path}");
+    }
+    for path in [
+        "tests/2026-03-01-pytest.txt",
+        "tests/junit/api.xml",
+        "deployments/latest-deploy.json",
+        "tests/coverage/lcov.info",
+        "evidence/run.log",
+    ] {
+        assert!(!is_project_file(path), "{path}");
     }
 }

@@ -1,19 +1,54 @@
-//! Claims in prose checked against the evidence named nearest to them.
+//! Claims in prose checked against the run they speak of.
 //!
-//! A claim such as `63/63 tests passed` or `coverage 87%` is compared with the
-//! evidence named on its own line, else in its section, else in its top-level
-//! section, and gets a verdict; each contradicted claim is also a warning that
-//! names both figures. Finding claims in prose is `crate::parse::claims`'s
-//! job, and what a contradicted claim means for a task's verification is
-//! decided in `evidence`.
+//! A claim such as `63/63 tests passed` or `coverage 87%` is checked against
+//! the evidence named on its own line first, then in the lines around it (its
+//! bullet or paragraph), then in its section, then in its top-level section.
+//! Inside that evidence it is compared with the run about the same thing: the
+//! same suite or scope (`backend`, `vitest`, `test_auth.py`) and the same kind
+//! of figure, and of that suite the run that decides it (the last complete
+//! one). A claim about a subset of a run (`17/17 focused tests`) is never
+//! contradicted by a whole run with another total and no failures: nobody
+//! recorded the run it speaks of, so it is unsupported. Every claim gets a
+//! note that says what it was compared with, or why with nothing.
+//!
+//! Finding claims in prose is `crate::parse::claims`'s job, and what a
+//! contradicted claim means for a task's verification is decided in
+//! `evidence`.
 
 use std::collections::HashMap;
 
+use crate::diagnostics::Diagnostic;
+use crate::evidence::final_runs;
 use crate::link::evidence::{Named, Sections};
-use crate::model::{Claim, Document, Evidence, Verdict};
+use crate::model::{Claim, Document, Evidence, Outcome, Run, Verdict};
 
-/// Checks each claim against the evidence named on its line, else in its
-/// section, else in its top-level section.
+/// How many lines either side of a claim count as its bullet or paragraph.
+const NEARBY: usize = 3;
+
+/// Suites and scopes a claim or a run can name, as the words that say them.
+/// A claim that names one of these is compared only with runs that name it
+/// too, by their suite, scope or the evidence file's path.
+const SCOPE_WORDS: [&str; 16] = [
+    "pytest",
+    "vitest",
+    "jest",
+    "playwright",
+    "cypress",
+    "cargo",
+    "go",
+    "backend",
+    "frontend",
+    "api",
+    "e2e",
+    "unit",
+    "integration",
+    "web",
+    "mobile",
+    "cli",
+];
+
+/// Checks each claim against the evidence named nearest to it and the run
+/// in that evidence about the same thing.
 pub(crate) fn check_claims(
     claims: &mut [Claim],
     documents: &[Document],
@@ -25,51 +60,295 @@ pub(crate) fn check_claims(
     let ev_idx: HashMap<&str, &Evidence> = evidence.iter().map(|e| (e.path.as_str(), e)).collect();
     for claim in claims.iter_mut() {
         let Some(&d) = doc_idx.get(claim.source.path.as_str()) else { continue };
+        if !matches!(claim.kind.as_str(), "tests" | "coverage") {
+            claim.note = Some(format!("attestor does not check {} figures yet", claim.kind));
+            continue;
+        }
         let sections = Sections::of(&documents[d]);
         let line = claim.source.line;
-        let scopes = [(line, line), sections.leaf(line), sections.top(line)];
+        let leaf = sections.leaf(line);
+        let nearby =
+            (line.saturating_sub(NEARBY).max(leaf.0), line.saturating_add(NEARBY).min(leaf.1));
+        let scopes = [(line, line), nearby, leaf, sections.top(line)];
+        let mut first_mismatch: Option<Judgement> = None;
+        let mut judged = None;
         'scopes: for (start, end) in scopes {
             for (_, path) in named[d].evidence.iter().filter(|(l, _)| (start..=end).contains(l)) {
                 let Some(item) = ev_idx.get(path.as_str()) else { continue };
-                if let Some(verdict) = compare(claim, item) {
-                    claim.verdict = verdict;
-                    claim.evidence = Some(path.clone());
-                    break 'scopes;
+                match judge(claim, item) {
+                    Some(j) if j.verdict != Verdict::Unsupported => {
+                        judged = Some(j);
+                        break 'scopes;
+                    }
+                    Some(j) => {
+                        first_mismatch.get_or_insert(j);
+                    }
+                    None => {}
                 }
+            }
+        }
+        match judged.or(first_mismatch) {
+            Some(j) => {
+                claim.verdict = j.verdict;
+                claim.evidence = Some(j.evidence);
+                claim.run = j.run;
+                claim.note = Some(j.note);
+            }
+            None => {
+                claim.note = Some(
+                    "no evidence with such figures is named on its line, nearby or in its section"
+                        .to_string(),
+                );
             }
         }
     }
 }
 
-/// The verdict of one claim against one evidence file, if they speak of the
-/// same figures.
-fn compare(claim: &Claim, item: &Evidence) -> Option<Verdict> {
-    let figures = &claim.figures;
-    let agrees = match claim.kind.as_str() {
-        "tests" => {
-            let (passed, failed) = (item.passed?, item.failed.unwrap_or(0));
-            let claimed_failed = figures.failed.or_else(|| Some(figures.total? - figures.passed?));
-            let passed_ok = figures.passed.is_none_or(|p| p == passed);
-            let failed_ok = claimed_failed.is_none_or(|f| f == failed);
-            let total_ok = figures.total.is_none_or(|t| {
-                t == passed + failed || t == passed + failed + item.skipped.unwrap_or(0)
-            });
-            passed_ok && failed_ok && total_ok
-        }
-        "coverage" if claim.subject.is_none() => {
-            let actual = item.coverage_percent?;
-            (figures.percent? - actual).abs() < 1.0
-        }
-        _ => return None,
+/// A claim's verdict against one piece of evidence, with what it was compared with.
+#[derive(Debug, Clone)]
+struct Judgement {
+    /// The verdict.
+    verdict: Verdict,
+    /// Path of the evidence.
+    evidence: String,
+    /// Index of the run compared with.
+    run: Option<usize>,
+    /// The sentence that explains it.
+    note: String,
+}
+
+/// The judgement of one claim against one evidence file, if the file records
+/// figures of the claim's kind at all.
+fn judge(claim: &Claim, item: &Evidence) -> Option<Judgement> {
+    let has_figure = |r: &Run| match claim.kind.as_str() {
+        "tests" => r.passed.is_some() || r.failed.is_some(),
+        _ => r.coverage_percent.is_some(),
     };
-    Some(if agrees { Verdict::Supported } else { Verdict::Contradicted })
+    let candidates: Vec<usize> =
+        (0..item.runs.len()).filter(|&i| has_figure(&item.runs[i])).collect();
+    if candidates.is_empty() {
+        return None;
+    }
+    let unsupported = |run: Option<usize>, note: String| Judgement {
+        verdict: Verdict::Unsupported,
+        evidence: item.path.clone(),
+        run,
+        note,
+    };
+    let claim_scopes: Vec<&str> = claim
+        .scopes
+        .iter()
+        .map(String::as_str)
+        .filter(|s| SCOPE_WORDS.contains(s) || s.contains('.'))
+        .collect();
+    let matching: Vec<usize> = if claim_scopes.is_empty() {
+        candidates.clone()
+    } else {
+        candidates
+            .iter()
+            .copied()
+            .filter(|&i| claim_scopes.iter().any(|s| run_names(item, &item.runs[i], s)))
+            .collect()
+    };
+    if matching.is_empty() {
+        let recorded: Vec<String> = candidates.iter().map(|&i| describe(&item.runs[i])).collect();
+        return Some(unsupported(
+            None,
+            format!(
+                "{} records a different run ({}), not the {} run the claim names",
+                item.path,
+                recorded.join("; "),
+                claim_scopes.join(" "),
+            ),
+        ));
+    }
+    let deciding = deciding_run(item, &matching);
+    let run = &item.runs[deciding];
+    let where_ = run_label(item, deciding);
+    let compared = format!("compared with {where_} of {}: {}", item.path, describe(run));
+    let verdict = match claim.kind.as_str() {
+        "tests" => compare_tests(claim, run),
+        _ => compare_coverage(claim, run),
+    };
+    let (verdict, note) = match verdict {
+        Compared::Agrees => (Verdict::Supported, format!("{compared}; the figures agree")),
+        Compared::Failures => (
+            Verdict::Contradicted,
+            format!("{compared}; the run records failures the claim does not"),
+        ),
+        Compared::Differs(what) => {
+            (Verdict::Contradicted, format!("{compared}; {what} differs from the claim"))
+        }
+        Compared::OtherRun => (
+            Verdict::Unsupported,
+            format!("{compared}; the named evidence records a different run"),
+        ),
+    };
+    Some(Judgement { verdict, evidence: item.path.clone(), run: Some(deciding), note })
+}
+
+/// Whether a run of an evidence file is about `scope`: its suite or scope
+/// says so, or (when the run names no scope) the file's path does.
+fn run_names(item: &Evidence, run: &Run, scope: &str) -> bool {
+    let words = |text: &str| -> bool {
+        let text = text.to_lowercase();
+        if scope.contains('.') {
+            // A file the claim names: `test_auth.py` in `backend/tests/test_auth.py`.
+            return text.contains(scope);
+        }
+        text.split(|c: char| !c.is_alphanumeric()).any(|w| w == scope)
+    };
+    if words(&run.suite) || run.scope.as_deref().is_some_and(words) {
+        return true;
+    }
+    // A file named in the claim is found in the run's scope or the path.
+    let path_says = words(&item.path);
+    run.scope.is_none() && path_says
+}
+
+/// The run that decides among `matching`: the last complete run of its
+/// suite, preferring the suite that decides the file.
+fn deciding_run(item: &Evidence, matching: &[usize]) -> usize {
+    let finals = final_runs(&item.runs);
+    let last = *matching.last().unwrap_or(&0);
+    matching
+        .iter()
+        .rev()
+        .copied()
+        .find(|&i| finals.iter().any(|f| std::ptr::eq(*f, &item.runs[i])))
+        .unwrap_or(last)
+}
+
+/// `run 2 of 3 (pytest · backend)`, or `its run (pytest)` when there is one.
+fn run_label(item: &Evidence, index: usize) -> String {
+    let run = &item.runs[index];
+    let name = match &run.scope {
+        Some(scope) => format!("{} · {scope}", run.suite),
+        None => run.suite.clone(),
+    };
+    if item.runs.len() == 1 {
+        format!("its run ({name})")
+    } else {
+        format!("run {} of {} ({name})", index + 1, item.runs.len())
+    }
+}
+
+/// A run's figures in words: `120 passed, 2 failed`, `81.4% coverage`.
+fn describe(run: &Run) -> String {
+    let mut parts = Vec::new();
+    if let Some(p) = run.passed {
+        parts.push(format!("{p} passed"));
+    }
+    if let Some(f) = run.failed {
+        parts.push(format!("{f} failed"));
+    }
+    if let Some(s) = run.skipped.filter(|&s| s > 0) {
+        parts.push(format!("{s} skipped"));
+    }
+    if let Some(c) = run.coverage_percent {
+        parts.push(format!("{c}% coverage"));
+    }
+    if parts.is_empty() {
+        parts.push(format!("outcome {}", outcome_word(run.outcome)));
+    }
+    parts.join(", ")
+}
+
+/// The outcome in a word.
+fn outcome_word(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Pass => "pass",
+        Outcome::Fail => "fail",
+        Outcome::Unknown => "unknown",
+    }
+}
+
+/// What a comparison of a claim with a run found.
+#[derive(Debug, Clone, PartialEq)]
+enum Compared {
+    /// The figures agree.
+    Agrees,
+    /// The run records failures; the claim says all passed.
+    Failures,
+    /// The same run, with a different figure (named).
+    Differs(&'static str),
+    /// The claim is about another run than this one (a subset, or no
+    /// figure in common).
+    OtherRun,
+}
+
+/// A test claim against a run's counts.
+fn compare_tests(claim: &Claim, run: &Run) -> Compared {
+    let f = &claim.figures;
+    let passed = run.passed.unwrap_or(0);
+    let failed = run.failed.unwrap_or(0);
+    let skipped = run.skipped.unwrap_or(0);
+    let run_total = passed.saturating_add(failed);
+    // What the claim says failed: stated, or the rest of a stated total.
+    let claimed_failed = f.failed.or_else(|| f.total?.checked_sub(f.passed?));
+    let claims_all_pass = claimed_failed == Some(0)
+        || (claimed_failed.is_none() && f.percent.is_some_and(|p| p >= 100.0))
+        || (claimed_failed.is_none()
+            && f.failed.is_none()
+            && f.total.is_none()
+            && f.passed.is_some());
+    if claim.subset {
+        // The run holds more than the claim speaks of: only a run of
+        // exactly the same size can be the one it means.
+        let same = f.passed.is_none_or(|p| p == passed)
+            && claimed_failed.is_none_or(|c| c == failed)
+            && f.total.is_none_or(|t| t == run_total || t == run_total.saturating_add(skipped));
+        return if same && (f.passed.is_some() || f.total.is_some()) {
+            Compared::Agrees
+        } else {
+            Compared::OtherRun
+        };
+    }
+    if f.passed.is_none() && f.total.is_none() && f.failed.is_none() {
+        // A rate alone: `100% pass rate`.
+        let Some(rate) = f.percent else { return Compared::OtherRun };
+        if run_total == 0 {
+            return Compared::OtherRun;
+        }
+        let actual = passed as f64 * 100.0 / run_total as f64;
+        return if (rate - actual).abs() < 1.0 {
+            Compared::Agrees
+        } else if failed > 0 && rate >= 100.0 {
+            Compared::Failures
+        } else {
+            Compared::Differs("the pass rate")
+        };
+    }
+    let passed_ok = f.passed.is_none_or(|p| p == passed);
+    let failed_ok = claimed_failed.is_none_or(|c| c == failed);
+    let total_ok = f.total.is_none_or(|t| t == run_total || t == run_total.saturating_add(skipped));
+    if passed_ok && failed_ok && total_ok {
+        Compared::Agrees
+    } else if failed > 0 && claims_all_pass {
+        Compared::Failures
+    } else if !passed_ok {
+        Compared::Differs("the number passed")
+    } else if !failed_ok {
+        Compared::Differs("the number failed")
+    } else {
+        Compared::Differs("the total")
+    }
+}
+
+/// A coverage claim against a run's percent; a claim about one component
+/// (`Router (91%)`) is not compared with a whole run's total.
+fn compare_coverage(claim: &Claim, run: &Run) -> Compared {
+    let (Some(stated), Some(actual)) = (claim.figures.percent, run.coverage_percent) else {
+        return Compared::OtherRun;
+    };
+    if claim.subject.is_some() || claim.subset {
+        return if (stated - actual).abs() < 1.0 { Compared::Agrees } else { Compared::OtherRun };
+    }
+    if (stated - actual).abs() < 1.0 { Compared::Agrees } else { Compared::Differs("coverage") }
 }
 
 /// A warning for each claim the evidence contradicts, with both figures.
-pub(crate) fn contradicted_claims(
-    claims: &[Claim],
-    evidence: &[Evidence],
-) -> Vec<crate::diagnostics::Diagnostic> {
+pub(crate) fn contradicted_claims(claims: &[Claim], evidence: &[Evidence]) -> Vec<Diagnostic> {
     let ev_idx: HashMap<&str, &Evidence> = evidence.iter().map(|e| (e.path.as_str(), e)).collect();
     claims
         .iter()
@@ -77,12 +356,10 @@ pub(crate) fn contradicted_claims(
         .filter_map(|claim| {
             let path = claim.evidence.as_deref()?;
             let item = ev_idx.get(path)?;
-            let recorded = match claim.kind.as_str() {
-                "coverage" => format!("{}% coverage", item.coverage_percent?),
-                _ => format!("{} passed, {} failed", item.passed?, item.failed.unwrap_or(0)),
-            };
+            let run = item.runs.get(claim.run?)?;
+            let recorded = describe(run);
             Some(
-                crate::diagnostics::Diagnostic::warning(
+                Diagnostic::warning(
                     "A130",
                     &claim.source.path,
                     claim.source.line,
@@ -95,4 +372,136 @@ pub(crate) fn contradicted_claims(
             )
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Figures, Source};
+
+    fn claim(kind: &str, figures: Figures, scopes: &[&str], subset: bool) -> Claim {
+        Claim {
+            text: "claim".into(),
+            kind: kind.into(),
+            subject: None,
+            scopes: scopes.iter().map(|s| s.to_string()).collect(),
+            subset,
+            figures,
+            source: Source { path: "plans/p.md".into(), line: 3 },
+            evidence: None,
+            run: None,
+            verdict: Verdict::Unsupported,
+            note: None,
+        }
+    }
+
+    fn run(suite: &str, scope: Option<&str>, passed: u64, failed: u64) -> Run {
+        Run {
+            scope: scope.map(str::to_string),
+            passed: Some(passed),
+            failed: Some(failed),
+            skipped: Some(0),
+            ..Run::new(suite, if failed > 0 { Outcome::Fail } else { Outcome::Pass }, 1)
+        }
+    }
+
+    fn evidence(path: &str, runs: Vec<Run>) -> Evidence {
+        Evidence {
+            path: path.into(),
+            kind: crate::model::EvidenceKind::Test,
+            format: crate::model::EvidenceFormat::Text,
+            date: None,
+            outcome: Outcome::Pass,
+            passed: None,
+            failed: None,
+            skipped: None,
+            coverage_percent: None,
+            runs,
+            note: None,
+            tasks: vec![],
+            referenced_by: vec![],
+            failure_lines: vec![],
+            scores: vec![],
+            url: String::new(),
+        }
+    }
+
+    fn tests(passed: u64, total: u64) -> Figures {
+        Figures { passed: Some(passed), total: Some(total), ..Figures::default() }
+    }
+
+    #[test]
+    fn a_whole_run_with_the_same_figures_supports_and_other_figures_contradict() {
+        let log = evidence("tests/run.txt", vec![run("pytest", None, 196, 0)]);
+        let j = judge(&claim("tests", tests(196, 196), &[], false), &log).unwrap();
+        assert_eq!(j.verdict, Verdict::Supported);
+        assert!(j.note.contains("its run (pytest)"), "{}", j.note);
+        let j = judge(&claim("tests", tests(200, 200), &[], false), &log).unwrap();
+        assert_eq!(j.verdict, Verdict::Contradicted);
+        let failing = evidence("tests/run.txt", vec![run("pytest", None, 194, 2)]);
+        let j = judge(&claim("tests", tests(196, 196), &[], false), &failing).unwrap();
+        assert_eq!(j.verdict, Verdict::Contradicted);
+        assert!(j.note.contains("failures"), "{}", j.note);
+    }
+
+    #[test]
+    fn a_subset_claim_against_a_larger_clean_run_is_unsupported() {
+        let log = evidence("tests/run.txt", vec![run("pytest", None, 196, 0)]);
+        let j = judge(&claim("tests", tests(17, 17), &[], true), &log).unwrap();
+        assert_eq!(j.verdict, Verdict::Unsupported);
+        assert!(j.note.contains("different run"), "{}", j.note);
+    }
+
+    #[test]
+    fn a_claim_is_compared_with_the_run_of_its_own_suite() {
+        let log = evidence(
+            "tests/all.txt",
+            vec![run("pytest", Some("backend"), 120, 0), run("vitest", Some("frontend"), 88, 1)],
+        );
+        let backend = claim("tests", tests(120, 120), &["backend"], false);
+        let j = judge(&backend, &log).unwrap();
+        assert_eq!((j.verdict, j.run), (Verdict::Supported, Some(0)));
+        let vitest = claim("tests", tests(89, 89), &["vitest"], false);
+        let j = judge(&vitest, &log).unwrap();
+        assert_eq!((j.verdict, j.run), (Verdict::Contradicted, Some(1)));
+        let playwright = claim("tests", tests(7, 7), &["playwright"], false);
+        let j = judge(&playwright, &log).unwrap();
+        assert_eq!(j.verdict, Verdict::Unsupported);
+        assert!(j.note.contains("different run"), "{}", j.note);
+    }
+
+    #[test]
+    fn a_rerun_decides_over_the_run_it_replaced() {
+        let log =
+            evidence("tests/run.txt", vec![run("pytest", None, 40, 2), run("pytest", None, 42, 0)]);
+        let j = judge(&claim("tests", tests(42, 42), &[], false), &log).unwrap();
+        assert_eq!((j.verdict, j.run), (Verdict::Supported, Some(1)));
+        assert!(j.note.contains("run 2 of 2"), "{}", j.note);
+    }
+
+    #[test]
+    fn the_path_names_the_scope_when_the_run_does_not() {
+        let log = evidence("tests/2026-03-01-frontend-vitest.txt", vec![run("vitest", None, 9, 0)]);
+        let j = judge(&claim("tests", tests(9, 9), &["frontend"], false), &log).unwrap();
+        assert_eq!(j.verdict, Verdict::Supported);
+        let j = judge(&claim("tests", tests(9, 9), &["backend"], false), &log).unwrap();
+        assert_eq!(j.verdict, Verdict::Unsupported);
+    }
+
+    #[test]
+    fn coverage_claims_compare_percent_within_a_point() {
+        let mut r = Run::new("coverage", Outcome::Unknown, 1);
+        r.coverage_percent = Some(56.1);
+        let log = evidence("tests/coverage.txt", vec![r]);
+        let cov = |p: f64| Figures { percent: Some(p), ..Figures::default() };
+        assert_eq!(
+            judge(&claim("coverage", cov(56.1), &[], false), &log).unwrap().verdict,
+            Verdict::Supported
+        );
+        assert_eq!(
+            judge(&claim("coverage", cov(77.0), &[], false), &log).unwrap().verdict,
+            Verdict::Contradicted
+        );
+        assert!(judge(&claim("tests", tests(3, 3), &[], false), &log).is_none());
+    }
 }

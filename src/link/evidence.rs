@@ -11,6 +11,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use crate::link::complete::Story;
 use crate::model::{
     Claim, DocKind, Document, Evidence, EvidenceLink, LinkRule, Outcome, RefKind, Source,
     SourceFormat, Task, TaskForm, TaskStatus, Verdict, Verification,
@@ -242,11 +243,21 @@ fn fill(
     }
 }
 
-/// Sets every task's verification from its evidence and the claims in its scope.
+/// What else than its evidence can contradict a done task: the claims in its
+/// scope, and its story's open items.
+pub(crate) struct Checks<'a> {
+    /// Every claim, with its verdict.
+    pub(crate) claims: &'a [Claim],
+    /// The story document of each task that has one, by task id.
+    pub(crate) stories: &'a HashMap<String, Story>,
+}
+
+/// Sets every task's verification from its evidence, the claims in its
+/// scope and its story.
 pub(crate) fn verify(
     tasks: &mut [Task],
     evidence: &[Evidence],
-    claims: &[Claim],
+    checks: &Checks<'_>,
     documents: &[Document],
     phase_lines: &HashMap<(String, String), usize>,
 ) {
@@ -266,13 +277,26 @@ pub(crate) fn verify(
         let scope =
             doc_idx.get(task.source.path.as_str()).map(|doc| own_scope(doc, task, phase_lines));
         let contradicted_claim = scope.and_then(|(start, end)| {
-            claims.iter().find(|c| {
+            checks.claims.iter().find(|c| {
                 c.source.path == task.source.path
                     && (start..=end).contains(&c.source.line)
                     && c.verdict == Verdict::Contradicted
             })
         });
-        let (verification, note) = verdict(&outcomes, rerun, contradicted_claim);
+        let open_story = checks.stories.get(&task.id).filter(|s| !s.open_lines.is_empty());
+        let (verification, note) = match open_story {
+            Some(story) => (
+                Verification::Contradicted,
+                format!(
+                    "marked done, but its story {} has {} of {} items open (first at line {})",
+                    story.path,
+                    story.open_lines.len(),
+                    story.total,
+                    story.open_lines[0],
+                ),
+            ),
+            None => verdict(&outcomes, rerun, contradicted_claim),
+        };
         task.verification = verification;
         task.verdict_note = Some(note);
     }
@@ -342,9 +366,15 @@ pub(crate) fn adopt_referenced(
         let adoptable =
             doc.kind == DocKind::Page && doc.format != crate::model::SourceFormat::Markdown;
         if adoptable && referenced.contains(doc.path.as_str()) {
-            doc.kind = DocKind::Evidence;
             let format = crate::evidence::format_name(doc.format);
             let item = crate::evidence::read(doc, format, doc.text.as_deref().unwrap_or(""));
+            // A project file (a config, a README) named in prose is evidence
+            // only when it holds a result.
+            let holds_result = item.outcome != Outcome::Unknown || !item.runs.is_empty();
+            if crate::evidence::is_project_file(&doc.path) && !holds_result {
+                continue;
+            }
+            doc.kind = DocKind::Evidence;
             doc.date = doc.date.clone().or(item.date.clone());
             evidence.push(item);
         }

@@ -11,6 +11,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 mod claims;
+mod complete;
 mod evidence;
 mod tasks;
 
@@ -64,7 +65,10 @@ pub fn link(
     evidence::link(&site.documents, &named, &mut site.tasks, &mut site.evidence, ids, &phase_lines);
     claims::check_claims(&mut site.claims, &site.documents, &named, &site.evidence);
     site.diagnostics.extend(claims::contradicted_claims(&site.claims, &site.evidence));
-    evidence::verify(&mut site.tasks, &site.evidence, &site.claims, &site.documents, &phase_lines);
+    let stories = complete::adopt_stories(&site.documents, &mut site.tasks, ids);
+    site.diagnostics.extend(complete::complete_but_open(&site.documents, &site.tasks));
+    let checks = evidence::Checks { claims: &site.claims, stories: &stories };
+    evidence::verify(&mut site.tasks, &site.evidence, &checks, &site.documents, &phase_lines);
     fill_evidence_backlinks(&mut site.evidence, &site.documents, &named);
 
     let task_urls: HashMap<String, String> =

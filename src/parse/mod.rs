@@ -251,6 +251,12 @@ fn parse_markdown(ctx: &ParseContext, file: &SourceFile, text: &str) -> Parsed {
         references,
         tasks: found.tasks.iter().map(|t| t.id.clone()).collect(),
         supports: front.tasks,
+        declared_complete: meta::complete_line(
+            front.status.as_deref(),
+            text,
+            split.body,
+            split.body_line_offset,
+        ),
         ..Document::new(file.rel.clone(), kind, SourceFormat::Markdown)
     };
     let evidence = (kind == DocKind::Evidence).then(|| evidence::read(&document, "markdown", text));

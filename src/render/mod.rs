@@ -86,6 +86,7 @@ pub fn render(
     outputs.extend(task_pages);
     outputs.push(html("index.html", pages::dashboard(theme, site, &inputs)?));
     outputs.push(html("tasks.html", pages::tasks::tasks(theme, site, &inputs)?));
+    outputs.push(html(pages::claims::URL, pages::claims::claims(theme, site, &inputs)?));
     outputs.push(html("files.html", pages::files(theme, site)?));
     for (url, page) in pages::audit(theme, site)? {
         outputs.push(html(&url, page));
@@ -121,7 +122,10 @@ fn assets(site: &Site, theme: &Theme, config: &BuildConfig) -> anyhow::Result<Ve
 
 fn sitemap(site: &Site, base: &str) -> String {
     let mut urls: Vec<(String, Option<&str>)> =
-        ["index.html", "files.html", "audit.html"].iter().map(|u| (u.to_string(), None)).collect();
+        ["index.html", pages::claims::URL, "files.html", "audit.html"]
+            .iter()
+            .map(|u| (u.to_string(), None))
+            .collect();
     urls.extend(site.documents.iter().map(|d| (d.url.clone(), d.date.as_deref())));
     urls.extend(site.tasks.iter().map(|t| (t.url.clone(), None)));
     let mut xml = String::from(

@@ -102,6 +102,25 @@ struct EvidenceRow<'a> {
     tasks: &'a [String],
     referenced_by: &'a [String],
     url: &'a str,
+    note: Option<&'a str>,
+    runs: Vec<RunRow<'a>>,
+}
+
+#[derive(Serialize)]
+struct RunRow<'a> {
+    suite: &'a str,
+    scope: Option<&'a str>,
+    outcome: crate::model::Outcome,
+    passed: Option<u64>,
+    failed: Option<u64>,
+    skipped: Option<u64>,
+    problems: Option<u64>,
+    coverage_percent: Option<f64>,
+    seconds: Option<f64>,
+    start_line: usize,
+    end_line: usize,
+    complete: bool,
+    note: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -111,6 +130,8 @@ struct ClaimRow<'a> {
     source: &'a Source,
     evidence: Option<&'a str>,
     verdict: crate::model::Verdict,
+    run: Option<usize>,
+    note: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -151,6 +172,8 @@ pub fn status_json(site: &Site) -> String {
                 source: &c.source,
                 evidence: c.evidence.as_deref(),
                 verdict: c.verdict,
+                run: c.run,
+                note: c.note.as_deref(),
             })
             .collect(),
         events: &site.events,
@@ -253,8 +276,8 @@ fn task_row(t: &crate::model::Task) -> TaskRow<'_> {
 fn evidence_row(e: &crate::model::Evidence) -> EvidenceRow<'_> {
     EvidenceRow {
         path: &e.path,
-        kind: &e.kind,
-        format: &e.format,
+        kind: e.kind.as_str(),
+        format: e.format.as_str(),
         date: e.date.as_deref(),
         outcome: e.outcome,
         passed: e.passed,
@@ -264,5 +287,25 @@ fn evidence_row(e: &crate::model::Evidence) -> EvidenceRow<'_> {
         tasks: &e.tasks,
         referenced_by: &e.referenced_by,
         url: &e.url,
+        note: e.note.as_deref(),
+        runs: e.runs.iter().map(run_row).collect(),
+    }
+}
+
+fn run_row(r: &crate::model::Run) -> RunRow<'_> {
+    RunRow {
+        suite: &r.suite,
+        scope: r.scope.as_deref(),
+        outcome: r.outcome,
+        passed: r.passed,
+        failed: r.failed,
+        skipped: r.skipped,
+        problems: r.problems,
+        coverage_percent: r.coverage_percent,
+        seconds: r.seconds,
+        start_line: r.start_line,
+        end_line: r.end_line,
+        complete: r.complete,
+        note: r.note.as_deref(),
     }
 }

@@ -12,7 +12,7 @@ use anyhow::Context as _;
 use tera::Tera;
 
 /// The default theme's templates, by name relative to `templates/`.
-const TEMPLATES: [(&str, &str); 9] = [
+const TEMPLATES: [(&str, &str); 10] = [
     ("base.html", include_str!("../../themes/default/templates/base.html")),
     ("components.html", include_str!("../../themes/default/templates/components.html")),
     ("dashboard.html", include_str!("../../themes/default/templates/dashboard.html")),
@@ -20,6 +20,7 @@ const TEMPLATES: [(&str, &str); 9] = [
     ("files.html", include_str!("../../themes/default/templates/files.html")),
     ("task.html", include_str!("../../themes/default/templates/task.html")),
     ("tasks.html", include_str!("../../themes/default/templates/tasks.html")),
+    ("claims.html", include_str!("../../themes/default/templates/claims.html")),
     ("audit.html", include_str!("../../themes/default/templates/audit.html")),
     ("404.html", include_str!("../../themes/default/templates/404.html")),
 ];

@@ -1,24 +1,31 @@
 //! Turning a file's raw bytes into clean text.
 //!
 //! This module owns the step from bytes on disk to a `String` the rest of the
-//! pipeline can trust: it strips byte-order marks, converts UTF-16, turns CRLF
-//! and lone CR into LF, repairs "mojibake" (UTF-8 that was read as
-//! Windows-1252 and saved again) and replaces bytes that are not UTF-8 with
-//! U+FFFD. It never fails and never panics. It only *describes* what it had to
-//! repair, as [`DecodeIssue`] values; callers decide how to report them (the
-//! parser turns them into diagnostics), and callers decide whether a file is
-//! text at all, with the help of [`is_probably_binary`].
+//! pipeline can trust: it strips byte-order marks, converts UTF-16 (with or
+//! without a BOM, or a UTF-16 tail appended to UTF-8), turns CRLF and lone CR
+//! into LF, replays console output whose lines were redrawn after a CR,
+//! repairs "mojibake" (UTF-8 that was read as Windows-1252 or a Windows
+//! console code page and saved again) and replaces bytes that are not UTF-8
+//! with U+FFFD. It never fails and never panics. It only *describes* what it
+//! had to repair, as [`DecodeIssue`] values; callers decide how to report
+//! them (the parser turns them into diagnostics), and callers decide whether
+//! a file is text at all, with the help of [`is_probably_binary`].
 //!
 //! The steps around the text (byte-order marks, UTF-16, line endings, invalid
-//! bytes) are here; the mojibake repair itself is in `mojibake`, and the
-//! symbol tables it ranks its guesses by are in `symbols`.
+//! bytes) are here; the mojibake repair itself is in `mojibake` (with the
+//! console code pages in `oem`), the symbol tables it ranks its guesses by
+//! are in `symbols`, and the terminal replay, which the evidence readers use
+//! too ([`terminal_text`]), is in `terminal`.
 
 mod mojibake;
+mod oem;
 mod symbols;
+mod terminal;
 
 use std::borrow::Cow;
 
 use crate::text::mojibake::repair_mojibake;
+pub use crate::text::terminal::terminal_text;
 
 /// Clean text decoded from a file's bytes, with what had to be repaired.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,8 +41,8 @@ pub struct Decoded {
 /// the decoded text where it was seen first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DecodeIssue {
-    /// UTF-8 that had been read as Windows-1252 and saved again ("mojibake"),
-    /// repaired; `count` is how many sequences were repaired in the whole file
+    /// UTF-8 that had been read as Windows-1252 or as code page 437 or 850
+    /// (the Windows console's) and saved again ("mojibake"), repaired; `count` is how many sequences were repaired in the whole file
     /// (text garbled twice is repaired in two passes, and every repair of
     /// every pass counts), `line` the first line.
     RepairedMojibake {
@@ -52,7 +59,11 @@ pub enum DecodeIssue {
         /// How many sequences were replaced.
         count: usize,
     },
-    /// The file was UTF-16 (detected by its BOM) and was converted.
+    /// The file was UTF-16 and was converted: detected by its BOM, or, without
+    /// one, by the NUL bytes every other byte that ASCII text has in UTF-16
+    /// (PowerShell's `Out-File` and `>` write UTF-16LE). A UTF-16LE tail
+    /// after UTF-8 text, which Windows PowerShell's `>>` leaves when it
+    /// appends to a file another tool wrote, is converted too.
     Utf16,
 }
 
@@ -62,8 +73,13 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// How much of a file [`is_probably_binary`] looks at.
 const BINARY_SNIFF_LEN: usize = 8 * 1024;
 
-/// Every character that can start a mojibake sequence (U+00C2..=U+00F4) is
-/// encoded in UTF-8 with this first byte, so text without it has no mojibake.
+/// The fewest code units a file without a BOM must have to be taken for
+/// UTF-16: a couple of NULs in a tiny file say nothing.
+const MIN_UTF16_UNITS: usize = 4;
+
+/// Every character that can start a Windows-1252 mojibake sequence
+/// (U+00C2..=U+00F4) is encoded in UTF-8 with this first byte, so text
+/// without it has no such mojibake.
 const MOJIBAKE_MARKER_BYTE: u8 = 0xC3;
 
 /// A byte that is never valid UTF-8; the UTF-16 converter writes it for
@@ -71,18 +87,30 @@ const MOJIBAKE_MARKER_BYTE: u8 = 0xC3;
 const INVALID_MARKER: u8 = 0xFF;
 
 /// Decodes a file's bytes into clean text: strips a UTF-8 BOM, converts UTF-16
-/// (detected by its BOM), turns CRLF and lone CR into LF, repairs mojibake and
+/// (detected by its BOM, or without one by its pattern of NUL bytes; see
+/// [`DecodeIssue::Utf16`]), turns CRLF and lone CR into LF, repairs mojibake and
 /// replaces invalid UTF-8 with U+FFFD, reporting each repair in
 /// [`Decoded::issues`].
+///
+/// A file with LF line ends and a CR inside a line is saved console output
+/// with a progress display redrawn in place (`50%\r100%`): it is replayed
+/// as a terminal would show it (see [`terminal_text`]), keeping the text
+/// after the last CR over what it overwrote and removing escape sequences,
+/// with one line per LF, so line numbers are those of the file as written.
+/// A CR or several before LF (`\r\r\n`, from text-mode writes on Windows)
+/// are just the line end. A file with no LF at all uses lone CRs as line
+/// ends (classic Mac OS) and they become LF.
 ///
 /// Mojibake is repaired only where mapping a run of characters back through
 /// Windows-1252 yields one complete UTF-8 character: `âœ…` becomes ✅ and
 /// `Ã©` becomes é, while a real "é" or "naïve" is left alone. Undefined
 /// Windows-1252 bytes may have been dropped, kept as C1 controls or replaced
 /// with U+FFFD; a dropped byte is guessed back only when that yields a common
-/// symbol (`âŒ` becomes ❌). Clean UTF-8 (no CR, no accented Latin-1
-/// letter that could start mojibake) takes a fast path: one scan, UTF-8
-/// validation and a single copy into the returned `String`.
+/// symbol (`âŒ` becomes ❌). Mojibake from code pages 437 and 850, the
+/// Windows console's, is repaired the same way (`Γ£ô` and `Ô£ô` become ✓,
+/// `ΓÇ║` becomes ›), while genuine Greek (`Γειά`) and box drawings stay. Clean UTF-8 (no CR,
+/// no character that could start mojibake) takes a fast path: two scans,
+/// UTF-8 validation and a single copy into the returned `String`.
 pub fn decode(bytes: &[u8]) -> Decoded {
     let mut issues = Vec::new();
     let bytes = match utf16_byte_order(bytes) {
@@ -90,13 +118,34 @@ pub fn decode(bytes: &[u8]) -> Decoded {
             issues.push(DecodeIssue::Utf16);
             Cow::Owned(utf16_to_utf8(&bytes[2..], big_endian))
         }
-        None => Cow::Borrowed(bytes),
+        None => match utf16_without_bom(bytes) {
+            Some(big_endian) => {
+                issues.push(DecodeIssue::Utf16);
+                Cow::Owned(utf16_to_utf8(bytes, big_endian))
+            }
+            None => match utf16_tail(bytes) {
+                Some((prefix_end, tail_start)) => {
+                    issues.push(DecodeIssue::Utf16);
+                    let mut joined = bytes[..prefix_end].to_vec();
+                    joined.extend(utf16_to_utf8(&bytes[tail_start..], false));
+                    Cow::Owned(joined)
+                }
+                None => Cow::Borrowed(bytes),
+            },
+        },
     };
     let bytes = strip_utf8_boms(&bytes);
     if let Some(text) = fast_path(bytes) {
         return Decoded { text, issues };
     }
-    let (mut text, repaired, invalid) = decode_chunks(&normalise_line_endings(bytes));
+    let (mut text, repaired, invalid) = if has_redraws(bytes) {
+        // Mojibake first, so that a column is a character when replaying;
+        // the replay keeps the LF count, so the tallies' lines stay right.
+        let (text, repaired, invalid) = decode_chunks(bytes);
+        (terminal::replay(&text), repaired, invalid)
+    } else {
+        decode_chunks(&normalise_line_endings(bytes))
+    };
     // A repaired "ï»¿" is a byte-order mark that was itself garbled.
     if text.starts_with('\u{FEFF}') {
         text.drain(..'\u{FEFF}'.len_utf8());
@@ -111,10 +160,84 @@ pub fn decode(bytes: &[u8]) -> Decoded {
 }
 
 /// Whether the bytes look like a binary file (an image, an archive): a NUL
-/// byte in the first 8 KiB, unless the file starts with a UTF-16 BOM, since
-/// UTF-16 text is full of NULs.
+/// byte in the first 8 KiB, unless the file is UTF-16 (with a BOM, or without
+/// one as [`decode`] detects it), since UTF-16 text is full of NULs, or is
+/// UTF-8 text with a stray NUL or two (a log a crashed process wrote into).
 pub fn is_probably_binary(bytes: &[u8]) -> bool {
-    utf16_byte_order(bytes).is_none() && bytes.iter().take(BINARY_SNIFF_LEN).any(|&b| b == 0)
+    let window = &bytes[..bytes.len().min(BINARY_SNIFF_LEN)];
+    let nuls = window.iter().filter(|&&b| b == 0).count();
+    nuls > 0
+        && utf16_byte_order(bytes).is_none()
+        && utf16_without_bom(bytes).is_none()
+        && utf16_tail(bytes).is_none()
+        && !is_text_with_stray_nuls(window, nuls)
+}
+
+/// Whether a window of a file with `nuls` NUL bytes is still text: valid
+/// UTF-8 (a character cut at the window's end aside) with one NUL, or at most
+/// one NUL in 64 bytes. Images, archives and executables fail the UTF-8 check
+/// within a few bytes, and databases and tar files have far more NULs.
+fn is_text_with_stray_nuls(window: &[u8], nuls: usize) -> bool {
+    let valid = match std::str::from_utf8(window) {
+        Ok(_) => true,
+        // `error_len() == None` means the input ended inside a character.
+        Err(err) => err.error_len().is_none() && window.len() == BINARY_SNIFF_LEN,
+    };
+    valid && nuls <= 1 + window.len() / 64
+}
+
+/// Returns `Some(big_endian)` when bytes without a BOM look like UTF-16: in
+/// the first 8 KiB, at least half of the code units are ASCII or Latin-1 text
+/// characters, and they all sit on the same side of a NUL byte (LE: `a\0`,
+/// BE: `\0a`), while NUL units, control characters and units of the other
+/// order stay rare. UTF-8 with a stray NUL has one such unit, not half.
+fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
+    let window = &bytes[..bytes.len().min(BINARY_SNIFF_LEN)];
+    let units = window.len() / 2;
+    if units < MIN_UTF16_UNITS {
+        return None;
+    }
+    let (mut little, mut big, mut odd) = (0usize, 0usize, 0usize);
+    for pair in window.chunks_exact(2) {
+        match (pair[0], pair[1]) {
+            (0, 0) => odd += 1,
+            (b, 0) if is_text_byte(b) => little += 1,
+            (0, b) if is_text_byte(b) => big += 1,
+            (_, 0) | (0, _) => odd += 1,
+            _ => {}
+        }
+    }
+    let rare = |count: usize| count * 16 <= units;
+    if little * 2 >= units && rare(big + odd) {
+        Some(false)
+    } else if big * 2 >= units && rare(little + odd) {
+        Some(true)
+    } else {
+        None
+    }
+}
+
+/// Finds a UTF-16LE tail after text without NULs, as Windows PowerShell's
+/// `>>` leaves when it appends to a file another tool wrote: the tail starts
+/// one byte before the first NUL (the ASCII character whose high half it
+/// is), after a BOM if one sits right there, and must look like UTF-16LE by
+/// [`utf16_without_bom`]'s rules. Returns where the text before it ends and
+/// where the tail's code units start. A stray NUL in UTF-8 text is no tail.
+fn utf16_tail(bytes: &[u8]) -> Option<(usize, usize)> {
+    let first_nul = bytes.iter().position(|&b| b == 0)?;
+    let tail_start = first_nul.checked_sub(1).filter(|&start| start > 0)?;
+    if utf16_without_bom(&bytes[tail_start..]) != Some(false) {
+        return None;
+    }
+    let bom = tail_start >= 2 && bytes[tail_start - 2..tail_start] == [0xFF, 0xFE];
+    Some((if bom { tail_start - 2 } else { tail_start }, tail_start))
+}
+
+/// Whether a byte, as the low half of a UTF-16 unit whose high half is zero,
+/// is a character text has: printable ASCII, tab, LF, CR, ESC (colour codes
+/// in logs) or a Latin-1 letter or sign.
+fn is_text_byte(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | b'\r' | 0x1B | 0x20..=0x7E | 0xA0..=0xFF)
 }
 
 /// How many repairs of one kind were made, and the first line with one.
@@ -176,13 +299,23 @@ fn utf16_to_utf8(body: &[u8], big_endian: bool) -> Vec<u8> {
 }
 
 /// Returns the text when there is nothing to repair: valid UTF-8 without CR
-/// and without any character that could start mojibake. The check is one
-/// scan plus UTF-8 validation, and the copy is the only allocation.
+/// and without any character that could start mojibake. The check is a byte
+/// scan, UTF-8 validation and a character scan, and the copy is the only
+/// allocation.
 fn fast_path(bytes: &[u8]) -> Option<String> {
     if bytes.iter().any(|&b| b == b'\r' || b == MOJIBAKE_MARKER_BYTE) {
         return None;
     }
-    std::str::from_utf8(bytes).ok().map(str::to_owned)
+    let text = std::str::from_utf8(bytes).ok()?;
+    let clean = !oem::CODE_PAGES.iter().any(|page| page.may_hold_mojibake(text));
+    clean.then(|| text.to_owned())
+}
+
+/// Whether the bytes are console output with redraws: LF line ends and a CR
+/// followed by something other than LF (more text on the line, or another
+/// CR as in `\r\r\n`). A file with CRs only uses them as line ends.
+fn has_redraws(bytes: &[u8]) -> bool {
+    bytes.contains(&b'\n') && bytes.windows(2).any(|pair| pair[0] == b'\r' && pair[1] != b'\n')
 }
 
 /// Turns CRLF and lone CR into LF. This is safe on bytes that are not yet
@@ -263,9 +396,67 @@ mod tests {
 
     #[test]
     fn normalises_crlf_and_lone_cr_to_lf() {
-        let decoded = decode(b"a\r\nb\rc\n\r\nd\r");
+        let decoded = decode(b"a\r\nb\r\nc\n\r\nd\r");
         assert_eq!(decoded.text, "a\nb\nc\n\nd\n");
         assert!(decoded.issues.is_empty());
+        // Classic Mac OS line ends: no LF anywhere.
+        assert_eq!(decode(b"a\rb\r\rc\r").text, "a\nb\n\nc\n");
+    }
+
+    #[test]
+    fn replays_progress_redrawn_with_carriage_returns() {
+        let log = "Collecting deps\r\n\
+                   Downloading 10%\rDownloading 55%\rDownloading 100%\r\n\
+                   \x1b[32m✓\x1b[0m built\r\r\n\
+                   spinner |\r\x1b[Kdone\n\
+                   Tests  3 passed (3)\n";
+        let decoded = decode(log.as_bytes());
+        assert_eq!(
+            decoded.text,
+            "Collecting deps\nDownloading 100%\n✓ built\ndone\nTests  3 passed (3)\n"
+        );
+        assert!(decoded.issues.is_empty());
+    }
+
+    #[test]
+    fn replays_cargo_npm_and_pytest_progress_as_saved_by_script() {
+        // `script`/CI captures: cargo's bar cleared with ESC[K, npm's spinner
+        // with the cursor hidden, pytest on Windows writing \r\r\n.
+        let log = "   Compiling serde v1.0.200\n\
+                   \x20   Building [=====>        ] 12/40: serde\r\x1b[K   Compiling app v0.1.0\n\
+                   \x1b[?25l\u{280b} idealTree\r\x1b[K\u{2819} reify\r\x1b[Kadded 12 packages\n\x1b[?25h\
+                   tests\\test_a.py ..\x1b[32m                                  [100%]\x1b[0m\r\r\n\
+                   \x1b[32m==== 2 passed in 0.05s ====\x1b[0m\r\r\n\x1b";
+        let decoded = decode(log.as_bytes());
+        assert_eq!(
+            decoded.text,
+            "   Compiling serde v1.0.200\n   Compiling app v0.1.0\nadded 12 packages\n\
+             tests\\test_a.py ..                                  [100%]\n==== 2 passed in 0.05s ====\n"
+        );
+        assert_eq!(decoded.text.lines().count(), log.matches('\n').count());
+    }
+
+    #[test]
+    fn replay_handles_huge_lines_and_endless_redraws() {
+        let mut log = "x".repeat(1 << 20);
+        log.push('\r');
+        log.push_str(&"\x1b[2K\r50%".repeat(100_000));
+        log.push_str("\r\x1b[Kdone\n");
+        assert_eq!(decode(log.as_bytes()).text, "done\n");
+    }
+
+    #[test]
+    fn replay_keeps_lines_of_mojibake_and_invalid_bytes() {
+        let log = b"one\r\n\xFF two\r\nstep 1\rstep 2 \xCE\x93\xC2\xA3\xC3\xB4\n";
+        let decoded = decode(log);
+        assert_eq!(decoded.text, "one\n\u{FFFD} two\nstep 2 ✓\n");
+        assert_eq!(
+            decoded.issues,
+            vec![
+                DecodeIssue::RepairedMojibake { line: 3, count: 1 },
+                DecodeIssue::InvalidUtf8 { line: 2, count: 1 },
+            ]
+        );
     }
 
     #[test]
@@ -285,6 +476,103 @@ mod tests {
             decode(&bytes),
             Decoded { text: "héllo".into(), issues: vec![DecodeIssue::Utf16] }
         );
+    }
+
+    /// A pytest run as PowerShell's `Out-File` writes it on Windows: CRLF,
+    /// UTF-16LE; `with_bom` decides whether the BOM is there.
+    fn powershell_log(big_endian: bool, with_bom: bool) -> Vec<u8> {
+        let text = "============================= test session starts =============================\r\n\
+                    platform win32 -- Python 3.12.2, pytest-8.1.1\r\n\
+                    collected 3 items\r\n\r\n\
+                    tests\\test_api.py ..F                                           [100%]\r\n\
+                    FAILED tests\\test_api.py::test_total - assert 41 == 42 (caf\u{e9} \u{2713})\r\n\
+                    ========================= 1 failed, 2 passed in 0.31s =========================\r\n";
+        let mut bytes = Vec::new();
+        if with_bom {
+            bytes.extend_from_slice(if big_endian { &[0xFE, 0xFF] } else { &[0xFF, 0xFE] });
+        }
+        for unit in text.encode_utf16() {
+            bytes.extend(if big_endian { unit.to_be_bytes() } else { unit.to_le_bytes() });
+        }
+        bytes
+    }
+
+    #[test]
+    fn decodes_utf16_without_bom_by_its_nul_pattern() {
+        for big_endian in [false, true] {
+            let bytes = powershell_log(big_endian, false);
+            assert!(!is_probably_binary(&bytes));
+            let decoded = decode(&bytes);
+            assert_eq!(decoded.issues, vec![DecodeIssue::Utf16], "big endian: {big_endian}");
+            assert!(decoded.text.starts_with("=====") && decoded.text.ends_with("=====\n"));
+            assert!(decoded.text.contains("\nFAILED tests\\test_api.py::test_total"));
+            assert!(decoded.text.contains("(café ✓)\n"));
+            assert!(!decoded.text.contains('\0'));
+            assert_eq!(decode(&powershell_log(big_endian, true)), decoded);
+        }
+    }
+
+    #[test]
+    fn decodes_short_utf16_without_bom_and_a_dangling_byte() {
+        assert_eq!(decode(b"o\0k\0\r\0\n\0").text, "ok\n");
+        let decoded = decode(b"d\0o\0n\0e\0!");
+        assert_eq!(decoded.text, "done\u{FFFD}");
+        assert_eq!(
+            decoded.issues,
+            vec![DecodeIssue::Utf16, DecodeIssue::InvalidUtf8 { line: 1, count: 1 }]
+        );
+    }
+
+    #[test]
+    fn keeps_utf8_with_a_stray_nul_as_utf8_text() {
+        let mut log = b"collected 2 items\n\ntests/test_a.py .. [100%]\n".to_vec();
+        log.push(0);
+        log.extend_from_slice("\n2 passed in 0.01s \u{2713}\n".as_bytes());
+        assert!(!is_probably_binary(&log));
+        let decoded = decode(&log);
+        assert_eq!(decoded.text.as_bytes(), log);
+        assert!(decoded.issues.is_empty());
+        // Even a NUL on every line of a short file leaves it UTF-8.
+        assert_eq!(decode(b"a\0\nb\0\n").text, "a\0\nb\0\n");
+        assert_eq!(decode(b"a\0").text, "a\0");
+    }
+
+    #[test]
+    fn decodes_a_utf16_tail_appended_to_utf8_text() {
+        // `npm test > log.txt` in cmd, then `pytest >> log.txt` in Windows
+        // PowerShell: UTF-8 first, UTF-16LE after, with or without a BOM.
+        let head = "> shop@1.0.0 test\r\n> vitest run\r\n\r\n Test Files  2 passed (2)\r\n \u{2713} ok\r\n";
+        let tail = "===== 3 passed in 0.20s =====\r\n";
+        for bom in [&[][..], &[0xFF, 0xFE]] {
+            let mut bytes = head.as_bytes().to_vec();
+            bytes.extend_from_slice(bom);
+            bytes.extend(tail.encode_utf16().flat_map(u16::to_le_bytes));
+            assert!(!is_probably_binary(&bytes));
+            let decoded = decode(&bytes);
+            assert_eq!(
+                decoded.text,
+                "> shop@1.0.0 test\n> vitest run\n\n Test Files  2 passed (2)\n ✓ ok\n\
+                 ===== 3 passed in 0.20s =====\n"
+            );
+            assert_eq!(decoded.issues, vec![DecodeIssue::Utf16]);
+        }
+        // A NUL at the very start is no tail of anything.
+        assert_eq!(utf16_tail(b"\0a\0b\0c\0d\0e"), None);
+        assert_eq!(utf16_tail(b"text\0 with a stray NUL and more text after it"), None);
+    }
+
+    #[test]
+    fn binary_and_utf32_are_not_taken_for_utf16() {
+        let zeros_and_numbers: Vec<u8> = (0..64u32).flat_map(u32::to_le_bytes).collect();
+        assert_eq!(utf16_without_bom(&zeros_and_numbers), None);
+        assert!(is_probably_binary(&zeros_and_numbers));
+        let utf32: Vec<u8> =
+            "hello world".chars().flat_map(|c| u32::from(c).to_le_bytes()).collect();
+        assert_eq!(utf16_without_bom(&utf32), None);
+        assert!(is_probably_binary(&utf32));
+        let mut sqlite = b"SQLite format 3\0".to_vec();
+        sqlite.extend([0; 200]);
+        assert!(is_probably_binary(&sqlite));
     }
 
     #[test]
@@ -309,7 +597,7 @@ mod tests {
 
     #[test]
     fn reports_mojibake_line_after_crlf_and_invalid_bytes() {
-        let decoded = decode(b"one\r\ntw\xE9\r\nthree\rfour \xC3\xA2\xC5\x93\xE2\x80\xA6\n");
+        let decoded = decode(b"one\r\ntw\xE9\r\nthree\r\nfour \xC3\xA2\xC5\x93\xE2\x80\xA6\n");
         assert_eq!(decoded.text, "one\ntw\u{FFFD}\nthree\nfour ✅\n");
         assert_eq!(
             decoded.issues,
@@ -350,9 +638,13 @@ mod tests {
 
     #[test]
     fn clean_text_passes_through_unchanged() {
-        let input = "# Plain\n\nASCII, £ ¿ ł ő Σ Ж without accented Latin-1 letters: ✅ 🚧 — ’ →\n";
+        let input = "# Plain\n\nASCII, £ ¿ ł ő Ж without accented Latin-1 letters: ✅ 🚧 — ’ →\n";
         assert_eq!(fast_path(input.as_bytes()).as_deref(), Some(input));
         assert_untouched(input);
+        // Greek letters could start code page 437 mojibake: no fast path.
+        let greek = "Σ Γειά σου ✓\n";
+        assert_eq!(fast_path(greek.as_bytes()), None);
+        assert_untouched(greek);
         assert_untouched("");
     }
 

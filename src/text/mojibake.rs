@@ -1,15 +1,19 @@
-//! Repairing mojibake: UTF-8 that was read as Windows-1252 and saved again.
+//! Repairing mojibake: UTF-8 that was read as Windows-1252 or as an OEM code
+//! page (437, 850) and saved again.
 //!
 //! This module owns the repair passes over text that is already valid UTF-8.
 //! It finds runs of characters that map back through Windows-1252 to one
 //! UTF-8 character, guesses back the undefined bytes a tool dropped, kept as
 //! C1 controls or replaced with U+FFFD, and keeps only the repairs it can
-//! trust. Byte-order marks, line endings and invalid UTF-8 are the parent
-//! module's job (`crate::text`), and which characters are plausible symbols
-//! is decided by the symbol tables in `symbols`.
+//! trust. Runs garbled through the Windows console's code pages 437 and 850
+//! are found by `oem` and kept or dropped by the same rules. Byte-order marks,
+//! line endings and invalid UTF-8 are the parent module's job
+//! (`crate::text`), and which characters are plausible symbols is decided by
+//! the symbol tables in `symbols`.
 
 use std::borrow::Cow;
 
+use crate::text::oem::CODE_PAGES;
 use crate::text::symbols::symbol_rank;
 use crate::text::{MOJIBAKE_MARKER_BYTE, Tally, count_newlines};
 
@@ -35,9 +39,13 @@ const CP1252_HIGH: [char; 32] = [
     '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
 ];
 
-/// Repairs mojibake in valid text, pass after pass while a pass still finds
-/// something, so that doubly garbled text comes out right. The tally's line
-/// is 0-based, relative to the start of `text`.
+/// Repairs mojibake in valid text: Windows-1252 pass after pass while a pass
+/// still finds something, so that doubly garbled text comes out right, then
+/// one pass for each OEM code page (437, then 850). Windows-1252 goes first
+/// because its garbled letters (`crÃ©Ã©`) also read as code page 850 runs,
+/// while the OEM code pages' garbled symbols (`Γ£ô`, `Ô£ô`) almost never
+/// form a Windows-1252 run that is kept. The tally's line is 0-based,
+/// relative to the start of `text`.
 pub(super) fn repair_mojibake(text: &str) -> (Cow<'_, str>, Tally) {
     let mut current = Cow::Borrowed(text);
     let mut tally = Tally::default();
@@ -51,31 +59,48 @@ pub(super) fn repair_mojibake(text: &str) -> (Cow<'_, str>, Tally) {
         }
         current = Cow::Owned(fixed);
     }
+    for page in CODE_PAGES.iter() {
+        if page.may_hold_mojibake(&current)
+            && let Some((fixed, found)) = apply(&current, &page.find_candidates(&current))
+        {
+            if let Some(line) = found.first_line {
+                tally.record(found.count, line);
+            }
+            current = Cow::Owned(fixed);
+        }
+    }
     (current, tally)
 }
 
 /// A garbled run of characters and the character it stands for.
 #[derive(Debug, Clone, Copy)]
-struct Candidate {
-    /// Byte range of the run in the text being repaired.
-    start: usize,
-    end: usize,
+pub(super) struct Candidate {
+    /// Start of the run: a byte offset in the text being repaired.
+    pub(super) start: usize,
+    /// End of the run (exclusive): a byte offset in the text being repaired.
+    pub(super) end: usize,
     /// The repaired character.
-    ch: char,
+    pub(super) ch: char,
     /// Whether the run also reads as plausible legitimate text (a German "ß“"
     /// is a valid garbling of an NKo letter). Weak runs are only repaired
     /// next to other repairs, where the text is clearly garbled.
-    weak: bool,
+    pub(super) weak: bool,
 }
 
-/// One repair pass: finds the garbled runs, keeps the trustworthy ones and
-/// rebuilds the text. Returns `None` when nothing was repaired.
+/// One Windows-1252 repair pass: finds the garbled runs, keeps the
+/// trustworthy ones and rebuilds the text. Returns `None` when nothing was
+/// repaired.
 fn repair_pass(text: &str) -> Option<(String, Tally)> {
-    let found = find_candidates(text);
+    apply(text, &find_candidates(text))
+}
+
+/// Keeps the trustworthy runs of `found` (sorted, non-overlapping) and
+/// rebuilds the text with them repaired. Returns `None` when none was kept.
+fn apply(text: &str, found: &[Candidate]) -> Option<(String, Tally)> {
     let accepted: Vec<Candidate> = found
         .iter()
         .enumerate()
-        .filter(|&(i, candidate)| !candidate.weak || has_close_neighbour(&found, i))
+        .filter(|&(i, candidate)| !candidate.weak || has_close_neighbour(found, i))
         .map(|(_, candidate)| *candidate)
         .collect();
     let first = accepted.first()?;
@@ -134,7 +159,7 @@ fn lead_byte(c: char) -> Option<u8> {
 }
 
 /// How many continuation bytes follow a UTF-8 lead byte.
-fn continuation_len(lead: u8) -> usize {
+pub(super) fn continuation_len(lead: u8) -> usize {
     match lead {
         0xC2..=0xDF => 1,
         0xE0..=0xEF => 2,
@@ -313,7 +338,7 @@ fn best_guess(guesses: impl Iterator<Item = Guess>, min_rank: u8) -> Option<char
 }
 
 /// Decodes bytes that should form exactly one UTF-8 character.
-fn decode_one(bytes: &[u8]) -> Option<char> {
+pub(super) fn decode_one(bytes: &[u8]) -> Option<char> {
     let mut chars = std::str::from_utf8(bytes).ok()?.chars();
     let ch = chars.next()?;
     chars.next().is_none().then_some(ch)
@@ -331,11 +356,24 @@ fn complete_reading_is_weak(lead: u8, ch: char) -> Option<bool> {
         0xC3..=0xC5 => Some(false),
         // Greek, Cyrillic, Hebrew...: but also a German "ß“" or "Ö…".
         0xC6..=0xDF => Some(true),
-        _ if symbol_rank(ch) > 0 || is_strong_letter_or_mark(cp) => Some(false),
-        // An accented letter followed by two symbols can spell a CJK
-        // character, so isolated CJK and the like need company to count.
-        _ if is_plausible_code_point(cp) => Some(true),
-        _ => None,
+        _ => multibyte_weakness(ch),
+    }
+}
+
+/// How far to trust a garbled run of three or four bytes, whatever the code
+/// page: symbols and the letters of [`is_strong_letter_or_mark`] are strong
+/// (`Some(false)`); other plausible characters are weak (`Some(true)`),
+/// since an accented letter followed by two symbols can spell a CJK
+/// character, so isolated CJK and the like need company to count; the rest
+/// is no repair (`None`).
+pub(super) fn multibyte_weakness(ch: char) -> Option<bool> {
+    let cp = u32::from(ch);
+    if symbol_rank(ch) > 0 || is_strong_letter_or_mark(cp) {
+        Some(false)
+    } else if is_plausible_code_point(cp) {
+        Some(true)
+    } else {
+        None
     }
 }
 
@@ -479,6 +517,11 @@ mod tests {
         assert_eq!(text_of("cafÃƒÂ©"), "café");
         let issue = mojibake_issue("Ã¢Å“â€¦").expect("repaired");
         assert_eq!(issue, DecodeIssue::RepairedMojibake { line: 1, count: 4 });
+    }
+
+    #[test]
+    fn repairs_runs_of_garbled_letters_that_also_read_as_code_page_850() {
+        assert_eq!(text_of("crÃ©Ã© Ã©tÃ© fÃ¼r Ã¼Ã¤"), "créé été für üä");
     }
 
     #[test]

@@ -20,8 +20,9 @@ use crate::site_test::{ATTESTOR, SiteTest};
 const TIMEOUT: Duration = Duration::from_secs(60);
 
 /// The pages of the example portal that are opened, with their screenshot names.
-const PAGES: [(&str, &str); 6] = [
+const PAGES: [(&str, &str); 7] = [
     ("index.html", "dashboard"),
+    ("claims.html", "claims"),
     ("files.html", "files"),
     ("audit.html", "audit"),
     ("docs/plans/execution-plan.html", "plan-execution-plan"),

@@ -289,9 +289,14 @@ const CONTRACT: &[(&str, &str)] = &[
     (
         "evidence[]",
         "path kind format date outcome passed failed skipped coverage_percent tasks \
-         referenced_by url",
+         referenced_by url note runs",
     ),
-    ("claims[]", "text kind source evidence verdict"),
+    (
+        "evidence[].runs[]",
+        "suite scope outcome passed failed skipped problems coverage_percent seconds \
+         start_line end_line complete note",
+    ),
+    ("claims[]", "text kind source evidence verdict run note"),
     ("claims[].source", "path line"),
     ("events[]", "date kind title path url"),
     ("diagnostics[]", "code severity path line message"),
@@ -324,7 +329,8 @@ fn values_at<'a>(status: &'a Value, path: &str) -> Vec<&'a Value> {
 #[test]
 fn status_json_has_every_key_of_the_contract() {
     let date = regex::Regex::new(r"^\d{4}-\d{2}-\d{2}$").unwrap();
-    for mut test in [SiteTest::example(), SiteTest::from_dir("build/minimal")] {
+    let trees = [SiteTest::example(), SiteTest::from_dir("build/minimal"), claims_tree()];
+    for mut test in trees {
         test.build().expect_success();
         let status = test.status_json();
         assert_eq!(status["schema"], 1);
@@ -602,4 +608,189 @@ fn audit_trail_has_a_page_per_kind_of_event() {
     let page = test.file("audit-session.html");
     assert_eq!(page.matches("class=\"kind session\"").count(), sessions, "{page}");
     assert!(!page.contains("class=\"kind commit\""), "{page}");
+}
+
+/// The fixture of the claims page: a plan whose task claims `12/12 tests
+/// passed` beside a link to a pytest log that holds a failed run and its
+/// rerun, and a claim with no evidence near it.
+fn claims_tree() -> SiteTest {
+    SiteTest::from_dir("build/claims")
+}
+
+/// The log of the claims fixture, and its page.
+const CLAIMS_LOG: &str = "tests/2026-03-01-backend-pytest.txt";
+const CLAIMS_LOG_PAGE: &str = "docs/tests/2026-03-01-backend-pytest.txt.html";
+
+/// The `<section id="…">…</section>` of a page.
+fn section_of<'a>(page: &'a str, id: &str) -> &'a str {
+    let open = format!("<section id=\"{id}\"");
+    let start = page.find(&open).unwrap_or_else(|| panic!("no section {id:?} in:\n{page}"));
+    let end = page[start..].find("</section>").map_or(page.len(), |end| start + end);
+    &page[start..end]
+}
+
+/// The text of each row of a table, header cells included, cells joined by ` | `.
+fn rows_with_headers(html: &str) -> Vec<String> {
+    let cell = regex::Regex::new(r"<t[hd][\s>]").unwrap();
+    let rows = html.split("<tr").skip(1).map(|chunk| chunk.split("</tr>").next().unwrap_or(chunk));
+    rows.map(|row| {
+        let starts: Vec<usize> = cell.find_iter(row).map(|m| m.start()).collect();
+        let ends = starts.iter().skip(1).copied().chain([row.len()]);
+        let cells = starts.iter().zip(ends).map(|(&start, end)| html::text_of(&row[start..end]));
+        cells.collect::<Vec<_>>().join(" | ")
+    })
+    .collect()
+}
+
+/// The one claim of `status.json` with this text.
+fn claim_with_text<'a>(status: &'a Value, text: &str) -> &'a Value {
+    let claims = status["claims"].as_array().unwrap();
+    claims
+        .iter()
+        .find(|c| c["text"] == text)
+        .unwrap_or_else(|| panic!("no claim {text:?}: {claims:#?}"))
+}
+
+// The claims page lists each claim in the section of the verdict status.json
+// gives it, with its source line linked to the heading above it, the
+// evidence (and run) it was compared with, and its note or what the
+// evidence records; a count per verdict heads the page.
+#[test]
+fn claims_page_lists_each_claim_under_its_verdict() {
+    let mut test = claims_tree();
+    test.build().expect_success();
+    let status = test.status_json();
+    let claims = status["claims"].as_array().unwrap();
+    assert_eq!(claims.len(), 2, "claims: {claims:#?}");
+    let near_log = claim_with_text(&status, "12/12 tests passed");
+    assert_eq!(near_log["evidence"], CLAIMS_LOG, "the claim beside the link is checked against it");
+    assert_eq!(claim_with_text(&status, "40/40 tests passed")["verdict"], "unsupported");
+
+    let page = test.file("claims.html");
+    let anchors = [(7, "#phase-1-backend"), (14, "#phase-2-frontend")];
+    for claim in claims {
+        let (text, verdict) = (claim["text"].as_str().unwrap(), claim["verdict"].as_str().unwrap());
+        let line = claim["source"]["line"].as_u64().unwrap();
+        let section = section_of(&page, verdict);
+        let rows = rows_with_headers(section);
+        let row = rows
+            .iter()
+            .find(|row| row.starts_with(&format!("“{text}”")))
+            .unwrap_or_else(|| panic!("no row for {text:?} under {verdict}; rows: {rows:#?}"));
+        assert!(row.contains(&format!("Release plan plans/release-plan.md:{line}")), "{row}");
+        let anchor = anchors.iter().find(|(l, _)| *l == line).map(|(_, a)| *a).unwrap();
+        let link = format!("href=\"docs/plans/release-plan.html{anchor}\"");
+        assert!(section.contains(&link), "no {link} under {verdict}:\n{section}");
+        match (&claim["evidence"], &claim["run"], &claim["note"]) {
+            (Value::Null, _, _) => assert!(row.contains("no evidence"), "{row}"),
+            (Value::String(path), run, _) => {
+                assert!(row.contains(path.as_str()), "{row}");
+                if let Some(run) = run.as_u64() {
+                    assert!(row.contains(&format!("run {} of ", run + 1)), "{row}");
+                }
+            }
+            (other, _, _) => panic!("evidence is not a path: {other}"),
+        }
+        match (&claim["note"], &claim["evidence"]) {
+            (Value::String(note), _) => assert!(row.ends_with(note.as_str()), "{row}"),
+            (_, Value::Null) => {
+                assert!(row.ends_with("No evidence named near it could check it."), "{row}")
+            }
+            (_, _) => assert!(row.contains(" | It records "), "{row}"),
+        }
+    }
+    for verdict in ["contradicted", "unsupported", "supported"] {
+        let n = claims.iter().filter(|c| c["verdict"] == verdict).count();
+        let card = format!("<span class=\"num\">{n}</span><span class=\"label\">{verdict}:");
+        assert!(page.contains(&card), "no count {card} in:\n{page}");
+    }
+}
+
+// Every page's navigation links the claims page, relative to the page.
+#[test]
+fn every_page_links_the_claims_page() {
+    let mut test = claims_tree();
+    test.build().expect_success();
+    for (page, href) in [
+        ("index.html", "claims.html"),
+        ("tasks/r-001.html", "../claims.html"),
+        ("docs/plans/release-plan.html", "../../claims.html"),
+        (CLAIMS_LOG_PAGE, "../../claims.html"),
+    ] {
+        test.assert_file_contains(page, &format!("<a href=\"{href}\""));
+    }
+    test.assert_file_contains(
+        "claims.html",
+        "<a href=\"claims.html\" aria-current=\"page\">Claims</a>",
+    );
+    test.build_with(&["--no-minify", "--base-url", "https://example.org/x"])
+        .expect_success()
+        .assert_file_contains("sitemap.xml", "<loc>https://example.org/x/claims.html</loc>");
+}
+
+// The log's page has a row per run that status.json records (the log holds a
+// failed run and its rerun), each linked to its first line, and marks the
+// last complete run of each suite as the one that decides it.
+#[test]
+fn evidence_page_shows_each_run_and_the_one_that_decides() {
+    let mut test = claims_tree();
+    test.build().expect_success();
+    let status = test.status_json();
+    let evidence = status["evidence"].as_array().unwrap();
+    let log = evidence.iter().find(|e| e["path"] == CLAIMS_LOG).expect("the log is evidence");
+    let runs = log["runs"].as_array().unwrap();
+    assert!(!runs.is_empty(), "a pytest log with summaries has runs: {log:#}");
+    let page = test.file(CLAIMS_LOG_PAGE);
+    let runs_section = &page[page.find("<section class=\"runs\">").expect("a runs table")..];
+    let runs_section = &runs_section[..runs_section.find("</section>").unwrap()];
+    assert_eq!(runs_section.matches("<tr id=\"run-").count(), runs.len(), "{runs_section}");
+    // The run that decides a suite and scope: its last complete run, else its last run.
+    let same = |a: &Value, b: &Value| a["suite"] == b["suite"] && a["scope"] == b["scope"];
+    let decider = |run: &Value| {
+        let of_suite: Vec<usize> = (0..runs.len()).filter(|&j| same(&runs[j], run)).collect();
+        of_suite.iter().rev().find(|&&j| runs[j]["complete"] == true).or(of_suite.last()).copied()
+    };
+    for (idx, run) in runs.iter().enumerate() {
+        let decided_by = decider(run).unwrap();
+        let open = match decided_by == idx {
+            true => format!("<tr id=\"run-{}\" class=\"decides\">", idx + 1),
+            false => format!("<tr id=\"run-{}\">", idx + 1),
+        };
+        let at = runs_section.find(&open).unwrap_or_else(|| panic!("no {open} in {runs_section}"));
+        let row = &runs_section[at..at + runs_section[at..].find("</tr>").unwrap()];
+        let start = run["start_line"].as_u64().unwrap();
+        assert!(row.contains(&format!("<a href=\"#L{start}\">")), "{row}");
+        let outcome = run["outcome"].as_str().unwrap();
+        assert!(row.contains(&format!("<span class=\"outcome {outcome}\">")), "{row}");
+        if decided_by != idx {
+            let by = format!("superseded by <a href=\"#run-{0}\">run {0}</a>", decided_by + 1);
+            assert!(row.contains(&by), "{row}");
+        }
+    }
+    let checked = &page[page.find("Claims checked against this file").expect("a list of claims")..];
+    assert!(checked.contains("“12/12 tests passed”"), "{checked}");
+}
+
+// The plan's page lists the claims stated in it with their verdicts, and a
+// task's page the claims of its own item only.
+#[test]
+fn document_and_task_pages_show_their_claims_with_verdicts() {
+    let mut test = claims_tree();
+    test.build().expect_success();
+    let status = test.status_json();
+    let verdict =
+        |text: &str| claim_with_text(&status, text)["verdict"].as_str().unwrap().to_string();
+    let (near_log, alone) = (verdict("12/12 tests passed"), verdict("40/40 tests passed"));
+    let plan = test.file("docs/plans/release-plan.html");
+    let listed = &plan[plan.find("id=\"claims-in-this-document\"").expect("a claims list")..];
+    for (text, verdict) in [("12/12 tests passed", &near_log), ("40/40 tests passed", &alone)] {
+        let item = format!("<span class=\"verdict {verdict}\">");
+        let at = listed.find(&format!("“{text}”")).unwrap_or_else(|| panic!("{text:?} not listed"));
+        let before = &listed[..at];
+        assert!(before.rfind(&item) > before.rfind("<li>"), "{text:?} lacks its {verdict} pill");
+    }
+    test.assert_file_contains("tasks/r-001.html", "Claims in this task")
+        .assert_file_contains("tasks/r-001.html", &format!("<span class=\"verdict {near_log}\">"))
+        .assert_file_contains("tasks/r-001.html", "“12/12 tests passed”")
+        .assert_file_lacks("tasks/r-003.html", "40/40 tests passed");
 }

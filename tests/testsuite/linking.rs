@@ -663,3 +663,61 @@ fn named_deploy_record_at_root_becomes_evidence_and_links() {
         .collect();
     assert_eq!(events, ["2026-03-12 deploy latest-deploy.json"]);
 }
+
+// Claims are compared with the run they speak of: a subset of a run, or a run
+// of another suite, is unsupported, never contradicted; an HTTP code and a
+// target are no claims at all.
+#[test]
+fn claims_are_judged_against_the_run_they_speak_of() {
+    let test = built("linking/verdicts");
+    let log = "tests/2026-03-01-backend-pytest.txt";
+    let session = "sessions/2026-03-02-billing-session.md";
+    assert_eq!(
+        claim_lines(&test, ClaimLine::Checked),
+        [
+            format!("{session}:5 tests \"Backend: 120/120 tests passed\" supported {log}"),
+            format!("{session}:6 tests \"17/17 focused tests passed\" unsupported {log}"),
+            format!("{session}:7 tests \"Frontend vitest: 88/88 tests passed\" unsupported {log}"),
+            format!("{session}:8 tests \"Backend: 124/124 tests passed\" contradicted {log}"),
+        ]
+    );
+    let status = test.status_json();
+    let notes: Vec<String> =
+        status["claims"].as_array().unwrap().iter().map(|c| show(&c["note"])).collect();
+    assert!(notes[0].contains("its run (pytest)") && notes[0].contains("120 passed"), "{notes:?}");
+    assert!(notes[1].contains("different run"), "{notes:?}");
+    assert!(notes[2].contains("different run"), "{notes:?}");
+    assert!(notes[3].contains("the total differs") || notes[3].contains("differs"), "{notes:?}");
+}
+
+// A story that says it is complete while its own boxes are open gets A140,
+// and the task it is about is contradicted; a story whose boxes are all
+// checked (open follow-ups aside) is not flagged. A list of deploys is
+// decided by its newest deploy, not by a commit message in an older one.
+#[test]
+fn complete_stories_with_open_items_and_failed_deploy_lists_are_caught() {
+    let test = built("linking/verdicts");
+    let named: Vec<String> =
+        verification_lines(&test).into_iter().filter(|t| t.starts_with("BIL-")).collect();
+    assert_eq!(
+        named,
+        [
+            "BIL-21 done contradicted []",
+            "BIL-22 done claimed []",
+            "BIL-23 done contradicted [deployments/render-deploys.json]",
+            "BIL-24 in_progress pending []",
+        ]
+    );
+    let a140: Vec<String> =
+        diagnostic_lines(&test).into_iter().filter(|d| d.contains("[A140]")).collect();
+    assert_eq!(
+        a140,
+        ["warning[A140] stories/BIL-21-invoice-pdf-export.md:3 the document says it is complete, \
+             but 2 of 4 of its own tasks are open: line 8 “The PDF carries the company's VAT number”, \
+             line 9 “Totals match the invoice page to the cent”"]
+    );
+    let status = test.status_json();
+    let note = show(&task(&status, "BIL-21")["verdict_note"]);
+    assert!(note.is_empty() || note.contains("stories/BIL-21-invoice-pdf-export.md"), "{note}");
+    assert_eq!(show(&evidence(&status, "deployments/render-deploys.json")["outcome"]), "fail");
+}

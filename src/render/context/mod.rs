@@ -4,14 +4,15 @@
 //! structs are the theme's interface, so the model can change without
 //! breaking a project's template overrides. The views of documents,
 //! evidence, events and diagnostics are here; those of tasks and their
-//! progress are in `tasks`.
+//! progress are in `tasks`, those of claims and evidence runs in `claims`.
 
+pub mod claims;
 pub mod tasks;
 
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{DocKind, Document, Event, Evidence, Site, href};
+use crate::model::{DocKind, Document, Event, Evidence, Outcome, Site, href};
 
 /// What every page knows about the site (the templates' global context).
 #[derive(Debug, Serialize)]
@@ -163,6 +164,8 @@ pub struct EvidenceView<'a> {
     pub coverage_percent: Option<f64>,
     /// How many documents name it.
     pub n_referenced_by: usize,
+    /// Why the outcome is what it is, when the figures alone do not say.
+    pub note: Option<&'a str>,
     /// Page URL, encoded for an `href`.
     pub url: String,
 }
@@ -172,21 +175,27 @@ impl<'a> EvidenceView<'a> {
     pub fn of(item: &'a Evidence) -> EvidenceView<'a> {
         EvidenceView {
             path: &item.path,
-            kind: &item.kind,
-            format: &item.format,
+            kind: item.kind.as_str(),
+            format: item.format.as_str(),
             date: item.date.as_deref(),
-            outcome: match item.outcome {
-                crate::model::Outcome::Pass => "pass",
-                crate::model::Outcome::Fail => "fail",
-                crate::model::Outcome::Unknown => "unknown",
-            },
+            outcome: outcome_name(item.outcome),
             passed: item.passed,
             failed: item.failed,
             skipped: item.skipped,
             coverage_percent: item.coverage_percent,
             n_referenced_by: item.referenced_by.len(),
+            note: item.note.as_deref(),
             url: href(&item.url),
         }
+    }
+}
+
+/// The lowercase name of an outcome, used in CSS classes.
+pub fn outcome_name(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Pass => "pass",
+        Outcome::Fail => "fail",
+        Outcome::Unknown => "unknown",
     }
 }
 

@@ -4,8 +4,10 @@
 //! minifying and writing to the caller. Logs are escaped here, line by line
 //! with anchors, rather than in a template loop, because a long log would
 //! make the template engine the slowest part of a build. The task pages
-//! (each task's own, and the tracker of all) are in `tasks`.
+//! (each task's own, and the tracker of all) are in `tasks`; the page of
+//! every claim by verdict is in `claims`.
 
+pub mod claims;
 pub mod tasks;
 
 use std::collections::HashMap;
@@ -13,9 +15,10 @@ use std::collections::HashMap;
 use tera::Context;
 
 use crate::model::{
-    DocKind, Document, Evidence, Site, SourceFormat, Task, TaskStatus, href, raw_url,
+    Claim, DocKind, Document, Evidence, Site, SourceFormat, Task, TaskStatus, href, raw_url,
 };
 use crate::model::{Outcome, Verdict, Verification};
+use crate::render::context::claims::{ClaimView, VERDICTS, run_views, verdict_name};
 use crate::render::context::tasks::{
     PhaseView, PlanView, Progress, TaskLink, TaskView, format_minutes, progress_by,
 };
@@ -24,6 +27,10 @@ use crate::render::theme::Theme;
 
 /// How many sessions the dashboard lists.
 const DASHBOARD_SESSIONS: usize = 8;
+
+/// How many documents that say they are complete while work is open the
+/// dashboard lists; the claims page lists them all.
+const DASHBOARD_DECLARED_COMPLETE: usize = 5;
 
 /// Renders a template with the page's own context plus its root prefix.
 pub fn render_page(
@@ -116,7 +123,8 @@ pub fn dashboard(theme: &Theme, site: &Site, inputs: &DocPageInputs<'_>) -> anyh
 }
 
 /// What a stakeholder should look at first: done work the evidence
-/// contradicts, failing evidence, claims the evidence disagrees with, and
+/// contradicts, failing evidence, claims the evidence disagrees with,
+/// documents that say they are complete while their own tasks are open, and
 /// blocked work.
 fn attention<'a>(site: &'a Site, inputs: &DocPageInputs<'a>) -> serde_json::Value {
     let contradicted: Vec<_> = site
@@ -131,30 +139,23 @@ fn attention<'a>(site: &'a Site, inputs: &DocPageInputs<'a>) -> serde_json::Valu
         .claims
         .iter()
         .filter(|c| c.verdict == Verdict::Contradicted)
-        .map(|c| {
-            let doc = inputs.by_path.get(c.source.path.as_str());
-            let url = doc.map(|d| href(&format!("{}{}", d.url, d.anchor(c.source.line))));
-            let evidence = c
-                .evidence
-                .as_deref()
-                .and_then(|p| inputs.evidence.get(p))
-                .map(|e| EvidenceView::of(e));
-            serde_json::json!({
-                "text": c.text,
-                "at": format!("{}:{}", c.source.path, c.source.line),
-                "url": url,
-                "evidence": evidence,
-            })
-        })
+        .map(|c| inputs.claim_view(c))
         .collect();
     let blocked: Vec<_> =
         site.tasks.iter().filter(|t| t.status == TaskStatus::Blocked).map(TaskLink::of).collect();
+    let declared_complete = claims::declared_complete(site, inputs);
+    let n_declared_complete = declared_complete.len();
+    let declared_complete: Vec<_> =
+        declared_complete.into_iter().take(DASHBOARD_DECLARED_COMPLETE).collect();
     serde_json::json!({
-        "any": !(contradicted.is_empty() && failing.is_empty() && claims.is_empty() && blocked.is_empty()),
+        "any": !(contradicted.is_empty() && failing.is_empty() && claims.is_empty()
+            && blocked.is_empty() && declared_complete.is_empty()),
         "contradicted": contradicted,
         "failing": failing,
         "claims": claims,
         "blocked": blocked,
+        "declared_complete": declared_complete,
+        "n_declared_complete": n_declared_complete,
     })
 }
 
@@ -237,6 +238,10 @@ pub struct DocPageInputs<'a> {
     pub tasks: HashMap<&'a str, &'a Task>,
     /// For each task id, the ids of the tasks that depend on it.
     pub dependents: HashMap<&'a str, Vec<&'a str>>,
+    /// The claims stated in each document, in source order.
+    pub claims_in: HashMap<&'a str, Vec<&'a Claim>>,
+    /// The claims checked against each evidence file, in source order.
+    pub claims_against: HashMap<&'a str, Vec<&'a Claim>>,
 }
 
 impl<'a> DocPageInputs<'a> {
@@ -248,16 +253,39 @@ impl<'a> DocPageInputs<'a> {
                 dependents.entry(dep.as_str()).or_default().push(task.id.as_str());
             }
         }
+        let mut claims_in: HashMap<&str, Vec<&Claim>> = HashMap::new();
+        let mut claims_against: HashMap<&str, Vec<&Claim>> = HashMap::new();
+        for claim in &site.claims {
+            claims_in.entry(claim.source.path.as_str()).or_default().push(claim);
+            if let Some(path) = &claim.evidence {
+                claims_against.entry(path.as_str()).or_default().push(claim);
+            }
+        }
         DocPageInputs {
             by_path: site.documents.iter().map(|d| (d.path.as_str(), d)).collect(),
             evidence: site.evidence.iter().map(|e| (e.path.as_str(), e)).collect(),
             tasks: site.tasks.iter().map(|t| (t.id.as_str(), t)).collect(),
             dependents,
+            claims_in,
+            claims_against,
         }
     }
 
     fn task_links(&self, ids: &[&str]) -> Vec<TaskLink<'a>> {
         ids.iter().filter_map(|id| self.tasks.get(id).map(|t| TaskLink::of(t))).collect()
+    }
+
+    /// The view of a claim, with the document it is stated in and the
+    /// evidence it was compared with.
+    pub fn claim_view(&self, claim: &'a Claim) -> ClaimView<'a> {
+        let doc = self.by_path.get(claim.source.path.as_str()).copied();
+        let evidence = claim.evidence.as_deref().and_then(|p| self.evidence.get(p)).copied();
+        ClaimView::of(claim, doc, evidence)
+    }
+
+    /// The views of some claims.
+    fn claim_views(&self, claims: Option<&Vec<&'a Claim>>) -> Vec<ClaimView<'a>> {
+        claims.map(|list| list.iter().map(|c| self.claim_view(c)).collect()).unwrap_or_default()
     }
 }
 
@@ -299,6 +327,20 @@ pub fn document(
     context.insert("supports", &inputs.task_links(&supports));
     context.insert("backlinks", &backlinks);
     context.insert("diagnostics", &diagnostics);
+    context.insert("runs", &evidence.map(|e| run_views(e, Some(doc))).unwrap_or_default());
+    let claims = inputs.claim_views(inputs.claims_in.get(doc.path.as_str()));
+    let claim_counts: Vec<_> = VERDICTS
+        .iter()
+        .map(|&v| (verdict_name(v), claims.iter().filter(|c| c.verdict == verdict_name(v)).count()))
+        .filter(|&(_, count)| count > 0)
+        .map(|(verdict, count)| serde_json::json!({ "verdict": verdict, "count": count }))
+        .collect();
+    context.insert("claims", &claims);
+    context.insert("claim_counts", &claim_counts);
+    context.insert(
+        "checked_claims",
+        &inputs.claim_views(inputs.claims_against.get(doc.path.as_str())),
+    );
     let raw = (doc.format != SourceFormat::Markdown).then(|| href(&raw_url(&doc.path)));
     context.insert("raw_url", &raw);
     render_page(theme, "document.html", &doc.url, context)

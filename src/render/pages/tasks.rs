@@ -2,7 +2,8 @@
 //!
 //! A task's page shows its status, where it is defined, its dependencies both
 //! ways, its subtasks, the evidence linked to it (with the rule that linked
-//! it) and the documents that mention it. The tracker shows every task on a
+//! it), the claims stated in its own row or item with their verdicts, and the
+//! documents that mention it. The tracker shows every task on a
 //! board by status, on a board by verification, and in a full table. Like
 //! every page, each is rendered from views and returned as HTML; minifying
 //! and writing are the caller's job.
@@ -37,9 +38,19 @@ pub fn task(theme: &Theme, inputs: &DocPageInputs<'_>, task: &Task) -> anyhow::R
         .collect();
     let mut subtasks = inputs.task_links(&subtasks);
     subtasks.sort_by(|a, b| a.id.cmp(b.id));
+    let lines = task.source.line..=task.source_end;
+    let claims: Vec<_> = inputs
+        .claims_in
+        .get(task.source.path.as_str())
+        .into_iter()
+        .flatten()
+        .filter(|c| lines.contains(&c.source.line))
+        .map(|c| inputs.claim_view(c))
+        .collect();
     let mut context = Context::new();
     context.insert("nav", "tasks");
     context.insert("task", &TaskView::of(task, plan));
+    context.insert("claims", &claims);
     context.insert("depends_on", &inputs.task_links(&depends_on));
     context.insert("unknown_deps", &unknown);
     context.insert("dependents", &inputs.task_links(&dependents));

@@ -1,0 +1,139 @@
+//! The evidence readers in one ordered table, and the dispatch that walks it.
+//!
+//! Each entry is one reader: a pure function from an [`Input`] to a
+//! [`Reading`], or `None` when the content is not its format, and the shape
+//! of content it takes. The dispatcher hands a file to the readers of its
+//! shape in table order and keeps the first reading. Adding a format is one
+//! module beside this one and one row here, placed by the rule below.
+//!
+//! The order, and why:
+//! 1. Structured formats first (JSON, then XML): a parse that succeeds is
+//!    certain, and the most specific schema wins (Lighthouse and coverage.py
+//!    have fields nobody else has; a deploy record's `status` is the
+//!    loosest, so it comes last).
+//! 2. Under a deploy path, a deploy log before the test runners, because
+//!    deploy jobs run tests on the way and the job's verdict is the deploy's.
+//! 3. Test runners by how specific their summary lines are: cargo before
+//!    pytest because both say `N passed`; Playwright before vitest and jest,
+//!    whose `Tests: N passed` Playwright does not print but whose `✓` it does.
+//! 4. Linters, type checkers and builds: their verdict lines are specific,
+//!    but a test log often prints a build line before its tests.
+//! 5. lcov, then a deploy log anywhere (it must name the deploy), then a
+//!    deploy API's HTTP exchange.
+//! 6. Summaries written by hand or by an agent, the plain `N passed, N failed`
+//!    line, and last a bare coverage `TOTAL` line: the loosest forms, read
+//!    only when nothing more specific matched.
+//!
+//! Markdown prose takes only the summary readers (6): a paragraph's words
+//! never pass for a runner's output.
+
+use super::{
+    Input, Reading, cargo, coverage, deploy, gotest, js, junit, lighthouse, plain, pytest,
+};
+use crate::model::EvidenceKind;
+
+/// The shape of content a reader takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// A parsed JSON document.
+    Json,
+    /// An XML document.
+    Xml,
+    /// A text log.
+    Text,
+    /// A text log under a deploy path.
+    DeployPath,
+    /// A text log or markdown prose: a summary stated in words.
+    Summary,
+}
+
+/// One reader of the table.
+struct Reader {
+    /// What it reads, for tests and messages.
+    name: &'static str,
+    /// The content it takes.
+    shape: Shape,
+    /// The reader itself.
+    read: fn(&Input<'_>) -> Option<Reading>,
+}
+
+/// Every reader, in the order the module documentation gives.
+const READERS: &[Reader] = &[
+    Reader { name: "lighthouse", shape: Shape::Json, read: |i| lighthouse::read(i.json.as_ref()?) },
+    Reader {
+        name: "coverage.py",
+        shape: Shape::Json,
+        read: |i| coverage::read_coverage_py(i.json.as_ref()?),
+    },
+    Reader { name: "jest json", shape: Shape::Json, read: |i| js::read_json(i.json.as_ref()?) },
+    Reader { name: "deploy json", shape: Shape::Json, read: read_deploy_json },
+    Reader { name: "junit", shape: Shape::Xml, read: |i| junit::read(i.text) },
+    Reader { name: "cobertura", shape: Shape::Xml, read: |i| coverage::read_cobertura(i.text) },
+    Reader {
+        name: "deploy log",
+        shape: Shape::DeployPath,
+        read: |i| deploy::read_text(i.text, true),
+    },
+    Reader { name: "cargo", shape: Shape::Text, read: |i| cargo::read(i.text) },
+    Reader { name: "pytest", shape: Shape::Text, read: |i| pytest::read(i.text) },
+    Reader { name: "vitest and jest", shape: Shape::Text, read: |i| js::read(i.text) },
+    Reader { name: "go test", shape: Shape::Text, read: |i| gotest::read(i.text) },
+    Reader { name: "lcov", shape: Shape::Text, read: |i| coverage::read_lcov(i.text) },
+    Reader { name: "deploy log", shape: Shape::Text, read: |i| deploy::read_text(i.text, false) },
+    Reader { name: "plain summary", shape: Shape::Summary, read: |i| plain::read(i.text) },
+    Reader { name: "coverage total", shape: Shape::Text, read: |i| coverage::read_total(i.text) },
+];
+
+/// A deploy record, or a status record whose path says what it is of
+/// (`tests/check-run.json` with `"conclusion": "success"` is a test's).
+fn read_deploy_json(input: &Input<'_>) -> Option<Reading> {
+    let deploy_path = input.path_kind == EvidenceKind::Deploy;
+    let mut reading = deploy::read_json(input.json.as_ref()?, deploy_path)?;
+    if !matches!(input.path_kind, EvidenceKind::Other | EvidenceKind::Deploy) {
+        reading.kind = input.path_kind;
+    }
+    Some(reading)
+}
+
+/// Whether a reader of `shape` takes this input.
+fn takes(shape: Shape, input: &Input<'_>) -> bool {
+    if input.prose {
+        return shape == Shape::Summary;
+    }
+    match shape {
+        Shape::Json => input.json.is_some(),
+        Shape::Xml => input.xml,
+        Shape::DeployPath => input.path_kind == EvidenceKind::Deploy && input.json.is_none(),
+        // A JSON document is read by its fields, never by words inside them.
+        Shape::Text | Shape::Summary => input.json.is_none(),
+    }
+}
+
+/// The first reading of the readers that take the input, in table order. A
+/// test log's coverage `TOTAL` line (`pytest --cov`) adds its percent.
+pub(super) fn dispatch(input: &Input<'_>) -> Option<Reading> {
+    let mut reading = READERS
+        .iter()
+        .filter(|reader| takes(reader.shape, input))
+        .find_map(|reader| (reader.read)(input))?;
+    if reading.kind == EvidenceKind::Test
+        && reading.coverage_percent.is_none()
+        && !input.prose
+        && input.json.is_none()
+    {
+        reading.coverage_percent = coverage::total(input.text);
+    }
+    Some(reading)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_reader_has_a_name_and_json_readers_come_first() {
+        assert!(READERS.iter().all(|r| !r.name.is_empty()));
+        let first_text = READERS.iter().position(|r| r.shape != Shape::Json).unwrap();
+        assert!(READERS[first_text..].iter().all(|r| r.shape != Shape::Json));
+    }
+}

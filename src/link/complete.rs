@@ -1,0 +1,193 @@
+//! Work that says it is finished while its own items are not.
+//!
+//! Two checks. A document that declares itself complete (`**Status**: ✅
+//! COMPLETE`, `100% complete`, frontmatter `status: done`) while tasks it
+//! defines are still open gets warning A140, naming how many and the first
+//! lines. And a task named by an id (`DEV-012` in a tracker table) is one
+//! piece of work with the document about it (a story file named
+//! `DEV-012-….md`, or whose title names the id): that document's own tasks
+//! become the task's subtasks, and the task marked done while they are open
+//! is contradicted (`evidence::verify` reads the stories found here).
+
+use std::collections::HashMap;
+
+use crate::diagnostics::Diagnostic;
+use crate::model::{Document, Task, TaskForm, TaskStatus};
+use crate::parse::ids::IdMatcher;
+
+/// How many open tasks an A140 message names by line.
+const NAMED_LINES: usize = 3;
+
+/// Headings under which open items are deliberately left for later: they do
+/// not make a finished document unfinished.
+const LATER_WORDS: [&str; 12] = [
+    "future",
+    "follow-up",
+    "follow up",
+    "followup",
+    "next steps",
+    "later",
+    "backlog",
+    "out of scope",
+    "nice to have",
+    "nice-to-have",
+    "optional",
+    "post-mvp",
+];
+
+/// Whether a task is unfinished work.
+fn is_open(task: &Task) -> bool {
+    matches!(task.status, TaskStatus::Open | TaskStatus::InProgress | TaskStatus::Blocked)
+}
+
+/// The tasks a document defines that count toward its completeness: those
+/// not under a heading that leaves them for later.
+fn own_tasks<'t>(doc: &Document, tasks: &[&'t Task]) -> Vec<&'t Task> {
+    tasks.iter().copied().filter(|t| counts_toward(doc, t)).collect()
+}
+
+/// Whether a task counts toward its document's completeness: not a phase
+/// (a phase is the sections of work, whose items are counted themselves) and
+/// not left for later.
+fn counts_toward(doc: &Document, task: &Task) -> bool {
+    task.form != TaskForm::Phase && !left_for_later(doc, task.source.line)
+}
+
+/// Whether the line sits under a heading (at any level above it) that names
+/// work left for later.
+fn left_for_later(doc: &Document, line: usize) -> bool {
+    let mut level = u8::MAX;
+    for heading in doc.headings.iter().rev().filter(|h| h.line <= line) {
+        if heading.level < level {
+            level = heading.level;
+            let text = heading.text.to_lowercase();
+            if LATER_WORDS.iter().any(|w| text.contains(w)) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Tasks grouped by the document that defines them.
+fn by_document(tasks: &[Task]) -> HashMap<&str, Vec<&Task>> {
+    let mut map: HashMap<&str, Vec<&Task>> = HashMap::new();
+    for task in tasks {
+        map.entry(task.source.path.as_str()).or_default().push(task);
+    }
+    map
+}
+
+/// A140 for each document that declares itself complete while some of its
+/// own tasks are open, with the first open lines.
+pub(crate) fn complete_but_open(documents: &[Document], tasks: &[Task]) -> Vec<Diagnostic> {
+    let defined = by_document(tasks);
+    let mut diagnostics = Vec::new();
+    for doc in documents {
+        let Some(line) = doc.declared_complete else { continue };
+        let Some(tasks) = defined.get(doc.path.as_str()) else { continue };
+        let own = own_tasks(doc, tasks);
+        let mut open: Vec<&Task> = own.iter().copied().filter(|t| is_open(t)).collect();
+        if open.is_empty() {
+            continue;
+        }
+        open.sort_by_key(|t| t.source.line);
+        let first: Vec<String> = open
+            .iter()
+            .take(NAMED_LINES)
+            .map(|t| format!("line {} “{}”", t.source.line, t.title))
+            .collect();
+        let more = if open.len() > NAMED_LINES { ", …" } else { "" };
+        diagnostics.push(
+            Diagnostic::warning(
+                "A140",
+                &doc.path,
+                line,
+                format!(
+                    "the document says it is complete, but {} of {} of its own tasks are open: {}{more}",
+                    open.len(),
+                    own.len(),
+                    first.join(", "),
+                ),
+            )
+            .with_help("update the status, or finish or skip the open tasks"),
+        );
+    }
+    diagnostics
+}
+
+/// The story of a task: the document about the work a task id names, found
+/// by its file name or title, when it is not where the task is defined.
+#[derive(Debug, Clone)]
+pub(crate) struct Story {
+    /// Path of the story document.
+    pub(crate) path: String,
+    /// How many of its own tasks there are.
+    pub(crate) total: usize,
+    /// Its open tasks' lines, in order.
+    pub(crate) open_lines: Vec<usize>,
+}
+
+/// Finds each task's story and makes the story's top-level tasks its
+/// subtasks; returns the stories by task id.
+pub(crate) fn adopt_stories(
+    documents: &[Document],
+    tasks: &mut [Task],
+    ids: &IdMatcher,
+) -> HashMap<String, Story> {
+    let known: HashMap<String, usize> =
+        tasks.iter().enumerate().map(|(i, t)| (t.id.to_lowercase(), i)).collect();
+    let mut stories: HashMap<String, Story> = HashMap::new();
+    let mut adopt: Vec<(String, String)> = Vec::new();
+    for doc in documents {
+        let name = crate::model::file_name(&doc.path);
+        let mut named: Vec<String> =
+            ids.find_in_name(name).iter().map(|id| id.to_string()).collect();
+        if named.is_empty() {
+            named = ids.find_all(&doc.title).into_iter().map(|(_, _, id)| id.to_string()).collect();
+            // A title that names several ids is about all of them, not one story.
+            if named.len() > 1 {
+                continue;
+            }
+        }
+        let Some(id) = named.first() else { continue };
+        let Some(&t) = known.get(&id.to_lowercase()) else { continue };
+        let task = &tasks[t];
+        if task.source.path == doc.path {
+            continue;
+        }
+        if stories.contains_key(&task.id) {
+            continue;
+        }
+        adopt.push((task.id.clone(), doc.path.clone()));
+        stories.insert(
+            task.id.clone(),
+            Story { path: doc.path.clone(), total: 0, open_lines: Vec::new() },
+        );
+    }
+    let docs: HashMap<&str, &Document> = documents.iter().map(|d| (d.path.as_str(), d)).collect();
+    for (id, path) in adopt {
+        let Some(doc) = docs.get(path.as_str()) else { continue };
+        let mut total = 0;
+        let mut open_lines = Vec::new();
+        for task in tasks.iter_mut().filter(|t| t.source.path == path && t.id != id) {
+            if !counts_toward(doc, task) {
+                continue;
+            }
+            total += 1;
+            if is_open(task) {
+                open_lines.push(task.source.line);
+            }
+            if task.parent.is_none() {
+                task.parent = Some(id.clone());
+            }
+        }
+        open_lines.sort_unstable();
+        if let Some(story) = stories.get_mut(&id) {
+            story.total = total;
+            story.open_lines = open_lines;
+        }
+    }
+    stories.retain(|_, s| s.total > 0);
+    stories
+}
