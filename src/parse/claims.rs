@@ -436,16 +436,25 @@ pub fn claims_in(path: &str, line: usize, text: &str, context: &str) -> Vec<Clai
     issue_counts(&cleaned, &mut found);
     // Overlaps are settled before hedges are dropped, so that a target such
     // as `target pass rate: 100% (196/196 tests)` hides the figures inside it.
-    let kept: Vec<Found> = without_overlaps(found)
+    let mut kept: Vec<Found> = without_overlaps(found)
         .into_iter()
         .filter(|f| !is_hedged(&cleaned, f))
         .filter(|f| !only_failures(f) || (about_tests && !mended(&cleaned, f)))
         .collect();
+    take_labels(&cleaned, &mut kept);
     let spans = spans_of(&cleaned, &kept);
     kept.into_iter()
         .zip(spans)
-        .map(|(f, (from, to))| {
-            let (scopes, subset) = scopes_of(&cleaned[from..to]);
+        .map(|(f, (label_end, from, to))| {
+            let (mut scopes, mut subset) =
+                scopes_of(&cleaned[from..to], f.start.saturating_sub(from)..f.end - from);
+            if label_end > 0 {
+                let (mut label_scopes, label_subset) = scopes_of(&cleaned[..label_end], 0..0);
+                scopes.retain(|s| !label_scopes.contains(s));
+                label_scopes.append(&mut scopes);
+                scopes = label_scopes;
+                subset |= label_subset;
+            }
             Claim {
                 text: cleaned[f.start..f.end].trim().to_string(),
                 kind: f.kind.to_string(),
@@ -492,11 +501,32 @@ fn mended(text: &str, f: &Found) -> bool {
     MENDED.is_match(&before[before.rfind([';', ',', '.', '|']).map_or(0, |i| i + 1)..])
 }
 
-/// Where each claim's own part of the line starts and ends: the text
-/// between two claims is cut at its first `,`, `;` or `|`, the part before
-/// going to the earlier claim and the rest to the later; the first claim
-/// has the line's start, and the last the rest of the line up to a `;`.
-fn spans_of(text: &str, kept: &[Found]) -> Vec<(usize, usize)> {
+/// Moves each claim's start back over a label of suite names right before
+/// it, which is part of what it says: `Backend: 120/120 tests passed`,
+/// `Frontend vitest: 88/88`; never into the claim before it.
+fn take_labels(text: &str, kept: &mut [Found]) {
+    let mut prev_end = 0;
+    for f in kept.iter_mut() {
+        let before = &text[prev_end..f.start.max(prev_end)];
+        let from = before.rfind([';', '|', ',']).map_or(0, |i| i + 1);
+        let lead = before[from..].trim();
+        let label = lead.trim_end_matches([':', '-', '–', '—']).trim_end();
+        if !label.is_empty() && label.len() < lead.len() && SCOPE_LABEL.is_match(label) {
+            let skipped = before[from..].len() - before[from..].trim_start().len();
+            f.start = prev_end + from + skipped;
+        }
+        prev_end = f.end;
+    }
+}
+
+/// Where each claim's own part of the line starts and ends, and where the
+/// label of a table row (its first cell) ends, 0 for none. The text between
+/// two claims is cut at its first `,`, `;` or `|`, the part before going to
+/// the earlier claim and the rest to the later; the first claim has the
+/// line's start, the last the rest of the line up to a `;` or `|`. A claim
+/// in a table cell (`T-7: Webhooks | Backend Agent | 0 failures | Done`)
+/// has its own cell and the row's first, not the cells between.
+fn spans_of(text: &str, kept: &[Found]) -> Vec<(usize, usize, usize)> {
     let mut spans = Vec::with_capacity(kept.len());
     let mut from = 0;
     for (idx, f) in kept.iter().enumerate() {
@@ -505,9 +535,14 @@ fn spans_of(text: &str, kept: &[Found]) -> Vec<(usize, usize)> {
                 let gap = &text[f.end..next.start.max(f.end)];
                 gap.find([',', ';', '|']).map_or(f.end, |i| f.end + i + 1)
             }
-            None => text[f.end..].find(';').map_or(text.len(), |i| f.end + i),
+            None => text[f.end..].find([';', '|']).map_or(text.len(), |i| f.end + i),
         };
-        spans.push((from, cut));
+        let lead = &text[from..f.start.max(from)];
+        let (label_end, own_from) = match (lead.find('|'), lead.rfind('|')) {
+            (Some(first), Some(last)) => (if idx == 0 { first } else { 0 }, from + last + 1),
+            _ => (0, from),
+        };
+        spans.push((label_end, own_from, cut));
         from = cut;
     }
     spans
@@ -518,7 +553,10 @@ fn spans_of(text: &str, kept: &[Found]) -> Vec<(usize, usize)> {
 /// a run: a named test file, a subset word (`focused`, `new`, `these`),
 /// tests for something (`tests for the login bug`), a runner filter
 /// (`-k auth`) or `the 4 auth tests`; never when it says `full suite`.
-fn scopes_of(span: &str) -> (Vec<String>, bool) {
+/// `claim` is where the claim's own text lies in `span`: outside it, a
+/// suite after a count (`(29 unit tests + 8 integration tests)`) is a
+/// breakdown of the run, not the run the claim names.
+fn scopes_of(span: &str, claim: std::ops::Range<usize>) -> (Vec<String>, bool) {
     let mut scopes: Vec<String> = Vec::new();
     let mut add = |name: String| {
         if !scopes.contains(&name) {
@@ -533,16 +571,17 @@ fn scopes_of(span: &str) -> (Vec<String>, bool) {
             (m.start(), m.end())
         })
         .collect();
-    let in_file = |at: usize| files.iter().any(|&(start, end)| (start..end).contains(&at));
+    let in_file = |m: &regex::Match<'_>| {
+        files.iter().any(|&(start, end)| (start..end).contains(&m.start()))
+            || in_path(span, m.start(), m.end())
+            || (!claim.contains(&m.start())
+                && span[..m.start()].trim_end().ends_with(|c: char| c.is_ascii_digit()))
+    };
     let mut words: Vec<(usize, String)> = SCOPE_WORD
         .find_iter(span)
-        .filter(|m| !in_file(m.start()))
+        .filter(|m| !in_file(m))
         .map(|m| (m.start(), scope_name(m.as_str())))
-        .chain(
-            GO.find_iter(span)
-                .filter(|m| !in_file(m.start()))
-                .map(|m| (m.start(), "go".to_string())),
-        )
+        .chain(GO.find_iter(span).filter(|m| !in_file(m)).map(|m| (m.start(), "go".to_string())))
         .collect();
     words.sort_by_key(|&(at, _)| at);
     for (_, name) in words {
@@ -560,6 +599,34 @@ fn scopes_of(span: &str) -> (Vec<String>, bool) {
         || named_part)
         && !WHOLE_RUN.is_match(span);
     (scopes, subset)
+}
+
+/// Whether the word at `start..end` is part of a path, a file name or an
+/// address (`backend` in `tests/2026-03-01-backend-pytest.txt`, `web` in
+/// `apps/web`), which names where something is, not the suite a claim is about.
+fn in_path(text: &str, start: usize, end: usize) -> bool {
+    /// How far either side a path is looked for, so a long token stays linear.
+    const REACH: usize = 80;
+    let joins = |c: char| c.is_alphanumeric() || "_-/\\".contains(c);
+    let mut from = start;
+    while let Some(c) = text[..from].chars().next_back().filter(|_| start - from < REACH) {
+        let dotted =
+            c == '.' && text[..from - 1].chars().next_back().is_some_and(char::is_alphanumeric);
+        if !(joins(c) || dotted) {
+            break;
+        }
+        from -= c.len_utf8();
+    }
+    let mut to = end;
+    while let Some(c) = text[to..].chars().next().filter(|_| to - end < REACH) {
+        let dotted = c == '.' && text[to + 1..].chars().next().is_some_and(char::is_alphanumeric);
+        if !(joins(c) || dotted) {
+            break;
+        }
+        to += c.len_utf8();
+    }
+    let around = [&text[from..start], &text[end..to]];
+    around.iter().any(|part| part.contains(['/', '\\', '.']))
 }
 
 /// Whether a file name found by `TEST_FILE` names tests: `test` or `spec`
@@ -1603,7 +1670,7 @@ mod tests {
     #[test]
     fn reads_fractions_after_a_suite_label_on_a_test_line() {
         let (text, _, _, f) = one("- Frontend: 88/88 ✅", "");
-        assert_eq!((text.as_str(), f), ("88/88", tests(Some(88), None, Some(88))));
+        assert_eq!((text.as_str(), f), ("Frontend: 88/88", tests(Some(88), None, Some(88))));
         assert_eq!(one("- Backend: 120/120", "Test results").3, tests(Some(120), None, Some(120)));
         assert_eq!(one("E2E (Playwright): 12/12 ✅", "").3, tests(Some(12), None, Some(12)));
         assert_eq!(one("✅ 312/312", "").3, tests(Some(312), None, Some(312)));
@@ -1851,11 +1918,29 @@ mod tests {
         assert!(scoped("196/196 tests passed").0.is_empty());
         assert_eq!(scoped("AuthTests.swift: 9 passed").0, ["authtests.swift"]);
         assert_eq!(scoped("e2e/login.spec.ts — 3/3 passed").0, ["e2e/login.spec.ts"]);
-        let (scopes, subset) = scoped("vitest.config.ts updated; 40 passed");
-        assert_eq!((scopes, subset), (vec!["vitest".to_string()], false));
+        assert_eq!(scoped("vitest.config.ts updated; 40 passed"), (vec![], false));
+        // A path or evidence file names where things are, not the suite.
+        let (scopes, _) = scoped("Frontend: 88/88 passed (see logs/2026-03-01-backend-pytest.txt)");
+        assert_eq!(scopes, ["frontend"]);
+        assert!(scoped("apps/web: 40 passed").0.is_empty());
+        assert_eq!(scoped("40 passed with pytest.").0, ["pytest"]);
+        assert_eq!(scoped("40 passed under py.test").0, ["pytest"]);
         assert!(!scoped("conftest.py fixed: 40 passed").1);
         assert!(scoped("Ready to go: 12/12 tests passed").0.is_empty());
         assert!(scoped("Go ahead: 12/12 tests passed").0.is_empty());
+    }
+
+    #[test]
+    fn a_claim_includes_the_suite_label_before_it() {
+        let texts =
+            |line: &str| -> Vec<String> { read(line, "").into_iter().map(|c| c.0).collect() };
+        assert_eq!(texts("- Backend: 120/120 tests passed"), ["Backend: 120/120 tests passed"]);
+        assert_eq!(texts("Frontend vitest — 88 passed"), ["Frontend vitest — 88 passed"]);
+        assert_eq!(
+            texts("Backend: 120 passed, frontend: 88/88 passed"),
+            ["Backend: 120 passed", "frontend: 88/88 passed"]
+        );
+        assert_eq!(texts("Billing: 120/120 tests passed"), ["120/120 tests passed"]);
     }
 
     #[test]
@@ -1869,6 +1954,13 @@ mod tests {
         // The last claim's part of the line ends at a `;`.
         assert_eq!(scoped("Backend: 120 passed; the frontend build still fails").0, ["backend"]);
         assert_eq!(scoped("120 passed, 0 failed (pytest, backend)").0, ["pytest", "backend"]);
+        // A table row: the claim's own cell and the row's first, not the cells between.
+        let row = "T-7: Webhooks | Backend Agent | api-junit.xml: 40 passed | 4h | Done";
+        assert!(scoped(row).0.is_empty());
+        assert_eq!(scoped("Backend: pytest | 120 passed | CLI docs").0, ["backend", "pytest"]);
+        // A breakdown after the run's own counts names its parts, not the run.
+        assert!(scoped("37 passed, 0 failed (29 unit tests + 8 integration tests)").0.is_empty());
+        assert_eq!(scoped("42 unit tests passing").0, ["unit"]);
     }
 
     #[test]
