@@ -1,14 +1,18 @@
 //! Figures stated in prose, and the commits a line names.
 //!
 //! This module owns the reading of one line of prose into claims: test
-//! results (`196/196 tests passed`, `48 passed, 2 failed`), coverage
-//! (`77% code coverage`, `Router (91%)` under a coverage heading) and issue
-//! counts (`Total Issues: 75 (37 open, …)`). It leaves out what is not a
-//! statement of fact: targets (`25+ tests passing`, `target: 85%`), bounds
-//! (`>90%`), durations, versions and progress percentages. It also finds
-//! commit hashes. It does not decide which lines are prose, nor check a claim
-//! against evidence: the document parser feeds it lines and the linker gives
-//! each claim its evidence and verdict.
+//! results (`196/196 tests passed`, `48 passed, 2 failed`, `75 PASS / 0
+//! FAIL`, `✅ 46 tests`), coverage (`77% code coverage`, `Router (91%)` under
+//! a coverage heading) and issue counts (`Total Issues: 75 (37 open, …)`),
+//! each with the suites it names (`pytest`, `backend`, `test_auth.py`) and
+//! whether it speaks of part of a run (`17/17 focused tests`). It leaves out
+//! what is not a statement of fact: targets (`25+ tests passing`, `target:
+//! 85%`), bounds (`>90%`), unchecked checklist items, durations, versions,
+//! progress percentages, risk likelihoods, scores, counts of work (`added 46
+//! tests`) and a service's errors (`500 error`, `52 posts failed`). It also
+//! finds commit hashes. It does not decide which lines are prose, nor check a
+//! claim against evidence: the document parser feeds it lines and the linker
+//! gives each claim its evidence and verdict.
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -19,8 +23,8 @@ use crate::model::{Claim, Figures, RefKind, Reference, Source, Verdict};
 
 /// A count of tests or issues, with optional thousands separators.
 const COUNT: &str = r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+";
-/// A percentage's number.
-const NUM: &str = r"[0-9]+(?:\.[0-9]+)?";
+/// A percentage's number, with a decimal point or a decimal comma (`81,5`).
+const NUM: &str = r"[0-9]+(?:\.[0-9]+|,[0-9]{1,2}\b)?";
 
 /// Compiles a claim pattern after filling in its `COUNT` and `NUM` parts.
 fn compile(pattern: &str) -> Regex {
@@ -39,44 +43,282 @@ static PASS_RATE: LazyLock<Regex> = LazyLock::new(|| {
 static RATE_FIRST: LazyLock<Regex> =
     LazyLock::new(|| compile(r"(?i)~?(NUM)\s*%\s+pass(?:ing)?\s+rate\b"));
 
-/// `196/196 tests passed (100%)`, `12/12 passed`, `732/735 tests`.
-static FRACTION: LazyLock<Regex> = LazyLock::new(|| {
+/// A word that qualifies what a count counts: `focused` in `17/17 focused
+/// tests`, `Playwright` in `7 Playwright specs passed`.
+const QUALIFIER: &str = r"[A-Za-z][\w-]*";
+
+/// What a count of tests counts.
+const NOUN: &str = r"(?:tests?|specs?|test\s+cases|pruebas?)";
+
+/// The test file a count of tests is in: ` in test_auth.py`.
+const IN_FILE: &str = r"(?:\s+in\s+[\w./-]+\.[A-Za-z]+)";
+
+/// Compiles a claim pattern after filling in its `QUALIFIER`, `NOUN`,
+/// `IN_FILE`, `COUNT` and `NUM` parts.
+fn compile_test(pattern: &str) -> Regex {
     compile(
-        r"(?i)(COUNT)\s*/\s*(COUNT)(\s+(?:(?:unit|integration|e2e|api|backend|frontend|new)\s+)?(?:tests?|specs?|test\s+cases)\b)?(?:\s+(passed|passing|green|succeeded|successful|failed|failing)\b)?(?:\s*\(\s*~?(NUM)\s*%(?:\s*(?:pass(?:ing)?(?:\s+rate)?|success))?\s*\))?",
+        &pattern.replace("QUALIFIER", QUALIFIER).replace("NOUN", NOUN).replace("IN_FILE", IN_FILE),
+    )
+}
+
+/// What a fraction's outcome words are, in English, German, French and
+/// Spanish: `passed`, `green`, `bestanden`, `réussis`, `pasaron`, `failed`.
+const FRACTION_OUTCOME: &str = r"passed|passing|pass|green|succeeded|successful|failed|failing|fail|bestanden|erfolgreich|fehlgeschlagen|réussis?|échoués?|pasaron|pasadas?|exitosas?|fallaron|fallidas?";
+
+/// `196/196 tests passed (100%)`, `12/12 passed`, `732/735 tests`,
+/// `17/17 focused tests`, `45 of 46 specs passing`, `12/12 Tests bestanden`.
+static FRACTION: LazyLock<Regex> = LazyLock::new(|| {
+    compile_test(
+        &r"(?i)(COUNT)\s*(?:/|\s(?:out\s+)?of\s)\s*(COUNT)(\s+((?:QUALIFIER\s+){0,2})NOUN\bIN_FILE?)?(?:\s+(FRACTION_OUTCOME)\b)?(?:\s*\(\s*~?(NUM)\s*%(?:\s*(?:pass(?:ing)?(?:\s+rate)?|success))?\s*\))?"
+            .replace("FRACTION_OUTCOME", FRACTION_OUTCOME),
     )
 });
 
-/// One count of a test run: `48 passed`, `2 failed`, `196 tests passing`, `0 failures`.
-const TEST_ITEM: &str = r"(?:COUNT)\s+(?:(?:unit|integration|e2e|api|backend|frontend)\s+)?(?:tests?\s+)?(?:passed|passing|failed|failing|failures?|skipped|pending|errors?)\b";
+/// A fraction's outcome right after it: ` passed` in `12/12 passed`.
+static OUTCOME_NEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)^\s+({FRACTION_OUTCOME})\b")).expect("outcome pattern is valid")
+});
+
+/// A tests noun right after a count: ` tests` in `Passed: 12 tests`.
+static NOUN_NEXT: LazyLock<Regex> =
+    LazyLock::new(|| compile_test(r"(?i)^\s+(?:QUALIFIER\s+)?NOUN\b"));
+
+/// A label right before a bare fraction that makes it a test result:
+/// `Tests: 88/88`, `frontend tests 88/88`, `Suite: 15/15`, `all tests pass: 14/14`,
+/// `all focused tests passed (14/14)`.
+static TESTS_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    compile_test(r"(?i)\b(?:NOUN|suite)(?:\s+(?:pass(?:ed|ing)?|green))?\s*[:=(–—-]?\s*$")
+});
+
+/// What a run's outcome words are: `passed`, `2 failed`, `0 failures`, and
+/// totals: `46 total`, rspec's `120 examples`, gradle's `120 tests completed`;
+/// and the passes and failures of German, French and Spanish.
+const OUTCOME: &str = r"(?:passed|passing|pass|failed|failing|fail|failures?|skipped|skips?|pending|ignored|errors?|total|examples|completed|executed|run|ran|bestanden|erfolgreich|fehlgeschlagen|réussis?|échoués?|pasaron|pasadas?|exitosas?|fallaron|fallidas?)";
+
+/// One count of a test run: `48 passed`, `2 failed`, `196 tests passing`,
+/// `0 failures`, `7 Playwright specs passed`, `12 tests in test_auth.py pass`.
+const TEST_ITEM: &str = r"(?:COUNT)\s+(?:(?:QUALIFIER\s+){0,2}NOUNIN_FILE?\s+)?OUTCOME\b";
 
 /// A run's counts in any order, with an optional label, `All`, total in
 /// brackets (vitest's `(63)`) or pass rate in brackets.
 static TEST_COUNTS: LazyLock<Regex> = LazyLock::new(|| {
+    compile_test(&format!(
+        r"(?i)(?:\b(?:tests?|specs?)\b\s*:?\s*)?(?:\ball\s+)?{TEST_ITEM}(?:\s*(?:[,;:|/]|\band\b)?\s*{TEST_ITEM})*(?:\s*\(\s*(?:(COUNT)|~?(NUM)\s*%(?:\s*pass(?:ing)?(?:\s+rate)?)?)\s*\))?"
+    ).replace("OUTCOME", OUTCOME))
+});
+
+/// One count inside `TEST_COUNTS`, to read it: the count, the words
+/// qualifying the tests, the tests noun, and the outcome.
+static TEST_ITEM_PARTS: LazyLock<Regex> = LazyLock::new(|| {
+    compile_test(
+        &r"(?i)(COUNT)\s+(?:((?:QUALIFIER\s+){0,2})(NOUN)IN_FILE?\s+)?(OUTCOME)\b"
+            .replace("OUTCOME", OUTCOME),
+    )
+});
+
+/// A count of tests said to pass all: `All tests pass (312)`,
+/// `Tests: 196 (all passing)`, `46 tests, all green`, phpunit's `OK (120 tests, …)`.
+static ALL_PASSING: LazyLock<Regex> = LazyLock::new(|| {
+    compile_test(
+        r"(?i)(?:\ball\s+((?:QUALIFIER\s+){0,2}?)NOUN\s+(?:pass(?:ed|ing|es)?|green|succeeded)\s*\(\s*(COUNT)(?:\s+NOUN)?\s*\)|(?:\bNOUN\s*:\s*(COUNT)|\b(COUNT)\s+((?:QUALIFIER\s+){0,2}?)NOUN)\s*(?:\(\s*|[,:–—-]\s*)all\s+(?:pass(?:ed|ing|es)?|green|succeeded)\b\)?|\bOK\s*\(\s*(COUNT)\s+tests?\b[^()]{0,80}\))",
+    )
+});
+
+/// A count of tests after the verb: `passed 1,150 tests`, `passes all 40 specs`.
+static PASSED_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    compile_test(
+        r"(?i)\b(?:passed|passes|passing|pass)\s+(all\s+)?(COUNT)\s+((?:QUALIFIER\s+){0,2}?)NOUN\b",
+    )
+});
+
+/// One labelled count of a run: `PASS: 75`, `Failed: 0`, `Total = 46`,
+/// maven's `Tests run: 120`.
+const LABELLED_ITEM: &str = r"\b(?:pass(?:ed|ing)?|fail(?:ed|ing|ures?)?|skipped|ignored|errors?|total|tests?(?:\s+run)?|examples)\s*[:=]\s*(?:COUNT)\b";
+
+/// A run's counts written label first: `PASS: 75, FAIL: 0`, `Passed: 12 | Failed: 1`,
+/// `Tests run: 120, Failures: 0, Errors: 0, Skipped: 0`.
+static LABELLED_COUNTS: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
-        r"(?i)(?:\btests?\b\s*:?\s*)?(?:\ball\s+)?{TEST_ITEM}(?:\s*[,;|]?\s*{TEST_ITEM})*(?:\s*\(\s*(?:(COUNT)|~?(NUM)\s*%(?:\s*pass(?:ing)?(?:\s+rate)?)?)\s*\))?"
+        r"(?i)(?:\b(?:tests?|specs?)\s+)?{LABELLED_ITEM}(?:\s*(?:[,;|/]|\band\b)?\s*{LABELLED_ITEM})*"
     ))
 });
 
-/// One count inside `TEST_COUNTS`, to read it.
-static TEST_ITEM_PARTS: LazyLock<Regex> = LazyLock::new(|| {
+/// One count inside `LABELLED_COUNTS`, to read it: the label and the count.
+static LABELLED_PARTS: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"(?i)(COUNT)\s+(?:(?:unit|integration|e2e|api|backend|frontend)\s+)?(?:tests?\s+)?(passed|passing|failed|failing|failures?|skipped|pending|errors?)\b",
+        r"(?i)\b(pass(?:ed|ing)?|fail(?:ed|ing|ures?)?|skipped|ignored|errors?|total|tests?(?:\s+run)?|examples)\s*[:=]\s*(COUNT)",
     )
 });
+
+/// A bare count of tests, a claim only beside a pass marker: `✅ 46 tests`,
+/// `Unit tests: 46 ✅`, `12 e2e specs ✅`.
+static BARE_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    compile_test(
+        r"(?i)(?:\b(?:tests?|specs?)\s*:\s*(COUNT)|(COUNT)\s+((?:QUALIFIER\s+){0,2}?)NOUN\bIN_FILE?)",
+    )
+});
+
+/// A count of what is not tests right before a run's counts: jest's
+/// `Test Suites: 3 passed`, vitest's `Test Files 3 passed`.
+static NOT_TESTS_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\btest\s+(?:suites?|files?)\s*[:=]?\s*$").expect("label pattern is valid")
+});
+
+/// Words between a count and `tests` that make the tests something other
+/// than what is counted: `3/4 modules have tests`, `2 files with tests passing`.
+const NOT_QUALIFIERS: [&str; 30] = [
+    "have", "has", "had", "with", "without", "need", "needs", "lack", "lacks", "lacking",
+    "missing", "get", "got", "add", "added", "adding", "write", "wrote", "written", "and", "or",
+    "to", "for", "in", "on", "no", "not", "are", "is", "were",
+];
+
+/// The word test, a test tool or a test noun, which makes a lone count of
+/// failures (`3 failed`, `0 failures`) a statement about tests.
+static TEST_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:tests?|testing|specs?|suites?|checks|pytest|vitest|jest|playwright|cypress|cargo\s+test|go\s+test)\b",
+    )
+    .expect("test word pattern is valid")
+});
+
+/// An unchecked checklist box before a line's text: `- [ ] 80% coverage`
+/// states what is not yet true.
+static UNCHECKED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:>\s*)*(?:(?:[-*+]|[0-9]+[.)])\s+)?\[ \]")
+        .expect("unchecked pattern is valid")
+});
+
+/// Suites, tools and areas a claim can name: `pytest`, `Playwright`,
+/// `backend`, `E2E`, `CLI`.
+static SCOPE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:pytest|py\.test|vitest|jest|playwright|cypress|cargo|backend|back-end|frontend|front-end|api|e2e|end-to-end|unit|integration|web|mobile|cli)\b",
+    )
+    .expect("scope word pattern is valid")
+});
+
+/// Go as a test tool: `go test`, `Go tests`, `Go: 45 passed`, `(Go)`;
+/// not the verb.
+static GO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:\bGo\s*(?::|\)|\b(?:tests?|suites?|unit|specs?|packages?)\b)|\(\s*Go\b|(?i:\bgo\s+test\b|\bgolang\b))",
+    )
+    .expect("go pattern is valid")
+});
+
+/// A test file named in prose: `test_auth.py`, `auth.spec.ts`,
+/// `tests/test_api.py`, `parser_test.go`.
+static TEST_FILE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)[\w./-]*(?:test|spec)[\w./-]*\.(?:py|ts|tsx|js|jsx|mjs|cjs|rs|go|rb|java|kt|swift|php|cs|exs?|dart|scala)\b",
+    )
+    .expect("test file pattern is valid")
+});
+
+/// Words that make a run part of one: `focused tests`, `the 6 new tests`,
+/// `targeted specs`, `these 5 tests`, `affected suites`.
+static SUBSET_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    compile_test(
+        r"(?i)\b(?:focused|targeted|new|newly\s+added|relevant|related|selected|affected|specific|these|those|changed|modified|touched|individual)\s+(?:COUNT(?:\s*/\s*COUNT)?\s+)?(?:QUALIFIER\s+){0,2}?(?:NOUN|suites?)\b",
+    )
+});
+
+/// Tests named by what they are for: `tests for the login bug`, `specs
+/// covering checkout`; or a filter on the runner's command line (`-k auth`).
+static SUBSET_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+    compile_test(
+        r"(?i)\bNOUN\s+(?:for|covering|around)\s+(?:the\s+)?[A-Za-z]|(?:^|\s)(?:-k|--grep|--filter|--testNamePattern|--lf|--last-failed|--only-failures)\b",
+    )
+});
+
+/// `the 4 auth tests`, `the flaky specs`: tests named by a word that is not
+/// a suite, which are part of a run (`the rounding test` is one test named,
+/// not the run's part).
+static THE_NAMED: LazyLock<Regex> = LazyLock::new(|| {
+    compile_test(
+        r"(?i)\bthe\s+(?:COUNT(?:\s*/\s*COUNT)?\s+)?((?:QUALIFIER\s+){1,2})(?:tests|specs|test\s+cases)\b",
+    )
+});
+
+/// Words before `tests` that name a whole suite or say nothing of a part:
+/// `the unit tests`, `the 120 existing tests`.
+const WHOLE_SUITE_WORDS: [&str; 50] = [
+    "pytest",
+    "vitest",
+    "jest",
+    "playwright",
+    "cypress",
+    "cargo",
+    "go",
+    "backend",
+    "back-end",
+    "frontend",
+    "front-end",
+    "api",
+    "e2e",
+    "end-to-end",
+    "unit",
+    "integration",
+    "web",
+    "mobile",
+    "cli",
+    "smoke",
+    "regression",
+    "snapshot",
+    "component",
+    "ui",
+    "browser",
+    "server",
+    "client",
+    "rust",
+    "python",
+    "typescript",
+    "javascript",
+    "node",
+    "doc",
+    "acceptance",
+    "functional",
+    "system",
+    "contract",
+    "automated",
+    "existing",
+    "total",
+    "passing",
+    "failing",
+    "green",
+    "all",
+    "whole",
+    "full",
+    "entire",
+    "complete",
+    "current",
+    "test",
+];
+
+/// The whole of a run, which no subset word overrides: `full suite`,
+/// `entire test suite`, `whole run`.
+static WHOLE_RUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:full|entire|whole|complete)\s+(?:test\s+)?(?:suite|run|test\s+run)\b")
+        .expect("whole run pattern is valid")
+});
+
+/// The word coverage, in English, French, Spanish, Italian and German.
+const COVERAGE: &str = r"(?:coverage|couverture|cobertura|copertura|(?:test|code)?abdeckung)";
 
 /// Qualifiers of coverage that are not its subject.
 const COVERAGE_KIND: &str = r"(?:(?:line|branch|statement|function|code|test|overall|total)\s+)?";
 
-/// `Backend Coverage: ~60%`, `coverage at 81%`, `CLI line coverage: 89%`.
+/// `Backend Coverage: ~60%`, `coverage at 81%`, `CLI line coverage: 89%`,
+/// `coverage: 56.1% → 61.2%` (the figure after the arrow is the one now).
 static COVERAGE_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
-        r"(?i)\b{COVERAGE_KIND}coverage\b\s*(?:(?::|=|-|–|—|\bis\b|\bwas\b|\bnow\b|\bat\b|\bof\b|\breached\b)\s*){{0,3}}~?\s*(NUM)\s*%"
+        r"(?i)\b{COVERAGE_KIND}{COVERAGE}\b\s*(?:(?::|=|-|–|—|\bis\b|\bwas\b|\bnow\b|\bat\b|\bof\b|\breached\b|\bde\b|\bdel\b|\bbei\b)\s*){{0,3}}~?\s*(NUM)\s*%(?:\s*(?:→|->|⇒|=>)\s*~?(NUM)\s*%)?"
     ))
 });
 
-/// `77% code coverage`, `81.4% line coverage`.
+/// `77% code coverage`, `81.4% line coverage`, `80 % de couverture`.
 static COVERAGE_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| compile(&format!(r"(?i)~?(NUM)\s*%\s+{COVERAGE_KIND}coverage\b")));
+    LazyLock::new(|| compile(&format!(r"(?i)~?(NUM)\s*%\s+(?:de\s+)?{COVERAGE_KIND}{COVERAGE}\b")));
 
 /// `Router (91%)`, `Engine: 91%`: a coverage figure only under a coverage
 /// heading or after the word coverage on the same line.
@@ -108,22 +350,25 @@ static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[\s(,;|])((?:[A-Z0-9][\w./&-]*\s+){1,3})$").expect("subject pattern is valid")
 });
 
-/// Words that make a figure a target, a plan or a bound rather than a fact.
+/// Words that make a figure a target, a plan or a bound rather than a fact,
+/// with the targets of French, German, Spanish and Italian.
 static HEDGE_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:targets?|targeted|targeting|goals?|aims?|aiming|should|will|would|expect|expected|expecting|wants?|needs?|must|plan|planned|planning|over|above|under|below|least|than|minimum|min|max|maximum|threshold|required?|requires)\b",
+        r"(?i)\b(?:targets?|targeted|targeting|goals?|aims?|aiming|should|will|would|expect|expected|expecting|wants?|needs?|must|plan|planned|planning|over|above|under|below|least|than|minimum|min|max|maximum|threshold|required?|requires|requirements?|criteria|criterion|objectifs?|cibles?|ziele?|zielwert|mindestens|objetivos?|obiettivo)\b",
     )
     .expect("hedge pattern is valid")
 });
 
 /// A heading or lead-in that introduces targets.
 static TARGET_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:targets?|goals?)\b").expect("target context pattern is valid")
+    Regex::new(r"(?i)\b(?:targets?|goals?|objectifs?|ziele?|objetivos?)\b")
+        .expect("target context pattern is valid")
 });
 
 /// The word coverage, which makes `Router (91%)` a coverage figure.
-static COVERAGE_WORD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bcoverage\b").expect("coverage word pattern is valid"));
+static COVERAGE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)\b{COVERAGE}\b")).expect("coverage word pattern is valid")
+});
 
 /// List markers, checkboxes, heading hashes and quote marks before a line's text.
 static LEADING: LazyLock<Regex> = LazyLock::new(|| {
@@ -163,39 +408,255 @@ impl Found {
 /// context mentions coverage).
 ///
 /// Markdown emphasis, code ticks, list markers and status markers are ignored;
-/// each claim's text is the phrase as it reads without them. Targets, bounds
-/// and everything under a heading about targets or goals are not claims.
+/// each claim's text is the phrase as it reads without them. Targets, bounds,
+/// unchecked checklist items (`- [ ] 80% coverage`) and everything under a
+/// heading about targets or goals are not claims. Each claim carries the
+/// suites it names (`pytest`, `backend`, `test_auth.py`) and whether it
+/// speaks of part of a run (`17/17 focused tests`), read from its own text
+/// and the rest of its line up to the next claim.
 pub fn claims_in(path: &str, line: usize, text: &str, context: &str) -> Vec<Claim> {
-    if TARGET_CONTEXT.is_match(context) {
+    if TARGET_CONTEXT.is_match(context) || UNCHECKED.is_match(text) {
         return Vec::new();
     }
+    let marked = marked_passing(text);
     let cleaned = clean_line(text);
+    let about_tests = TEST_WORD.is_match(&cleaned) || TEST_WORD.is_match(context);
     let mut found = Vec::new();
     pass_rates(&cleaned, &mut found);
-    fractions(&cleaned, &mut found);
+    fractions(&cleaned, marked || about_tests, &mut found);
     test_counts(&cleaned, &mut found);
+    labelled_counts(&cleaned, &mut found);
+    all_passing(&cleaned, &mut found);
+    passed_first(&cleaned, &mut found);
+    if marked {
+        bare_counts(&cleaned, &mut found);
+    }
     stated_coverage(&cleaned, &mut found);
     named_coverage(&cleaned, COVERAGE_WORD.is_match(context), &mut found);
     issue_counts(&cleaned, &mut found);
     // Overlaps are settled before hedges are dropped, so that a target such
     // as `target pass rate: 100% (196/196 tests)` hides the figures inside it.
-    let kept = without_overlaps(found);
-    kept.into_iter()
+    let mut kept: Vec<Found> = without_overlaps(found)
+        .into_iter()
         .filter(|f| !is_hedged(&cleaned, f))
-        .map(|f| Claim {
-            text: cleaned[f.start..f.end].trim().to_string(),
-            kind: f.kind.to_string(),
-            subject: f.subject,
-            scopes: Vec::new(),
-            subset: false,
-            figures: f.figures,
-            source: Source { path: path.to_string(), line },
-            evidence: None,
-            run: None,
-            verdict: Verdict::Unsupported,
-            note: None,
+        .filter(|f| !only_failures(f) || (about_tests && !mended(&cleaned, f)))
+        .collect();
+    take_labels(&cleaned, &mut kept);
+    let spans = spans_of(&cleaned, &kept);
+    kept.into_iter()
+        .zip(spans)
+        .map(|(f, (label_end, from, to))| {
+            let (mut scopes, mut subset) =
+                scopes_of(&cleaned[from..to], f.start.saturating_sub(from)..f.end - from);
+            if label_end > 0 {
+                let (mut label_scopes, label_subset) = scopes_of(&cleaned[..label_end], 0..0);
+                scopes.retain(|s| !label_scopes.contains(s));
+                label_scopes.append(&mut scopes);
+                scopes = label_scopes;
+                subset |= label_subset;
+            }
+            Claim {
+                text: cleaned[f.start..f.end].trim().to_string(),
+                kind: f.kind.to_string(),
+                subject: f.subject,
+                scopes,
+                subset,
+                figures: f.figures,
+                source: Source { path: path.to_string(), line },
+                evidence: None,
+                run: None,
+                verdict: Verdict::Unsupported,
+                note: None,
+            }
         })
         .collect()
+}
+
+/// Whether the line carries a pass marker (✅, ✓, ✔, ☑) and no fail marker
+/// (❌, ✗, ✘): what makes a bare `46 tests` beside it a passing run.
+fn marked_passing(text: &str) -> bool {
+    text.contains(['\u{2705}', '\u{2713}', '\u{2714}', '\u{2611}'])
+        && !text.contains(['\u{274C}', '\u{2717}', '\u{2718}'])
+}
+
+/// Whether a test claim states failures, errors or skips only: `3 failed`,
+/// `0 failures`, `500 errors`, which speak of tests only when a test word is near.
+fn only_failures(f: &Found) -> bool {
+    f.kind == "tests" && f.figures.passed.is_none() && f.figures.percent.is_none()
+}
+
+/// Verbs that make a count of failures a story of their fix: `Fixed the 3
+/// failing tests`, `resolved 2 tests failing on CI`.
+static MENDED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:fix|fixed|fixes|fixing|resolved?|repaired|debugged|addressed|investigated|quarantined)\b",
+    )
+    .expect("mended pattern is valid")
+});
+
+/// Whether a count of failures follows a fix verb in its clause, so tells of
+/// failures that were, not of a run's result.
+fn mended(text: &str, f: &Found) -> bool {
+    let before = window_before(text, f.start);
+    MENDED.is_match(&before[before.rfind([';', ',', '.', '|']).map_or(0, |i| i + 1)..])
+}
+
+/// Moves each claim's start back over a label of suite names right before
+/// it, which is part of what it says: `Backend: 120/120 tests passed`,
+/// `Frontend vitest: 88/88`; never into the claim before it.
+fn take_labels(text: &str, kept: &mut [Found]) {
+    let mut prev_end = 0;
+    for f in kept.iter_mut() {
+        let before = &text[prev_end..f.start.max(prev_end)];
+        let from = before.rfind([';', '|', ',']).map_or(0, |i| i + 1);
+        let lead = before[from..].trim();
+        let label = lead.trim_end_matches([':', '-', '–', '—']).trim_end();
+        if !label.is_empty() && label.len() < lead.len() && SCOPE_LABEL.is_match(label) {
+            let skipped = before[from..].len() - before[from..].trim_start().len();
+            f.start = prev_end + from + skipped;
+        }
+        prev_end = f.end;
+    }
+}
+
+/// Where each claim's own part of the line starts and ends, and where the
+/// label of a table row (its first cell) ends, 0 for none. The text between
+/// two claims is cut at its first `,`, `;` or `|`, the part before going to
+/// the earlier claim and the rest to the later; the first claim has the
+/// line's start, the last the rest of the line up to a `;` or `|`. A claim
+/// in a table cell (`T-7: Webhooks | Backend Agent | 0 failures | Done`)
+/// has its own cell and the row's first, not the cells between.
+fn spans_of(text: &str, kept: &[Found]) -> Vec<(usize, usize, usize)> {
+    let mut spans = Vec::with_capacity(kept.len());
+    let mut from = 0;
+    for (idx, f) in kept.iter().enumerate() {
+        let cut = match kept.get(idx + 1) {
+            Some(next) => {
+                let gap = &text[f.end..next.start.max(f.end)];
+                gap.find([',', ';', '|']).map_or(f.end, |i| f.end + i + 1)
+            }
+            None => text[f.end..].find([';', '|']).map_or(text.len(), |i| f.end + i),
+        };
+        let lead = &text[from..f.start.max(from)];
+        let (label_end, own_from) = match (lead.find('|'), lead.rfind('|')) {
+            (Some(first), Some(last)) => (if idx == 0 { first } else { 0 }, from + last + 1),
+            _ => (0, from),
+        };
+        spans.push((label_end, own_from, cut));
+        from = cut;
+    }
+    spans
+}
+
+/// The suites a claim's part of the line names, lowercase and in order
+/// (`pytest`, `backend`, `test_auth.py`), and whether it speaks of part of
+/// a run: a named test file, a subset word (`focused`, `new`, `these`),
+/// tests for something (`tests for the login bug`), a runner filter
+/// (`-k auth`) or `the 4 auth tests`; never when it says `full suite`.
+/// `claim` is where the claim's own text lies in `span`: outside it, a
+/// suite after a count (`(29 unit tests + 8 integration tests)`) is a
+/// breakdown of the run, not the run the claim names.
+fn scopes_of(span: &str, claim: std::ops::Range<usize>) -> (Vec<String>, bool) {
+    let mut scopes: Vec<String> = Vec::new();
+    let mut add = |name: String| {
+        if !scopes.contains(&name) {
+            scopes.push(name);
+        }
+    };
+    let files: Vec<(usize, usize)> = TEST_FILE
+        .find_iter(span)
+        .filter(|m| names_tests(m.as_str()))
+        .map(|m| {
+            add(m.as_str().trim_matches(['.', '/']).to_lowercase());
+            (m.start(), m.end())
+        })
+        .collect();
+    let in_file = |m: &regex::Match<'_>| {
+        files.iter().any(|&(start, end)| (start..end).contains(&m.start()))
+            || in_path(span, m.start(), m.end())
+            || (!claim.contains(&m.start())
+                && span[..m.start()].trim_end().ends_with(|c: char| c.is_ascii_digit()))
+    };
+    let mut words: Vec<(usize, String)> = SCOPE_WORD
+        .find_iter(span)
+        .filter(|m| !in_file(m))
+        .map(|m| (m.start(), scope_name(m.as_str())))
+        .chain(GO.find_iter(span).filter(|m| !in_file(m)).map(|m| (m.start(), "go".to_string())))
+        .collect();
+    words.sort_by_key(|&(at, _)| at);
+    for (_, name) in words {
+        add(name);
+    }
+    let named_part = THE_NAMED.captures_iter(span).any(|caps| {
+        let qualifiers = caps.get(1).map_or("", |m| m.as_str()).to_lowercase();
+        let words: Vec<&str> = qualifiers.split_whitespace().collect();
+        !words.iter().all(|w| WHOLE_SUITE_WORDS.contains(w))
+            && !words.iter().any(|w| NOT_QUALIFIERS.contains(w))
+    });
+    let subset = (!files.is_empty()
+        || SUBSET_WORD.is_match(span)
+        || SUBSET_PHRASE.is_match(span)
+        || named_part)
+        && !WHOLE_RUN.is_match(span);
+    (scopes, subset)
+}
+
+/// Whether the word at `start..end` is part of a path, a file name or an
+/// address (`backend` in `tests/2026-03-01-backend-pytest.txt`, `web` in
+/// `apps/web`), which names where something is, not the suite a claim is about.
+fn in_path(text: &str, start: usize, end: usize) -> bool {
+    /// How far either side a path is looked for, so a long token stays linear.
+    const REACH: usize = 80;
+    let joins = |c: char| c.is_alphanumeric() || "_-/\\".contains(c);
+    let mut from = start;
+    while let Some(c) = text[..from].chars().next_back().filter(|_| start - from < REACH) {
+        let dotted =
+            c == '.' && text[..from - 1].chars().next_back().is_some_and(char::is_alphanumeric);
+        if !(joins(c) || dotted) {
+            break;
+        }
+        from -= c.len_utf8();
+    }
+    let mut to = end;
+    while let Some(c) = text[to..].chars().next().filter(|_| to - end < REACH) {
+        let dotted = c == '.' && text[to + 1..].chars().next().is_some_and(char::is_alphanumeric);
+        if !(joins(c) || dotted) {
+            break;
+        }
+        to += c.len_utf8();
+    }
+    let around = [&text[from..start], &text[end..to]];
+    around.iter().any(|part| part.contains(['/', '\\', '.']))
+}
+
+/// Whether a file name found by `TEST_FILE` names tests: `test` or `spec`
+/// starts a word of its last part (`test_auth.py`, `auth.spec.ts`,
+/// `AuthTests.swift`), not the middle of one (`vitest.config.ts`,
+/// `conftest.py`, `inspect.py`).
+fn names_tests(path: &str) -> bool {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let lower = name.to_ascii_lowercase();
+    ["test", "spec"].iter().any(|word| {
+        lower.match_indices(word).any(|(at, _)| {
+            let before = name[..at].chars().next_back();
+            let first = name[at..].chars().next();
+            before.is_none_or(|c| !c.is_alphanumeric())
+                || (before.is_some_and(char::is_lowercase) && first.is_some_and(char::is_uppercase))
+        })
+    })
+}
+
+/// The kept name of a scope word: `back-end` is `backend`, `end-to-end` is
+/// `e2e`, `py.test` is `pytest`, and the rest are lowercased.
+fn scope_name(word: &str) -> String {
+    let lower = word.to_lowercase();
+    match lower.as_str() {
+        "back-end" => "backend".to_string(),
+        "front-end" => "frontend".to_string(),
+        "end-to-end" => "e2e".to_string(),
+        "py.test" => "pytest".to_string(),
+        _ => lower,
+    }
 }
 
 /// The line without emphasis, code ticks, emoji and leading list markup.
@@ -221,7 +682,7 @@ fn count(text: &str) -> Option<u64> {
 
 /// A percentage, refused above 100.
 fn percent(text: &str) -> Option<f64> {
-    text.parse::<f64>().ok().filter(|p| (0.0..=100.0).contains(p))
+    text.replace(',', ".").parse::<f64>().ok().filter(|p| (0.0..=100.0).contains(p))
 }
 
 /// `Frontend Test Pass Rate: 99.3% (732/735 tests)` and `87% pass rate`.
@@ -246,57 +707,303 @@ fn pass_rates(text: &str, found: &mut Vec<Found>) {
     }
 }
 
-/// `196/196 tests passed (100%)`, `12/12 passed`, `732/735 tests`, `2/50 tests failed`.
-fn fractions(text: &str, found: &mut Vec<Found>) {
+/// `196/196 tests passed (100%)`, `12/12 passed`, `732/735 tests`, `2/50 tests failed`,
+/// `45 of 46 specs passing`, `Tests: 88/88`; and `Frontend: 88/88` when
+/// `vouched` (a pass marker on the line or a test word near it).
+fn fractions(text: &str, vouched: bool, found: &mut Vec<Found>) {
     for caps in FRACTION.captures_iter(text) {
         let Some(whole) = caps.get(0) else { continue };
-        let outcome = caps.get(4).map(|m| m.as_str().to_ascii_lowercase());
-        // A bare fraction (`3/4`) says nothing about tests.
+        let mut outcome = caps.get(5).map(|m| m.as_str().to_ascii_lowercase());
+        let mut start = whole.start();
+        let mut end = whole.end();
+        // A bare fraction (`3/4`) says nothing about tests, unless a label
+        // such as `Tests:` comes right before it, or a suite's name
+        // (`Backend: 120/120`) on a line that speaks of tests.
         if caps.get(3).is_none() && outcome.is_none() {
-            continue;
+            let before = window_before(text, start);
+            if let Some(label) = TESTS_LABEL.find(before) {
+                start -= before.len() - label.start();
+                // `tests passed (14/14)` keeps its closing bracket.
+                if label.as_str().contains('(') && text[end..].starts_with(')') {
+                    end += 1;
+                }
+            } else if !(vouched && scope_labelled(text, start) && ends_clause(&text[whole.end()..]))
+            {
+                continue;
+            }
+        }
+        // `12/12 passed in tests/x.py` is not `passed in` qualifying tests:
+        // such words end the fraction at its outcome, if it has one.
+        if caps.get(4).is_some_and(|m| not_qualifying(m.as_str())) {
+            let total_end = caps.get(2).map_or(end, |m| m.end());
+            let Some(next) = OUTCOME_NEXT.captures(&text[total_end..]) else { continue };
+            end = total_end + next[0].len();
+            outcome = Some(next[1].to_ascii_lowercase());
         }
         let (Some(part), Some(total)) = (count(&caps[1]), count(&caps[2])) else { continue };
         if part > total {
             continue;
         }
-        let failing = outcome.as_deref().is_some_and(|o| o.starts_with("fail"));
+        let failing = outcome.as_deref().is_some_and(fails);
         let figures = Figures {
             passed: (!failing).then_some(part),
             failed: failing.then_some(part),
             total: Some(total),
-            percent: caps.get(5).and_then(|m| percent(m.as_str())),
+            percent: caps.get(6).filter(|m| m.end() <= end).and_then(|m| percent(m.as_str())),
             ..Figures::default()
         };
-        found.push(Found::spanning(&whole, "tests", figures));
+        found.push(Found { start, end, kind: "tests", subject: None, figures });
+    }
+}
+
+/// Whether the words between a count and `tests` tie the tests to
+/// something else (`3/4 modules have tests`) rather than qualify them.
+fn not_qualifying(words: &str) -> bool {
+    words.split_whitespace().any(|w| NOT_QUALIFIERS.contains(&w.to_ascii_lowercase().as_str()))
+}
+
+/// Whether a run's counts follow a label that counts something other than
+/// tests: `Test Suites: 3 passed`, `Test Files 3 passed`.
+fn counts_other_things(text: &str, start: usize) -> bool {
+    NOT_TESTS_LABEL.is_match(window_before(text, start))
+}
+
+/// Adds one count of a run to its slot by outcome; whether it is a count of
+/// passes or failures rather than skips, errors or a total.
+fn add_outcome(figures: &mut Figures, outcome: &str, n: u64) -> bool {
+    let outcome = outcome.to_lowercase();
+    let slot = match outcome.as_str() {
+        o if passes(o) => &mut figures.passed,
+        "skipped" | "skip" | "skips" | "pending" | "ignored" => &mut figures.skipped,
+        "total" | "examples" | "completed" | "executed" | "run" | "ran" => &mut figures.total,
+        o if o.starts_with("test") => &mut figures.total,
+        _ => &mut figures.failed,
+    };
+    *slot = Some(slot.unwrap_or(0).saturating_add(n));
+    passes(&outcome) || fails(&outcome)
+}
+
+/// Pass words of other languages: German, French, Spanish.
+const PASSES_ELSEWHERE: [&str; 9] = [
+    "bestanden",
+    "erfolgreich",
+    "réussi",
+    "réussis",
+    "pasaron",
+    "pasada",
+    "pasadas",
+    "exitosa",
+    "exitosas",
+];
+
+/// Failure words of other languages: German, French, Spanish.
+const FAILS_ELSEWHERE: [&str; 6] =
+    ["fehlgeschlagen", "échoué", "échoués", "fallaron", "fallida", "fallidas"];
+
+/// Whether a lowercase outcome word says tests passed.
+fn passes(outcome: &str) -> bool {
+    matches!(outcome, "passed" | "passing" | "pass" | "green" | "succeeded" | "successful")
+        || PASSES_ELSEWHERE.contains(&outcome)
+}
+
+/// Whether a lowercase outcome word says tests failed.
+fn fails(outcome: &str) -> bool {
+    matches!(outcome, "failed" | "failing" | "fail" | "failure" | "failures")
+        || FAILS_ELSEWHERE.contains(&outcome)
+}
+
+/// The passes a run's total, failures and skips leave, when it names no
+/// passes: `120 examples, 2 failures` passed 118.
+fn derive_passed(figures: &mut Figures) {
+    if figures.passed.is_none()
+        && let (Some(total), Some(failed)) = (figures.total, figures.failed)
+    {
+        figures.passed = total
+            .checked_sub(failed)
+            .and_then(|rest| rest.checked_sub(figures.skipped.unwrap_or(0)));
     }
 }
 
 /// `48 passed, 2 failed, 3 skipped`, `2 failed | 61 passed (63)`,
-/// `All 196 tests passing`, `196 tests passing (100% pass rate)`, `0 failures`.
+/// `All 196 tests passing`, `196 tests passing (100% pass rate)`, `0 failures`,
+/// `75 PASS / 0 FAIL`, `7 Playwright specs passed`, `312 tests pass`.
 fn test_counts(text: &str, found: &mut Vec<Found>) {
     for caps in TEST_COUNTS.captures_iter(text) {
         let Some(whole) = caps.get(0) else { continue };
+        if counts_other_things(text, whole.start()) {
+            continue;
+        }
         let mut figures = Figures::default();
+        let mut stated = false;
+        let mut tied = false;
         for item in TEST_ITEM_PARTS.captures_iter(whole.as_str()) {
             let Some(n) = count(&item[1]) else { continue };
-            let slot = match item[2].to_ascii_lowercase().as_str() {
-                "passed" | "passing" => &mut figures.passed,
-                "skipped" | "pending" => &mut figures.skipped,
-                _ => &mut figures.failed,
-            };
-            *slot = Some(slot.unwrap_or(0).saturating_add(n));
+            tied |= item.get(2).is_some_and(|m| not_qualifying(m.as_str()));
+            // `12 run` or `3 ran` counts tests only as `12 tests run`.
+            tied |= item.get(3).is_none()
+                && matches!(
+                    item[4].to_ascii_lowercase().as_str(),
+                    "run" | "ran" | "completed" | "executed"
+                );
+            stated |= add_outcome(&mut figures, &item[4], n);
         }
-        // Skips or errors alone are not a statement about passing tests.
-        if figures.passed.is_none() && figures.failed.is_none() {
+        // Skips, errors or a total alone are not a statement about passing tests.
+        if !stated || tied {
             continue;
         }
         let says_all = whole.as_str().split_whitespace().any(|w| w.eq_ignore_ascii_case("all"));
         figures.total = caps
             .get(1)
             .and_then(|m| count(m.as_str()))
+            .or(figures.total)
             .or_else(|| figures.passed.zip(figures.failed).map(|(p, f)| p.saturating_add(f)))
             .or(if says_all && figures.failed.is_none() { figures.passed } else { None });
         figures.percent = caps.get(2).and_then(|m| percent(m.as_str()));
+        derive_passed(&mut figures);
+        found.push(Found::spanning(&whole, "tests", figures));
+    }
+}
+
+/// `All tests pass (312)`, `Tests: 196 (all passing)`, `46 tests, all green`.
+fn all_passing(text: &str, found: &mut Vec<Found>) {
+    for caps in ALL_PASSING.captures_iter(text) {
+        let Some(whole) = caps.get(0) else { continue };
+        if caps.get(1).or(caps.get(5)).is_some_and(|m| not_qualifying(m.as_str())) {
+            continue;
+        }
+        let n = caps.get(2).or(caps.get(3)).or(caps.get(4)).or(caps.get(6));
+        let Some(n) = n.and_then(|m| count(m.as_str())) else { continue };
+        let figures = Figures { passed: Some(n), total: Some(n), ..Figures::default() };
+        found.push(Found::spanning(&whole, "tests", figures));
+    }
+}
+
+/// `passed 1,150 tests across 41 groups`, `passes all 40 specs`.
+fn passed_first(text: &str, found: &mut Vec<Found>) {
+    for caps in PASSED_FIRST.captures_iter(text) {
+        let Some(whole) = caps.get(0) else { continue };
+        if caps.get(3).is_some_and(|m| not_qualifying(m.as_str())) {
+            continue;
+        }
+        let Some(n) = caps.get(2).and_then(|m| count(m.as_str())) else { continue };
+        let total = caps.get(1).map(|_| n);
+        let figures = Figures { passed: Some(n), total, ..Figures::default() };
+        found.push(Found::spanning(&whole, "tests", figures));
+    }
+}
+
+/// `PASS: 75, FAIL: 0`, `Passed: 12 | Failed: 1 | Total: 13`.
+fn labelled_counts(text: &str, found: &mut Vec<Found>) {
+    for caps in LABELLED_COUNTS.captures_iter(text) {
+        let Some(whole) = caps.get(0) else { continue };
+        // `Failed: 3/10` is a fraction, `Passed: 98%` a rate: not counts.
+        let rest = &text[whole.end()..];
+        if rest.trim_start().starts_with(['/', '%', '.']) {
+            continue;
+        }
+        // `Passed: 12 tests` counts tests; `Passed: 12 deploys` counts something
+        // else, and in `FAILED: 30 tests failing` the label heads a count of its own.
+        let mut end = whole.end();
+        if rest.starts_with(char::is_whitespace)
+            && rest.trim_start().starts_with(char::is_alphabetic)
+        {
+            let Some(noun) = NOUN_NEXT.find(rest) else { continue };
+            if OUTCOME_NEXT.is_match(&rest[noun.end()..]) {
+                continue;
+            }
+            end += noun.end();
+        }
+        if counts_other_things(text, whole.start()) {
+            continue;
+        }
+        let mut figures = Figures::default();
+        let mut stated = false;
+        for item in LABELLED_PARTS.captures_iter(whole.as_str()) {
+            let Some(n) = count(&item[2]) else { continue };
+            stated |= add_outcome(&mut figures, &item[1], n);
+        }
+        if !stated {
+            continue;
+        }
+        figures.total = figures
+            .total
+            .or_else(|| figures.passed.zip(figures.failed).map(|(p, f)| p.saturating_add(f)));
+        derive_passed(&mut figures);
+        found.push(Found { start: whole.start(), end, kind: "tests", subject: None, figures });
+    }
+}
+
+/// The words that may follow a bare count of tests (`46 tests total ✅`);
+/// any other (`46 tests written`, `12 tests across 3 files`) makes it a
+/// count of work done, not a passing run.
+const BARE_ALLOWED_AFTER: [&str; 4] = ["total", "ok", "green", "all"];
+
+/// Words between a bare count and `tests` that make it a count of work done:
+/// `✅ 12 new tests`, `✅ 4 added specs`.
+static WORK_DONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:add|added|adds|adding|wrote|write|writes|written|writing|created?|creates|creating|new|planned|more|extra|additional)\b",
+    )
+    .expect("work done pattern is valid")
+});
+
+/// A label made only of suite and test words, which may stand before a bare
+/// count: `Backend:`, `Unit + integration tests`, `pytest —`.
+static SCOPE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:(?:pytest|py\.test|vitest|jest|playwright|cypress|cargo|go|backend|back-end|frontend|front-end|api|e2e|end-to-end|unit|integration|web|mobile|cli|tests?|specs?|suites?|all)\b[\s+&/,()]*)+$",
+    )
+    .expect("scope label pattern is valid")
+});
+
+/// Whether a figure at `start` begins its clause (after a `;` or `|`), or
+/// follows only a label of suite names ending in a colon or dash
+/// (`Backend:`, `E2E (Playwright) —`).
+fn scope_labelled(text: &str, start: usize) -> bool {
+    let before = window_before(text, start);
+    let lead = before[before.rfind([';', '|']).map_or(0, |i| i + 1)..].trim();
+    let label = lead.trim_end_matches([':', '-', '–', '—']).trim_end();
+    lead.is_empty() || (label.len() < lead.len() && SCOPE_LABEL.is_match(label))
+}
+
+/// Whether the text after a bare figure ends its clause: nothing, a
+/// bracket or punctuation, or `total`, `ok`, `green`, `all`; not a unit
+/// (`/day`, `%`) nor a noun (`46 tests written`, `3/5 endpoints`).
+fn ends_clause(rest: &str) -> bool {
+    let rest = rest.trim_start();
+    let next_word: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
+    !rest.starts_with(['/', '%', '+'])
+        && (next_word.is_empty() || BARE_ALLOWED_AFTER.contains(&next_word.to_lowercase().as_str()))
+}
+
+/// `✅ 46 tests`, `46 tests ✅`, `Backend: 120 tests ✅`, `Unit tests: 46 ✅`:
+/// a bare count of tests on a line with a pass marker, when the count starts
+/// its clause or follows a label of suite words, and no word but `total`,
+/// `ok`, `green` or `all` follows it. `✅ Parser: 12 tests` counts a module's
+/// tests and `✅ Added 46 tests` work done: neither is a run.
+fn bare_counts(text: &str, found: &mut Vec<Found>) {
+    for caps in BARE_COUNT.captures_iter(text) {
+        let Some(whole) = caps.get(0) else { continue };
+        let Some(n) = caps.get(1).or(caps.get(2)).and_then(|m| count(m.as_str())) else {
+            continue;
+        };
+        if caps.get(3).is_some_and(|m| not_qualifying(m.as_str()) || WORK_DONE.is_match(m.as_str()))
+        {
+            continue;
+        }
+        // `Unit tests: 46` carries its own label, which may follow a suite's
+        // name; `Backend: 120 tests` needs a label with a colon or dash.
+        let starts_clause = if caps.get(1).is_some() {
+            let before = window_before(text, whole.start());
+            let lead = before[before.rfind([';', '|']).map_or(0, |i| i + 1)..].trim();
+            lead.is_empty() || SCOPE_LABEL.is_match(lead)
+        } else {
+            scope_labelled(text, whole.start())
+        };
+        if !(starts_clause && ends_clause(&text[whole.end()..])) {
+            continue;
+        }
+        let figures = Figures { passed: Some(n), ..Figures::default() };
         found.push(Found::spanning(&whole, "tests", figures));
     }
 }
@@ -305,7 +1012,8 @@ fn test_counts(text: &str, found: &mut Vec<Found>) {
 fn stated_coverage(text: &str, found: &mut Vec<Found>) {
     for caps in COVERAGE_FIRST.captures_iter(text) {
         let Some(whole) = caps.get(0) else { continue };
-        let Some(value) = percent(&caps[1]) else { continue };
+        let now = caps.get(2).or(caps.get(1)).map_or("", |m| m.as_str());
+        let Some(value) = percent(now) else { continue };
         let (start, subject) = subject_before(text, whole.start());
         let figures = Figures { percent: Some(value), ..Figures::default() };
         found.push(Found { start, end: whole.end(), kind: "coverage", subject, figures });
@@ -319,9 +1027,15 @@ fn stated_coverage(text: &str, found: &mut Vec<Found>) {
 }
 
 /// Words in a name that make `Name: N%` something other than measured
-/// coverage of that name.
-const NOT_MEASURED: [&str; 10] = [
+/// coverage of that name: a keyword, a target, an average, a risk's
+/// likelihood, a score, progress of a phase, or a service's rates.
+const NOT_MEASURED: [&str; 39] = [
     "coverage",
+    "couverture",
+    "cobertura",
+    "copertura",
+    "abdeckung",
+    "testabdeckung",
     "target",
     "targets",
     "goal",
@@ -331,6 +1045,30 @@ const NOT_MEASURED: [&str; 10] = [
     "minimum",
     "min",
     "max",
+    "likelihood",
+    "probability",
+    "chance",
+    "risk",
+    "confidence",
+    "impact",
+    "severity",
+    "progress",
+    "complete",
+    "completion",
+    "done",
+    "score",
+    "effort",
+    "budget",
+    "phase",
+    "sprint",
+    "milestone",
+    "week",
+    "uptime",
+    "availability",
+    "rate",
+    "error",
+    "errors",
+    "latency",
 ];
 
 /// `Router (91%)`, `Engine: 91%`, when the context or the line before the
@@ -499,8 +1237,7 @@ fn is_hedged(text: &str, f: &Found) -> bool {
     let clause: Vec<&str> = before[clause_start..].split_whitespace().collect();
     let recent = clause[clause.len().saturating_sub(6)..].join(" ");
     // A subject such as `Target` in `Target pass rate: …` hedges the claim too.
-    if HEDGE_WORD.is_match(&recent) || f.subject.as_deref().is_some_and(|s| HEDGE_WORD.is_match(s))
-    {
+    if hedges(&recent) || f.subject.as_deref().is_some_and(hedges) {
         return true;
     }
     // A figure followed by one of these words is a target or a change, not a level.
@@ -509,6 +1246,17 @@ fn is_hedged(text: &str, f: &Found) -> bool {
         next_word.to_lowercase().as_str(),
         "target"
             | "targets"
+            | "or"
+            | "complete"
+            | "completed"
+            | "done"
+            | "finished"
+            | "likely"
+            | "likelihood"
+            | "probability"
+            | "chance"
+            | "confidence"
+            | "progress"
             | "goal"
             | "expected"
             | "required"
@@ -522,6 +1270,18 @@ fn is_hedged(text: &str, f: &Found) -> bool {
             | "jump"
     )
 }
+
+/// Whether words hold a hedge word; `targeted` before tests (`ran the
+/// targeted tests`) names a subset, not an aim.
+fn hedges(words: &str) -> bool {
+    HEDGE_WORD.find_iter(words).any(|m| {
+        !(m.as_str().eq_ignore_ascii_case("targeted") && TESTS_NEXT.is_match(&words[m.end()..]))
+    })
+}
+
+/// Tests right after a word: ` tests`, ` auth specs`, ` suite`.
+static TESTS_NEXT: LazyLock<Regex> =
+    LazyLock::new(|| compile_test(r"(?i)^\s+(?:QUALIFIER\s+)?(?:NOUN|suites?)\b"));
 
 /// Commit hashes named in one line: `**c31486f** - docs(x): …`, `**Last Commit**: e2f3c55 (…)`,
 /// `commit 7c58d7f`, `` `a1b2c3d` ``, `(abc1234)` after the word commit/sha.
@@ -651,7 +1411,9 @@ mod tests {
         assert_eq!((f.passed, f.percent), (Some(150), Some(100.0)));
         assert_eq!(one("150 tests passed", "").3, tests(Some(150), None, None));
         assert_eq!(one("42 unit tests passing", "").3, tests(Some(42), None, None));
-        assert_eq!(one("0 failures", "").3, tests(None, Some(0), None));
+        // A lone count of failures speaks of tests only when a test word is near.
+        assert_eq!(one("0 failures", "Test run").3, tests(None, Some(0), None));
+        assert_eq!(one("Tests: 0 failures", "").3, tests(None, Some(0), None));
     }
 
     #[test]
@@ -780,6 +1542,463 @@ mod tests {
             "",
         ] {
             assert!(read(line, "").is_empty(), "{line:?} gave {:?}", read(line, ""));
+        }
+    }
+
+    /// The scopes and subset flag of a line's one claim.
+    fn scoped(text: &str) -> (Vec<String>, bool) {
+        let mut claims = claims_in("docs/s.md", 7, text, "");
+        assert_eq!(claims.len(), 1, "{text:?} gave {claims:?}");
+        let claim = claims.remove(0);
+        (claim.scopes, claim.subset)
+    }
+
+    #[test]
+    fn reads_counts_with_thousands_separators() {
+        let (text, _, _, f) = one("✅ 1,708/1,708 tests passing", "");
+        assert_eq!(text, "1,708/1,708 tests passing");
+        assert_eq!(f, tests(Some(1708), None, Some(1708)));
+        assert_eq!(one("1,708 passed", "").3, tests(Some(1708), None, None));
+        assert_eq!(one("12,004 passed, 3 failed", "").3, tests(Some(12004), Some(3), Some(12007)));
+        assert_eq!(one("All 2,310 tests pass", "").3, tests(Some(2310), None, Some(2310)));
+        assert_eq!(one("PASS: 1,204, FAIL: 0", "").3, tests(Some(1204), Some(0), Some(1204)));
+    }
+
+    #[test]
+    fn reads_pass_and_fail_tallies() {
+        let (text, kind, _, f) = one("75 PASS / 0 FAIL", "");
+        assert_eq!((text.as_str(), kind.as_str()), ("75 PASS / 0 FAIL", "tests"));
+        assert_eq!(f, tests(Some(75), Some(0), Some(75)));
+        assert_eq!(one("75 passed / 0 failed", "").3, tests(Some(75), Some(0), Some(75)));
+        let (text, _, _, f) = one("Result — PASS: 75, FAIL: 0", "");
+        assert_eq!(text, "PASS: 75, FAIL: 0");
+        assert_eq!(f, tests(Some(75), Some(0), Some(75)));
+        assert_eq!(one("Passed: 12 | Failed: 1", "").3, tests(Some(12), Some(1), Some(13)));
+        let f = one("Passed: 12 | Failed: 1 | Skipped: 2 | Total: 15", "").3;
+        assert_eq!(
+            (f.passed, f.failed, f.skipped, f.total),
+            (Some(12), Some(1), Some(2), Some(15))
+        );
+        assert_eq!(one("passing = 40", "").3, tests(Some(40), None, None));
+        assert_eq!(one("12 passed and 2 failed", "").3, tests(Some(12), Some(2), Some(14)));
+        assert_eq!(one("Tests passed: 64", "").3, tests(Some(64), None, None));
+        let (text, _, _, f) = one("Passed: 12 unit tests (pytest)", "");
+        assert_eq!((text.as_str(), f), ("Passed: 12 unit tests", tests(Some(12), None, None)));
+        let f = one("web: 2,717 pass / 0 fail / 1 skip", "").3;
+        assert_eq!((f.passed, f.failed, f.skipped), (Some(2717), Some(0), Some(1)));
+        // A label heading a count of its own, or counting other things.
+        assert_eq!(one("FAILED: 30 tests failing", "").0, "30 tests failing");
+        assert!(read("Passed: 12 deploys", "").is_empty());
+    }
+
+    #[test]
+    fn reads_the_verb_before_the_count() {
+        let (text, _, _, f) = one("npm test passed 1,150 tests across 41 groups", "");
+        assert_eq!((text.as_str(), f), ("passed 1,150 tests", tests(Some(1150), None, None)));
+        assert_eq!(one("The build passes all 40 specs", "").3, tests(Some(40), None, Some(40)));
+        let (text, _, _, f) = one("Checkout focused tests passed 10/10 on retry", "");
+        assert_eq!((text.as_str(), f), ("tests passed 10/10", tests(Some(10), None, Some(10))));
+        let (text, _, _, f) = one("All focused tests passed (14/14).", "");
+        assert_eq!((text.as_str(), f), ("tests passed (14/14)", tests(Some(14), None, Some(14))));
+        assert!(read("Must pass 40 tests", "").is_empty());
+        assert!(read("should pass all 12 tests", "").is_empty());
+    }
+
+    #[test]
+    fn reads_specs_and_named_tools() {
+        assert_eq!(one("7 specs passed", "").3, tests(Some(7), None, None));
+        assert_eq!(one("12 e2e specs passing", "").3, tests(Some(12), None, None));
+        let (text, _, _, f) = one("All 7 Playwright specs passed", "");
+        assert_eq!(text, "All 7 Playwright specs passed");
+        assert_eq!(f, tests(Some(7), None, Some(7)));
+        assert_eq!(one("2 Cypress specs failing", "").3, tests(None, Some(2), None));
+        assert_eq!(one("45 of 46 specs passing", "").3, tests(Some(45), None, Some(46)));
+        assert_eq!(one("3 out of 40 tests failed", "").3, tests(None, Some(3), Some(40)));
+        assert_eq!(one("17/17 focused tests passed", "").3, tests(Some(17), None, Some(17)));
+    }
+
+    #[test]
+    fn reads_present_tense_and_runner_summaries() {
+        assert_eq!(one("All 312 tests pass", "").3, tests(Some(312), None, Some(312)));
+        assert_eq!(one("312 tests pass", "").3, tests(Some(312), None, None));
+        assert_eq!(one("2 tests fail on Windows", "").3, tests(None, Some(2), None));
+        assert_eq!(one("✅ 46/46 passing", "").3, tests(Some(46), None, Some(46)));
+        assert_eq!(one("Tests: 12 passed, 1 failed", "").3, tests(Some(12), Some(1), Some(13)));
+        // jest, cargo, mocha and pytest summaries.
+        let f = one("Tests:       1 failed, 45 passed, 46 total", "").3;
+        assert_eq!(f, tests(Some(45), Some(1), Some(46)));
+        let f = one("test result: ok. 196 passed; 0 failed; 2 ignored", "").3;
+        assert_eq!((f.passed, f.failed, f.skipped), (Some(196), Some(0), Some(2)));
+        assert_eq!(one("45 passing (2s)", "").3, tests(Some(45), None, None));
+        let (text, _, _, f) = one("==== 120 passed, 2 skipped in 3.40s ====", "");
+        assert_eq!(text, "120 passed, 2 skipped");
+        assert_eq!((f.passed, f.skipped), (Some(120), Some(2)));
+        // A fraction after a label that names tests.
+        let (text, _, _, f) = one("Tests: 88/88", "");
+        assert_eq!((text.as_str(), f), ("Tests: 88/88", tests(Some(88), None, Some(88))));
+        assert_eq!(one("frontend tests 88/88", "").3, tests(Some(88), None, Some(88)));
+        assert_eq!(one("Unit suite — 15/15", "").3, tests(Some(15), None, Some(15)));
+    }
+
+    #[test]
+    fn reads_other_runners_summaries() {
+        // maven surefire, rspec, phpunit, gradle, nextest and dotnet.
+        let f = one("Tests run: 120, Failures: 2, Errors: 1, Skipped: 3", "").3;
+        assert_eq!(
+            (f.passed, f.failed, f.skipped, f.total),
+            (Some(114), Some(3), Some(3), Some(120))
+        );
+        assert_eq!(one("Tests run: 40, Failures: 0", "").3, tests(Some(40), Some(0), Some(40)));
+        assert_eq!(one("120 examples, 0 failures", "").3, tests(Some(120), Some(0), Some(120)));
+        let (text, _, _, f) = one("OK (120 tests, 340 assertions)", "");
+        assert_eq!(text, "OK (120 tests, 340 assertions)");
+        assert_eq!(f, tests(Some(120), None, Some(120)));
+        assert_eq!(
+            one("120 tests completed, 2 failed", "").3,
+            tests(Some(118), Some(2), Some(120))
+        );
+        let f = one("Summary [1.2s] 196 tests run: 196 passed, 0 skipped", "").3;
+        assert_eq!((f.passed, f.total), (Some(196), Some(196)));
+        let f = one("Passed!  - Failed: 0, Passed: 120, Skipped: 0, Total: 120", "").3;
+        assert_eq!((f.passed, f.failed, f.total), (Some(120), Some(0), Some(120)));
+        assert_eq!(one("Tests:  1 failed, 46 total", "").3, tests(Some(45), Some(1), Some(46)));
+        for line in ["Sprint 12 run, 2 failed", "Tests: 120", "Total tests: 120", "3 ran"] {
+            assert!(read(line, "").is_empty(), "{line:?} gave {:?}", read(line, ""));
+        }
+    }
+
+    #[test]
+    fn reads_fractions_after_a_suite_label_on_a_test_line() {
+        let (text, _, _, f) = one("- Frontend: 88/88 ✅", "");
+        assert_eq!((text.as_str(), f), ("Frontend: 88/88", tests(Some(88), None, Some(88))));
+        assert_eq!(one("- Backend: 120/120", "Test results").3, tests(Some(120), None, Some(120)));
+        assert_eq!(one("E2E (Playwright): 12/12 ✅", "").3, tests(Some(12), None, Some(12)));
+        assert_eq!(one("✅ 312/312", "").3, tests(Some(312), None, Some(312)));
+        for (line, context) in [
+            ("- Backend: 120/120", "Sprint review"),
+            ("- API: 3/5 endpoints ✅", ""),
+            ("Score: 8/10 ✅", ""),
+            ("Phase 1: 3/5", "Testing checklist"),
+            ("Parser ✅ 3/3", ""),
+        ] {
+            let got = read(line, context);
+            assert!(got.is_empty(), "{line:?} under {context:?} gave {got:?}");
+        }
+    }
+
+    #[test]
+    fn reads_bare_counts_beside_a_pass_marker() {
+        let (text, kind, _, f) = one("✅ 46 tests", "");
+        assert_eq!((text.as_str(), kind.as_str()), ("46 tests", "tests"));
+        assert_eq!(f, tests(Some(46), None, None));
+        assert_eq!(one("- 46 tests ✅", "").3, tests(Some(46), None, None));
+        assert_eq!(one("✓ 12 e2e specs", "").3, tests(Some(12), None, None));
+        assert_eq!(one("Backend: 120 tests ✔️", "").3, tests(Some(120), None, None));
+        assert_eq!(one("Unit tests: 46 ✅", "").3, tests(Some(46), None, None));
+        assert_eq!(one("☑ 30 tests total.", "").3, tests(Some(30), None, None));
+        assert_eq!(one("✅ Backend + frontend: 312 tests", "").3, tests(Some(312), None, None));
+        assert_eq!(
+            one("✅ 8 tests, including the rounding test", "").3,
+            tests(Some(8), None, None)
+        );
+        let claims = read("✅ 46 tests, 0 failures", "");
+        let figures: Vec<_> = claims.into_iter().map(|c| c.3).collect();
+        assert_eq!(figures, [tests(Some(46), None, None), tests(None, Some(0), None)]);
+    }
+
+    #[test]
+    fn reads_counts_said_to_pass_all() {
+        let (text, _, _, f) = one("All tests pass (312)", "");
+        assert_eq!((text.as_str(), f), ("All tests pass (312)", tests(Some(312), None, Some(312))));
+        assert_eq!(one("all unit tests passing (64 tests)", "").3, tests(Some(64), None, Some(64)));
+        assert_eq!(one("Tests: 196 (all passing)", "").3, tests(Some(196), None, Some(196)));
+        assert_eq!(one("196 tests, all green", "").3, tests(Some(196), None, Some(196)));
+        assert_eq!(one("Specs: 40 — all passed", "").3, tests(Some(40), None, Some(40)));
+        assert!(read("3/4 modules have tests, all passing", "").is_empty());
+        assert!(read("All tests pass", "").is_empty());
+    }
+
+    #[test]
+    fn skips_bare_counts_that_are_counts_of_work() {
+        for line in [
+            "46 tests",
+            "Backend: 120 tests",
+            "Added 46 tests",
+            "✅ Added 46 tests",
+            "✅ added 46 tests for the parser",
+            "✅ Wrote 12 new tests",
+            "✅ 120 tests written",
+            "✅ 46 tests across 5 files",
+            "✅ 46 tests to write next sprint",
+            "❌ 46 tests",
+            "✅ 46 tests ❌ 3 flaky",
+            "✅ Parser done (46 tests)",
+            "✅ 3/4 modules have tests",
+            "✅ Test plan: 46 tests added",
+            "✅ 46 tests/day",
+            "✅ Parser: 12 tests",
+            "✅ Money type (T-9): 8 tests, including the rounding test",
+            "✅ 12 new tests",
+            "✅ Invoice CRUD: 12 API tests plus 6 customer tests",
+        ] {
+            assert!(read(line, "").is_empty(), "{line:?} gave {:?}", read(line, ""));
+        }
+    }
+
+    #[test]
+    fn reads_decimal_coverage() {
+        for line in ["coverage: 56.1%", "56.1% coverage", "Coverage 56.1 %", "✅ Coverage at 56.1%"]
+        {
+            let (_, kind, _, f) = one(line, "");
+            assert_eq!((kind.as_str(), f), ("coverage", pct(56.1)), "{line}");
+        }
+    }
+
+    #[test]
+    fn reads_the_coverage_after_an_arrow() {
+        let (text, _, _, f) = one("Coverage: 56.1% → 61.2%", "");
+        assert_eq!((text.as_str(), f), ("Coverage: 56.1% → 61.2%", pct(61.2)));
+        assert_eq!(one("line coverage 70% -> 74.5%", "").3, pct(74.5));
+    }
+
+    #[test]
+    fn reads_results_written_in_other_languages() {
+        let f = one("12 Tests bestanden, 0 fehlgeschlagen", "").3;
+        assert_eq!(f, tests(Some(12), Some(0), Some(12)));
+        assert_eq!(one("✅ 40 tests réussis", "").3, tests(Some(40), None, None));
+        assert_eq!(one("38/40 tests réussis", "").3, tests(Some(38), None, Some(40)));
+        assert_eq!(one("3 tests échoués", "").3, tests(None, Some(3), None));
+        assert_eq!(one("25 pruebas pasaron, 1 fallaron", "").3, tests(Some(25), Some(1), Some(26)));
+        assert_eq!(one("Testabdeckung: 81,5 %", "").3, pct(81.5));
+        assert_eq!(one("couverture : 72 %", "").3, pct(72.0));
+        assert_eq!(one("80 % de couverture", "").3, pct(80.0));
+        assert_eq!(one("cobertura del 64%", "").3, pct(64.0));
+        assert_eq!(one("Parser (91%)", "Abdeckung je Modul").3, pct(91.0));
+        for line in [
+            "objectif : 80 % de couverture",
+            "Ziel: 90% Testabdeckung",
+            "52 Beiträge fehlgeschlagen",
+        ] {
+            assert!(read(line, "").is_empty(), "{line:?} gave {:?}", read(line, ""));
+        }
+    }
+
+    #[test]
+    fn reads_lone_failures_only_about_tests() {
+        assert_eq!(one("3 tests failed", "").3, tests(None, Some(3), None));
+        assert_eq!(one("- 2 failed", "## Test results").3, tests(None, Some(2), None));
+        assert_eq!(one("Failed: 3 (pytest)", "").3, tests(None, Some(3), None));
+        assert_eq!(one("CI checks: 1 failed", "").3, tests(None, Some(1), None));
+        assert!(read("2 failed", "Deploys this week").is_empty());
+        // A fix of failures tells what was, not a run's result.
+        assert!(read("Fixed the 3 failing tests", "").is_empty());
+        assert!(read("Resolved 2 tests failing on CI", "").is_empty());
+        assert_eq!(one("2 tests failing on CI, fix pending", "").3, tests(None, Some(2), None));
+        assert!(read("0 failures", "").is_empty());
+    }
+
+    #[test]
+    fn skips_status_codes_and_service_errors() {
+        for line in [
+            "500 error",
+            "The endpoint returned 422",
+            "HTTP 404 on /health",
+            "3 errors in the API logs",
+            "52 posts failed to import",
+            "2 requests failed",
+            "Import: 52 failed",
+            "Failed: 3 deploys",
+            "Errors: 12",
+            "500 errors, 12 warnings",
+            "Sent 40 emails, 2 failed",
+            "Test Suites: 3 passed, 3 total",
+            "Test Files  4 passed (4)",
+            "Failed: 3/10",
+            "Passed: 98%",
+        ] {
+            assert!(read(line, "").is_empty(), "{line:?} gave {:?}", read(line, ""));
+        }
+    }
+
+    #[test]
+    fn skips_unchecked_items_and_targets() {
+        for line in [
+            "- [ ] >80% coverage",
+            "- [ ] 196/196 tests passing",
+            "* [ ] coverage: 85%",
+            "1. [ ] 40 passed, 0 failed",
+            "[ ] 12/12 specs passed",
+            "> - [ ] ✅ 46 tests",
+            "Expected: 750+ passing",
+            "Expected: 750 passing",
+            "Target: 85%",
+            "Goal: 90% coverage",
+            "coverage ≥ 80%",
+            "at least 80% coverage",
+            "should reach 95%",
+            "Raise coverage (target 100%)",
+            "Aim for 95% coverage",
+            "Needs 40/40 tests passing",
+            "Acceptance: coverage 80% or higher",
+            "Acceptance criteria: 196/196 tests pass",
+            "Success criteria: all 196 tests passing",
+            "Requirement: 80% coverage",
+            "Coverage >= 80%",
+            "- [ ] Coverage above 80%",
+        ] {
+            assert!(read(line, "").is_empty(), "{line:?} gave {:?}", read(line, ""));
+        }
+        // A checked box states a fact.
+        assert_eq!(one("- [x] 40/40 tests passed", "").3, tests(Some(40), None, Some(40)));
+    }
+
+    #[test]
+    fn skips_risks_scores_content_and_progress() {
+        for line in [
+            "Likelihood: 30%",
+            "Risk: flaky CI (probability 20%)",
+            "Probability: 20%",
+            "Score: 8/10",
+            "12/15 checks complete",
+            "9/10 items done",
+            "42 pages",
+            "15 documents",
+            "120 tests written",
+            "added 46 tests",
+            "wrote 12 new tests",
+            "Progress: 75%",
+            "80% complete",
+            "Phase 2: 80% done",
+            "Confidence: 90%",
+            "Test plan score: 9/10",
+            "Phase 2 (80%)",
+            "Sprint 3 is 80% complete",
+            "Uptime: 99.9%",
+            "Error rate: 0.5%",
+        ] {
+            for context in ["", "Coverage and risks"] {
+                let got = read(line, context);
+                assert!(got.is_empty(), "{line:?} under {context:?} gave {got:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn targeted_tests_are_a_subset_not_a_target() {
+        let claims = claims_in("p", 1, "Ran the targeted tests: 17/17 passed", "");
+        assert_eq!(claims.len(), 1, "{claims:?}");
+        assert!(claims[0].subset);
+        assert!(read("targeted 17/17 tests passing", "").is_empty());
+    }
+
+    #[test]
+    fn names_the_scopes_a_claim_speaks_of() {
+        let cases: [(&str, &[&str]); 14] = [
+            ("7 Playwright specs passed", &["playwright"]),
+            ("Backend: 120 passed", &["backend"]),
+            ("pytest: 120 passed", &["pytest"]),
+            ("frontend tests 88/88", &["frontend"]),
+            ("vitest run — 40 passed, 1 failed", &["vitest"]),
+            ("Jest (web): 88/88 tests passing", &["jest", "web"]),
+            ("✅ 12 E2E specs passing on mobile", &["e2e", "mobile"]),
+            ("End-to-end: 12/12 passed", &["e2e"]),
+            ("cargo test: 196 passed; 0 failed", &["cargo"]),
+            ("Go tests: 45 passed", &["go"]),
+            ("API integration tests 30/30 passed", &["api", "integration"]),
+            ("CLI line coverage: 84%", &["cli"]),
+            ("Back-end unit tests: 64 passed", &["backend", "unit"]),
+            ("42 unit tests passing (Cypress)", &["unit", "cypress"]),
+        ];
+        for (line, want) in cases {
+            assert_eq!(scoped(line).0, want, "{line}");
+        }
+        assert_eq!(scoped("12/12 passed in tests/test_api.py").0, ["tests/test_api.py"]);
+        assert_eq!(scoped("auth.spec.ts: 6 passed").0, ["auth.spec.ts"]);
+        assert_eq!(scoped("Test_Auth.py — 4 passed").0, ["test_auth.py"]);
+        assert!(scoped("196/196 tests passed").0.is_empty());
+        assert_eq!(scoped("AuthTests.swift: 9 passed").0, ["authtests.swift"]);
+        assert_eq!(scoped("e2e/login.spec.ts — 3/3 passed").0, ["e2e/login.spec.ts"]);
+        assert_eq!(scoped("vitest.config.ts updated; 40 passed"), (vec![], false));
+        // A path or evidence file names where things are, not the suite.
+        let (scopes, _) = scoped("Frontend: 88/88 passed (see logs/2026-03-01-backend-pytest.txt)");
+        assert_eq!(scopes, ["frontend"]);
+        assert!(scoped("apps/web: 40 passed").0.is_empty());
+        assert_eq!(scoped("40 passed with pytest.").0, ["pytest"]);
+        assert_eq!(scoped("40 passed under py.test").0, ["pytest"]);
+        assert!(!scoped("conftest.py fixed: 40 passed").1);
+        assert!(scoped("Ready to go: 12/12 tests passed").0.is_empty());
+        assert!(scoped("Go ahead: 12/12 tests passed").0.is_empty());
+    }
+
+    #[test]
+    fn a_claim_includes_the_suite_label_before_it() {
+        let texts =
+            |line: &str| -> Vec<String> { read(line, "").into_iter().map(|c| c.0).collect() };
+        assert_eq!(texts("- Backend: 120/120 tests passed"), ["Backend: 120/120 tests passed"]);
+        assert_eq!(texts("Frontend vitest — 88 passed"), ["Frontend vitest — 88 passed"]);
+        assert_eq!(
+            texts("Backend: 120 passed, frontend: 88/88 passed"),
+            ["Backend: 120 passed", "frontend: 88/88 passed"]
+        );
+        assert_eq!(texts("Billing: 120/120 tests passed"), ["120/120 tests passed"]);
+    }
+
+    #[test]
+    fn keeps_each_claims_scopes_to_its_part_of_the_line() {
+        let claims = claims_in("p", 1, "Backend: 120 passed, frontend: 88/88 passed", "");
+        let scopes: Vec<_> = claims.iter().map(|c| c.scopes.clone()).collect();
+        assert_eq!(scopes, [vec!["backend".to_string()], vec!["frontend".to_string()]]);
+        let claims = claims_in("p", 1, "120 passed (pytest); 88 passed (vitest)", "");
+        let scopes: Vec<_> = claims.iter().map(|c| c.scopes.clone()).collect();
+        assert_eq!(scopes, [vec!["pytest".to_string()], vec!["vitest".to_string()]]);
+        // The last claim's part of the line ends at a `;`.
+        assert_eq!(scoped("Backend: 120 passed; the frontend build still fails").0, ["backend"]);
+        assert_eq!(scoped("120 passed, 0 failed (pytest, backend)").0, ["pytest", "backend"]);
+        // A table row: the claim's own cell and the row's first, not the cells between.
+        let row = "T-7: Webhooks | Backend Agent | api-junit.xml: 40 passed | 4h | Done";
+        assert!(scoped(row).0.is_empty());
+        assert_eq!(scoped("Backend: pytest | 120 passed | CLI docs").0, ["backend", "pytest"]);
+        // A breakdown after the run's own counts names its parts, not the run.
+        assert!(scoped("37 passed, 0 failed (29 unit tests + 8 integration tests)").0.is_empty());
+        assert_eq!(scoped("42 unit tests passing").0, ["unit"]);
+    }
+
+    #[test]
+    fn marks_claims_about_part_of_a_run() {
+        for line in [
+            "17/17 focused tests",
+            "the 4 auth tests pass",
+            "All 6 new tests pass",
+            "3/3 regression tests for the login bug",
+            "the 12 tests in test_auth.py pass",
+            "Targeted tests: 9/9 passed",
+            "Relevant tests: 30 passed",
+            "related specs 8/8 passing",
+            "5 passed (selected tests only)",
+            "All affected tests pass: 14/14",
+            "these 5 tests pass",
+            "pytest -k login: 4 passed",
+            "Ran the flaky specs again: 3/3 passed",
+            "8/8 tests in auth.spec.ts passed",
+        ] {
+            assert!(scoped(line).1, "{line:?} is a subset");
+        }
+        for line in [
+            "All 196 tests pass",
+            "196/196 tests passed",
+            "Full suite: 196 passed",
+            "Entire suite green: 196/196 tests passed",
+            "Ran the full suite after the new tests: 196 passed",
+            "42 unit tests passing",
+            "7 Playwright specs passed",
+            "the 120 backend tests pass",
+            "Backend: 120 passed",
+            "coverage: 80%",
+            "196/196 tests passing, including 6 new ones",
+            "✅ 8 tests, including the rounding property test",
+            "2 of the tests failed",
+        ] {
+            assert!(!scoped(line).1, "{line:?} is a whole run");
         }
     }
 

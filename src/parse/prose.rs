@@ -48,6 +48,11 @@ pub(crate) fn scan_prose(path: &str, blocks: &[Block]) -> (Vec<Claim>, Vec<Refer
                 lead_in = text;
                 about_coverage |= text.to_lowercase().contains("coverage");
             }
+            // An unchecked box (`- [ ] 80% coverage`) states what is not yet
+            // true; the claim reader is told by the box it strips.
+            Block::Item { text, line, checked: Some(false), .. } => {
+                read(*line, &format!("[ ] {text}"), &context(""));
+            }
             Block::Item { text, line, .. } => read(*line, text, &context("")),
             Block::Table(table) => {
                 let header: Vec<_> = table.header.iter().map(|c| c.text.as_str()).collect();
