@@ -25,27 +25,112 @@ use crate::model::{Claim, Document, Evidence, Outcome, Run, Verdict};
 /// How many lines either side of a claim count as its bullet or paragraph.
 const NEARBY: usize = 3;
 
-/// Suites and scopes a claim or a run can name, as the words that say them.
-/// A claim that names one of these is compared only with runs that name it
-/// too, by their suite, scope or the evidence file's path.
-const SCOPE_WORDS: [&str; 16] = [
-    "pytest",
-    "vitest",
-    "jest",
-    "playwright",
-    "cypress",
-    "cargo",
-    "go",
-    "backend",
-    "frontend",
-    "api",
-    "e2e",
-    "unit",
-    "integration",
-    "web",
-    "mobile",
-    "cli",
+/// Test runners a claim or a run can name.
+const TOOLS: [&str; 7] = ["pytest", "vitest", "jest", "playwright", "cypress", "cargo", "go"];
+
+/// Parts of a project, each with the words that name it.
+const AREAS: [(&str, &[&str]); 5] = [
+    ("backend", &["backend", "api", "server"]),
+    ("frontend", &["frontend", "web", "ui", "client"]),
+    ("e2e", &["e2e"]),
+    ("mobile", &["mobile"]),
+    ("cli", &["cli"]),
 ];
+
+/// The area a word names, if any.
+fn area_of(word: &str) -> Option<&'static str> {
+    AREAS.iter().find(|(_, words)| words.contains(&word)).map(|(area, _)| *area)
+}
+
+/// The areas a test runner usually runs in, when nothing else says.
+fn implied_areas(tool: &str) -> &'static [&'static str] {
+    match tool {
+        "pytest" | "cargo" | "go" => &["backend", "cli"],
+        "vitest" | "jest" => &["frontend"],
+        "playwright" | "cypress" => &["e2e", "frontend"],
+        _ => &[],
+    }
+}
+
+/// What a claim says it is about: the runners, areas and files it names.
+#[derive(Debug, Default)]
+struct About<'c> {
+    /// Runners named (`pytest`).
+    tools: Vec<&'c str>,
+    /// Areas named, folded to their first word (`web` is `frontend`).
+    areas: Vec<&'static str>,
+    /// Files named (`test_auth.py`).
+    files: Vec<&'c str>,
+}
+
+impl<'c> About<'c> {
+    /// The runners, areas and files among a claim's scopes.
+    fn of(claim: &'c Claim) -> About<'c> {
+        let mut about = About::default();
+        for scope in &claim.scopes {
+            let scope = scope.as_str();
+            if TOOLS.contains(&scope) {
+                about.tools.push(scope);
+            } else if let Some(area) = area_of(scope) {
+                about.areas.push(area);
+            } else if scope.contains('.') {
+                about.files.push(scope);
+            }
+        }
+        about
+    }
+
+    /// How well a run fits the claim: `None` when the run is of another
+    /// runner or area than the claim names, else the number of names the
+    /// run and the claim share (more is a better fit).
+    fn fit(&self, item: &Evidence, run: &Run) -> Option<usize> {
+        let mut words: Vec<String> = Vec::new();
+        for text in [Some(run.suite.as_str()), run.scope.as_deref(), Some(item.path.as_str())] {
+            let Some(text) = text else { continue };
+            words.extend(
+                text.to_lowercase()
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_string),
+            );
+        }
+        let run_tools: Vec<&str> =
+            TOOLS.iter().copied().filter(|t| words.iter().any(|w| w == t)).collect();
+        let mut run_areas: Vec<&str> = words.iter().filter_map(|w| area_of(w)).collect();
+        if run_areas.is_empty() {
+            run_areas = run_tools.iter().flat_map(|t| implied_areas(t)).copied().collect();
+        }
+        let mut shared = 0;
+        if !self.tools.is_empty() && !run_tools.is_empty() {
+            if !self.tools.iter().any(|t| run_tools.contains(t)) {
+                return None;
+            }
+            shared += 1;
+        }
+        if !self.areas.is_empty() && !run_areas.is_empty() {
+            if !self.areas.iter().any(|a| run_areas.contains(a)) {
+                return None;
+            }
+            shared += 1;
+        }
+        let haystack =
+            format!("{} {}", run.scope.as_deref().unwrap_or(""), item.path).to_lowercase();
+        shared += self.files.iter().filter(|f| haystack.contains(*f)).count();
+        Some(shared)
+    }
+
+    /// The names, for a note: `vitest frontend`.
+    fn names(&self) -> String {
+        let all: Vec<&str> = self
+            .tools
+            .iter()
+            .copied()
+            .chain(self.areas.iter().copied())
+            .chain(self.files.iter().copied())
+            .collect();
+        all.join(" ")
+    }
+}
 
 /// Checks each claim against the evidence named nearest to it and the run
 /// in that evidence about the same thing.
@@ -135,22 +220,12 @@ fn judge(claim: &Claim, item: &Evidence) -> Option<Judgement> {
         run,
         note,
     };
-    let claim_scopes: Vec<&str> = claim
-        .scopes
+    let about = About::of(claim);
+    let fits: Vec<(usize, usize)> = candidates
         .iter()
-        .map(String::as_str)
-        .filter(|s| SCOPE_WORDS.contains(s) || s.contains('.'))
+        .filter_map(|&i| about.fit(item, &item.runs[i]).map(|fit| (i, fit)))
         .collect();
-    let matching: Vec<usize> = if claim_scopes.is_empty() {
-        candidates.clone()
-    } else {
-        candidates
-            .iter()
-            .copied()
-            .filter(|&i| claim_scopes.iter().any(|s| run_names(item, &item.runs[i], s)))
-            .collect()
-    };
-    if matching.is_empty() {
+    if fits.is_empty() {
         let recorded: Vec<String> = candidates.iter().map(|&i| describe(&item.runs[i])).collect();
         return Some(unsupported(
             None,
@@ -158,10 +233,15 @@ fn judge(claim: &Claim, item: &Evidence) -> Option<Judgement> {
                 "{} records a different run ({}), not the {} run the claim names",
                 item.path,
                 recorded.join("; "),
-                claim_scopes.join(" "),
+                about.names(),
             ),
         ));
     }
+    // The runs that fit best: a claim about the backend is compared with
+    // the backend's run when the log holds both.
+    let best = fits.iter().map(|&(_, fit)| fit).max().unwrap_or(0);
+    let matching: Vec<usize> =
+        fits.iter().filter(|&&(_, fit)| fit == best).map(|&(i, _)| i).collect();
     let deciding = deciding_run(item, &matching);
     let run = &item.runs[deciding];
     let where_ = run_label(item, deciding);
@@ -185,25 +265,6 @@ fn judge(claim: &Claim, item: &Evidence) -> Option<Judgement> {
         ),
     };
     Some(Judgement { verdict, evidence: item.path.clone(), run: Some(deciding), note })
-}
-
-/// Whether a run of an evidence file is about `scope`: its suite or scope
-/// says so, or (when the run names no scope) the file's path does.
-fn run_names(item: &Evidence, run: &Run, scope: &str) -> bool {
-    let words = |text: &str| -> bool {
-        let text = text.to_lowercase();
-        if scope.contains('.') {
-            // A file the claim names: `test_auth.py` in `backend/tests/test_auth.py`.
-            return text.contains(scope);
-        }
-        text.split(|c: char| !c.is_alphanumeric()).any(|w| w == scope)
-    };
-    if words(&run.suite) || run.scope.as_deref().is_some_and(words) {
-        return true;
-    }
-    // A file named in the claim is found in the run's scope or the path.
-    let path_says = words(&item.path);
-    run.scope.is_none() && path_says
 }
 
 /// The run that decides among `matching`: the last complete run of its
