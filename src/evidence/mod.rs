@@ -303,7 +303,7 @@ pub(crate) fn final_runs(runs: &[Run]) -> Vec<&Run> {
     keys.iter()
         .filter_map(|&(suite, scope)| {
             let same = || runs.iter().filter(|r| r.suite == suite && r.scope.as_deref() == scope);
-            same().filter(|r| r.complete).next_back().or_else(|| same().next_back())
+            same().rfind(|r| r.complete).or_else(|| same().next_back())
         })
         .collect()
 }
