@@ -9,8 +9,9 @@
 //! The order, and why:
 //! 1. Structured formats first (JSON, then XML): a parse that succeeds is
 //!    certain, and the most specific schema wins (Lighthouse and coverage.py
-//!    have fields nobody else has; a deploy record's `status` is the
-//!    loosest, so it comes last).
+//!    have fields nobody else has; a GitHub Actions run has `workflow_id`
+//!    or `run_number` beside its `conclusion`; a deploy record's `status`
+//!    is the loosest, so it comes last).
 //! 2. Under a deploy path, a deploy log before the test runners, because
 //!    deploy jobs run tests on the way and the job's verdict is the deploy's.
 //! 3. Test runners by how specific their summary lines are: cargo before
@@ -66,6 +67,11 @@ const READERS: &[Reader] = &[
         read: |i| coverage::read_coverage_py(i.json.as_ref()?),
     },
     Reader { name: "jest json", shape: Shape::Json, read: |i| js::read_json(i.json.as_ref()?) },
+    Reader {
+        name: "actions json",
+        shape: Shape::Json,
+        read: |i| deploy::read_actions_json(i.json.as_ref()?, i.path_kind),
+    },
     Reader { name: "deploy json", shape: Shape::Json, read: read_deploy_json },
     Reader { name: "junit", shape: Shape::Xml, read: |i| junit::read(i.text) },
     Reader { name: "cobertura", shape: Shape::Xml, read: |i| coverage::read_cobertura(i.text) },

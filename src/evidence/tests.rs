@@ -418,3 +418,50 @@ fn any_input_reads_without_panicking() {
         }
     }
 }
+
+#[test]
+fn deploy_platform_output_goes_to_the_deploy_readers() {
+    let cases = [
+        (deploy::tests::RENDER_LIST, "deploy-json", Outcome::Fail),
+        (deploy::tests::VERCEL_LIST, "deploy-json", Outcome::Unknown),
+        (deploy::tests::NETLIFY_LIST, "deploy-json", Outcome::Fail),
+        (deploy::tests::FLY_RELEASES, "deploy-json", Outcome::Pass),
+        (deploy::tests::HEROKU_BUILDS, "deploy-json", Outcome::Fail),
+        (deploy::tests::GH_RUN_LIST, "actions-json", Outcome::Unknown),
+        (deploy::tests::VERCEL_PASS, "deploy-text", Outcome::Pass),
+        (deploy::tests::HEROKU_FAIL, "deploy-text", Outcome::Fail),
+        (deploy::tests::KUBECTL_WAITING, "deploy-text", Outcome::Unknown),
+        (deploy::tests::FLY_RELEASES_TABLE, "deploy-text", Outcome::Pass),
+    ];
+    for (text, format, outcome) in cases {
+        let e = read_at("evidence/platform.txt", text);
+        assert_eq!(
+            (e.format.as_str(), e.kind.as_str(), e.outcome),
+            (format, "deploy", outcome),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn a_render_list_whose_newest_deploy_failed_fails_wherever_it_is_saved() {
+    for path in ["deployments/render.json", "evidence/render-deploys.json", "notes/api.json"] {
+        let e = read_at(path, deploy::tests::RENDER_LIST);
+        assert_eq!((e.format.as_str(), e.outcome), ("deploy-json", Outcome::Fail), "{path}");
+        assert_eq!(e.note.as_deref(), Some("newest deploy dep-cnq8s1ud3nmc73b2kq4g update_failed"));
+        assert_eq!(e.runs.len(), 3);
+    }
+}
+
+#[test]
+fn actions_runs_take_their_kind_from_the_path_then_the_workflow() {
+    let e = read_at("evidence/run.json", deploy::tests::ACTIONS_RUN);
+    assert_eq!(
+        (e.format.as_str(), e.kind.as_str(), e.outcome),
+        ("actions-json", "deploy", Outcome::Fail)
+    );
+    let e = read_at("ci/tests/run.json", deploy::tests::ACTIONS_RUN);
+    assert_eq!(e.kind.as_str(), "test");
+    let e = read_at("evidence/runs.json", deploy::tests::ACTIONS_LIST);
+    assert_eq!((e.kind.as_str(), e.outcome), ("build", Outcome::Pass));
+}
