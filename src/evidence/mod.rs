@@ -14,6 +14,7 @@ mod cargo;
 mod coverage;
 mod deploy;
 mod gotest;
+mod http;
 mod js;
 mod junit;
 mod lighthouse;

@@ -12,15 +12,17 @@
 //!    have fields nobody else has; a GitHub Actions run has `workflow_id`
 //!    or `run_number` beside its `conclusion`; a deploy record's `status`
 //!    is the loosest, so it comes last).
-//! 2. Under a deploy path, a deploy log before the test runners, because
-//!    deploy jobs run tests on the way and the job's verdict is the deploy's.
+//! 2. Under a deploy path, a deploy API's HTTP exchange, then a deploy log,
+//!    before the test runners, because deploy jobs run tests on the way and
+//!    the job's verdict is the deploy's. The exchange comes first so that a
+//!    `202 Accepted` is not read as a success by the words after it.
 //! 3. Test runners by how specific their summary lines are: cargo before
 //!    pytest because both say `N passed`; Playwright before vitest and jest,
 //!    whose `Tests: N passed` Playwright does not print but whose `✓` it does.
 //! 4. Linters, type checkers and builds: their verdict lines are specific,
 //!    but a test log often prints a build line before its tests.
-//! 5. lcov, then a deploy log anywhere (it must name the deploy), then a
-//!    deploy API's HTTP exchange.
+//! 5. lcov, then a deploy API's HTTP exchange (it must name the API or
+//!    hook), then a deploy log anywhere (it must name the deploy).
 //! 6. Summaries written by hand or by an agent, the plain `N passed, N failed`
 //!    line, and last a bare coverage `TOTAL` line: the loosest forms, read
 //!    only when nothing more specific matched.
@@ -29,7 +31,7 @@
 //! never pass for a runner's output.
 
 use super::{
-    Input, Reading, cargo, coverage, deploy, gotest, js, junit, lighthouse, plain, pytest,
+    Input, Reading, cargo, coverage, deploy, gotest, http, js, junit, lighthouse, plain, pytest,
 };
 use crate::model::EvidenceKind;
 
@@ -75,6 +77,7 @@ const READERS: &[Reader] = &[
     Reader { name: "deploy json", shape: Shape::Json, read: read_deploy_json },
     Reader { name: "junit", shape: Shape::Xml, read: |i| junit::read(i.text) },
     Reader { name: "cobertura", shape: Shape::Xml, read: |i| coverage::read_cobertura(i.text) },
+    Reader { name: "deploy http", shape: Shape::DeployPath, read: |i| http::read(i.text, true) },
     Reader {
         name: "deploy log",
         shape: Shape::DeployPath,
@@ -85,6 +88,7 @@ const READERS: &[Reader] = &[
     Reader { name: "vitest and jest", shape: Shape::Text, read: |i| js::read(i.text) },
     Reader { name: "go test", shape: Shape::Text, read: |i| gotest::read(i.text) },
     Reader { name: "lcov", shape: Shape::Text, read: |i| coverage::read_lcov(i.text) },
+    Reader { name: "deploy http", shape: Shape::Text, read: |i| http::read(i.text, false) },
     Reader { name: "deploy log", shape: Shape::Text, read: |i| deploy::read_text(i.text, false) },
     Reader { name: "plain summary", shape: Shape::Summary, read: |i| plain::read(i.text) },
     Reader { name: "coverage total", shape: Shape::Text, read: |i| coverage::read_total(i.text) },

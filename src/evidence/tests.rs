@@ -465,3 +465,41 @@ fn actions_runs_take_their_kind_from_the_path_then_the_workflow() {
     let e = read_at("evidence/runs.json", deploy::tests::ACTIONS_LIST);
     assert_eq!((e.kind.as_str(), e.outcome), ("build", Outcome::Pass));
 }
+
+#[test]
+fn deploy_api_exchanges_are_read_before_the_words_after_them() {
+    let e = read_at("evidence/render-hook.txt", http::tests::HOOK_ACCEPTED);
+    assert_eq!(
+        (e.format.as_str(), e.kind.as_str(), e.outcome),
+        ("deploy-http", "deploy", Outcome::Unknown)
+    );
+    assert_eq!(e.note.as_deref(), Some("accepted, no result recorded"));
+    let agent = format!("{}Deploy triggered successfully.\n", http::tests::HOOK_ACCEPTED);
+    for path in ["evidence/hook.txt", "deployments/hook.txt"] {
+        let e = read_at(path, &agent);
+        assert_eq!((e.format.as_str(), e.outcome), ("deploy-http", Outcome::Unknown), "{path}");
+    }
+    let e = read_at("deployments/2026-03-07-vercel.txt", http::tests::VERBOSE_UNAUTHORIZED);
+    assert_eq!((e.format.as_str(), e.outcome), ("deploy-http", Outcome::Fail));
+    let e = read_at("evidence/netlify-hook.md", http::tests::AGENT_NOTE);
+    assert_eq!(e.format.as_str(), "markdown");
+}
+
+#[test]
+fn an_http_500_in_a_test_log_is_not_a_deploy() {
+    let e = read_at("evidence/api-check.txt", http::tests::TEST_LOG);
+    assert_eq!(
+        (e.format.as_str(), e.kind.as_str(), e.outcome),
+        ("text", "other", Outcome::Unknown)
+    );
+    let e = read_at("deployments/api-check.txt", http::tests::TEST_LOG);
+    assert_eq!((e.format.as_str(), e.outcome), ("deploy-http", Outcome::Fail));
+}
+
+#[test]
+fn deploy_json_error_bodies_fail_under_a_deploy_path() {
+    let e = read_at("deployments/trigger-response.json", deploy::tests::API_ERROR);
+    assert_eq!((e.format.as_str(), e.outcome), ("deploy-http", Outcome::Fail));
+    let e = read_at("evidence/response.json", deploy::tests::API_ERROR);
+    assert_eq!((e.format.as_str(), e.outcome), ("json", Outcome::Unknown));
+}
