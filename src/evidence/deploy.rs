@@ -811,9 +811,21 @@ pub(super) fn signal(line: &str) -> Option<Signal> {
 /// this module, since a deploy runs a build on the way.
 pub(super) fn names_deploy(text: &str) -> bool {
     text.lines().any(|line| {
-        PLATFORM.is_match(line) || matches!(signal(line), Some(Signal::Deploy(_) | Signal::Pending))
+        DEPLOY_WORDS.is_match(line)
+            && (PLATFORM.is_match(line)
+                || matches!(signal(line), Some(Signal::Deploy(_) | Signal::Pending)))
     })
 }
+
+/// A word every deploy sentence and platform line above has one of: lines
+/// without one are passed over cheaply.
+static DEPLOY_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)deploy|release|roll|publish|live|heroku|vercel|netlify|ntl|fly|render|kubectl",
+        r"|helm|rejected|deadline|waiting|==> |remote: |✅|🔍",
+    ))
+    .expect("valid regex")
+});
 
 /// Reads a deploy log or a release table, or `None` when the text is
 /// neither. Away from a deploy path, a log must name the deploy (a status

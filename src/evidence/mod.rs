@@ -10,6 +10,7 @@
 //! never a panic. Linking evidence to tasks and judging claims is `crate::link`'s
 //! job.
 
+mod build;
 mod cargo;
 mod coverage;
 mod deploy;
@@ -19,6 +20,7 @@ mod js;
 mod junit;
 mod lighthouse;
 mod lines;
+mod lint;
 mod plain;
 mod pytest;
 mod registry;
