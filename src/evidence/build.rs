@@ -390,8 +390,7 @@ fn next_js(lines: &[&str]) -> (Vec<Run>, Vec<usize>) {
             runs.start(n);
         } else if NEXT_PASS.is_match(line) {
             // The route table follows `Finalizing page optimization`: one run.
-            if !runs.runs.last().is_some_and(|r| r.outcome == Outcome::Pass) || runs.open.is_some()
-            {
+            if runs.open.is_some() || runs.runs.last().is_none_or(|r| r.outcome != Outcome::Pass) {
                 runs.verdict(n, Outcome::Pass, None);
             }
         } else if NEXT_FAIL.is_match(line) {

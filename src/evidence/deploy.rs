@@ -17,9 +17,12 @@
 //!
 //! **Lists** (Render's `[{"deploy": {…}, "cursor"}]`, Vercel's
 //! `{"deployments": […]}`, Netlify, `fly releases --json`, Heroku builds and
-//! releases) are decided by the newest deploy. Newest is by creation time
-//! when every deploy has one, else by version number, else by list order,
-//! assuming the platform lists newest first as their APIs and CLIs do. Every
+//! releases) are decided by the newest deploy. A bare array counts as one
+//! only when it looks like deploys (a platform's own keys, or dates or
+//! versions on every item), never a list of checks that all count. Newest
+//! is by creation time when every deploy has one, else by version number,
+//! else by list order, assuming the platform lists newest first as their
+//! APIs and CLIs do. Every
 //! deploy becomes a run of suite `deploy`, oldest first, all with one scope
 //! (the service, app or environment every deploy of the list names, if
 //! any), so that `settle`, which keeps the last complete run of a suite and
@@ -365,9 +368,11 @@ fn machine_failure(top: &Map<String, Value>) -> Option<String> {
 
 /// The deploys of a list, when the value is one: a JSON array, or an object
 /// listing them under `deployments`, `deploys`, `releases` or `builds`
-/// (also inside GraphQL's `data` and `edges[].node`). Away from a deploy
-/// path an array must look like deploys: its objects carry a key only deploy
-/// platforms use, or a date and a platform's status word.
+/// (also inside GraphQL's `data` and `edges[].node`). An array must look
+/// like deploys, wherever it is saved: an object in it carries a key only
+/// deploy platforms use, or every object has a date or a version and (away
+/// from a deploy path) a platform's status word. A list of smoke checks,
+/// where every item counts and none is the newest, is not a list of deploys.
 fn deploy_list(value: &Value, deploy_path: bool) -> Option<Vec<&Map<String, Value>>> {
     let (items, named) = match value {
         Value::Array(items) => (items, false),
@@ -395,18 +400,19 @@ fn deploy_list(value: &Value, deploy_path: bool) -> Option<Vec<&Map<String, Valu
     if objects.is_empty() {
         return None;
     }
-    let marked = |o: &&Map<String, Value>| {
-        DEPLOY_KEYS.iter().any(|key| field(o, key).is_some())
-            || (version_of(o).is_some() && ORDER_FIELDS.iter().any(|key| field(o, key).is_some()))
+    let marked = |o: &&Map<String, Value>| DEPLOY_KEYS.iter().any(|key| field(o, key).is_some());
+    let dated = |o: &Map<String, Value>| {
+        version_of(o).is_some() || ORDER_FIELDS.iter().any(|key| field(o, key).is_some())
     };
-    let dated_platform_words = objects.iter().all(|o| {
-        ORDER_FIELDS.iter().any(|key| field(o, key).is_some())
-            && record_statuses(o).iter().all(|w| {
-                status_class(w) != Class::Other
-                    && !GENERIC_WORDS.contains(&w.to_lowercase().as_str())
-            })
-    });
-    (deploy_path || named || objects.iter().any(marked) || dated_platform_words).then_some(objects)
+    let platform_words = |o: &Map<String, Value>| {
+        record_statuses(o).iter().all(|w| {
+            status_class(w) != Class::Other && !GENERIC_WORDS.contains(&w.to_lowercase().as_str())
+        })
+    };
+    let deploys = named
+        || objects.iter().any(marked)
+        || objects.iter().all(|o| dated(o) && (deploy_path || platform_words(o)));
+    deploys.then_some(objects)
 }
 
 /// Seconds since 1970 of a timestamp: Unix seconds or milliseconds, or an
@@ -1450,7 +1456,12 @@ v10    \tcomplete\tRelease    \tdev@example.com \t1d ago
         let dated = json(r#"[{"id": 1, "status": "done", "created_at": "2026-03-01T10:00:00Z"}]"#);
         assert_eq!(read_json(&dated, false), None);
         assert_eq!(read_json(&json(r#"{"deployments": []}"#), true), None);
-        assert!(read_json(&tasks, true).is_some());
+        assert_eq!(read_json(&tasks, true), None);
+        let checks = json(
+            r#"[{"name": "healthz", "status": "passed"}, {"name": "readyz", "status": "failed"}]"#,
+        );
+        assert_eq!(read_json(&checks, true), None);
+        assert!(read_json(&dated, true).is_some());
     }
 
     #[test]

@@ -193,9 +193,8 @@ impl Context {
             Owner::Mypy
         } else if RUFF_FIXED.is_match(rest) {
             Owner::Ruff
-        } else if rest.starts_with(" in ") || rest.contains("Watching for file changes") {
-            Owner::Tsc
-        } else if self.tsc {
+        } else if rest.starts_with(" in ") || rest.contains("Watching for file changes") || self.tsc
+        {
             Owner::Tsc
         } else if self.ruff {
             Owner::Ruff
@@ -230,7 +229,15 @@ pub(super) fn read(text: &str) -> Option<Reading> {
         if let Some(caps) = FOUND.captures(line) {
             let errors = count(&caps[1]);
             let rest = &caps[2];
-            let runs = match context.owner(rest) {
+            let owner = context.owner(rest);
+            // tsc's and a bare `Found 0 errors` end there: `Found 0 errors in
+            // 12 links, retrying` is somebody else's sentence.
+            let bare =
+                matches!(rest.trim(), "" | ".") || rest.contains("Watching for file changes");
+            if errors == 0 && matches!(owner, Owner::Tsc | Owner::Unnamed) && !bare {
+                continue;
+            }
+            let runs = match owner {
                 Owner::Mypy => &mut mypy,
                 Owner::Ruff => &mut ruff,
                 Owner::Tsc => &mut tsc,
@@ -650,6 +657,7 @@ error: could not compile `ledger-core` (lib) due to 1 previous error
         let watch = "[10:41:02 AM] Found 0 errors. Watching for file changes.\n";
         assert_eq!(read(watch).unwrap().outcome, Outcome::Pass);
         assert_eq!(read("Found 0 errors.\n").unwrap().outcome, Outcome::Pass);
+        assert_eq!(read("Found 0 errors in 12 links, retrying\n"), None);
         assert_eq!(read("> tsc --noEmit\n").unwrap().outcome, Outcome::Unknown);
     }
 
