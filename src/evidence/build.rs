@@ -15,7 +15,8 @@
 //! build; they are noted. A build that started but printed no verdict is
 //! unknown with a note. A failing command after the last verdict (`npm ERR!`,
 //! `exit code 1`, `##[error]`) fails the log: the build step as a whole did
-//! not pass.
+//! not pass. So does a linter's or type checker's failure in the same log
+//! (`npm run build && npm run lint`): its runs are added to the build's.
 //!
 //! Two guards keep these readers, and the linters', off other logs. A log
 //! that shows a test run (`running 3 tests`, `Running unittests`, `Tests:`,
@@ -28,7 +29,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::lines::count;
-use super::{Outcome, Reading, deploy};
+use super::{Outcome, Reading, deploy, lint};
 use crate::model::{EvidenceFormat, EvidenceKind, Run};
 
 /// A line only a test run prints: cargo's and nextest's, pytest's, go's,
@@ -37,7 +38,7 @@ static TEST_RUN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"^\s*running \d+ tests?\s*$|^test result: |^\s*Running (?:unittests |tests/|benches/|src/|`)",
         r"|^\s*Doc-tests \S|Finished `(?:test|bench)` profile|Finished (?:test|bench) \[",
-        r"|could not compile `[^`]+` \((?:lib test|test \x22|bench \x22|example \x22)",
+        r"|could not compile `[^`]+` \([^)]*(?-u:\b)(?:test|bench|example)(?-u:\b)",
         r"|^\s*(?:\$ |> )?cargo (?:test|nextest|bench)(?-u:\b)|^\s*Starting \d+ tests? across",
         r"|^\s*Summary \[|^\s*Test Files\s|^\s*Tests:?\s+\d+ (?:passed|failed)|^\s*Test Suites: ",
         r"|^=+ .*(?-u:\b)(?:passed|failed|errors?|no tests ran)(?-u:\b).* in [\d.]+s",
@@ -171,7 +172,8 @@ impl Runs {
 
 /// The reading of a build or lint log's runs, oldest first: a failing
 /// command after the last verdict adds a failed run of suite `command`.
-/// `None` when there are no runs.
+/// The note is that of the first run that agrees with the outcome (a tool's
+/// own, before the command's). `None` when there are no runs.
 pub(super) fn reading(
     text: &str,
     format: EvidenceFormat,
@@ -198,7 +200,6 @@ pub(super) fn reading(
     let mut reading = Reading::of_runs(format, kind, runs);
     let deciding = super::final_runs(&reading.runs)
         .into_iter()
-        .rev()
         .find(|run| run.outcome == reading.outcome && run.note.is_some())
         .and_then(|run| run.note.clone());
     reading.note = deciding;
@@ -309,6 +310,9 @@ pub(super) fn read(text: &str) -> Option<Reading> {
     if runs.is_empty() || not_ours(text) {
         return None;
     }
+    let (lint_runs, lint_lines) = lint::runs(&lines);
+    runs.extend(lint_runs.into_iter().filter(|run| run.complete));
+    failure_lines.extend(lint_lines);
     reading(text, EvidenceFormat::Build, EvidenceKind::Build, runs, failure_lines)
 }
 
@@ -688,7 +692,20 @@ Route (app)                              Size     First Load JS
     }
 
     #[test]
+    fn a_failing_linter_in_a_build_log_fails_it() {
+        let log = format!(
+            "{VITE_PASS}\n> eslint .\n\n/w/src/a.ts\n  1:1  error  x  no-undef\n\n✖ 1 problem (1 error, 0 warnings)\n"
+        );
+        let reading = read(&log).unwrap();
+        assert_eq!((reading.format.as_str(), reading.outcome), ("build", Outcome::Fail));
+        assert_eq!(reading.note.as_deref(), Some("1 error, 0 warnings"));
+        assert_eq!(reading.failure_lines, vec![19, 21]);
+    }
+
+    #[test]
     fn test_and_deploy_logs_are_not_builds() {
+        let bin_test = "   Compiling ledger v0.3.1\nerror[E0308]: mismatched types\nerror: could not compile `ledger` (bin \"ledger\" test) due to 1 previous error\n";
+        assert_eq!(read_cargo(bin_test), None);
         let cargo_test = "   Compiling ledger v0.3.1\n    Finished `test` profile [unoptimized + debuginfo] target(s) in 4.1s\n     Running unittests src/lib.rs (target/debug/deps/ledger-1a2b)\n";
         assert_eq!(read_cargo(cargo_test), None);
         let release_test = "   Compiling ledger v0.3.1\n    Finished `release` profile [optimized] target(s) in 9.0s\n     Running tests/cli.rs (target/release/deps/cli-0f3e)\n";

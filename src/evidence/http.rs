@@ -34,9 +34,11 @@ use super::{Outcome, Reading};
 use crate::dates::find_written_date;
 use crate::model::{EvidenceFormat, EvidenceKind};
 
-/// A status line: `HTTP/1.1 201 Created`, curl -v's `< HTTP/2 401`.
+/// A status line: `HTTP/1.1 201 Created`, curl -v's `< HTTP/2 401`. Here and
+/// below, a GitHub Actions timestamp (`2026-03-08T10:02:40.1234567Z `) may
+/// come first.
 static STATUS_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:<\s*)?HTTP/\d(?:\.\d)?\s+(\d{3})(?-u:\b)[ \t]*(.*?)\s*$")
+    Regex::new(r"^(?:\S+Z )?\s*(?:<\s*)?HTTP/\d(?:\.\d)?\s+(\d{3})(?-u:\b)[ \t]*(.*?)\s*$")
         .expect("valid regex")
 });
 
@@ -44,7 +46,7 @@ static STATUS_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// Accepted`, PowerShell's `StatusCode        : 200`.
 static STATUS_FIELD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)^\s*(?:response\s+|http\s+)?status(?:[ _-]?code)?\s*[:=]\s*(\d{3})(?-u:\b)",
+        r"(?i)^(?:\S+Z )?\s*(?:response\s+|http\s+)?status(?:[ _-]?code)?\s*[:=]\s*(\d{3})(?-u:\b)",
         r"[ \t]*(.*?)\s*$",
     ))
     .expect("valid regex")
@@ -63,7 +65,7 @@ static STATUS_INLINE: LazyLock<Regex> = LazyLock::new(|| {
 /// curl's own error: `curl: (22) The requested URL returned error: 404`,
 /// `curl: (6) Could not resolve host: api.render.com`.
 static CURL_ERROR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*curl: \((\d+)\) (.*?)\s*$").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"^(?:\S+Z )?\s*curl: \((\d+)\) (.*?)\s*$").expect("valid regex"));
 
 /// The status curl's error names.
 static RETURNED_ERROR: LazyLock<Regex> =

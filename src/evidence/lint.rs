@@ -208,12 +208,23 @@ impl Context {
 /// none of them (or is a test or deploy log).
 pub(super) fn read(text: &str) -> Option<Reading> {
     let lines: Vec<&str> = text.lines().collect();
+    let (runs, failure_lines) = runs(&lines);
+    if runs.is_empty() || not_ours(text) {
+        return None;
+    }
+    reading(text, EvidenceFormat::Lint, EvidenceKind::Lint, runs, failure_lines)
+}
+
+/// The runs of every linter and type checker a log shows, and its failure
+/// lines. The build reader adds them to a build's, so that a build log with
+/// a failing linter in it does not pass.
+pub(super) fn runs(lines: &[&str]) -> (Vec<Run>, Vec<usize>) {
     let commands: Vec<(usize, &str)> = lines
         .iter()
         .enumerate()
         .filter_map(|(i, line)| Some((i, COMMAND.captures(line)?.get(1)?.as_str())))
         .collect();
-    let context = Context::of(&lines, &commands);
+    let context = Context::of(lines, &commands);
     let mut mypy = Runs::new("mypy");
     let mut ruff = Runs::new("ruff");
     let mut tsc = Runs::new("tsc");
@@ -343,14 +354,11 @@ pub(super) fn read(text: &str) -> Option<Reading> {
         let suite = tool.suite();
         let (tool_runs, tool_lines) = tool.finish(lines.len(), "");
         let tool_runs =
-            if tool_runs.is_empty() { silent(&lines, &commands, suite) } else { tool_runs };
+            if tool_runs.is_empty() { silent(lines, &commands, suite) } else { tool_runs };
         runs.extend(tool_runs);
         failure_lines.extend(tool_lines);
     }
-    if runs.is_empty() || not_ours(text) {
-        return None;
-    }
-    reading(text, EvidenceFormat::Lint, EvidenceKind::Lint, runs, failure_lines)
+    (runs, failure_lines)
 }
 
 /// pylint's run: failed when it reported errors or fatal messages, else
