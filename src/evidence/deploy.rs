@@ -242,7 +242,8 @@ fn object_statuses(object: &Map<String, Value>) -> Vec<&str> {
     let concluded = field(object, "conclusion").is_some();
     STATUS_FIELDS
         .iter()
-        .filter_map(|key| Some((*key, field(object, key)?.as_str()?)))
+        .filter_map(|key| Some((*key, field(object, key)?.as_str()?.trim())))
+        .filter(|(_, word)| !word.is_empty())
         .filter(|(key, word)| {
             !(concluded && *key != "conclusion" && status_class(word) == Class::Pass)
         })
@@ -674,13 +675,13 @@ static EXIT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A sentence that says a deploy went through: the deploy named, then a
-/// success word within the sentence. What lies between is captured, so that
-/// `Deploy did not complete` and `Deploy triggered successfully` are not
-/// taken for a success.
+/// success word within the sentence. What lies between and the success word
+/// are captured, so that `Deploy did not complete` and `Deploy triggered
+/// successfully` are not taken for a success.
 static DEPLOY_PASS_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)(?-u:\b)(?:deploy|deployment|release|rollout|publish)(?-u:\b)([^.!;]{0,40}?)",
-        r"(?-u:\b)(?:succeeded|successful|successfully|complete|completed|finished|done)(?-u:\b)",
+        r"(?-u:\b)(succeeded|successful|successfully|complete|completed|finished|done)(?-u:\b)",
     ))
     .expect("valid regex")
 });
@@ -794,7 +795,9 @@ pub(super) fn signal(line: &str) -> Option<Signal> {
     }
     if let Some(caps) = DEPLOY_PASS_SENTENCE.captures(&line) {
         let between = &caps[1];
-        if TRIGGER.is_match(between) {
+        // `triggered successfully` only set the deploy going; `started at
+        // 10:00 and completed` went through.
+        if TRIGGER.is_match(between) && caps[2].to_lowercase().starts_with("successful") {
             return Some(Signal::Pending);
         }
         if !NEGATION.is_match(between) {
@@ -1603,6 +1606,10 @@ v10    \tcomplete\tRelease    \tdev@example.com \t1d ago
         assert_eq!(signal("Deployment not completed"), None);
         assert_eq!(signal("Deploy succeeded, no errors"), Some(Signal::Deploy(Outcome::Pass)));
         assert_eq!(signal("Deploy triggered successfully"), Some(Signal::Pending));
+        assert_eq!(
+            signal("Deploy started at 10:00 and completed at 10:05"),
+            Some(Signal::Deploy(Outcome::Pass))
+        );
         assert_eq!(
             signal("✖ Deploy did not succeed: HTTP 422"),
             Some(Signal::Deploy(Outcome::Fail))

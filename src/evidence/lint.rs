@@ -26,9 +26,10 @@
 //!   noted. Its reader comes before cargo's test reader, which would take a
 //!   clippy error for a failed test run.
 //!
-//! `Found N errors.` is printed by ruff and tsc alike: it is tsc's when the
-//! log has `error TS` lines or the tsc command, ruff's when it has ruff's
-//! marks, else it counts for a linter unnamed (suite `lint`). As for builds,
+//! `Found N errors.` is printed by ruff and old tsc alike: it is tsc's when
+//! the log has `error TS` lines or the tsc command, else ruff's. A `Found N
+//! errors` line followed by other words counts for a linter unnamed (suite
+//! `lint`) when it reports errors, and for nothing when it reports none. As for builds,
 //! a test or deploy log is left alone, and a failing command after the last
 //! verdict fails the log.
 
@@ -158,7 +159,8 @@ static CLIPPY: LazyLock<Regex> = LazyLock::new(|| {
 enum Owner {
     /// mypy: `(checked 40 source files)`.
     Mypy,
-    /// ruff: `(3 fixed, 2 remaining)`, or a bare line beside ruff's marks.
+    /// ruff: `(3 fixed, 2 remaining)`, or a bare `Found 12 errors.` away
+    /// from tsc's marks (tsc has said `in N files` since 4.x).
     Ruff,
     /// tsc: `in 2 files.`, `Watching for file changes`, or beside TS errors.
     Tsc,
@@ -196,7 +198,7 @@ impl Context {
         } else if rest.starts_with(" in ") || rest.contains("Watching for file changes") || self.tsc
         {
             Owner::Tsc
-        } else if self.ruff {
+        } else if self.ruff || matches!(rest.trim(), "" | ".") {
             Owner::Ruff
         } else {
             Owner::Unnamed
@@ -665,6 +667,8 @@ error: could not compile `ledger-core` (lib) due to 1 previous error
         let watch = "[10:41:02 AM] Found 0 errors. Watching for file changes.\n";
         assert_eq!(read(watch).unwrap().outcome, Outcome::Pass);
         assert_eq!(read("Found 0 errors.\n").unwrap().outcome, Outcome::Pass);
+        let bare = read("Found 12 errors.\n").unwrap();
+        assert_eq!((bare.outcome, deciding(&bare).suite.as_str()), (Outcome::Fail, "ruff"));
         assert_eq!(read("Found 0 errors in 12 links, retrying\n"), None);
         assert_eq!(read("> tsc --noEmit\n").unwrap().outcome, Outcome::Unknown);
     }
