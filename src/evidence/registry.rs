@@ -10,9 +10,8 @@
 //! 1. Structured formats first (JSON, then XML): a parse that succeeds is
 //!    certain, and the most specific schema wins (Lighthouse, coverage.py
 //!    and eslint's report have fields nobody else has; a GitHub Actions run
-//!    has `workflow_id`
-//!    or `run_number` beside its `conclusion`; a deploy record's `status`
-//!    is the loosest, so it comes last).
+//!    has `workflow_id` or `run_number` beside its `conclusion`; a deploy
+//!    record's `status` is the loosest, so it comes last).
 //! 2. Under a deploy path, a deploy API's HTTP exchange, then a deploy log,
 //!    before the test runners, because deploy jobs run tests on the way and
 //!    the job's verdict is the deploy's. The exchange comes first so that a
