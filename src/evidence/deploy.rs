@@ -35,7 +35,7 @@
 //! `conclusion`: `success` passes, `failure`, `cancelled`, `timed_out` and
 //! `startup_failure` fail, `skipped` and `neutral` say nothing, and a run
 //! with no conclusion yet is in progress. Each workflow (or job) is a scope
-//! of its own, whose newest run decides. The kind comes from the file's
+//! of its own, whose newest run decides; a failing one fails the file. The kind comes from the file's
 //! path, else from the workflow's name or file (`Deploy`, `tests.yml`,
 //! `lint`), else it is a build: a CI run that names nothing else is
 //! continuous integration, build and checks.
@@ -53,6 +53,7 @@
 //! by its first row, the newest. A smoke step's `N passed, N failed` line
 //! gives the record its figures.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -157,6 +158,11 @@ const ACTIONS_KEYS: [&str; 12] = [
     "jobs_url",
     "run_id",
 ];
+
+/// The most workflows whose runs are kept one by one: `settle` groups runs
+/// by scope in quadratic time, so past this the newest run of each workflow
+/// is found here and they are kept as one run.
+const MAX_WORKFLOWS: usize = 64;
 
 /// What a status word says about a deploy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -566,6 +572,9 @@ pub(super) fn read_actions_json(value: &Value, path_kind: EvidenceKind) -> Optio
         return None;
     }
     let order = oldest_first(&items, |item, key| instant(field(item, key)?), |_| None);
+    let mut names: Vec<&str> = items.iter().filter_map(|item| workflow_name(item)).collect();
+    names.sort_unstable();
+    names.dedup();
     let mut runs = Vec::with_capacity(order.len());
     for &i in &order {
         let (class, word) = run_class(items[i]);
@@ -574,6 +583,9 @@ pub(super) fn read_actions_json(value: &Value, path_kind: EvidenceKind) -> Optio
         run.scope = workflow_name(items[i]).map(|name| name.to_lowercase());
         run.note = Some(note_for(class, &what, "").unwrap_or(what));
         runs.push(run);
+    }
+    if names.len() > MAX_WORKFLOWS {
+        runs = vec![collapsed(runs, names.len())];
     }
     let kind = actions_kind(&items, path_kind);
     let mut reading = Reading::of_runs(EvidenceFormat::ActionsJson, kind, runs);
@@ -585,6 +597,27 @@ pub(super) fn read_actions_json(value: &Value, path_kind: EvidenceKind) -> Optio
     reading.note = deciding;
     reading.date = order.last().and_then(|&i| record_date(items[i]));
     Some(reading)
+}
+
+/// One run standing for the newest run of each of `workflows` workflows
+/// (`runs` oldest first): failed when any of them failed, as `settle` would
+/// have it, found in linear time.
+fn collapsed(runs: Vec<Run>, workflows: usize) -> Run {
+    let mut newest: HashMap<Option<String>, Outcome> = HashMap::new();
+    for run in runs {
+        newest.insert(run.scope, run.outcome);
+    }
+    let failed = newest.values().filter(|o| **o == Outcome::Fail).count();
+    let outcome = if failed > 0 {
+        Outcome::Fail
+    } else if newest.values().any(|o| *o == Outcome::Pass) {
+        Outcome::Pass
+    } else {
+        Outcome::Unknown
+    };
+    let mut run = Run::new("github-actions", outcome, 1);
+    run.note = Some(format!("newest runs of {workflows} workflows: {failed} failed"));
+    run
 }
 
 /// The objects of a JSON array.
@@ -1552,6 +1585,19 @@ v10    \tcomplete\tRelease    \tdev@example.com \t1d ago
             reading.note.as_deref(),
             Some("Deploy run 8130000001 in_progress: still in progress")
         );
+    }
+
+    #[test]
+    fn many_workflows_are_kept_as_one_run_that_fails_when_any_failed() {
+        let runs: Vec<Value> = (0..200)
+            .map(|n| {
+                let conclusion = if n == 17 { "failure" } else { "success" };
+                serde_json::json!({"name": format!("job {n}"), "run_number": n, "conclusion": conclusion})
+            })
+            .collect();
+        let reading = read_actions_json(&Value::Array(runs), EvidenceKind::Other).unwrap();
+        assert_eq!((reading.outcome, reading.runs.len()), (Outcome::Fail, 1));
+        assert_eq!(reading.note.as_deref(), Some("newest runs of 200 workflows: 1 failed"));
     }
 
     #[test]

@@ -146,7 +146,7 @@ fn body_after(text: &str, from: usize) -> Option<(Value, usize)> {
             let mut stream = serde_json::Deserializer::from_str(&text[at..]).into_iter::<Value>();
             let value = stream.next()?.ok()?;
             let end = at + stream.byte_offset();
-            return Some((value, text[..end].matches('\n').count()));
+            return Some((value, text.get(..end)?.matches('\n').count()));
         }
         at += line.len();
     }
