@@ -10,14 +10,17 @@
 //! never a panic. Linking evidence to tasks and judging claims is `crate::link`'s
 //! job.
 
+mod build;
 mod cargo;
 mod coverage;
 mod deploy;
 mod gotest;
+mod http;
 mod js;
 mod junit;
 mod lighthouse;
 mod lines;
+mod lint;
 mod plain;
 mod pytest;
 mod registry;

@@ -8,18 +8,28 @@
 //!
 //! The order, and why:
 //! 1. Structured formats first (JSON, then XML): a parse that succeeds is
-//!    certain, and the most specific schema wins (Lighthouse and coverage.py
-//!    have fields nobody else has; a deploy record's `status` is the
-//!    loosest, so it comes last).
-//! 2. Under a deploy path, a deploy log before the test runners, because
-//!    deploy jobs run tests on the way and the job's verdict is the deploy's.
+//!    certain, and the most specific schema wins (Lighthouse, coverage.py
+//!    and eslint's report have fields nobody else has; a GitHub Actions run
+//!    has `workflow_id` or `run_number` beside its `conclusion`; a deploy
+//!    record's `status` is the loosest, so it comes last).
+//! 2. Under a deploy path, a deploy API's HTTP exchange, then a deploy log,
+//!    before the test runners, because deploy jobs run tests on the way and
+//!    the job's verdict is the deploy's. The exchange comes first so that a
+//!    `202 Accepted` is not read as a success by the words after it.
 //! 3. Test runners by how specific their summary lines are: cargo before
 //!    pytest because both say `N passed`; Playwright before vitest and jest,
 //!    whose `Tests: N passed` Playwright does not print but whose `✓` it does.
-//! 4. Linters, type checkers and builds: their verdict lines are specific,
-//!    but a test log often prints a build line before its tests.
-//! 5. lcov, then a deploy log anywhere (it must name the deploy), then a
-//!    deploy API's HTTP exchange.
+//!    Just before cargo's test reader, clippy and `cargo build`: that reader
+//!    takes any compile error for a failed test run, and they leave it every
+//!    log that shows tests (`running 3 tests`, `Running unittests`, `cargo
+//!    test`).
+//! 4. Builds, then linters and type checkers: their verdict lines are
+//!    specific, but a test log often prints a build line before its tests,
+//!    and a deploy runs a build, so they come after the test runners and
+//!    leave alone any log that shows a test run or names a deploy. A build
+//!    runs a type checker on the way (Next.js), so builds come first.
+//! 5. lcov, then a deploy API's HTTP exchange (it must name the API or
+//!    hook), then a deploy log anywhere (it must name the deploy).
 //! 6. Summaries written by hand or by an agent, the plain `N passed, N failed`
 //!    line, and last a bare coverage `TOTAL` line: the loosest forms, read
 //!    only when nothing more specific matched.
@@ -28,7 +38,8 @@
 //! never pass for a runner's output.
 
 use super::{
-    Input, Reading, cargo, coverage, deploy, gotest, js, junit, lighthouse, plain, pytest,
+    Input, Reading, build, cargo, coverage, deploy, gotest, http, js, junit, lighthouse, lint,
+    plain, pytest,
 };
 use crate::model::EvidenceKind;
 
@@ -49,7 +60,8 @@ enum Shape {
 
 /// One reader of the table.
 struct Reader {
-    /// What it reads, for tests and messages.
+    /// What it reads, for the reader of the table and its tests.
+    #[cfg_attr(not(test), expect(dead_code, reason = "a label for people and tests"))]
     name: &'static str,
     /// The content it takes.
     shape: Shape,
@@ -66,19 +78,35 @@ const READERS: &[Reader] = &[
         read: |i| coverage::read_coverage_py(i.json.as_ref()?),
     },
     Reader { name: "jest json", shape: Shape::Json, read: |i| js::read_json(i.json.as_ref()?) },
+    Reader {
+        name: "eslint json",
+        shape: Shape::Json,
+        read: |i| lint::read_eslint_json(i.json.as_ref()?),
+    },
+    Reader {
+        name: "actions json",
+        shape: Shape::Json,
+        read: |i| deploy::read_actions_json(i.json.as_ref()?, i.path_kind),
+    },
     Reader { name: "deploy json", shape: Shape::Json, read: read_deploy_json },
     Reader { name: "junit", shape: Shape::Xml, read: |i| junit::read(i.text) },
     Reader { name: "cobertura", shape: Shape::Xml, read: |i| coverage::read_cobertura(i.text) },
+    Reader { name: "deploy http", shape: Shape::DeployPath, read: |i| http::read(i.text, true) },
     Reader {
         name: "deploy log",
         shape: Shape::DeployPath,
         read: |i| deploy::read_text(i.text, true),
     },
+    Reader { name: "clippy", shape: Shape::Text, read: |i| lint::read_clippy(i.text) },
+    Reader { name: "cargo build", shape: Shape::Text, read: |i| build::read_cargo(i.text) },
     Reader { name: "cargo", shape: Shape::Text, read: |i| cargo::read(i.text) },
     Reader { name: "pytest", shape: Shape::Text, read: |i| pytest::read(i.text) },
     Reader { name: "vitest and jest", shape: Shape::Text, read: |i| js::read(i.text) },
     Reader { name: "go test", shape: Shape::Text, read: |i| gotest::read(i.text) },
+    Reader { name: "build", shape: Shape::Text, read: |i| build::read(i.text) },
+    Reader { name: "lint", shape: Shape::Text, read: |i| lint::read(i.text) },
     Reader { name: "lcov", shape: Shape::Text, read: |i| coverage::read_lcov(i.text) },
+    Reader { name: "deploy http", shape: Shape::Text, read: |i| http::read(i.text, false) },
     Reader { name: "deploy log", shape: Shape::Text, read: |i| deploy::read_text(i.text, false) },
     Reader { name: "plain summary", shape: Shape::Summary, read: |i| plain::read(i.text) },
     Reader { name: "coverage total", shape: Shape::Text, read: |i| coverage::read_total(i.text) },

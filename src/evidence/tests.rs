@@ -441,5 +441,166 @@ fn project_files_in_test_folders_are_not_runs() {
         "evidence/run.log",
     ] {
         assert!(!is_project_file(path), "{path}");
+
+fn deploy_platform_output_goes_to_the_deploy_readers() {
+    let cases = [
+        (deploy::tests::RENDER_LIST, "deploy-json", Outcome::Fail),
+        (deploy::tests::VERCEL_LIST, "deploy-json", Outcome::Unknown),
+        (deploy::tests::NETLIFY_LIST, "deploy-json", Outcome::Fail),
+        (deploy::tests::FLY_RELEASES, "deploy-json", Outcome::Pass),
+        (deploy::tests::HEROKU_BUILDS, "deploy-json", Outcome::Fail),
+        (deploy::tests::GH_RUN_LIST, "actions-json", Outcome::Unknown),
+        (deploy::tests::VERCEL_PASS, "deploy-text", Outcome::Pass),
+        (deploy::tests::HEROKU_FAIL, "deploy-text", Outcome::Fail),
+        (deploy::tests::KUBECTL_WAITING, "deploy-text", Outcome::Unknown),
+        (deploy::tests::FLY_RELEASES_TABLE, "deploy-text", Outcome::Pass),
+    ];
+    for (text, format, outcome) in cases {
+        let e = read_at("evidence/platform.txt", text);
+        assert_eq!(
+            (e.format.as_str(), e.kind.as_str(), e.outcome),
+            (format, "deploy", outcome),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn a_render_list_whose_newest_deploy_failed_fails_wherever_it_is_saved() {
+    for path in ["deployments/render.json", "evidence/render-deploys.json", "notes/api.json"] {
+        let e = read_at(path, deploy::tests::RENDER_LIST);
+        assert_eq!((e.format.as_str(), e.outcome), ("deploy-json", Outcome::Fail), "{path}");
+        assert_eq!(e.note.as_deref(), Some("newest deploy dep-cnq8s1ud3nmc73b2kq4g update_failed"));
+        assert_eq!(e.runs.len(), 3);
+    }
+}
+
+#[test]
+fn actions_runs_take_their_kind_from_the_path_then_the_workflow() {
+    let e = read_at("evidence/run.json", deploy::tests::ACTIONS_RUN);
+    assert_eq!(
+        (e.format.as_str(), e.kind.as_str(), e.outcome),
+        ("actions-json", "deploy", Outcome::Fail)
+    );
+    let e = read_at("ci/tests/run.json", deploy::tests::ACTIONS_RUN);
+    assert_eq!(e.kind.as_str(), "test");
+    let e = read_at("evidence/runs.json", deploy::tests::ACTIONS_LIST);
+    assert_eq!((e.kind.as_str(), e.outcome), ("build", Outcome::Pass));
+}
+
+#[test]
+fn deploy_api_exchanges_are_read_before_the_words_after_them() {
+    let e = read_at("evidence/render-hook.txt", http::tests::HOOK_ACCEPTED);
+    assert_eq!(
+        (e.format.as_str(), e.kind.as_str(), e.outcome),
+        ("deploy-http", "deploy", Outcome::Unknown)
+    );
+    assert_eq!(e.note.as_deref(), Some("accepted, no result recorded"));
+    let agent = format!("{}Deploy triggered successfully.\n", http::tests::HOOK_ACCEPTED);
+    for path in ["evidence/hook.txt", "deployments/hook.txt"] {
+        let e = read_at(path, &agent);
+        assert_eq!((e.format.as_str(), e.outcome), ("deploy-http", Outcome::Unknown), "{path}");
+    }
+    let e = read_at("deployments/2026-03-07-vercel.txt", http::tests::VERBOSE_UNAUTHORIZED);
+    assert_eq!((e.format.as_str(), e.outcome), ("deploy-http", Outcome::Fail));
+    let e = read_at("evidence/netlify-hook.md", http::tests::AGENT_NOTE);
+    assert_eq!(e.format.as_str(), "markdown");
+}
+
+#[test]
+fn an_http_500_in_a_test_log_is_not_a_deploy() {
+    let e = read_at("evidence/api-check.txt", http::tests::TEST_LOG);
+    assert_eq!(
+        (e.format.as_str(), e.kind.as_str(), e.outcome),
+        ("text", "other", Outcome::Unknown)
+    );
+    let e = read_at("deployments/api-check.txt", http::tests::TEST_LOG);
+    assert_eq!((e.format.as_str(), e.outcome), ("deploy-http", Outcome::Fail));
+}
+
+#[test]
+fn deploy_json_error_bodies_fail_under_a_deploy_path() {
+    let e = read_at("deployments/trigger-response.json", deploy::tests::API_ERROR);
+    assert_eq!((e.format.as_str(), e.outcome), ("deploy-http", Outcome::Fail));
+    let e = read_at("evidence/response.json", deploy::tests::API_ERROR);
+    assert_eq!((e.format.as_str(), e.outcome), ("json", Outcome::Unknown));
+}
+
+#[test]
+fn lint_and_build_logs_go_to_their_readers() {
+    let cases = [
+        (lint::tests::MYPY_FAIL, "lint", "lint", Outcome::Fail),
+        (lint::tests::RUFF_FAIL, "lint", "lint", Outcome::Fail),
+        (lint::tests::ESLINT_FAIL, "lint", "lint", Outcome::Fail),
+        (lint::tests::ESLINT_SILENT, "lint", "lint", Outcome::Unknown),
+        (lint::tests::TSC_FAIL, "lint", "lint", Outcome::Fail),
+        (lint::tests::PYLINT_RATED, "lint", "lint", Outcome::Unknown),
+        (lint::tests::CLIPPY_FAIL, "lint", "lint", Outcome::Fail),
+        (build::tests::VITE_PASS, "build", "build", Outcome::Pass),
+        (build::tests::WEBPACK_ERRORS, "build", "build", Outcome::Fail),
+        (build::tests::NEXT_FAIL_LOG, "build", "build", Outcome::Fail),
+        (build::tests::CARGO_RELEASE, "build", "build", Outcome::Pass),
+        (build::tests::CARGO_ERRORS, "build", "build", Outcome::Fail),
+    ];
+    for (text, format, kind, outcome) in cases {
+        let e = read_at("evidence/output.txt", text);
+        assert_eq!(
+            (e.format.as_str(), e.kind.as_str(), e.outcome),
+            (format, kind, outcome),
+            "{text}"
+        );
+    }
+    let e = read_at("evidence/build.txt", build::tests::CARGO_ERRORS);
+    assert_eq!(e.runs.iter().map(|r| r.problems).collect::<Vec<_>>(), vec![Some(2)]);
+    let e = read_at(
+        "evidence/eslint.json",
+        r#"[{"filePath": "/w/a.ts", "messages": [], "errorCount": 0, "warningCount": 1}]"#,
+    );
+    assert_eq!((e.format.as_str(), e.outcome), ("lint", Outcome::Pass));
+}
+
+#[test]
+fn test_logs_that_begin_with_a_build_stay_test_logs() {
+    for log in [cargo::tests::WORKSPACE_PASS, cargo::tests::FAILING_WINDOWS] {
+        assert_eq!(read_at("evidence/build.txt", log).format.as_str(), "cargo-test");
+    }
+    let vite_then_vitest = format!("{}{}", build::tests::VITE_PASS, js::tests::VITEST_FAIL);
+    let e = read_at("evidence/ci.txt", &vite_then_vitest);
+    assert_eq!((e.format.as_str(), e.outcome), ("vitest", Outcome::Fail));
+    let mypy_then_pytest = format!("{}{}", lint::tests::MYPY_PASS, pytest::tests::QUIET_WINDOWS);
+    assert_eq!(read_at("evidence/ci.txt", &mypy_then_pytest).format.as_str(), "pytest");
+    let cut = "   Compiling ledger v0.3.1\n    Finished `test` profile [unoptimized + debuginfo] target(s) in 4.1s\n     Running unittests src/lib.rs (target/debug/deps/ledger-1a2b)\n";
+    let e = read_at("evidence/ci.txt", cut);
+    assert_ne!(e.outcome, Outcome::Pass);
+    assert_ne!(e.format.as_str(), "build");
+}
+
+#[test]
+fn a_deploy_that_runs_a_build_is_a_deploy() {
+    let vercel = format!(
+        "Vercel CLI 37.4.2\n{}✅  Production: https://web.vercel.app [41s]\n",
+        build::tests::VITE_PASS
+    );
+    let e = read_at("evidence/vercel.txt", &vercel);
+    assert_eq!(
+        (e.format.as_str(), e.kind.as_str(), e.outcome),
+        ("deploy-text", "deploy", Outcome::Pass)
+    );
+}
+
+#[test]
+fn new_readers_read_any_cut_of_their_fixtures_without_panicking() {
+    let fixtures = [http::tests::FIXTURES, lint::tests::FIXTURES, build::tests::FIXTURES].concat();
+    let paths = ["evidence/x.txt", "deployments/x.txt", "evidence/x.json", "lint/x.log"];
+    for fixture in fixtures {
+        let cuts: Vec<usize> = fixture.char_indices().map(|(at, _)| at).collect();
+        let step = (cuts.len() / 40).max(1);
+        for &at in cuts.iter().step_by(step) {
+            for text in [&fixture[..at], &fixture[at..]] {
+                for path in paths {
+                    assert_sane(&read_at(path, text), text);
+                }
+            }
+        }
     }
 }
