@@ -441,7 +441,10 @@ fn project_files_in_test_folders_are_not_runs() {
         "evidence/run.log",
     ] {
         assert!(!is_project_file(path), "{path}");
+    }
+}
 
+#[test]
 fn deploy_platform_output_goes_to_the_deploy_readers() {
     let cases = [
         (deploy::tests::RENDER_LIST, "deploy-json", Outcome::Fail),

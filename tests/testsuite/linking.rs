@@ -717,7 +717,10 @@ fn complete_stories_with_open_items_and_failed_deploy_lists_are_caught() {
              line 9 “Totals match the invoice page to the cent”"]
     );
     let status = test.status_json();
-    let note = show(&task(&status, "BIL-21")["verdict_note"]);
-    assert!(note.is_empty() || note.contains("stories/BIL-21-invoice-pdf-export.md"), "{note}");
+    assert_eq!(
+        verdict_on_page(&task_page(&test, "BIL-21")),
+        "Done contradicted marked done, but its story stories/BIL-21-invoice-pdf-export.md has 2 of 4 \
+         items open (first at line 8)"
+    );
     assert_eq!(show(&evidence(&status, "deployments/render-deploys.json")["outcome"]), "fail");
 }
