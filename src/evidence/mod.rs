@@ -140,17 +140,77 @@ pub fn kind_of(path: &str, format: SourceFormat) -> EvidenceKind {
 /// them as evidence and they turn out to hold one.
 pub fn is_project_file(path: &str) -> bool {
     let name = crate::model::file_name(path).to_ascii_lowercase();
-    let (stem, ext) = name.rsplit_once('.').unwrap_or((name.as_str(), ""));
-    let stem_is = |prefixes: &[&str]| prefixes.iter().any(|p| stem.starts_with(p));
-    stem_is(&["readme", "license", "licence", "copying", "changelog", "contributing", "notice"])
-        || stem_is(&["requirements", "constraints", "pipfile", "pyproject", "setup", "tox"])
-        || stem_is(&["package", "tsconfig", "jsconfig", ".eslintrc", ".prettierrc", ".babelrc"])
-        || stem_is(&["conftest", "pytest", "jest.config", "vitest.config", "playwright.config"])
-        || stem_is(&["cypress.config", "karma.conf", ".coveragerc", "codecov", "dockerfile"])
-        || stem_is(&["makefile", ".gitignore", ".editorconfig", "cargo", "go.mod", "go.sum"])
-        || matches!(ext, "toml" | "ini" | "cfg" | "yaml" | "yml" | "lock" | "py" | "ts" | "js")
-        || matches!(ext, "tsx" | "jsx" | "rs" | "go" | "java" | "kt" | "rb" | "sh" | "mjs" | "cjs")
-        || (ext == "xml" && (stem.contains("context") || stem.contains("story")))
+    let (stem, ext) = name.split_once('.').unwrap_or((name.as_str(), ""));
+    // Names that are the project's whatever follows them (`README.md`,
+    // `LICENSE-MIT`, `requirements-dev.txt`, `tsconfig.build.json`).
+    const PREFIXES: [&str; 9] = [
+        "readme",
+        "license",
+        "licence",
+        "copying",
+        "changelog",
+        "contributing",
+        "requirements",
+        "constraints",
+        "tsconfig",
+    ];
+    // Whole names of tool and runner config (`package.json`, `jest.config.ts`).
+    const STEMS: [&str; 21] = [
+        "notice",
+        "pipfile",
+        "pyproject",
+        "setup",
+        "tox",
+        "package",
+        "package-lock",
+        "jsconfig",
+        "conftest",
+        "pytest",
+        "jest",
+        "vitest",
+        "playwright",
+        "cypress",
+        "karma",
+        "babel",
+        "dockerfile",
+        "makefile",
+        "codecov",
+        "go",
+        "cargo",
+    ];
+    const CONFIG_EXTS: [&str; 7] = ["toml", "ini", "cfg", "yaml", "yml", "lock", "sum"];
+    const SOURCE_EXTS: [&str; 15] = [
+        "py", "ts", "js", "tsx", "jsx", "mjs", "cjs", "rs", "go", "java", "kt", "rb", "sh", "ps1",
+        "bat",
+    ];
+    let last_ext = name.rsplit_once('.').map_or("", |(_, ext)| ext);
+    // A config's own extension, after any `.config` (`jest.config.ts`).
+    let config_ext = ext.trim_start_matches("config").trim_start_matches('.');
+    let config_named = STEMS.contains(&stem)
+        && matches!(
+            config_ext,
+            "" | "json"
+                | "ini"
+                | "cfg"
+                | "toml"
+                | "mod"
+                | "py"
+                | "lock"
+                | "js"
+                | "ts"
+                | "mjs"
+                | "cjs"
+        );
+    // Dotfiles are config (`.eslintrc.json`, `.coveragerc`), but for a run's
+    // own record such as Playwright's `test-results/.last-run.json`.
+    let dot_config = name.starts_with('.')
+        && (name.contains("rc") || !matches!(last_ext, "json" | "log" | "txt" | "xml"));
+    dot_config
+        || PREFIXES.iter().any(|p| stem.starts_with(p))
+        || config_named
+        || CONFIG_EXTS.contains(&last_ext)
+        || SOURCE_EXTS.contains(&last_ext)
+        || (last_ext == "xml" && (stem.contains("context") || stem.contains("story")))
 }
 
 /// Path words that name a test run although they do not start with `test`.

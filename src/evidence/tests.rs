@@ -430,11 +430,22 @@ fn project_files_in_test_folders_are_not_runs() {
         "evidence/story-1.2-context.xml",
         "tests/playwright.config.ts",
         "tests/conftest.py",
+        "tests/jest.config.js",
+        "tests/.eslintrc.json",
+        "tests/requirements-dev.txt",
+        "tests/tsconfig.build.json",
+        "tests/Cargo.toml",
     ] {
         assert!(is_project_file(path), "{path}");
     }
     for path in [
         "tests/2026-03-01-pytest.txt",
+        "tests/pytest-rerun.txt",
+        "tests/cargo-test.log",
+        "tests/jest-output.txt",
+        "tests/package-smoke.txt",
+        "test-results/.last-run.json",
+        "tests/setup-check.log",
         "tests/junit/api.xml",
         "deployments/latest-deploy.json",
         "tests/coverage/lcov.info",
