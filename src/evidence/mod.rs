@@ -19,6 +19,7 @@ mod junit;
 mod lighthouse;
 mod lines;
 mod plain;
+mod playwright;
 mod pytest;
 mod registry;
 

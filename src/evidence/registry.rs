@@ -8,14 +8,17 @@
 //!
 //! The order, and why:
 //! 1. Structured formats first (JSON, then XML): a parse that succeeds is
-//!    certain, and the most specific schema wins (Lighthouse and coverage.py
-//!    have fields nobody else has; a deploy record's `status` is the
-//!    loosest, so it comes last).
+//!    certain, and the most specific schema wins (Lighthouse, coverage.py and
+//!    Playwright's `config`/`suites`/`stats` have fields nobody else has; a
+//!    deploy record's `status` is the loosest, so it comes last).
 //! 2. Under a deploy path, a deploy log before the test runners, because
 //!    deploy jobs run tests on the way and the job's verdict is the deploy's.
 //! 3. Test runners by how specific their summary lines are: cargo before
 //!    pytest because both say `N passed`; Playwright before vitest and jest,
 //!    whose `Tests: N passed` Playwright does not print but whose `✓` it does.
+//!    The runner that recognises a log first reads it with the runs every
+//!    other runner finds in it (backend pytest, then frontend vitest), so its
+//!    place decides the log's format, not which runs count.
 //! 4. Linters, type checkers and builds: their verdict lines are specific,
 //!    but a test log often prints a build line before its tests.
 //! 5. lcov, then a deploy log anywhere (it must name the deploy), then a
@@ -65,6 +68,11 @@ const READERS: &[Reader] = &[
         shape: Shape::Json,
         read: |i| coverage::read_coverage_py(i.json.as_ref()?),
     },
+    Reader {
+        name: "playwright json",
+        shape: Shape::Json,
+        read: |i| super::playwright::read_json(i.json.as_ref()?),
+    },
     Reader { name: "jest json", shape: Shape::Json, read: |i| js::read_json(i.json.as_ref()?) },
     Reader { name: "deploy json", shape: Shape::Json, read: read_deploy_json },
     Reader { name: "junit", shape: Shape::Xml, read: |i| junit::read(i.text) },
@@ -76,6 +84,7 @@ const READERS: &[Reader] = &[
     },
     Reader { name: "cargo", shape: Shape::Text, read: |i| cargo::read(i.text) },
     Reader { name: "pytest", shape: Shape::Text, read: |i| pytest::read(i.text) },
+    Reader { name: "playwright", shape: Shape::Text, read: |i| super::playwright::read(i.text) },
     Reader { name: "vitest and jest", shape: Shape::Text, read: |i| js::read(i.text) },
     Reader { name: "go test", shape: Shape::Text, read: |i| gotest::read(i.text) },
     Reader { name: "lcov", shape: Shape::Text, read: |i| coverage::read_lcov(i.text) },
