@@ -22,6 +22,7 @@ mod plain;
 mod playwright;
 mod pytest;
 mod registry;
+mod summary;
 
 use std::sync::LazyLock;
 

@@ -23,7 +23,8 @@
 //!    but a test log often prints a build line before its tests.
 //! 5. lcov, then a deploy log anywhere (it must name the deploy), then a
 //!    deploy API's HTTP exchange.
-//! 6. Summaries written by hand or by an agent, the plain `N passed, N failed`
+//! 6. Summaries written by hand or by an agent (a status line, `Total: 9
+//!    tests, 0 failures`, a table of suites), the plain `N passed, N failed`
 //!    line, and last a bare coverage `TOTAL` line: the loosest forms, read
 //!    only when nothing more specific matched.
 //!
@@ -89,6 +90,7 @@ const READERS: &[Reader] = &[
     Reader { name: "go test", shape: Shape::Text, read: |i| gotest::read(i.text) },
     Reader { name: "lcov", shape: Shape::Text, read: |i| coverage::read_lcov(i.text) },
     Reader { name: "deploy log", shape: Shape::Text, read: |i| deploy::read_text(i.text, false) },
+    Reader { name: "stated summary", shape: Shape::Summary, read: super::summary::read },
     Reader { name: "plain summary", shape: Shape::Summary, read: |i| plain::read(i.text) },
     Reader { name: "coverage total", shape: Shape::Text, read: |i| coverage::read_total(i.text) },
 ];
