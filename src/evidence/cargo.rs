@@ -187,11 +187,12 @@ impl Invocation {
         self.end = end;
     }
 
-    /// Whether `block` runs again tests an earlier block ran: half or more of
-    /// its tests, in a block no `Running` line names (a log of stdout only).
+    /// Whether `block` runs again tests an earlier block ran: two or more
+    /// tests, every one of which ran before, in a block no `Running` line
+    /// names (a log of stdout only). Anything less is summed: two test files
+    /// may share a test's name, and summing can only keep a failure.
     fn reruns(&self, block: &Block) -> bool {
-        let seen = block.names.iter().filter(|n| self.names.contains(*n)).count();
-        !block.named && seen > 0 && seen * 2 >= block.names.len()
+        !block.named && block.names.len() >= 2 && block.names.iter().all(|n| self.names.contains(n))
     }
 
     /// The run it makes, or `None` when it holds none.
@@ -660,6 +661,15 @@ test result: ok. 2 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; fini
         let reading = read(&two_binaries).unwrap();
         assert_eq!((reading.runs.len(), reading.outcome), (1, Outcome::Fail));
         assert_eq!((reading.passed, reading.failed), (Some(4), Some(1)));
+    }
+
+    #[test]
+    fn binaries_sharing_a_test_name_are_not_a_rerun() {
+        let two_files = "running 1 test\ntest it_works ... FAILED\n\ntest result: FAILED. 0 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s\n\n\
+                         running 1 test\ntest it_works ... ok\n\ntest result: ok. 1 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s\n";
+        let reading = read(two_files).unwrap();
+        assert_eq!((reading.runs.len(), reading.outcome), (1, Outcome::Fail));
+        assert_eq!((reading.passed, reading.failed), (Some(1), Some(1)));
     }
 
     #[test]

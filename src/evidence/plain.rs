@@ -851,30 +851,60 @@ fn package_scope(name: &str) -> Option<String> {
     is_scope_word(&name).then_some(name)
 }
 
-/// The one project part the test paths in a run's lines share
-/// (`backend/tests/test_api.py`, `frontend/src/cart.test.ts`), or `None` when
-/// they name none or several.
+/// The one scope the test paths that open a run's progress lines share
+/// (`backend/tests/test_api.py ..F`, `✓ frontend/src/cart.test.ts (3 tests)`,
+/// `PASS web/src/a.test.js`), or `None` when they name none, or several, or
+/// any path names none. Paths elsewhere in a line (a traceback's
+/// `tests/x.py:22:`, `FAILED tests/…`) are left out: a failing `-q` run prints
+/// them and its clean rerun does not.
 fn path_scope(lines: &[&str]) -> Option<String> {
     let mut found: Option<String> = None;
-    let separators = |c: char| c.is_whitespace() || "'\"()[],;<>`".contains(c);
-    for token in lines.iter().flat_map(|line| line.split(separators)) {
-        if !token.contains(['/', '\\']) {
-            continue;
-        }
-        let Some(scope) = test_path_scope(token) else { continue };
-        match &found {
-            None => found = Some(scope),
-            Some(seen) if *seen == scope => {}
-            Some(_) => return None,
+    for line in lines {
+        let Some(scope) = line_path(line).and_then(test_path_scope) else { continue };
+        match (&found, scope) {
+            (_, None) => return None,
+            (None, Some(scope)) => found = Some(scope),
+            (Some(seen), Some(scope)) if *seen == scope => {}
+            (Some(_), Some(_)) => return None,
         }
     }
     found
 }
 
-/// The project part of one relative test path, or `None` when the token is
-/// not a relative path to a test.
-fn test_path_scope(token: &str) -> Option<String> {
+/// The path that opens a progress line, after its marks (`✓`, `×`, `❯`,
+/// `PASS`, `ok`, a Playwright index and `[project] ›`).
+fn line_path(line: &str) -> Option<&str> {
+    let mut rest = line.trim_start();
+    loop {
+        let before = rest;
+        rest = rest.trim_start_matches(|c: char| "✓✔×✗✘❯↓·".contains(c)).trim_start();
+        for word in ["PASS ", "FAIL ", "ok ", "x "] {
+            rest = rest.strip_prefix(word).unwrap_or(rest).trim_start();
+        }
+        rest = rest.trim_start_matches(|c: char| c.is_ascii_digit()).trim_start();
+        if rest.starts_with('[') {
+            if let Some((_, after)) = rest.split_once("] ›") {
+                rest = after.trim_start();
+            }
+        }
+        if rest == before {
+            break;
+        }
+    }
+    let token = rest.split(|c: char| c.is_whitespace() || c == '(').next()?;
+    token.contains(['/', '\\']).then_some(token)
+}
+
+/// Whether a token is a relative path to a test, and if so the scope it
+/// names: its project part (`backend` in `backend/tests/test_api.py`), or
+/// the folder under the tests folder (`tests/unit`), or none
+/// (`tests/test_api.py`, `src/cart.test.ts`).
+fn test_path_scope(token: &str) -> Option<Option<String>> {
     let path = token.split("::").next().unwrap_or(token);
+    // A traceback's location (`tests/x.py:22:`) is no progress line.
+    if path.ends_with(':') {
+        return None;
+    }
     let path = path.trim_end_matches(|c: char| c.is_ascii_digit() || c == ':');
     let path = path.trim_start_matches("./");
     if path.starts_with(['/', '\\', '~', '.', '$']) || path.contains("://") || path.contains(":\\")
@@ -893,7 +923,12 @@ fn test_path_scope(token: &str) -> Option<String> {
     if dirs.is_empty() || !(test_file || test_dir) {
         return None;
     }
-    part_of(&segments[..segments.len() - 1])
+    let first = dirs[0].to_ascii_lowercase();
+    if TEST_DIRS.contains(&first.as_str()) {
+        let sub = dirs.get(1).map(|d| d.to_ascii_lowercase()).filter(|d| is_scope_word(d));
+        return Some(sub.map(|sub| format!("{first}/{sub}")));
+    }
+    Some(part_of(dirs))
 }
 
 #[cfg(test)]
@@ -1075,5 +1110,19 @@ smoke: 2 passed, 0 failed, 1 skipped\r
         assert_eq!(scope(mixed, 1, 2), None);
         let plain = "tests/test_api.py::test_health PASSED\n/home/ci/app/tests/test_x.py:3\nsrc/a.test.ts\n";
         assert_eq!(scope(plain, 1, 3), None);
+    }
+
+    #[test]
+    fn only_paths_that_open_progress_lines_count() {
+        let unit = "tests/unit/test_money.py ....F\ntests/unit/test_tax.py ...\n";
+        assert_eq!(scope(unit, 1, 2).as_deref(), Some("tests/unit"));
+        let everything = "tests/test_app.py ..\ntests/unit/test_money.py ....\n";
+        assert_eq!(scope(everything, 1, 2), None);
+        let failing_quiet = "....F\nbackend/tests/test_x.py:22: AssertionError\nFAILED backend/tests/test_x.py::test_y - assert 1 == 2\n";
+        assert_eq!(scope(failing_quiet, 1, 3), None);
+        let playwright = "  ✓  1 [chromium] › apps/web/e2e/home.spec.ts:4:7 › renders (900ms)\n";
+        assert_eq!(scope(playwright, 1, 1).as_deref(), Some("web"));
+        let jest = "PASS admin/src/a.test.js\nFAIL admin/src/b.test.js\n";
+        assert_eq!(scope(jest, 1, 2).as_deref(), Some("admin"));
     }
 }

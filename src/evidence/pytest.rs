@@ -591,6 +591,30 @@ Error: The action has timed out.
     }
 
     #[test]
+    fn a_quiet_rerun_in_nested_test_folders_still_replaces_the_failing_run() {
+        let log = RERUN_AFTER_FIX.replace("tests/test_refunds.py", "tests/unit/test_refunds.py");
+        let reading = read(&log).unwrap();
+        assert_eq!((reading.outcome, reading.runs.len()), (Outcome::Pass, 2));
+        assert_eq!(reading.runs[0].scope, reading.runs[1].scope);
+    }
+
+    #[test]
+    fn sessions_of_different_test_folders_are_not_reruns() {
+        let session = |files: &str, summary: &str| {
+            format!(
+                "============================= test session starts ==============================\n{files}\n======== {summary} ========\n"
+            )
+        };
+        let log = session("tests/unit/test_money.py ...F", "1 failed, 3 passed in 0.20s")
+            + &session("tests/integration/test_api.py ..", "2 passed in 1.10s");
+        let reading = read(&log).unwrap();
+        assert_eq!(
+            (reading.outcome, reading.passed, reading.failed),
+            (Outcome::Fail, Some(5), Some(1))
+        );
+    }
+
+    #[test]
     fn a_rerun_that_still_fails_fails() {
         let log = RERUN_AFTER_FIX.replace("12 passed in 0.79s", "1 failed, 11 passed in 0.80s");
         assert_eq!(read(&log).unwrap().outcome, Outcome::Fail);
