@@ -26,6 +26,7 @@
 //! (`## After the fix`) starts new runs. The outcome of a run: failures
 //! counted (more than zero) fail it; else the outcome stated; else the counts.
 
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -90,7 +91,7 @@ fn read_text(text: &str, markdown: bool, path_kind: EvidenceKind) -> Option<Read
         statements.iter().filter(|s| s.fails()).map(|s| s.line).collect();
     failure_lines.dedup();
     // A total stated beside per-scope figures would count them twice.
-    let scoped: Vec<usize> = statements
+    let scoped: HashSet<usize> = statements
         .iter()
         .filter(|s| s.scope.is_some() && s.has_counts())
         .map(|s| s.epoch)
@@ -98,9 +99,13 @@ fn read_text(text: &str, markdown: bool, path_kind: EvidenceKind) -> Option<Read
     for s in statements.iter_mut().filter(|s| s.scope.is_none() && scoped.contains(&s.epoch)) {
         (s.passed, s.failed, s.skipped, s.total) = (None, None, None, None);
     }
+    // A label's kind (`Deployment: FAILED`) is the file's only when every
+    // statement has one; a test report with a `Lint: PASS` line stays a test's.
+    let labelled = statements.iter().all(|s| s.kind.is_some());
     let kind = statements
         .iter()
         .find_map(|s| s.kind)
+        .filter(|_| labelled)
         .or_else(|| {
             let known = [
                 EvidenceKind::Deploy,
@@ -118,15 +123,16 @@ fn read_text(text: &str, markdown: bool, path_kind: EvidenceKind) -> Option<Read
 
 /// One run per scope and rerun, in the order they are first stated.
 fn runs_of(statements: &[Statement]) -> Vec<Run> {
-    let mut groups: Vec<(usize, Option<&str>, Vec<&Statement>)> = Vec::new();
+    let mut groups: Vec<Vec<&Statement>> = Vec::new();
+    let mut index: HashMap<(usize, Option<&str>), usize> = HashMap::new();
     for s in statements {
-        let key = (s.epoch, s.scope.as_deref());
-        match groups.iter_mut().find(|(e, scope, _)| (*e, *scope) == key) {
-            Some((_, _, group)) => group.push(s),
-            None => groups.push((key.0, key.1, vec![s])),
-        }
+        let at = *index.entry((s.epoch, s.scope.as_deref())).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[at].push(s);
     }
-    groups.into_iter().map(|(_, _, group)| run_of(&group)).collect()
+    groups.iter().map(|group| run_of(group)).collect()
 }
 
 /// The run a group of statements about one scope makes; later figures
@@ -252,6 +258,7 @@ fn statements(text: &str, markdown: bool) -> Vec<Statement> {
     let mut out = Vec::new();
     let mut place = Place { headings: Vec::new(), epoch: 0 };
     let mut fence: Option<&str> = None;
+    let mut comment = false;
     let mut i = 0;
     // Frontmatter holds the document's own declared status, read elsewhere.
     if markdown && lines.first().is_some_and(|l| l.trim_end() == "---") {
@@ -271,6 +278,11 @@ fn statements(text: &str, markdown: bool) -> Vec<Statement> {
             }
             if let Some(marker) = ["```", "~~~"].into_iter().find(|m| trimmed.starts_with(m)) {
                 fence = Some(marker);
+                continue;
+            }
+            // An HTML comment (a template's `<!-- Status: PASS | FAIL -->`).
+            if comment || trimmed.starts_with("<!--") {
+                comment = !line.contains("-->");
                 continue;
             }
         }
@@ -328,7 +340,11 @@ enum Column {
 fn column(header: &str) -> Column {
     let words = words(&clean(header));
     let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
-    if has(&["passed", "pass", "passing", "ok", "succeeded", "success", "successes"]) {
+    if header.contains('%') || has(&["rate", "percent", "percentage", "ratio", "time", "duration"])
+    {
+        // `Pass rate`, `Fail %`: not a count of tests.
+        Column::Other
+    } else if has(&["passed", "pass", "passing", "ok", "succeeded", "success", "successes"]) {
         Column::Passed
     } else if has(&["failed", "fail", "failing", "failures", "failure", "errors", "broken"]) {
         Column::Failed
@@ -462,8 +478,8 @@ fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// A `label: value` line: a label of at most five words starting with a
-/// letter, then a colon and the value.
+/// A `label: value` line: a label of at most 48 characters starting with a
+/// letter, then a colon (or `=`) and the value.
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^([A-Za-z][A-Za-z0-9 ()&/._—–-]{0,47}?)\s*[:=]\s*(\S.*)$").expect("valid regex")
 });
@@ -585,7 +601,7 @@ fn statement_of(raw: &str, line: usize, heading: bool, place: &Place) -> Option<
         if value_body.starts_with(|c: char| c.is_ascii_digit()) {
             let counts = counts_of(value_body, None);
             if counts.any {
-                s.claims = counts.ratio || counts.nouns || tests_label;
+                s.claims = counts.verdicts() && (counts.ratio || counts.nouns || tests_label);
                 return Some(counts.into_statement(s, emoji));
             }
             return None;
@@ -605,10 +621,11 @@ fn statement_of(raw: &str, line: usize, heading: bool, place: &Place) -> Option<
     s.scope = place.scope();
     if body.starts_with(|c: char| c.is_ascii_digit()) {
         let counts = counts_of(body, None);
-        if !counts.any {
+        if !counts.any || counts.other_words > 2 {
+            // `12 tests passed after I restarted the db` is a sentence.
             return None;
         }
-        s.claims = counts.ratio || counts.nouns;
+        s.claims = counts.verdicts() && (counts.ratio || counts.nouns);
         return Some(counts.into_statement(s, emoji));
     }
     let context = if heading { Context::Named } else { Context::Standalone };
@@ -625,7 +642,10 @@ fn items(line: &str, mut s: Statement) -> Option<Statement> {
         let words = words(&caps[1]);
         let n = Some(count(&caps[2]));
         let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
-        if has(FAIL_WORDS) {
+        if has(&["rate", "percent", "ratio", "coverage", "duration", "time", "seconds"]) {
+            // `Pass rate: 95%` counts no test.
+            continue;
+        } else if has(FAIL_WORDS) {
             s.failed = n;
         } else if has(SKIP_WORDS) {
             s.skipped = n;
@@ -692,9 +712,16 @@ struct Counts {
     ratio: bool,
     /// Whether it counted tests by a noun (`9 tests`, `3 tests passed`).
     nouns: bool,
+    /// How many words outside the counts and outside brackets the phrase has.
+    other_words: usize,
 }
 
 impl Counts {
+    /// Whether it counts passed, failed or skipped tests, not only a total.
+    fn verdicts(&self) -> bool {
+        self.passed.is_some() || self.failed.is_some() || self.skipped.is_some()
+    }
+
     /// `s` with these counts, and the outcome a leading ✅ or ❌ states.
     fn into_statement(self, mut s: Statement, emoji: Option<Outcome>) -> Statement {
         s.passed = self.passed;
@@ -711,7 +738,15 @@ impl Counts {
 /// `FAILING — 3 of 40`.
 fn counts_of(text: &str, stated: Option<Outcome>) -> Counts {
     let mut c = Counts::default();
+    let mut outside = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    let mut last = 0;
     for caps in NUMBER_WORDS.captures_iter(text) {
+        if let Some(m) = caps.get(0) {
+            outside.push_str(&text[last..m.start()]);
+            outside.push(' ');
+            last = m.end();
+        }
         let n = count(&caps[1]);
         let of = caps.get(2).or(caps.get(3)).map(|m| count(m.as_str()));
         let words = words(caps.get(4).map_or("", |m| m.as_str()));
@@ -762,6 +797,20 @@ fn counts_of(text: &str, stated: Option<Outcome>) -> Counts {
             c.total = of;
         }
     }
+    outside.push_str(&text[last..]);
+    let mut plain = String::with_capacity(outside.len());
+    for ch in outside.chars() {
+        match ch {
+            '(' | '[' => depth = depth.saturating_add(1),
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => plain.push(ch),
+            _ => {}
+        }
+    }
+    c.other_words = plain
+        .split(|ch: char| !ch.is_ascii_alphabetic())
+        .filter(|w| w.len() > 1 && !matches!(*w, "in" | "and" | "ms" | "of"))
+        .count();
     c
 }
 
@@ -887,6 +936,11 @@ fn outcome_phrase(text: &str, context: Context) -> Option<(Outcome, &str)> {
             if strict && !shouted && !REPORTED.contains(&word.as_str()) {
                 return None;
             }
+            // `status: ok` in a dumped response or config is no test result;
+            // `OK` and `✅ ok` are.
+            if matches!(word.as_str(), "ok" | "okay") && !shouted && mark.is_none() {
+                return None;
+            }
             outcome = Some(o);
             rest = after;
             break;
@@ -920,6 +974,9 @@ fn outcome_phrase(text: &str, context: Context) -> Option<(Outcome, &str)> {
         return None;
     }
     let tail = rest.trim_start();
+    if offers_a_choice(tail) {
+        return None;
+    }
     if context == Context::Standalone {
         let aside = tail.is_empty()
             || matches!(tail, "." | "!")
@@ -935,6 +992,17 @@ fn outcome_phrase(text: &str, context: Context) -> Option<(Outcome, &str)> {
         || tail.starts_with(|c: char| !c.is_ascii() && !c.is_alphanumeric())
         || TRAILING_WORDS.contains(&next_word.to_lowercase().as_str());
     ends.then_some((outcome, tail))
+}
+
+/// Whether the text after an outcome word offers another outcome, as a
+/// template does: `PASS | FAIL`, `✅ Passed / ❌ Failed`, `pass or fail`.
+fn offers_a_choice(tail: &str) -> bool {
+    let Some(after) = ["|", "/", "or "].into_iter().find_map(|sep| tail.strip_prefix(sep)) else {
+        return false;
+    };
+    let (_, after) = leading_marks(after.trim_start());
+    let word: String = after.chars().take_while(|c| c.is_alphanumeric()).collect();
+    word_outcome(&word.to_lowercase(), true).is_some()
 }
 
 /// The outcome one word states: `PASSED`, `success`, `failing`, `red`;
@@ -1119,6 +1187,7 @@ Tests: 12 passed, 1 failed
             ("ALL TESTS PASSED", Outcome::Pass, None, None),
             ("All 46 tests passed.", Outcome::Pass, Some(46), Some(0)),
             ("Status: ✅", Outcome::Pass, None, None),
+            ("Health check: OK", Outcome::Pass, None, None),
             ("Backend tests: ❌ FAILING — 3 of 40", Outcome::Fail, Some(37), Some(3)),
             ("Result: **PASS** — 9/9", Outcome::Pass, Some(9), Some(0)),
             ("**Tests**: 196/196 passed", Outcome::Pass, Some(196), Some(0)),
@@ -1151,6 +1220,16 @@ Tests: 12 passed, 1 failed
     }
 
     #[test]
+    fn a_lint_line_in_a_test_report_leaves_it_a_test_report() {
+        let reading = md("Tests: 46 passed, 0 failed\nLint: PASS\n").unwrap();
+        assert_eq!((reading.kind, reading.outcome), (EvidenceKind::Test, Outcome::Pass));
+        let reading = md("Tests: 46 passed, 0 failed\nLint: FAILED\n").unwrap();
+        assert_eq!(reading.outcome, Outcome::Fail);
+        let reading = md("Build: ✅ SUCCESS\n").unwrap();
+        assert_eq!(reading.kind, EvidenceKind::Build);
+    }
+
+    #[test]
     fn deployment_status_is_deploy_evidence() {
         let reading = md("# Release 2.3\n\nDeployment: FAILED\n").unwrap();
         assert_eq!((reading.outcome, reading.kind), (Outcome::Fail, EvidenceKind::Deploy));
@@ -1172,8 +1251,16 @@ Tests: 12 passed, 1 failed
             "## Success criteria",
             "Note: failing tests are tracked in #123",
             "Status: ⚠️ PARTIAL",
+            "status: ok",
+            "**Result**: PASS | FAIL",
+            "Status: ✅ Passed / ❌ Failed",
+            "<!-- Status: PASS -->",
+            "| Suite | Pass rate | Failed |\n|---|---|---|\n| api | 95% | - |",
             "Total: 42",
             "Run: 57",
+            "12 tests cover the parser.",
+            "12 tests passed after I restarted the database",
+            "Pass rate: 95%",
             "Coverage: 81%",
             "FAILED",
         ] {
