@@ -882,10 +882,8 @@ fn line_path(line: &str) -> Option<&str> {
             rest = rest.strip_prefix(word).unwrap_or(rest).trim_start();
         }
         rest = rest.trim_start_matches(|c: char| c.is_ascii_digit()).trim_start();
-        if rest.starts_with('[') {
-            if let Some((_, after)) = rest.split_once("] ›") {
-                rest = after.trim_start();
-            }
+        if let Some((_, after)) = rest.split_once("] ›").filter(|_| rest.starts_with('[')) {
+            rest = after.trim_start();
         }
         if rest == before {
             break;
