@@ -3,7 +3,9 @@
 //!
 //! Scores are kept as Lighthouse gives them, 0 to 1, named by the category's
 //! `title` (its key when it has none). Individual audits are left out: the
-//! evidence page links the raw report for those.
+//! evidence page links the raw report for those. A report whose audit could
+//! not run (a `runtimeError` such as `NO_FCP`, or no category scored at all)
+//! is a failed audit, with a note naming the error.
 
 use serde_json::{Map, Value};
 
@@ -25,17 +27,31 @@ const NOT_RED: f64 = 0.5;
 ///
 /// The outcome uses Lighthouse's own colour bands: pass when every scored
 /// category is green (at least 0.9), fail when any is red (below 0.5), and
-/// unknown in between or when nothing was scored (a `null` score means the
-/// category could not run, and is left out).
+/// unknown in between (a `null` score means the category could not run, and
+/// is left out). A runtime error, or categories none of which was scored,
+/// fail the audit.
 pub(super) fn read(value: &Value) -> Option<Reading> {
-    let categories = value.get("categories")?.as_object()?;
+    let empty = Map::new();
+    let categories = match value.get("categories") {
+        Some(categories) => categories.as_object()?,
+        None => &empty,
+    };
+    let error = runtime_error(value);
     let is_lighthouse = value.get("lighthouseVersion").is_some()
-        || categories.values().any(|c| c.get("score").is_some());
+        || categories.values().any(|c| c.get("score").is_some())
+        || (error.is_some() && (value.get("requestedUrl").is_some() || !categories.is_empty()));
     if !is_lighthouse {
         return None;
     }
     let scores = scores(categories);
-    let outcome = if scores.is_empty() {
+    let note = match (&error, scores.is_empty() && !categories.is_empty()) {
+        (Some(code), _) => Some(format!("Lighthouse runtime error {code}")),
+        (None, true) => Some("no category was scored: the audit did not run".to_string()),
+        (None, false) => None,
+    };
+    let outcome = if note.is_some() {
+        Outcome::Fail
+    } else if scores.is_empty() {
         Outcome::Unknown
     } else if scores.iter().any(|s| s.value < NOT_RED) {
         Outcome::Fail
@@ -47,10 +63,25 @@ pub(super) fn read(value: &Value) -> Option<Reading> {
     let mut reading = Reading {
         outcome,
         scores,
+        note,
         ..Reading::new(EvidenceFormat::Lighthouse, EvidenceKind::Report)
     };
     reading.date = value.get("fetchTime").and_then(Value::as_str).and_then(find_date);
     Some(reading)
+}
+
+/// The code of the report's runtime error (`NO_FCP`, `ERRORED_DOCUMENT_REQUEST`),
+/// or `None` when it has none; older versions write `NO_ERROR` on success.
+fn runtime_error(value: &Value) -> Option<String> {
+    let error = value.get("runtimeError")?;
+    let code = error.get("code").and_then(Value::as_str).unwrap_or("").trim();
+    let message = error.get("message").and_then(Value::as_str).unwrap_or("").trim();
+    match code {
+        "NO_ERROR" => None,
+        "" if message.is_empty() => None,
+        "" => Some("(no code)".to_string()),
+        code => Some(code.chars().take(80).collect()),
+    }
 }
 
 /// The scored categories, in Lighthouse's order.
@@ -94,8 +125,24 @@ pub(super) mod tests {
     /// A report with a red performance score and a category that could not run.
     pub(crate) const RED_REPORT: &str = r#"{"lighthouseVersion":"11.6.0","fetchTime":"2026-02-27T08:02:51.112Z","categories":{"performance":{"title":"Performance","score":0.41},"accessibility":{"title":"Accessibility","score":0.88},"pwa":{"title":"PWA","score":null}}}"#;
 
+    /// A run whose page never painted: Lighthouse's error and null scores.
+    pub(crate) const NO_FCP: &str = r#"{
+  "lighthouseVersion": "12.1.0",
+  "requestedUrl": "https://staging.shop.example/checkout",
+  "fetchTime": "2026-03-09T07:41:03.552Z",
+  "runtimeError": {
+    "code": "NO_FCP",
+    "message": "The page did not paint any content. Please ensure you keep the browser window in the foreground during the load and try again. (NO_FCP)"
+  },
+  "runWarnings": ["The page loaded too slowly to finish within the time limit."],
+  "categories": {
+    "performance": { "title": "Performance", "id": "performance", "score": null, "auditRefs": [] },
+    "accessibility": { "title": "Accessibility", "id": "accessibility", "score": null, "auditRefs": [] }
+  }
+}"#;
+
     /// Every fixture above, for the dispatch and robustness tests.
-    pub(crate) const FIXTURES: &[&str] = &[GREEN_REPORT, RED_REPORT];
+    pub(crate) const FIXTURES: &[&str] = &[GREEN_REPORT, RED_REPORT, NO_FCP];
 
     fn parse(json: &str) -> Value {
         serde_json::from_str(json).unwrap()
@@ -126,8 +173,37 @@ pub(super) mod tests {
         let reading = read(&parse(amber)).unwrap();
         assert_eq!(reading.outcome, Outcome::Unknown);
         assert_eq!(reading.scores[0].name, "performance");
-        let unscored = r#"{"lighthouseVersion":"12.0.0","categories":{"pwa":{"score":null}}}"#;
-        assert_eq!(read(&parse(unscored)).unwrap().outcome, Outcome::Unknown);
+    }
+
+    #[test]
+    fn runtime_error_fails_the_audit_and_names_its_code() {
+        let reading = read(&parse(NO_FCP)).unwrap();
+        assert_eq!(reading.outcome, Outcome::Fail);
+        assert_eq!(reading.note.as_deref(), Some("Lighthouse runtime error NO_FCP"));
+        assert!(reading.scores.is_empty());
+        assert_eq!(reading.date.as_deref(), Some("2026-03-09"));
+        let bare = r#"{"requestedUrl":"https://a.example/","runtimeError":{"code":"ERRORED_DOCUMENT_REQUEST","message":"Lighthouse was unable to reliably load the page (Status code: 500)"}}"#;
+        let reading = read(&parse(bare)).unwrap();
+        assert_eq!(reading.outcome, Outcome::Fail);
+        assert_eq!(
+            reading.note.as_deref(),
+            Some("Lighthouse runtime error ERRORED_DOCUMENT_REQUEST")
+        );
+    }
+
+    #[test]
+    fn categories_none_of_which_was_scored_fail_the_audit() {
+        let unscored = r#"{"lighthouseVersion":"12.0.0","categories":{"pwa":{"score":null},"seo":{"score":null}}}"#;
+        let reading = read(&parse(unscored)).unwrap();
+        assert_eq!(reading.outcome, Outcome::Fail);
+        assert!(reading.note.unwrap().contains("no category was scored"));
+    }
+
+    #[test]
+    fn old_reports_say_no_error_on_success() {
+        let old = r#"{"lighthouseVersion":"5.6.0","runtimeError":{"code":"NO_ERROR","message":""},"categories":{"performance":{"score":0.95},"seo":{"score":0.99}}}"#;
+        let reading = read(&parse(old)).unwrap();
+        assert_eq!((reading.outcome, reading.note), (Outcome::Pass, None));
     }
 
     #[test]
@@ -135,5 +211,6 @@ pub(super) mod tests {
         assert_eq!(read(&parse(r#"{"categories":["a","b"]}"#)), None);
         assert_eq!(read(&parse(r#"{"categories":{"a":{"count":3}}}"#)), None);
         assert_eq!(read(&parse(r#"{"status":"success"}"#)), None);
+        assert_eq!(read(&parse(r#"{"runtimeError":{"code":"E1"}}"#)), None);
     }
 }

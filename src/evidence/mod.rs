@@ -22,8 +22,10 @@ mod lighthouse;
 mod lines;
 mod lint;
 mod plain;
+mod playwright;
 mod pytest;
 mod registry;
+mod summary;
 
 use std::sync::LazyLock;
 

@@ -8,10 +8,11 @@
 //!
 //! The order, and why:
 //! 1. Structured formats first (JSON, then XML): a parse that succeeds is
-//!    certain, and the most specific schema wins (Lighthouse, coverage.py
-//!    and eslint's report have fields nobody else has; a GitHub Actions run
-//!    has `workflow_id` or `run_number` beside its `conclusion`; a deploy
-//!    record's `status` is the loosest, so it comes last).
+//!    certain, and the most specific schema wins (Lighthouse, coverage.py,
+//!    Playwright's `config`/`suites`/`stats` and eslint's report have fields
+//!    nobody else has; a GitHub Actions run has `workflow_id` or
+//!    `run_number` beside its `conclusion`; a deploy record's `status` is
+//!    the loosest, so it comes last).
 //! 2. Under a deploy path, a deploy API's HTTP exchange, then a deploy log,
 //!    before the test runners, because deploy jobs run tests on the way and
 //!    the job's verdict is the deploy's. The exchange comes first so that a
@@ -19,10 +20,12 @@
 //! 3. Test runners by how specific their summary lines are: cargo before
 //!    pytest because both say `N passed`; Playwright before vitest and jest,
 //!    whose `Tests: N passed` Playwright does not print but whose `✓` it does.
-//!    Just before cargo's test reader, clippy and `cargo build`: that reader
-//!    takes any compile error for a failed test run, and they leave it every
-//!    log that shows tests (`running 3 tests`, `Running unittests`, `cargo
-//!    test`).
+//!    The runner that recognises a log first reads it with the runs every
+//!    other runner finds in it (backend pytest, then frontend vitest), so its
+//!    place decides the log's format, not which runs count. Just before
+//!    cargo's test reader, clippy and `cargo build`: that reader takes any
+//!    compile error for a failed test run, and they leave it every log that
+//!    shows tests (`running 3 tests`, `Running unittests`, `cargo test`).
 //! 4. Builds, then linters and type checkers: their verdict lines are
 //!    specific, but a test log often prints a build line before its tests,
 //!    and a deploy runs a build, so they come after the test runners and
@@ -30,7 +33,8 @@
 //!    runs a type checker on the way (Next.js), so builds come first.
 //! 5. lcov, then a deploy API's HTTP exchange (it must name the API or
 //!    hook), then a deploy log anywhere (it must name the deploy).
-//! 6. Summaries written by hand or by an agent, the plain `N passed, N failed`
+//! 6. Summaries written by hand or by an agent (a status line, `Total: 9
+//!    tests, 0 failures`, a table of suites), the plain `N passed, N failed`
 //!    line, and last a bare coverage `TOTAL` line: the loosest forms, read
 //!    only when nothing more specific matched.
 //!
@@ -77,6 +81,11 @@ const READERS: &[Reader] = &[
         shape: Shape::Json,
         read: |i| coverage::read_coverage_py(i.json.as_ref()?),
     },
+    Reader {
+        name: "playwright json",
+        shape: Shape::Json,
+        read: |i| super::playwright::read_json(i.json.as_ref()?),
+    },
     Reader { name: "jest json", shape: Shape::Json, read: |i| js::read_json(i.json.as_ref()?) },
     Reader {
         name: "eslint json",
@@ -101,6 +110,7 @@ const READERS: &[Reader] = &[
     Reader { name: "cargo build", shape: Shape::Text, read: |i| build::read_cargo(i.text) },
     Reader { name: "cargo", shape: Shape::Text, read: |i| cargo::read(i.text) },
     Reader { name: "pytest", shape: Shape::Text, read: |i| pytest::read(i.text) },
+    Reader { name: "playwright", shape: Shape::Text, read: |i| super::playwright::read(i.text) },
     Reader { name: "vitest and jest", shape: Shape::Text, read: |i| js::read(i.text) },
     Reader { name: "go test", shape: Shape::Text, read: |i| gotest::read(i.text) },
     Reader { name: "build", shape: Shape::Text, read: |i| build::read(i.text) },
@@ -108,6 +118,7 @@ const READERS: &[Reader] = &[
     Reader { name: "lcov", shape: Shape::Text, read: |i| coverage::read_lcov(i.text) },
     Reader { name: "deploy http", shape: Shape::Text, read: |i| http::read(i.text, false) },
     Reader { name: "deploy log", shape: Shape::Text, read: |i| deploy::read_text(i.text, false) },
+    Reader { name: "stated summary", shape: Shape::Summary, read: super::summary::read },
     Reader { name: "plain summary", shape: Shape::Summary, read: |i| plain::read(i.text) },
     Reader { name: "coverage total", shape: Shape::Text, read: |i| coverage::read_total(i.text) },
 ];

@@ -456,6 +456,34 @@ fn project_files_in_test_folders_are_not_runs() {
 }
 
 #[test]
+fn playwright_logs_and_reports_go_to_the_playwright_readers() {
+    for (text, format) in [
+        (playwright::tests::LIST_FAIL, "playwright"),
+        (playwright::tests::LINE_FLAKY, "playwright"),
+        (playwright::tests::WINDOWS_MAX_FAILURES, "playwright"),
+        (playwright::tests::JSON_REPORT, "playwright-json"),
+    ] {
+        let e = read_at("e2e/results.txt", text);
+        assert_eq!((e.format.as_str(), e.kind.as_str()), (format, "test"), "{text}");
+    }
+    let e = read_at("e2e/results.json", playwright::tests::JSON_REPORT);
+    assert_eq!((e.outcome, e.date.as_deref()), (Outcome::Fail, Some("2026-03-07")));
+}
+
+#[test]
+fn vitest_and_jest_logs_are_not_taken_for_playwright() {
+    for (text, format) in [
+        (js::tests::VITEST_FAIL, "vitest"),
+        (js::tests::VITEST_WATCH, "vitest"),
+        (js::tests::VITEST_LOAD_ERROR, "vitest"),
+        (js::tests::JEST_FAIL, "jest"),
+        (js::tests::JEST_PASS, "jest"),
+    ] {
+        assert_eq!(read_at("web/test-output.txt", text).format.as_str(), format, "{text}");
+    }
+}
+
+#[test]
 fn deploy_platform_output_goes_to_the_deploy_readers() {
     let cases = [
         (deploy::tests::RENDER_LIST, "deploy-json", Outcome::Fail),
@@ -615,6 +643,109 @@ fn new_readers_read_any_cut_of_their_fixtures_without_panicking() {
                     assert_sane(&read_at(path, text), text);
                 }
             }
+        }
+    }
+}
+
+#[test]
+fn a_log_of_two_suites_keeps_both_runs() {
+    let e = read_at("ci/2026-03-09-tests.log", pytest::tests::BACKEND_THEN_FRONTEND);
+    assert_eq!((e.format.as_str(), e.outcome), ("pytest", Outcome::Fail));
+    assert_eq!(figures(&e), (Some(49), Some(1), Some(0)));
+    let suites: Vec<(&str, Option<&str>)> =
+        e.runs.iter().map(|r| (r.suite.as_str(), r.scope.as_deref())).collect();
+    assert_eq!(suites, [("pytest", Some("backend")), ("vitest", Some("frontend"))]);
+    // A Playwright run after the unit tests joins them too.
+    let log = format!("{}{}", js::tests::JEST_PASS, playwright::tests::LINE_FLAKY);
+    let e = read_at("ci/all.log", &log);
+    assert_eq!((e.format.as_str(), e.outcome, e.passed), ("playwright", Outcome::Pass, Some(23)));
+}
+
+#[test]
+fn reruns_are_read_through_dispatch() {
+    for (text, outcome, passed) in [
+        (pytest::tests::RERUN_AFTER_FIX, Outcome::Pass, 12),
+        (cargo::tests::RERUN_AFTER_FIX, Outcome::Pass, 3),
+        (js::tests::VITEST_WATCH, Outcome::Pass, 3),
+        (gotest::tests::RERUN_AFTER_FIX, Outcome::Pass, 0),
+        (pytest::tests::PLAIN_THEN_COVERAGE, Outcome::Pass, 20),
+    ] {
+        let e = read_at("tests/run.txt", text);
+        assert_eq!(e.outcome, outcome, "{text}");
+        assert!(e.runs.len() >= 2, "{text}");
+        assert!(e.passed.is_none_or(|p| p == passed), "{text}");
+    }
+    let e = read_at("tests/run.txt", pytest::tests::PLAIN_THEN_COVERAGE);
+    assert_eq!(e.coverage_percent, Some(84.0));
+}
+
+#[test]
+fn notes_say_why_a_recognised_log_has_no_result() {
+    for (text, note) in [
+        (pytest::tests::COLLECTION_ERROR, "stopped at collection"),
+        (pytest::tests::NO_TESTS, "no test ran"),
+        (pytest::tests::CUT_OFF, "cut off before its summary"),
+        (cargo::tests::COMPILE_ERROR, "did not compile"),
+        ("No test files found, exiting with code 1\n", "no test files found"),
+        ("Error: No tests found.\n", "no test found"),
+    ] {
+        let e = read_at("tests/run.txt", text);
+        assert_eq!(e.note.as_deref(), Some(note), "{text}");
+    }
+    let e = read_at("reports/lighthouse/checkout.json", lighthouse::tests::NO_FCP);
+    assert_eq!((e.format.as_str(), e.outcome), ("lighthouse", Outcome::Fail));
+    assert_eq!(e.note.as_deref(), Some("Lighthouse runtime error NO_FCP"));
+}
+
+#[test]
+fn stated_summaries_in_markdown_and_text() {
+    let e = read_at("evidence/2026-03-09-checkout.md", summary::tests::AGENT_REPORT);
+    assert_eq!((e.format.as_str(), e.outcome), ("summary", Outcome::Pass));
+    assert_eq!(figures(&e), (Some(55), Some(0), Some(0)));
+    let e = read_at("evidence/ci-summary.md", summary::tests::SUITE_TABLE);
+    assert_eq!((e.format.as_str(), e.outcome), ("summary", Outcome::Fail));
+    let e = read_at("tests/summary.txt", summary::tests::TEXT_SUMMARY);
+    assert_eq!((e.format.as_str(), e.outcome), ("summary", Outcome::Fail));
+    let e = read_at("deployments/2026-03-09-release.md", "# Release\n\n**Status**: ✅ SUCCESS\n");
+    assert_eq!((e.format.as_str(), e.kind.as_str()), ("summary", "deploy"));
+    // Plain counts stay plain; prose stays prose.
+    let e = read_at("evidence/smoke.md", plain::tests::SMOKE_NOTE);
+    assert_eq!(e.format.as_str(), "plain-tests");
+    let e = read_at("evidence/plan-notes.md", summary::tests::PLAN_PROSE);
+    assert_ne!(e.format.as_str(), "summary");
+    let prose_only = &summary::tests::PLAN_PROSE[..summary::tests::PLAN_PROSE.find("```").unwrap()];
+    let e = read_at("evidence/plan-notes.md", prose_only);
+    assert_eq!((e.format.as_str(), e.outcome), ("markdown", Outcome::Unknown));
+    // A runner's own log is never read as a summary.
+    let e =
+        read_at("tests/run.txt", &format!("{}Overall: PASS\n", pytest::tests::COLLECTION_ERROR));
+    assert_eq!((e.format.as_str(), e.outcome), ("pytest", Outcome::Fail));
+}
+
+#[test]
+fn new_fixtures_read_without_panicking() {
+    let paths = ["evidence/x.txt", "tests/x.json", "evidence/x.md", "deployments/x.txt"];
+    let fixtures = [playwright::tests::FIXTURES, summary::tests::FIXTURES].concat();
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let mut inputs: Vec<String> = Vec::new();
+    for fixture in fixtures {
+        let cuts = fixture.char_indices().map(|(at, _)| at).collect::<Vec<_>>();
+        let step = (cuts.len() / 40).max(1);
+        inputs.extend(cuts.iter().step_by(step).map(|&at| fixture[..at].to_string()));
+        inputs.extend(cuts.iter().step_by(step).map(|&at| fixture[at..].to_string()));
+        let mut flipped = fixture.as_bytes().to_vec();
+        for _ in 0..8 {
+            let at = rng.below(flipped.len());
+            flipped[at] = rng.next() as u8;
+        }
+        inputs.push(String::from_utf8_lossy(&flipped).into_owned());
+    }
+    inputs.push("| a | passed | failed |\n|---|---|---|\n".repeat(2_000));
+    inputs.push("== x ==\n$ cd y && pytest\n".repeat(2_000));
+    inputs.push(format!("{}✅", "9".repeat(40)));
+    for text in &inputs {
+        for path in paths {
+            assert_sane(&read_at(path, text), text);
         }
     }
 }
