@@ -99,6 +99,8 @@ fn read_text(text: &str, markdown: bool, path_kind: EvidenceKind) -> Option<Read
     for s in statements.iter_mut().filter(|s| s.scope.is_none() && scoped.contains(&s.epoch)) {
         (s.passed, s.failed, s.skipped, s.total) = (None, None, None, None);
     }
+    // A total row with nothing else to say is not a run of its own.
+    statements.retain(|s| !(s.scope.is_none() && scoped.contains(&s.epoch) && s.stated.is_none()));
     // A label's kind (`Deployment: FAILED`) is the file's only when every
     // statement has one; a test report with a `Lint: PASS` line stays a test's.
     let labelled = statements.iter().all(|s| s.kind.is_some());
@@ -1138,6 +1140,16 @@ Tests: 12 passed, 1 failed
         assert_eq!(reading.failure_lines, vec![6, 8, 10]);
         let scopes: Vec<Option<&str>> = reading.runs.iter().map(|r| r.scope.as_deref()).collect();
         assert_eq!(scopes, [Some("api"), Some("web"), Some("e2e"), None]);
+    }
+
+    #[test]
+    fn a_bold_total_row_beside_suite_rows_is_no_run_of_its_own() {
+        let table = "| Suite | Passed | Failed |\n|---|---|---|\n| backend | 212 | 0 |\n\
+                     | frontend | 88 | 2 |\n| **Total** | **300** | **2** |\n";
+        let reading = md(table).unwrap();
+        assert_eq!(verdict(&reading), (Outcome::Fail, Some(300), Some(2)));
+        assert_eq!(reading.runs.len(), 2);
+        assert_eq!(reading.note, None);
     }
 
     #[test]
