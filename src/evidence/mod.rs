@@ -342,8 +342,20 @@ impl Reading {
         self.skipped = sum(|r| r.skipped);
         self.coverage_percent =
             finals.iter().rev().find_map(|r| r.coverage_percent).or(self.coverage_percent);
+        // A suite cut off before its result leaves the file undecided: the
+        // other suites' passes do not vouch for it.
+        let cut_off = finals.iter().find(|r| !r.complete && r.outcome != Outcome::Pass);
         self.outcome = if finals.iter().any(|r| r.outcome == Outcome::Fail) {
             Outcome::Fail
+        } else if let Some(run) = cut_off {
+            if self.note.is_none() {
+                let name = run.scope.as_deref().unwrap_or(run.suite.as_str());
+                self.note = run
+                    .note
+                    .clone()
+                    .or_else(|| Some(format!("the {name} run was cut off before its result")));
+            }
+            Outcome::Unknown
         } else if finals.iter().any(|r| r.outcome == Outcome::Pass) {
             Outcome::Pass
         } else {

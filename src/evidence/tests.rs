@@ -749,3 +749,11 @@ fn new_fixtures_read_without_panicking() {
         }
     }
 }
+
+#[test]
+fn a_suite_cut_off_leaves_the_file_undecided() {
+    let log = "== backend ==\n$ pytest\n============================= test session starts ==============================\ncollected 2 items\n\ntests/test_a.py ..\n============================== 2 passed in 0.10s ===============================\n== frontend ==\n$ npx vitest run\n\n RUN  v1.3.1 /app/web\n\n ✓ src/a.test.ts (3 tests) 5ms\n";
+    let e = read_at("tests/ci.log", log);
+    assert_eq!(e.outcome, Outcome::Unknown, "{e:?}");
+    assert!(e.note.as_deref().is_some_and(|n| n.contains("cut off")), "{e:?}");
+}
