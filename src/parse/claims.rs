@@ -181,6 +181,15 @@ static TEST_WORD: LazyLock<Regex> = LazyLock::new(|| {
     .expect("test word pattern is valid")
 });
 
+/// Tests named as work still to do: `Tests Needed`, `missing tests`,
+/// `tests to write`.
+static TESTS_TO_WRITE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:tests?\s+(?:needed|required|missing|to\s+(?:write|add))|(?:missing|needed|required|new)\s+tests?)\b",
+    )
+    .expect("tests-to-write pattern is valid")
+});
+
 /// An unchecked checklist box before a line's text: `- [ ] 80% coverage`
 /// states what is not yet true.
 static UNCHECKED: LazyLock<Regex> = LazyLock::new(|| {
@@ -420,7 +429,10 @@ pub fn claims_in(path: &str, line: usize, text: &str, context: &str) -> Vec<Clai
     }
     let marked = marked_passing(text);
     let cleaned = clean_line(text);
-    let about_tests = TEST_WORD.is_match(&cleaned) || TEST_WORD.is_match(context);
+    // Tests still to write (`Tests Needed`, `missing tests`) are work, not a
+    // run: they do not make the figures beside them test results.
+    let context = TESTS_TO_WRITE.replace_all(context, "");
+    let about_tests = TEST_WORD.is_match(&cleaned) || TEST_WORD.is_match(&context);
     let mut found = Vec::new();
     pass_rates(&cleaned, &mut found);
     fractions(&cleaned, marked || about_tests, &mut found);
@@ -432,7 +444,7 @@ pub fn claims_in(path: &str, line: usize, text: &str, context: &str) -> Vec<Clai
         bare_counts(&cleaned, &mut found);
     }
     stated_coverage(&cleaned, &mut found);
-    named_coverage(&cleaned, COVERAGE_WORD.is_match(context), &mut found);
+    named_coverage(&cleaned, COVERAGE_WORD.is_match(&context), &mut found);
     issue_counts(&cleaned, &mut found);
     // Overlaps are settled before hedges are dropped, so that a target such
     // as `target pass rate: 100% (196/196 tests)` hides the figures inside it.
@@ -2094,5 +2106,13 @@ mod tests {
             .collect();
         let _ = claims_in("p", 1, &long, "coverage");
         let _ = commits_in(1, &long);
+    }
+
+    #[test]
+    fn figures_beside_tests_still_to_write_are_not_runs() {
+        let context = "Coverage by Priority\nPriority Module Coverage Missing Tests Needed Effort";
+        let got = read("P1: users.py | 47% | 62/118 | 15-18 | 4 days", context);
+        assert!(got.iter().all(|c| c.1 != "tests"), "{got:?}");
+        assert_eq!(read("Frontend: 88/88 ✅", "Test results").len(), 1);
     }
 }
