@@ -259,10 +259,19 @@ fn judge(claim: &Claim, item: &Evidence) -> Option<Judgement> {
         Compared::Differs(what) => {
             (Verdict::Contradicted, format!("{compared}; {what} differs from the claim"))
         }
-        Compared::OtherRun => (
-            Verdict::Unsupported,
-            format!("{compared}; the named evidence records a different run"),
-        ),
+        Compared::OtherRun => {
+            let why = match (&claim.subject, claim.kind.as_str()) {
+                (Some(subject), "coverage") => {
+                    format!("it records the coverage of the whole run, not of {subject}")
+                }
+                _ if claim.subset => {
+                    "the named evidence records a different run: the claim speaks of part of one"
+                        .to_string()
+                }
+                _ => "the named evidence records a different run".to_string(),
+            };
+            (Verdict::Unsupported, format!("{compared}; {why}"))
+        }
     };
     Some(Judgement { verdict, evidence: item.path.clone(), run: Some(deciding), note })
 }
