@@ -413,13 +413,7 @@ mod tests {
         const PIECES: [&str; 16] = [
             "\\", "n", "u", "d83d", "r", "x1", "b", "\n", " ", "A", "é", "0", "33", "C:", "{", "\"",
         ];
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = move || {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) as usize
-        };
+        let mut next = crate::text::pseudo_random(0x2545_F491_4F6C_DD1D);
         let mut text = String::new();
         for _ in 0..5_000 {
             text.clear();

@@ -369,6 +369,18 @@ fn count_newlines(text: &str) -> usize {
     text.bytes().filter(|&b| b == b'\n').count()
 }
 
+/// A deterministic stream of pseudo-random numbers (a 64-bit LCG) for the
+/// tests that throw garbage at the readers, without a crate for it.
+#[cfg(test)]
+pub(crate) fn pseudo_random(seed: u64) -> impl FnMut() -> usize {
+    let mut state = seed;
+    move || {
+        state =
+            state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) as usize
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -711,14 +723,7 @@ mod tests {
 
     #[test]
     fn never_panics_on_pseudo_random_input() {
-        // A tiny LCG keeps the test deterministic without external crates.
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = move || {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) as u32
-        };
+        let mut next = super::pseudo_random(0x2545_F491_4F6C_DD1D);
         for _ in 0..5_000 {
             let len = next() as usize % 48;
             let bytes: Vec<u8> = (0..len)

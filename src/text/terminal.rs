@@ -553,13 +553,7 @@ mod tests {
             "\x1b]8;;u\x07",
             "\x1b[",
         ];
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = move || {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) as usize
-        };
+        let mut next = crate::text::pseudo_random(0x9E37_79B9_7F4A_7C15);
         let mut text = String::new();
         for _ in 0..3_000 {
             text.clear();
