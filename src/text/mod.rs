@@ -725,11 +725,11 @@ mod tests {
     fn never_panics_on_pseudo_random_input() {
         let mut next = super::pseudo_random(0x2545_F491_4F6C_DD1D);
         for _ in 0..5_000 {
-            let len = next() as usize % 48;
+            let len = next() % 48;
             let bytes: Vec<u8> = (0..len)
                 .map(|_| match next() % 4 {
                     // Bias towards the bytes that make mojibake interesting.
-                    0 => [0xC3, 0xC2, 0xC5, 0xE2, 0xF0, 0xEF][next() as usize % 6],
+                    0 => [0xC3, 0xC2, 0xC5, 0xE2, 0xF0, 0xEF][next() % 6],
                     1 => 0x80 + (next() % 64) as u8,
                     _ => next() as u8,
                 })

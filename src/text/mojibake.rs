@@ -394,14 +394,16 @@ fn is_plausible_code_point(cp: u32) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use crate::text::{DecodeIssue, decode};
 
-    fn text_of(input: &str) -> String {
+    /// The decoded text of a string's bytes.
+    pub(crate) fn text_of(input: &str) -> String {
         decode(input.as_bytes()).text
     }
 
-    fn assert_untouched(input: &str) {
+    /// Asserts that decoding leaves legitimate text as it is, with no issue.
+    pub(crate) fn assert_untouched(input: &str) {
         let decoded = decode(input.as_bytes());
         assert_eq!(decoded.text, input, "legitimate text was changed");
         assert!(decoded.issues.is_empty(), "unexpected issues for {input:?}: {:?}", decoded.issues);

@@ -143,17 +143,8 @@ fn weakness(lead: u8, first: u8, ch: char) -> Option<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::mojibake::tests::{assert_untouched, text_of};
     use crate::text::{DecodeIssue, decode};
-
-    fn text_of(input: &str) -> String {
-        decode(input.as_bytes()).text
-    }
-
-    fn assert_untouched(input: &str) {
-        let decoded = decode(input.as_bytes());
-        assert_eq!(decoded.text, input, "legitimate text was changed");
-        assert!(decoded.issues.is_empty(), "unexpected issues for {input:?}: {:?}", decoded.issues);
-    }
 
     #[test]
     fn tables_are_code_pages_437_and_850() {
