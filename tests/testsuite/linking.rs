@@ -723,4 +723,12 @@ fn complete_stories_with_open_items_and_failed_deploy_lists_are_caught() {
          items open (first at line 8)"
     );
     assert_eq!(show(&evidence(&status, "deployments/render-deploys.json")["outcome"]), "fail");
+    let attention = needs_attention(&test);
+    let said = attention.iter().position(|l| l == "Said to be complete, with tasks open");
+    let said = said.unwrap_or_else(|| panic!("no complete-but-open list in {attention:#?}"));
+    assert!(
+        attention[said + 1]
+            .starts_with("BIL-21: Invoice PDF export stories/BIL-21-invoice-pdf-export.md"),
+        "{attention:#?}"
+    );
 }
