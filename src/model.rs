@@ -683,6 +683,9 @@ pub struct Figures {
     pub closed: Option<u64>,
     /// Blocked issues.
     pub blocked: Option<u64>,
+    /// The outcome a status claim states (`the deploy succeeded`, `mypy
+    /// clean`, `CI is red`).
+    pub outcome: Option<Outcome>,
 }
 
 /// A figure or status stated in prose, such as `196/196 tests passed`.

@@ -20,7 +20,7 @@ use std::collections::HashMap;
 use crate::diagnostics::Diagnostic;
 use crate::evidence::final_runs;
 use crate::link::evidence::{Named, Sections};
-use crate::model::{Claim, Document, Evidence, Outcome, Run, Verdict};
+use crate::model::{Claim, Document, Evidence, EvidenceKind, Outcome, Run, Verdict};
 
 /// How many lines either side of a claim count as its bullet or paragraph.
 const NEARBY: usize = 3;
@@ -135,7 +135,7 @@ impl<'c> About<'c> {
 /// Checks each claim against the evidence named nearest to it and the run
 /// in that evidence about the same thing.
 pub(crate) fn check_claims(
-    claims: &mut [Claim],
+    claims: &mut Vec<Claim>,
     documents: &[Document],
     named: &[Named],
     evidence: &[Evidence],
@@ -143,8 +143,31 @@ pub(crate) fn check_claims(
     let doc_idx: HashMap<&str, usize> =
         documents.iter().enumerate().map(|(i, d)| (d.path.as_str(), i)).collect();
     let ev_idx: HashMap<&str, &Evidence> = evidence.iter().map(|e| (e.path.as_str(), e)).collect();
-    for claim in claims.iter_mut() {
+    let mut unchecked_status = vec![false; claims.len()];
+    for (c, claim) in claims.iter_mut().enumerate() {
         let Some(&d) = doc_idx.get(claim.source.path.as_str()) else { continue };
+        if claim.kind == "status" {
+            // A status said in words is a claim only where its own line
+            // names the evidence it speaks of.
+            let on_line: Vec<&Evidence> = named[d]
+                .evidence
+                .iter()
+                .filter(|(l, _)| *l == claim.source.line)
+                .filter_map(|(_, path)| ev_idx.get(path.as_str()).copied())
+                .filter(|item| item.kind != EvidenceKind::Screenshot)
+                .collect();
+            let judged: Vec<Judgement> = on_line.iter().filter_map(|i| judge(claim, i)).collect();
+            match judged.iter().find(|j| j.verdict != Verdict::Unsupported).or(judged.first()) {
+                Some(j) => {
+                    claim.verdict = j.verdict;
+                    claim.evidence = Some(j.evidence.clone());
+                    claim.run = j.run;
+                    claim.note = Some(j.note.clone());
+                }
+                None => unchecked_status[c] = true,
+            }
+            continue;
+        }
         if !matches!(claim.kind.as_str(), "tests" | "coverage") {
             claim.note = Some(format!("attestor does not check {} figures yet", claim.kind));
             continue;
@@ -155,24 +178,31 @@ pub(crate) fn check_claims(
         let nearby =
             (line.saturating_sub(NEARBY).max(leaf.0), line.saturating_add(NEARBY).min(leaf.1));
         let scopes = [(line, line), nearby, leaf, sections.top(line)];
-        let mut first_mismatch: Option<Judgement> = None;
-        let mut judged = None;
-        'scopes: for (start, end) in scopes {
-            for (_, path) in named[d].evidence.iter().filter(|(l, _)| (start..=end).contains(l)) {
-                let Some(item) = ev_idx.get(path.as_str()) else { continue };
-                match judge(claim, item) {
-                    Some(j) if j.verdict != Verdict::Unsupported => {
-                        judged = Some(j);
-                        break 'scopes;
-                    }
-                    Some(j) => {
-                        first_mismatch.get_or_insert(j);
-                    }
-                    None => {}
-                }
-            }
+        // The evidence named closest to the claim is the evidence it speaks
+        // of: the first distance that names any is the one judged, and a
+        // file there without figures of the claim's kind leaves it
+        // unsupported rather than sending it to a file named further away.
+        let mut judgement = None;
+        for (start, end) in scopes {
+            let items: Vec<&Evidence> = named[d]
+                .evidence
+                .iter()
+                .filter(|(l, _)| (start..=end).contains(l))
+                .filter_map(|(_, path)| ev_idx.get(path.as_str()).copied())
+                .filter(|item| item.kind != EvidenceKind::Screenshot)
+                .collect();
+            let Some(first) = items.first() else { continue };
+            let judged: Vec<Judgement> =
+                items.iter().filter_map(|item| judge(claim, item)).collect();
+            judgement = judged
+                .iter()
+                .find(|j| j.verdict != Verdict::Unsupported)
+                .or(judged.first())
+                .cloned()
+                .or_else(|| Some(without_figures(claim, first)));
+            break;
         }
-        match judged.or(first_mismatch) {
+        match judgement {
             Some(j) => {
                 claim.verdict = j.verdict;
                 claim.evidence = Some(j.evidence);
@@ -180,12 +210,25 @@ pub(crate) fn check_claims(
                 claim.note = Some(j.note);
             }
             None => {
-                claim.note = Some(
-                    "no evidence with such figures is named on its line, nearby or in its section"
-                        .to_string(),
-                );
+                claim.note =
+                    Some("no evidence is named on its line, nearby or in its section".to_string());
             }
         }
+    }
+    let mut keep = unchecked_status.into_iter().map(|unchecked| !unchecked);
+    claims.retain(|_| keep.next().unwrap_or(true));
+}
+
+/// The judgement of a claim whose nearest evidence records no figure of its
+/// kind (a deploy list beside a test count, a log cut off before its result).
+fn without_figures(claim: &Claim, item: &Evidence) -> Judgement {
+    let what = if claim.kind == "coverage" { "coverage" } else { "test counts" };
+    let why = item.note.as_deref().map(|n| format!(" ({n})")).unwrap_or_default();
+    Judgement {
+        verdict: Verdict::Unsupported,
+        evidence: item.path.clone(),
+        run: None,
+        note: format!("{} records no {what}{why}", item.path),
     }
 }
 
@@ -205,6 +248,9 @@ struct Judgement {
 /// The judgement of one claim against one evidence file, if the file records
 /// figures of the claim's kind at all.
 fn judge(claim: &Claim, item: &Evidence) -> Option<Judgement> {
+    if claim.kind == "status" {
+        return Some(judge_status(claim, item));
+    }
     let has_figure = |r: &Run| match claim.kind.as_str() {
         "tests" => r.passed.is_some() || r.failed.is_some(),
         _ => r.coverage_percent.is_some(),
@@ -242,14 +288,81 @@ fn judge(claim: &Claim, item: &Evidence) -> Option<Judgement> {
     let best = fits.iter().map(|&(_, fit)| fit).max().unwrap_or(0);
     let matching: Vec<usize> =
         fits.iter().filter(|&&(_, fit)| fit == best).map(|&(i, _)| i).collect();
+    let compare = |run: &Run| match claim.kind.as_str() {
+        "tests" => compare_tests(claim, run),
+        _ => compare_coverage(claim, run),
+    };
+    // A claim that names no suite, against a file of several suites, speaks
+    // of them all: it is compared with their sum.
+    let finals: Vec<usize> = final_runs(&item.runs)
+        .into_iter()
+        .filter_map(|f| matching.iter().copied().find(|&i| std::ptr::eq(f, &item.runs[i])))
+        .collect();
+    if about.names().is_empty() && claim.kind == "tests" && finals.len() > 1 {
+        let whole = sum_of(item, &finals);
+        let compared = format!(
+            "compared with the {} suites of {} together: {}",
+            finals.len(),
+            item.path,
+            describe(&whole)
+        );
+        let verdict = compare(&whole);
+        let exact = finals.iter().copied().find(|&i| compare(&item.runs[i]) == Compared::Agrees);
+        return Some(match (verdict, exact) {
+            (Compared::Agrees, _) => Judgement {
+                verdict: Verdict::Supported,
+                evidence: item.path.clone(),
+                run: None,
+                note: format!("{compared}; the figures agree"),
+            },
+            // The figures of one suite alone, from a claim that names none,
+            // may be that suite's or a coincidence: not a fact either way.
+            (_, Some(i)) => Judgement {
+                verdict: Verdict::Unsupported,
+                evidence: item.path.clone(),
+                run: Some(i),
+                note: format!(
+                    "{compared}; the figures are those of {} alone, and the claim does not name \
+                     that suite",
+                    run_label(item, i),
+                ),
+            },
+            (verdict, None) => verdict_of(verdict, compared, claim, item, None),
+        });
+    }
     let deciding = deciding_run(item, &matching);
     let run = &item.runs[deciding];
     let where_ = run_label(item, deciding);
     let compared = format!("compared with {where_} of {}: {}", item.path, describe(run));
-    let verdict = match claim.kind.as_str() {
-        "tests" => compare_tests(claim, run),
-        _ => compare_coverage(claim, run),
+    Some(verdict_of(compare(run), compared, claim, item, Some(deciding)))
+}
+
+/// The sum of some runs' counts, as one run.
+fn sum_of(item: &Evidence, runs: &[usize]) -> Run {
+    let sum = |field: fn(&Run) -> Option<u64>| {
+        runs.iter().filter_map(|&i| field(&item.runs[i])).reduce(u64::saturating_add)
     };
+    let outcome = if runs.iter().any(|&i| item.runs[i].outcome == Outcome::Fail) {
+        Outcome::Fail
+    } else {
+        item.outcome
+    };
+    Run {
+        passed: sum(|r| r.passed),
+        failed: sum(|r| r.failed),
+        skipped: sum(|r| r.skipped),
+        ..Run::new("all", outcome, 1)
+    }
+}
+
+/// The judgement a comparison makes, with the note that explains it.
+fn verdict_of(
+    verdict: Compared,
+    compared: String,
+    claim: &Claim,
+    item: &Evidence,
+    run: Option<usize>,
+) -> Judgement {
     let (verdict, note) = match verdict {
         Compared::Agrees => (Verdict::Supported, format!("{compared}; the figures agree")),
         Compared::Failures => (
@@ -273,7 +386,58 @@ fn judge(claim: &Claim, item: &Evidence) -> Option<Judgement> {
             (Verdict::Unsupported, format!("{compared}; {why}"))
         }
     };
-    Some(Judgement { verdict, evidence: item.path.clone(), run: Some(deciding), note })
+    Judgement { verdict, evidence: item.path.clone(), run, note }
+}
+
+/// A status claim (`the deploy succeeded`) against the outcome of the run it
+/// is about, or of the whole file when it names no suite.
+fn judge_status(claim: &Claim, item: &Evidence) -> Judgement {
+    let about = About::of(claim);
+    let fits: Vec<Option<usize>> = item.runs.iter().map(|r| about.fit(item, r)).collect();
+    if !about.names().is_empty() && !fits.is_empty() && fits.iter().all(Option::is_none) {
+        let recorded: Vec<String> = item.runs.iter().map(describe).collect();
+        return Judgement {
+            verdict: Verdict::Unsupported,
+            evidence: item.path.clone(),
+            run: None,
+            note: format!(
+                "{} records a different run ({}), not the {} run the claim names",
+                item.path,
+                recorded.join("; "),
+                about.names()
+            ),
+        };
+    }
+    let fitting: Vec<usize> =
+        (0..item.runs.len()).filter(|&i| fits[i].is_some_and(|fit| fit > 0)).collect();
+    let (outcome, run, what) = if fitting.is_empty() || about.names().is_empty() {
+        (item.outcome, None, "its outcome".to_string())
+    } else {
+        let i = deciding_run(item, &fitting);
+        (item.runs[i].outcome, Some(i), run_label(item, i))
+    };
+    let stated = claim.figures.outcome.unwrap_or(Outcome::Unknown);
+    let said = |o: Outcome| if o == Outcome::Pass { "passed" } else { "failed" };
+    let why = item.note.as_deref().map(|n| format!(" ({n})")).unwrap_or_default();
+    let (verdict, note) = match outcome {
+        Outcome::Unknown => {
+            (Verdict::Unsupported, format!("{} records no outcome{why}", item.path))
+        }
+        actual if actual == stated => (
+            Verdict::Supported,
+            format!("compared with {what} of {}: it {}", item.path, said(actual)),
+        ),
+        actual => (
+            Verdict::Contradicted,
+            format!(
+                "compared with {what} of {}: it {}{why}, the claim says it {}",
+                item.path,
+                said(actual),
+                said(stated)
+            ),
+        ),
+    };
+    Judgement { verdict, evidence: item.path.clone(), run, note }
 }
 
 /// The run that decides among `matching`: the last complete run of its
@@ -381,7 +545,7 @@ fn compare_tests(claim: &Claim, run: &Run) -> Compared {
             return Compared::OtherRun;
         }
         let actual = passed as f64 * 100.0 / run_total as f64;
-        return if (rate - actual).abs() < 1.0 {
+        return if same_percent(rate, actual, claim.text.contains('~')) {
             Compared::Agrees
         } else if failed > 0 && rate >= 100.0 {
             Compared::Failures
@@ -392,10 +556,12 @@ fn compare_tests(claim: &Claim, run: &Run) -> Compared {
     let passed_ok = f.passed.is_none_or(|p| p == passed);
     let failed_ok = claimed_failed.is_none_or(|c| c == failed);
     let total_ok = f.total.is_none_or(|t| t == run_total || t == run_total.saturating_add(skipped));
-    if passed_ok && failed_ok && total_ok {
-        Compared::Agrees
-    } else if failed > 0 && claims_all_pass {
+    if failed > 0 && claims_all_pass {
+        // `11 tests passed` beside a run of 11 passed and 1 failed is true
+        // to the letter and hides the failure.
         Compared::Failures
+    } else if passed_ok && failed_ok && total_ok {
+        Compared::Agrees
     } else if !passed_ok {
         Compared::Differs("the number passed")
     } else if !failed_ok {
@@ -411,10 +577,25 @@ fn compare_coverage(claim: &Claim, run: &Run) -> Compared {
     let (Some(stated), Some(actual)) = (claim.figures.percent, run.coverage_percent) else {
         return Compared::OtherRun;
     };
+    let agrees = same_percent(stated, actual, claim.text.contains('~'));
     if claim.subject.is_some() || claim.subset {
-        return if (stated - actual).abs() < 1.0 { Compared::Agrees } else { Compared::OtherRun };
+        return if agrees { Compared::Agrees } else { Compared::OtherRun };
     }
-    if (stated - actual).abs() < 1.0 { Compared::Agrees } else { Compared::Differs("coverage") }
+    if agrees { Compared::Agrees } else { Compared::Differs("coverage") }
+}
+
+/// Whether a stated percentage is the measured one as people write it:
+/// rounded or cut to the places they give (`81%` or `81.4%` for 81.43, not
+/// `82%`); an approximation (`~80%`) may be off by up to a point and a half.
+fn same_percent(stated: f64, actual: f64, approximate: bool) -> bool {
+    if approximate {
+        return (stated - actual).abs() <= 1.5;
+    }
+    let close = |value: f64| (stated - value).abs() < 1e-6;
+    (0..=2).any(|places| {
+        let scale = 10f64.powi(places);
+        close((actual * scale).round() / scale) || close((actual * scale).trunc() / scale)
+    })
 }
 
 /// A warning for each claim the evidence contradicts, with both figures.
@@ -426,8 +607,12 @@ pub(crate) fn contradicted_claims(claims: &[Claim], evidence: &[Evidence]) -> Ve
         .filter_map(|claim| {
             let path = claim.evidence.as_deref()?;
             let item = ev_idx.get(path)?;
-            let run = item.runs.get(claim.run?)?;
-            let recorded = describe(run);
+            let recorded = match claim.run.and_then(|r| item.runs.get(r)) {
+                Some(run) if claim.kind != "status" => describe(run),
+                Some(run) => format!("outcome {}", outcome_word(run.outcome)),
+                None if claim.kind == "status" => format!("outcome {}", outcome_word(item.outcome)),
+                None => return None,
+            };
             Some(
                 Diagnostic::warning(
                     "A130",

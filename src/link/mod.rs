@@ -63,6 +63,13 @@ pub fn link(
 
     let phase_lines = phase_heading_lines(&site);
     evidence::link(&site.documents, &named, &mut site.tasks, &mut site.evidence, ids, &phase_lines);
+    // A status on a task's own line is the task's: its verification says
+    // whether the evidence bears it out.
+    let task_lines: BTreeSet<(&str, usize)> =
+        site.tasks.iter().map(|t| (t.source.path.as_str(), t.source.line)).collect();
+    site.claims.retain(|c| {
+        c.kind != "status" || !task_lines.contains(&(c.source.path.as_str(), c.source.line))
+    });
     claims::check_claims(&mut site.claims, &site.documents, &named, &site.evidence);
     site.diagnostics.extend(claims::contradicted_claims(&site.claims, &site.evidence));
     let stories = complete::adopt_stories(&site.documents, &mut site.tasks, ids);

@@ -19,7 +19,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::model::{Claim, Figures, RefKind, Reference, Source, Verdict};
+use crate::model::{Claim, Figures, Outcome, RefKind, Reference, Source, Verdict};
 
 /// A count of tests or issues, with optional thousands separators.
 const COUNT: &str = r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+";
@@ -453,6 +453,9 @@ pub fn claims_in(path: &str, line: usize, text: &str, context: &str) -> Vec<Clai
         .filter(|f| !is_hedged(&cleaned, f))
         .filter(|f| !only_failures(f) || (about_tests && !mended(&cleaned, f)))
         .collect();
+    if kept.is_empty() {
+        return status_claim(path, line, text, &cleaned).into_iter().collect();
+    }
     take_labels(&cleaned, &mut kept);
     let spans = spans_of(&cleaned, &kept);
     kept.into_iter()
@@ -482,6 +485,84 @@ pub fn claims_in(path: &str, line: usize, text: &str, context: &str) -> Vec<Clai
             }
         })
         .collect()
+}
+
+/// Words that say a run, check, build or deploy went through.
+static STATUS_PASS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:succeeded|successful(?:ly)?|pass(?:es|ed|ing)?|green|clean|live|ready|deployed|rolled\s+out|complete[ds]?|no\s+(?:type\s+)?(?:errors|issues|problems)|0\s+(?:errors|problems)|all\s+checks\s+passed|built|(?-i:OK))\b",
+    )
+    .expect("status pass pattern is valid")
+});
+
+/// Words that say it did not.
+static STATUS_FAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:fail(?:s|ed|ing|ure|ures)?|red|broken|errored|crash(?:es|ed)?|rolled\s+back|not\s+(?:green|passing|ready|live|clean))\b|\b[1-9][0-9]*\s+(?:errors|problems)\b",
+    )
+    .expect("status fail pattern is valid")
+});
+
+/// A count of things that failed: `52 posts failed`, `3 imports errored`.
+static COUNTED_FAILURES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b[0-9][0-9,]*\s+((?:[a-z-]+\s+){1,2})(?:failed|failing|errored|errors?)\b")
+        .expect("counted failures pattern is valid")
+});
+
+/// Words that quote another's statement rather than make one.
+static REPORTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:called|claimed|claims|said|says|reported\s+as|described\s+as)\b")
+        .expect("reported speech pattern is valid")
+});
+
+/// An HTTP exchange in prose (`returned 500`, `HTTP 401`, `202 Accepted`):
+/// what a service answered, not a claim about a run (SPEC: not claims).
+static HTTP_TALK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:returned|returns|responded|HTTP|status\s+code)\s*:?\s*[1-5][0-9]{2}\b|\b[1-5][0-9]{2}\s+(?:Accepted|Created|OK|Internal|Bad\s+Request|Unauthorized|Forbidden|Not\s+Found|Unprocessable)\b",
+    )
+    .expect("HTTP pattern is valid")
+});
+
+/// A statement that something passed or failed with no figure: `Latest
+/// deploy to Render succeeded ✅`, `mypy clean`, `Frontend passes too`, `CI
+/// is red`. It is kept by the linker only when its line names evidence to
+/// check it against; elsewhere such words are a task's status, not a claim.
+fn status_claim(path: &str, line: usize, raw: &str, cleaned: &str) -> Option<Claim> {
+    if cleaned.is_empty() || HTTP_TALK.is_match(cleaned) || HEDGE_WORD.is_match(cleaned) {
+        return None;
+    }
+    // Reported speech (`the run the summary called green`) is someone
+    // else's claim, quoted.
+    if REPORTED.is_match(cleaned) {
+        return None;
+    }
+    // `52 posts failed to import` counts things that are not runs.
+    if COUNTED_FAILURES.captures_iter(cleaned).any(|caps| !TEST_WORD.is_match(&caps[1])) {
+        return None;
+    }
+    let fails = STATUS_FAIL.is_match(cleaned) || raw.contains(['\u{274C}', '\u{2717}', '\u{2718}']);
+    let passes = STATUS_PASS.is_match(cleaned) || marked_passing(raw);
+    let outcome = match (passes, fails) {
+        (_, true) => Outcome::Fail,
+        (true, false) => Outcome::Pass,
+        (false, false) => return None,
+    };
+    let (scopes, subset) = scopes_of(cleaned, 0..0);
+    let text: String = cleaned.chars().take(120).collect();
+    Some(Claim {
+        text: text.trim().to_string(),
+        kind: "status".to_string(),
+        subject: None,
+        scopes,
+        subset,
+        figures: Figures { outcome: Some(outcome), ..Figures::default() },
+        source: Source { path: path.to_string(), line },
+        evidence: None,
+        run: None,
+        verdict: Verdict::Unsupported,
+        note: None,
+    })
 }
 
 /// Whether the line carries a pass marker (✅, ✓, ✔, ☑) and no fail marker
@@ -1337,11 +1418,53 @@ mod tests {
     use super::*;
 
     /// The claims of a line as (text, kind, subject, figures).
+    /// The figure claims of a line; status claims, which the linker keeps
+    /// only beside evidence, are read by `status`.
     fn read(text: &str, context: &str) -> Vec<(String, String, Option<String>, Figures)> {
         claims_in("docs/s.md", 7, text, context)
             .into_iter()
+            .filter(|c| c.kind != "status")
             .map(|c| (c.text, c.kind, c.subject, c.figures))
             .collect()
+    }
+
+    /// The outcome a line states in words, when it is a status claim.
+    fn status(text: &str) -> Option<Outcome> {
+        let claims = claims_in("docs/s.md", 7, text, "");
+        claims.iter().find(|c| c.kind == "status").and_then(|c| c.figures.outcome)
+    }
+
+    #[test]
+    fn reads_outcomes_stated_in_words() {
+        for (line, outcome) in [
+            ("- Latest deploy to Render succeeded ✅ (`deploys.json`)", Outcome::Pass),
+            ("- mypy clean, 0 errors (`lint/mypy.log`)", Outcome::Pass),
+            ("- ruff: all checks passed", Outcome::Pass),
+            ("- Frontend passes too", Outcome::Pass),
+            ("- Production build OK (`build.log`)", Outcome::Pass),
+            ("- web rollout completed", Outcome::Pass),
+            ("- CI is red on main", Outcome::Fail),
+            ("- ❌ staging deploy", Outcome::Fail),
+            ("- tsc: 4 errors (`tsc.log`)", Outcome::Fail),
+            ("- Heroku release v42 failed", Outcome::Fail),
+        ] {
+            assert_eq!(status(line), Some(outcome), "{line}");
+        }
+    }
+
+    #[test]
+    fn words_about_services_content_and_plans_are_no_status() {
+        for line in [
+            "- The hook returned 500 (`hook.txt`)",
+            "- Prod hook call accepted with 202 Accepted",
+            "- 52 posts failed to import during the migration",
+            "- The deploy should succeed once the secret is set",
+            "- [ ] CI green on main",
+            "- Reviewed the design doc",
+            "- Run log: `run.txt`, the run the summary called fully green",
+        ] {
+            assert_eq!(status(line), None, "{line}");
+        }
     }
 
     fn one(text: &str, context: &str) -> (String, String, Option<String>, Figures) {

@@ -95,6 +95,18 @@ static STATUS_LINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("status line pattern is valid")
 });
 
+/// Struck-through text: `~~In Progress~~`.
+static STRUCK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"~~[^~]*~~").expect("struck pattern is valid"));
+
+/// A status given in a two-column table row: `| Status | ✅ Done |`.
+static STATUS_CELL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\|\s*[*_]{0,2}(?:overall\s+|story\s+)?status[*_]{0,2}\s*\|\s*([^|]+?)\s*\|\s*$",
+    )
+    .expect("status cell pattern is valid")
+});
+
 /// `100% complete`, `100 % done` stated on a line of its own or a label's.
 static FULL_PERCENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:^|[\s:*(])100\s*%\s*(?:complete|completed|done|finished)\b")
@@ -154,7 +166,11 @@ pub fn complete_line(
         if in_code || line.starts_with("- [") || line.starts_with("* [") {
             continue;
         }
-        let stated = STATUS_LINE.captures(line).is_some_and(|caps| says_complete(&caps[1]));
+        // What was struck through (`~~In Progress~~ ✅ COMPLETE`) no longer holds.
+        let line = STRUCK.replace_all(line, "");
+        let line = line.trim();
+        let stated = STATUS_LINE.captures(line).is_some_and(|caps| says_complete(&caps[1]))
+            || STATUS_CELL.captures(line).is_some_and(|caps| says_complete(&caps[1]));
         let percent = FULL_PERCENT.is_match(line) && !line.starts_with('|');
         let title = line.starts_with("# ") && {
             let upper = line.trim_end_matches(|c: char| !c.is_alphanumeric());
@@ -312,6 +328,8 @@ mod tests {
         assert_eq!(at("# Story 4\n\n## Status: Completed\n"), Some(3));
         assert_eq!(at("# Export\n\nProgress: 100% complete\n"), Some(3));
         assert_eq!(at("# Story 4: Export ✅ COMPLETE\n"), Some(1));
+        assert_eq!(at("# S\n\n**Status:** ~~In Progress~~ ✅ COMPLETE\n"), Some(3));
+        assert_eq!(at("# S\n\n| Field | Value |\n|---|---|\n| Status | ✅ Done |\n"), Some(5));
         let front = "---\ntitle: x\nstatus: done\n---\n# X\n";
         assert_eq!(complete_line(Some("done"), front, "# X\n", 4), Some(3));
     }
@@ -328,6 +346,9 @@ mod tests {
             "# S\n\n- [ ] Status: complete\n",
             "# S\n\n```\nStatus: complete\n```\n",
             "# S\n\n| Phase | 100% complete |\n",
+            "# S\n\n**Status:** ~~Complete~~ In review\n",
+            "# S\n\n| Status | In progress |\n",
+            "# S\n\n| Task | Status | Owner |\n| Status page | Done | Ana |\n",
         ] {
             assert_eq!(at(body), None, "{body}");
         }
