@@ -759,4 +759,54 @@ mod tests {
         );
         assert!(judge(&claim("tests", tests(3, 3), &[], false), &log).is_none());
     }
+
+    #[test]
+    fn stated_percentages_are_the_measured_one_rounded_or_cut() {
+        assert!(same_percent(81.0, 81.4, false));
+        assert!(same_percent(78.0, 78.9, false), "cut");
+        assert!(same_percent(79.0, 78.9, false), "rounded");
+        assert!(same_percent(85.3, 85.34, false));
+        assert!(!same_percent(79.0, 78.4, false), "overstated");
+        assert!(!same_percent(86.0, 85.34, false));
+        assert!(!same_percent(77.0, 78.4, false));
+        assert!(same_percent(80.0, 78.6, true), "approximate");
+    }
+
+    #[test]
+    fn a_count_that_hides_failures_is_contradicted() {
+        let log = evidence("tests/run.txt", vec![run("pytest", None, 11, 1)]);
+        let passed = Figures { passed: Some(11), ..Figures::default() };
+        let j = judge(&claim("tests", passed, &[], false), &log).unwrap();
+        assert_eq!(j.verdict, Verdict::Contradicted);
+    }
+
+    #[test]
+    fn a_claim_naming_no_suite_is_held_against_all_suites_together() {
+        let log = evidence(
+            "tests/nightly.md",
+            vec![run("summary", Some("backend"), 150, 0), run("summary", Some("frontend"), 46, 0)],
+        );
+        let j = judge(&claim("tests", tests(196, 196), &[], false), &log).unwrap();
+        assert_eq!((j.verdict, j.run), (Verdict::Supported, None));
+        // One suite's figures alone are not the file's.
+        let j = judge(&claim("tests", tests(150, 150), &[], false), &log).unwrap();
+        assert_eq!(j.verdict, Verdict::Unsupported);
+        assert!(j.note.contains("alone"), "{}", j.note);
+    }
+
+    #[test]
+    fn status_claims_follow_the_outcome_of_the_run_they_name() {
+        let log = evidence(
+            "tests/ci.log",
+            vec![run("pytest", Some("backend"), 150, 0), run("vitest", Some("frontend"), 36, 1)],
+        );
+        let said = |outcome: Outcome, scopes: &[&str]| {
+            let figures = Figures { outcome: Some(outcome), ..Figures::default() };
+            judge(&claim("status", figures, scopes, false), &log).unwrap()
+        };
+        assert_eq!(said(Outcome::Pass, &["frontend"]).verdict, Verdict::Contradicted);
+        assert_eq!(said(Outcome::Pass, &["backend"]).verdict, Verdict::Supported);
+        assert_eq!(said(Outcome::Fail, &["frontend"]).verdict, Verdict::Supported);
+        assert_eq!(said(Outcome::Pass, &["playwright"]).verdict, Verdict::Unsupported);
+    }
 }
