@@ -166,12 +166,17 @@ pub(crate) fn adopt_stories(
         );
     }
     let docs: HashMap<&str, &Document> = documents.iter().map(|d| (d.path.as_str(), d)).collect();
+    let mut by_path: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, task) in tasks.iter().enumerate() {
+        by_path.entry(task.source.path.clone()).or_default().push(i);
+    }
     for (id, path) in adopt {
         let Some(doc) = docs.get(path.as_str()) else { continue };
         let mut total = 0;
         let mut open_lines = Vec::new();
-        for task in tasks.iter_mut().filter(|t| t.source.path == path && t.id != id) {
-            if !counts_toward(doc, task) {
+        for &t in by_path.get(&path).map_or(&[][..], Vec::as_slice) {
+            let task = &mut tasks[t];
+            if task.id == id || !counts_toward(doc, task) {
                 continue;
             }
             total += 1;
