@@ -1,15 +1,22 @@
 //! Claims in prose checked against the run they speak of.
 //!
 //! A claim such as `63/63 tests passed` or `coverage 87%` is checked against
-//! the evidence named on its own line first, then in the lines around it (its
-//! bullet or paragraph), then in its section, then in its top-level section.
-//! Inside that evidence it is compared with the run about the same thing: the
-//! same suite or scope (`backend`, `vitest`, `test_auth.py`) and the same kind
-//! of figure, and of that suite the run that decides it (the last complete
-//! one). A claim about a subset of a run (`17/17 focused tests`) is never
-//! contradicted by a whole run with another total and no failures: nobody
-//! recorded the run it speaks of, so it is unsupported. Every claim gets a
-//! note that says what it was compared with, or why with nothing.
+//! the evidence named closest to it: on its own line, else in the lines
+//! around it (its bullet or paragraph), else in its section, else in its
+//! top-level section. The first of these that names any evidence is the one
+//! used; a file there without figures of the claim's kind (a deploy list
+//! beside a test count) leaves the claim unsupported rather than sending it
+//! to a file named further away. Inside that evidence it is compared with
+//! the run about the same thing: the same runner or area (`vitest`, `web`
+//! for `frontend`, a runner's usual area when the log names none) and the
+//! same kind of figure, and of that suite the run that decides it (the last
+//! complete one). A claim that names no suite, against a file of several,
+//! is compared with their sum. A claim about a subset of a run (`17/17
+//! focused tests`) is never contradicted by a whole run with another total
+//! and no failures: nobody recorded the run it speaks of, so it is
+//! unsupported. An outcome said in words (`the deploy succeeded`) is a
+//! status claim, kept only where its own line names evidence. Every claim
+//! gets a note that says what it was compared with, or why with nothing.
 //!
 //! Finding claims in prose is `crate::parse::claims`'s job, and what a
 //! contradicted claim means for a task's verification is decided in
