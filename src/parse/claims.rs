@@ -515,6 +515,11 @@ static REPORTED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("reported speech pattern is valid")
 });
 
+/// A file named in brackets: `(deployments/deploys.json)`, `(see run.log)`.
+static NAMED_FILE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s*\((?:see\s+)?[\w./-]+\.[A-Za-z]{2,5}\)").expect("named file pattern is valid")
+});
+
 /// An HTTP exchange in prose (`returned 500`, `HTTP 401`, `202 Accepted`):
 /// what a service answered, not a claim about a run (SPEC: not claims).
 static HTTP_TALK: LazyLock<Regex> = LazyLock::new(|| {
@@ -549,7 +554,9 @@ fn status_claim(path: &str, line: usize, raw: &str, cleaned: &str) -> Option<Cla
         (false, false) => return None,
     };
     let (scopes, subset) = scopes_of(cleaned, 0..0);
-    let text: String = cleaned.chars().take(120).collect();
+    // The evidence a line names in brackets is where to check, not what it says.
+    let said = NAMED_FILE.replace_all(cleaned, "");
+    let text: String = said.trim().chars().take(120).collect();
     Some(Claim {
         text: text.trim().to_string(),
         kind: "status".to_string(),

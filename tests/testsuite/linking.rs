@@ -680,8 +680,8 @@ fn claims_are_judged_against_the_run_they_speak_of() {
             format!("{session}:7 tests \"Frontend vitest: 88/88 tests passed\" unsupported {log}"),
             format!("{session}:8 tests \"Backend: 124/124 tests passed\" contradicted {log}"),
             format!(
-                "{session}:21 status \"The evening deploy to Render succeeded \
-                 (deployments/render-deploys.json)\" contradicted deployments/render-deploys.json"
+                "{session}:21 status \"The evening deploy to Render succeeded\" contradicted \
+                 deployments/render-deploys.json"
             ),
         ]
     );
