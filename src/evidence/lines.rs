@@ -43,6 +43,25 @@ pub(super) fn strip_ansi(text: &str) -> Cow<'_, str> {
     crate::text::terminal_text(text)
 }
 
+/// A CI runner's timestamp at the start of a line: GitHub Actions'
+/// `2026-03-01T10:00:00.1234567Z `, GitLab's and Buildkite's alike.
+static LINE_STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})? ?")
+        .expect("valid regex")
+});
+
+/// The text without the timestamp a CI runner puts before every line, when
+/// most lines have one, so that runners' summaries anchored at the start of
+/// a line are found in a raw job log. Line numbers are kept.
+pub(super) fn strip_line_stamps(text: &str) -> Cow<'_, str> {
+    let sample: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(50).collect();
+    let stamped = sample.iter().filter(|l| LINE_STAMP.is_match(l)).count();
+    if sample.is_empty() || stamped * 2 < sample.len() {
+        return Cow::Borrowed(text);
+    }
+    LINE_STAMP.replace_all(text, "")
+}
+
 /// The text with escaped newlines made real, when it is a log that was saved
 /// escaped (an agent or a script wrote a JSON or Python string's content:
 /// `PASS a.test.ts\nPASS b.test.ts\n\nTests: 2 passed`); otherwise the text
@@ -460,5 +479,16 @@ mod tests {
         assert_eq!(index.line_of(5), 3);
         assert_eq!(index.line_of(6), 4);
         assert_eq!(matching_lines("x\nFAIL y\nz\nFAIL", |l| l.starts_with("FAIL")), vec![2, 4]);
+    }
+
+    #[test]
+    fn ci_timestamps_before_every_line_are_removed() {
+        let log = "2026-03-01T10:00:01.1234567Z ##[group]Run pytest\n\
+                   2026-03-01T10:00:09.0000000Z ============ 64 passed in 7.91s ============\n";
+        let bare = strip_line_stamps(log);
+        assert_eq!(bare.lines().nth(1), Some("============ 64 passed in 7.91s ============"));
+        assert_eq!(bare.lines().count(), 2);
+        let prose = "Run on 2026-03-01T10:00:01Z\nall good\nnothing else\n";
+        assert!(matches!(strip_line_stamps(prose), Cow::Borrowed(_)));
     }
 }

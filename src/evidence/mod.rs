@@ -61,7 +61,8 @@ pub fn format_name(format: SourceFormat) -> &'static str {
 /// Binary files pass an empty `text`.
 pub fn read(document: &Document, format: &str, text: &str) -> Evidence {
     let clean = lines::strip_ansi(text);
-    let input = Input::new(document, format == "markdown", &clean);
+    let bare = lines::strip_line_stamps(&clean);
+    let input = Input::new(document, format == "markdown", &bare);
     let reading = registry::dispatch(&input);
     let kind =
         reading.as_ref().map_or_else(|| kind_of(&document.path, document.format), |r| r.kind);
@@ -70,8 +71,20 @@ pub fn read(document: &Document, format: &str, text: &str) -> Evidence {
     reading.settle();
     let date =
         document.date.clone().or_else(|| reading.date.clone()).or_else(|| content_date(&clean));
+    // A stated status overrides what the content reads, except that
+    // failures counted in the file are never covered by a stated pass.
     let declared = declared_outcome(document.status.as_deref());
-    let outcome = declared.unwrap_or(reading.outcome);
+    let counted_failures = reading.failed.is_some_and(|n| n > 0);
+    let mut note = reading.note;
+    let outcome = match declared {
+        Some(Outcome::Pass) if counted_failures => {
+            let failed = reading.failed.unwrap_or(0);
+            note = Some(format!("its status says it passed, but it counts {failed} failed"));
+            Outcome::Fail
+        }
+        Some(declared) => declared,
+        None => reading.outcome,
+    };
     let mut failure_lines = reading.failure_lines;
     failure_lines.sort_unstable();
     failure_lines.dedup();
@@ -86,7 +99,7 @@ pub fn read(document: &Document, format: &str, text: &str) -> Evidence {
         skipped: reading.skipped,
         coverage_percent: reading.coverage_percent,
         runs: reading.runs,
-        note: reading.note,
+        note,
         tasks: Vec::new(),
         referenced_by: Vec::new(),
         failure_lines,

@@ -90,7 +90,7 @@ const COMPLETE_WINDOW: usize = 60;
 /// `## Status: ✅ COMPLETE`, `> **Status**: Done`.
 static STATUS_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:#{1,6}\s+|[-*>]\s+)?[*_]{0,2}(?:overall\s+|story\s+|document\s+|plan\s+)?status[*_]{0,2}\s*:[*_]{0,2}\s*(.+?)\s*$",
+        r"(?i)^(?:#{1,6}\s+|[-*>]\s+)?[*_]{0,2}(?:overall\s+|story\s+|document\s+|plan\s+)?(?:status|statut|état|etat|estado|stato|zustand)[*_]{0,2}\s*:[*_]{0,2}\s*(.+?)\s*$",
     )
     .expect("status line pattern is valid")
 });
@@ -135,6 +135,25 @@ pub fn says_complete(value: &str) -> bool {
             | "resolved"
             | "released"
             | "merged"
+            | "terminé"
+            | "terminée"
+            | "fini"
+            | "finie"
+            | "complété"
+            | "achevé"
+            | "completado"
+            | "completada"
+            | "terminado"
+            | "terminada"
+            | "hecho"
+            | "completato"
+            | "completata"
+            | "abgeschlossen"
+            | "erledigt"
+            | "fertig"
+            | "afgerond"
+            | "concluído"
+            | "concluido"
     )
 }
 
@@ -329,6 +348,9 @@ mod tests {
         assert_eq!(at("# Export\n\nProgress: 100% complete\n"), Some(3));
         assert_eq!(at("# Story 4: Export ✅ COMPLETE\n"), Some(1));
         assert_eq!(at("# S\n\n**Status:** ~~In Progress~~ ✅ COMPLETE\n"), Some(3));
+        assert_eq!(at("# S\n\n**État** : Terminé\n"), Some(3));
+        assert_eq!(at("# S\n\nEstado: Completado\n"), Some(3));
+        assert_eq!(at("# S\n\n> Status: COMPLETE\n"), Some(3));
         assert_eq!(at("# S\n\n| Field | Value |\n|---|---|\n| Status | ✅ Done |\n"), Some(5));
         let front = "---\ntitle: x\nstatus: done\n---\n# X\n";
         assert_eq!(complete_line(Some("done"), front, "# X\n", 4), Some(3));
