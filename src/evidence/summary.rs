@@ -346,11 +346,11 @@ fn column(header: &str) -> Column {
     {
         // `Pass rate`, `Fail %`: not a count of tests.
         Column::Other
-    } else if has(&["passed", "pass", "passing", "ok", "succeeded", "success", "successes"]) {
+    } else if has(PASS_WORDS) || has(&["success"]) {
         Column::Passed
-    } else if has(&["failed", "fail", "failing", "failures", "failure", "errors", "broken"]) {
+    } else if has(FAIL_WORDS) {
         Column::Failed
-    } else if has(&["skipped", "skip", "skips", "pending", "ignored", "todo"]) {
+    } else if has(SKIP_WORDS) {
         Column::Skipped
     } else if has(&["total", "tests", "count", "cases"]) {
         Column::Total
@@ -483,7 +483,7 @@ fn words(text: &str) -> Vec<String> {
 /// A `label: value` line: a label of at most 48 characters starting with a
 /// letter, then a colon (or `=`) and the value.
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([A-Za-z][A-Za-z0-9 ()&/._—–-]{0,47}?)\s*[:=]\s*(\S.*)$").expect("valid regex")
+    Regex::new(r"^(\p{L}[\p{L}0-9 ()&/._—–-]{0,47}?)\s*[:=]\s*(\S.*)$").expect("valid regex")
 });
 
 /// A ratio with nothing after it but marks or an aside: `46/46 ✅`.
@@ -496,13 +496,19 @@ static RATIO_START: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\d+\s*/\s*\d+").expect("valid regex"));
 
 /// A `Passed: 40` item; several may share a line.
-static ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"((?:[A-Za-z]+ ){0,2}[A-Za-z]+)\s*:\s*(\d+)\b").expect("valid regex")
-});
+static ITEM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"((?:\p{L}+ ){0,2}\p{L}+)\s*:\s*(\d+)\b").expect("valid regex"));
 
 /// Label words that make a label a status line's.
 const STATUS_LABELS: &[&str] = &[
     "status",
+    "statut",
+    "résultat",
+    "résultats",
+    "ergebnis",
+    "estado",
+    "resultado",
+    "resultados",
     "result",
     "results",
     "outcome",
@@ -667,22 +673,85 @@ fn items(line: &str, mut s: Statement) -> Option<Statement> {
 }
 
 /// Words that count passed tests.
-const PASS_WORDS: &[&str] =
-    &["passed", "passing", "pass", "passes", "succeeded", "successful", "successes", "ok", "green"];
+const PASS_WORDS: &[&str] = &[
+    "passed",
+    "passing",
+    "pass",
+    "passes",
+    "succeeded",
+    "successful",
+    "successes",
+    "ok",
+    "green",
+    // French, German, Spanish.
+    "réussi",
+    "réussis",
+    "réussie",
+    "réussies",
+    "bestanden",
+    "erfolgreich",
+    "pasadas",
+    "pasados",
+    "pasaron",
+    "exitosas",
+    "exitosos",
+];
 
 /// Words that count failed tests.
 const FAIL_WORDS: &[&str] = &[
-    "failed", "failing", "fail", "fails", "failure", "failures", "error", "errors", "errored",
-    "broken",
+    "failed",
+    "failing",
+    "fail",
+    "fails",
+    "failure",
+    "failures",
+    "error",
+    "errors",
+    "errored",
+    "broken", // French, German, Spanish.
+    "échoué",
+    "échoués",
+    "échouée",
+    "échouées",
+    "échec",
+    "échecs",
+    "fehlgeschlagen",
+    "fallidas",
+    "fallidos",
+    "fallaron",
 ];
 
 /// Words that count skipped tests.
-const SKIP_WORDS: &[&str] =
-    &["skipped", "skipping", "skip", "skips", "pending", "ignored", "todo", "xfail"];
+const SKIP_WORDS: &[&str] = &[
+    "skipped",
+    "skipping",
+    "skip",
+    "skips",
+    "pending",
+    "ignored",
+    "todo",
+    "xfail",
+    "ignoré",
+    "ignorés",
+    "übersprungen",
+    "omitidas",
+    "omitidos",
+];
 
 /// Words that count tests without a verdict.
-const TEST_NOUNS: &[&str] =
-    &["tests", "test", "specs", "spec", "checks", "check", "cases", "scenarios", "total"];
+const TEST_NOUNS: &[&str] = &[
+    "tests",
+    "test",
+    "specs",
+    "spec",
+    "checks",
+    "check",
+    "cases",
+    "scenarios",
+    "total",
+    "pruebas",
+    "prueba",
+];
 
 /// Words that count files or suites, which are not tests.
 const FILE_NOUNS: &[&str] = &["files", "file", "suites", "suite"];
@@ -692,7 +761,7 @@ const FILE_NOUNS: &[&str] = &["files", "file", "suites", "suite"];
 static NUMBER_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?:^|[^\w./:-])(\d+)(?:\s*/\s*(\d+)|\s+of\s+(\d+))?",
-        r"((?:\s+[A-Za-z][A-Za-z-]*){0,2})",
+        r"((?:\s+\p{L}[\p{L}-]*){0,2})",
     ))
     .expect("valid regex")
 });
@@ -1012,8 +1081,10 @@ fn offers_a_choice(tail: &str) -> bool {
 fn word_outcome(word: &str, after_subject: bool) -> Option<Outcome> {
     match word {
         "pass" | "passed" | "passes" | "passing" | "success" | "successful" | "succeeded"
-        | "ok" | "okay" => Some(Outcome::Pass),
-        "fail" | "failed" | "fails" | "failing" | "failure" | "error" | "errored" | "broken" => {
+        | "ok" | "okay" | "réussi" | "réussie" | "succès" | "bestanden" | "erfolgreich"
+        | "exitoso" | "exitosa" | "éxito" | "superato" => Some(Outcome::Pass),
+        "fail" | "failed" | "fails" | "failing" | "failure" | "error" | "errored" | "broken"
+        | "échoué" | "échouée" | "échec" | "fehlgeschlagen" | "fallido" | "fallida" | "fallito" => {
             Some(Outcome::Fail)
         }
         "green" if after_subject => Some(Outcome::Pass),
@@ -1150,6 +1221,20 @@ Tests: 12 passed, 1 failed
         assert_eq!(verdict(&reading), (Outcome::Fail, Some(300), Some(2)));
         assert_eq!(reading.runs.len(), 2);
         assert_eq!(reading.note, None);
+    }
+
+    #[test]
+    fn reads_reports_written_in_french_german_and_spanish() {
+        let fr = "# Rapport\n\n**Statut** : ✅ Réussi\n\n## Résultats\n\n\
+                  - Résultat : 40 réussis, 0 échoué, 1 ignoré\n";
+        assert_eq!(verdict(&md(fr).unwrap()), (Outcome::Pass, Some(40), Some(0)));
+        let de = "# Testbericht\n\n**Status**: ❌ Fehlgeschlagen\n\n## Ergebnis\n\n\
+                  Ergebnis: 40 bestanden, 2 fehlgeschlagen, 1 übersprungen\n";
+        assert_eq!(verdict(&md(de).unwrap()), (Outcome::Fail, Some(40), Some(2)));
+        let es = "# Informe\n\n**Estado**: ❌ Fallido\n\n## Resultados\n\n\
+                  | Suite | Pasadas | Fallidas |\n|---|---|---|\n\
+                  | vitest | 38 | 2 |\n\nTotal: 40 pruebas, 38 pasadas, 2 fallidas.\n";
+        assert_eq!(verdict(&md(es).unwrap()), (Outcome::Fail, Some(38), Some(2)));
     }
 
     #[test]
