@@ -474,6 +474,17 @@ pub(super) fn cargo_runs(lines: &[&str], suite: &'static str) -> (Vec<Run>, Vec<
 /// command, is left to that reader.
 pub(super) fn read_cargo(text: &str) -> Option<Reading> {
     let lines: Vec<&str> = text.lines().collect();
+    // A lone `error:` line is any tool's (bun's assertion, a shell's): a
+    // cargo log says `Compiling`, `Finished`, `could not compile` or `error[E…]`.
+    let cargo_said = lines.iter().any(|l| {
+        CARGO_HEADER.is_match(l)
+            || CARGO_FINISHED.is_match(l)
+            || CARGO_FAILED.is_match(l)
+            || l.trim_start().starts_with("error[E")
+    });
+    if !cargo_said {
+        return None;
+    }
     let (runs, failure_lines) = cargo_runs(&lines, "cargo");
     if runs.is_empty() || not_ours(text) {
         return None;
@@ -717,5 +728,11 @@ Route (app)                              Size     First Load JS
         let deploy = format!("{VITE_PASS}✅  Production: https://web.vercel.app [41s]\n");
         assert_eq!(read(&deploy), None);
         assert_eq!(read("nothing to build\n"), None);
+    }
+
+    #[test]
+    fn a_lone_error_line_is_not_a_cargo_build() {
+        let bun = "bun test v1.0.30\n\nsrc/a.test.ts:\n✗ orders > refund\nerror: expect(received).toBe(expected)\n\n 12 pass\n 1 fail\n";
+        assert_eq!(read_cargo(bun), None);
     }
 }
