@@ -32,7 +32,8 @@ struct Found {
 /// summaries.
 pub(super) fn read(text: &str) -> Option<Reading> {
     let log = Log::new(text);
-    let readers: [fn(&Log) -> Option<Found>; 4] = [maven, gradle, unittest, rspec];
+    let readers: [fn(&Log) -> Option<Found>; 9] =
+        [maven, gradle, dotnet, phpunit, unittest, rspec, deno, bun, mocha];
     let found = readers.iter().find_map(|reader| reader(&log).filter(|f| !f.runs.is_empty()))?;
     let mut reading = Reading::of_runs(EvidenceFormat::PlainTests, EvidenceKind::Test, found.runs);
     reading.failure_lines = found.failure_lines;
@@ -432,6 +433,315 @@ fn rspec(log: &Log) -> Option<Found> {
     Some(Found { runs, failure_lines })
 }
 
+/// `dotnet test`'s line per test project: `Passed!  - Failed:     0, Passed:
+/// 42, Skipped:     0, Total:    42, Duration: 1 s - App.Tests.dll (net8.0)`.
+static DOTNET_SUMMARY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(Passed|Failed)!\s+-\s+Failed:\s*(\d+),\s*Passed:\s*(\d+),\s*Skipped:\s*(\d+),",
+        r"\s*Total:\s*(\d+)(?:,\s*Duration:[^-]*)?(?:\s+-\s+(.+))?$",
+    ))
+    .expect("valid regex")
+});
+
+/// The older vstest summary: `Total tests: 42. Passed: 40. Failed: 2.
+/// Skipped: 0.`
+static DOTNET_OLD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^Total tests: (\d+)\. Passed: (\d+)\. Failed: (\d+)\. Skipped: (\d+)\.?$")
+        .expect("valid regex")
+});
+
+/// A failed test as vstest lists it: `Failed App.Tests.CartTest.Total [12 ms]`.
+static DOTNET_FAILURE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^Failed \S+ \[[^\]]+\]$").expect("valid regex"));
+
+/// `dotnet test`: one run per test project's summary line, scoped by its
+/// assembly, so projects add up and a rerun of one replaces it.
+fn dotnet(log: &Log) -> Option<Found> {
+    let mut runs: Vec<Run> = Vec::new();
+    let mut run_failed: Option<usize> = None;
+    let mut failure_lines = Vec::new();
+    let mut start = 1;
+    for (i, raw) in log.lines().iter().enumerate() {
+        let n = i + 1;
+        let line = raw.trim();
+        if let Some(caps) = DOTNET_SUMMARY.captures(line) {
+            let failed = count(&caps[2]);
+            let t = Tally { passed: count(&caps[3]), failed, skipped: count(&caps[4]) };
+            let mut run = counted("dotnet", t, start, n);
+            run.scope = caps.get(6).map(|m| m.as_str().trim().to_ascii_lowercase());
+            if &caps[1] == "Failed" {
+                failure_lines.push(n);
+                if run.outcome != Outcome::Fail {
+                    run.outcome = Outcome::Fail;
+                    run.note = Some("Failed!".to_string());
+                }
+            }
+            runs.push(run);
+            start = n + 1;
+        } else if let Some(caps) = DOTNET_OLD.captures(line) {
+            let failed = count(&caps[3]);
+            if failed > 0 {
+                failure_lines.push(n);
+            }
+            let t = Tally { passed: count(&caps[2]), failed, skipped: count(&caps[4]) };
+            let mut run = counted("dotnet", t, start, n);
+            if run_failed.take().is_some() {
+                fail_run(&mut run, "Test Run Failed.");
+            }
+            runs.push(run);
+            start = n + 1;
+        } else if line == "Test Run Failed." || line == "Test Run Aborted." {
+            // The verdict comes just before or just after its counts.
+            match runs.last_mut().filter(|r: &&mut Run| r.end_line + 2 >= n) {
+                Some(run) => fail_run(run, line),
+                None => run_failed = Some(n),
+            }
+        } else if DOTNET_FAILURE.is_match(line) {
+            failure_lines.push(n);
+        }
+    }
+    Some(Found { runs, failure_lines })
+}
+
+/// Fails a run whose counts show no failure, saying why.
+fn fail_run(run: &mut Run, why: &str) {
+    if run.outcome != Outcome::Fail {
+        run.outcome = Outcome::Fail;
+        run.note = Some(why.to_string());
+    }
+}
+
+/// PHPUnit's passing verdict: `OK (12 tests, 40 assertions)`.
+static PHPUNIT_OK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^OK \((\d+) tests?, (\d+) assertions?\)$").expect("valid regex"));
+
+/// PHPUnit's verdict line before the counts: `FAILURES!`, `ERRORS!`, `OK, but
+/// incomplete, skipped, or risky tests!`, `OK, but there were issues!`.
+static PHPUNIT_VERDICT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(FAILURES!|ERRORS!|OK, but .*!|WARNINGS!|No tests executed!)$")
+        .expect("valid regex")
+});
+
+/// PHPUnit's counts: `Tests: 12, Assertions: 40, Failures: 1, Errors: 0,
+/// Skipped: 1.`
+static PHPUNIT_COUNTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^Tests: (\d+), Assertions: \d+((?:, [A-Z][a-z]+(?: [a-z]+)*: \d+)*)\.$")
+        .expect("valid regex")
+});
+
+/// One `Name: N` pair of PHPUnit's counts.
+static NAMED_COUNT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"([A-Z][a-z]+(?: [a-z]+)*): (\d+)").expect("valid regex"));
+
+/// A failed test as PHPUnit lists it: `1) App\Tests\CartTest::testTotal`.
+static PHPUNIT_FAILURE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d+\) \S+::\S+").expect("valid regex"));
+
+/// PHPUnit: one run per `OK (N tests, …)` or `Tests: N, Assertions: …`
+/// line; `FAILURES!` or `ERRORS!` before the counts fails the run.
+fn phpunit(log: &Log) -> Option<Found> {
+    let mut runs = Vec::new();
+    let mut failure_lines = Vec::new();
+    let mut start = 1;
+    let mut verdict: Option<&str> = None;
+    for (i, raw) in log.lines().iter().enumerate() {
+        let n = i + 1;
+        let line = raw.trim();
+        if let Some(caps) = PHPUNIT_OK.captures(line) {
+            let t = tally(count(&caps[1]), 0, 0);
+            runs.push(counted("phpunit", t, start, n));
+            verdict = None;
+            start = n + 1;
+        } else if let Some(caps) = PHPUNIT_VERDICT.captures(line) {
+            verdict = Some(if caps[1].starts_with("OK") { "OK" } else { raw.trim() });
+        } else if let Some(caps) = PHPUNIT_COUNTS.captures(line) {
+            let (mut failed, mut skipped) = (0u64, 0u64);
+            for pair in NAMED_COUNT.captures_iter(&caps[2]) {
+                let value = count(&pair[2]);
+                match &pair[1] {
+                    "Failures" | "Errors" => failed = failed.saturating_add(value),
+                    "Skipped" | "Incomplete" => skipped = skipped.saturating_add(value),
+                    _ => {}
+                }
+            }
+            let mut run = counted("phpunit", tally(count(&caps[1]), failed, skipped), start, n);
+            match verdict {
+                Some("FAILURES!" | "ERRORS!") => {
+                    failure_lines.push(n);
+                    if run.outcome != Outcome::Fail {
+                        run.outcome = Outcome::Fail;
+                        run.note = verdict.map(str::to_string);
+                    }
+                }
+                Some("OK") => {}
+                // Counts with no verdict before them, or `WARNINGS!`, do
+                // not say the run passed.
+                _ if run.outcome == Outcome::Pass => {
+                    run.outcome = Outcome::Unknown;
+                    run.note = Some("no OK verdict before the counts".to_string());
+                }
+                _ => {}
+            }
+            runs.push(run);
+            verdict = None;
+            start = n + 1;
+        } else if PHPUNIT_FAILURE.is_match(line) {
+            failure_lines.push(n);
+        }
+    }
+    Some(Found { runs, failure_lines })
+}
+
+/// Mocha's summary lines: `  12 passing (2s)`, `  2 failing`, `  1 pending`.
+static MOCHA_PASSING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d+) passing \((\d+(?:\.\d+)?)\s*(ms|s|m|h)\)$").expect("valid regex")
+});
+
+/// Mocha's `N failing` or `N pending` line after `N passing`.
+static MOCHA_OTHER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d+) (failing|pending)$").expect("valid regex"));
+
+/// A failure Mocha numbers: `  1) Cart` or `  1) adds an item:`.
+static MOCHA_FAILURE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s+\d+\) \S").expect("valid regex"));
+
+/// Mocha: one run per `N passing (time)` line and the `failing` and
+/// `pending` lines right after it.
+fn mocha(log: &Log) -> Option<Found> {
+    let lines = log.lines();
+    let mut runs = Vec::new();
+    let mut start = 1;
+    let mut i = 0;
+    while i < lines.len() {
+        let Some(caps) = MOCHA_PASSING.captures(lines[i].trim()) else {
+            i += 1;
+            continue;
+        };
+        let mut t = Tally { passed: count(&caps[1]), ..Tally::default() };
+        let secs = seconds(&caps[2], &caps[3]);
+        let mut end = i + 1;
+        for (j, line) in lines.iter().enumerate().skip(i + 1) {
+            let Some(other) = MOCHA_OTHER.captures(line.trim()) else { break };
+            let value = count(&other[1]);
+            if &other[2] == "failing" {
+                t.failed = t.failed.saturating_add(value);
+            } else {
+                t.skipped = t.skipped.saturating_add(value);
+            }
+            end = j + 1;
+        }
+        let mut run = counted("mocha", t, start, end);
+        run.seconds = secs;
+        runs.push(run);
+        start = end + 1;
+        i = end;
+    }
+    let failure_lines =
+        (1..=lines.len()).filter(|&n| MOCHA_FAILURE.is_match(lines[n - 1])).collect();
+    Some(Found { runs, failure_lines })
+}
+
+/// Deno's summary: `ok | 12 passed | 0 failed (120ms)`, `FAILED | 11 passed
+/// (2 steps) | 1 failed | 1 ignored (130ms)`.
+static DENO_SUMMARY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(ok|FAILED) \| (\d+) passed(?: \(\d+ steps?\))? \| (\d+) failed(?: \(\d+ steps?\))?",
+        r"((?: \| \d+ (?:ignored|filtered out|measured))*) \((\d+(?:\.\d+)?)(ms|s|m)\)$",
+    ))
+    .expect("valid regex")
+});
+
+/// One `| N ignored` part of Deno's summary.
+static DENO_IGNORED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\| (\d+) ignored").expect("valid regex"));
+
+/// A failed test as Deno reports it: `cart totals ... FAILED (3ms)`.
+static DENO_FAILURE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\S.* \.\.\. FAILED(?: \(\d+\w*\))?$").expect("valid regex"));
+
+/// Deno: one run per `ok |` or `FAILED |` summary.
+fn deno(log: &Log) -> Option<Found> {
+    let mut runs = Vec::new();
+    let mut failure_lines = Vec::new();
+    let mut start = 1;
+    for (i, raw) in log.lines().iter().enumerate() {
+        let n = i + 1;
+        let line = raw.trim();
+        if let Some(caps) = DENO_SUMMARY.captures(line) {
+            let skipped = DENO_IGNORED
+                .captures_iter(&caps[4])
+                .map(|c| count(&c[1]))
+                .fold(0u64, u64::saturating_add);
+            let t = Tally { passed: count(&caps[2]), failed: count(&caps[3]), skipped };
+            let mut run = counted("deno", t, start, n);
+            run.seconds = seconds(&caps[5], &caps[6]);
+            if &caps[1] == "FAILED" && run.outcome != Outcome::Fail {
+                run.outcome = Outcome::Fail;
+                run.note = Some("FAILED".to_string());
+            }
+            runs.push(run);
+            start = n + 1;
+        } else if DENO_FAILURE.is_match(line) {
+            failure_lines.push(n);
+        }
+    }
+    Some(Found { runs, failure_lines })
+}
+
+/// bun's closing line: `Ran 13 tests across 3 files. [120.00ms]`.
+static BUN_RAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^Ran (\d+) tests? (?:across|in) \d+ files?\.(?: \[(\d+(?:\.\d+)?)(ms|s)\])?$")
+        .expect("valid regex")
+});
+
+/// bun's count lines before it: ` 12 pass`, ` 1 fail`, ` 2 skip`, ` 1 todo`.
+static BUN_COUNT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d+) (pass|fail|skip|todo)$").expect("valid regex"));
+
+/// A failed test as bun reports it: `(fail) cart > totals [0.12ms]`.
+static BUN_FAILURE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\(fail\) \S").expect("valid regex"));
+
+/// bun: one run per `Ran N tests across M files.` line, counted by the
+/// `N pass` and `N fail` lines since the last run. A closing line with no
+/// count lines before it is unknown.
+fn bun(log: &Log) -> Option<Found> {
+    let mut runs = Vec::new();
+    let mut failure_lines = Vec::new();
+    let mut start = 1;
+    let mut counts: Option<Tally> = None;
+    for (i, raw) in log.lines().iter().enumerate() {
+        let n = i + 1;
+        let line = raw.trim();
+        if let Some(caps) = BUN_COUNT.captures(line) {
+            let t = counts.get_or_insert_with(Tally::default);
+            let value = count(&caps[1]);
+            match &caps[2] {
+                "pass" => t.passed = t.passed.saturating_add(value),
+                "fail" => t.failed = t.failed.saturating_add(value),
+                _ => t.skipped = t.skipped.saturating_add(value),
+            }
+        } else if let Some(caps) = BUN_RAN.captures(line) {
+            let mut run = match counts.take() {
+                Some(t) => counted("bun", t, start, n),
+                None => {
+                    let mut run = Run::new("bun", Outcome::Unknown, n);
+                    run.start_line = start.min(n);
+                    run.note = Some(format!("ran {} tests; no pass or fail counts", &caps[1]));
+                    run
+                }
+            };
+            run.seconds =
+                caps.get(2).zip(caps.get(3)).and_then(|(v, u)| seconds(v.as_str(), u.as_str()));
+            runs.push(run);
+            start = n + 1;
+        } else if BUN_FAILURE.is_match(line) {
+            failure_lines.push(n);
+        }
+    }
+    Some(Found { runs, failure_lines })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -680,8 +990,131 @@ Destroying test database for alias 'default'...\r
     }
 
     #[test]
+    fn dotnet_adds_projects_and_reads_the_old_summary() {
+        let log = "  Determining projects to restore...\n  Failed App.Tests.CartTest.Total [12 ms]\n  Error Message:\n   Assert.Equal() Failure\n\nFailed!  - Failed:     2, Passed:    40, Skipped:     1, Total:    43, Duration: 2 s - App.Tests.dll (net8.0)\nPassed!  - Failed:     0, Passed:    12, Skipped:     0, Total:    12, Duration: 310 ms - Api.Tests.dll (net8.0)\n";
+        let reading = read(log).unwrap();
+        assert_eq!(reading.outcome, Outcome::Fail);
+        assert_eq!((reading.passed, reading.failed, reading.skipped), (Some(52), Some(2), Some(1)));
+        assert_eq!(reading.failure_lines, vec![2, 6]);
+        assert_eq!(reading.runs[0].suite, "dotnet");
+        assert_eq!(reading.runs[1].scope.as_deref(), Some("api.tests.dll (net8.0)"));
+
+        let pass = "Passed!  - Failed:     0, Passed:    42, Skipped:     0, Total:    42, Duration: 1 s - App.Tests.dll (net8.0)\r\n";
+        assert_eq!(read(pass).unwrap().outcome, Outcome::Pass);
+        let old = "Test Run Failed.\nTotal tests: 42. Passed: 40. Failed: 2. Skipped: 0.\n";
+        let reading = read(old).unwrap();
+        assert_eq!(reading.outcome, Outcome::Fail);
+        assert_eq!((reading.passed, reading.failed), (Some(40), Some(2)));
+        let crashed = "Total tests: 3. Passed: 3. Failed: 0. Skipped: 0.\nTest Run Aborted.\n";
+        assert_eq!(read(crashed).unwrap().outcome, Outcome::Fail);
+        let ok = "Total tests: 3. Passed: 3. Failed: 0. Skipped: 0.\nTest Run Successful.\n";
+        assert_eq!(read(ok).unwrap().outcome, Outcome::Pass);
+    }
+
+    #[test]
+    fn phpunit_reads_ok_and_failures() {
+        let pass = "PHPUnit 10.5.9 by Sebastian Bergmann and contributors.\r\n\r\n............                                                      12 / 12 (100%)\r\n\r\nTime: 00:00.120, Memory: 10.00 MB\r\n\r\nOK (12 tests, 40 assertions)\r\n";
+        let reading = read(pass).unwrap();
+        assert_eq!(reading.outcome, Outcome::Pass);
+        assert_eq!(reading.passed, Some(12));
+        assert_eq!(reading.runs[0].suite, "phpunit");
+
+        let fail = "..F.S\n\nThere was 1 failure:\n\n1) App\\Tests\\CartTest::testTotal\nFailed asserting that 10 is identical to 12.\n\nFAILURES!\nTests: 12, Assertions: 40, Failures: 1, Errors: 0, Skipped: 1.\n";
+        let reading = read(fail).unwrap();
+        assert_eq!(reading.outcome, Outcome::Fail);
+        assert_eq!((reading.passed, reading.failed, reading.skipped), (Some(10), Some(1), Some(1)));
+        assert_eq!(reading.failure_lines, vec![5, 9]);
+
+        let errors = "ERRORS!\nTests: 3, Assertions: 2, Errors: 1.\n";
+        assert_eq!(read(errors).unwrap().outcome, Outcome::Fail);
+        let skipped =
+            "OK, but incomplete, skipped, or risky tests!\nTests: 5, Assertions: 9, Skipped: 2.\n";
+        let reading = read(skipped).unwrap();
+        assert_eq!(reading.outcome, Outcome::Pass);
+        assert_eq!((reading.passed, reading.skipped), (Some(3), Some(2)));
+        // Counts without a verdict before them never pass.
+        let bare = "Tests: 5, Assertions: 9.\n";
+        assert_eq!(read(bare).unwrap().outcome, Outcome::Unknown);
+        // A rerun after a fix.
+        let rerun = format!("{fail}OK (12 tests, 41 assertions)\n");
+        assert_eq!(read(&rerun).unwrap().outcome, Outcome::Pass);
+    }
+
+    /// A failing Mocha run with the spec reporter.
+    const MOCHA_FAIL: &str = "
+
+  Cart
+    ✔ adds an item
+    1) totals with tax
+    - applies a coupon
+
+  12 passing (2s)
+  1 pending
+  2 failing
+
+  1) Cart
+       totals with tax:
+     AssertionError: expected 10 to equal 12
+
+  2) Checkout
+       charges the card:
+     Error: timeout of 2000ms exceeded
+";
+
+    #[test]
+    fn mocha_reads_passing_failing_and_pending() {
+        let reading = read(MOCHA_FAIL).unwrap();
+        assert_eq!(reading.outcome, Outcome::Fail);
+        assert_eq!((reading.passed, reading.failed, reading.skipped), (Some(12), Some(2), Some(1)));
+        assert_eq!(reading.failure_lines, vec![5, 12, 16]);
+        assert_eq!(reading.runs[0].suite, "mocha");
+        assert_eq!(reading.runs[0].seconds, Some(2.0));
+
+        let pass = "  cart\r\n    ✔ adds an item\r\n\r\n  7 passing (20ms)\r\n";
+        let reading = read(pass).unwrap();
+        assert_eq!(reading.outcome, Outcome::Pass);
+        assert_eq!(reading.passed, Some(7));
+        let rerun = format!("{MOCHA_FAIL}\n  14 passing (3s)\n  1 pending\n");
+        let reading = read(&rerun).unwrap();
+        assert_eq!(reading.outcome, Outcome::Pass);
+        assert_eq!((reading.passed, reading.failed), (Some(14), Some(0)));
+    }
+
+    #[test]
+    fn deno_reads_its_summary() {
+        let fail = "running 12 tests from ./cart_test.ts\ncart totals ... ok (2ms)\ncart tax ... FAILED (3ms)\n\n ERRORS \n\ncart tax => ./cart_test.ts:12:6\n\nFAILED | 11 passed | 1 failed | 1 ignored (130ms)\n\nerror: Test failed\n";
+        let reading = read(fail).unwrap();
+        assert_eq!(reading.outcome, Outcome::Fail);
+        assert_eq!((reading.passed, reading.failed, reading.skipped), (Some(11), Some(1), Some(1)));
+        assert_eq!(reading.failure_lines, vec![3]);
+        assert_eq!(reading.runs[0].suite, "deno");
+
+        let pass = "ok | 12 passed (3 steps) | 0 failed (120ms)\r\n";
+        let reading = read(pass).unwrap();
+        assert_eq!(reading.outcome, Outcome::Pass);
+        assert_eq!(reading.passed, Some(12));
+    }
+
+    #[test]
+    fn bun_reads_pass_and_fail_lines_before_its_ran_line() {
+        let fail = "bun test v1.1.8\n\ncart.test.ts:\n(pass) cart > adds an item [0.20ms]\n(fail) cart > totals with tax [0.12ms]\n\n 12 pass\n 1 fail\n 30 expect() calls\nRan 13 tests across 3 files. [120.00ms]\n";
+        let reading = read(fail).unwrap();
+        assert_eq!(reading.outcome, Outcome::Fail);
+        assert_eq!((reading.passed, reading.failed), (Some(12), Some(1)));
+        assert_eq!(reading.failure_lines, vec![5]);
+        assert_eq!(reading.runs[0].suite, "bun");
+
+        let pass = " 13 pass\r\n 0 fail\r\nRan 13 tests across 3 files. [88.00ms]\r\n";
+        assert_eq!(read(pass).unwrap().outcome, Outcome::Pass);
+        let bare = "Ran 13 tests across 3 files. [88.00ms]\n";
+        assert_eq!(read(bare).unwrap().outcome, Outcome::Unknown);
+        // Counts with no closing line are not bun's.
+        assert_eq!(read(" 13 pass\n 0 fail\n"), None);
+    }
+
+    #[test]
     fn leaves_prose_and_other_runners_alone() {
-        let prose = "Plan: Ran 3 tests in the sandbox and they passed.\n12 passing tests so far.\nWe expect 120 examples, 2 failures at most.\nTests run: many\nBUILD SUCCESSFUL after the fix\n";
+        let prose = "Plan: Ran 3 tests in the sandbox and they passed.\n12 passing tests so far.\nWe expect 120 examples, 2 failures at most.\nTests run: many\nBUILD SUCCESSFUL after the fix\nNext: 12 passing (2s) is what mocha said.\nThe summary OK (12 tests, 40 assertions) is expected.\nRan 13 tests across 3 files, see above.\nok | 12 passed | 0 failed is the goal\n";
         assert_eq!(read(prose), None);
         let fixtures = [
             super::super::pytest::tests::FIXTURES,
