@@ -354,7 +354,9 @@ fn unittest(log: &Log) -> Option<Found> {
             .enumerate()
             .find(|(_, l)| !l.trim().is_empty())
             .and_then(|(j, l)| UNITTEST_VERDICT.captures(l.trim()).map(|c| (n + 1 + j, c)));
-        let failed_before = failure_lines.iter().any(|&f| f >= start && f < n);
+        // The failure lines are in order: one search, not a scan per run.
+        let first = failure_lines.partition_point(|&f| f < start);
+        let failed_before = failure_lines.get(first).is_some_and(|&f| f < n);
         let closed = verdict.is_some();
         let mut run = match verdict {
             None => cut_off("unittest", failed_before, start, n, "cut off before its verdict"),
@@ -525,13 +527,13 @@ static PHPUNIT_VERDICT: LazyLock<Regex> = LazyLock::new(|| {
 /// PHPUnit's counts: `Tests: 12, Assertions: 40, Failures: 1, Errors: 0,
 /// Skipped: 1.`
 static PHPUNIT_COUNTS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^Tests: (\d+), Assertions: \d+((?:, [A-Z][a-z]+(?: [a-z]+)*: \d+)*)\.$")
+    Regex::new(r"^Tests: (\d+), Assertions: \d+((?:, [A-Z][A-Za-z ]*: \d+)*)\.$")
         .expect("valid regex")
 });
 
 /// One `Name: N` pair of PHPUnit's counts.
 static NAMED_COUNT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"([A-Z][a-z]+(?: [a-z]+)*): (\d+)").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"([A-Z][A-Za-z ]*): (\d+)").expect("valid regex"));
 
 /// A failed test as PHPUnit lists it: `1) App\Tests\CartTest::testTotal`.
 static PHPUNIT_FAILURE: LazyLock<Regex> =
@@ -1025,7 +1027,7 @@ Destroying test database for alias 'default'...\r
         assert_eq!((reading.passed, reading.failed, reading.skipped), (Some(10), Some(1), Some(1)));
         assert_eq!(reading.failure_lines, vec![5, 9]);
 
-        let errors = "ERRORS!\nTests: 3, Assertions: 2, Errors: 1.\n";
+        let errors = "ERRORS!\nTests: 3, Assertions: 2, Errors: 1, PHPUnit Deprecations: 2.\n";
         assert_eq!(read(errors).unwrap().outcome, Outcome::Fail);
         let skipped =
             "OK, but incomplete, skipped, or risky tests!\nTests: 5, Assertions: 9, Skipped: 2.\n";
@@ -1125,6 +1127,9 @@ Destroying test database for alias 'default'...\r
             super::super::plain::tests::FIXTURES,
             super::super::build::tests::FIXTURES,
             super::super::lint::tests::FIXTURES,
+            super::super::summary::tests::FIXTURES,
+            super::super::deploy::tests::FIXTURES,
+            super::super::http::tests::FIXTURES,
         ]
         .concat();
         for fixture in fixtures {
