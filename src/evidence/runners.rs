@@ -164,8 +164,12 @@ fn maven(log: &Log) -> Option<Found> {
                         run.note = Some("BUILD FAILURE".to_string());
                     }
                 } else if surefire || seen {
+                    // A rebuild that broke before its tests stands in for the
+                    // module tested last, so that a later passing build can
+                    // replace it in turn.
                     let mut run = Run::new("maven", Outcome::Fail, n);
                     run.start_line = start.min(n);
+                    run.scope = scope.clone().or_else(|| runs.last().and_then(|r| r.scope.clone()));
                     run.note = Some("BUILD FAILURE before any test total".to_string());
                     runs.push(run);
                 }
@@ -849,6 +853,13 @@ Tests run: 8, Failures: 0, Errors: 0, Skipped: 2\r
         assert_eq!(reading.outcome, Outcome::Pass);
         assert_eq!((reading.passed, reading.failed), (Some(11), Some(0)));
         assert_eq!(reading.runs.len(), 2);
+
+        // A rebuild that broke before its tests fails until a later build passes.
+        let broke = "[ERROR] COMPILATION ERROR :\n[INFO] BUILD FAILURE\n";
+        let reading = read(&format!("{MAVEN_PASS_WINDOWS}{broke}")).unwrap();
+        assert_eq!(reading.outcome, Outcome::Fail);
+        let reading = read(&format!("{MAVEN_PASS_WINDOWS}{broke}{MAVEN_PASS_WINDOWS}")).unwrap();
+        assert_eq!(reading.outcome, Outcome::Pass);
 
         let two = MAVEN_PASS_WINDOWS.replace("BUILD SUCCESS", "Reactor")
             + &MAVEN_PASS_WINDOWS.replace("@ api", "@ web");
