@@ -456,6 +456,17 @@ static DOTNET_OLD: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// The older vstest block's first line: `Total tests: 42`.
+static DOTNET_TOTAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^Total tests: (\d+)$").expect("valid regex"));
+
+/// A line of the older vstest block: `Passed: 40`, `Failed: 2`, `Skipped: 0`.
+static DOTNET_PART: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(Passed|Failed|Skipped): (\d+)$").expect("valid regex"));
+
+/// How many lines after `Total tests: N` its parts may take.
+const DOTNET_WINDOW: usize = 3;
+
 /// A failed test as vstest lists it: `Failed App.Tests.CartTest.Total [12 ms]`.
 static DOTNET_FAILURE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^Failed \S+ \[[^\]]+\]$").expect("valid regex"));
@@ -467,7 +478,8 @@ fn dotnet(log: &Log) -> Option<Found> {
     let mut run_failed: Option<usize> = None;
     let mut failure_lines = Vec::new();
     let mut start = 1;
-    for (i, raw) in log.lines().iter().enumerate() {
+    let lines = log.lines();
+    for (i, raw) in lines.iter().enumerate() {
         let n = i + 1;
         let line = raw.trim();
         if let Some(caps) = DOTNET_SUMMARY.captures(line) {
@@ -496,6 +508,38 @@ fn dotnet(log: &Log) -> Option<Found> {
             }
             runs.push(run);
             start = n + 1;
+        } else if let Some(caps) = DOTNET_TOTAL.captures(line) {
+            // vstest's older block: `Passed: 40`, `Failed: 2`, `Skipped: 0`
+            // on the lines after `Total tests: 42`.
+            let mut t = Tally::default();
+            let mut end = None;
+            for (j, next) in lines.iter().enumerate().skip(n).take(DOTNET_WINDOW) {
+                let Some(pair) = DOTNET_PART.captures(next.trim()) else { break };
+                let value = count(&pair[2]);
+                match &pair[1] {
+                    "Passed" => t.passed = value,
+                    "Failed" => t.failed = value,
+                    _ => t.skipped = value,
+                }
+                end = Some(j + 1);
+            }
+            let Some(end) = end else { continue };
+            if t.failed > 0 {
+                failure_lines.push(n);
+            }
+            let total = count(&caps[1]);
+            let mut run = counted("dotnet", t, start, end);
+            if run_failed.take().is_some() {
+                fail_run(&mut run, "Test Run Failed.");
+            } else if t.passed.saturating_add(t.failed).saturating_add(t.skipped) < total
+                && run.outcome == Outcome::Pass
+            {
+                // Tests the block does not account for did not pass.
+                run.outcome = Outcome::Unknown;
+                run.note = Some(format!("{total} tests, fewer accounted for"));
+            }
+            runs.push(run);
+            start = end + 1;
         } else if line == "Test Run Failed." || line == "Test Run Aborted." {
             // The verdict comes just before or just after its counts.
             match runs.last_mut().filter(|r: &&mut Run| r.end_line + 2 >= n) {
@@ -1018,6 +1062,15 @@ Destroying test database for alias 'default'...\r
         let reading = read(old).unwrap();
         assert_eq!(reading.outcome, Outcome::Fail);
         assert_eq!((reading.passed, reading.failed), (Some(40), Some(2)));
+        let block = "Test Run Failed.\nTotal tests: 42\n     Passed: 40\n     Failed: 2\n Total time: 1.6 Seconds\n";
+        let reading = read(block).unwrap();
+        assert_eq!(reading.outcome, Outcome::Fail);
+        assert_eq!((reading.passed, reading.failed), (Some(40), Some(2)));
+        let block = "Test Run Successful.\r\nTotal tests: 42\r\n     Passed: 42\r\n Total time: 1.6 Seconds\r\n";
+        let reading = read(block).unwrap();
+        assert_eq!(reading.outcome, Outcome::Pass);
+        assert_eq!(reading.passed, Some(42));
+        assert_eq!(read("Total tests: 42\n"), None);
         let crashed = "Total tests: 3. Passed: 3. Failed: 0. Skipped: 0.\nTest Run Aborted.\n";
         assert_eq!(read(crashed).unwrap().outcome, Outcome::Fail);
         let ok = "Total tests: 3. Passed: 3. Failed: 0. Skipped: 0.\nTest Run Successful.\n";
@@ -1146,6 +1199,41 @@ Destroying test database for alias 'default'...\r
         for fixture in fixtures {
             assert_eq!(read(fixture), None, "{fixture}");
         }
+    }
+
+    /// Reads `text` through the whole dispatch, as the file at `path`.
+    fn dispatched(path: &str, text: &str) -> crate::model::Evidence {
+        let format = if path.ends_with(".md") {
+            crate::model::SourceFormat::Markdown
+        } else {
+            crate::model::SourceFormat::Text
+        };
+        let document =
+            crate::model::Document::new(path.to_string(), crate::model::DocKind::Evidence, format);
+        super::super::read(&document, super::super::format_name(format), text)
+    }
+
+    #[test]
+    fn the_dispatch_gives_these_logs_to_this_reader_and_keeps_prose_out() {
+        for (path, text, outcome) in [
+            ("logs/mvn-verify.log", MAVEN_FAIL, Outcome::Fail),
+            ("logs/build.log", MAVEN_PASS_WINDOWS, Outcome::Pass),
+            ("logs/gradle-build.txt", GRADLE_FAIL, Outcome::Fail),
+            ("logs/django.txt", DJANGO_PASS, Outcome::Pass),
+            ("logs/mocha.txt", MOCHA_FAIL, Outcome::Fail),
+        ] {
+            let evidence = dispatched(path, text);
+            assert_eq!(evidence.format, EvidenceFormat::PlainTests, "{path}");
+            assert_eq!(evidence.kind, EvidenceKind::Test, "{path}");
+            assert_eq!(evidence.outcome, outcome, "{path}");
+        }
+        // The same summaries in a markdown plan are prose, never a run.
+        let plan = "# Plan\n\nRan 42 tests in 1.234s\n\nOK\n\n  12 passing (2s)\n";
+        let evidence = dispatched("docs/plan.md", plan);
+        assert_ne!(evidence.format, EvidenceFormat::PlainTests);
+        // pytest keeps its own logs.
+        let pytest = super::super::pytest::tests::FAILING_WITH_COVERAGE;
+        assert_eq!(dispatched("logs/pytest.txt", pytest).format, EvidenceFormat::Pytest);
     }
 
     #[test]
