@@ -25,6 +25,7 @@ mod plain;
 mod playwright;
 mod pytest;
 mod registry;
+mod runners;
 mod summary;
 
 use std::sync::LazyLock;

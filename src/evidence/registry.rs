@@ -26,6 +26,10 @@
 //!    cargo's test reader, clippy and `cargo build`: that reader takes any
 //!    compile error for a failed test run, and they leave it every log that
 //!    shows tests (`running 3 tests`, `Running unittests`, `cargo test`).
+//!    After `go test`, the runners read only by their exact summary lines
+//!    (Maven, Gradle, unittest, RSpec, PHPUnit, Mocha, `dotnet test`, Deno,
+//!    bun): every runner above keeps its logs, and the builds below do not
+//!    take a Maven or Gradle build that ran tests.
 //! 4. Builds, then linters and type checkers: their verdict lines are
 //!    specific, but a test log often prints a build line before its tests,
 //!    and a deploy runs a build, so they come after the test runners and
@@ -43,7 +47,7 @@
 
 use super::{
     Input, Reading, build, cargo, coverage, deploy, gotest, http, js, junit, lighthouse, lint,
-    plain, pytest,
+    plain, pytest, runners,
 };
 use crate::model::EvidenceKind;
 
@@ -113,6 +117,11 @@ const READERS: &[Reader] = &[
     Reader { name: "playwright", shape: Shape::Text, read: |i| super::playwright::read(i.text) },
     Reader { name: "vitest and jest", shape: Shape::Text, read: |i| js::read(i.text) },
     Reader { name: "go test", shape: Shape::Text, read: |i| gotest::read(i.text) },
+    Reader {
+        name: "maven, gradle, unittest, rspec, phpunit, mocha, dotnet, deno, bun",
+        shape: Shape::Text,
+        read: |i| runners::read(i.text),
+    },
     Reader { name: "build", shape: Shape::Text, read: |i| build::read(i.text) },
     Reader { name: "lint", shape: Shape::Text, read: |i| lint::read(i.text) },
     Reader { name: "lcov", shape: Shape::Text, read: |i| coverage::read_lcov(i.text) },
