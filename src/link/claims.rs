@@ -190,7 +190,7 @@ pub(crate) fn check_claims(
         // file there without figures of the claim's kind leaves it
         // unsupported rather than sending it to a file named further away.
         let mut judgement = None;
-        for (start, end) in scopes {
+        for (distance, (start, end)) in scopes.into_iter().enumerate() {
             let items: Vec<&Evidence> = named[d]
                 .evidence
                 .iter()
@@ -199,8 +199,16 @@ pub(crate) fn check_claims(
                 .filter(|item| item.kind != EvidenceKind::Screenshot)
                 .collect();
             let Some(first) = items.first() else { continue };
-            let judged: Vec<Judgement> =
-                items.iter().filter_map(|item| judge(claim, item)).collect();
+            let judged: Vec<Judgement> = items
+                .iter()
+                .filter_map(|item| {
+                    let j = judge(claim, item)?;
+                    // A coverage figure is one per project and needs no run
+                    // of its own; test counts are one per run.
+                    let far = distance >= 2 && claim.kind == "tests";
+                    Some(if far { at_a_distance(j, item) } else { j })
+                })
+                .collect();
             judgement = judged
                 .iter()
                 .find(|j| j.verdict != Verdict::Unsupported)
@@ -224,6 +232,28 @@ pub(crate) fn check_claims(
     }
     let mut keep = unchecked_status.into_iter().map(|unchecked| !unchecked);
     claims.retain(|_| keep.next().unwrap_or(true));
+}
+
+/// A test claim's judgement against evidence named only somewhere in its
+/// section: other counts there, with no failure, may be of another run than
+/// the one the claim speaks of, so they leave it unsupported rather than
+/// contradicted.
+fn at_a_distance(j: Judgement, item: &Evidence) -> Judgement {
+    let failed = j.run.and_then(|r| item.runs.get(r)).map_or(item.failed, |run| run.failed);
+    if j.verdict != Verdict::Contradicted
+        || failed.unwrap_or(0) > 0
+        || item.outcome == Outcome::Fail
+    {
+        return j;
+    }
+    Judgement {
+        verdict: Verdict::Unsupported,
+        note: format!(
+            "{}; named only in its section, it may record another run than the claim's",
+            j.note
+        ),
+        ..j
+    }
 }
 
 /// The judgement of a claim whose nearest evidence records no figure of its
