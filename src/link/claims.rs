@@ -29,8 +29,10 @@ use crate::evidence::final_runs;
 use crate::link::evidence::{Named, Sections};
 use crate::model::{Claim, Document, Evidence, EvidenceKind, Outcome, Run, Verdict};
 
-/// How many lines either side of a claim count as its bullet or paragraph.
-const NEARBY: usize = 3;
+/// How many lines either side of a claim count as its bullet or paragraph:
+/// the line before or after it (`- Run log: …` under a claim), no further,
+/// so that the paragraph after a blank line is not taken for its own.
+const NEARBY: usize = 1;
 
 /// Test runners a claim or a run can name.
 const TOOLS: [&str; 7] = ["pytest", "vitest", "jest", "playwright", "cypress", "cargo", "go"];
@@ -206,7 +208,7 @@ pub(crate) fn check_claims(
                     // A coverage figure is one per project and needs no run
                     // of its own; test counts are one per run.
                     let far = distance >= 2 && claim.kind == "tests";
-                    Some(if far { at_a_distance(j, item) } else { j })
+                    Some(if far { at_a_distance(j, claim, item) } else { j })
                 })
                 .collect();
             judgement = judged
@@ -235,15 +237,21 @@ pub(crate) fn check_claims(
 }
 
 /// A test claim's judgement against evidence named only somewhere in its
-/// section: other counts there, with no failure, may be of another run than
-/// the one the claim speaks of, so they leave it unsupported rather than
-/// contradicted.
-fn at_a_distance(j: Judgement, item: &Evidence) -> Judgement {
-    let failed = j.run.and_then(|r| item.runs.get(r)).map_or(item.failed, |run| run.failed);
-    if j.verdict != Verdict::Contradicted
-        || failed.unwrap_or(0) > 0
-        || item.outcome == Outcome::Fail
-    {
+/// section: a run of another size than the claim's may be another run than
+/// the one the claim speaks of, and so may other counts with no failure;
+/// either leaves it unsupported rather than contradicted.
+fn at_a_distance(j: Judgement, claim: &Claim, item: &Evidence) -> Judgement {
+    if j.verdict != Verdict::Contradicted {
+        return j;
+    }
+    let run = j.run.and_then(|r| item.runs.get(r));
+    let passed = run.map_or(item.passed, |r| r.passed).unwrap_or(0);
+    let failed = run.map_or(item.failed, |r| r.failed).unwrap_or(0);
+    let skipped = run.map_or(item.skipped, |r| r.skipped).unwrap_or(0);
+    let size = passed.saturating_add(failed);
+    let stated = claim.figures.total.or(claim.figures.passed);
+    let other_size = stated.is_some_and(|n| n != size && n != size.saturating_add(skipped));
+    if failed > 0 && !other_size {
         return j;
     }
     Judgement {
@@ -845,5 +853,21 @@ mod tests {
         assert_eq!(said(Outcome::Pass, &["backend"]).verdict, Verdict::Supported);
         assert_eq!(said(Outcome::Fail, &["frontend"]).verdict, Verdict::Supported);
         assert_eq!(said(Outcome::Pass, &["playwright"]).verdict, Verdict::Unsupported);
+    }
+
+    #[test]
+    fn counts_of_another_size_named_only_in_the_section_leave_a_claim_unsupported() {
+        let failing = evidence("tests/php.txt", vec![run("phpunit", None, 11, 1)]);
+        let far = |figures: Figures| {
+            let c = claim("tests", figures, &[], false);
+            let j = judge(&c, &failing).unwrap();
+            at_a_distance(j, &c, &failing).verdict
+        };
+        assert_eq!(far(tests(500, 500)), Verdict::Unsupported, "another size");
+        assert_eq!(far(tests(12, 12)), Verdict::Contradicted, "same size, with a failure");
+        let clean = evidence("tests/unit.txt", vec![run("unittest", None, 15, 0)]);
+        let c = claim("tests", tests(17, 17), &[], false);
+        let j = at_a_distance(judge(&c, &clean).unwrap(), &c, &clean);
+        assert_eq!(j.verdict, Verdict::Unsupported);
     }
 }
