@@ -32,8 +32,8 @@ struct Found {
 /// summaries.
 pub(super) fn read(text: &str) -> Option<Reading> {
     let log = Log::new(text);
-    let readers: [fn(&Log) -> Option<Found>; 9] =
-        [maven, gradle, dotnet, phpunit, unittest, rspec, deno, bun, mocha];
+    let readers: [fn(&Log) -> Option<Found>; 10] =
+        [maven, gradle, dotnet, phpunit, unittest, rspec, deno, bun, mocha, cypress];
     let found = readers.iter().find_map(|reader| reader(&log).filter(|f| !f.runs.is_empty()))?;
     let mut reading = Reading::of_runs(EvidenceFormat::PlainTests, EvidenceKind::Test, found.runs);
     reading.failure_lines = found.failure_lines;
@@ -738,6 +738,45 @@ fn deno(log: &Log) -> Option<Found> {
     Some(Found { runs, failure_lines })
 }
 
+/// The last row of `cypress run`'s results table, after the specs:
+/// `✖  1 of 5 failed (20%)   00:23   40   37   1   1   1` or
+/// `✔  All specs passed!   00:23   40   40   -   -   -`, whose columns are
+/// tests, passing, failing, pending and skipped (`-` for none).
+static CYPRESS_TOTAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^[✔✖]\s+(All specs passed!|\d+ of \d+ failed \(\d+%\))\s+(?:\d+:)?\d+:\d+",
+        r"\s+(\d+|-)\s+(\d+|-)\s+(\d+|-)\s+(\d+|-)\s+(\d+|-)$",
+    ))
+    .expect("valid regex")
+});
+
+/// Cypress: one run per results table, read from its total row (the spec
+/// rows above it are parts of it, never added to it). Pending and skipped
+/// tests count as skipped; a failing spec fails the run.
+fn cypress(log: &Log) -> Option<Found> {
+    let mut runs = Vec::new();
+    let mut failure_lines = Vec::new();
+    let mut start = 1;
+    let cell = |text: &str| if text == "-" { 0 } else { count(text) };
+    for (i, raw) in log.lines().iter().enumerate() {
+        let n = i + 1;
+        let Some(caps) = CYPRESS_TOTAL.captures(raw.trim()) else { continue };
+        let t = Tally {
+            passed: cell(&caps[3]),
+            failed: cell(&caps[4]),
+            skipped: cell(&caps[5]).saturating_add(cell(&caps[6])),
+        };
+        let mut run = counted("cypress", t, start, n);
+        if caps[1].contains("failed") {
+            run.outcome = Outcome::Fail;
+            failure_lines.push(n);
+        }
+        runs.push(run);
+        start = n + 1;
+    }
+    Some(Found { runs, failure_lines })
+}
+
 /// bun's closing line: `Ran 13 tests across 3 files. [120.00ms]`.
 static BUN_RAN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^Ran (\d+) tests? (?:across|in) \d+ files?\.(?: \[(\d+(?:\.\d+)?)(ms|s)\])?$")
@@ -1242,5 +1281,21 @@ Destroying test database for alias 'default'...\r
         let reading = read(huge).unwrap();
         assert_eq!(reading.outcome, Outcome::Fail);
         assert_eq!(reading.failed, Some(u64::MAX));
+    }
+
+    #[test]
+    fn cypress_is_read_from_the_total_row_of_its_results_table() {
+        let failing = "       Spec              Tests  Passing  Failing  Pending  Skipped\n\
+  │ ✔  cart.cy.ts      00:04        8        8        -        -        - │\n\
+  │ ✖  checkout.cy.ts  00:09        9        7        1        -        1 │\n\
+    ✖  1 of 2 failed (50%)   00:13   17   15    1    -    1\n";
+        let reading = read(failing).unwrap();
+        assert_eq!(reading.outcome, Outcome::Fail);
+        assert_eq!((reading.passed, reading.failed, reading.skipped), (Some(15), Some(1), Some(1)));
+        let passing = "    ✔  All specs passed!   01:02   40   40   -   -   -\n";
+        let reading = read(passing).unwrap();
+        assert_eq!(reading.outcome, Outcome::Pass);
+        assert_eq!(reading.passed, Some(40));
+        assert_eq!(read("All specs passed! We are done.\n"), None);
     }
 }
