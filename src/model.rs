@@ -7,6 +7,8 @@
 //! these types by `crate::render::status`, not by serializing them directly, so
 //! the model can grow without breaking that interface.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
@@ -604,6 +606,28 @@ impl Run {
             note: None,
         }
     }
+}
+
+/// For each run, whether it decides its suite and scope: the last complete
+/// run of each (suite, scope), else its last run when none completed. The
+/// evidence's outcome and figures come from these runs; the others are
+/// earlier attempts, shown for the record.
+pub fn deciding_runs(runs: &[Run]) -> Vec<bool> {
+    // Per (suite, scope): its last complete run, and its last run.
+    type Suite<'r> = (&'r str, Option<&'r str>);
+    let mut last: HashMap<Suite<'_>, (Option<usize>, usize)> = HashMap::new();
+    for (idx, run) in runs.iter().enumerate() {
+        let entry = last.entry((run.suite.as_str(), run.scope.as_deref())).or_insert((None, idx));
+        entry.1 = idx;
+        if run.complete {
+            entry.0 = Some(idx);
+        }
+    }
+    let mut deciding = vec![false; runs.len()];
+    for &(complete, any) in last.values() {
+        deciding[complete.unwrap_or(any)] = true;
+    }
+    deciding
 }
 
 /// An evidence file: a test log, coverage report, deploy log, screenshot.

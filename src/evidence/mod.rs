@@ -36,6 +36,7 @@ use serde_json::Value;
 use crate::dates::{days_of, find_date};
 use crate::model::{
     Document, Evidence, EvidenceFormat, EvidenceKind, Outcome, Run, Score, SourceFormat,
+    deciding_runs,
 };
 
 /// How many lines from the top a bare date is looked for when the content has
@@ -384,6 +385,7 @@ impl Reading {
 /// The run that decides each suite: its last complete run, or its last run
 /// when none completed, in the order the suites first appear.
 pub(crate) fn final_runs(runs: &[Run]) -> Vec<&Run> {
+    let deciding = deciding_runs(runs);
     let mut keys: Vec<(&str, Option<&str>)> = Vec::new();
     for run in runs {
         let key = (run.suite.as_str(), run.scope.as_deref());
@@ -393,8 +395,10 @@ pub(crate) fn final_runs(runs: &[Run]) -> Vec<&Run> {
     }
     keys.iter()
         .filter_map(|&(suite, scope)| {
-            let same = || runs.iter().filter(|r| r.suite == suite && r.scope.as_deref() == scope);
-            same().rfind(|r| r.complete).or_else(|| same().next_back())
+            runs.iter()
+                .zip(&deciding)
+                .find(|(r, d)| **d && r.suite == suite && r.scope.as_deref() == scope)
+                .map(|(r, _)| r)
         })
         .collect()
 }

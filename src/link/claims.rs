@@ -25,9 +25,8 @@
 use std::collections::HashMap;
 
 use crate::diagnostics::Diagnostic;
-use crate::evidence::final_runs;
 use crate::link::evidence::{Named, Sections};
-use crate::model::{Claim, Document, Evidence, EvidenceKind, Outcome, Run, Verdict};
+use crate::model::{Claim, Document, Evidence, EvidenceKind, Outcome, Run, Verdict, deciding_runs};
 
 /// How many lines either side of a claim count as its bullet or paragraph:
 /// the line before or after it (`- Run log: …` under a claim), no further,
@@ -166,13 +165,8 @@ pub(crate) fn check_claims(
                 .filter(|item| item.kind != EvidenceKind::Screenshot)
                 .collect();
             let judged: Vec<Judgement> = on_line.iter().filter_map(|i| judge(claim, i)).collect();
-            match judged.iter().find(|j| j.verdict != Verdict::Unsupported).or(judged.first()) {
-                Some(j) => {
-                    claim.verdict = j.verdict;
-                    claim.evidence = Some(j.evidence.clone());
-                    claim.run = j.run;
-                    claim.note = Some(j.note.clone());
-                }
+            match decisive(judged) {
+                Some(j) => j.apply(claim),
                 None => unchecked_status[c] = true,
             }
             continue;
@@ -211,21 +205,11 @@ pub(crate) fn check_claims(
                     Some(if far { at_a_distance(j, claim, item) } else { j })
                 })
                 .collect();
-            judgement = judged
-                .iter()
-                .find(|j| j.verdict != Verdict::Unsupported)
-                .or(judged.first())
-                .cloned()
-                .or_else(|| Some(without_figures(claim, first)));
+            judgement = decisive(judged).or_else(|| Some(without_figures(claim, first)));
             break;
         }
         match judgement {
-            Some(j) => {
-                claim.verdict = j.verdict;
-                claim.evidence = Some(j.evidence);
-                claim.run = j.run;
-                claim.note = Some(j.note);
-            }
+            Some(j) => j.apply(claim),
             None => {
                 claim.note =
                     Some("no evidence is named on its line, nearby or in its section".to_string());
@@ -290,6 +274,16 @@ struct Judgement {
     note: String,
 }
 
+impl Judgement {
+    /// Gives the claim this verdict, evidence, run and note.
+    fn apply(self, claim: &mut Claim) {
+        claim.verdict = self.verdict;
+        claim.evidence = Some(self.evidence);
+        claim.run = self.run;
+        claim.note = Some(self.note);
+    }
+}
+
 /// The judgement of one claim against one evidence file, if the file records
 /// figures of the claim's kind at all.
 fn judge(claim: &Claim, item: &Evidence) -> Option<Judgement> {
@@ -305,28 +299,13 @@ fn judge(claim: &Claim, item: &Evidence) -> Option<Judgement> {
     if candidates.is_empty() {
         return None;
     }
-    let unsupported = |run: Option<usize>, note: String| Judgement {
-        verdict: Verdict::Unsupported,
-        evidence: item.path.clone(),
-        run,
-        note,
-    };
     let about = About::of(claim);
     let fits: Vec<(usize, usize)> = candidates
         .iter()
         .filter_map(|&i| about.fit(item, &item.runs[i]).map(|fit| (i, fit)))
         .collect();
     if fits.is_empty() {
-        let recorded: Vec<String> = candidates.iter().map(|&i| describe(&item.runs[i])).collect();
-        return Some(unsupported(
-            None,
-            format!(
-                "{} records a different run ({}), not the {} run the claim names",
-                item.path,
-                recorded.join("; "),
-                about.names(),
-            ),
-        ));
+        return Some(other_run(item, candidates.iter().map(|&i| &item.runs[i]), &about));
     }
     // The runs that fit best: a claim about the backend is compared with
     // the backend's run when the log holds both.
@@ -339,10 +318,8 @@ fn judge(claim: &Claim, item: &Evidence) -> Option<Judgement> {
     };
     // A claim that names no suite, against a file of several suites, speaks
     // of them all: it is compared with their sum.
-    let finals: Vec<usize> = final_runs(&item.runs)
-        .into_iter()
-        .filter_map(|f| matching.iter().copied().find(|&i| std::ptr::eq(f, &item.runs[i])))
-        .collect();
+    let deciding = deciding_runs(&item.runs);
+    let finals: Vec<usize> = matching.iter().copied().filter(|&i| deciding[i]).collect();
     if about.names().is_empty() && claim.kind == "tests" && finals.len() > 1 {
         let whole = sum_of(item, &finals);
         let compared = format!(
@@ -434,24 +411,41 @@ fn verdict_of(
     Judgement { verdict, evidence: item.path.clone(), run, note }
 }
 
+/// The judgement of a claim that names a runner or area none of the file's
+/// runs is about: unsupported, saying what the file records instead.
+fn other_run<'r>(
+    item: &Evidence,
+    runs: impl Iterator<Item = &'r Run>,
+    about: &About<'_>,
+) -> Judgement {
+    let recorded: Vec<String> = runs.map(describe).collect();
+    Judgement {
+        verdict: Verdict::Unsupported,
+        evidence: item.path.clone(),
+        run: None,
+        note: format!(
+            "{} records a different run ({}), not the {} run the claim names",
+            item.path,
+            recorded.join("; "),
+            about.names()
+        ),
+    }
+}
+
+/// The judgement that counts among those against the evidence at one
+/// distance: the first that decides, else the first at all.
+fn decisive(judged: Vec<Judgement>) -> Option<Judgement> {
+    let at = judged.iter().position(|j| j.verdict != Verdict::Unsupported).unwrap_or(0);
+    judged.into_iter().nth(at)
+}
+
 /// A status claim (`the deploy succeeded`) against the outcome of the run it
 /// is about, or of the whole file when it names no suite.
 fn judge_status(claim: &Claim, item: &Evidence) -> Judgement {
     let about = About::of(claim);
     let fits: Vec<Option<usize>> = item.runs.iter().map(|r| about.fit(item, r)).collect();
     if !about.names().is_empty() && !fits.is_empty() && fits.iter().all(Option::is_none) {
-        let recorded: Vec<String> = item.runs.iter().map(describe).collect();
-        return Judgement {
-            verdict: Verdict::Unsupported,
-            evidence: item.path.clone(),
-            run: None,
-            note: format!(
-                "{} records a different run ({}), not the {} run the claim names",
-                item.path,
-                recorded.join("; "),
-                about.names()
-            ),
-        };
+        return other_run(item, item.runs.iter(), &about);
     }
     let fitting: Vec<usize> =
         (0..item.runs.len()).filter(|&i| fits[i].is_some_and(|fit| fit > 0)).collect();
@@ -488,14 +482,9 @@ fn judge_status(claim: &Claim, item: &Evidence) -> Judgement {
 /// The run that decides among `matching`: the last complete run of its
 /// suite, preferring the suite that decides the file.
 fn deciding_run(item: &Evidence, matching: &[usize]) -> usize {
-    let finals = final_runs(&item.runs);
+    let deciding = deciding_runs(&item.runs);
     let last = *matching.last().unwrap_or(&0);
-    matching
-        .iter()
-        .rev()
-        .copied()
-        .find(|&i| finals.iter().any(|f| std::ptr::eq(*f, &item.runs[i])))
-        .unwrap_or(last)
+    matching.iter().rev().copied().find(|&i| deciding[i]).unwrap_or(last)
 }
 
 /// `run 2 of 3 (pytest · backend)`, or `its run (pytest)` when there is one.

@@ -60,8 +60,8 @@ fn is_open(task: &Task) -> bool {
 
 /// The tasks a document defines that count toward its completeness: those
 /// not under a heading that leaves them for later.
-fn own_tasks<'t>(doc: &Document, tasks: &[&'t Task]) -> Vec<&'t Task> {
-    tasks.iter().copied().filter(|t| counts_toward(doc, t)).collect()
+fn own_tasks<'t>(doc: &Document, tasks: &'t [Task], defined: &[usize]) -> Vec<&'t Task> {
+    defined.iter().map(|&t| &tasks[t]).filter(|t| counts_toward(doc, t)).collect()
 }
 
 /// Whether a task counts toward its document's completeness: not a phase
@@ -87,11 +87,11 @@ fn left_for_later(doc: &Document, line: usize) -> bool {
     false
 }
 
-/// Tasks grouped by the document that defines them.
-fn by_document(tasks: &[Task]) -> HashMap<&str, Vec<&Task>> {
-    let mut map: HashMap<&str, Vec<&Task>> = HashMap::new();
-    for task in tasks {
-        map.entry(task.source.path.as_str()).or_default().push(task);
+/// The indices of the tasks each document defines, by its path.
+fn by_document(tasks: &[Task]) -> HashMap<String, Vec<usize>> {
+    let mut map: HashMap<String, Vec<usize>> = HashMap::new();
+    for (idx, task) in tasks.iter().enumerate() {
+        map.entry(task.source.path.clone()).or_default().push(idx);
     }
     map
 }
@@ -103,8 +103,8 @@ pub(crate) fn complete_but_open(documents: &[Document], tasks: &[Task]) -> Vec<D
     let mut diagnostics = Vec::new();
     for doc in documents {
         let Some(line) = doc.declared_complete else { continue };
-        let Some(tasks) = defined.get(doc.path.as_str()) else { continue };
-        let own = own_tasks(doc, tasks);
+        let Some(own) = defined.get(&doc.path) else { continue };
+        let own = own_tasks(doc, tasks, own);
         let mut open: Vec<&Task> = own.iter().copied().filter(|t| is_open(t)).collect();
         if open.is_empty() {
             continue;
@@ -184,10 +184,7 @@ pub(crate) fn adopt_stories(
         );
     }
     let docs: HashMap<&str, &Document> = documents.iter().map(|d| (d.path.as_str(), d)).collect();
-    let mut by_path: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, task) in tasks.iter().enumerate() {
-        by_path.entry(task.source.path.clone()).or_default().push(i);
-    }
+    let by_path = by_document(tasks);
     for (id, path) in adopt {
         let Some(doc) = docs.get(path.as_str()) else { continue };
         let mut total = 0;

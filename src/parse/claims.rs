@@ -554,7 +554,7 @@ fn status_claim(path: &str, line: usize, raw: &str, cleaned: &str) -> Option<Cla
     // The words of the line, not of the files it names: `known-failures.log`
     // says nothing about how the run went.
     let words = FILE_NAME.replace_all(cleaned, " ");
-    let fails = STATUS_FAIL.is_match(&words) || raw.contains(['\u{274C}', '\u{2717}', '\u{2718}']);
+    let fails = STATUS_FAIL.is_match(&words) || marked_failing(raw);
     let passes = STATUS_PASS.is_match(&words) || marked_passing(raw);
     let outcome = match (passes, fails) {
         (_, true) => Outcome::Fail,
@@ -583,8 +583,12 @@ fn status_claim(path: &str, line: usize, raw: &str, cleaned: &str) -> Option<Cla
 /// Whether the line carries a pass marker (✅, ✓, ✔, ☑) and no fail marker
 /// (❌, ✗, ✘): what makes a bare `46 tests` beside it a passing run.
 fn marked_passing(text: &str) -> bool {
-    text.contains(['\u{2705}', '\u{2713}', '\u{2714}', '\u{2611}'])
-        && !text.contains(['\u{274C}', '\u{2717}', '\u{2718}'])
+    text.contains(['\u{2705}', '\u{2713}', '\u{2714}', '\u{2611}']) && !marked_failing(text)
+}
+
+/// Whether the line carries a fail marker (❌, ✗, ✘).
+fn marked_failing(text: &str) -> bool {
+    text.contains(['\u{274C}', '\u{2717}', '\u{2718}'])
 }
 
 /// Whether a test claim states failures, errors or skips only: `3 failed`,

@@ -9,7 +9,7 @@
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{Claim, Document, Evidence, Run, Verdict, href};
+use crate::model::{Claim, Document, Evidence, Run, Verdict, deciding_runs, href};
 use crate::render::context::{DocView, EvidenceView, outcome_name};
 
 /// The diagnostic code of a document that says it is complete while some of
@@ -137,19 +137,6 @@ pub fn run_views<'a>(evidence: &'a Evidence, doc: Option<&Document>) -> Vec<RunV
             label: run_label(run, idx, total),
         })
         .collect()
-}
-
-/// For each run, whether it decides its suite: the last complete run of
-/// each (suite, scope), else the last run of it when none completed.
-pub fn deciding_runs(runs: &[Run]) -> Vec<bool> {
-    let same_suite = |a: &Run, b: &Run| a.suite == b.suite && a.scope == b.scope;
-    let mut deciding = vec![false; runs.len()];
-    for (idx, run) in runs.iter().enumerate() {
-        let same: Vec<usize> = (0..runs.len()).filter(|&j| same_suite(&runs[j], run)).collect();
-        let last_complete = same.iter().rev().find(|&&j| runs[j].complete);
-        deciding[idx] = last_complete.or(same.last()) == Some(&idx);
-    }
-    deciding
 }
 
 /// The anchor of a run's row on its evidence page.
