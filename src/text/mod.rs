@@ -369,6 +369,24 @@ fn count_newlines(text: &str) -> usize {
     text.bytes().filter(|&b| b == b'\n').count()
 }
 
+/// Calls `check` with every string of four characters drawn from `chars`,
+/// for the tests that try every short mix of garbled characters.
+#[cfg(test)]
+pub(crate) fn each_string_of_four(chars: &[char], mut check: impl FnMut(&str)) {
+    let mut buf = String::new();
+    for &a in chars {
+        for &b in chars {
+            for &c in chars {
+                for &d in chars {
+                    buf.clear();
+                    buf.extend([a, b, c, d]);
+                    check(&buf);
+                }
+            }
+        }
+    }
+}
+
 /// A deterministic stream of pseudo-random numbers (a 64-bit LCG) for the
 /// tests that throw garbage at the readers, without a crate for it.
 #[cfg(test)]
@@ -707,18 +725,7 @@ mod tests {
             'â', 'Ã', 'ð', 'ï', 'Â', 'Ð', 'Œ', 'œ', '…', '\u{9D}', '\u{FFFD}', ' ', '\u{A0}', '¸',
             'Ÿ', '\r',
         ];
-        let mut buf = String::new();
-        for a in CHARS {
-            for b in CHARS {
-                for c in CHARS {
-                    for d in CHARS {
-                        buf.clear();
-                        buf.extend([a, b, c, d]);
-                        check_invariants(buf.as_bytes());
-                    }
-                }
-            }
-        }
+        super::each_string_of_four(&CHARS, |s| check_invariants(s.as_bytes()));
     }
 
     #[test]

@@ -260,21 +260,12 @@ mod tests {
             'Γ', '£', 'ô', 'Ç', '║', '├', 'ù', '≡', 'ƒ', '─', '┤', 'ε', ' ', '\n', 'Ô', '\u{AD}',
             'Ã',
         ];
-        let mut buf = String::new();
-        for a in CHARS {
-            for b in CHARS {
-                for c in CHARS {
-                    for d in CHARS {
-                        buf.clear();
-                        buf.extend([a, b, c, d]);
-                        let decoded = decode(buf.as_bytes());
-                        if decoded.issues.is_empty() {
-                            assert_eq!(decoded.text, buf);
-                        }
-                    }
-                }
+        crate::text::each_string_of_four(&CHARS, |s| {
+            let decoded = decode(s.as_bytes());
+            if decoded.issues.is_empty() {
+                assert_eq!(decoded.text, s);
             }
-        }
+        });
     }
 
     #[test]
