@@ -368,10 +368,12 @@ pub(crate) fn adopt_referenced(
         if adoptable && referenced.contains(doc.path.as_str()) {
             let format = crate::evidence::format_name(doc.format);
             let item = crate::evidence::read(doc, format, doc.text.as_deref().unwrap_or(""));
-            // A project file (a config, a README) named in prose is evidence
-            // only when it holds a result.
+            // A project file (a config, a README) or a data file (a tool's
+            // JSON or XML) named in prose is evidence only when it holds a
+            // result; a named log is evidence even when attestor cannot read it.
             let holds_result = item.outcome != Outcome::Unknown || !item.runs.is_empty();
-            if crate::evidence::is_project_file(&doc.path) && !holds_result {
+            let data = matches!(doc.format, SourceFormat::Json | SourceFormat::Xml);
+            if (data || crate::evidence::is_project_file(&doc.path)) && !holds_result {
                 continue;
             }
             doc.kind = DocKind::Evidence;
