@@ -221,6 +221,9 @@ pub enum TaskStatus {
     Open,
     /// Cannot go on until something else happens.
     Blocked,
+    /// Set aside on purpose (skipped, deferred, cancelled, won't do): shown,
+    /// but left out of progress totals, so a plan can reach 100 %.
+    Skipped,
 }
 
 impl TaskStatus {
@@ -231,6 +234,7 @@ impl TaskStatus {
             TaskStatus::InProgress => "in progress",
             TaskStatus::Open => "open",
             TaskStatus::Blocked => "blocked",
+            TaskStatus::Skipped => "skipped",
         }
     }
 }

@@ -35,27 +35,10 @@ const LATER_WORDS: [&str; 12] = [
     "post-mvp",
 ];
 
-/// Words in an open item that say it was set aside, not left undone
-/// (`- [ ] ~~Batch export~~ (dropped)`, `- [ ] Dark mode - DEFERRED`).
-const SET_ASIDE: [&str; 11] = [
-    "skipped",
-    "dropped",
-    "deferred",
-    "won't do",
-    "wont do",
-    "n/a",
-    "cancelled",
-    "canceled",
-    "not needed",
-    "out of scope",
-    "descoped",
-];
-
-/// Whether a task is unfinished work, not work set aside.
+/// Whether a task is unfinished work (skipped work was set aside, not left
+/// undone).
 fn is_open(task: &Task) -> bool {
-    let title = task.title.to_lowercase();
     matches!(task.status, TaskStatus::Open | TaskStatus::InProgress | TaskStatus::Blocked)
-        && !SET_ASIDE.iter().any(|w| title.contains(w))
 }
 
 /// The tasks a document defines that count toward its completeness: those

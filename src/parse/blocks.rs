@@ -160,6 +160,9 @@ impl BlockBuilder {
             }
             Tag::TableCell => self.cell = Some((String::new(), 0, 0)),
             Tag::Strong => self.strong += 1,
+            // An item keeps its strikethrough: `- [ ] ~~Batch export~~` is
+            // work set aside, not work to do.
+            Tag::Strikethrough => self.item_text("~~"),
             Tag::CodeBlock(_) => self.code = Some((String::new(), line)),
             _ => {}
         }
@@ -193,6 +196,7 @@ impl BlockBuilder {
                 }
             }
             TagEnd::Strong => self.strong = self.strong.saturating_sub(1),
+            TagEnd::Strikethrough => self.item_text("~~"),
             TagEnd::CodeBlock => {
                 if let Some((text, line)) = self.code.take() {
                     self.blocks.push(Block::Code { text, line });
@@ -216,6 +220,18 @@ impl BlockBuilder {
             let n = text.trim().chars().count();
             if self.strong > 0 { *bold_chars += n } else { *plain_chars += n }
         } else if let Some(item) = self.items.last_mut().filter(|i| !i.emitted) {
+            item.text.push_str(text);
+        }
+    }
+
+    /// Text for the open item's own text only (not its cells or paragraphs).
+    fn item_text(&mut self, text: &str) {
+        if self.code.is_none()
+            && self.cell.is_none()
+            && self.heading.is_none()
+            && self.paragraph.is_none()
+            && let Some(item) = self.items.last_mut().filter(|i| !i.emitted)
+        {
             item.text.push_str(text);
         }
     }

@@ -14,7 +14,7 @@ use crate::parse::words::{markers, status_of};
 
 /// A task's title: markers, checkbox syntax and trailing separators removed.
 pub fn clean_title(text: &str) -> String {
-    let text = strip_markers(text);
+    let text = strip_markers(text).replace("~~", "");
     let text = text.trim().trim_start_matches(['-', ':', '–', '—', '|', ' ']).trim();
     let text = text.trim_end_matches([':', '-', '–', '—', ' ']).trim();
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -69,29 +69,87 @@ pub(crate) fn is_label(text: &str) -> bool {
 /// (`🚧`), a status word leading the text (`Blocked: …`), in a closing
 /// parenthesis (`… (in progress)`) or leading a short closing clause
 /// (`…, blocked on tw-q0w.`). A word inside the sentence is just a word:
-/// `Return 403 for blocked accounts` is an open item.
+/// `Return 403 for blocked accounts` is an open item. Work set aside is
+/// skipped (see [`set_aside`]).
 pub(crate) fn unchecked_status(text: &str) -> TaskStatus {
+    if set_aside(text) {
+        return TaskStatus::Skipped;
+    }
+    match stated_beyond_box(text) {
+        Some(status @ (TaskStatus::InProgress | TaskStatus::Blocked)) => status,
+        _ => TaskStatus::Open,
+    }
+}
+
+/// The status a checked item states: done, unless it says the work was
+/// set aside (`- [x] ~~Create migration~~ - SKIPPED`).
+pub(crate) fn checked_status(text: &str) -> TaskStatus {
+    if set_aside(text) { TaskStatus::Skipped } else { TaskStatus::Done }
+}
+
+/// Whether an item says its work was set aside rather than done or left
+/// undone: its title struck through (`~~Batch export~~`), a `⏭️` marker, or
+/// a skip word where an item states its status: in capitals or as a label
+/// at its start (`DEFERRED: …`, `[N/A] …`), in a closing parenthesis
+/// (`(won't do)`) or closing clause (`… - SKIPPED`). `Dropped the old
+/// cache` and `Skip login for admins` are work, not statuses.
+pub(crate) fn set_aside(text: &str) -> bool {
+    if struck_through(text) || markers(text).contains(&'⏭') {
+        return true;
+    }
+    let stripped = strip_markers(text);
+    let stripped = stripped.trim().trim_start_matches(['*', '_', '~']);
+    let first = stripped.split_whitespace().next().unwrap_or("");
+    let labelled = first.ends_with(':')
+        || first.starts_with('[')
+        || (first.chars().any(char::is_alphabetic) && !first.chars().any(char::is_lowercase));
+    let leading = labelled.then(|| first.trim_matches(|c: char| "[]():*_".contains(c)));
+    let (trailing, clause) = closing_parts(stripped);
+    [leading, trailing, clause.as_deref()]
+        .into_iter()
+        .flatten()
+        .any(|part| status_of(part.trim_end_matches(':')) == Some(TaskStatus::Skipped))
+}
+
+/// Whether the item's title is struck through: `~~Old idea~~`, or
+/// `~~Old idea~~ (dropped)`, with only a short remark after it.
+fn struck_through(text: &str) -> bool {
+    let text = strip_markers(text);
+    let Some(rest) = text.trim().trim_start_matches(['*', '_']).strip_prefix("~~") else {
+        return false;
+    };
+    rest.find("~~").is_some_and(|end| {
+        let after = rest[end + 2..].trim();
+        end > 0 && after.split_whitespace().count() <= 6
+    })
+}
+
+/// The first status an item states beyond its box, by position: two words
+/// at its start, a closing parenthesis, a closing clause, its markers.
+fn stated_beyond_box(text: &str) -> Option<TaskStatus> {
     let marks: String = markers(text).into_iter().collect();
     let stripped = strip_markers(text);
     let stripped = stripped.trim();
     let leading: String = stripped.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
+    let (trailing, clause) = closing_parts(stripped);
+    [Some(leading.as_str()), trailing, clause.as_deref(), Some(marks.as_str())]
+        .into_iter()
+        .flatten()
+        .find_map(|part| status_of(part.trim_end_matches(':')))
+}
+
+/// The closing parenthesis of an item (`… (in progress)`) and the first two
+/// words of a short closing clause (`…, blocked on tw-q0w.`, `… - SKIPPED`).
+fn closing_parts(stripped: &str) -> (Option<&str>, Option<String>) {
     let trailing =
         stripped.strip_suffix(')').and_then(|t| t.rsplit_once('(')).map(|(_, inner)| inner);
-    // A short closing clause: `…, blocked on tw-q0w.` or `… - in progress`.
     let clause = [", ", " — ", " – ", " - ", "; "]
         .iter()
         .filter_map(|sep| stripped.rsplit_once(sep).map(|(_, tail)| tail))
         .min_by_key(|tail| tail.len())
         .filter(|tail| tail.split_whitespace().count() <= 4)
         .map(|tail| tail.split_whitespace().take(2).collect::<Vec<_>>().join(" "));
-    let stated = [Some(leading.as_str()), trailing, clause.as_deref(), Some(marks.as_str())]
-        .into_iter()
-        .flatten()
-        .find_map(|part| status_of(part.trim_end_matches(':')));
-    match stated {
-        Some(status @ (TaskStatus::InProgress | TaskStatus::Blocked)) => status,
-        _ => TaskStatus::Open,
-    }
+    (trailing, clause)
 }
 
 /// Whether a cell or a field says there is nothing (`-`, `none`, `n/a`, `TBD`).

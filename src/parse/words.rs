@@ -16,8 +16,8 @@ use crate::model::TaskStatus;
 /// The status markers this module knows, in no particular order. The
 /// coloured circles 🔴 🟡 🟢 are not among them: in real docs they mark
 /// priority or risk (`🔴 HIGH`, `🟢 LOW`) far more often than status.
-const MARKERS: [char; 16] =
-    ['✅', '✓', '✔', '☑', '❌', '✗', '✘', '⏳', '⌛', '🚧', '🔄', '⚠', '⬜', '☐', '🛑', '⛔'];
+const MARKERS: [char; 17] =
+    ['✅', '✓', '✔', '☑', '❌', '✗', '✘', '⏳', '⌛', '🚧', '🔄', '⚠', '⬜', '☐', '🛑', '⛔', '⏭'];
 
 /// Words and phrases that state a status, as sequences of lowercase words.
 /// Negated phrases come before the words they contain, though scanning left
@@ -44,6 +44,19 @@ const PHRASES: &[(&[&str], TaskStatus)] = &[
     (&["at", "risk"], TaskStatus::InProgress),
     (&["to", "do"], TaskStatus::Open),
     (&["to-do"], TaskStatus::Open),
+    (&["won't", "do"], TaskStatus::Skipped),
+    (&["wont", "do"], TaskStatus::Skipped),
+    (&["won't", "fix"], TaskStatus::Skipped),
+    (&["will", "not", "do"], TaskStatus::Skipped),
+    (&["not", "needed"], TaskStatus::Skipped),
+    (&["no", "longer", "needed"], TaskStatus::Skipped),
+    (&["out", "of", "scope"], TaskStatus::Skipped),
+    (&["en", "cours"], TaskStatus::InProgress),
+    (&["in", "arbeit"], TaskStatus::InProgress),
+    (&["en", "progreso"], TaskStatus::InProgress),
+    (&["en", "curso"], TaskStatus::InProgress),
+    (&["à", "faire"], TaskStatus::Open),
+    (&["por", "hacer"], TaskStatus::Open),
 ];
 
 /// Single words that state a status.
@@ -79,6 +92,50 @@ const WORDS: &[(&str, TaskStatus)] = &[
     ("ready", TaskStatus::Open),
     ("blocked", TaskStatus::Blocked),
     ("stuck", TaskStatus::Blocked),
+    ("skipped", TaskStatus::Skipped),
+    ("deferred", TaskStatus::Skipped),
+    ("postponed", TaskStatus::Skipped),
+    ("cancelled", TaskStatus::Skipped),
+    ("canceled", TaskStatus::Skipped),
+    ("descoped", TaskStatus::Skipped),
+    ("dropped", TaskStatus::Skipped),
+    ("abandoned", TaskStatus::Skipped),
+    ("obsolete", TaskStatus::Skipped),
+    ("superseded", TaskStatus::Skipped),
+    ("wontfix", TaskStatus::Skipped),
+    ("n/a", TaskStatus::Skipped),
+    // French, German and Spanish, in the forms a status cell takes.
+    ("terminé", TaskStatus::Done),
+    ("terminée", TaskStatus::Done),
+    ("achevé", TaskStatus::Done),
+    ("fertig", TaskStatus::Done),
+    ("erledigt", TaskStatus::Done),
+    ("abgeschlossen", TaskStatus::Done),
+    ("hecho", TaskStatus::Done),
+    ("completado", TaskStatus::Done),
+    ("completada", TaskStatus::Done),
+    ("terminado", TaskStatus::Done),
+    ("terminada", TaskStatus::Done),
+    ("offen", TaskStatus::Open),
+    ("pendiente", TaskStatus::Open),
+    ("bloqué", TaskStatus::Blocked),
+    ("bloquée", TaskStatus::Blocked),
+    ("blockiert", TaskStatus::Blocked),
+    ("bloqueado", TaskStatus::Blocked),
+    ("annulé", TaskStatus::Skipped),
+    ("annulée", TaskStatus::Skipped),
+    ("reporté", TaskStatus::Skipped),
+    ("reportée", TaskStatus::Skipped),
+    ("abandonné", TaskStatus::Skipped),
+    ("übersprungen", TaskStatus::Skipped),
+    ("verschoben", TaskStatus::Skipped),
+    ("abgebrochen", TaskStatus::Skipped),
+    ("entfällt", TaskStatus::Skipped),
+    ("cancelado", TaskStatus::Skipped),
+    ("cancelada", TaskStatus::Skipped),
+    ("omitido", TaskStatus::Skipped),
+    ("aplazado", TaskStatus::Skipped),
+    ("pospuesto", TaskStatus::Skipped),
 ];
 
 /// Words that state a status only as the first and only word of a cell:
@@ -152,6 +209,27 @@ pub fn status_of(text: &str) -> Option<TaskStatus> {
     })
 }
 
+/// The status a status bullet states: like [`status_of`], except that a
+/// done or skip marker opening the bullet wins over words later in it
+/// (`✅ AI-2: Deferred features tracked in backlog` is done), as the item's
+/// own marker. Other markers are weaker than words (`⚠️ Done with caveats`);
+/// in a status cell or line, words win (`✅ Ready` is open).
+pub fn bullet_status(text: &str) -> Option<TaskStatus> {
+    let tokens = tokenize(text);
+    leading_marker(&tokens).or_else(|| status_of(text))
+}
+
+fn leading_marker(tokens: &[Token]) -> Option<TaskStatus> {
+    match tokens.iter().find(|t| **t != Token::Break)? {
+        Token::Marker(c)
+            if matches!(marker_status(*c), Some(TaskStatus::Done | TaskStatus::Skipped)) =>
+        {
+            marker_status(*c)
+        }
+        _ => None,
+    }
+}
+
 /// The first status the words of `tokens` state.
 fn status_by_words(tokens: &[Token]) -> Option<TaskStatus> {
     let first_word = first_word(tokens);
@@ -215,6 +293,7 @@ fn marker_status(c: char) -> Option<TaskStatus> {
         '🚧' | '🔄' | '⚠' => Some(TaskStatus::InProgress),
         '⏳' | '⌛' | '⬜' | '☐' => Some(TaskStatus::Open),
         '❌' | '✗' | '✘' | '🛑' | '⛔' => Some(TaskStatus::Blocked),
+        '⏭' => Some(TaskStatus::Skipped),
         _ => None,
     }
 }
@@ -229,6 +308,15 @@ fn tokenize(text: &str) -> Vec<Token> {
     while let Some((at, c)) = chars.next() {
         let next = chars.peek().map(|&(_, n)| n);
         let in_number = c == '.' && word.ends_with(|p: char| p.is_ascii_digit());
+        // `N/A` is one word.
+        if c == '/' && word.eq_ignore_ascii_case("n") && next.is_some_and(|n| n == 'a' || n == 'A')
+        {
+            let after = text[at + 1..].chars().nth(1);
+            if after.is_none_or(|a| !a.is_alphanumeric()) {
+                word.push(c);
+                continue;
+            }
+        }
         if c.is_alphanumeric()
             || matches!(c, '-' | '_' | '\'')
             || (in_number && next.is_some_and(|n| n.is_ascii_digit()))
@@ -479,6 +567,33 @@ mod tests {
             ("not-started", Some(Open)),
             ("not blocked, in progress", Some(InProgress)),
         ]);
+    }
+
+    #[test]
+    fn set_aside_words_in_several_languages_are_skipped() {
+        use TaskStatus::Skipped;
+        check(&[
+            ("SKIPPED", Some(Skipped)),
+            ("Deferred", Some(Skipped)),
+            ("N/A", Some(Skipped)),
+            ("n/a", Some(Skipped)),
+            ("Won't do", Some(Skipped)),
+            ("Out of scope", Some(Skipped)),
+            ("⏭️", Some(Skipped)),
+            ("Annulé", Some(Skipped)),
+            ("Verschoben", Some(Skipped)),
+            ("Cancelado", Some(Skipped)),
+            ("Terminé", Some(Done)),
+            ("Erledigt", Some(Done)),
+            ("En cours", Some(InProgress)),
+            ("Pendiente", Some(Open)),
+            ("n/amount", None),
+            ("Skip", None),
+        ]);
+        assert_eq!(bullet_status("✅ AI-2: Deferred features"), Some(Done));
+        assert_eq!(bullet_status("⏭️ Later: done soon"), Some(Skipped));
+        assert_eq!(bullet_status("⚠️ Done with caveats"), Some(Done));
+        assert_eq!(status_of("✅ Ready"), Some(Open));
     }
 
     #[test]

@@ -36,6 +36,7 @@ struct Summary {
     in_progress: usize,
     open: usize,
     blocked: usize,
+    skipped: usize,
     evidence: usize,
     evidence_failing: usize,
     errors: usize,
@@ -215,6 +216,7 @@ fn summary(site: &Site) -> Summary {
             TaskStatus::InProgress => summary.in_progress += 1,
             TaskStatus::Open => summary.open += 1,
             TaskStatus::Blocked => summary.blocked += 1,
+            TaskStatus::Skipped => summary.skipped += 1,
         }
         match task.verification {
             Verification::Verified => summary.verified += 1,
@@ -227,25 +229,30 @@ fn summary(site: &Site) -> Summary {
 }
 
 fn plans(site: &Site) -> Vec<PlanRow<'_>> {
-    let is_done = |id: &String| {
+    let status = |id: &String| {
         site.tasks
             .binary_search_by(|t| t.id.as_str().cmp(id))
-            .is_ok_and(|idx| site.tasks[idx].status == TaskStatus::Done)
+            .ok()
+            .map(|idx| site.tasks[idx].status)
     };
+    let is_done = |id: &&String| status(id) == Some(TaskStatus::Done);
+    // Skipped work is listed but not counted: a plan can reach 100 %.
+    let counted =
+        |ids: &[String]| ids.iter().filter(|id| status(id) != Some(TaskStatus::Skipped)).count();
     site.plans
         .iter()
         .map(|plan| PlanRow {
             path: &plan.path,
             title: &plan.title,
-            done: plan.tasks.iter().filter(|id| is_done(id)).count(),
-            total: plan.tasks.len(),
+            done: plan.tasks.iter().filter(is_done).count(),
+            total: counted(&plan.tasks),
             phases: plan
                 .phases
                 .iter()
                 .map(|phase| PhaseRow {
                     title: &phase.title,
-                    done: phase.tasks.iter().filter(|id| is_done(id)).count(),
-                    total: phase.tasks.len(),
+                    done: phase.tasks.iter().filter(is_done).count(),
+                    total: counted(&phase.tasks),
                     tasks: &phase.tasks,
                 })
                 .collect(),

@@ -23,10 +23,10 @@ use crate::parse::blocks::Block;
 use crate::parse::chains::ids_in_prose;
 use crate::parse::ids::IdMatcher;
 use crate::parse::task_text::{
-    clean_title, doc_stem, fnv1a, heading_title, is_label, strip_markers, unchecked_status,
-    without_status_words,
+    checked_status, clean_title, doc_stem, fnv1a, heading_title, is_label, strip_markers,
+    unchecked_status, without_status_words,
 };
-use crate::parse::words::{markers, status_of};
+use crate::parse::words::{bullet_status, markers, status_of};
 
 /// What one document defines.
 #[derive(Debug, Clone, Default)]
@@ -223,10 +223,10 @@ impl<'a> Reader<'a> {
         let stripped = strip_markers(text);
         let leading = self.ids.leading_id(stripped.trim());
         let status = match checked {
-            Some(true) => TaskStatus::Done,
+            Some(true) => checked_status(text),
             Some(false) => unchecked_status(text),
             // A plain bullet is a task only when it names an id and a status.
-            None => match (leading, status_of(text)) {
+            None => match (leading, bullet_status(text)) {
                 (Some(_), Some(status)) if !markers(text).is_empty() => status,
                 _ => return,
             },
@@ -560,6 +560,50 @@ mod tests {
         );
         assert!(found.tasks.is_empty(), "{:?}", summary(&found));
         assert!(found.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn work_set_aside_is_skipped_and_work_named_so_is_not() {
+        let found = read(
+            "plan.md",
+            "- [x] ~~Create migration~~ - SKIPPED\n\
+             - [ ] ~~Batch export~~\n\
+             - [ ] ~~Old importer~~ (dropped in review)\n\
+             - [ ] Dark mode - DEFERRED\n\
+             - [ ] ⏭️ Legacy theme\n\
+             - [ ] N/A: IE11 support\n\
+             - [ ] [CANCELLED] Fax gateway\n\
+             - [ ] Mobile app (won't do)\n\
+             - [ ] Offline mode - reporté\n\
+             - [x] Dropped the old cache\n\
+             - [ ] Skip login for admins\n\
+             - [ ] Deferred rendering for charts\n\
+             - [ ] Cancel button on the dialog\n\
+             - ✅ AI-2: Deferred features tracked in backlog\n\
+             - ⏭️ AI-3: Survey users\n",
+        );
+        let statuses: Vec<_> = found.tasks.iter().map(|t| (t.title.as_str(), t.status)).collect();
+        use TaskStatus::{Done, Open, Skipped};
+        assert_eq!(
+            statuses,
+            [
+                ("Create migration - SKIPPED", Skipped),
+                ("Batch export", Skipped),
+                ("Old importer (dropped in review)", Skipped),
+                ("Dark mode - DEFERRED", Skipped),
+                ("Legacy theme", Skipped),
+                ("N/A: IE11 support", Skipped),
+                ("[CANCELLED] Fax gateway", Skipped),
+                ("Mobile app (won't do)", Skipped),
+                ("Offline mode - reporté", Skipped),
+                ("Dropped the old cache", Done),
+                ("Skip login for admins", Open),
+                ("Deferred rendering for charts", Open),
+                ("Cancel button on the dialog", Open),
+                ("Deferred features tracked in backlog", Done),
+                ("Survey users", Skipped),
+            ]
+        );
     }
 
     #[test]

@@ -113,7 +113,10 @@ pub struct Progress {
     pub blocked: usize,
     /// Tasks open.
     pub open: usize,
-    /// All tasks.
+    /// Tasks set aside (skipped, deferred, cancelled): shown, but not part
+    /// of `total`, so a plan whose other work is done reaches 100 %.
+    pub skipped: usize,
+    /// All tasks but the skipped ones.
     pub total: usize,
     /// Done as a whole percentage of total (0 when there are none).
     pub percent: u32,
@@ -142,12 +145,17 @@ impl Progress {
     pub fn of<'t>(tasks: impl IntoIterator<Item = &'t Task>) -> Progress {
         let mut progress = Progress::default();
         for task in tasks {
+            if task.status == TaskStatus::Skipped {
+                progress.skipped += 1;
+                continue;
+            }
             progress.total += 1;
             match task.status {
                 TaskStatus::Done => progress.done += 1,
                 TaskStatus::InProgress => progress.in_progress += 1,
                 TaskStatus::Blocked => progress.blocked += 1,
                 TaskStatus::Open => progress.open += 1,
+                TaskStatus::Skipped => {}
             }
             match task.verification {
                 Verification::Verified => progress.verified += 1,
@@ -231,6 +239,7 @@ pub fn status_name(status: TaskStatus) -> &'static str {
         TaskStatus::InProgress => "in_progress",
         TaskStatus::Open => "open",
         TaskStatus::Blocked => "blocked",
+        TaskStatus::Skipped => "skipped",
     }
 }
 
@@ -241,6 +250,7 @@ pub fn status_label(status: TaskStatus) -> &'static str {
         TaskStatus::InProgress => "In progress",
         TaskStatus::Open => "Open",
         TaskStatus::Blocked => "Blocked",
+        TaskStatus::Skipped => "Skipped",
     }
 }
 

@@ -101,6 +101,7 @@ pub fn tasks(theme: &Theme, site: &Site, inputs: &DocPageInputs<'_>) -> anyhow::
         { "status": "in_progress", "label": "In progress", "tasks": column(TaskStatus::InProgress) },
         { "status": "blocked", "label": "Blocked", "tasks": column(TaskStatus::Blocked) },
         { "status": "done", "label": "Done", "tasks": column(TaskStatus::Done) },
+        { "status": "skipped", "label": "Skipped", "tasks": column(TaskStatus::Skipped) },
     ]);
     let done = |verification: Verification| -> Vec<TaskLink<'_>> {
         site.tasks.iter().filter(|t| t.verification == verification).map(TaskLink::of).collect()
