@@ -12,6 +12,7 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 
 use crate::diagnostics::Diagnostic;
+use crate::model::DocKind;
 
 /// The name of the optional config file at ROOT.
 pub const CONFIG_FILE: &str = "attestor.toml";
@@ -22,6 +23,14 @@ pub const DEFAULT_EVIDENCE_DIRS: [&str; 5] =
 
 /// Task id patterns that apply with no config: `T-001`, `DEV-014`, `PH-NEXT-001`.
 pub const DEFAULT_ID_PATTERN: &str = r"[A-Z][A-Z0-9]*(?:-[A-Z][A-Z0-9]*)*-[0-9]+[A-Za-z]?";
+
+/// Folders whose documents are archived: shown and marked, never counted in
+/// the headline.
+pub const DEFAULT_ARCHIVE_DIRS: [&str; 4] = ["archive", "archived", "old", "deprecated"];
+
+/// The document kinds whose tasks the headline counts: the work of plans
+/// (stories, epics and sprints are plans) and trackers.
+pub const DEFAULT_HEADLINE_KINDS: [DocKind; 2] = [DocKind::Plan, DocKind::Tracker];
 
 /// Folders no docs tree wants read: build output and dependencies.
 pub const DEFAULT_EXCLUDES: [&str; 4] =
@@ -69,6 +78,10 @@ pub struct BuildConfig {
     pub strict: bool,
     /// `YYYY-MM-DD` from `SOURCE_DATE_EPOCH`, the only clock a build reads.
     pub build_date: Option<String>,
+    /// Folder names (any level, any case) whose documents are archived.
+    pub archive_dirs: Vec<String>,
+    /// The document kinds whose tasks the headline counts.
+    pub headline_kinds: Vec<DocKind>,
     /// ROOT's path inside its git repository (`docs` when ROOT is `repo/docs`),
     /// so that repository-relative paths in the docs resolve; empty at the top.
     pub repo_prefix: Option<String>,
@@ -87,6 +100,17 @@ struct FileConfig {
     repo_root: Option<String>,
     ids: IdsConfig,
     evidence: EvidenceConfig,
+    headline: HeadlineConfig,
+}
+
+/// `[headline]`: what "X of Y tasks done" counts.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct HeadlineConfig {
+    /// Document kinds whose tasks count (`plan`, `tracker`, `session`, `page`).
+    kinds: Option<Vec<String>>,
+    /// Folder names whose documents are archived.
+    archive: Option<Vec<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -145,6 +169,12 @@ pub fn resolve(args: &BuildArgs) -> anyhow::Result<(BuildConfig, Vec<Diagnostic>
             .unwrap_or_else(|| DEFAULT_EVIDENCE_DIRS.iter().map(|s| s.to_string()).collect()),
         evidence_globs: glob_set(&file.evidence.globs, "evidence.globs", &mut diagnostics),
         stale_after_days: file.stale_after_days.unwrap_or(14),
+        archive_dirs: file
+            .headline
+            .archive
+            .clone()
+            .unwrap_or_else(|| DEFAULT_ARCHIVE_DIRS.iter().map(|s| s.to_string()).collect()),
+        headline_kinds: headline_kinds(file.headline.kinds.as_deref(), &mut diagnostics),
         strict: args.strict,
         build_date: source_date_epoch(),
         repo_prefix: repo_prefix(&root, file.repo_root.as_deref(), &mut diagnostics),
@@ -171,6 +201,28 @@ fn read_file_config(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> anyhow::R
             Ok(FileConfig::default())
         }
     }
+}
+
+/// The kinds `[headline] kinds` names; an unknown one is a diagnostic and
+/// is left out.
+fn headline_kinds(names: Option<&[String]>, diagnostics: &mut Vec<Diagnostic>) -> Vec<DocKind> {
+    let Some(names) = names else { return DEFAULT_HEADLINE_KINDS.to_vec() };
+    let mut kinds = Vec::new();
+    for name in names {
+        match DocKind::from_name(name) {
+            Some(kind) => kinds.push(kind),
+            None => diagnostics.push(
+                Diagnostic::error(
+                    "A054",
+                    CONFIG_FILE,
+                    0,
+                    format!("`[headline] kinds` names `{name}`, which is not a document kind"),
+                )
+                .with_help("use plan, session, tracker or page"),
+            ),
+        }
+    }
+    kinds
 }
 
 fn glob_set(globs: &[String], key: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<GlobSet> {

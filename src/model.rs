@@ -160,6 +160,9 @@ pub struct Document {
     /// The line where the document declares itself complete (`**Status**:
     /// ✅ COMPLETE`, `100% complete`, frontmatter `status: done`), if it does.
     pub declared_complete: Option<usize>,
+    /// Whether it sits in an archived folder (`archive/`, `old/`, ...); set
+    /// by the linker from the config.
+    pub archived: bool,
     /// The page's URL relative to the site root.
     pub url: String,
 }
@@ -186,6 +189,7 @@ impl Document {
             tasks: Vec::new(),
             supports: Vec::new(),
             declared_complete: None,
+            archived: false,
         }
     }
 
@@ -317,6 +321,41 @@ pub struct Task {
     pub links: Vec<EvidenceLink>,
     /// Why the verification is what it is, in a sentence; set by the linker.
     pub verdict_note: Option<String>,
+    /// Whether the headline counts it, and if not, why; set by the linker.
+    pub scope: TaskScope,
+}
+
+/// Whether the headline ("X of Y tasks done") counts a task, and if not,
+/// why. By default the headline counts the work of plans and trackers
+/// (stories, epics and sprints are plans); the rest shows with its
+/// documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskScope {
+    /// Work of a plan or tracker: counted.
+    #[default]
+    Headline,
+    /// A subtask: it rolls up into the task it sits in, which is counted.
+    Subtask,
+    /// A to-do of a session log.
+    Session,
+    /// A checklist of a guide or other page.
+    Page,
+    /// In an archived folder (`archive/`, `old/`, ...).
+    Archived,
+}
+
+impl TaskScope {
+    /// The lowercase name used in `status.json` and CSS classes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TaskScope::Headline => "headline",
+            TaskScope::Subtask => "subtask",
+            TaskScope::Session => "session",
+            TaskScope::Page => "page",
+            TaskScope::Archived => "archived",
+        }
+    }
 }
 
 impl Task {
@@ -350,6 +389,7 @@ impl Task {
             form,
             links: Vec::new(),
             verdict_note: None,
+            scope: TaskScope::Headline,
         }
     }
 }
@@ -794,6 +834,8 @@ pub struct Site {
     pub critical_path: Vec<String>,
     /// Its length in minutes.
     pub critical_minutes: u64,
+    /// The document kinds whose tasks the headline counts.
+    pub headline_kinds: Vec<DocKind>,
 }
 
 /// The last component of a `/`-separated path: a document's title until a

@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 mod claims;
 mod complete;
 mod evidence;
+mod scope;
 mod tasks;
 
 use crate::audit;
@@ -34,7 +35,8 @@ pub fn link(
     skipped: Vec<Skipped>,
 ) -> Site {
     parsed.sort_by(|a, b| a.document.path.cmp(&b.document.path));
-    let mut site = Site { skipped, ..Site::default() };
+    let mut site =
+        Site { skipped, headline_kinds: config.headline_kinds.clone(), ..Site::default() };
     let mut defined = Vec::new();
     let mut tracker_events = Vec::new();
     for file in parsed {
@@ -47,11 +49,13 @@ pub fn link(
         site.diagnostics.extend(file.diagnostics);
     }
     assign_unique_urls(&mut site.documents, &mut site.evidence);
+    scope::mark_archived(config, &mut site.documents);
     let named = resolve_documents(config, &mut site);
     evidence::adopt_referenced(&mut site.documents, &mut site.evidence, &named);
 
     let (mut tasks, merge_diagnostics) = tasks::merge(defined);
     tasks::assign_unique_urls(&mut tasks);
+    scope::assign(config, &site.documents, &mut tasks);
     site.tasks = tasks;
     site.diagnostics.extend(merge_diagnostics);
     tasks::fill_mentions(&mut site.tasks, &site.documents);

@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use crate::diagnostics::Severity;
-use crate::model::{Site, Source, TaskStatus, Verification};
+use crate::model::{Site, Source, TaskScope, TaskStatus, Verification};
 
 /// The schema version of `status.json`.
 pub const SCHEMA: u32 = 1;
@@ -41,6 +41,35 @@ struct Summary {
     evidence_failing: usize,
     errors: usize,
     warnings: usize,
+    headline: Headline,
+}
+
+/// What the dashboard's "X of Y tasks done" counts, and what it leaves out.
+#[derive(Serialize, Default)]
+struct Headline {
+    /// The document kinds whose tasks it counts (`plan`, `tracker`).
+    counts: Vec<&'static str>,
+    tasks: usize,
+    done: usize,
+    verified: usize,
+    claimed: usize,
+    contradicted: usize,
+    in_progress: usize,
+    open: usize,
+    blocked: usize,
+    skipped: usize,
+    /// Done as a whole percentage of `tasks` (skipped left out of both).
+    percent: u32,
+    left_out: LeftOut,
+}
+
+/// Tasks the headline leaves out, by reason.
+#[derive(Serialize, Default)]
+struct LeftOut {
+    subtask: usize,
+    session: usize,
+    page: usize,
+    archived: usize,
 }
 
 #[derive(Serialize)]
@@ -51,6 +80,7 @@ struct DocumentRow<'a> {
     date: Option<&'a str>,
     status: Option<&'a str>,
     url: &'a str,
+    archived: bool,
 }
 
 #[derive(Serialize)]
@@ -87,6 +117,9 @@ struct TaskRow<'a> {
     mentioned_in: &'a [String],
     source: &'a Source,
     url: &'a str,
+    parent: Option<&'a str>,
+    form: crate::model::TaskForm,
+    scope: &'static str,
 }
 
 #[derive(Serialize)]
@@ -159,6 +192,7 @@ pub fn status_json(site: &Site) -> String {
                 date: d.date.as_deref(),
                 status: d.status.as_deref(),
                 url: &d.url,
+                archived: d.archived,
             })
             .collect(),
         plans: plans(site),
@@ -225,7 +259,55 @@ fn summary(site: &Site) -> Summary {
             Verification::Pending => {}
         }
     }
+    summary.headline = headline(site);
     summary
+}
+
+fn headline(site: &Site) -> Headline {
+    let mut headline = Headline {
+        counts: site.headline_kinds.iter().map(|k| k.as_str()).collect(),
+        ..Headline::default()
+    };
+    for task in &site.tasks {
+        match task.scope {
+            TaskScope::Headline => {}
+            TaskScope::Subtask => {
+                headline.left_out.subtask += 1;
+                continue;
+            }
+            TaskScope::Session => {
+                headline.left_out.session += 1;
+                continue;
+            }
+            TaskScope::Page => {
+                headline.left_out.page += 1;
+                continue;
+            }
+            TaskScope::Archived => {
+                headline.left_out.archived += 1;
+                continue;
+            }
+        }
+        match task.status {
+            TaskStatus::Done => headline.done += 1,
+            TaskStatus::InProgress => headline.in_progress += 1,
+            TaskStatus::Open => headline.open += 1,
+            TaskStatus::Blocked => headline.blocked += 1,
+            TaskStatus::Skipped => {
+                headline.skipped += 1;
+                continue;
+            }
+        }
+        headline.tasks += 1;
+        match task.verification {
+            Verification::Verified => headline.verified += 1,
+            Verification::Claimed => headline.claimed += 1,
+            Verification::Contradicted => headline.contradicted += 1,
+            Verification::Pending => {}
+        }
+    }
+    headline.percent = (headline.done * 100).checked_div(headline.tasks).unwrap_or(0) as u32;
+    headline
 }
 
 fn plans(site: &Site) -> Vec<PlanRow<'_>> {
@@ -277,6 +359,9 @@ fn task_row(t: &crate::model::Task) -> TaskRow<'_> {
         mentioned_in: &t.mentioned_in,
         source: &t.source,
         url: &t.url,
+        parent: t.parent.as_deref(),
+        form: t.form,
+        scope: t.scope.as_str(),
     }
 }
 

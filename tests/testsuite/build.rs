@@ -12,6 +12,7 @@ use serde_json::Value;
 
 use crate::html;
 use crate::site_test::{SiteTest, read_tree, tree_difference};
+use crate::status::show;
 
 /// The documents of `status.json` whose kind is `kind`.
 fn documents_of_kind<'a>(status: &'a Value, kind: &str) -> Vec<&'a Value> {
@@ -793,4 +794,85 @@ fn document_and_task_pages_show_their_claims_with_verdicts() {
         .assert_file_contains("tasks/r-001.html", &format!("<span class=\"verdict {near_log}\">"))
         .assert_file_contains("tasks/r-001.html", "“12/12 tests passed”")
         .assert_file_lacks("tasks/r-003.html", "40/40 tests passed");
+}
+
+/// `summary.headline` of a built tree as `done/tasks skipped=… left_out=…`.
+fn headline_line(test: &SiteTest) -> String {
+    let status = test.status_json();
+    let h = &status["summary"]["headline"];
+    let out = &h["left_out"];
+    format!(
+        "{}/{} skipped={} counts={} subtask={} session={} page={} archived={}",
+        h["done"],
+        h["tasks"],
+        h["skipped"],
+        h["counts"],
+        out["subtask"],
+        out["session"],
+        out["page"],
+        out["archived"]
+    )
+}
+
+#[test]
+fn headline_counts_the_work_of_plans_and_says_what_it_leaves_out() {
+    let mut test = SiteTest::from_dir("build/headline");
+    test.build().expect_success();
+    assert_eq!(
+        headline_line(&test),
+        r#"1/3 skipped=2 counts=["plan","tracker"] subtask=2 session=2 page=3 archived=4"#
+    );
+    let status = test.status_json();
+    // Every task is still listed, each with why it is or is not counted.
+    assert_eq!(status["summary"]["tasks"], 16);
+    let scope_of = |title: &str| {
+        let task = status["tasks"].as_array().unwrap().iter().find(|t| t["title"] == title);
+        task.map(|t| (show(&t["scope"]), show(&t["status"]), show(&t["parent"])))
+    };
+    assert_eq!(scope_of("Ask support to review").unwrap().0, "subtask");
+    assert_ne!(scope_of("Ask support to review").unwrap().2, "null");
+    assert_eq!(scope_of("Print flyers - SKIPPED").unwrap().1, "skipped");
+    assert_eq!(scope_of("Book the review room").unwrap().0, "session");
+    assert_eq!(scope_of("Get a laptop").unwrap().0, "page");
+    assert_eq!(scope_of("Hire a designer").unwrap().0, "archived");
+    assert_eq!(scope_of("Port to the old framework").unwrap().0, "archived");
+    let archived: Vec<_> = status["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["archived"] == true)
+        .map(|d| show(&d["path"]))
+        .collect();
+    assert_eq!(archived, ["archive/2024/old-launch.md", "docs/Old/retired-plan.md"]);
+
+    let dashboard = test.file("index.html");
+    assert!(dashboard.contains("1 of 3 tasks done (33%)"), "{dashboard}");
+    assert!(dashboard.contains("Counts the work of plans and trackers."), "{dashboard}");
+    for left_out in [
+        "2 to-dos of session logs",
+        "3 checklist items of guides and other pages",
+        "4 tasks in archived folders",
+        "2 subtasks, which roll up into their tasks",
+        "skipped 2 (not counted)",
+    ] {
+        assert!(dashboard.contains(left_out), "{left_out} in {dashboard}");
+    }
+    test.assert_file_contains("tasks.html", "subtask of ");
+    test.assert_file_contains("docs/archive/2024/old-launch.html", "kind archived");
+}
+
+#[test]
+fn headline_kinds_and_archive_folders_come_from_the_config() {
+    let mut test = SiteTest::from_dir("build/headline");
+    test.write_file(
+        "attestor.toml",
+        "[headline]\nkinds = [\"plan\", \"session\", \"guide\"]\narchive = [\"archive\"]\n",
+    );
+    test.build().expect_success().expect_stderr_contains(
+        "error[A054]: `[headline] kinds` names `guide`, which is not a document kind",
+    );
+    assert_eq!(
+        headline_line(&test),
+        r#"2/6 skipped=2 counts=["plan","session"] subtask=2 session=0 page=3 archived=3"#
+    );
 }

@@ -42,6 +42,8 @@ pub struct DocView<'a> {
     pub owner: Option<&'a str>,
     /// Page URL relative to the site root, encoded for an `href`.
     pub url: String,
+    /// Whether it sits in an archived folder.
+    pub archived: bool,
 }
 
 impl<'a> DocView<'a> {
@@ -55,6 +57,7 @@ impl<'a> DocView<'a> {
             status: doc.status.as_deref(),
             owner: doc.owner.as_deref(),
             url: href(&doc.url),
+            archived: doc.archived,
         }
     }
 }

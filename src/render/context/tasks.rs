@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Document, Task, TaskStatus, Verification, href};
+use crate::model::{Document, Task, TaskScope, TaskStatus, Verification, href};
 use crate::render::context::DocView;
 
 /// A link to a task, with what a list shows of it.
@@ -17,7 +17,7 @@ pub struct TaskLink<'a> {
     pub id: &'a str,
     /// The title.
     pub title: &'a str,
-    /// done, in_progress, open or blocked.
+    /// done, in_progress, open, blocked or skipped.
     pub status: &'static str,
     /// The status as a person reads it.
     pub status_label: &'static str,
@@ -48,7 +48,7 @@ pub struct TaskView<'a> {
     pub id: &'a str,
     /// The title.
     pub title: &'a str,
-    /// done, in_progress, open or blocked.
+    /// done, in_progress, open, blocked or skipped.
     pub status: &'static str,
     /// The status as a person reads it.
     pub status_label: &'static str,
@@ -72,6 +72,9 @@ pub struct TaskView<'a> {
     pub source: String,
     /// Page URL, encoded for an `href`.
     pub url: String,
+    /// Why the headline does not count it (`subtask of T-001`, `archived`),
+    /// or None when it does.
+    pub not_counted: Option<String>,
 }
 
 impl<'a> TaskView<'a> {
@@ -92,7 +95,22 @@ impl<'a> TaskView<'a> {
             verdict_note: task.verdict_note.as_deref(),
             source: format!("{}:{}", task.source.path, task.source.line),
             url: href(&task.url),
+            not_counted: not_counted(task),
         }
+    }
+}
+
+/// Why the headline leaves a task out, in a few words.
+fn not_counted(task: &Task) -> Option<String> {
+    match task.scope {
+        TaskScope::Headline => None,
+        TaskScope::Subtask => Some(match &task.parent {
+            Some(parent) => format!("subtask of {parent}"),
+            None => "subtask".to_string(),
+        }),
+        TaskScope::Session => Some("session to-do".to_string()),
+        TaskScope::Page => Some("checklist of a page".to_string()),
+        TaskScope::Archived => Some("archived".to_string()),
     }
 }
 
@@ -196,7 +214,7 @@ pub struct GroupProgress<'a> {
 /// Progress grouped by a task field (track, owner), sorted by name; tasks
 /// without one are left out.
 pub fn progress_by<'a>(
-    tasks: &'a [Task],
+    tasks: &[&'a Task],
     key: impl Fn(&'a Task) -> Option<&'a str>,
 ) -> Vec<GroupProgress<'a>> {
     let mut groups: std::collections::BTreeMap<&str, Vec<&Task>> =

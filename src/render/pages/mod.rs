@@ -15,7 +15,8 @@ use std::collections::HashMap;
 use tera::Context;
 
 use crate::model::{
-    Claim, DocKind, Document, Evidence, Site, SourceFormat, Task, TaskStatus, href, raw_url,
+    Claim, DocKind, Document, Evidence, Site, SourceFormat, Task, TaskScope, TaskStatus, href,
+    raw_url,
 };
 use crate::model::{Outcome, Verdict, Verification};
 use crate::render::context::claims::{ClaimView, VERDICTS, run_views, verdict_name};
@@ -48,7 +49,7 @@ pub fn render_page(
 }
 
 /// The plans of a site with their progress, in path order.
-fn plan_views<'a>(site: &'a Site, inputs: &DocPageInputs<'a>) -> Vec<PlanView<'a>> {
+fn plan_views_of<'a>(site: &'a Site, inputs: &DocPageInputs<'a>) -> Vec<PlanView<'a>> {
     site.plans
         .iter()
         .filter_map(|plan| {
@@ -75,11 +76,24 @@ fn plan_views<'a>(site: &'a Site, inputs: &DocPageInputs<'a>) -> Vec<PlanView<'a
 /// The dashboard.
 pub fn dashboard(theme: &Theme, site: &Site, inputs: &DocPageInputs<'_>) -> anyhow::Result<String> {
     let of_kind = |kind: DocKind| site.documents.iter().filter(move |d| d.kind == kind);
-    let (plan_views, session_views): (Vec<_>, Vec<_>) =
-        plan_views(site, inputs).into_iter().partition(|p| p.doc.kind != "session");
+    let mut plan_views: Vec<PlanView<'_>> = Vec::new();
+    let mut session_views = Vec::new();
+    let mut page_views = Vec::new();
+    let mut archived_views = Vec::new();
+    for view in plan_views_of(site, inputs) {
+        let counted = DocKind::from_name(view.doc.kind)
+            .is_some_and(|kind| site.headline_kinds.contains(&kind));
+        match () {
+            _ if view.doc.archived => archived_views.push(view),
+            _ if view.doc.kind == "session" => session_views.push(view),
+            _ if counted => plan_views.push(view),
+            _ => page_views.push(view),
+        }
+    }
     let session_progress: HashMap<&str, &Progress> =
         session_views.iter().map(|p| (p.doc.path, &p.progress)).collect();
-    let listed: std::collections::HashSet<&str> = plan_views.iter().map(|p| p.doc.path).collect();
+    let listed: std::collections::HashSet<&str> =
+        plan_views.iter().chain(&archived_views).chain(&page_views).map(|p| p.doc.path).collect();
     let plans: Vec<_> = of_kind(DocKind::Plan)
         .filter(|d| !listed.contains(d.path.as_str()))
         .map(DocView::of)
@@ -94,8 +108,13 @@ pub fn dashboard(theme: &Theme, site: &Site, inputs: &DocPageInputs<'_>) -> anyh
 
     let mut context = Context::new();
     context.insert("nav", "dashboard");
-    context.insert("overall", &Progress::of(&site.tasks));
+    let headline: Vec<&Task> =
+        site.tasks.iter().filter(|t| t.scope == TaskScope::Headline).collect();
+    context.insert("overall", &Progress::of(headline.iter().copied()));
+    context.insert("scope", &headline_scope(site));
     context.insert("plan_progress", &plan_views);
+    context.insert("page_progress", &page_views);
+    context.insert("archived_progress", &archived_views);
     context.insert("session_progress", &session_progress);
     context.insert(
         "counts",
@@ -114,12 +133,46 @@ pub fn dashboard(theme: &Theme, site: &Site, inputs: &DocPageInputs<'_>) -> anyh
     context.insert("evidence", &evidence);
     context.insert("others", &others);
     context.insert("attention", &attention(site, inputs));
-    context.insert("by_track", &progress_by(&site.tasks, |t| t.track.as_deref()));
-    context.insert("by_owner", &progress_by(&site.tasks, |t| t.owner.as_deref()));
+    context.insert("by_track", &progress_by(&headline, |t| t.track.as_deref()));
+    context.insert("by_owner", &progress_by(&headline, |t| t.owner.as_deref()));
     let critical: Vec<&str> = site.critical_path.iter().map(String::as_str).collect();
     context.insert("critical_path", &inputs.task_links(&critical));
     context.insert("critical_time", &format_minutes(site.critical_minutes as u32));
     render_page(theme, "dashboard.html", "index.html", context)
+}
+
+/// What the headline counts, in words, and what it leaves out with how many
+/// tasks each, so "X of Y tasks done" says what it means.
+fn headline_scope(site: &Site) -> serde_json::Value {
+    let kinds: Vec<&str> = site
+        .headline_kinds
+        .iter()
+        .map(|kind| match kind {
+            DocKind::Plan => "plans",
+            DocKind::Tracker => "trackers",
+            DocKind::Session => "session logs",
+            DocKind::Evidence => "evidence notes",
+            DocKind::Page => "other pages",
+        })
+        .collect();
+    let counts = match kinds.as_slice() {
+        [] => "nothing".to_string(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    };
+    let count = |scope: TaskScope| site.tasks.iter().filter(|t| t.scope == scope).count();
+    let left_out: Vec<_> = [
+        (TaskScope::Session, "to-dos of session logs"),
+        (TaskScope::Page, "checklist items of guides and other pages"),
+        (TaskScope::Archived, "tasks in archived folders"),
+        (TaskScope::Subtask, "subtasks, which roll up into their tasks"),
+    ]
+    .into_iter()
+    .map(|(scope, label)| (count(scope), label))
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, label)| serde_json::json!({ "n": n, "label": label }))
+    .collect();
+    serde_json::json!({ "counts": counts, "left_out": left_out })
 }
 
 /// What a stakeholder should look at first: done work the evidence

@@ -10,7 +10,7 @@
 
 use tera::Context;
 
-use crate::model::{LinkRule, Site, Task, TaskStatus, Verification};
+use crate::model::{LinkRule, Site, Task, TaskScope, TaskStatus, Verification};
 use crate::render::context::tasks::{Progress, TaskLink, TaskView};
 use crate::render::context::{DocView, EvidenceView};
 use crate::render::pages::{DocPageInputs, render_page};
@@ -93,8 +93,12 @@ pub fn tasks(theme: &Theme, site: &Site, inputs: &DocPageInputs<'_>) -> anyhow::
         .iter()
         .map(|t| TaskView::of(t, inputs.by_path.get(t.plan.as_str()).copied()))
         .collect();
+    // The board and the proof columns hold what the headline counts; the
+    // table lists every task, each marked with why it is not counted.
+    let headline: Vec<&Task> =
+        site.tasks.iter().filter(|t| t.scope == TaskScope::Headline).collect();
     let column = |status: TaskStatus| -> Vec<TaskLink<'_>> {
-        site.tasks.iter().filter(|t| t.status == status).map(TaskLink::of).collect()
+        headline.iter().filter(|t| t.status == status).map(|t| TaskLink::of(t)).collect()
     };
     let board = serde_json::json!([
         { "status": "open", "label": "Open", "tasks": column(TaskStatus::Open) },
@@ -104,7 +108,11 @@ pub fn tasks(theme: &Theme, site: &Site, inputs: &DocPageInputs<'_>) -> anyhow::
         { "status": "skipped", "label": "Skipped", "tasks": column(TaskStatus::Skipped) },
     ]);
     let done = |verification: Verification| -> Vec<TaskLink<'_>> {
-        site.tasks.iter().filter(|t| t.verification == verification).map(TaskLink::of).collect()
+        headline
+            .iter()
+            .filter(|t| t.verification == verification)
+            .map(|t| TaskLink::of(t))
+            .collect()
     };
     let proof = serde_json::json!([
         { "verification": "verified", "label": "Verified", "help": "done, and passing evidence backs it", "tasks": done(Verification::Verified) },
@@ -113,7 +121,8 @@ pub fn tasks(theme: &Theme, site: &Site, inputs: &DocPageInputs<'_>) -> anyhow::
     ]);
     let mut context = Context::new();
     context.insert("nav", "tasks");
-    context.insert("overall", &Progress::of(&site.tasks));
+    context.insert("overall", &Progress::of(headline.iter().copied()));
+    context.insert("n_tasks", &site.tasks.len());
     context.insert("board", &board);
     context.insert("proof", &proof);
     context.insert("rows", &rows);
