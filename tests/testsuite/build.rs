@@ -858,6 +858,14 @@ fn headline_counts_the_work_of_plans_and_says_what_it_leaves_out() {
         assert!(dashboard.contains(left_out), "{left_out} in {dashboard}");
     }
     test.assert_file_contains("tasks.html", "subtask of ");
+    // The parent's page rolls its subtasks up.
+    let parent = status["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["title"] == "Write the launch checklist")
+        .unwrap();
+    test.assert_file_contains(parent["url"].as_str().unwrap(), "1 of 2 subtasks done");
     test.assert_file_contains("docs/archive/2024/old-launch.html", "kind archived");
 }
 

@@ -291,6 +291,8 @@ pub struct DocPageInputs<'a> {
     pub tasks: HashMap<&'a str, &'a Task>,
     /// For each task id, the ids of the tasks that depend on it.
     pub dependents: HashMap<&'a str, Vec<&'a str>>,
+    /// For each task id, its subtasks in source order.
+    pub subtasks: HashMap<&'a str, Vec<&'a Task>>,
     /// The claims stated in each document, in source order.
     pub claims_in: HashMap<&'a str, Vec<&'a Claim>>,
     /// The claims checked against each evidence file, in source order.
@@ -306,6 +308,15 @@ impl<'a> DocPageInputs<'a> {
                 dependents.entry(dep.as_str()).or_default().push(task.id.as_str());
             }
         }
+        let mut subtasks: HashMap<&str, Vec<&Task>> = HashMap::new();
+        for task in &site.tasks {
+            if let Some(parent) = &task.parent {
+                subtasks.entry(parent.as_str()).or_default().push(task);
+            }
+        }
+        for children in subtasks.values_mut() {
+            children.sort_by(|a, b| a.source.cmp(&b.source));
+        }
         let mut claims_in: HashMap<&str, Vec<&Claim>> = HashMap::new();
         let mut claims_against: HashMap<&str, Vec<&Claim>> = HashMap::new();
         for claim in &site.claims {
@@ -319,6 +330,7 @@ impl<'a> DocPageInputs<'a> {
             evidence: site.evidence.iter().map(|e| (e.path.as_str(), e)).collect(),
             tasks: site.tasks.iter().map(|t| (t.id.as_str(), t)).collect(),
             dependents,
+            subtasks,
             claims_in,
             claims_against,
         }

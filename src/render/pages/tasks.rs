@@ -30,14 +30,10 @@ pub fn task(theme: &Theme, inputs: &DocPageInputs<'_>, task: &Task) -> anyhow::R
         .map(|d| DocView::of(d))
         .collect();
     let evidence = evidence_links(inputs, task);
-    let subtasks: Vec<&str> = inputs
-        .tasks
-        .values()
-        .filter(|t| t.parent.as_deref() == Some(task.id.as_str()))
-        .map(|t| t.id.as_str())
-        .collect();
-    let mut subtasks = inputs.task_links(&subtasks);
-    subtasks.sort_by(|a, b| a.id.cmp(b.id));
+    // Subtasks in source order, and how far they are: they roll up into it.
+    let children = inputs.subtasks.get(task.id.as_str()).map_or(&[][..], Vec::as_slice);
+    let subtask_progress = (!children.is_empty()).then(|| Progress::of(children.iter().copied()));
+    let subtasks: Vec<_> = children.iter().map(|t| TaskLink::of(t)).collect();
     let lines = task.source.line..=task.source_end;
     let claims: Vec<_> = inputs
         .claims_in
@@ -59,6 +55,7 @@ pub fn task(theme: &Theme, inputs: &DocPageInputs<'_>, task: &Task) -> anyhow::R
         &task.parent.as_deref().and_then(|p| inputs.tasks.get(p)).map(|t| TaskLink::of(t)),
     );
     context.insert("subtasks", &subtasks);
+    context.insert("subtask_progress", &subtask_progress);
     context.insert("evidence", &evidence);
     context.insert("mentioned_in", &mentioned);
     render_page(theme, "task.html", &task.url, context)
