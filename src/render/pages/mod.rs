@@ -194,9 +194,18 @@ fn attention<'a>(site: &'a Site, inputs: &DocPageInputs<'a>) -> serde_json::Valu
         .filter(|c| c.verdict == Verdict::Contradicted)
         .map(|c| inputs.claim_view(c))
         .collect();
-    let blocked: Vec<_> =
-        site.tasks.iter().filter(|t| t.status == TaskStatus::Blocked).map(TaskLink::of).collect();
-    let declared_complete = claims::declared_complete(site, inputs);
+    // Blocked work and unfinished documents of the headline's scope: an
+    // archived plan or a guide's checklist is not what needs attention now.
+    let blocked: Vec<_> = site
+        .tasks
+        .iter()
+        .filter(|t| t.status == TaskStatus::Blocked && t.scope == TaskScope::Headline)
+        .map(TaskLink::of)
+        .collect();
+    let declared_complete: Vec<_> = claims::declared_complete(site, inputs)
+        .into_iter()
+        .filter(|view| inputs.by_path.get(view.path).is_none_or(|doc| !doc.archived))
+        .collect();
     let n_declared_complete = declared_complete.len();
     let declared_complete: Vec<_> =
         declared_complete.into_iter().take(DASHBOARD_DECLARED_COMPLETE).collect();
