@@ -186,7 +186,7 @@ fn parse_misnamed_binary(ctx: &ParseContext, file: &SourceFile, size: usize, wha
         )
         .with_help("give the file the extension of what it holds, or exclude it in attestor.toml"),
     );
-    let reason = format!("binary file ({what}) under a text file's name; not read");
+    let reason = format!("holds {what}, not the text its name promises; not read");
     parsed.unread = Some(Skipped { path: file.rel.clone(), reason });
     parsed
 }
