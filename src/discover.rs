@@ -161,6 +161,50 @@ pub fn may_be_markdown(rel: &str) -> bool {
     matches!(extension(rel).as_str(), "txt" | "text")
 }
 
+/// Whether a file's name promises text: a markdown, JSON or XML extension,
+/// or one of the text formats people and tools write (`.txt`, `.log`,
+/// `.yaml`, `.csv`, `.html`, source code...). Binary bytes under such a name
+/// are a mistake worth reporting; under any other name (`.DS_Store`, a file
+/// with no extension) they are just a binary file.
+pub fn promises_text(rel: &str) -> bool {
+    !matches!(format_of(rel), SourceFormat::Text | SourceFormat::Image | SourceFormat::Binary)
+        || matches!(
+            extension(rel).as_str(),
+            "txt"
+                | "text"
+                | "log"
+                | "out"
+                | "yaml"
+                | "yml"
+                | "toml"
+                | "ini"
+                | "cfg"
+                | "conf"
+                | "csv"
+                | "tsv"
+                | "html"
+                | "htm"
+                | "rst"
+                | "adoc"
+                | "tex"
+                | "info"
+                | "lcov"
+                | "sh"
+                | "bash"
+                | "ps1"
+                | "bat"
+                | "py"
+                | "js"
+                | "ts"
+                | "rs"
+                | "go"
+                | "java"
+                | "rb"
+                | "sql"
+                | "css"
+        )
+}
+
 /// A file name's extension, lowercase; empty when it has none.
 fn extension(rel: &str) -> String {
     let name = crate::model::file_name(rel);
@@ -183,6 +227,16 @@ mod tests {
         assert_eq!(format_of("docs/sprint-status.YAML"), SourceFormat::Text);
         assert_eq!(format_of("release/app.tar"), SourceFormat::Binary);
         assert_eq!(format_of("report.docx"), SourceFormat::Binary);
+    }
+
+    #[test]
+    fn names_that_promise_text() {
+        for rel in ["a.md", "b.json", "c.xml", "run.log", "ci.yml", "notes.txt", "lcov.info"] {
+            assert!(promises_text(rel), "{rel}");
+        }
+        for rel in [".DS_Store", "LICENSE", "shot.png", "app.zip", "data.bin", "Thumbs.db"] {
+            assert!(!promises_text(rel), "{rel}");
+        }
     }
 
     #[test]

@@ -133,20 +133,22 @@ pub fn read(ctx: &ParseContext, file: &SourceFile) -> Parsed {
 
 /// Parses one file's bytes.
 ///
-/// Images and other binary files by name are shown as they are. A file
-/// whose name promises text but whose bytes are binary (see
-/// [`text::binary_kind`]) is shown as a download and listed with the reason.
+/// Images and other binary files by name are shown as they are, and so is
+/// binary data under a name that says nothing (`.DS_Store`). A file whose
+/// name promises text but whose bytes are binary (see [`text::binary_kind`])
+/// is shown as a download, listed with the reason and reported.
 /// Text is decoded, and read as markdown only when its name says markdown,
 /// or it is a `.txt` outside the evidence folders whose structure is
 /// markdown's ([`looks_like_markdown`]); YAML, logs and other text are shown
 /// as text.
 pub fn parse(ctx: &ParseContext, file: &SourceFile, bytes: &[u8]) -> Parsed {
     if matches!(file.format, SourceFormat::Image | SourceFormat::Binary) {
-        let mut parsed = parse_data(ctx, file, file.format, None);
-        parsed.document.size = bytes.len() as u64;
-        return parsed;
+        return parse_binary(ctx, file, file.format, bytes.len());
     }
     if let Some(what) = text::binary_kind(bytes) {
+        if !crate::discover::promises_text(&file.rel) {
+            return parse_binary(ctx, file, SourceFormat::Binary, bytes.len());
+        }
         return parse_misnamed_binary(ctx, file, bytes.len(), what);
     }
     let mut diagnostics = Vec::new();
@@ -171,12 +173,23 @@ pub fn parse(ctx: &ParseContext, file: &SourceFile, bytes: &[u8]) -> Parsed {
     parsed
 }
 
+/// An image or other binary file, shown as it is (an image, a download).
+fn parse_binary(
+    ctx: &ParseContext,
+    file: &SourceFile,
+    format: SourceFormat,
+    size: usize,
+) -> Parsed {
+    let mut parsed = parse_data(ctx, file, format, None);
+    parsed.document.size = size as u64;
+    parsed
+}
+
 /// A file whose name promises text (markdown, a log, YAML) that holds
 /// binary data: shown as a download, listed on the *All files* page with
 /// what it holds, and reported.
 fn parse_misnamed_binary(ctx: &ParseContext, file: &SourceFile, size: usize, what: &str) -> Parsed {
-    let mut parsed = parse_data(ctx, file, SourceFormat::Binary, None);
-    parsed.document.size = size as u64;
+    let mut parsed = parse_binary(ctx, file, SourceFormat::Binary, size);
     parsed.diagnostics.push(
         Diagnostic::warning(
             "A008",

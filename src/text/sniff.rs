@@ -131,8 +131,9 @@ fn is_wide_text(bytes: &[u8]) -> bool {
 /// not a format). Valid UTF-8 is text unless more than one byte in ten is
 /// a control character; other bytes (Latin-1, Windows-1252, or garbage)
 /// are text only when they hold almost no control characters (one in a
-/// hundred) and few NULs (one in 64 bytes). `cut` says the window ends
-/// before the file, where a character may be cut in two.
+/// hundred) and few NULs (one in 64 bytes). One of each is always allowed,
+/// so a tiny file with a DOS end-of-file mark is text. `cut` says the
+/// window ends before the file, where a character may be cut in two.
 fn is_unexplained(window: &[u8], cut: bool) -> bool {
     let nuls = window.iter().filter(|&&b| b == 0).count();
     let rest: Vec<u8> = if nuls == 0 {
@@ -147,9 +148,9 @@ fn is_unexplained(window: &[u8], cut: bool) -> bool {
         Err(err) => err.error_len().is_none() && cut,
     };
     if utf8 {
-        controls * 10 > rest.len()
+        controls > 1 + rest.len() / 10
     } else {
-        controls * 100 > rest.len() || nuls > 1 + window.len() / 64
+        controls > 1 + rest.len() / 100 || nuls > 1 + window.len() / 64
     }
 }
 
@@ -222,6 +223,9 @@ mod tests {
     #[test]
     fn latin1_and_windows_1252_text_is_text() {
         assert_eq!(binary_kind(b"# Caf\xE9 notes\n\n- [x] r\xE9sum\xE9 \x93done\x94\n"), None);
+        // A short DOS file with its end-of-file mark.
+        assert_eq!(binary_kind(b"Gr\xFC\xDFe\r\n\x1A"), None);
+        assert_eq!(binary_kind(b"ok\x1A"), None);
         // Even with a stray NUL.
         assert_eq!(binary_kind(b"# Stra\xDFe\n\nEintr\xE4ge\0 fertig\n"), None);
     }

@@ -7,7 +7,7 @@
 //! and 10 and a Latin-1 `é` on line 3; `files-wide-text/plans/migration.md`
 //! is UTF-16LE without a byte-order mark (CRLF) and `cleanup.md` UTF-32BE
 //! with one; `files-binary-named-text/plans/architecture.md` is a 1×4 PNG
-//! image and `handover.txt` starts like a ZIP archive.
+//! image, and so is `cover`, and `handover.txt` starts like a ZIP archive.
 
 use serde_json::Value;
 
@@ -190,7 +190,8 @@ fn reads_a_sprint_status_as_a_tracker() {
 
 // A file whose name says text but whose bytes are binary is offered as a
 // download, listed under *Not read* with what it holds, and reported; the
-// plan beside it is read as usual.
+// same bytes under a name that promises nothing (`plans/cover`) are just a
+// download; the plan beside them is read as usual.
 #[test]
 fn lists_binary_files_with_text_names_and_what_they_hold() {
     let mut test = built("reading/files-binary-named-text");
@@ -204,6 +205,7 @@ fn lists_binary_files_with_text_names_and_what_they_hold() {
         document_lines(&status),
         [
             "plans/architecture.md page \"architecture.md\" docs/plans/architecture.md.html",
+            "plans/cover page \"cover\" docs/plans/cover.html",
             "plans/handover.txt page \"handover.txt\" docs/plans/handover.txt.html",
             "plans/launch.md plan \"Launch\" docs/plans/launch.html",
         ]
@@ -216,7 +218,10 @@ fn lists_binary_files_with_text_names_and_what_they_hold() {
     ] {
         assert!(files.contains(row), "{row} is not in {files}");
     }
-    assert!(files.contains("Built by attestor from 3 files."), "{files}");
+    assert!(files.contains("<h2>Not read <span class=\"count\">2</span></h2>"), "{files}");
+    assert!(files.contains("Built by attestor from 4 files."), "{files}");
+    let codes: Vec<String> = diagnostic_lines(&test).iter().map(|d| d[..13].to_string()).collect();
+    assert_eq!(codes, ["warning[A008]", "warning[A008]"]);
     let page = test.file("docs/plans/architecture.md.html");
     assert!(page.contains("A binary file of"), "{page}");
 }
