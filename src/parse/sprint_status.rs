@@ -14,7 +14,10 @@
 //! line. The block is read line by line rather than through a YAML library,
 //! which keeps each entry's line and reads a file with a YAML error
 //! elsewhere; `crate::parse::frontmatter` stays the one caller of serde_yaml.
-//! Showing the file as text is the caller's job.
+//! Which epic an entry belongs to, and its title, is `epics`' job; showing
+//! the file as text is the caller's.
+
+mod epics;
 
 use crate::dates::{find_date, find_written_date};
 use crate::diagnostics::Diagnostic;
@@ -68,7 +71,7 @@ pub fn is_sprint_status(path: &str, text: &str) -> bool {
         return false;
     }
     read_block(text).is_some_and(|block| {
-        block.entries.iter().any(|e| e.value.is_some() && is_work_item_key(&e.key))
+        block.entries.iter().any(|e| e.value.is_some() && epics::is_work_item_key(&e.key))
     })
 }
 
@@ -88,36 +91,63 @@ pub fn read(path: &str, text: &str) -> Sprint {
             "write one `key: status` line per epic or story, indented under `development_status:`",
         ));
     }
-    for entry in latest_entries(path, block.entries, &mut sprint.diagnostics) {
-        let Some(value) = entry.value.as_deref() else {
-            let message = format!("sprint entry `{}` has no status; it is not read", entry.key);
-            sprint.diagnostics.push(Diagnostic::warning("A115", path, entry.line, message));
-            continue;
-        };
-        let status = status_of(value).unwrap_or_else(|| {
-            let message =
-                format!("unknown sprint status `{value}` of `{}`; read as open", entry.key);
-            sprint.diagnostics.push(
-                Diagnostic::warning("A114", path, entry.line, message).with_help(
-                    "use backlog, ready-for-dev, in-progress, review, done, blocked or optional",
-                ),
-            );
-            TaskStatus::Open
-        });
+    let entries: Vec<Entry> = latest_entries(path, block.entries, &mut sprint.diagnostics)
+        .into_iter()
+        .filter(|entry| {
+            let read = entry.value.is_some();
+            if !read {
+                let message = format!("sprint entry `{}` has no status; it is not read", entry.key);
+                sprint.diagnostics.push(Diagnostic::warning("A115", path, entry.line, message));
+            }
+            read
+        })
+        .collect();
+    let keys: Vec<&str> = entries.iter().map(|e| e.key.as_str()).collect();
+    let members = epics::assign(&keys);
+    for (entry, member) in entries.iter().zip(members) {
+        let status = entry_status(path, entry, &mut sprint.diagnostics);
         let source = Source { path: path.to_string(), line: entry.line };
         let mut task =
-            Task::new(entry.key.clone(), title_of(&entry.key), status, source, TaskForm::Tracker);
-        task.phase = epic_of(&entry.key).map(|epic| format!("Epic {epic}"));
+            Task::new(entry.key.clone(), member.title, status, source, TaskForm::Tracker);
+        task.phase = member.group;
+        if member.is_group {
+            sprint.phases.push(Phase {
+                title: task.phase.clone().unwrap_or_default(),
+                status: Some(status),
+                tasks: Vec::new(),
+                source: task.source.clone(),
+            });
+        }
         sprint.tasks.push(task);
     }
-    sprint.phases = epic_phases(&sprint.tasks);
+    sprint.phases = epic_phases(std::mem::take(&mut sprint.phases), &sprint.tasks);
     sprint
+}
+
+/// The status of an entry that has one; an unknown word is read as open,
+/// with a warning at the entry's line.
+fn entry_status(path: &str, entry: &Entry, diagnostics: &mut Vec<Diagnostic>) -> TaskStatus {
+    let value = entry.value.as_deref().unwrap_or_default();
+    status_of(value).unwrap_or_else(|| {
+        let message = format!("unknown sprint status `{value}` of `{}`; read as open", entry.key);
+        diagnostics.push(Diagnostic::warning("A114", path, entry.line, message).with_help(
+            "use backlog, ready-for-dev, in-progress, review, done, blocked or optional",
+        ));
+        TaskStatus::Open
+    })
 }
 
 /// The status a sprint-status word stands for, in the BMAD method's words
 /// and the variants people and other tools write (`in_progress`, `To Do`,
 /// `completed`); `None` for a word it does not know.
 pub fn status_of(word: &str) -> Option<TaskStatus> {
+    // `Done (2025-11-03)`, `done ✅`: the first word says it when the whole does not.
+    let first = word.split_whitespace().next().unwrap_or_default();
+    status_word(word).or_else(|| status_word(first))
+}
+
+/// The status of one status word or phrase (`in progress`, `won't do`).
+fn status_word(word: &str) -> Option<TaskStatus> {
     let word = word.trim().trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
     let word = word.replace(['_', ' '], "-").replace(['\'', '\u{2019}'], "");
     let status = match word.as_str() {
@@ -282,7 +312,8 @@ fn unquote(text: &str) -> &str {
 }
 
 /// The value of the first top-level key (or a comment line that states it,
-/// as `# project: Shop`) among `keys`.
+/// as `# Project: Shop`) among `keys`, whatever its case and separators
+/// (`Last Updated`, `last-updated`).
 fn top_level_value(text: &str, keys: &[&str]) -> Option<String> {
     text.lines().find_map(|line| {
         let line = line.strip_prefix('#').map_or(line, str::trim_start);
@@ -291,6 +322,7 @@ fn top_level_value(text: &str, keys: &[&str]) -> Option<String> {
         }
         let (key, value) = key_value(strip_comment(line).trim_end())?;
         let value = value?;
+        let key = key.to_lowercase().replace([' ', '-'], "_");
         (keys.contains(&key.as_str()) && !value.starts_with('{')).then_some(value)
     })
 }
@@ -324,73 +356,21 @@ fn latest_entries(
     kept
 }
 
-/// Whether a key is shaped like a BMAD work item: `epic-3`,
-/// `epic-3-retrospective`, or a story `3-1-some-title`.
-fn is_work_item_key(key: &str) -> bool {
-    epic_of(key).is_some()
-}
-
-/// The epic a key belongs to: `3` for `epic-3`, `epic-3-retrospective`
-/// and `3-1-some-title`.
-fn epic_of(key: &str) -> Option<&str> {
-    if let Some(rest) = key.strip_prefix("epic-") {
-        let epic = rest.strip_suffix("-retrospective").unwrap_or(rest);
-        return is_number(epic).then_some(epic);
-    }
-    let mut parts = key.splitn(3, '-');
-    let (epic, story, slug) = (parts.next()?, parts.next()?, parts.next()?);
-    (is_number(epic) && is_number(story) && !slug.is_empty()).then_some(epic)
-}
-
-/// Whether a key part is an epic or story number (`3`, `12`).
-fn is_number(part: &str) -> bool {
-    !part.is_empty() && part.len() <= 4 && part.bytes().all(|b| b.is_ascii_digit())
-}
-
-/// A title for an entry: `Epic 3`, `Epic 3 retrospective`,
-/// `Story 3.1: some title`, or the key with spaces for its dashes.
-fn title_of(key: &str) -> String {
-    if let Some(rest) = key.strip_prefix("epic-") {
-        if let Some(epic) = rest.strip_suffix("-retrospective") {
-            return format!("Epic {epic} retrospective");
-        }
-        return format!("Epic {rest}");
-    }
-    let mut parts = key.splitn(3, '-');
-    if let (Some(epic), Some(story), Some(slug)) = (parts.next(), parts.next(), parts.next())
-        && is_number(epic)
-        && is_number(story)
-    {
-        return format!("Story {epic}.{story}: {}", slug.replace('-', " "));
-    }
-    key.replace('-', " ")
-}
-
-/// One phase per epic, in the order epics first appear, holding the ids of
-/// the entries that belong to it; its status is the epic entry's own.
-fn epic_phases(tasks: &[Task]) -> Vec<Phase> {
-    let mut phases: Vec<Phase> = Vec::new();
+/// The phases of a sprint status: one per group that has its own line, in
+/// file order, then one per group only its entries name, each holding the
+/// ids of its entries.
+fn epic_phases(mut phases: Vec<Phase>, tasks: &[Task]) -> Vec<Phase> {
     for task in tasks {
         let Some(title) = &task.phase else { continue };
-        let idx = match phases.iter().position(|p| &p.title == title) {
-            Some(idx) => idx,
-            None => {
-                let phase = Phase {
-                    title: title.clone(),
-                    status: None,
-                    tasks: Vec::new(),
-                    source: task.source.clone(),
-                };
-                phases.push(phase);
-                phases.len() - 1
-            }
-        };
-        let phase = &mut phases[idx];
-        if task.id.starts_with("epic-") && !task.id.ends_with("-retrospective") {
-            phase.status = Some(task.status);
-            phase.source = task.source.clone();
+        match phases.iter_mut().find(|p| &p.title == title) {
+            Some(phase) => phase.tasks.push(task.id.clone()),
+            None => phases.push(Phase {
+                title: title.clone(),
+                status: None,
+                tasks: vec![task.id.clone()],
+                source: task.source.clone(),
+            }),
         }
-        phase.tasks.push(task.id.clone());
     }
     phases
 }
@@ -510,6 +490,49 @@ epics:
         assert_eq!(sprint.date.as_deref(), Some("2026-01-20"));
         assert_eq!(sprint.project.as_deref(), Some("shop"));
         assert!(sprint.diagnostics.is_empty(), "{:?}", sprint.diagnostics);
+    }
+
+    #[test]
+    fn reads_comment_metadata_annotated_statuses_and_notes_under_entries() {
+        // Metadata in capitalised comments, statuses followed by a date or an
+        // emoji, comment blocks indented under an entry, a sprint group, and
+        // stories listed away from their epic line.
+        let text = "\
+# Board for the Q2 push
+# Generated: 2026-04-02
+# Project: Lighthouse
+development_status:
+  epic-4: in-progress
+  4-1-import-wizard: Done (2026-03-30)
+  4-2-bulk-edit: review ✅
+    # notes for the reviewer
+    # - check the undo path
+  epic-5: backlog
+  4-3-undo: backlog
+  sprint-0: done
+  0-1-ci-setup: done
+";
+        let sprint = read("board/sprint-status.yaml", text);
+        use TaskStatus::{Done, InProgress, Open};
+        assert_eq!(
+            statuses(&sprint),
+            vec![
+                ("epic-4", InProgress, 5),
+                ("4-1-import-wizard", Done, 6),
+                ("4-2-bulk-edit", InProgress, 7),
+                ("epic-5", Open, 10),
+                ("4-3-undo", Open, 11),
+                ("sprint-0", Done, 12),
+                ("0-1-ci-setup", Done, 13),
+            ]
+        );
+        assert!(sprint.diagnostics.is_empty(), "{:?}", sprint.diagnostics);
+        assert_eq!(sprint.date.as_deref(), Some("2026-04-02"));
+        assert_eq!(sprint.project.as_deref(), Some("Lighthouse"));
+        let phases: Vec<(&str, usize)> =
+            sprint.phases.iter().map(|p| (p.title.as_str(), p.tasks.len())).collect();
+        assert_eq!(phases, [("Epic 4", 4), ("Epic 5", 1), ("Sprint 0", 2)]);
+        assert_eq!(sprint.tasks[6].title, "Story 0.1: ci setup");
     }
 
     #[test]
