@@ -22,6 +22,8 @@ struct Shape {
     headings: usize,
     /// List items and checklist items.
     list_items: usize,
+    /// Checklist items (`- [ ]`, `- [x]`), also counted as list items.
+    checklist_items: usize,
     /// Table separator rows (`|---|---|`).
     tables: usize,
     /// Code fences opened (```` ``` ````, `~~~`).
@@ -35,12 +37,14 @@ struct Shape {
 }
 
 /// Whether a plain-text file's structure says it is markdown: frontmatter,
-/// or headings together with lists, tables or code fences, and no more than
-/// one line in five that looks like a log line.
+/// headings together with lists, tables or code fences, or a checklist
+/// (`- [ ]` items, which no log writes), and no more than one line in five
+/// that looks like a log line.
 pub fn looks_like_markdown(text: &str) -> bool {
     let shape = shape_of(text);
     let blocks = shape.list_items + shape.tables + shape.fences;
     let structured = shape.frontmatter
+        || shape.checklist_items >= 2
         || (shape.headings >= 2 && blocks >= 1)
         || (shape.headings >= 1 && (shape.list_items >= 2 || shape.tables >= 1));
     structured && shape.log_lines * 5 <= shape.text_lines
@@ -73,6 +77,7 @@ fn shape_of(text: &str) -> Shape {
             shape.headings += 1;
         } else if is_list_item(trimmed) {
             shape.list_items += 1;
+            shape.checklist_items += usize::from(is_checklist_item(trimmed));
         } else if is_table_separator(trimmed) {
             shape.tables += 1;
         } else if is_log_line(line) {
@@ -158,6 +163,14 @@ fn is_list_item(trimmed: &str) -> bool {
     };
     rest.starts_with([' ', '\t'])
         && rest.trim().chars().next().is_some_and(|c| c != '-' && c != '*')
+}
+
+/// A list item with a checkbox: `- [ ] text`, `* [x] text`, `1. [X] text`.
+fn is_checklist_item(trimmed: &str) -> bool {
+    let after_marker =
+        trimmed.trim_start_matches(|c: char| c.is_ascii_digit() || "-*+.)".contains(c));
+    let rest = after_marker.trim_start();
+    ["[ ]", "[x]", "[X]"].iter().any(|box_| rest.starts_with(box_)) && rest[3..].starts_with(' ')
 }
 
 /// A table's separator row: cells of dashes with optional colons, split by `|`.
@@ -259,6 +272,9 @@ mod tests {
             "## Plan de trabajo\n\n| Tarea | Estado |\n|---|---|\n| Migrar | Hecho |\n",
             "Intro line first.\n\n## Étapes\n\n```sh\ncargo test\n```\n\n## Suite\nTexte.\n",
             "---\ntitle: Release notes\ndate: 2025-11-14\n---\nShipped the new exporter.\n",
+            // A to-do list with no heading.
+            "- [x] renew the certificate\n- [ ] rotate the API keys\n- [ ] update the runbook\n",
+            "TODO\n1. [X] Backups testen\n2. [ ] Monitoring einrichten\n",
         ] {
             assert!(looks_like_markdown(text), "{text:?}");
         }
@@ -282,6 +298,9 @@ mod tests {
             "#!/bin/sh\n# Build\ncargo build\n# Test\ncargo test\n",
             // One heading and prose only.
             "# Notes\n\nJust a paragraph of text.\n",
+            // A single checkbox, and a plain bullet list.
+            "- [ ] call the vendor\n",
+            "- apples\n- pears\n- plums\n",
             // A changelog of plain lines, no markdown.
             "v1.2.0 fixed login\nv1.1.0 added export\n",
             "",
