@@ -284,12 +284,12 @@ fn strip_comment(line: &str) -> &str {
         match quote {
             Some(q) if c == q => quote = None,
             Some(_) => {}
-            None if c == '"' || c == '\'' => {
-                // An apostrophe inside a word (`won't`) opens no quote; a
-                // doubled quote (`'it''s'`) is one quote inside a string.
-                if prev.is_whitespace() || prev == ':' || prev == c || i == 0 {
-                    quote = Some(c);
-                }
+            // An apostrophe inside a word (`won't`) opens no quote; a
+            // doubled quote (`'it''s'`) is one quote inside a string.
+            None if (c == '"' || c == '\'')
+                && (prev.is_whitespace() || prev == ':' || prev == c || i == 0) =>
+            {
+                quote = Some(c);
             }
             None if c == '#' && prev.is_whitespace() => return &line[..i],
             None if c == '#' && i == 0 => return "",

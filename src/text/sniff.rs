@@ -136,10 +136,10 @@ fn is_wide_text(bytes: &[u8]) -> bool {
 /// window ends before the file, where a character may be cut in two.
 fn is_unexplained(window: &[u8], cut: bool) -> bool {
     let nuls = window.iter().filter(|&&b| b == 0).count();
-    let rest: Vec<u8> = if nuls == 0 {
-        window.to_vec()
+    let rest: std::borrow::Cow<'_, [u8]> = if nuls == 0 {
+        window.into()
     } else {
-        window.iter().copied().filter(|&b| b != 0).collect()
+        window.iter().copied().filter(|&b| b != 0).collect::<Vec<u8>>().into()
     };
     let controls = rest.iter().filter(|&&b| is_binary_control(b)).count();
     let utf8 = match std::str::from_utf8(&rest) {

@@ -72,7 +72,7 @@ pub(crate) fn to_utf8(body: &[u8], big_endian: bool, invalid: u8) -> Vec<u8> {
             None => out.push(invalid),
         }
     }
-    if body.len() % 4 != 0 {
+    if !body.len().is_multiple_of(4) {
         out.push(invalid);
     }
     out
