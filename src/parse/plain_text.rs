@@ -28,6 +28,8 @@ struct Shape {
     tables: usize,
     /// Code fences opened (```` ``` ````, `~~~`).
     fences: usize,
+    /// Lines with inline markdown: `**bold**` or a `[link](target)`.
+    inline: usize,
     /// Whether the file opens with a closed frontmatter block.
     frontmatter: bool,
     /// Lines that look like a log's.
@@ -37,16 +39,17 @@ struct Shape {
 }
 
 /// Whether a plain-text file's structure says it is markdown: frontmatter,
-/// headings together with lists, tables or code fences, or a checklist
-/// (`- [ ]` items, which no log writes), and no more than one line in five
-/// that looks like a log line.
+/// headings together with lists, tables, code fences or inline markdown
+/// (`**Date**:`, links), or a checklist (`- [ ]` items, which no log
+/// writes), and no more than one line in five that looks like a log line.
 pub fn looks_like_markdown(text: &str) -> bool {
     let shape = shape_of(text);
-    let blocks = shape.list_items + shape.tables + shape.fences;
+    let blocks = shape.list_items + shape.tables + shape.fences + shape.inline;
     let structured = shape.frontmatter
         || shape.checklist_items >= 2
         || (shape.headings >= 2 && blocks >= 1)
-        || (shape.headings >= 1 && (shape.list_items >= 2 || shape.tables >= 1));
+        || (shape.headings >= 1
+            && (shape.list_items >= 2 || shape.tables >= 1 || shape.inline >= 2));
     structured && shape.log_lines * 5 <= shape.text_lines
 }
 
@@ -73,6 +76,7 @@ fn shape_of(text: &str) -> Shape {
         }
         shape.text_lines += 1;
         let indent = line.len() - trimmed.len();
+        shape.inline += usize::from(has_inline_markdown(trimmed));
         if indent <= 3 && is_heading(trimmed) {
             shape.headings += 1;
         } else if is_list_item(trimmed) {
@@ -163,6 +167,15 @@ fn is_list_item(trimmed: &str) -> bool {
     };
     rest.starts_with([' ', '\t'])
         && rest.trim().chars().next().is_some_and(|c| c != '-' && c != '*')
+}
+
+/// Whether a line holds `**bold**` text or a `[link](target)`.
+fn has_inline_markdown(line: &str) -> bool {
+    let bold = line.find("**").is_some_and(|start| {
+        let rest = &line[start + 2..];
+        rest.find("**").is_some_and(|end| end > 0 && !rest[..end].starts_with(' '))
+    });
+    bold || line.find("](").is_some_and(|at| line[..at].contains('[') && line[at..].contains(')'))
 }
 
 /// A list item with a checkbox: `- [ ] text`, `* [x] text`, `1. [X] text`.
@@ -272,6 +285,9 @@ mod tests {
             "## Plan de trabajo\n\n| Tarea | Estado |\n|---|---|\n| Migrar | Hecho |\n",
             "Intro line first.\n\n## Étapes\n\n```sh\ncargo test\n```\n\n## Suite\nTexte.\n",
             "---\ntitle: Release notes\ndate: 2025-11-14\n---\nShipped the new exporter.\n",
+            // A session note in prose with bold labels, no lists.
+            "# Session 2026-02-03\n\n**Date**: 2026-02-03\n**Goal**: cut the release\n\nWe tagged v2.1 and shipped it.\n",
+            "# Notes\n\nSee [the plan](plan.md).\n\n## Outcome\nDone.\n",
             // A to-do list with no heading.
             "- [x] renew the certificate\n- [ ] rotate the API keys\n- [ ] update the runbook\n",
             "TODO\n1. [X] Backups testen\n2. [ ] Monitoring einrichten\n",
@@ -296,8 +312,10 @@ mod tests {
             // requirements.txt and a shell script: comments, no lists.
             "# Core\nrequests==2.31\n# Dev\npytest==8.1\n",
             "#!/bin/sh\n# Build\ncargo build\n# Test\ncargo test\n",
-            // One heading and prose only.
+            // One heading and prose only; comments and code.
             "# Notes\n\nJust a paragraph of text.\n",
+            "# Settings\nretries=3\n# Paths\nout=build/**\n",
+            "# Build\nmake all\n# Install\nmake install\n",
             // A single checkbox, and a plain bullet list.
             "- [ ] call the vendor\n",
             "- apples\n- pears\n- plums\n",
