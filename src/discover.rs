@@ -133,19 +133,82 @@ pub fn rel_path(root: &Path, abs: &Path) -> String {
     parts.join("/")
 }
 
-/// The format a file's extension suggests.
+/// The format a file's extension suggests. Only markdown extensions give
+/// markdown; every other text (YAML, logs, config, code, `.txt`) is text,
+/// and only a `.txt` may turn out to be markdown by its structure (see
+/// [`may_be_markdown`]).
 pub fn format_of(rel: &str) -> SourceFormat {
-    let name = crate::model::file_name(rel);
-    let ext = name.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase()).unwrap_or_default();
-    match ext.as_str() {
+    match extension(rel).as_str() {
         "md" | "markdown" | "mdown" | "mkd" | "mdx" => SourceFormat::Markdown,
         "json" | "jsonl" | "ndjson" => SourceFormat::Json,
         "xml" => SourceFormat::Xml,
         "png" | "jpg" | "jpeg" | "gif" | "webp" | "svg" | "avif" | "bmp" => SourceFormat::Image,
-        "zip" | "gz" | "tgz" | "pdf" | "bin" | "exe" | "woff" | "woff2" | "ico" | "mp4" | "mov"
-        | "webm" | "sqlite" | "db" => SourceFormat::Binary,
+        "zip" | "gz" | "tgz" | "tar" | "7z" | "rar" | "xz" | "bz2" | "zst" | "pdf" | "bin"
+        | "exe" | "dll" | "so" | "dylib" | "class" | "jar" | "wasm" | "woff" | "woff2" | "ttf"
+        | "otf" | "eot" | "ico" | "tif" | "tiff" | "heic" | "psd" | "mp3" | "wav" | "ogg"
+        | "flac" | "mp4" | "mov" | "webm" | "mkv" | "avi" | "sqlite" | "db" | "docx" | "xlsx"
+        | "pptx" | "doc" | "xls" | "ppt" | "odt" | "ods" | "parquet" | "pyc" => {
+            SourceFormat::Binary
+        }
         _ => SourceFormat::Text,
     }
+}
+
+/// Whether a text file may be markdown written under another name: a
+/// `.txt` (or `.text`) file, which people use for notes as well as logs.
+/// YAML, logs, config and code never are, whatever their first line says.
+pub fn may_be_markdown(rel: &str) -> bool {
+    matches!(extension(rel).as_str(), "txt" | "text")
+}
+
+/// Whether a file's name promises text: a markdown, JSON or XML extension,
+/// or one of the text formats people and tools write (`.txt`, `.log`,
+/// `.yaml`, `.csv`, `.html`, source code...). Binary bytes under such a name
+/// are a mistake worth reporting; under any other name (`.DS_Store`, a file
+/// with no extension) they are just a binary file.
+pub fn promises_text(rel: &str) -> bool {
+    !matches!(format_of(rel), SourceFormat::Text | SourceFormat::Image | SourceFormat::Binary)
+        || matches!(
+            extension(rel).as_str(),
+            "txt"
+                | "text"
+                | "log"
+                | "out"
+                | "yaml"
+                | "yml"
+                | "toml"
+                | "ini"
+                | "cfg"
+                | "conf"
+                | "csv"
+                | "tsv"
+                | "html"
+                | "htm"
+                | "rst"
+                | "adoc"
+                | "tex"
+                | "info"
+                | "lcov"
+                | "sh"
+                | "bash"
+                | "ps1"
+                | "bat"
+                | "py"
+                | "js"
+                | "ts"
+                | "rs"
+                | "go"
+                | "java"
+                | "rb"
+                | "sql"
+                | "css"
+        )
+}
+
+/// A file name's extension, lowercase; empty when it has none.
+fn extension(rel: &str) -> String {
+    let name = crate::model::file_name(rel);
+    name.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase()).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -160,5 +223,31 @@ mod tests {
         assert_eq!(format_of("shots/home.PNG"), SourceFormat::Image);
         assert_eq!(format_of(".beads/issues.jsonl"), SourceFormat::Json);
         assert_eq!(format_of("Makefile"), SourceFormat::Text);
+        assert_eq!(format_of(".github/workflows/ci.yml"), SourceFormat::Text);
+        assert_eq!(format_of("docs/sprint-status.YAML"), SourceFormat::Text);
+        assert_eq!(format_of("release/app.tar"), SourceFormat::Binary);
+        assert_eq!(format_of("report.docx"), SourceFormat::Binary);
+    }
+
+    #[test]
+    fn names_that_promise_text() {
+        for rel in ["a.md", "b.json", "c.xml", "run.log", "ci.yml", "notes.txt", "lcov.info"] {
+            assert!(promises_text(rel), "{rel}");
+        }
+        for rel in [".DS_Store", "LICENSE", "shot.png", "app.zip", "data.bin", "Thumbs.db"] {
+            assert!(!promises_text(rel), "{rel}");
+        }
+    }
+
+    #[test]
+    fn only_txt_files_may_be_markdown_under_another_name() {
+        for rel in ["notes.txt", "docs/PLAN.TXT", "a/b.text"] {
+            assert!(may_be_markdown(rel), "{rel}");
+        }
+        for rel in
+            ["ci.yaml", "compose.yml", "run.log", "Dockerfile", "LICENSE", "a.toml", "x.sh", "txt"]
+        {
+            assert!(!may_be_markdown(rel), "{rel}");
+        }
     }
 }

@@ -82,7 +82,10 @@ pub fn load(config: &BuildConfig, config_diagnostics: Vec<Diagnostic>) -> Site {
     let found = discover::discover(config);
     let (ctx, ctx_diagnostics) = parse::ParseContext::new(config, &tracker_id_patterns(&found));
     let parsed: Vec<_> = found.files.par_iter().map(|file| parse::read(&ctx, file)).collect();
-    let mut site = link::link(config, &ctx.ids, parsed, found.skipped);
+    let mut skipped = found.skipped;
+    skipped.extend(parsed.iter().filter_map(|p| p.unread.clone()));
+    skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut site = link::link(config, &ctx.ids, parsed, skipped);
     site.diagnostics.extend(config_diagnostics);
     site.diagnostics.extend(ctx_diagnostics);
     site.diagnostics.sort();

@@ -12,7 +12,9 @@ pub mod frontmatter;
 pub mod ids;
 pub mod markdown;
 pub mod meta;
+pub mod plain_text;
 pub mod prose;
+pub mod sprint_status;
 pub mod table;
 pub mod task_text;
 pub mod tasks;
@@ -24,7 +26,9 @@ use crate::dates::{find_date, find_written_date};
 use crate::diagnostics::Diagnostic;
 use crate::discover::SourceFile;
 use crate::evidence;
-use crate::model::{Claim, DocKind, Document, Event, Evidence, Phase, Plan, SourceFormat, Task};
+use crate::model::{
+    Claim, DocKind, Document, Event, Evidence, Phase, Plan, Skipped, SourceFormat, Task,
+};
 use crate::parse::ids::IdMatcher;
 use crate::text::{self, DecodeIssue};
 
@@ -47,6 +51,9 @@ pub struct Parsed {
     pub stated_critical_path: Option<(Vec<String>, crate::model::Source)>,
     /// Problems found in the file.
     pub diagnostics: Vec<Diagnostic>,
+    /// Why the file could not be read, when its name promises text and it
+    /// holds binary data: the portal lists it with this reason.
+    pub unread: Option<Skipped>,
 }
 
 impl Parsed {
@@ -60,6 +67,7 @@ impl Parsed {
             events: Vec::new(),
             stated_critical_path: None,
             diagnostics: Vec::new(),
+            unread: None,
         }
     }
 
@@ -124,21 +132,31 @@ pub fn read(ctx: &ParseContext, file: &SourceFile) -> Parsed {
 }
 
 /// Parses one file's bytes.
+///
+/// Images and other binary files by name are shown as they are, and so is
+/// binary data under a name that says nothing (`.DS_Store`). A file whose
+/// name promises text but whose bytes are binary (see [`text::binary_kind`])
+/// is shown as a download, listed with the reason and reported.
+/// Text is decoded, and read as markdown only when its name says markdown,
+/// or it is a `.txt` outside the evidence folders whose structure is
+/// markdown's ([`looks_like_markdown`]); YAML, logs and other text are shown
+/// as text.
 pub fn parse(ctx: &ParseContext, file: &SourceFile, bytes: &[u8]) -> Parsed {
-    let mut diagnostics = Vec::new();
-    let binary = matches!(file.format, SourceFormat::Image | SourceFormat::Binary)
-        || text::is_probably_binary(bytes);
-    if binary {
-        let format =
-            if file.format == SourceFormat::Text { SourceFormat::Binary } else { file.format };
-        let mut parsed = parse_data(ctx, file, format, None);
-        parsed.document.size = bytes.len() as u64;
-        return parsed;
+    if matches!(file.format, SourceFormat::Image | SourceFormat::Binary) {
+        return parse_binary(ctx, file, file.format, bytes.len());
     }
+    if let Some(what) = text::binary_kind(bytes) {
+        if !crate::discover::promises_text(&file.rel) {
+            return parse_binary(ctx, file, SourceFormat::Binary, bytes.len());
+        }
+        return parse_misnamed_binary(ctx, file, bytes.len(), what);
+    }
+    let mut diagnostics = Vec::new();
     let decoded = text::decode(bytes);
     report_decoding(&file.rel, &decoded.issues, &mut diagnostics);
     let format = if file.format == SourceFormat::Text
         && !file.in_evidence_dir
+        && crate::discover::may_be_markdown(&file.rel)
         && looks_like_markdown(&decoded.text)
     {
         SourceFormat::Markdown
@@ -155,6 +173,38 @@ pub fn parse(ctx: &ParseContext, file: &SourceFile, bytes: &[u8]) -> Parsed {
     parsed
 }
 
+/// An image or other binary file, shown as it is (an image, a download).
+fn parse_binary(
+    ctx: &ParseContext,
+    file: &SourceFile,
+    format: SourceFormat,
+    size: usize,
+) -> Parsed {
+    let mut parsed = parse_data(ctx, file, format, None);
+    parsed.document.size = size as u64;
+    parsed
+}
+
+/// A file whose name promises text (markdown, a log, YAML) that holds
+/// binary data: shown as a download, listed on the *All files* page with
+/// what it holds, and reported.
+fn parse_misnamed_binary(ctx: &ParseContext, file: &SourceFile, size: usize, what: &str) -> Parsed {
+    let mut parsed = parse_binary(ctx, file, SourceFormat::Binary, size);
+    parsed.diagnostics.push(
+        Diagnostic::warning(
+            "A008",
+            &file.rel,
+            1,
+            format!("file holds {what}, not text; it is listed, not read"),
+        )
+        .with_help("give the file the extension of what it holds, or exclude it in attestor.toml"),
+    );
+    let reason = format!("holds {what}, not the text its name promises; not read");
+    parsed.unread = Some(Skipped { path: file.rel.clone(), reason });
+    parsed
+}
+
+/// Turns what the decoder repaired into diagnostics at their lines.
 fn report_decoding(rel: &str, issues: &[DecodeIssue], diagnostics: &mut Vec<Diagnostic>) {
     for issue in issues {
         let diagnostic = match issue {
@@ -177,16 +227,28 @@ fn report_decoding(rel: &str, issues: &[DecodeIssue], diagnostics: &mut Vec<Diag
             DecodeIssue::Utf16 => {
                 Diagnostic::info("A005", rel, 0, "file is UTF-16; it was converted".into())
             }
+            DecodeIssue::Utf32 => {
+                Diagnostic::info("A006", rel, 0, "file is UTF-32; it was converted".into())
+            }
+            DecodeIssue::NulBytes { line, count } => Diagnostic::warning(
+                "A007",
+                rel,
+                *line,
+                format!("{count} NUL byte(s) removed; the rest of the file is read as text"),
+            )
+            .with_help(
+                "NUL bytes are never text (a writer that crashed or padded the file leaves them); remove them",
+            ),
         };
         diagnostics.push(diagnostic);
     }
 }
 
 /// Whether a `.txt` file outside the evidence folders is really markdown:
-/// it opens with a heading or frontmatter.
+/// its structure says so, not just a first line that starts with `#` (see
+/// [`plain_text::looks_like_markdown`]).
 fn looks_like_markdown(text: &str) -> bool {
-    let first = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
-    first.starts_with("# ") || first.starts_with("## ") || first == "---"
+    plain_text::looks_like_markdown(text)
 }
 
 fn parse_markdown(ctx: &ParseContext, file: &SourceFile, text: &str) -> Parsed {
@@ -301,9 +363,9 @@ fn doc_kind(
     meta::classify(&file.rel, file.in_evidence_dir, title, lines, structured)
 }
 
-/// A file shown as it is (a log, JSON, XML, an image): evidence when it sits
-/// in an evidence folder, a tracker when it is a tracker export, otherwise a
-/// plain page.
+/// A file shown as it is (a log, JSON, XML, YAML, an image): a tracker when
+/// it is a tracker export or a sprint status, else evidence when it sits in
+/// an evidence folder, otherwise a plain page.
 fn parse_data(
     ctx: &ParseContext,
     file: &SourceFile,
@@ -311,7 +373,11 @@ fn parse_data(
     text: Option<String>,
 ) -> Parsed {
     let tracker = text.as_deref().filter(|t| tracker::is_tracker_export(&file.rel, t));
-    let kind = if tracker.is_some() {
+    let sprint = text
+        .as_deref()
+        .filter(|t| tracker.is_none() && sprint_status::is_sprint_status(&file.rel, t))
+        .map(|t| sprint_status::read(&file.rel, t));
+    let kind = if tracker.is_some() || sprint.is_some() {
         DocKind::Tracker
     } else if file.in_evidence_dir {
         DocKind::Evidence
@@ -338,6 +404,9 @@ fn parse_data(
     if let Some(evidence) = &evidence {
         document.date = evidence.date.clone();
     }
+    if let Some(sprint) = sprint {
+        return sprint_parsed(document, sprint);
+    }
     let Some(export) = export else {
         return Parsed::of(document, evidence);
     };
@@ -350,5 +419,22 @@ fn parse_data(
         events: export.events,
         diagnostics: export.diagnostics,
         ..Parsed::of(document, evidence)
+    }
+}
+
+/// A sprint status as a tracker: its entries are the document's tasks, its
+/// epics its phases.
+fn sprint_parsed(mut document: Document, sprint: sprint_status::Sprint) -> Parsed {
+    document.title = match &sprint.project {
+        Some(project) => format!("Sprint status: {project}"),
+        None => format!("Sprint status ({})", document.title),
+    };
+    document.tasks = sprint.tasks.iter().map(|t| t.id.clone()).collect();
+    document.date = sprint.date;
+    Parsed {
+        tasks: sprint.tasks,
+        phases: sprint.phases,
+        diagnostics: sprint.diagnostics,
+        ..Parsed::of(document, None)
     }
 }

@@ -56,7 +56,10 @@ pub fn render(
     config: &BuildConfig,
     minify: Minify,
 ) -> anyhow::Result<Vec<Output>> {
-    let n_files = site.documents.len() + site.skipped.len();
+    // A binary file under a text name is both a page (a download) and listed as not read.
+    let is_page =
+        |path: &str| site.documents.binary_search_by(|d| d.path.as_str().cmp(path)).is_ok();
+    let n_files = site.documents.len() + site.skipped.iter().filter(|s| !is_page(&s.path)).count();
     let view = SiteView {
         title: &config.title,
         n_files,

@@ -5,26 +5,31 @@
 //! without a BOM, or a UTF-16 tail appended to UTF-8), turns CRLF and lone CR
 //! into LF, replays console output whose lines were redrawn after a CR,
 //! repairs "mojibake" (UTF-8 that was read as Windows-1252 or a Windows
-//! console code page and saved again) and replaces bytes that are not UTF-8
-//! with U+FFFD. It never fails and never panics. It only *describes* what it
-//! had to repair, as [`DecodeIssue`] values; callers decide how to report
-//! them (the parser turns them into diagnostics), and callers decide whether
-//! a file is text at all, with the help of [`is_probably_binary`].
+//! console code page and saved again), replaces bytes that are not UTF-8
+//! with U+FFFD and removes stray NUL bytes. It never fails and never panics.
+//! It only *describes* what it had to repair, as [`DecodeIssue`] values;
+//! callers decide how to report them (the parser turns them into
+//! diagnostics), and callers decide whether a file is text at all, with the
+//! help of [`binary_kind`].
 //!
 //! The steps around the text (byte-order marks, UTF-16, line endings, invalid
-//! bytes) are here; the mojibake repair itself is in `mojibake` (with the
+//! bytes, NULs) are here; UTF-32 is in `utf32`, telling binary files from
+//! text in `sniff`, the mojibake repair itself in `mojibake` (with the
 //! console code pages in `oem`), the symbol tables it ranks its guesses by
-//! are in `symbols`, and the terminal replay, which the evidence readers use
-//! too ([`terminal_text`]), is in `terminal`.
+//! in `symbols`, and the terminal replay, which the evidence readers use
+//! too ([`terminal_text`]), in `terminal`.
 
 mod mojibake;
 mod oem;
+mod sniff;
 mod symbols;
 mod terminal;
+mod utf32;
 
 use std::borrow::Cow;
 
 use crate::text::mojibake::repair_mojibake;
+pub use crate::text::sniff::{UNEXPLAINED, binary_kind};
 pub use crate::text::terminal::terminal_text;
 
 /// Clean text decoded from a file's bytes, with what had to be repaired.
@@ -32,8 +37,9 @@ pub use crate::text::terminal::terminal_text;
 pub struct Decoded {
     /// The text: no byte-order mark, LF line endings, mojibake repaired.
     pub text: String,
-    /// What was repaired or could not be read, in a fixed order: `Utf16`,
-    /// then `RepairedMojibake`, then `InvalidUtf8`; each kind at most once.
+    /// What was repaired or could not be read, in a fixed order: `Utf16` or
+    /// `Utf32`, then `RepairedMojibake`, then `InvalidUtf8`, then
+    /// `NulBytes`; each kind at most once.
     pub issues: Vec<DecodeIssue>,
 }
 
@@ -65,13 +71,24 @@ pub enum DecodeIssue {
     /// after UTF-8 text, which Windows PowerShell's `>>` leaves when it
     /// appends to a file another tool wrote, is converted too.
     Utf16,
+    /// The file was UTF-32 (with a BOM, or without one as its four-byte
+    /// units of mostly ASCII text show) and was converted.
+    Utf32,
+    /// NUL bytes in text (a crashed writer, a file padded with zeros) were
+    /// removed; `count` of them, the first on `line`.
+    NulBytes {
+        /// The first line with a NUL byte.
+        line: usize,
+        /// How many NUL bytes were removed.
+        count: usize,
+    },
 }
 
 /// The UTF-8 byte-order mark.
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// How much of a file [`is_probably_binary`] looks at.
-const BINARY_SNIFF_LEN: usize = 8 * 1024;
+/// How much of a file the UTF-16 detection looks at.
+const BINARY_SNIFF_LEN: usize = sniff::SNIFF_LEN;
 
 /// The fewest code units a file without a BOM must have to be taken for
 /// UTF-16: a couple of NULs in a tiny file say nothing.
@@ -86,11 +103,11 @@ const MOJIBAKE_MARKER_BYTE: u8 = 0xC3;
 /// unreadable input so that the UTF-8 path reports and replaces it.
 const INVALID_MARKER: u8 = 0xFF;
 
-/// Decodes a file's bytes into clean text: strips a UTF-8 BOM, converts UTF-16
-/// (detected by its BOM, or without one by its pattern of NUL bytes; see
-/// [`DecodeIssue::Utf16`]), turns CRLF and lone CR into LF, repairs mojibake and
-/// replaces invalid UTF-8 with U+FFFD, reporting each repair in
-/// [`Decoded::issues`].
+/// Decodes a file's bytes into clean text: strips a UTF-8 BOM, converts UTF-32
+/// and UTF-16 (detected by a BOM, or without one by the pattern of their NUL
+/// bytes; see [`DecodeIssue::Utf16`]), turns CRLF and lone CR into LF, repairs
+/// mojibake, replaces invalid UTF-8 with U+FFFD and removes NUL bytes,
+/// reporting each repair in [`Decoded::issues`].
 ///
 /// A file with LF line ends and a CR inside a line is saved console output
 /// with a progress display redrawn in place (`50%\r100%`): it is replayed
@@ -113,31 +130,59 @@ const INVALID_MARKER: u8 = 0xFF;
 /// UTF-8 validation and a single copy into the returned `String`.
 pub fn decode(bytes: &[u8]) -> Decoded {
     let mut issues = Vec::new();
-    let bytes = match utf16_byte_order(bytes) {
-        Some(big_endian) => {
-            issues.push(DecodeIssue::Utf16);
-            Cow::Owned(utf16_to_utf8(&bytes[2..], big_endian))
-        }
-        None => match utf16_without_bom(bytes) {
-            Some(big_endian) => {
-                issues.push(DecodeIssue::Utf16);
-                Cow::Owned(utf16_to_utf8(bytes, big_endian))
-            }
-            None => match utf16_tail(bytes) {
-                Some((prefix_end, tail_start)) => {
-                    issues.push(DecodeIssue::Utf16);
-                    let mut joined = bytes[..prefix_end].to_vec();
-                    joined.extend(utf16_to_utf8(&bytes[tail_start..], false));
-                    Cow::Owned(joined)
-                }
-                None => Cow::Borrowed(bytes),
-            },
-        },
-    };
+    let bytes = to_utf8(bytes, &mut issues);
     let bytes = strip_utf8_boms(&bytes);
-    if let Some(text) = fast_path(bytes) {
-        return Decoded { text, issues };
+    let mut decoded = match fast_path(bytes) {
+        Some(text) => Decoded { text, issues },
+        None => decode_slow(bytes, issues),
+    };
+    remove_nuls(&mut decoded);
+    decoded
+}
+
+/// Converts UTF-32 and UTF-16 (with or without a BOM, or a UTF-16 tail) to
+/// UTF-8 bytes, noting the conversion; other bytes are returned as they are.
+/// UTF-32 goes first: its little-endian BOM starts with UTF-16's.
+fn to_utf8<'a>(bytes: &'a [u8], issues: &mut Vec<DecodeIssue>) -> Cow<'a, [u8]> {
+    if let Some(big_endian) = utf32::byte_order(bytes) {
+        issues.push(DecodeIssue::Utf32);
+        return Cow::Owned(utf32::to_utf8(&bytes[4..], big_endian, INVALID_MARKER));
     }
+    if let Some(big_endian) = utf32::without_bom(bytes) {
+        issues.push(DecodeIssue::Utf32);
+        return Cow::Owned(utf32::to_utf8(bytes, big_endian, INVALID_MARKER));
+    }
+    if let Some(big_endian) = utf16_byte_order(bytes) {
+        issues.push(DecodeIssue::Utf16);
+        return Cow::Owned(utf16_to_utf8(&bytes[2..], big_endian));
+    }
+    if let Some(big_endian) = utf16_without_bom(bytes) {
+        issues.push(DecodeIssue::Utf16);
+        return Cow::Owned(utf16_to_utf8(bytes, big_endian));
+    }
+    if let Some((prefix_end, tail_start)) = utf16_tail(bytes) {
+        issues.push(DecodeIssue::Utf16);
+        let mut joined = bytes[..prefix_end].to_vec();
+        joined.extend(utf16_to_utf8(&bytes[tail_start..], false));
+        return Cow::Owned(joined);
+    }
+    Cow::Borrowed(bytes)
+}
+
+/// Removes NUL characters from the decoded text and notes how many there
+/// were and the first line with one. Removing them leaves every line where
+/// it was, so the other issues' lines stay right.
+fn remove_nuls(decoded: &mut Decoded) {
+    let Some(first) = decoded.text.find('\0') else { return };
+    let line = 1 + count_newlines(&decoded.text[..first]);
+    let count = decoded.text[first..].bytes().filter(|&b| b == 0).count();
+    decoded.text.retain(|c| c != '\0');
+    decoded.issues.push(DecodeIssue::NulBytes { line, count });
+}
+
+/// The slow path of [`decode`]: line endings, terminal redraws, mojibake and
+/// invalid bytes.
+fn decode_slow(bytes: &[u8], mut issues: Vec<DecodeIssue>) -> Decoded {
     let (mut text, repaired, invalid) = if has_redraws(bytes) {
         // Mojibake first, so that a column is a character when replaying;
         // the replay keeps the LF count, so the tallies' lines stay right.
@@ -159,31 +204,11 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     Decoded { text, issues }
 }
 
-/// Whether the bytes look like a binary file (an image, an archive): a NUL
-/// byte in the first 8 KiB, unless the file is UTF-16 (with a BOM, or without
-/// one as [`decode`] detects it), since UTF-16 text is full of NULs, or is
-/// UTF-8 text with a stray NUL or two (a log a crashed process wrote into).
+/// Whether the bytes are a binary file (an image, an archive, an
+/// executable, or data no text encoding explains); see [`binary_kind`],
+/// which also says what the file is.
 pub fn is_probably_binary(bytes: &[u8]) -> bool {
-    let window = &bytes[..bytes.len().min(BINARY_SNIFF_LEN)];
-    let nuls = window.iter().filter(|&&b| b == 0).count();
-    nuls > 0
-        && utf16_byte_order(bytes).is_none()
-        && utf16_without_bom(bytes).is_none()
-        && utf16_tail(bytes).is_none()
-        && !is_text_with_stray_nuls(window, nuls)
-}
-
-/// Whether a window of a file with `nuls` NUL bytes is still text: valid
-/// UTF-8 (a character cut at the window's end aside) with one NUL, or at most
-/// one NUL in 64 bytes. Images, archives and executables fail the UTF-8 check
-/// within a few bytes, and databases and tar files have far more NULs.
-fn is_text_with_stray_nuls(window: &[u8], nuls: usize) -> bool {
-    let valid = match std::str::from_utf8(window) {
-        Ok(_) => true,
-        // `error_len() == None` means the input ended inside a character.
-        Err(err) => err.error_len().is_none() && window.len() == BINARY_SNIFF_LEN,
-    };
-    valid && nuls <= 1 + window.len() / 64
+    binary_kind(bytes).is_some()
 }
 
 /// Returns `Some(big_endian)` when bytes without a BOM look like UTF-16: in
@@ -554,17 +579,87 @@ mod tests {
     }
 
     #[test]
-    fn keeps_utf8_with_a_stray_nul_as_utf8_text() {
+    fn reads_utf8_with_a_stray_nul_as_utf8_text_without_the_nul() {
         let mut log = b"collected 2 items\n\ntests/test_a.py .. [100%]\n".to_vec();
         log.push(0);
         log.extend_from_slice("\n2 passed in 0.01s \u{2713}\n".as_bytes());
         assert!(!is_probably_binary(&log));
         let decoded = decode(&log);
-        assert_eq!(decoded.text.as_bytes(), log);
-        assert!(decoded.issues.is_empty());
+        let without: Vec<u8> = log.iter().copied().filter(|&b| b != 0).collect();
+        assert_eq!(decoded.text.as_bytes(), without);
+        assert_eq!(decoded.issues, vec![DecodeIssue::NulBytes { line: 4, count: 1 }]);
         // Even a NUL on every line of a short file leaves it UTF-8.
-        assert_eq!(decode(b"a\0\nb\0\n").text, "a\0\nb\0\n");
-        assert_eq!(decode(b"a\0").text, "a\0");
+        assert_eq!(decode(b"a\0\nb\0\n").text, "a\nb\n");
+        assert_eq!(decode(b"a\0").text, "a");
+    }
+
+    #[test]
+    fn removes_a_nul_in_the_middle_of_a_line_and_reports_its_line() {
+        let decoded = decode(b"# Plan\n\n- [x] T-001 do\0ne\n- [ ] T-002 next\n");
+        assert_eq!(decoded.text, "# Plan\n\n- [x] T-001 done\n- [ ] T-002 next\n");
+        assert_eq!(decoded.issues, vec![DecodeIssue::NulBytes { line: 3, count: 1 }]);
+    }
+
+    #[test]
+    fn removes_many_nuls_and_keeps_the_lines_after_them() {
+        // A log whose writer crashed: a block of zeros, then more lines.
+        let mut log = b"start\r\nstep one\r\n".to_vec();
+        log.extend([0; 5000]);
+        log.extend(b"step two \xC3\xA2\xC5\x93\xE2\x80\xA6\r\n\0done\r\n");
+        assert!(!is_probably_binary(&log));
+        let decoded = decode(&log);
+        assert_eq!(decoded.text, "start\nstep one\nstep two ✅\ndone\n");
+        assert_eq!(
+            decoded.issues,
+            vec![
+                DecodeIssue::RepairedMojibake { line: 3, count: 1 },
+                DecodeIssue::NulBytes { line: 3, count: 5001 },
+            ]
+        );
+        // Latin-1 with a NUL: both reported, on their own lines.
+        let decoded = decode(b"caf\xE9\nok\0\n");
+        assert_eq!(decoded.text, "caf\u{FFFD}\nok\n");
+        assert_eq!(
+            decoded.issues,
+            vec![
+                DecodeIssue::InvalidUtf8 { line: 1, count: 1 },
+                DecodeIssue::NulBytes { line: 2, count: 1 },
+            ]
+        );
+    }
+
+    /// `text` in UTF-32, with or without a BOM, in either byte order.
+    fn utf32(text: &str, big_endian: bool, with_bom: bool) -> Vec<u8> {
+        let bom = with_bom.then_some('\u{FEFF}');
+        bom.into_iter()
+            .chain(text.chars())
+            .flat_map(|c| {
+                let unit = u32::from(c);
+                if big_endian { unit.to_be_bytes() } else { unit.to_le_bytes() }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn decodes_utf32_with_and_without_bom_in_both_byte_orders() {
+        let text = "# Plan\r\n\r\n- [x] T-001 Étape ✅\r\n- [ ] T-002 Schritt 🚧\r\n";
+        for big_endian in [false, true] {
+            for with_bom in [false, true] {
+                let bytes = utf32(text, big_endian, with_bom);
+                assert!(!is_probably_binary(&bytes), "{big_endian} {with_bom}");
+                let decoded = decode(&bytes);
+                assert_eq!(
+                    decoded.text,
+                    "# Plan\n\n- [x] T-001 Étape ✅\n- [ ] T-002 Schritt 🚧\n"
+                );
+                assert_eq!(decoded.issues, vec![DecodeIssue::Utf32], "{big_endian} {with_bom}");
+            }
+        }
+        // A BOM and nothing else, and a partial unit after the text.
+        assert_eq!(decode(b"\xFF\xFE\0\0").text, "");
+        let mut partial = utf32("ok", false, true);
+        partial.push(b'x');
+        assert_eq!(decode(&partial).text, "ok\u{FFFD}");
     }
 
     #[test]
@@ -596,10 +691,10 @@ mod tests {
         let zeros_and_numbers: Vec<u8> = (0..64u32).flat_map(u32::to_le_bytes).collect();
         assert_eq!(utf16_without_bom(&zeros_and_numbers), None);
         assert!(is_probably_binary(&zeros_and_numbers));
-        let utf32: Vec<u8> =
-            "hello world".chars().flat_map(|c| u32::from(c).to_le_bytes()).collect();
+        let utf32 = utf32("hello world", false, false);
         assert_eq!(utf16_without_bom(&utf32), None);
-        assert!(is_probably_binary(&utf32));
+        assert!(!is_probably_binary(&utf32));
+        assert_eq!(decode(&utf32).text, "hello world");
         let mut sqlite = b"SQLite format 3\0".to_vec();
         sqlite.extend([0; 200]);
         assert!(is_probably_binary(&sqlite));
@@ -681,7 +776,11 @@ mod tests {
     #[test]
     fn detects_binary_by_nul_bytes_but_not_utf16() {
         assert!(is_probably_binary(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"));
+        assert!(is_probably_binary(b"PK\x03\x04\x14\0\0\0\x08\0"));
+        assert!(is_probably_binary(b"%PDF-1.5\n%\xD0\xD4\xC5\xD8\n"));
         assert!(!is_probably_binary(b"plain text"));
+        assert!(!is_probably_binary(b"text with one \0 in it"));
+        assert!(!is_probably_binary(b"Latin-1 caf\xE9 na\xEFve \xA9 2025\n"));
         assert!(!is_probably_binary(b"\xFF\xFEa\0b\0"));
         assert!(!is_probably_binary(b"\xFE\xFF\0a\0b"));
         let mut late_nul = vec![b'a'; BINARY_SNIFF_LEN];

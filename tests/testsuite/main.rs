@@ -31,6 +31,11 @@ mod build;
 // tasks, and diagnostics for rows, items and tracker lines that cannot be read.
 mod reading;
 
+// Which files are read, and how: NUL bytes, UTF-16 and UTF-32 text keep
+// their tasks; YAML and logs are text, not markdown; a sprint status is a
+// tracker; a binary file under a text name is listed with what it holds.
+mod files;
+
 // Linking evidence to tasks: the four rules and the one a task page names,
 // verified / claimed / contradicted / pending work and where the dashboard
 // shows it, claims checked against nearby evidence, path resolution and
