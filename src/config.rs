@@ -289,7 +289,7 @@ fn repo_prefix(
         },
         None => root.ancestors().find(|dir| dir.join(".git").exists())?.to_path_buf(),
     };
-    Some(crate::discover::rel_path(&repo, root))
+    Some(crate::fs::rel_path(&repo, root))
 }
 
 fn source_date_epoch() -> Option<String> {

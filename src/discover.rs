@@ -44,7 +44,8 @@ pub fn discover(config: &BuildConfig) -> Discovered {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
-                let rel = err.path().map_or_else(String::new, |p| rel_path(&config.root, p));
+                let rel =
+                    err.path().map_or_else(String::new, |p| crate::fs::rel_path(&config.root, p));
                 found.skipped.push(Skipped { path: rel, reason: format!("cannot be read: {err}") });
                 continue;
             }
@@ -52,7 +53,7 @@ pub fn discover(config: &BuildConfig) -> Discovered {
         if entry.depth() == 0 {
             continue;
         }
-        let rel = rel_path(&config.root, entry.path());
+        let rel = crate::fs::rel_path(&config.root, entry.path());
         if entry.file_type().is_dir() {
             if is_pruned_dir(config, entry.path(), &rel) {
                 it.skip_current_dir();
@@ -124,13 +125,6 @@ fn is_evidence_path(config: &BuildConfig, rel: &str) -> bool {
 fn confined_target(root: &Path, link: &Path) -> Option<PathBuf> {
     let target = link.canonicalize().ok()?;
     target.starts_with(root).then_some(target)
-}
-
-/// The relative path of `abs` under `root`, with `/` separators.
-pub fn rel_path(root: &Path, abs: &Path) -> String {
-    let rel = abs.strip_prefix(root).unwrap_or(abs);
-    let parts: Vec<_> = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect();
-    parts.join("/")
 }
 
 /// The format a file's extension suggests. Only markdown extensions give

@@ -90,7 +90,7 @@ fn read_statics(dir: &Path) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
     for entry in walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name() {
         let entry = entry.with_context(|| format!("failed to read folder `{}`", dir.display()))?;
         if entry.file_type().is_file() {
-            let rel = crate::discover::rel_path(dir, entry.path());
+            let rel = crate::fs::rel_path(dir, entry.path());
             files.push((rel, crate::fs::read(entry.path())?));
         }
     }
