@@ -200,7 +200,10 @@ fn parse_markdown(ctx: &ParseContext, file: &SourceFile, text: &str) -> Parsed {
     let first_heading = rendered.headings.first().map(|h| h.text.as_str());
     let title = meta::title(front.title.as_deref(), first_h1, first_heading, &file.rel);
     let status = front.status.clone().or(lines.status.clone());
-    let owner = front.owner.clone().or(lines.owner.clone());
+    // The owner named for the document's work is its tasks' owner; its author
+    // is only shown as the document's owner when nobody else is named.
+    let task_owner = front.owner.clone().or(lines.owner.clone());
+    let owner = task_owner.clone().or(front.author.clone()).or(lines.author.clone());
     let facts = tasks::DocFacts {
         path: &file.rel,
         // A document is a task of its own when its frontmatter gives both an
@@ -208,30 +211,22 @@ fn parse_markdown(ctx: &ParseContext, file: &SourceFile, text: &str) -> Parsed {
         front_id: front.id.as_deref().filter(|_| front.status.is_some()),
         title: &title,
         status: status.as_deref(),
-        owner: owner.as_deref(),
+        owner: task_owner.as_deref(),
         front_line: 1,
     };
-    let found = tasks::find(&facts, &rendered.blocks, &ctx.ids);
+    let mut found = tasks::find(&facts, &rendered.blocks, &ctx.ids);
     let stated_critical_path = chains::stated_critical_path(&file.rel, &rendered.blocks, &ctx.ids);
-    diagnostics.extend(found.diagnostics);
-    let kind = doc_kind(
-        file,
-        front.kind.as_deref(),
-        &title,
-        &lines,
-        &found.tasks,
-        &found.phases,
-        &mut diagnostics,
-    );
-    // Frontmatter, then `**Date**:`, `Last updated:`, the title, the file name.
-    let date = front
-        .date
-        .as_deref()
-        .and_then(find_written_date)
-        .or(lines.date.clone())
-        .or(lines.updated.clone())
-        .or_else(|| find_written_date(&title))
-        .or_else(|| find_date(&file.rel));
+    diagnostics.extend(found.diagnostics.drain(..));
+    let depends_on =
+        doc_dependencies(ctx, file, &front, &lines, split.body_line_offset, &mut diagnostics);
+    meta::inherit(&mut found.tasks, task_owner.as_deref(), &depends_on);
+    let date = meta::document_date(front.date.as_deref(), &lines, &title, &file.rel);
+    report_dates(file, text, &front, &lines, split.body_line_offset, &mut diagnostics);
+    let dated = lines.date.is_some()
+        || find_written_date(&title).is_some()
+        || find_date(&file.rel).is_some();
+    let shape = meta::kind::Shape::of(dated, &rendered.headings, &found.tasks, &found.phases);
+    let kind = doc_kind(file, front.kind.as_deref(), &title, shape, &mut diagnostics);
     let (mut claims, mut references) = prose::scan_prose(&file.rel, &rendered.blocks);
     if kind == DocKind::Evidence {
         // An evidence note's figures are its outcome, not a claim about one.
@@ -270,15 +265,13 @@ fn parse_markdown(ctx: &ParseContext, file: &SourceFile, text: &str) -> Parsed {
     }
 }
 
-/// The kind: frontmatter, else the path, else the content — where a page
-/// that turns out to define phases, a task table or several tasks is a plan.
+/// The kind: frontmatter, else the evidence folders, else the rule of
+/// [`meta::kind::classify`] (name, title and folder words, then the shape).
 fn doc_kind(
     file: &SourceFile,
     front_kind: Option<&str>,
     title: &str,
-    lines: &meta::MetaLines,
-    tasks: &[Task],
-    phases: &[Phase],
+    shape: meta::kind::Shape,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> DocKind {
     if let Some(name) = front_kind {
@@ -295,10 +288,73 @@ fn doc_kind(
             ),
         }
     }
-    let structured = !phases.is_empty()
-        || tasks.iter().any(|t| t.form == crate::model::TaskForm::TableRow)
-        || tasks.len() >= 3;
-    meta::classify(&file.rel, file.in_evidence_dir, title, lines, structured)
+    if file.in_evidence_dir {
+        return DocKind::Evidence;
+    }
+    meta::kind::classify(&file.rel, title, shape)
+}
+
+/// The task ids a document's own `Dependencies:` line (or frontmatter
+/// `depends_on`, taken as written) lists. A line that names no id at all is
+/// prose (`Requires: admin access`) and gives none; in a line that names
+/// ids, each other piece is reported (A025).
+fn doc_dependencies(
+    ctx: &ParseContext,
+    file: &SourceFile,
+    front: &frontmatter::FrontMatter,
+    lines: &meta::MetaLines,
+    body_line_offset: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    if !front.depends_on.is_empty() {
+        return front.depends_on.clone();
+    }
+    let Some((line, value)) = &lines.depends_on else {
+        return Vec::new();
+    };
+    let read = ctx.ids.dependencies(value);
+    if read.ids.is_empty() {
+        return read.ids;
+    }
+    for piece in &read.unreadable {
+        diagnostics.push(
+            Diagnostic::warning(
+                "A025",
+                &file.rel,
+                body_line_offset + line,
+                format!("cannot read dependency `{piece}` of this document; its other dependencies are read"),
+            )
+            .with_help("list task ids separated by commas, or a range like `T-004-T-009`"),
+        );
+    }
+    read.ids
+}
+
+/// Reports date labels and a frontmatter `date` written as dates that are
+/// not (A024): the document's date then comes from the next source.
+fn report_dates(
+    file: &SourceFile,
+    text: &str,
+    front: &frontmatter::FrontMatter,
+    lines: &meta::MetaLines,
+    body_line_offset: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let front_bad = front
+        .date
+        .as_deref()
+        .filter(|date| crate::dates::find_labelled_date(date, false).is_none())
+        .map(|date| {
+            (frontmatter::key_line(text, &["date", "updated", "last_updated", "created"]), date)
+        });
+    let body_bad =
+        lines.bad_dates.iter().map(|(line, value)| (body_line_offset + line, value.as_str()));
+    for (line, value) in front_bad.into_iter().chain(body_bad) {
+        diagnostics.push(
+            Diagnostic::warning("A024", &file.rel, line, format!("`{value}` is not a date attestor can read; the document's date is taken from elsewhere"))
+                .with_help("write dates as YYYY-MM-DD (or `17 October 2025`); check that the day exists"),
+        );
+    }
 }
 
 /// A file shown as it is (a log, JSON, XML, an image): evidence when it sits

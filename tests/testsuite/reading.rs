@@ -125,7 +125,8 @@ const REFRESH: &str = "sessions/SESSION-2026-01-20-roadmap-refresh.md";
 
 // A session that refreshes a plan (sample 000): its status and owner lines, and
 // a stage table read as one open task per stage with its goals, window and
-// evidence; working rules, next actions and evidence lists are not tasks.
+// evidence, owned by the session's owner; working rules, next actions and
+// evidence lists are not tasks.
 #[test]
 fn reads_session_plan_refresh_stages() {
     let test = built("reading/session-plan-refresh");
@@ -140,10 +141,10 @@ fn reads_session_plan_refresh_stages() {
     assert_eq!(
         task_lines(&test),
         [
-            "~ open \"Re-run the unit suite with coverage, redeploy staging, refresh the tracker\" phase=Stage 0 track=- owner=- deps=[] est=960 when=pytest --cov -q, tests/2026-01-20-unit-run.txt, tracker diff @sessions/SESSION-2026-01-20-roadmap-refresh.md:20",
-            "~ open \"Finish the retry worker and its alerting for Invoice Sync\" phase=Stage 1A track=- owner=- deps=[] est=2400 when=RED: test_retry_worker.py → GREEN worker; alert screenshots @sessions/SESSION-2026-01-20-roadmap-refresh.md:21",
-            "~ open \"Build PDF export and the audit trail for Ledger Export\" phase=Stage 1B track=- owner=- deps=[] est=2400 when=RED: test_pdf_export.py + test_audit_trail.py; coverage log @sessions/SESSION-2026-01-20-roadmap-refresh.md:22",
-            "~ open \"Release checks, tag v2.0, publish release notes\" phase=Stage 2 track=- owner=- deps=[] est=1440 when=smoke run on staging, release notes @sessions/SESSION-2026-01-20-roadmap-refresh.md:23",
+            "~ open \"Re-run the unit suite with coverage, redeploy staging, refresh the tracker\" phase=Stage 0 track=- owner=Mirela (platform lead) deps=[] est=960 when=pytest --cov -q, tests/2026-01-20-unit-run.txt, tracker diff @sessions/SESSION-2026-01-20-roadmap-refresh.md:20",
+            "~ open \"Finish the retry worker and its alerting for Invoice Sync\" phase=Stage 1A track=- owner=Mirela (platform lead) deps=[] est=2400 when=RED: test_retry_worker.py → GREEN worker; alert screenshots @sessions/SESSION-2026-01-20-roadmap-refresh.md:21",
+            "~ open \"Build PDF export and the audit trail for Ledger Export\" phase=Stage 1B track=- owner=Mirela (platform lead) deps=[] est=2400 when=RED: test_pdf_export.py + test_audit_trail.py; coverage log @sessions/SESSION-2026-01-20-roadmap-refresh.md:22",
+            "~ open \"Release checks, tag v2.0, publish release notes\" phase=Stage 2 track=- owner=Mirela (platform lead) deps=[] est=1440 when=smoke run on staging, release notes @sessions/SESSION-2026-01-20-roadmap-refresh.md:23",
         ]
     );
     assert_eq!(

@@ -1,0 +1,514 @@
+//! The labelled lines that state a document's own facts, and where they count.
+//!
+//! People write a document's date, status, owner and dependencies as labels:
+//! `**Date**: 2025-12-02`, `Status: Active`, `Responsable : Ana`, `| Owner |
+//! Bo |`, `## Status` over a line, `*Last updated: 2025-10-12*` as a footer.
+//! A label counts only where it speaks for the whole document: the header
+//! block (before the first section, a subtitle heading allowed), a first
+//! section named like `Overview` or `Document info`, a top-level `## Status`
+//! section, and date footers at the very end. The same label inside a task's
+//! or a phase's section, in a nested bullet or in a code block is about that
+//! part only. This module finds the labels; what their values mean is the
+//! parent module's call.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::dates::fold;
+
+/// What a label names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Key {
+    /// The date the document is about: `Date`, `Session date`, `Datum`, `Fecha`.
+    Date,
+    /// When it was last changed: `Last updated`, `Dernière mise à jour`, `Stand`.
+    Updated,
+    /// When it was written: `Created`, `Generated`, `Erstellt am`, `Creado`.
+    Created,
+    /// Its status: `Status`, `Current status`, `Statut`, `Estado`.
+    Status,
+    /// Who owns its work: `Owner`, `Assignee`, `Responsable`, `Verantwortlich`.
+    Owner,
+    /// Who wrote it: `Author`, `Auteur`, `Autor`.
+    Author,
+    /// What its work waits for: `Dependencies`, `Depends on`, `Blocked by`.
+    Depends,
+}
+
+impl Key {
+    fn is_date(self) -> bool {
+        matches!(self, Key::Date | Key::Updated | Key::Created)
+    }
+}
+
+/// One label that speaks for the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Label {
+    /// The label's line in the body, from 1.
+    pub(super) line: usize,
+    /// What it names.
+    pub(super) key: Key,
+    /// Its value as written, markup and all.
+    pub(super) value: String,
+    /// Whether the label is in a language that writes the day first (`Datum`, `Fecha`).
+    pub(super) day_first: bool,
+}
+
+/// How many lines from the top the header and its meta sections may run.
+const HEAD_WINDOW: usize = 60;
+
+/// How many non-blank lines at the end are read for a date footer.
+const FOOT_WINDOW: usize = 12;
+
+/// More words than this under a `## Status` heading is prose, not a status.
+const MAX_STATUS_WORDS: usize = 8;
+
+/// The labels of a markdown body that speak for the whole document, in the
+/// order they count: the header's from the top, then the footer's.
+pub(super) fn document_labels(body: &str) -> Vec<Label> {
+    let lines = outside_code(body);
+    let mut labels = head_labels(&lines);
+    let last_head = labels.last().map_or(0, |l| l.line);
+    let foot_start = lines.len().saturating_sub(FOOT_WINDOW);
+    for (pos, &(idx, indent, text)) in lines.iter().enumerate().skip(foot_start) {
+        let next = lines.get(pos + 1).map(|l| l.2);
+        let Some(label) = label_at(idx, indent, text, next).filter(|l| l.key.is_date()) else {
+            continue;
+        };
+        if label.line > last_head {
+            labels.push(label);
+        }
+    }
+    labels
+}
+
+/// The non-blank lines outside fenced code: (index, indentation, trimmed text).
+fn outside_code(body: &str) -> Vec<(usize, usize, &str)> {
+    let mut in_code = false;
+    let mut lines = Vec::new();
+    for (idx, raw) in body.lines().enumerate() {
+        let text = raw.trim();
+        if text.starts_with("```") || text.starts_with("~~~") {
+            in_code = !in_code;
+            continue;
+        }
+        if in_code || text.is_empty() {
+            continue;
+        }
+        let indent = raw.len() - raw.trim_start().len();
+        lines.push((idx, indent, text));
+    }
+    lines
+}
+
+/// Where the head of a document stands while its lines are read.
+#[derive(Default)]
+struct Head {
+    /// The line of the level-1 title, once seen.
+    title: Option<usize>,
+    /// Headings below the title seen so far (a subtitle does not count).
+    sections: usize,
+    /// Whether a text line came since the title.
+    text_since_title: bool,
+    /// Whether the lines read now speak for the document.
+    in_meta: bool,
+    /// Whether a level-2 section that is not a meta section is open.
+    in_part: bool,
+    /// A `## Status` or `## Date` heading waiting for its line.
+    pending: Option<Key>,
+}
+
+fn head_labels(lines: &[(usize, usize, &str)]) -> Vec<Label> {
+    let mut head = Head { in_meta: true, ..Head::default() };
+    let mut labels = Vec::new();
+    let window = lines.iter().take_while(|(idx, _, _)| *idx < HEAD_WINDOW);
+    for (pos, &(idx, indent, text)) in window.enumerate() {
+        if let Some((level, heading)) = heading(text) {
+            head.pending = None;
+            read_heading(&mut head, level, heading, idx, &mut labels);
+            continue;
+        }
+        head.text_since_title = true;
+        if let Some(label) = label_at(idx, indent, text, lines.get(pos + 1).map(|l| l.2)) {
+            head.pending = None;
+            if head.in_meta {
+                labels.push(label);
+            }
+            continue;
+        }
+        if let Some(key) = head.pending.take()
+            && let Some(value) = section_value(key, text)
+        {
+            labels.push(Label { line: idx + 1, key, value, day_first: false });
+        }
+    }
+    labels
+}
+
+/// Reads a heading: the title, a subtitle, a meta section, or a part.
+fn read_heading(head: &mut Head, level: usize, text: &str, idx: usize, labels: &mut Vec<Label>) {
+    if level == 1 && head.title.is_none() {
+        head.title = Some(idx);
+        head.text_since_title = false;
+        return;
+    }
+    // A heading on the very line under the title is its subtitle.
+    if head.title.is_some_and(|title| idx == title + 1) && head.sections == 0 {
+        head.text_since_title = true;
+        return;
+    }
+    head.sections += 1;
+    let top = level <= 2 || !head.in_part;
+    let stated = label_at(idx, 0, text, None).filter(|l| l.key == Key::Status);
+    if top && let Some(label) = stated {
+        // `## Status: ✅ Done` states the value in the heading itself; the
+        // lines under it (`**Started**: …`) describe the document too.
+        labels.push(label);
+        head.in_meta = true;
+        return;
+    }
+    match heading_key(text) {
+        Some(key) if top => {
+            head.pending = Some(key);
+            head.in_meta = true;
+        }
+        _ if head.sections == 1 && is_meta_section(text) => head.in_meta = true,
+        _ => {
+            head.in_meta = false;
+            head.in_part |= level <= 2;
+        }
+    }
+}
+
+/// The value a `## Status` or `## Date` heading's first line gives, unless
+/// that line is a table, a sub-label or prose.
+fn section_value(key: Key, text: &str) -> Option<String> {
+    if text.starts_with('|') || SUB_LABEL.is_match(text) {
+        return None;
+    }
+    let value = text.trim_start_matches(['-', '*', '+', '>', ' ']).trim();
+    let words = value.split_whitespace().count();
+    (key != Key::Status || words <= MAX_STATUS_WORDS).then(|| value.to_string())
+}
+
+/// `- **Backend**: done`: a label of something else.
+static SUB_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[-*+>]\s+)?(?:\*\*[^*]{1,40}\*\*|[\p{L} ]{1,30})\s*:")
+        .expect("sub-label pattern is valid")
+});
+
+/// A heading's level and text, if the line is an ATX heading.
+fn heading(text: &str) -> Option<(usize, &str)> {
+    let level = text.chars().take_while(|&c| c == '#').count();
+    let rest = &text[level..];
+    let valid = (1..=6).contains(&level) && (rest.is_empty() || rest.starts_with(' '));
+    valid.then(|| (level, rest.trim().trim_end_matches('#').trim()))
+}
+
+/// `**Date**: …`, `Date : …`, `- Owner: @ana`, `> **Status:** …`, `📅 Date: …`,
+/// `Last updated on March 3, 2025`, `| **Owner** | Bo |`.
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:[-*+>]\s+)*(?:[\p{So}\p{Sk}\u{FE0F}\u{200D}]+\s*)?[*_]{0,2}(?P<key>\p{L}[\p{L}' ]{0,38}?)[*_]{0,2}\s*(?:[:：]|\s(?P<prep>on|le|am|el)\s)[*_]{0,2}\s*(?P<value>.*?)\s*$",
+    )
+    .expect("label pattern is valid")
+});
+
+/// A table's delimiter row: `|---|:---:|`.
+static DELIMITER_ROW: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\|?\s*:?-{2,}").expect("delimiter row pattern is valid"));
+
+/// A two-cell table row: `| **Owner** | Bo |`.
+static CELL_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\|\s*[*_]{0,2}(?P<key>\p{L}[\p{L}' ]{0,38}?)[*_]{0,2}\s*\|\s*(?P<value>[^|]*?)\s*\|?\s*$")
+        .expect("cell label pattern is valid")
+});
+
+/// The label on a line, if its key is one of ours. Nested bullets (indented
+/// four spaces or more) belong to the item above them, not the document, and
+/// a table's header row (`| Owner | Area |` over `|---|---|`) names columns.
+fn label_at(idx: usize, indent: usize, text: &str, next: Option<&str>) -> Option<Label> {
+    if indent >= 4 {
+        return None;
+    }
+    let header_row = next.is_some_and(|next| DELIMITER_ROW.is_match(next));
+    let caps =
+        LABEL.captures(text).or_else(|| CELL_LABEL.captures(text).filter(|_| !header_row))?;
+    let (key, day_first) = key_of(&caps["key"])?;
+    // `Updated on …` is a date's form only.
+    if caps.name("prep").is_some() && !key.is_date() {
+        return None;
+    }
+    let value = caps["value"].trim();
+    (!value.is_empty()).then(|| Label { line: idx + 1, key, value: value.to_string(), day_first })
+}
+
+/// The key a heading names on its own: `Status`, `Current Status`, `Implementation Date`.
+fn heading_key(text: &str) -> Option<Key> {
+    let words = text.trim_start_matches(|c: char| !c.is_alphabetic());
+    key_of(words).map(|(key, _)| key).filter(|key| matches!(key, Key::Status) || key.is_date())
+}
+
+/// A first section whose lines describe the document: `## Overview`, `## Document Info`.
+fn is_meta_section(text: &str) -> bool {
+    let name = fold(text.trim_start_matches(|c: char| !c.is_alphabetic()));
+    let name = name.trim_end_matches(':').trim();
+    [
+        "overview",
+        "summary",
+        "executive summary",
+        "quick summary",
+        "tl;dr",
+        "metadata",
+        "meta",
+        "document info",
+        "document information",
+        "document control",
+        "about",
+        "about this document",
+        "info",
+        "details",
+        "apercu",
+        "resume",
+        "uberblick",
+        "zusammenfassung",
+        "resumen",
+    ]
+    .contains(&name)
+}
+
+/// A label's key and whether its language writes the day first.
+fn key_of(label: &str) -> Option<(Key, bool)> {
+    let folded = fold(label);
+    let name: Vec<&str> = folded.split_whitespace().collect();
+    let name = name.join(" ");
+    let english = |key: Key| Some((key, false));
+    let other = |key: Key| Some((key, true));
+    match name.as_str() {
+        "date" => english(Key::Date),
+        "datum" | "fecha" => other(Key::Date),
+        "last updated" | "updated" | "last update" | "last modified" | "modified"
+        | "last revised" | "revised" | "last edited" | "updated at" | "last reviewed"
+        | "last verified" | "last checked" => english(Key::Updated),
+        "derniere mise a jour"
+        | "mis a jour"
+        | "mise a jour"
+        | "zuletzt aktualisiert"
+        | "aktualisiert"
+        | "letzte aktualisierung"
+        | "letzte anderung"
+        | "stand"
+        | "ultima actualizacion"
+        | "actualizado"
+        | "ultima modificacion"
+        | "fecha de actualizacion" => other(Key::Updated),
+        "created" | "created on" | "created at" | "created date" | "date created"
+        | "creation date" | "document created" | "generated" | "generated on"
+        | "date generated" | "report generated" | "started" => english(Key::Created),
+        "cree" | "cree le" | "creee" | "date de creation" | "erstellt" | "erstellt am"
+        | "erstellungsdatum" | "creado" | "creado el" | "fecha de creacion" => other(Key::Created),
+        "owner" | "owners" | "assignee" | "assignees" | "assigned to" | "assigned" | "dri"
+        | "task owner" | "plan owner" | "story owner" | "document owner" | "responsible" => {
+            english(Key::Owner)
+        }
+        "responsable" | "responsables" | "proprietaire" | "porteur" | "assigne a"
+        | "verantwortlich" | "verantwortliche" | "verantwortlicher" | "zustandig"
+        | "propietario" | "encargado" | "asignado a" => other(Key::Owner),
+        "author" | "authors" | "written by" | "prepared by" => english(Key::Author),
+        "auteur" | "auteurs" | "autor" | "autores" | "verfasser" => other(Key::Author),
+        "dependencies" | "dependency" | "depends on" | "depends" | "dependent on"
+        | "blocked by" | "requires" | "prerequisites" | "prerequisite" => english(Key::Depends),
+        "dependances" | "depend de" | "prerequis" | "abhangigkeiten" | "abhangig von"
+        | "hangt ab von" | "voraussetzungen" | "dependencias" | "depende de" | "bloqueado por" => {
+            other(Key::Depends)
+        }
+        _ => status_key(&name).or_else(|| date_key(&name)),
+    }
+}
+
+/// `Session date`, `Review Date`, `Implementation Date`: the date the
+/// document is about. `Due date`, `Target date` and `Release date` are not.
+fn date_key(name: &str) -> Option<(Key, bool)> {
+    let (qualifier, date) = name.split_once(' ')?;
+    let about = [
+        "session",
+        "report",
+        "review",
+        "analysis",
+        "audit",
+        "meeting",
+        "incident",
+        "test",
+        "run",
+        "implementation",
+        "document",
+        "assessment",
+    ];
+    (date == "date" && about.contains(&qualifier)).then_some((Key::Date, false))
+}
+
+/// `Status`, `Current status`, `Statut actuel`, `Estado`, `Aktueller Status`.
+fn status_key(name: &str) -> Option<(Key, bool)> {
+    let words: Vec<&str> = name.split(' ').collect();
+    let (status, rest): (&str, Vec<&str>) = match words.as_slice() {
+        [word] => (word, Vec::new()),
+        [qualifier, word] if is_status_word(word) => (word, vec![*qualifier]),
+        [word, qualifier] if is_status_word(word) => (word, vec![*qualifier]),
+        _ => return None,
+    };
+    let known_qualifier = rest.iter().all(|q| {
+        [
+            "current",
+            "overall",
+            "project",
+            "document",
+            "doc",
+            "plan",
+            "story",
+            "epic",
+            "sprint",
+            "task",
+            "actuel",
+            "actuelle",
+            "actual",
+            "aktueller",
+            "global",
+            "general",
+        ]
+        .contains(q)
+    });
+    (is_status_word(status) && known_qualifier)
+        .then_some((Key::Status, !matches!(status, "status")))
+}
+
+fn is_status_word(word: &str) -> bool {
+    matches!(word, "status" | "statut" | "etat" | "estado" | "stato" | "zustand")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(body: &str) -> Vec<(usize, Key, String)> {
+        document_labels(body).into_iter().map(|l| (l.line, l.key, l.value)).collect()
+    }
+
+    #[test]
+    fn reads_labels_in_many_spellings_and_languages() {
+        let labelled = [
+            ("**Date**: 2025-12-02", Key::Date, "2025-12-02"),
+            ("**Date:** 2025-12-02", Key::Date, "2025-12-02"),
+            ("Date : 17 octobre 2025", Key::Date, "17 octobre 2025"),
+            ("- **Session Date**: 2025-12-17", Key::Date, "2025-12-17"),
+            ("Datum: 17.10.2025", Key::Date, "17.10.2025"),
+            ("> Fecha: 17 de octubre de 2025", Key::Date, "17 de octubre de 2025"),
+            ("Dernière mise à jour : 3 déc. 2025", Key::Updated, "3 déc. 2025"),
+            ("*Last updated: 2025-10-12*", Key::Updated, "2025-10-12*"),
+            ("Last updated on March 3, 2025", Key::Updated, "March 3, 2025"),
+            ("Zuletzt aktualisiert am 17. Okt. 2025", Key::Updated, "17. Okt. 2025"),
+            ("**Created**: 2025-11-10", Key::Created, "2025-11-10"),
+            ("Erstellt am: 2025-11-10", Key::Created, "2025-11-10"),
+            ("📅 **Generated:** 2025-10-12", Key::Created, "2025-10-12"),
+            ("**Current Status**: 🟡 PARTIAL", Key::Status, "🟡 PARTIAL"),
+            ("Statut : En cours", Key::Status, "En cours"),
+            ("Estado actual: Completado", Key::Status, "Completado"),
+            ("Owner: @ana", Key::Owner, "@ana"),
+            ("Responsable : Ana", Key::Owner, "Ana"),
+            ("Verantwortlich: Bo", Key::Owner, "Bo"),
+            ("**Author:** CI Engineer", Key::Author, "CI Engineer"),
+            ("**Dependencies**: T-001, T-004", Key::Depends, "T-001, T-004"),
+            ("Depends on: T-002", Key::Depends, "T-002"),
+            ("Abhängigkeiten: T-002", Key::Depends, "T-002"),
+            ("| **Owner** | Bo |", Key::Owner, "Bo"),
+        ];
+        for (line, key, value) in labelled {
+            let body = format!("# T\n\n{line}\n");
+            assert_eq!(keys(&body), [(3, key, value.to_string())], "{line}");
+        }
+    }
+
+    #[test]
+    fn other_labels_and_prose_are_not_labels() {
+        for line in [
+            "Target date: 2026-01-01",
+            "Due date: 2026-01-01",
+            "Release date: 2026-01-01",
+            "Created index: idx_user",
+            "We updated the 2024-01-03 incident notes.",
+            "Status page: https://status.example.com",
+            "Owner agent responsibilities: many",
+            "**Date**:",
+            "Updated on-call rotation",
+        ] {
+            let body = format!("# T\n\n{line}\n");
+            assert_eq!(keys(&body), [], "{line}");
+        }
+    }
+
+    #[test]
+    fn table_headers_name_columns_and_key_value_rows_are_labels() {
+        assert_eq!(keys("# T\n\n| Date | Version |\n|---|---|\n| 2025-01-01 | 1.0 |\n"), []);
+        assert_eq!(
+            keys("# T\n\n| Field | Value |\n|---|---|\n| **Owner** | Bo |\n"),
+            [(5, Key::Owner, "Bo".into())]
+        );
+    }
+
+    #[test]
+    fn labels_inside_sections_code_and_nested_bullets_do_not_count() {
+        let body = "# Plan\n\n## Phase 1\n\n**Owner**: Bo\nStatus: Done\n\n```\nDate: 2020-01-01\n```\n\n## Notes\n- item\n    - **Status**: ✅ Complete\n";
+        assert_eq!(keys(body), []);
+        let code = "# T\n\n```yaml\nDate: 2020-01-01\n```\n";
+        assert_eq!(keys(code), []);
+    }
+
+    #[test]
+    fn subtitle_and_meta_sections_are_part_of_the_header() {
+        let body = "# Pipeline\n## CI/CD Proposal\n**Date**: 2025-10-24\n\n## Overview\n**Owner**: Ana\n\n## Work\n**Owner**: Bo\n";
+        assert_eq!(
+            keys(body),
+            [(3, Key::Date, "2025-10-24".into()), (6, Key::Owner, "Ana".into())]
+        );
+    }
+
+    #[test]
+    fn status_and_date_headings_take_the_line_under_them() {
+        let body = "# ADR 4\n\n## Status\n\nAccepted\n\n## Context\n\nText.\n";
+        assert_eq!(keys(body), [(5, Key::Status, "Accepted".into())]);
+        let body = "# S\n\n### Current Status\n- ✅ COMPLETE\n";
+        assert_eq!(keys(body), [(4, Key::Status, "✅ COMPLETE".into())]);
+        let body = "# S\n\n## Statut\nTerminé\n";
+        assert_eq!(keys(body), [(4, Key::Status, "Terminé".into())]);
+        let body = "# F\n\n## Overview\nText.\n\n## Implementation Date\n2025-12-22\n";
+        assert_eq!(keys(body), [(7, Key::Date, "2025-12-22".into())]);
+        let body = "# S\n\n## Status: 100% Complete ✅\n**Started**: 2025-10-23\n";
+        assert_eq!(
+            keys(body),
+            [(3, Key::Status, "100% Complete ✅".into()), (4, Key::Created, "2025-10-23".into())]
+        );
+    }
+
+    #[test]
+    fn status_headings_inside_parts_or_over_prose_do_not_count() {
+        let body = "# R\n\n## Backend\n\n### Status\n- done\n";
+        assert_eq!(keys(body), []);
+        let body = "# R\n\n## Status\n\nThe migration went well overall and we expect to finish it next week.\n";
+        assert_eq!(keys(body), []);
+        let body = "# R\n\n## Status\n- **Backend**: done\n";
+        assert_eq!(keys(body), []);
+        let body = "# R\n\n## Status\n| a | b |\n";
+        assert_eq!(keys(body), []);
+    }
+
+    #[test]
+    fn date_footers_count_after_the_header() {
+        let body = "# Guide\n\n**Date**: 2025-01-02\n\n## Steps\n\nText.\n\n---\n*Last updated: 2025-10-12*\n";
+        assert_eq!(
+            keys(body),
+            [(3, Key::Date, "2025-01-02".into()), (10, Key::Updated, "2025-10-12*".into())]
+        );
+        let footer_owner = "# Guide\n\n## Steps\n\nText.\n\nOwner: Bo\n";
+        assert_eq!(keys(footer_owner), []);
+    }
+}
