@@ -258,6 +258,87 @@ mod tests {
     }
 
     #[test]
+    fn reads_month_names_in_french_german_and_spanish() {
+        let cases = [
+            ("17 octobre 2025", "2025-10-17"),
+            ("mardi 17 oct. 2025", "2025-10-17"),
+            ("1er décembre 2025", "2025-12-01"),
+            ("le 3 févr. 2026", "2026-02-03"),
+            ("15 août 2025", "2025-08-15"),
+            ("17. Oktober 2025", "2025-10-17"),
+            ("Dienstag, 17. Okt. 2025", "2025-10-17"),
+            ("5. März 2026", "2026-03-05"),
+            ("1. Jänner 2026", "2026-01-01"),
+            ("17 de octubre de 2025", "2025-10-17"),
+            ("martes, 2 de dic. de 2025", "2025-12-02"),
+            ("9 ene. 2026", "2026-01-09"),
+            ("14 ago 2025", "2025-08-14"),
+            ("Okt. 17, 2025", "2025-10-17"),
+            ("17-Oct-2025", "2025-10-17"),
+            ("Sept. 4th, 2025", "2025-09-04"),
+        ];
+        for (text, date) in cases {
+            assert_eq!(find_written_date(text).as_deref(), Some(date), "{text}");
+        }
+    }
+
+    #[test]
+    fn words_and_numbers_that_are_not_dates() {
+        for text in [
+            "30 février 2025",
+            "31. April 2026",
+            "le 17 octobre",
+            "octobre 2025",
+            "12 items 2025",
+            "Version 2 2025",
+            "3 days ago 2025",
+            "4 Dec 1850",
+            "Sprint 3 set 2025",
+            "Phase 2 Mai",
+        ] {
+            assert_eq!(find_written_date(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn labelled_numeric_dates_are_read_only_when_their_order_is_known() {
+        assert_eq!(find_labelled_date("17.10.2025", false).as_deref(), Some("2025-10-17"));
+        assert_eq!(find_labelled_date("03.04.2025", false).as_deref(), Some("2025-04-03"));
+        assert_eq!(find_labelled_date("17/10/2025", false).as_deref(), Some("2025-10-17"));
+        assert_eq!(find_labelled_date("11/14/2025", false).as_deref(), Some("2025-11-14"));
+        assert_eq!(find_labelled_date("03/04/2025", false), None);
+        assert_eq!(find_labelled_date("03/04/2025", true).as_deref(), Some("2025-04-03"));
+        assert_eq!(find_labelled_date("31/02/2025", true), None);
+        assert_eq!(find_labelled_date("v1.2.2025", true), None);
+    }
+
+    #[test]
+    fn tells_a_mistaken_date_from_a_placeholder() {
+        for text in ["2025-02-30", "03/04/2025", "30 février 2025", "2025-13-01"] {
+            assert!(looks_like_date(text), "{text}");
+        }
+        for text in ["TBD", "Q3 2025", "____", "v1.2.3", "Sprint 12", "May the 4th"] {
+            assert!(!looks_like_date(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn month_names_and_abbreviations() {
+        let months: Vec<_> =
+            ["Okt.", "déc", "März", "Sept", "ago", "JANV.", "xyz", "mayo"].map(month_number).into();
+        assert_eq!(months, [Some(10), Some(12), Some(3), Some(9), Some(8), Some(1), None, Some(5)]);
+    }
+
+    #[test]
+    fn long_lines_of_near_dates_are_read_in_linear_time() {
+        let line = "12 Oct ".repeat(40_000) + "12 Oct 2025";
+        assert_eq!(find_written_date(&line).as_deref(), Some("2025-10-12"));
+        let digits = "1/".repeat(100_000);
+        assert_eq!(find_labelled_date(&digits, true), None);
+        assert!(!looks_like_date(&digits));
+    }
+
+    #[test]
     fn finds_dates_in_titles_and_file_names() {
         assert_eq!(find_date("# Session 2025-11-14: refresh").as_deref(), Some("2025-11-14"));
         assert_eq!(find_date("sessions/2026_03_09-notes.md").as_deref(), Some("2026-03-09"));

@@ -219,7 +219,15 @@ fn parse_markdown(ctx: &ParseContext, file: &SourceFile, text: &str) -> Parsed {
     diagnostics.extend(found.diagnostics.drain(..));
     let depends_on =
         doc_dependencies(ctx, file, &front, &lines, split.body_line_offset, &mut diagnostics);
-    meta::inherit(&mut found.tasks, task_owner.as_deref(), &depends_on);
+    let offset = split.body_line_offset;
+    let inheritance = meta::Inheritance {
+        owner: task_owner.clone(),
+        section_owners: (lines.section_owners.iter())
+            .map(|(from, to, owner)| (from + offset, to.saturating_add(offset), owner.clone()))
+            .collect(),
+        depends_on,
+    };
+    meta::inherit(&mut found.tasks, &inheritance);
     let date = meta::document_date(front.date.as_deref(), &lines, &title, &file.rel);
     report_dates(file, text, &front, &lines, split.body_line_offset, &mut diagnostics);
     let dated = lines.date.is_some()

@@ -49,8 +49,9 @@ pub struct Shape {
 ///    analysis, audit, spec, requirements, architecture, changelog and the
 ///    like. A guide that holds a checklist is still a page: its checklist is
 ///    read as tasks, it just does not make the guide a plan.
-/// 2. A record (`summary`, `log`, `notes`, `recap`) is a session when the
-///    document is dated; a `checklist` or an undated record says nothing.
+/// 2. A record (`summary`, `log`, `notes`, `recap`) in the title or the file
+///    name is a session when the document is dated; a `checklist`, an
+///    undated record or a folder of notes says nothing.
 /// 3. A file or title that is only a date is a dated work log: a session.
 /// 4. Then the shape: a dated document whose headings are a session's is a
 ///    session; phases, a task table, or tasks under a heading that names a
@@ -68,11 +69,19 @@ pub fn classify(rel: &str, title: &str, shape: Shape) -> DocKind {
             // A `tasks/` or `issues/` folder holds task notes, lessons and
             // plans alike: it says nothing of each file.
             "tasks" | "task" | "issues" => continue,
+            // A folder of sessions names its files; a file named
+            // `…-sessions.md` is about sessions, not one.
+            "sessions" | "handoffs" | "standups" | "worklogs" => {
+                sources.push(vec![vec![Token::Word("session".into())]]);
+            }
             _ => sources.push(vec![tokens(dir)]),
         }
     }
-    for segments in &sources {
-        if let Some(kind) = decide(segments, shape.dated) {
+    for (idx, segments) in sources.iter().enumerate() {
+        // A folder of notes or logs holds all sorts of documents: a record
+        // word says something of a title or a file name, not of a folder.
+        let dated = shape.dated && idx < 2;
+        if let Some(kind) = decide(segments, dated) {
             return kind;
         }
     }
@@ -197,13 +206,28 @@ fn segments(title: &str) -> Vec<&str> {
 }
 
 /// The head word of a phrase: its last word that is not a number or a
-/// filler such as `document`, `final` or `v2`.
+/// filler such as `document`, `final` or `v2`. French and Spanish put the
+/// head first (`Plan de migration`, `Guía de instalación`, `Revue de code`),
+/// so in a phrase with `de`, `du`, `des` or `del` the head is the last word
+/// before it; `feuille de route` and `hoja de ruta` are roadmaps.
 fn head(tokens: &[Token]) -> Option<Word> {
-    let last = tokens.iter().rev().find_map(|t| match t {
-        Token::Word(w) if !FILLERS.contains(&w.as_str()) => Some(w.as_str()),
-        _ => None,
-    })?;
-    word_of(last)
+    let words: Vec<&str> = tokens
+        .iter()
+        .filter_map(|t| match t {
+            Token::Word(w) if !FILLERS.contains(&w.as_str()) => Some(w.as_str()),
+            _ => None,
+        })
+        .collect();
+    let joined = words.join(" ");
+    if joined.contains("feuille de route") || joined.contains("hoja de ruta") {
+        return Some(Word::Kind(DocKind::Plan));
+    }
+    let connector = words.iter().skip(1).position(|w| matches!(*w, "de" | "du" | "des" | "del"));
+    let head = match connector {
+        Some(at) => words[at],
+        None => words.last()?,
+    };
+    word_of(head)
 }
 
 /// A kind word followed by a number: `Sprint 12 goals`, `Session 2025-11-14 notes`.
@@ -267,9 +291,24 @@ fn word_of(word: &str) -> Option<Word> {
         | "debrief" | "resume" | "protokoll" | "resumen" => return Some(Word::Record),
         "checklist" | "checklists" => return Some(Word::Checklist),
         _ if PAGE_WORDS.contains(&word) => DocKind::Page,
-        _ => return None,
+        _ => return german_compound(word),
     };
     Some(Word::Kind(kind))
+}
+
+/// German joins its nouns into one word whose head is the last part:
+/// `Projektplan`, `Fahrplan`, `Benutzerhandbuch`, `Sitzungsprotokoll`.
+fn german_compound(word: &str) -> Option<Word> {
+    let ends = |suffix: &str| word.len() > suffix.len() + 2 && word.ends_with(suffix);
+    if ends("plan") {
+        Some(Word::Kind(DocKind::Plan))
+    } else if ends("handbuch") || ends("leitfaden") || ends("anleitung") || ends("bericht") {
+        Some(Word::Kind(DocKind::Page))
+    } else if ends("protokoll") {
+        Some(Word::Record)
+    } else {
+        None
+    }
 }
 
 /// Words that make a document a page: guides, references, reports, designs.
@@ -331,8 +370,11 @@ const PAGE_WORDS: &[&str] = &[
     "anleitung",
     "handbuch",
     "rapport",
+    "revue",
+    "cahier",
     "bericht",
     "informe",
+    "revision",
 ];
 
 #[cfg(test)]
@@ -372,6 +414,9 @@ mod tests {
             ("docs/analysis/security-audit.md", "Security Audit", PLAN, Page),
             ("docs/session-management.md", "Session Management Strategies", NONE, Page),
             ("docs/sessions/SESSION-2025-11-14.md", "Session 2025-11-14: Refresh", PLAN, Session),
+            ("logs/sessions/auth.md", "Auth refactor", PLAN, Session),
+            ("notes/capacity.md", "Capacity memo", DATED, Page),
+            ("docs/demos/issue-196-remove-dead-sessions.md", "Issue #196: dead code", NONE, Page),
             ("docs/x.md", "Coding Session - Production Review", PLAN, Session),
             ("notes/2026-03-04-launch-review.md", "Pairing Session - Launch Audit", NONE, Session),
             ("docs/pipeline-summary.md", "Pipeline Design - Executive Summary", DATED, Page),

@@ -83,6 +83,48 @@ pub(super) fn document_labels(body: &str) -> Vec<Label> {
     labels
 }
 
+/// The owner each section names for its own work: `### T-005 Export` over
+/// `**Owner**: Bo`. Each is (first body line, line after the section, owner
+/// as written); a section's range holds its subsections, which may name
+/// their own. The header's owner is the document's, not a section's.
+pub(super) fn section_owners(body: &str) -> Vec<(usize, usize, String)> {
+    let lines = outside_code(body);
+    let mut open: Vec<(usize, usize, Option<String>, bool)> = Vec::new();
+    let mut owners = Vec::new();
+    let mut close =
+        |open: &mut Vec<(usize, usize, Option<String>, bool)>, level: usize, end: usize| {
+            while open.last().is_some_and(|(l, ..)| *l >= level) {
+                if let Some((_, start, Some(owner), _)) = open.pop() {
+                    owners.push((start, end, owner));
+                }
+            }
+        };
+    for (pos, &(idx, indent, text)) in lines.iter().enumerate() {
+        if let Some((level, _)) = heading(text) {
+            close(&mut open, level, idx + 1);
+            // Level 1 is the title: its lines are the document's.
+            if level > 1 {
+                open.push((level, idx + 1, None, true));
+            }
+            continue;
+        }
+        let Some(section) = open.last_mut() else { continue };
+        let next = lines.get(pos + 1).map(|l| l.2);
+        match label_at(idx, indent, text, next) {
+            Some(label) if label.key == Key::Owner && section.3 && section.2.is_none() => {
+                section.2 = Some(label.value);
+            }
+            // An owner line counts only among the section's opening lines,
+            // before its first list or paragraph of other text.
+            Some(_) => {}
+            None => section.3 = false,
+        }
+    }
+    close(&mut open, 0, usize::MAX);
+    owners.sort();
+    owners
+}
+
 /// The non-blank lines outside fenced code: (index, indentation, trimmed text).
 fn outside_code(body: &str) -> Vec<(usize, usize, &str)> {
     let mut in_code = false;
@@ -499,6 +541,15 @@ mod tests {
         assert_eq!(keys(body), []);
         let body = "# R\n\n## Status\n| a | b |\n";
         assert_eq!(keys(body), []);
+    }
+
+    #[test]
+    fn sections_name_owners_for_their_own_lines() {
+        let body = "# Plan\n\n**Owner**: Ana\n\n## Phase 1\n\nOwner: Chen\n\n- [ ] a\n\n### Step\n\n- [ ] b\n\n## Phase 2\n\n- [ ] c\n\n### T-005 Export\n**Status**: Done\n**Owner**: Bo\n\nText.\n\nOwner: Dee\n";
+        assert_eq!(
+            section_owners(body),
+            [(5, 15, "Chen".to_string()), (19, usize::MAX, "Bo".to_string())]
+        );
     }
 
     #[test]

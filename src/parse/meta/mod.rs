@@ -41,6 +41,20 @@ pub struct MetaLines {
     pub depends_on: Option<(usize, String)>,
     /// Date labels whose value is written as a date but is not one, with their body line.
     pub bad_dates: Vec<(usize, String)>,
+    /// The owners sections name for their own tasks: (first body line, line
+    /// after the section, owner).
+    pub section_owners: Vec<(usize, usize, String)>,
+}
+
+/// What a document hands down to the tasks that do not say otherwise.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Inheritance {
+    /// The document's owner (frontmatter `owner`, or its header's `Owner:` line).
+    pub owner: Option<String>,
+    /// Section owners as (first file line, file line after the section, owner).
+    pub section_owners: Vec<(usize, usize, String)>,
+    /// The ids of the document's own `Dependencies:` line.
+    pub depends_on: Vec<String>,
 }
 
 /// Reads the lines of a markdown body that state the document's own facts.
@@ -70,6 +84,10 @@ pub fn meta_lines(body: &str) -> MetaLines {
             Key::Depends => meta.depends_on = meta.depends_on.take().or(Some((label.line, value))),
         }
     }
+    meta.section_owners = labels::section_owners(body)
+        .into_iter()
+        .filter_map(|(from, to, owner)| Some((from, to, owner_text(&clean_markup(&owner))?)))
+        .collect();
     meta
 }
 
@@ -102,16 +120,25 @@ pub fn document_date(
         .or_else(|| find_date(rel))
 }
 
-/// Hands the document's owner and dependencies down to its tasks: a task
-/// keeps its own owner and its own dependencies when it names them, and
-/// never depends on itself.
-pub fn inherit(tasks: &mut [Task], owner: Option<&str>, depends_on: &[String]) {
+/// Hands a document's owners and dependencies down to its tasks: a task
+/// keeps its own owner and its own dependencies when it names them, else
+/// takes the owner of the innermost section it sits in, else the
+/// document's; it never depends on itself.
+pub fn inherit(tasks: &mut [Task], from: &Inheritance) {
     for task in tasks {
         if task.owner.is_none() {
-            task.owner = owner.map(str::to_string);
+            let line = task.source.line;
+            let section = from
+                .section_owners
+                .iter()
+                .filter(|(start, end, _)| (*start..*end).contains(&line))
+                .max_by_key(|(start, _, _)| *start)
+                .map(|(_, _, owner)| owner.clone());
+            task.owner = section.or_else(|| from.owner.clone());
         }
         if task.depends_on.is_empty() {
-            task.depends_on = depends_on.iter().filter(|id| **id != task.id).cloned().collect();
+            task.depends_on =
+                from.depends_on.iter().filter(|id| **id != task.id).cloned().collect();
         }
     }
 }
@@ -492,7 +519,13 @@ mod tests {
             task("T-002", Some("Bo"), &["T-009"]),
             task("T-003", None, &[]),
         ];
-        inherit(&mut tasks, Some("Ana"), &["T-001".to_string(), "T-000".to_string()]);
+        let from = Inheritance {
+            owner: Some("Ana".into()),
+            section_owners: vec![(3, 5, "Dee".into())],
+            depends_on: vec!["T-001".into(), "T-000".into()],
+        };
+        tasks[2].source.line = 4;
+        inherit(&mut tasks, &from);
         let got: Vec<_> =
             tasks.iter().map(|t| (t.owner.as_deref(), t.depends_on.join(","))).collect();
         assert_eq!(
@@ -500,7 +533,7 @@ mod tests {
             [
                 (Some("Ana"), "T-000".to_string()),
                 (Some("Bo"), "T-009".to_string()),
-                (Some("Ana"), "T-001,T-000".to_string())
+                (Some("Dee"), "T-001,T-000".to_string())
             ]
         );
     }
