@@ -143,7 +143,7 @@ fn read_keys(path: &str, value: &Value, diagnostics: &mut Vec<Diagnostic>) -> Op
 /// The keys that date a document, strongest first: the date it is about, the
 /// day it was last updated, the day it was created (see
 /// `crate::parse::meta::document_date` for why).
-const DATE_KEYS: [&str; 10] = [
+pub const DATE_KEYS: [&str; 10] = [
     "date",
     "updated",
     "last_updated",

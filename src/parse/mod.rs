@@ -216,20 +216,19 @@ fn parse_markdown(ctx: &ParseContext, file: &SourceFile, text: &str) -> Parsed {
     };
     let mut found = tasks::find(&facts, &rendered.blocks, &ctx.ids);
     let stated_critical_path = chains::stated_critical_path(&file.rel, &rendered.blocks, &ctx.ids);
-    diagnostics.extend(found.diagnostics.drain(..));
-    let depends_on =
-        doc_dependencies(ctx, file, &front, &lines, split.body_line_offset, &mut diagnostics);
+    diagnostics.append(&mut found.diagnostics);
     let offset = split.body_line_offset;
-    let inheritance = meta::Inheritance {
-        owner: task_owner.clone(),
-        section_owners: (lines.section_owners.iter())
-            .map(|(from, to, owner)| (from + offset, to.saturating_add(offset), owner.clone()))
-            .collect(),
-        depends_on,
-    };
-    meta::inherit(&mut found.tasks, &inheritance);
+    let depends_on = meta::dependencies(
+        &ctx.ids,
+        &file.rel,
+        &front.depends_on,
+        &lines,
+        offset,
+        &mut diagnostics,
+    );
+    meta::inherit(&mut found.tasks, &lines.inheritance(task_owner.clone(), depends_on, offset));
     let date = meta::document_date(front.date.as_deref(), &lines, &title, &file.rel);
-    report_dates(file, text, &front, &lines, split.body_line_offset, &mut diagnostics);
+    meta::report_dates(&file.rel, text, front.date.as_deref(), &lines, offset, &mut diagnostics);
     let dated = lines.date.is_some()
         || find_written_date(&title).is_some()
         || find_date(&file.rel).is_some();
@@ -254,7 +253,7 @@ fn parse_markdown(ctx: &ParseContext, file: &SourceFile, text: &str) -> Parsed {
         references,
         tasks: found.tasks.iter().map(|t| t.id.clone()).collect(),
         supports: front.tasks,
-        declared_complete: meta::complete_line(
+        declared_complete: meta::complete::complete_line(
             front.status.as_deref(),
             text,
             split.body,
@@ -300,69 +299,6 @@ fn doc_kind(
         return DocKind::Evidence;
     }
     meta::kind::classify(&file.rel, title, shape)
-}
-
-/// The task ids a document's own `Dependencies:` line (or frontmatter
-/// `depends_on`, taken as written) lists. A line that names no id at all is
-/// prose (`Requires: admin access`) and gives none; in a line that names
-/// ids, each other piece is reported (A025).
-fn doc_dependencies(
-    ctx: &ParseContext,
-    file: &SourceFile,
-    front: &frontmatter::FrontMatter,
-    lines: &meta::MetaLines,
-    body_line_offset: usize,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<String> {
-    if !front.depends_on.is_empty() {
-        return front.depends_on.clone();
-    }
-    let Some((line, value)) = &lines.depends_on else {
-        return Vec::new();
-    };
-    let read = ctx.ids.dependencies(value);
-    if read.ids.is_empty() {
-        return read.ids;
-    }
-    for piece in &read.unreadable {
-        diagnostics.push(
-            Diagnostic::warning(
-                "A025",
-                &file.rel,
-                body_line_offset + line,
-                format!("cannot read dependency `{piece}` of this document; its other dependencies are read"),
-            )
-            .with_help("list task ids separated by commas, or a range like `T-004-T-009`"),
-        );
-    }
-    read.ids
-}
-
-/// Reports date labels and a frontmatter `date` written as dates that are
-/// not (A024): the document's date then comes from the next source.
-fn report_dates(
-    file: &SourceFile,
-    text: &str,
-    front: &frontmatter::FrontMatter,
-    lines: &meta::MetaLines,
-    body_line_offset: usize,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    let front_bad = front
-        .date
-        .as_deref()
-        .filter(|date| crate::dates::find_labelled_date(date, false).is_none())
-        .map(|date| {
-            (frontmatter::key_line(text, &["date", "updated", "last_updated", "created"]), date)
-        });
-    let body_bad =
-        lines.bad_dates.iter().map(|(line, value)| (body_line_offset + line, value.as_str()));
-    for (line, value) in front_bad.into_iter().chain(body_bad) {
-        diagnostics.push(
-            Diagnostic::warning("A024", &file.rel, line, format!("`{value}` is not a date attestor can read; the document's date is taken from elsewhere"))
-                .with_help("write dates as YYYY-MM-DD (or `17 October 2025`); check that the day exists"),
-        );
-    }
 }
 
 /// A file shown as it is (a log, JSON, XML, an image): evidence when it sits

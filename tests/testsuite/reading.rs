@@ -802,6 +802,7 @@ fn reads_document_dates_in_order_of_strength_and_language() {
     assert_eq!(
         document_lines(&test),
         [
+            "notes/budget-memo.md page \"Budget memo\" date=2025-11-02 status=-",
             "notes/dated-by-frontmatter.md page \"Capacity memo\" date=2025-07-17 status=-",
             "notes/informe-de-estado.md page \"Informe de estado\" date=2025-11-03 status=En curso",
             "notes/infra-protokoll.md session \"Infrastruktur-Runde\" date=2025-10-17 status=Abgeschlossen",
@@ -813,7 +814,8 @@ fn reads_document_dates_in_order_of_strength_and_language() {
     assert_eq!(
         diagnostic_lines(&test),
         [
-            "warning[A024] notes/release-notes.md:3 `2025-02-30` is not a date attestor can read; the document's date is taken from elsewhere"
+            "warning[A024] notes/budget-memo.md:3 `2025-13-45` is not a date attestor can read; the document's date is taken from elsewhere",
+            "warning[A024] notes/release-notes.md:3 `2025-02-30` is not a date attestor can read; the document's date is taken from elsewhere",
         ]
     );
 }

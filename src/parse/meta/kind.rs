@@ -5,6 +5,10 @@
 //! nothing. Frontmatter `kind` and the evidence folders are decided by the
 //! caller before [`classify`] is asked.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::dates::{find_date, fold};
 use crate::model::{DocKind, Heading, Phase, Task, TaskForm};
 
@@ -71,7 +75,8 @@ pub fn classify(rel: &str, title: &str, shape: Shape) -> DocKind {
             "tasks" | "task" | "issues" => continue,
             // A folder of sessions names its files; a file named
             // `…-sessions.md` is about sessions, not one.
-            "sessions" | "handoffs" | "standups" | "worklogs" => {
+            "sessions" | "handoffs" | "standups" | "worklogs" | "log" | "logs" | "daily"
+            | "dailies" | "journals" | "devlog" | "devlogs" => {
                 sources.push(vec![vec![Token::Word("session".into())]]);
             }
             _ => sources.push(vec![tokens(dir)]),
@@ -85,9 +90,8 @@ pub fn classify(rel: &str, title: &str, shape: Shape) -> DocKind {
             return kind;
         }
     }
-    if only_a_date(stem) || only_a_date(title) {
-        DocKind::Session
-    } else if shape.dated && shape.session {
+    let dated_log = only_a_date(stem) || only_a_date(title);
+    if dated_log || (shape.dated && shape.session) {
         DocKind::Session
     } else if shape.plan {
         DocKind::Plan
@@ -166,7 +170,20 @@ enum Token {
     Number,
 }
 
+/// A task id in a name or title (`DEV-014`, `T-001`), which reads as a
+/// number: `Story DEV-014` is a story.
+static ID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b[A-Z][A-Z0-9]{0,7}(?:-[A-Z][A-Z0-9]*)*-[0-9]+[A-Za-z]?\b")
+        .expect("id pattern is valid")
+});
+
 fn tokens(text: &str) -> Vec<Token> {
+    let text = ID.replace_all(text, |caps: &regex::Captures<'_>| {
+        let id = &caps[0];
+        let prefix = id.split('-').next().unwrap_or(id);
+        // `SESSION-2025-11-14` and `STORY-7` keep their kind word.
+        if word_of(&fold(prefix)).is_some() { id.to_string() } else { "0".to_string() }
+    });
     let mut tokens = Vec::new();
     let mut word = String::new();
     let mut number = false;
@@ -416,6 +433,10 @@ mod tests {
             ("docs/sessions/SESSION-2025-11-14.md", "Session 2025-11-14: Refresh", PLAN, Session),
             ("logs/sessions/auth.md", "Auth refactor", PLAN, Session),
             ("notes/capacity.md", "Capacity memo", DATED, Page),
+            ("docs/logs/2025-11-14-auth.md", "Auth work", NONE, Session),
+            ("docs/bmad/DEV-014.md", "Story DEV-014: Export", NONE, Plan),
+            ("docs/T-042.md", "T-042 Rotate keys", NONE, Page),
+            ("docs/STORY-7-export.md", "Export", NONE, Plan),
             ("docs/demos/issue-196-remove-dead-sessions.md", "Issue #196: dead code", NONE, Page),
             ("docs/x.md", "Coding Session - Production Review", PLAN, Session),
             ("notes/2026-03-04-launch-review.md", "Pairing Session - Launch Audit", NONE, Session),

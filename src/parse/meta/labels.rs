@@ -15,32 +15,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::dates::fold;
-
-/// What a label names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Key {
-    /// The date the document is about: `Date`, `Session date`, `Datum`, `Fecha`.
-    Date,
-    /// When it was last changed: `Last updated`, `Dernière mise à jour`, `Stand`.
-    Updated,
-    /// When it was written: `Created`, `Generated`, `Erstellt am`, `Creado`.
-    Created,
-    /// Its status: `Status`, `Current status`, `Statut`, `Estado`.
-    Status,
-    /// Who owns its work: `Owner`, `Assignee`, `Responsable`, `Verantwortlich`.
-    Owner,
-    /// Who wrote it: `Author`, `Auteur`, `Autor`.
-    Author,
-    /// What its work waits for: `Dependencies`, `Depends on`, `Blocked by`.
-    Depends,
-}
-
-impl Key {
-    fn is_date(self) -> bool {
-        matches!(self, Key::Date | Key::Updated | Key::Created)
-    }
-}
+use crate::parse::meta::keys::{Key, heading_key, is_contents, is_meta_section, key_of};
 
 /// One label that speaks for the document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -172,10 +147,11 @@ fn head_labels(lines: &[(usize, usize, &str)]) -> Vec<Label> {
             continue;
         }
         head.text_since_title = true;
-        if let Some(label) = label_at(idx, indent, text, lines.get(pos + 1).map(|l| l.2)) {
+        let found = labels_at(idx, indent, text, lines.get(pos + 1).map(|l| l.2));
+        if !found.is_empty() {
             head.pending = None;
             if head.in_meta {
-                labels.push(label);
+                labels.extend(found);
             }
             continue;
         }
@@ -215,7 +191,9 @@ fn read_heading(head: &mut Head, level: usize, text: &str, idx: usize, labels: &
             head.pending = Some(key);
             head.in_meta = true;
         }
-        _ if head.sections == 1 && is_meta_section(text) => head.in_meta = true,
+        _ if !head.in_part && is_meta_section(text) => head.in_meta = true,
+        // A table of contents before the first section is not a part.
+        _ if !head.in_part && is_contents(text) => head.in_meta = false,
         _ => {
             head.in_meta = false;
             head.in_part |= level <= 2;
@@ -267,6 +245,19 @@ static CELL_LABEL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("cell label pattern is valid")
 });
 
+/// The labels on a line, which may hold several: `**Date**: 2026-07-02 ·
+/// **Scope**: diff`, `Created: 2025-11-10 | Updated: 2025-11-21`.
+fn labels_at(idx: usize, indent: usize, text: &str, next: Option<&str>) -> Vec<Label> {
+    if text.starts_with('|') {
+        return label_at(idx, indent, text, next).into_iter().collect();
+    }
+    let parts = text.split(" | ").flat_map(|part| part.split(" · ")).flat_map(|p| p.split(" • "));
+    let labels: Vec<Label> =
+        parts.filter_map(|part| label_at(idx, indent, part.trim(), None)).collect();
+    // A value that holds a separator of its own (`✅ Done | ⚠️ 3 issues`) stays whole.
+    if labels.len() > 1 { labels } else { label_at(idx, indent, text, next).into_iter().collect() }
+}
+
 /// The label on a line, if its key is one of ours. Nested bullets (indented
 /// four spaces or more) belong to the item above them, not the document, and
 /// a table's header row (`| Owner | Area |` over `|---|---|`) names columns.
@@ -284,148 +275,6 @@ fn label_at(idx: usize, indent: usize, text: &str, next: Option<&str>) -> Option
     }
     let value = caps["value"].trim();
     (!value.is_empty()).then(|| Label { line: idx + 1, key, value: value.to_string(), day_first })
-}
-
-/// The key a heading names on its own: `Status`, `Current Status`, `Implementation Date`.
-fn heading_key(text: &str) -> Option<Key> {
-    let words = text.trim_start_matches(|c: char| !c.is_alphabetic());
-    key_of(words).map(|(key, _)| key).filter(|key| matches!(key, Key::Status) || key.is_date())
-}
-
-/// A first section whose lines describe the document: `## Overview`, `## Document Info`.
-fn is_meta_section(text: &str) -> bool {
-    let name = fold(text.trim_start_matches(|c: char| !c.is_alphabetic()));
-    let name = name.trim_end_matches(':').trim();
-    [
-        "overview",
-        "summary",
-        "executive summary",
-        "quick summary",
-        "tl;dr",
-        "metadata",
-        "meta",
-        "document info",
-        "document information",
-        "document control",
-        "about",
-        "about this document",
-        "info",
-        "details",
-        "apercu",
-        "resume",
-        "uberblick",
-        "zusammenfassung",
-        "resumen",
-    ]
-    .contains(&name)
-}
-
-/// A label's key and whether its language writes the day first.
-fn key_of(label: &str) -> Option<(Key, bool)> {
-    let folded = fold(label);
-    let name: Vec<&str> = folded.split_whitespace().collect();
-    let name = name.join(" ");
-    let english = |key: Key| Some((key, false));
-    let other = |key: Key| Some((key, true));
-    match name.as_str() {
-        "date" => english(Key::Date),
-        "datum" | "fecha" => other(Key::Date),
-        "last updated" | "updated" | "last update" | "last modified" | "modified"
-        | "last revised" | "revised" | "last edited" | "updated at" | "last reviewed"
-        | "last verified" | "last checked" => english(Key::Updated),
-        "derniere mise a jour"
-        | "mis a jour"
-        | "mise a jour"
-        | "zuletzt aktualisiert"
-        | "aktualisiert"
-        | "letzte aktualisierung"
-        | "letzte anderung"
-        | "stand"
-        | "ultima actualizacion"
-        | "actualizado"
-        | "ultima modificacion"
-        | "fecha de actualizacion" => other(Key::Updated),
-        "created" | "created on" | "created at" | "created date" | "date created"
-        | "creation date" | "document created" | "generated" | "generated on"
-        | "date generated" | "report generated" | "started" => english(Key::Created),
-        "cree" | "cree le" | "creee" | "date de creation" | "erstellt" | "erstellt am"
-        | "erstellungsdatum" | "creado" | "creado el" | "fecha de creacion" => other(Key::Created),
-        "owner" | "owners" | "assignee" | "assignees" | "assigned to" | "assigned" | "dri"
-        | "task owner" | "plan owner" | "story owner" | "document owner" | "responsible" => {
-            english(Key::Owner)
-        }
-        "responsable" | "responsables" | "proprietaire" | "porteur" | "assigne a"
-        | "verantwortlich" | "verantwortliche" | "verantwortlicher" | "zustandig"
-        | "propietario" | "encargado" | "asignado a" => other(Key::Owner),
-        "author" | "authors" | "written by" | "prepared by" => english(Key::Author),
-        "auteur" | "auteurs" | "autor" | "autores" | "verfasser" => other(Key::Author),
-        "dependencies" | "dependency" | "depends on" | "depends" | "dependent on"
-        | "blocked by" | "requires" | "prerequisites" | "prerequisite" => english(Key::Depends),
-        "dependances" | "depend de" | "prerequis" | "abhangigkeiten" | "abhangig von"
-        | "hangt ab von" | "voraussetzungen" | "dependencias" | "depende de" | "bloqueado por" => {
-            other(Key::Depends)
-        }
-        _ => status_key(&name).or_else(|| date_key(&name)),
-    }
-}
-
-/// `Session date`, `Review Date`, `Implementation Date`: the date the
-/// document is about. `Due date`, `Target date` and `Release date` are not.
-fn date_key(name: &str) -> Option<(Key, bool)> {
-    let (qualifier, date) = name.split_once(' ')?;
-    let about = [
-        "session",
-        "report",
-        "review",
-        "analysis",
-        "audit",
-        "meeting",
-        "incident",
-        "test",
-        "run",
-        "implementation",
-        "document",
-        "assessment",
-    ];
-    (date == "date" && about.contains(&qualifier)).then_some((Key::Date, false))
-}
-
-/// `Status`, `Current status`, `Statut actuel`, `Estado`, `Aktueller Status`.
-fn status_key(name: &str) -> Option<(Key, bool)> {
-    let words: Vec<&str> = name.split(' ').collect();
-    let (status, rest): (&str, Vec<&str>) = match words.as_slice() {
-        [word] => (word, Vec::new()),
-        [qualifier, word] if is_status_word(word) => (word, vec![*qualifier]),
-        [word, qualifier] if is_status_word(word) => (word, vec![*qualifier]),
-        _ => return None,
-    };
-    let known_qualifier = rest.iter().all(|q| {
-        [
-            "current",
-            "overall",
-            "project",
-            "document",
-            "doc",
-            "plan",
-            "story",
-            "epic",
-            "sprint",
-            "task",
-            "actuel",
-            "actuelle",
-            "actual",
-            "aktueller",
-            "global",
-            "general",
-        ]
-        .contains(q)
-    });
-    (is_status_word(status) && known_qualifier)
-        .then_some((Key::Status, !matches!(status, "status")))
-}
-
-fn is_status_word(word: &str) -> bool {
-    matches!(word, "status" | "statut" | "etat" | "estado" | "stato" | "zustand")
 }
 
 #[cfg(test)]
@@ -464,6 +313,13 @@ mod tests {
             ("Abhängigkeiten: T-002", Key::Depends, "T-002"),
             ("| **Owner** | Bo |", Key::Owner, "Bo"),
         ];
+        let both = keys("# T\n\nCreated: 2025-11-10 | Updated: 2025-11-21\n");
+        assert_eq!(
+            both,
+            [(3, Key::Created, "2025-11-10".into()), (3, Key::Updated, "2025-11-21".into())]
+        );
+        let one = keys("# T\n\n**Status**: ✅ Done | ⚠️ 3 issues\n");
+        assert_eq!(one, [(3, Key::Status, "✅ Done | ⚠️ 3 issues".into())]);
         for (line, key, value) in labelled {
             let body = format!("# T\n\n{line}\n");
             assert_eq!(keys(&body), [(3, key, value.to_string())], "{line}");
@@ -480,6 +336,7 @@ mod tests {
             "We updated the 2024-01-03 incident notes.",
             "Status page: https://status.example.com",
             "Owner agent responsibilities: many",
+            "**Assigned**: 7 tests",
             "**Date**:",
             "Updated on-call rotation",
         ] {
@@ -512,6 +369,8 @@ mod tests {
             keys(body),
             [(3, Key::Date, "2025-10-24".into()), (6, Key::Owner, "Ana".into())]
         );
+        let body = "# Guide\n\n## Table of Contents\n- [Intro](#intro)\n\n## Document Info\nOwner: Ana\n\n## Intro\nOwner: Bo\n";
+        assert_eq!(keys(body), [(7, Key::Owner, "Ana".into())]);
     }
 
     #[test]
