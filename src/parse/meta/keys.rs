@@ -104,9 +104,19 @@ pub(super) fn key_of(label: &str) -> Option<(Key, bool)> {
         | "erstellungsdatum" | "creado" | "creado el" | "fecha de creacion" => other(Key::Created),
         "owner" | "owners" | "assignee" | "assignees" | "assigned to" | "dri" | "task owner"
         | "plan owner" | "story owner" | "document owner" | "responsible" => english(Key::Owner),
-        "responsable" | "responsables" | "proprietaire" | "porteur" | "assigne a"
-        | "verantwortlich" | "verantwortliche" | "verantwortlicher" | "zustandig"
-        | "propietario" | "encargado" | "asignado a" => other(Key::Owner),
+        "responsable"
+        | "responsables"
+        | "responsable principal"
+        | "proprietaire"
+        | "porteur"
+        | "assigne a"
+        | "verantwortlich"
+        | "verantwortliche"
+        | "verantwortlicher"
+        | "zustandig"
+        | "propietario"
+        | "encargado"
+        | "asignado a" => other(Key::Owner),
         "author" | "authors" | "written by" | "prepared by" => english(Key::Author),
         "auteur" | "auteurs" | "autor" | "autores" | "verfasser" => other(Key::Author),
         "dependencies" | "dependency" | "depends on" | "depends" | "dependent on"
@@ -115,7 +125,8 @@ pub(super) fn key_of(label: &str) -> Option<(Key, bool)> {
         | "hangt ab von" | "voraussetzungen" | "dependencias" | "depende de" | "bloqueado por" => {
             other(Key::Depends)
         }
-        _ => status_key(&name).or_else(|| date_key(&name)),
+        "projektstatus" | "dokumentstatus" => other(Key::Status),
+        _ => status_key(strip_of_the_project(&name)).or_else(|| date_key(&name)),
     }
 }
 
@@ -140,6 +151,14 @@ fn date_key(name: &str) -> Option<(Key, bool)> {
     (date == "date" && about.contains(&qualifier)).then_some((Key::Date, false))
 }
 
+/// `statut du projet` is `statut`: a status of the whole project or document.
+fn strip_of_the_project(name: &str) -> &str {
+    [" du projet", " de projet", " du document", " del proyecto", " del documento", " des projekts"]
+        .iter()
+        .find_map(|suffix| name.strip_suffix(suffix))
+        .unwrap_or(name)
+}
+
 /// `Status`, `Current status`, `Statut actuel`, `Estado`, `Aktueller Status`.
 fn status_key(name: &str) -> Option<(Key, bool)> {
     let words: Vec<&str> = name.split(' ').collect();
@@ -152,6 +171,7 @@ fn status_key(name: &str) -> Option<(Key, bool)> {
     let known_qualifier = rest.iter().all(|q| {
         [
             "current",
+            "final",
             "overall",
             "project",
             "document",

@@ -53,7 +53,7 @@ pub struct Shape {
 ///    analysis, audit, spec, requirements, architecture, changelog and the
 ///    like. A guide that holds a checklist is still a page: its checklist is
 ///    read as tasks, it just does not make the guide a plan.
-/// 2. A record (`summary`, `log`, `notes`, `recap`) in the title or the file
+/// 2. A record (`summary`, `log`, `notes`, `recap`, `progress report`) in the title or the file
 ///    name is a session when the document is dated; a `checklist`, an
 ///    undated record or a folder of notes says nothing.
 /// 3. A file or title that is only a date is a dated work log: a session.
@@ -244,7 +244,12 @@ fn head(tokens: &[Token]) -> Option<Word> {
         Some(at) => words[at],
         None => words.last()?,
     };
-    word_of(head)
+    // A progress report or a weekly update is a record of work done.
+    let before = words.len().checked_sub(2).map(|at| words[at]);
+    let record = matches!(head, "report" | "update" | "updates")
+        && before
+            .is_some_and(|w| matches!(w, "progress" | "status" | "weekly" | "daily" | "sprint"));
+    if record && connector.is_none() { Some(Word::Record) } else { word_of(head) }
 }
 
 /// A kind word followed by a number: `Sprint 12 goals`, `Session 2025-11-14 notes`.
@@ -300,7 +305,7 @@ fn word_of(word: &str) -> Option<Word> {
     let kind = match word {
         "plan" | "plans" | "roadmap" | "roadmaps" | "story" | "stories" | "epic" | "epics"
         | "sprint" | "sprints" | "milestones" | "phases" | "execution" | "planification"
-        | "projektplan" => DocKind::Plan,
+        | "epica" | "historia" | "historias" | "epopee" | "projektplan" => DocKind::Plan,
         "session" | "handoff" | "handover" | "standup" | "journal" | "worklog" | "devlog"
         | "diary" | "sesion" | "sitzung" => DocKind::Session,
         "tracker" | "todo" | "todos" | "backlog" | "board" | "kanban" | "tasks" => DocKind::Tracker,

@@ -44,18 +44,32 @@ const MAX_STATUS_WORDS: usize = 8;
 pub(super) fn document_labels(body: &str) -> Vec<Label> {
     let lines = outside_code(body);
     let mut labels = head_labels(&lines);
-    let last_head = labels.last().map_or(0, |l| l.line);
-    let foot_start = lines.len().saturating_sub(FOOT_WINDOW);
+    let last_head = labels.iter().map(|l| l.line).max().unwrap_or(0);
+    // A block after the last thematic break, with no heading, is a footer
+    // that speaks for the document (`---` then `**Status**: …`); without
+    // one, only dates at the very end do.
+    let after_break = lines.iter().rposition(|l| is_break(l.2)).map(|at| at + 1);
+    let block = after_break.filter(|&start| {
+        lines.len() - start <= FOOT_WINDOW && lines[start..].iter().all(|l| heading(l.2).is_none())
+    });
+    let foot_start = block.unwrap_or(lines.len().saturating_sub(FOOT_WINDOW));
     for (pos, &(idx, indent, text)) in lines.iter().enumerate().skip(foot_start) {
         let next = lines.get(pos + 1).map(|l| l.2);
-        let Some(label) = label_at(idx, indent, text, next).filter(|l| l.key.is_date()) else {
-            continue;
-        };
-        if label.line > last_head {
-            labels.push(label);
+        for label in labels_at(idx, indent, text, next) {
+            let counts = label.key.is_date() || block.is_some() && label.key != Key::Depends;
+            if counts && label.line > last_head {
+                labels.push(label);
+            }
         }
     }
     labels
+}
+
+/// A thematic break: `---`, `***`, `___`.
+fn is_break(text: &str) -> bool {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    compact.len() >= 3
+        && ["-", "*", "_"].iter().any(|mark| compact.chars().all(|c| c.to_string() == *mark))
 }
 
 /// The owner each section names for its own work: `### T-005 Export` over
@@ -134,14 +148,29 @@ struct Head {
     in_part: bool,
     /// A `## Status` or `## Date` heading waiting for its line.
     pending: Option<Key>,
+    /// Whether the lines read now, past the head, are a top-level status section's.
+    late_status: bool,
 }
 
 fn head_labels(lines: &[(usize, usize, &str)]) -> Vec<Label> {
     let mut head = Head { in_meta: true, ..Head::default() };
     let mut labels = Vec::new();
-    let window = lines.iter().take_while(|(idx, _, _)| *idx < HEAD_WINDOW);
-    for (pos, &(idx, indent, text)) in window.enumerate() {
-        if let Some((level, heading)) = heading(text) {
+    for (pos, &(idx, indent, text)) in lines.iter().enumerate() {
+        let heading = heading(text);
+        // Past the head, only a top-level `## Status` section speaks for the document.
+        if idx >= HEAD_WINDOW {
+            let status_section = heading.is_some_and(|(level, text)| {
+                level <= 2 && (heading_key(text) == Some(Key::Status) || is_stated_status(text))
+            });
+            if heading.is_some() {
+                head.late_status = status_section;
+            }
+            if !head.late_status {
+                (head.in_meta, head.pending) = (false, None);
+                continue;
+            }
+        }
+        if let Some((level, heading)) = heading {
             head.pending = None;
             read_heading(&mut head, level, heading, idx, &mut labels);
             continue;
@@ -162,6 +191,11 @@ fn head_labels(lines: &[(usize, usize, &str)]) -> Vec<Label> {
         }
     }
     labels
+}
+
+/// `## Status: ✅ Done`: a heading that states a status.
+fn is_stated_status(text: &str) -> bool {
+    label_at(0, 0, text, None).is_some_and(|l| l.key == Key::Status)
 }
 
 /// Reads a heading: the title, a subtitle, a meta section, or a part.
@@ -391,6 +425,19 @@ mod tests {
     }
 
     #[test]
+    fn a_top_level_status_section_counts_anywhere() {
+        let mut body = String::from("# Tool\n\n## Usage\n\n");
+        body.push_str(&"Text.\n\n".repeat(40));
+        body.push_str("## 📊 État du projet\n\n**Version** : 4\n**Statut** : ✅ Fonctionnel\n\n## Licence\n\nStatus: MIT\n");
+        let got = keys(&body);
+        assert_eq!(got, [(88, Key::Status, "✅ Fonctionnel".into())]);
+        let mut flat = String::from("# Notes\n\n");
+        flat.push_str(&"Text.\n\n".repeat(40));
+        flat.push_str("Status: Done\n\nMore text.\n");
+        assert_eq!(keys(&flat), []);
+    }
+
+    #[test]
     fn status_headings_inside_parts_or_over_prose_do_not_count() {
         let body = "# R\n\n## Backend\n\n### Status\n- done\n";
         assert_eq!(keys(body), []);
@@ -420,5 +467,13 @@ mod tests {
         );
         let footer_owner = "# Guide\n\n## Steps\n\nText.\n\nOwner: Bo\n";
         assert_eq!(keys(footer_owner), []);
+        let block = "# Guide\n\n## Steps\n\nText.\n\n---\n\n**Créé le** : 21 octobre 2025\n**Statut final** : ✅ **SUCCÈS**\nDependencies: T-1\n";
+        assert_eq!(
+            keys(block),
+            [
+                (9, Key::Created, "21 octobre 2025".into()),
+                (10, Key::Status, "✅ **SUCCÈS**".into())
+            ]
+        );
     }
 }
