@@ -103,7 +103,7 @@ pub(super) fn key_of(label: &str) -> Option<(Key, bool)> {
         "cree" | "cree le" | "creee" | "date de creation" | "erstellt" | "erstellt am"
         | "erstellungsdatum" | "creado" | "creado el" | "fecha de creacion" => other(Key::Created),
         "owner" | "owners" | "assignee" | "assignees" | "assigned to" | "dri" | "task owner"
-        | "plan owner" | "story owner" | "document owner" | "responsible" => english(Key::Owner),
+        | "plan owner" | "story owner" | "responsible" => english(Key::Owner),
         "responsable"
         | "responsables"
         | "responsable principal"
@@ -117,7 +117,8 @@ pub(super) fn key_of(label: &str) -> Option<(Key, bool)> {
         | "propietario"
         | "encargado"
         | "asignado a" => other(Key::Owner),
-        "author" | "authors" | "written by" | "prepared by" => english(Key::Author),
+        "author" | "authors" | "written by" | "prepared by" | "document owner" | "maintainer"
+        | "maintained by" => english(Key::Author),
         "auteur" | "auteurs" | "autor" | "autores" | "verfasser" => other(Key::Author),
         "dependencies" | "dependency" | "depends on" | "depends" | "dependent on"
         | "blocked by" | "requires" | "prerequisites" | "prerequisite" => english(Key::Depends),

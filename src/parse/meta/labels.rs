@@ -46,8 +46,8 @@ pub(super) fn document_labels(body: &str) -> Vec<Label> {
     let mut labels = head_labels(&lines);
     let last_head = labels.iter().map(|l| l.line).max().unwrap_or(0);
     // A block after the last thematic break, with no heading, is a footer
-    // that speaks for the document (`---` then `**Status**: …`); without
-    // one, only dates at the very end do.
+    // whose dates and status speak for the document (`---` then
+    // `**Status**: …`); without one, only dates at the very end do.
     let after_break = lines.iter().rposition(|l| is_break(l.2)).map(|at| at + 1);
     let block = after_break.filter(|&start| {
         lines.len() - start <= FOOT_WINDOW && lines[start..].iter().all(|l| heading(l.2).is_none())
@@ -56,7 +56,9 @@ pub(super) fn document_labels(body: &str) -> Vec<Label> {
     for (pos, &(idx, indent, text)) in lines.iter().enumerate().skip(foot_start) {
         let next = lines.get(pos + 1).map(|l| l.2);
         for label in labels_at(idx, indent, text, next) {
-            let counts = label.key.is_date() || block.is_some() && label.key != Key::Depends;
+            // A footer's owner keeps the document up to date; the owner of
+            // its tasks is named at the top.
+            let counts = label.key.is_date() || block.is_some() && label.key == Key::Status;
             if counts && label.line > last_head {
                 labels.push(label);
             }
@@ -467,7 +469,7 @@ mod tests {
         );
         let footer_owner = "# Guide\n\n## Steps\n\nText.\n\nOwner: Bo\n";
         assert_eq!(keys(footer_owner), []);
-        let block = "# Guide\n\n## Steps\n\nText.\n\n---\n\n**Créé le** : 21 octobre 2025\n**Statut final** : ✅ **SUCCÈS**\nDependencies: T-1\n";
+        let block = "# Guide\n\n## Steps\n\nText.\n\n---\n\n**Créé le** : 21 octobre 2025\n**Statut final** : ✅ **SUCCÈS**\nDependencies: T-1\n**Owner**: Ops\n";
         assert_eq!(
             keys(block),
             [
