@@ -65,6 +65,50 @@ pub(super) fn is_meta_section(text: &str) -> bool {
     .contains(&name)
 }
 
+/// A heading of one part of the work: a phase, a step, a week, a numbered
+/// section, a task by its id (`## Phase 1`, `## 2. Deploy`, `### T-004 Export`).
+pub(super) fn is_part_like(text: &str) -> bool {
+    let trimmed = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let first = fold(trimmed.split(|c: char| !c.is_alphanumeric()).next().unwrap_or(""));
+    let numbered = trimmed.starts_with(|c: char| c.is_ascii_digit());
+    let has_id = trimmed.split_whitespace().next().is_some_and(|word| {
+        let (prefix, number) = word.trim_end_matches(':').rsplit_once('-').unwrap_or(("", ""));
+        !prefix.is_empty()
+            && prefix.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
+            && !number.is_empty()
+            && number.chars().all(|c| c.is_ascii_alphanumeric())
+    });
+    let parts = [
+        "phase",
+        "stage",
+        "step",
+        "milestone",
+        "sprint",
+        "iteration",
+        "week",
+        "day",
+        "task",
+        "story",
+        "epic",
+        "part",
+        "etape",
+        "fase",
+        "paso",
+        "schritt",
+        "woche",
+        "semaine",
+        "tache",
+        "tarea",
+        "aufgabe",
+    ];
+    // `## Phase 1`, `## Step 2A`, `## Part II`, not `## Task Overview`.
+    let counted = trimmed.split_whitespace().nth(1).is_some_and(|next| {
+        next.starts_with(|c: char| c.is_ascii_digit())
+            || (next.len() <= 3 && next.chars().all(|c| c.is_ascii_uppercase()))
+    });
+    numbered || has_id || (parts.contains(&first.as_str()) && counted)
+}
+
 /// `## Table of Contents`, `## Contents`, `## Sommaire`, `## Inhalt`, `## Índice`.
 pub(super) fn is_contents(text: &str) -> bool {
     let name = fold(text.trim_start_matches(|c: char| !c.is_alphabetic()));

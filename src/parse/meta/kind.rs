@@ -41,21 +41,24 @@ pub struct Shape {
 /// 1. The title, then the file name, then the nearest folder that names a
 ///    kind (folders above a `docs/` folder are not looked at). The title
 ///    comes first because it is written for readers, where file names are
-///    often cut short (`launch-review.md` holds a `Pairing Session`). Each is read
-///    for its head word, the last word of a phrase as in English compounds
-///    (`PLANNING_GUIDE` is a guide, `test-plan` a plan, `FINAL-REPORT` a
-///    report, `session-management` neither), or a kind word followed by a
-///    number (`Sprint 12`, `Session 2025-11-14`). Plan words: plan, roadmap,
-///    story, epic, sprint, milestones, phases. Session words: session,
-///    handoff, standup, journal, worklog. Tracker words: tracker, todo,
-///    backlog, board, kanban, tasks (not as a folder). Page words: guide, reference,
-///    readme, manual, how-to, runbook, troubleshooting, report, review,
-///    analysis, audit, spec, requirements, architecture, changelog and the
-///    like. A guide that holds a checklist is still a page: its checklist is
-///    read as tasks, it just does not make the guide a plan.
-/// 2. A record (`summary`, `log`, `notes`, `recap`, `progress report`) in the title or the file
-///    name is a session when the document is dated; a `checklist`, an
-///    undated record or a folder of notes says nothing.
+///    often cut short (`launch-review.md` holds a `Pairing Session`). Each
+///    is read for its head word, the last word of a phrase as in English
+///    compounds (`PLANNING_GUIDE` is a guide, `test-plan` a plan,
+///    `FINAL-REPORT` a report, `session-management` neither; the first word
+///    before `de` in French and Spanish, the last part of a German compound),
+///    or a kind word followed by a number (`Sprint 12`, `Session
+///    2025-11-14`). Plan words: plan, roadmap, story, epic, sprint,
+///    milestones, phases. Session words: session, handoff, standup, journal,
+///    worklog. Tracker words: tracker, todo, backlog, board, kanban, tasks
+///    (not as a folder). Page words: guide, reference, readme, manual,
+///    how-to, runbook, troubleshooting, report, review, analysis, audit,
+///    spec, requirements, architecture, changelog and the like. A guide that
+///    holds a checklist is still a page: its checklist is read as tasks, it
+///    just does not make the guide a plan. A test plan is a plan: it lists
+///    testing work to be done, and its author called it one.
+/// 2. A record (`summary`, `log`, `notes`, `recap`, `progress report`) in
+///    the title or the file name is a session when the document is dated; a
+///    `checklist`, an undated record or a folder of notes says nothing.
 /// 3. A file or title that is only a date is a dated work log: a session.
 /// 4. Then the shape: a dated document whose headings are a session's is a
 ///    session; phases, a task table, or tasks under a heading that names a
@@ -512,6 +515,29 @@ mod tests {
         assert!(Shape::of(false, &headings, &row, &[]).plan);
         let session = [heading(2, "🎯 Accomplishments", 3)];
         assert!(Shape::of(true, &session, &[], &[]).session);
+    }
+
+    #[test]
+    fn frontmatter_kinds_a_person_writes() {
+        use DocKind::{Page, Plan, Session, Tracker};
+        let kinds =
+            ["story", "Epic", "sprint", "roadmap", "user_story", "handoff", "todo", "guide", "ADR"]
+                .map(DocKind::from_name);
+        assert_eq!(
+            kinds,
+            [
+                Some(Plan),
+                Some(Plan),
+                Some(Plan),
+                Some(Plan),
+                Some(Plan),
+                Some(Session),
+                Some(Tracker),
+                Some(Page),
+                Some(Page)
+            ]
+        );
+        assert_eq!(["other", "bug", "feature", ""].map(DocKind::from_name), [None; 4]);
     }
 
     #[test]

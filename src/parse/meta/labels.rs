@@ -15,7 +15,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::parse::meta::keys::{Key, heading_key, is_contents, is_meta_section, key_of};
+use crate::parse::meta::keys::{
+    Key, heading_key, is_contents, is_meta_section, is_part_like, key_of,
+};
 
 /// One label that speaks for the document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -152,6 +154,8 @@ struct Head {
     pending: Option<Key>,
     /// Whether the lines read now, past the head, are a top-level status section's.
     late_status: bool,
+    /// Whether only the opening block of labels of the current section counts.
+    opening_only: bool,
 }
 
 fn head_labels(lines: &[(usize, usize, &str)]) -> Vec<Label> {
@@ -173,16 +177,23 @@ fn head_labels(lines: &[(usize, usize, &str)]) -> Vec<Label> {
             }
         }
         if let Some((level, heading)) = heading {
-            head.pending = None;
+            (head.pending, head.opening_only) = (None, false);
             read_heading(&mut head, level, heading, idx, &mut labels);
             continue;
         }
         head.text_since_title = true;
         let found = labels_at(idx, indent, text, lines.get(pos + 1).map(|l| l.2));
+        if head.opening_only && found.is_empty() && !SUB_LABEL.is_match(text) {
+            // The block of labels that opened the first section has ended.
+            (head.in_meta, head.opening_only) = (false, false);
+        }
         if !found.is_empty() {
             head.pending = None;
+            // An opening block dates the document and states its status; who
+            // owns its tasks and what they wait for is said in the header.
+            let for_tasks = |l: &Label| matches!(l.key, Key::Owner | Key::Depends);
             if head.in_meta {
-                labels.extend(found);
+                labels.extend(found.into_iter().filter(|l| !(head.opening_only && for_tasks(l))));
             }
             continue;
         }
@@ -227,9 +238,19 @@ fn read_heading(head: &mut Head, level: usize, text: &str, idx: usize, labels: &
             head.pending = Some(key);
             head.in_meta = true;
         }
-        _ if !head.in_part && is_meta_section(text) => head.in_meta = true,
+        _ if !head.in_part && is_meta_section(text) => {
+            head.in_meta = true;
+            head.in_part |= level <= 2;
+        }
         // A table of contents before the first section is not a part.
         _ if !head.in_part && is_contents(text) => head.in_meta = false,
+        // The labels that open a first section which is not a phase, a step
+        // or a task (`## Task Overview` over `**Status**: ✅ COMPLETED`) are
+        // the document's.
+        _ if !head.in_part && !is_part_like(text) => {
+            (head.in_meta, head.opening_only) = (true, true);
+            head.in_part |= level <= 2;
+        }
         _ => {
             head.in_meta = false;
             head.in_part |= level <= 2;
@@ -407,6 +428,21 @@ mod tests {
         );
         let body = "# Guide\n\n## Table of Contents\n- [Intro](#intro)\n\n## Document Info\nOwner: Ana\n\n## Intro\nOwner: Bo\n";
         assert_eq!(keys(body), [(7, Key::Owner, "Ana".into())]);
+    }
+
+    #[test]
+    fn labels_opening_a_first_section_that_is_not_a_part_are_the_documents() {
+        let body = "# Task 8 Summary\n\n## Task Overview\n\n**Task**: E2E test\n\n**Status**: ✅ COMPLETED\n\n**Date**: 2025-10-13\n\nWe wrote it.\n\n**Owner**: Bo\n";
+        assert_eq!(
+            keys(body),
+            [(7, Key::Status, "✅ COMPLETED".into()), (9, Key::Date, "2025-10-13".into())]
+        );
+        for first in
+            ["## Phase 1 - Setup", "## 1. Install", "## T-004 Export", "## Week 1", "## Étape 1"]
+        {
+            let body = format!("# Plan\n\n{first}\n\n**Status**: Done\n**Owner**: Bo\n");
+            assert_eq!(keys(&body), [], "{first}");
+        }
     }
 
     #[test]
