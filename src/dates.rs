@@ -2,7 +2,12 @@
 //!
 //! attestor never reads the clock: dates come from the content, or from
 //! `SOURCE_DATE_EPOCH`, so two builds of one tree are byte-identical. This
-//! module finds and checks dates in text; it knows nothing of documents.
+//! module finds and checks dates in text, with month names in English,
+//! French, German and Spanish; it knows nothing of documents.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 /// Formats a count of days since 1970-01-01 as `YYYY-MM-DD`.
 pub fn format_days(days: i64) -> String {
@@ -94,36 +99,134 @@ fn date_at(bytes: &[u8], start: usize) -> Option<String> {
 }
 
 /// A date as people write it in prose: `2025-11-14`, `November 14, 2025`,
-/// `Nov 14 2025`, `14 November 2025`, `14 Nov, 2025`. Numeric day-month
-/// orders other than ISO (`11/14/2025`) are ambiguous and not read.
+/// `Nov 14 2025`, `14 November 2025`, `14 Nov, 2025`, and the same in French,
+/// German and Spanish (`17 octobre 2025`, `17. Oktober 2025`, `17 de octubre
+/// de 2025`, `1er déc. 2025`). Numeric day-month orders other than ISO
+/// (`11/14/2025`) are ambiguous and not read here; see [`find_labelled_date`].
 pub fn find_written_date(text: &str) -> Option<String> {
-    find_date(text).or_else(|| {
-        let caps = WRITTEN_DATE.captures(text)?;
-        let (month, day) = match (caps.name("m1"), caps.name("m2")) {
-            (Some(month), _) => (month.as_str(), caps.name("d1")?.as_str()),
-            (None, Some(month)) => (month.as_str(), caps.name("d2")?.as_str()),
-            _ => return None,
+    find_date(text).or_else(|| find_month_name_date(text))
+}
+
+/// The date a label such as `Date:` or `Datum:` gives: a written date, else a
+/// numeric one. `17.10.2025` is always day first (nobody writes month first
+/// with dots); `17/10/2025` and `11/14/2025` are read when one number cannot
+/// be a month; `03/04/2025` only when `day_first` says the label is in a
+/// language that writes the day first.
+pub fn find_labelled_date(text: &str, day_first: bool) -> Option<String> {
+    find_written_date(text).or_else(|| find_numeric_date(text, day_first))
+}
+
+/// Whether `text` holds something written as a date that is not one: an
+/// impossible day (`2025-02-30`, `30 février 2025`) or an ambiguous order
+/// (`03/04/2025`). Labels use it to tell a mistake from a placeholder.
+pub fn looks_like_date(text: &str) -> bool {
+    DATE_SHAPE.is_match(text)
+        || WRITTEN_DAY_FIRST
+            .captures_iter(text)
+            .chain(WRITTEN_MONTH_FIRST.captures_iter(text))
+            .any(|caps| month_number(&caps["m"]).is_some())
+}
+
+static DATE_SHAPE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:(?:19|20)\d\d[-/._]\d{1,2}[-/._]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d\d)\b",
+    )
+    .expect("date shape pattern is valid")
+});
+
+/// `14 November 2025`, `17. Oktober 2025`, `17 de octubre de 2025`, `1er oct. 2025`, `14-Nov-2025`.
+static WRITTEN_DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|\.|º)?(?:\s+de\s+|\s+|-)(?P<m>\p{L}{3,10})\.?(?:,?\s+(?:de\s+|del\s+)?|-)(?P<y>(?:19|20)\d\d)\b",
+    )
+    .expect("day-first date pattern is valid")
+});
+
+/// `November 14, 2025`, `Nov. 14th 2025`, `Okt. 17, 2025`.
+static WRITTEN_MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?P<m>\p{L}{3,10})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b",
+    )
+    .expect("month-first date pattern is valid")
+});
+
+/// `17.10.2025`, `17/10/2025`, `11-14-2025`.
+static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})[./-](?P<y>(?:19|20)\d\d)\b")
+        .expect("numeric date pattern is valid")
+});
+
+/// The earliest valid date with a month name in `text`, in either order.
+fn find_month_name_date(text: &str) -> Option<String> {
+    let day_first = WRITTEN_DAY_FIRST.captures_iter(text);
+    let month_first = WRITTEN_MONTH_FIRST.captures_iter(text);
+    day_first
+        .chain(month_first)
+        .filter_map(|caps| {
+            let at = caps.get(0)?.start();
+            let month = month_number(&caps["m"])?;
+            let day: u32 = caps["d"].parse().ok()?;
+            let date = format!("{}-{month:02}-{day:02}", &caps["y"]);
+            parse_ymd(&date).map(|_| (at, date))
+        })
+        .min()
+        .map(|(_, date)| date)
+}
+
+fn find_numeric_date(text: &str, day_first: bool) -> Option<String> {
+    NUMERIC.captures_iter(text).find_map(|caps| {
+        let a: u32 = caps["a"].parse().ok()?;
+        let b: u32 = caps["b"].parse().ok()?;
+        let (day, month) = if &caps["sep"] == "." || a > 12 || (day_first && b <= 12) {
+            (a, b)
+        } else if b > 12 {
+            (b, a)
+        } else {
+            return None;
         };
-        let year = caps.name("y1").or(caps.name("y2"))?.as_str();
-        let month = month_number(month)?;
-        let day: u32 = day.parse().ok()?;
-        let date = format!("{year}-{month:02}-{day:02}");
+        let date = format!("{}-{month:02}-{day:02}", &caps["y"]);
         parse_ymd(&date).map(|_| date)
     })
 }
 
-static WRITTEN_DATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(
-        r"(?i)\b(?:(?P<m1>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)|(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<m2>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+(?P<y2>(?:19|20)\d\d))\b",
-    )
-    .expect("written date pattern is valid")
-});
+/// Month names and their usual abbreviations in English, French, German and
+/// Spanish, written without accents (see [`fold`]).
+const MONTHS: [&[&str]; 12] = [
+    &["january", "jan", "janvier", "janv", "januar", "janner", "jaenner", "enero", "ene"],
+    &["february", "feb", "febr", "fevrier", "fevr", "fev", "februar", "febrero"],
+    &["march", "mar", "mars", "marz", "maerz", "mrz", "marzo"],
+    &["april", "apr", "avril", "avr", "abril", "abr"],
+    &["may", "mai", "mayo"],
+    &["june", "jun", "juin", "juni", "junio"],
+    &["july", "jul", "juillet", "juil", "juli", "julio"],
+    &["august", "aug", "aout", "agosto", "ago"],
+    &["september", "sep", "sept", "septembre", "septiembre", "setiembre"],
+    &["october", "oct", "octobre", "oktober", "okt", "octubre"],
+    &["november", "nov", "novembre", "noviembre"],
+    &["december", "dec", "decembre", "dezember", "dez", "diciembre", "dic"],
+];
 
-fn month_number(name: &str) -> Option<u32> {
-    let months =
-        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-    let prefix: String = name.to_ascii_lowercase().chars().take(3).collect();
-    months.iter().position(|m| *m == prefix).map(|idx| idx as u32 + 1)
+/// The number of a month name or abbreviation (`Oct.`, `déc`, `März`), if it is one.
+pub fn month_number(name: &str) -> Option<u32> {
+    let folded = fold(name.trim_end_matches('.'));
+    MONTHS.iter().position(|names| names.contains(&folded.as_str())).map(|idx| idx as u32 + 1)
+}
+
+/// Lowercase, with the accents of French, German and Spanish letters removed.
+pub fn fold(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'à' | 'á' | 'â' | 'ä' | 'ã' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            'ñ' => 'n',
+            other => other,
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -152,6 +255,87 @@ mod tests {
         assert_eq!(find_written_date("February 30, 2026"), None);
         assert_eq!(find_written_date("11/14/2025"), None);
         assert_eq!(find_written_date("may 2026"), None);
+    }
+
+    #[test]
+    fn reads_month_names_in_french_german_and_spanish() {
+        let cases = [
+            ("17 octobre 2025", "2025-10-17"),
+            ("mardi 17 oct. 2025", "2025-10-17"),
+            ("1er décembre 2025", "2025-12-01"),
+            ("le 3 févr. 2026", "2026-02-03"),
+            ("15 août 2025", "2025-08-15"),
+            ("17. Oktober 2025", "2025-10-17"),
+            ("Dienstag, 17. Okt. 2025", "2025-10-17"),
+            ("5. März 2026", "2026-03-05"),
+            ("1. Jänner 2026", "2026-01-01"),
+            ("17 de octubre de 2025", "2025-10-17"),
+            ("martes, 2 de dic. de 2025", "2025-12-02"),
+            ("9 ene. 2026", "2026-01-09"),
+            ("14 ago 2025", "2025-08-14"),
+            ("Okt. 17, 2025", "2025-10-17"),
+            ("17-Oct-2025", "2025-10-17"),
+            ("Sept. 4th, 2025", "2025-09-04"),
+        ];
+        for (text, date) in cases {
+            assert_eq!(find_written_date(text).as_deref(), Some(date), "{text}");
+        }
+    }
+
+    #[test]
+    fn words_and_numbers_that_are_not_dates() {
+        for text in [
+            "30 février 2025",
+            "31. April 2026",
+            "le 17 octobre",
+            "octobre 2025",
+            "12 items 2025",
+            "Version 2 2025",
+            "3 days ago 2025",
+            "4 Dec 1850",
+            "Sprint 3 set 2025",
+            "Phase 2 Mai",
+        ] {
+            assert_eq!(find_written_date(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn labelled_numeric_dates_are_read_only_when_their_order_is_known() {
+        assert_eq!(find_labelled_date("17.10.2025", false).as_deref(), Some("2025-10-17"));
+        assert_eq!(find_labelled_date("03.04.2025", false).as_deref(), Some("2025-04-03"));
+        assert_eq!(find_labelled_date("17/10/2025", false).as_deref(), Some("2025-10-17"));
+        assert_eq!(find_labelled_date("11/14/2025", false).as_deref(), Some("2025-11-14"));
+        assert_eq!(find_labelled_date("03/04/2025", false), None);
+        assert_eq!(find_labelled_date("03/04/2025", true).as_deref(), Some("2025-04-03"));
+        assert_eq!(find_labelled_date("31/02/2025", true), None);
+        assert_eq!(find_labelled_date("v1.2.2025", true), None);
+    }
+
+    #[test]
+    fn tells_a_mistaken_date_from_a_placeholder() {
+        for text in ["2025-02-30", "03/04/2025", "30 février 2025", "2025-13-01"] {
+            assert!(looks_like_date(text), "{text}");
+        }
+        for text in ["TBD", "Q3 2025", "____", "v1.2.3", "Sprint 12", "May the 4th"] {
+            assert!(!looks_like_date(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn month_names_and_abbreviations() {
+        let months: Vec<_> =
+            ["Okt.", "déc", "März", "Sept", "ago", "JANV.", "xyz", "mayo"].map(month_number).into();
+        assert_eq!(months, [Some(10), Some(12), Some(3), Some(9), Some(8), Some(1), None, Some(5)]);
+    }
+
+    #[test]
+    fn long_lines_of_near_dates_are_read_in_linear_time() {
+        let line = "12 Oct ".repeat(40_000) + "12 Oct 2025";
+        assert_eq!(find_written_date(&line).as_deref(), Some("2025-10-12"));
+        let digits = "1/".repeat(100_000);
+        assert_eq!(find_labelled_date(&digits, true), None);
+        assert!(!looks_like_date(&digits));
     }
 
     #[test]

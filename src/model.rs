@@ -45,14 +45,29 @@ impl DocKind {
         }
     }
 
-    /// Reads a kind as a person would write it in frontmatter.
+    /// Reads a kind as a person would write it in frontmatter: a story, an
+    /// epic, a sprint or a roadmap is a plan; a handoff or a journal a
+    /// session; a guide, a reference or an ADR a page.
     pub fn from_name(name: &str) -> Option<DocKind> {
-        let kind = match name.trim().to_ascii_lowercase().as_str() {
-            "plan" | "roadmap" | "execution-plan" => DocKind::Plan,
-            "session" | "session-log" | "log" => DocKind::Session,
-            "tracker" | "backlog" | "board" => DocKind::Tracker,
+        let name = name.trim().to_ascii_lowercase().replace(['_', ' '], "-");
+        let kind = match name.as_str() {
+            "plan"
+            | "roadmap"
+            | "execution-plan"
+            | "story"
+            | "user-story"
+            | "stories"
+            | "epic"
+            | "sprint"
+            | "milestone"
+            | "project-plan"
+            | "implementation-plan" => DocKind::Plan,
+            "session" | "session-log" | "log" | "handoff" | "journal" | "worklog" | "work-log"
+            | "standup" | "devlog" => DocKind::Session,
+            "tracker" | "backlog" | "board" | "todo" | "kanban" => DocKind::Tracker,
             "evidence" | "test" | "report" | "deploy" => DocKind::Evidence,
-            "page" | "doc" | "note" => DocKind::Page,
+            "page" | "doc" | "docs" | "note" | "guide" | "reference" | "readme" | "manual"
+            | "how-to" | "howto" | "runbook" | "adr" | "spec" | "specification" => DocKind::Page,
             _ => return None,
         };
         Some(kind)

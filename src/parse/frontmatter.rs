@@ -17,12 +17,17 @@ pub struct FrontMatter {
     pub kind: Option<String>,
     /// `title`.
     pub title: Option<String>,
-    /// `date`, as written.
+    /// `date`, else `updated` (`last_updated`, `updated_at`, `modified`), else
+    /// `created` (`created_date`, `created_at`), as written.
     pub date: Option<String>,
     /// `status`.
     pub status: Option<String>,
-    /// `owner` (or `author`).
+    /// `owner` or `assignee` (a list is joined with commas): who owns the work.
     pub owner: Option<String>,
+    /// `author`: who wrote the document.
+    pub author: Option<String>,
+    /// `depends_on` (`dependencies`, `depends`, `blocked_by`): ids as written.
+    pub depends_on: Vec<String>,
     /// `tasks`: ids an evidence file supports, as a list or a comma-separated string.
     pub tasks: Vec<String>,
     /// `id`: the document's own task id.
@@ -116,17 +121,49 @@ fn read_keys(path: &str, value: &Value, diagnostics: &mut Vec<Diagnostic>) -> Op
         }
     };
     let text = |key: &str| map.get(key).and_then(scalar_text);
+    let first = |keys: &[&str]| keys.iter().find_map(|key| text(key));
+    let list = |keys: &[&str]| keys.iter().find_map(|key| map.get(*key).map(id_list));
+    let names = |keys: &[&str]| list(keys).filter(|l| !l.is_empty()).map(|l| l.join(", "));
     Some(FrontMatter {
         // `type` is a common key of other tools (`type: other`, `type: bug`),
         // so it counts only when it names a kind attestor knows.
         kind: text("kind").or_else(|| text("type").filter(|t| DocKind::from_name(t).is_some())),
         title: text("title"),
-        date: text("date").or_else(|| text("updated")),
+        date: first(&DATE_KEYS),
         status: text("status"),
-        owner: text("owner").or_else(|| text("author")),
+        owner: names(&["owner", "owners", "assignee", "assignees"]),
+        author: names(&["author", "authors"]),
+        depends_on: list(&["depends_on", "dependencies", "depends", "blocked_by"])
+            .unwrap_or_default(),
         tasks: map.get("tasks").map(id_list).unwrap_or_default(),
         id: text("id"),
     })
+}
+
+/// The keys that date a document, strongest first: the date it is about, the
+/// day it was last updated, the day it was created (see
+/// `crate::parse::meta::document_date` for why).
+pub const DATE_KEYS: [&str; 10] = [
+    "date",
+    "updated",
+    "last_updated",
+    "last-updated",
+    "updated_at",
+    "modified",
+    "created",
+    "created_date",
+    "created_at",
+    "creation_date",
+];
+
+/// The file line of the first frontmatter line that sets one of `keys`
+/// (line 1 when none does), for diagnostics about a key's value.
+pub fn key_line(text: &str, keys: &[&str]) -> usize {
+    text.lines()
+        .skip(1)
+        .take_while(|line| line.trim_end() != "---")
+        .position(|line| line.split_once(':').is_some_and(|(key, _)| keys.contains(&key.trim())))
+        .map_or(1, |idx| idx + 2)
 }
 
 fn scalar_text(value: &Value) -> Option<String> {
@@ -182,6 +219,29 @@ mod tests {
         let (other, diagnostics) = run("---\ntype: other\n---\n");
         assert_eq!(other.front.unwrap().kind, None);
         assert!(diagnostics.is_empty());
+    }
+
+    #[test]
+    fn reads_owner_author_dependencies_and_dates_of_other_tools() {
+        let (split, _) = run(
+            "---\nassignee: [ana, bo]\nauthor: li\ndependencies: [task-1, T-2]\ncreated_date: '2025-07-17 10:00'\nupdated_at: 2025-08-01\n---\n",
+        );
+        let front = split.front.unwrap();
+        assert_eq!(front.owner.as_deref(), Some("ana, bo"));
+        assert_eq!(front.author.as_deref(), Some("li"));
+        assert_eq!(front.depends_on, ["task-1", "T-2"]);
+        // The last update beats the creation day.
+        assert_eq!(front.date.as_deref(), Some("2025-08-01"));
+        let (split, _) = run("---\nassignee: []\ndepends_on: T-1, T-3\n---\n");
+        let front = split.front.unwrap();
+        assert_eq!((front.owner, front.depends_on), (None, vec!["T-1".into(), "T-3".into()]));
+    }
+
+    #[test]
+    fn finds_the_line_of_a_key() {
+        let text = "---\ntitle: x\ndate: soon\n---\ndate: body\n";
+        assert_eq!(key_line(text, &["date"]), 3);
+        assert_eq!(key_line(text, &["owner"]), 1);
     }
 
     #[test]

@@ -262,7 +262,10 @@ fn parse_markdown(ctx: &ParseContext, file: &SourceFile, text: &str) -> Parsed {
     let first_heading = rendered.headings.first().map(|h| h.text.as_str());
     let title = meta::title(front.title.as_deref(), first_h1, first_heading, &file.rel);
     let status = front.status.clone().or(lines.status.clone());
-    let owner = front.owner.clone().or(lines.owner.clone());
+    // The owner named for the document's work is its tasks' owner; its author
+    // is only shown as the document's owner when nobody else is named.
+    let task_owner = front.owner.clone().or(lines.owner.clone());
+    let owner = task_owner.clone().or(front.author.clone()).or(lines.author.clone());
     let facts = tasks::DocFacts {
         path: &file.rel,
         // A document is a task of its own when its frontmatter gives both an
@@ -270,30 +273,29 @@ fn parse_markdown(ctx: &ParseContext, file: &SourceFile, text: &str) -> Parsed {
         front_id: front.id.as_deref().filter(|_| front.status.is_some()),
         title: &title,
         status: status.as_deref(),
-        owner: owner.as_deref(),
+        owner: task_owner.as_deref(),
         front_line: 1,
     };
-    let found = tasks::find(&facts, &rendered.blocks, &ctx.ids);
+    let mut found = tasks::find(&facts, &rendered.blocks, &ctx.ids);
     let stated_critical_path = chains::stated_critical_path(&file.rel, &rendered.blocks, &ctx.ids);
-    diagnostics.extend(found.diagnostics);
-    let kind = doc_kind(
-        file,
-        front.kind.as_deref(),
-        &title,
+    diagnostics.append(&mut found.diagnostics);
+    let offset = split.body_line_offset;
+    let depends_on = meta::dependencies(
+        &ctx.ids,
+        &file.rel,
+        &front.depends_on,
         &lines,
-        &found.tasks,
-        &found.phases,
+        offset,
         &mut diagnostics,
     );
-    // Frontmatter, then `**Date**:`, `Last updated:`, the title, the file name.
-    let date = front
-        .date
-        .as_deref()
-        .and_then(find_written_date)
-        .or(lines.date.clone())
-        .or(lines.updated.clone())
-        .or_else(|| find_written_date(&title))
-        .or_else(|| find_date(&file.rel));
+    meta::inherit(&mut found.tasks, &lines.inheritance(task_owner.clone(), depends_on, offset));
+    let date = meta::document_date(front.date.as_deref(), &lines, &title, &file.rel);
+    meta::report_dates(&file.rel, text, front.date.as_deref(), &lines, offset, &mut diagnostics);
+    let dated = lines.date.is_some()
+        || find_written_date(&title).is_some()
+        || find_date(&file.rel).is_some();
+    let shape = meta::kind::Shape::of(dated, &rendered.headings, &found.tasks, &found.phases);
+    let kind = doc_kind(file, front.kind.as_deref(), &title, shape, &mut diagnostics);
     let (mut claims, mut references) = prose::scan_prose(&file.rel, &rendered.blocks);
     if kind == DocKind::Evidence {
         // An evidence note's figures are its outcome, not a claim about one.
@@ -313,7 +315,7 @@ fn parse_markdown(ctx: &ParseContext, file: &SourceFile, text: &str) -> Parsed {
         references,
         tasks: found.tasks.iter().map(|t| t.id.clone()).collect(),
         supports: front.tasks,
-        declared_complete: meta::complete_line(
+        declared_complete: meta::complete::complete_line(
             front.status.as_deref(),
             text,
             split.body,
@@ -332,15 +334,13 @@ fn parse_markdown(ctx: &ParseContext, file: &SourceFile, text: &str) -> Parsed {
     }
 }
 
-/// The kind: frontmatter, else the path, else the content — where a page
-/// that turns out to define phases, a task table or several tasks is a plan.
+/// The kind: frontmatter, else the evidence folders, else the rule of
+/// [`meta::kind::classify`] (name, title and folder words, then the shape).
 fn doc_kind(
     file: &SourceFile,
     front_kind: Option<&str>,
     title: &str,
-    lines: &meta::MetaLines,
-    tasks: &[Task],
-    phases: &[Phase],
+    shape: meta::kind::Shape,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> DocKind {
     if let Some(name) = front_kind {
@@ -357,10 +357,10 @@ fn doc_kind(
             ),
         }
     }
-    let structured = !phases.is_empty()
-        || tasks.iter().any(|t| t.form == crate::model::TaskForm::TableRow)
-        || tasks.len() >= 3;
-    meta::classify(&file.rel, file.in_evidence_dir, title, lines, structured)
+    if file.in_evidence_dir {
+        return DocKind::Evidence;
+    }
+    meta::kind::classify(&file.rel, title, shape)
 }
 
 /// A file shown as it is (a log, JSON, XML, YAML, an image): a tracker when

@@ -125,7 +125,8 @@ const REFRESH: &str = "sessions/SESSION-2026-01-20-roadmap-refresh.md";
 
 // A session that refreshes a plan (sample 000): its status and owner lines, and
 // a stage table read as one open task per stage with its goals, window and
-// evidence; working rules, next actions and evidence lists are not tasks.
+// evidence, owned by the session's owner; working rules, next actions and
+// evidence lists are not tasks.
 #[test]
 fn reads_session_plan_refresh_stages() {
     let test = built("reading/session-plan-refresh");
@@ -140,10 +141,10 @@ fn reads_session_plan_refresh_stages() {
     assert_eq!(
         task_lines(&test),
         [
-            "~ open \"Re-run the unit suite with coverage, redeploy staging, refresh the tracker\" phase=Stage 0 track=- owner=- deps=[] est=960 when=pytest --cov -q, tests/2026-01-20-unit-run.txt, tracker diff @sessions/SESSION-2026-01-20-roadmap-refresh.md:20",
-            "~ open \"Finish the retry worker and its alerting for Invoice Sync\" phase=Stage 1A track=- owner=- deps=[] est=2400 when=RED: test_retry_worker.py → GREEN worker; alert screenshots @sessions/SESSION-2026-01-20-roadmap-refresh.md:21",
-            "~ open \"Build PDF export and the audit trail for Ledger Export\" phase=Stage 1B track=- owner=- deps=[] est=2400 when=RED: test_pdf_export.py + test_audit_trail.py; coverage log @sessions/SESSION-2026-01-20-roadmap-refresh.md:22",
-            "~ open \"Release checks, tag v2.0, publish release notes\" phase=Stage 2 track=- owner=- deps=[] est=1440 when=smoke run on staging, release notes @sessions/SESSION-2026-01-20-roadmap-refresh.md:23",
+            "~ open \"Re-run the unit suite with coverage, redeploy staging, refresh the tracker\" phase=Stage 0 track=- owner=Mirela (platform lead) deps=[] est=960 when=pytest --cov -q, tests/2026-01-20-unit-run.txt, tracker diff @sessions/SESSION-2026-01-20-roadmap-refresh.md:20",
+            "~ open \"Finish the retry worker and its alerting for Invoice Sync\" phase=Stage 1A track=- owner=Mirela (platform lead) deps=[] est=2400 when=RED: test_retry_worker.py → GREEN worker; alert screenshots @sessions/SESSION-2026-01-20-roadmap-refresh.md:21",
+            "~ open \"Build PDF export and the audit trail for Ledger Export\" phase=Stage 1B track=- owner=Mirela (platform lead) deps=[] est=2400 when=RED: test_pdf_export.py + test_audit_trail.py; coverage log @sessions/SESSION-2026-01-20-roadmap-refresh.md:22",
+            "~ open \"Release checks, tag v2.0, publish release notes\" phase=Stage 2 track=- owner=Mirela (platform lead) deps=[] est=1440 when=smoke run on staging, release notes @sessions/SESSION-2026-01-20-roadmap-refresh.md:23",
         ]
     );
     assert_eq!(
@@ -786,4 +787,116 @@ fn tracker_ids_link_in_prose_without_config() {
     }
     let page = test.file("docs/sessions/2026-04-02-editor.html");
     assert!(page.contains(">quill-4fz</a>"), "{page}");
+}
+
+// ---------------------------------------------------------------------------
+// A document's own facts: dates, statuses, owner and dependencies, kinds.
+
+// A document's date comes from its frontmatter, its Date line, its Last
+// updated line, its Created line or a date footer, in French, German and
+// Spanish too; a date in prose, a code block or a table of releases is not
+// it, and a Date line that names an impossible day is a warning.
+#[test]
+fn reads_document_dates_in_order_of_strength_and_language() {
+    let test = built("reading/meta-dates");
+    assert_eq!(
+        document_lines(&test),
+        [
+            "notes/budget-memo.md page \"Budget memo\" date=2025-11-02 status=-",
+            "notes/dated-by-frontmatter.md page \"Capacity memo\" date=2025-07-17 status=-",
+            "notes/informe-de-estado.md page \"Informe de estado\" date=2025-11-03 status=En curso",
+            "notes/infra-protokoll.md session \"Infrastruktur-Runde\" date=2025-10-17 status=Abgeschlossen",
+            "notes/ops-review.md page \"Ops review\" date=2025-10-17 status=-",
+            "notes/release-notes.md page \"Release notes\" date=- status=-",
+            "notes/support-handbook.md page \"Support handbook\" date=2025-10-12 status=-",
+        ]
+    );
+    assert_eq!(
+        diagnostic_lines(&test),
+        [
+            "warning[A024] notes/budget-memo.md:3 `2025-13-45` is not a date attestor can read; the document's date is taken from elsewhere",
+            "warning[A024] notes/release-notes.md:3 `2025-02-30` is not a date attestor can read; the document's date is taken from elsewhere",
+        ]
+    );
+}
+
+// A status comes from a Status line, a `## Status` (or `## Statut`) section
+// over a line, or a key-value table, without stray markup or explanation;
+// a status inside one part of a document is not the document's.
+#[test]
+fn reads_document_statuses_from_lines_sections_and_tables() {
+    let test = built("reading/meta-status");
+    assert_eq!(
+        document_lines(&test),
+        [
+            "decisions/adr-007-queue.md page \"ADR 7: Job queue\" date=- status=Accepted",
+            "notes/audit-table.md page \"Access audit\" date=- status=In review",
+            "notes/changelog.md page \"Changelog\" date=- status=-",
+            "notes/migration.md page \"Migration des comptes\" date=- status=En cours",
+            "stories/story-4-export.md plan \"Story 4: Export\" date=- status=✅ COMPLETE",
+        ]
+    );
+}
+
+// The document's Owner and Dependencies lines reach the tasks that name
+// none; a task's own owner cell and dependency cell win; an owner line in
+// one phase's section owns that phase's tasks and no others; a dependency
+// line that mixes ids and words keeps the ids and warns about the rest.
+#[test]
+fn document_owner_and_dependencies_reach_its_tasks() {
+    let mut test = built("reading/meta-owner");
+    test.expect_stderr_lines(&[
+        "warning[A025]: cannot read dependency `legal sign-off` of this document; its other dependencies are read",
+        "  --> plans/rollout-plan.md:3",
+    ]);
+    let lines = task_lines(&test);
+    let tasks: Vec<&str> = lines.iter().map(|l| l.split(" est=").next().unwrap()).collect();
+    assert_eq!(
+        tasks,
+        [
+            "~ open \"Relire la FAQ\" phase=- track=- owner=ana deps=[]",
+            "RO-002 done \"Deploy to staging\" phase=Phase 1 - Staging track=- owner=Chen deps=[RO-001]",
+            "RO-003 open \"Deploy to production\" phase=Phase 2 - Production track=- owner=- deps=[RO-001]",
+            "ST-012 open \"Export CSV\" phase=- track=- owner=Bo deps=[ST-009]",
+            "ST-013 open \"Export PDF\" phase=- track=- owner=Ana deps=[ST-010, ST-011]",
+            "~ open \"Write the export guide\" phase=- track=- owner=Ana deps=[ST-010, ST-011]",
+        ]
+    );
+}
+
+// Kinds by one rule: plans, roadmaps, stories, epics and sprints are plans;
+// guides, READMEs, runbooks and reports are pages even when they hold a
+// checklist, a task table or phases; a dated log is a session; a TODO list
+// is a tracker; a checklist with phases is a plan.
+#[test]
+fn sorts_documents_into_kinds_by_one_rule() {
+    let test = built("reading/meta-kinds");
+    let kinds: Vec<String> =
+        document_lines(&test).iter().map(|l| l.split(" \"").next().unwrap().to_string()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "CURRENT_SPRINT.md plan",
+            "PLANNING_GUIDE.md page",
+            "README.md page",
+            "TODO.md tracker",
+            "docs/epics/billing.md plan",
+            "docs/launch-checklist.md plan",
+            "docs/progress.md session",
+            "docs/reports/final-report.md page",
+            "docs/runbooks/restore.md page",
+            "docs/session-management.md page",
+            "docs/sessions/2025-10-17.md session",
+            "test-plan.md plan",
+            "user-stories.md plan",
+        ]
+    );
+    // A guide's checklist is still read as tasks.
+    let guide_tasks = test.status_json()["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["source"]["path"] == "PLANNING_GUIDE.md")
+        .count();
+    assert_eq!(guide_tasks, 3);
 }
