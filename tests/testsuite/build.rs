@@ -874,10 +874,10 @@ fn headline_kinds_and_archive_folders_come_from_the_config() {
     let mut test = SiteTest::from_dir("build/headline");
     test.write_file(
         "attestor.toml",
-        "[headline]\nkinds = [\"plan\", \"session\", \"guide\"]\narchive = [\"archive\"]\n",
+        "[headline]\nkinds = [\"plan\", \"session\", \"dashboards\"]\narchive = [\"archive\"]\n",
     );
     test.build().expect_success().expect_stderr_contains(
-        "error[A054]: `[headline] kinds` names `guide`, which is not a document kind",
+        "error[A054]: `[headline] kinds` names `dashboards`, which is not a document kind",
     );
     assert_eq!(
         headline_line(&test),
