@@ -24,6 +24,7 @@ use crate::parse::blocks::{Row, Table};
 use crate::parse::ids::IdMatcher;
 use crate::parse::table::cells::{is_bare_key, phase_key, short_id};
 use crate::parse::task_text::is_none_word;
+use crate::parse::words::status_of;
 
 /// The role a column plays in a task or phase table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -86,19 +87,32 @@ pub fn classify(table: &Table, ids: &IdMatcher) -> TableKind {
         // says what the rows are about; `| Gap | Sources | Agreement |`
         // merely cites ids.
         Some(IdColumn { by_header: false, .. }) => speaks_of_work,
-        Some(IdColumn { by_header: true, .. }) => tracked(&roles),
-        None => titled_work(table, &roles),
+        Some(IdColumn { by_header: true, .. }) => tracked(&roles) && states_progress(table, &roles),
+        None => titled_work(table, &roles) && states_progress(table, &roles),
     };
     if !work {
         return TableKind::Other;
     }
-    if !roles.contains_key(&Role::Title) {
-        let text_col = (0..table.header.len()).find(|idx| !roles.values().any(|v| v == idx));
-        if let Some(col) = text_col {
-            roles.insert(Role::Title, col);
-        }
+    if !roles.contains_key(&Role::Title)
+        && let Some(col) = title_column(table, &roles)
+    {
+        roles.insert(Role::Title, col);
     }
     TableKind::Tasks(roles)
+}
+
+/// The column that gives a task table's titles when no header says so: the
+/// first column left that holds words rather than figures (a `Points`
+/// column is no title), else the first column left.
+fn title_column(table: &Table, roles: &HashMap<Role, usize>) -> Option<usize> {
+    let free: Vec<usize> =
+        (0..table.header.len()).filter(|idx| !roles.values().any(|v| v == idx)).collect();
+    let worded = |col: &usize| {
+        let texts: Vec<&str> = filled_cells(table, *col).collect();
+        let n_figures = texts.iter().filter(|text| cells::is_figure(text)).count();
+        n_figures * 2 < texts.len()
+    };
+    free.iter().copied().find(worded).or(free.first().copied())
 }
 
 /// Whether a row totals the others (`| **Total** | 56 hours |`,
@@ -208,17 +222,37 @@ fn subject<'h>(headers: &[&'h str], roles: &HashMap<Role, usize>) -> Option<&'h 
     })
 }
 
+/// Whether the status column, if any, says where work stands: most of its
+/// filled cells are statuses attestor knows (`Done`, `🚧`, `Erledigt`) or
+/// answers to `Done?`. A `| Name | Status |` table of services that are
+/// `Running` or `Degraded` is no task table. Tables of ids the patterns
+/// know skip this test: their unknown statuses are reported instead.
+fn states_progress(table: &Table, roles: &HashMap<Role, usize>) -> bool {
+    let Some(&col) = roles.get(&Role::Status) else { return true };
+    let statuses: Vec<&str> = filled_cells(table, col).filter(|t| !is_none_word(t)).collect();
+    let n_known = statuses
+        .iter()
+        .filter(|text| status_of(text).is_some() || cells::yes_no(text).is_some())
+        .count();
+    n_known * 2 >= statuses.len()
+}
+
+/// The filled cells of a column, totals left out.
+fn filled_cells(table: &Table, col: usize) -> impl Iterator<Item = &str> {
+    table
+        .rows
+        .iter()
+        .filter(|row| !is_total_row(row))
+        .filter_map(move |row| row.cells.get(col))
+        .map(|cell| cell.text.trim())
+        .filter(|text| !text.is_empty())
+}
+
 /// Whether the status column holds verdicts (`PASS`, `FAIL`, `OK`) rather
 /// than where work stands: a table of checks, not of tasks.
 fn states_verdicts(table: &Table, roles: &HashMap<Role, usize>) -> bool {
     let Some(&col) = roles.get(&Role::Status) else { return false };
-    let statuses: Vec<&str> = table
-        .rows
-        .iter()
-        .filter_map(|row| row.cells.get(col))
-        .map(|cell| cell.text.trim())
-        .filter(|text| !text.is_empty())
-        .collect();
+    let statuses: Vec<&str> = filled_cells(table, col).collect();
     let n_verdicts = statuses.iter().filter(|text| cells::is_verdict(text)).count();
     !statuses.is_empty() && n_verdicts * 2 > statuses.len()
 }
@@ -382,5 +416,52 @@ mod tests {
         assert_eq!(kind_of(risks), TableKind::Other);
         let files = "| File | Purpose |\n|---|---|\n| `src/lib.rs` | crate root |\n";
         assert_eq!(kind_of(files), TableKind::Other);
+    }
+
+    #[test]
+    fn short_ids_under_an_id_header_make_an_id_column_beside_a_status() {
+        let kind = kind_of(
+            "| # | Feature | Status |\n|---|---|---|\n| 1 | Login | Done |\n| 2 | Export | Todo |\n",
+        );
+        assert_eq!(roles(&kind), [(Role::Id, 0), (Role::Title, 1), (Role::Status, 2)]);
+        let kind = kind_of(
+            "| Task | Description | Owner |\n|---|---|---|\n| 1.1 | Schema | Ana |\n| 1.2 | API | Bo |\n",
+        );
+        assert_eq!(roles(&kind), [(Role::Id, 0), (Role::Title, 1), (Role::Owner, 2)]);
+    }
+
+    #[test]
+    fn short_ids_without_a_status_or_an_owner_are_no_task_table() {
+        let numbered = "| # | Title | Reason |\n|---|---|---|\n| 44 | Fix UI | outdated |\n| 45 | API | mock data |\n";
+        assert_eq!(kind_of(numbered), TableKind::Other);
+        // Short ids under a header that names no id column are no ids.
+        let versions = "| Release | Notes | Status |\n|---|---|---|\n| 1.2 | fixes | Done |\n";
+        assert_eq!(kind_of(versions), TableKind::Other);
+    }
+
+    #[test]
+    fn an_owner_makes_a_task_table_only_beside_a_work_column() {
+        let tasks = "| Task | Effort | Owner |\n|---|---|---|\n| JWT tests | 5 days | Backend |\n";
+        assert!(matches!(kind_of(tasks), TableKind::Tasks(_)));
+        let areas = "| Description | Owner |\n|---|---|\n| Billing | Ana |\n";
+        assert_eq!(kind_of(areas), TableKind::Other);
+        let components = "| Component | Owner | Status |\n|---|---|---|\n| API | Ana | Done |\n";
+        assert_eq!(kind_of(components), TableKind::Other);
+    }
+
+    #[test]
+    fn total_rows_are_told_by_their_first_filled_cell() {
+        let table = |markdown: &str| {
+            let ids = IdMatcher::new(&[]).0;
+            let rendered = render(markdown, 1, &ids);
+            rendered.blocks.iter().find_map(|b| match b {
+                Block::Table(t) => Some(t.clone()),
+                _ => None,
+            })
+        };
+        let t = table("| A | B | C |\n|---|---|---|\n| | **TOTAL** | 3 |\n| Total rewrite of billing | x | 1 |\n")
+            .expect("a table");
+        assert!(is_total_row(&t.rows[0]));
+        assert!(!is_total_row(&t.rows[1]));
     }
 }

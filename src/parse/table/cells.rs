@@ -40,17 +40,58 @@ static BARE_KEY: LazyLock<Regex> = LazyLock::new(|| {
 
 /// First words of a row that totals the others.
 const TOTAL_WORDS: &[&str] = &[
-    "total", "totals", "totaux", "sum", "subtotal", "sous total", "gesamt", "summe", "insgesamt",
-    "gesamtsumme", "totales", "suma", "grand total",
+    "total",
+    "totals",
+    "totaux",
+    "sum",
+    "subtotal",
+    "sous total",
+    "gesamt",
+    "summe",
+    "insgesamt",
+    "gesamtsumme",
+    "totales",
+    "suma",
+    "grand total",
 ];
 
 /// Words of a verdict cell: what a check found, not where work stands.
 const VERDICTS: &[&str] = &[
-    "pass", "passed", "passing", "fail", "failed", "failing", "ok", "nok", "ko", "go", "no go",
-    "yes", "no", "met", "not met", "partially met", "compliant", "non compliant", "reussi",
-    "echoue", "conforme", "non conforme", "oui", "non", "bestanden", "nicht bestanden",
-    "fehlgeschlagen", "erfullt", "nicht erfullt", "ja", "nein", "aprobado", "fallido", "cumple",
-    "no cumple", "si",
+    "pass",
+    "passed",
+    "passing",
+    "fail",
+    "failed",
+    "failing",
+    "ok",
+    "nok",
+    "ko",
+    "go",
+    "no go",
+    "met",
+    "not met",
+    "partially met",
+    "compliant",
+    "non compliant",
+    "reussi",
+    "echoue",
+    "conforme",
+    "non conforme",
+    "bestanden",
+    "nicht bestanden",
+    "fehlgeschlagen",
+    "erfullt",
+    "nicht erfullt",
+    "aprobado",
+    "fallido",
+    "cumple",
+    "no cumple",
+];
+
+/// Answers to a `Done?` column: yes, then no.
+const YES_NO: [&[&str]; 2] = [
+    &["yes", "y", "oui", "ja", "si"],
+    &["no", "n", "non", "nein", "not yet", "pas encore", "noch nicht", "todavia no"],
 ];
 
 /// The id a cell writes in a short form of any shape (`T0`, `1.1`, `M1`,
@@ -95,13 +136,39 @@ pub(crate) fn is_verdict(text: &str) -> bool {
     })
 }
 
+/// What a cell of a `Done?` column answers: `Some(true)` for yes, oui,
+/// ja, sí; `Some(false)` for no, non, nein, not yet.
+pub(crate) fn yes_no(text: &str) -> Option<bool> {
+    let words = fold(&strip_markers(text));
+    let [yes, no] = YES_NO;
+    if yes.contains(&words.as_str()) {
+        Some(true)
+    } else if no.contains(&words.as_str()) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Whether a cell holds a figure rather than words (`3`, `50%`, `2-3`).
+pub(crate) fn is_figure(text: &str) -> bool {
+    !text.chars().any(char::is_alphabetic)
+}
+
 /// The key of a phase name, the same however it is written: `phase 1a`
 /// for `Phase 1A: Export` and `**PHASE 1A**`, `milestone 2` for `Jalon 2`
 /// and `Milestone 02`; `None` when the text does not start with a phase
 /// word and a key.
 pub(crate) fn phase_key(text: &str) -> Option<String> {
+    phase_name(text).map(|(key, _)| key)
+}
+
+/// The key of a phase name (see [`phase_key`]) and the text after it:
+/// `(phase 1a, ": Export")` for `Phase 1A: Export`.
+pub(crate) fn phase_name(text: &str) -> Option<(String, String)> {
     let stripped = strip_markers(text);
-    let caps = PHASE_NAME.captures(stripped.trim().trim_start_matches(['*', '_', '~']))?;
+    let stripped = stripped.trim().trim_start_matches(['*', '_', '~']);
+    let caps = PHASE_NAME.captures(stripped)?;
     let folded = fold(&caps[1]);
     let word = match folded.as_str() {
         "phase" | "fase" => "phase",
@@ -112,7 +179,8 @@ pub(crate) fn phase_key(text: &str) -> Option<String> {
         other => other,
     };
     let key = caps.get(2).or_else(|| caps.get(3)).map_or("", |key| key.as_str());
-    Some(format!("{word} {}", key_text(key)))
+    let rest = caps.get(0).map_or("", |all| &stripped[all.end()..]);
+    Some((format!("{word} {}", key_text(key)), rest.to_string()))
 }
 
 /// A phase key in lowercase without leading zeros: `01` -> `1`, `1A` -> `1a`.
@@ -135,14 +203,14 @@ mod tests {
     fn short_ids_take_any_shape() {
         let ids = ["T0", "1.1", "M1", "AI-2", "US-3", "2.3.1", "#3", "12.", "R-01", "1a", "✅ T4"];
         let read: Vec<_> = ids.iter().map(|id| short_id(id)).collect();
-        let expected =
-            ["T0", "1.1", "M1", "AI-2", "US-3", "2.3.1", "3", "12", "R-01", "1a", "T4"];
+        let expected = ["T0", "1.1", "M1", "AI-2", "US-3", "2.3.1", "3", "12", "R-01", "1a", "T4"];
         assert_eq!(read, expected.map(|id| Some(id.to_string())));
     }
 
     #[test]
     fn words_dates_and_sentences_are_not_short_ids() {
-        for text in ["", "Login", "TBD", "2026-01-05", "Fix bug 3", "-", "a-very-long-id-123456", "50%"]
+        for text in
+            ["", "Login", "TBD", "2026-01-05", "Fix bug 3", "-", "a-very-long-id-123456", "50%"]
         {
             assert_eq!(short_id(text), None, "{text}");
         }
@@ -164,13 +232,23 @@ mod tests {
 
     #[test]
     fn verdicts_are_not_statuses() {
-        for text in ["PASS", "✅ Passed", "FAIL: 2 errors", "OK", "Non conforme", "Bestanden", "✓ Sí"]
-        {
+        for text in ["PASS", "✅ Passed", "FAIL: 2 errors", "OK", "Non conforme", "Bestanden"] {
             assert!(is_verdict(text), "{text}");
         }
-        for text in ["✅ Done", "Open", "In progress", "Nombre", "Passwords rotated", "✅"] {
+        for text in ["✅ Done", "Open", "In progress", "Nombre", "Passwords rotated", "✅", "Yes"]
+        {
             assert!(!is_verdict(text), "{text}");
         }
+    }
+
+    #[test]
+    fn done_columns_answer_yes_or_no() {
+        assert_eq!(yes_no("Yes"), Some(true));
+        assert_eq!(yes_no("✓ Sí"), Some(true));
+        assert_eq!(yes_no("Ja"), Some(true));
+        assert_eq!(yes_no("Not yet"), Some(false));
+        assert_eq!(yes_no("Nein"), Some(false));
+        assert_eq!(yes_no("Yesterday"), None);
     }
 
     #[test]

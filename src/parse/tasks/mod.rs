@@ -273,7 +273,7 @@ impl<'a> Reader<'a> {
             self.found.phases[phase_idx].tasks = taken;
             return;
         }
-        if !self.found.phases[phase_idx].tasks.is_empty() {
+        if !self.found.phases[phase_idx].tasks.is_empty() || self.is_about_phase(phase_idx) {
             return;
         }
         let phase = &self.found.phases[phase_idx];
@@ -388,6 +388,7 @@ impl<'a> Reader<'a> {
         for phase_idx in 0..self.found.phases.len() {
             self.settle_phase(phase_idx);
         }
+        self.drop_empty_about_phases();
         self.found
     }
 }

@@ -2,14 +2,20 @@
 //!
 //! A heading opens a phase when it starts with a phase word and a key
 //! (`## Phase 1A - Export`, `### Sprint 3`); a range (`## Phase 1-3: Local
-//! stack`) describes several phases and opens none, and `## Sprint Planning`
-//! names no phase. A plan often names a phase twice: as a row of its phase
-//! table (`| **Phase 1** | 2 days | … |`) and as its section. Both are one
-//! phase, matched by the phase key (`phase 1`, `sprint 3`, case and leading
-//! zeros aside): the section's tasks belong to it, the row's status,
-//! estimate and objectives are kept on it, and the row's task stands for the
-//! phase only while the phase has no tasks of its own (see
-//! `Reader::settle_phase`). Reading the row's cells is `tables`' job.
+//! stack`, `#### Phase 1 → Phase 2 Gate`) describes several phases and opens
+//! none, and `## Sprint Planning` names no phase. A plan often names a phase
+//! twice: as a row of its phase table (`| **Phase 1** | 2 days | … |`) and as
+//! its section. Both are one phase, matched by the phase key (`phase 1`,
+//! `sprint 3`, case and leading zeros aside): the section's tasks belong to
+//! it, the row's status, estimate and objectives are kept on it, and the
+//! row's task stands for the phase only while the phase has no tasks of its
+//! own (see `Reader::settle_phase`). Reading the row's cells is `tables`' job.
+//!
+//! A heading that only names a phase by its key (`### Phase 1 (Achieved)`)
+//! or writes about it (`### Phase 1 Summary`, `## Phase 1 Task
+//! Completion`) continues the phase of that key when the document already
+//! has one; otherwise it opens a phase that never stands as a task itself,
+//! and that is dropped if it gets no tasks.
 
 use std::sync::LazyLock;
 
@@ -17,8 +23,8 @@ use regex::Regex;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::{Phase, Source, TaskStatus};
-use crate::parse::table::cells::phase_key;
-use crate::parse::task_text::{heading_title, strip_markers};
+use crate::parse::table::cells::{phase_key, phase_name};
+use crate::parse::task_text::{heading_title, strip_markers, without_status_words};
 use crate::parse::tasks::{PHASE_HEADING, Reader};
 use crate::parse::words::status_of;
 
@@ -33,6 +39,21 @@ pub(super) struct PhaseForms {
     heading: Option<usize>,
     /// The task that stands for the phase while it has none of its own.
     pub(super) stand_in: Option<String>,
+    /// Whether its heading writes about the phase (`Phase 1 Summary`)
+    /// rather than naming it: such a phase never stands as a task.
+    pub(super) about: bool,
+}
+
+/// How a heading names its phase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum HeadingForm {
+    /// Key and name: `Phase 1A - Export`, `Sprint 3: Billing`.
+    Named,
+    /// The key alone, maybe with a status or an aside: `Phase 1`,
+    /// `Phase 1 Complete ✅`, `Phase 2 (Target)`.
+    Bare,
+    /// Words about the phase: `Phase 1 Summary`, `Iteration 3 Achievements`.
+    About,
 }
 
 /// What a phase-table row says of its phase.
@@ -49,11 +70,11 @@ pub(super) struct PhaseRow {
     pub(super) line: usize,
 }
 
-/// Two phase keys joined as a range: `Phase 1-3`, `Phase 2 to 4`,
-/// `Sprint 1 & 2`, `Phase 1–Phase 3`.
+/// Two phase keys joined as a range or a passage: `Phase 1-3`, `Phase 2
+/// to 4`, `Sprint 1 & 2`, `Phase 1–Phase 3`, `Phase 1 → Phase 2`.
 static RANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:[0-9]+[.)]\s*)?(?:phase|stage|milestone|sprint|iteration)\s+([0-9]+)[a-z]?\s*(?:[-–—/&+,]|\.\.|\bto\b|\bthrough\b|\bthru\b|\band\b)\s*(?:(?:phase|stage|milestone|sprint|iteration)\s+)?([0-9]+)",
+        r"(?i)^(?:[0-9]+[.)]\s*)?(?:phase|stage|milestone|sprint|iteration)\s+([0-9]+)[a-z]?\s*(?:[-–—/&+,→]|->|\.\.|\bto\b|\bthrough\b|\bthru\b|\band\b)\s*(?:(?:phase|stage|milestone|sprint|iteration)\s+)?([0-9]+)",
     )
     .expect("phase range pattern is valid")
 });
@@ -68,21 +89,69 @@ pub(super) fn is_phase_range(text: &str) -> bool {
     matches!((first, last), (Some(first), Some(last)) if last > first && last - first < 100)
 }
 
+/// How a heading names its phase, by the text after the key and its
+/// asides: a separator and a name (`: Export`, ` (Week 1) - Auth`), nothing
+/// but a status or an aside (` Complete`, ` (Target)`), or other words
+/// (` Summary`, ` Kickoff (Sprint 1)`).
+fn heading_form(rest: &str) -> HeadingForm {
+    let mut rest = rest.trim();
+    // An aside right after the key is part of the name:
+    // `Sprint 1 (Week 1) - Authentication`.
+    while rest.starts_with('(')
+        && let Some(end) = rest.find(')')
+    {
+        rest = rest[end + 1..].trim_start();
+    }
+    let named = rest.starts_with([':', '-', '–', '—', '|', '.', ',']);
+    if without_status_words(rest).is_empty() {
+        HeadingForm::Bare
+    } else if named {
+        HeadingForm::Named
+    } else {
+        HeadingForm::About
+    }
+}
+
 impl Reader<'_> {
-    /// The phase a heading opens, if it names one: the phase a row of this
-    /// document's phase table already named with the same key, or a new one.
+    /// The phase a heading opens or continues, if it names one: for a
+    /// heading that names a phase, the phase a row of this document's phase
+    /// table already named with the same key, or a new one; for a heading
+    /// about a phase, the phase of that key already read, or a new one.
     pub(super) fn heading_phase(&mut self, text: &str, line: usize) -> Option<usize> {
         let stripped = strip_markers(text);
         if !PHASE_HEADING.is_match(stripped.trim()) || is_phase_range(text) {
             return None;
         }
-        let key = phase_key(&stripped)?;
+        let (key, rest) = phase_name(&stripped)?;
+        let form = heading_form(&rest);
         let (title, status) = (heading_title(text), status_of(text));
+        if form != HeadingForm::Named {
+            if let Some(idx) = self.phase_keyed(&key, |_| true) {
+                return Some(idx);
+            }
+            let phase = self.new_phase(title, status, line);
+            let about = form == HeadingForm::About;
+            let forms =
+                PhaseForms { key: Some(key), heading: Some(line), about, ..PhaseForms::default() };
+            return Some(self.add_phase(phase, forms));
+        }
         let Some(idx) = self.phase_keyed(&key, |forms| forms.heading.is_none()) else {
             let phase = self.new_phase(title, status, line);
             let forms = PhaseForms { key: Some(key), heading: Some(line), ..PhaseForms::default() };
             return Some(self.add_phase(phase, forms));
         };
+        self.merge_heading(idx, (&title, status), line);
+        Some(idx)
+    }
+
+    /// Gives the phase a table row named its section heading: the heading's
+    /// title, and its status when it states one.
+    fn merge_heading(
+        &mut self,
+        idx: usize,
+        (title, status): (&str, Option<TaskStatus>),
+        line: usize,
+    ) {
         if let Some(row_line) = self.phase_forms[idx].row {
             let row_status = self.found.phases[idx].status;
             self.check_phase_statuses(idx, (status, row_status), (line, row_line));
@@ -90,14 +159,15 @@ impl Reader<'_> {
         let phase = &mut self.found.phases[idx];
         phase.status = status.or(phase.status);
         phase.source.line = line;
-        phase.title = title.clone();
-        self.phase_forms[idx].heading = Some(line);
-        let stand_in = self.phase_forms[idx].stand_in.clone();
+        phase.title = title.to_string();
+        let forms = &mut self.phase_forms[idx];
+        forms.heading = Some(line);
+        forms.about = false;
+        let stand_in = forms.stand_in.clone();
         for task in self.found.tasks.iter_mut().filter(|t| Some(&t.id) == stand_in.as_ref()) {
-            task.phase = Some(title.clone());
+            task.phase = Some(title.to_string());
             task.status = status.unwrap_or(task.status);
         }
-        Some(idx)
     }
 
     /// The phase a phase-table row names: the phase a section heading of
@@ -139,9 +209,33 @@ impl Reader<'_> {
         self.found.tasks.retain(|task| task.id != stand_in);
     }
 
+    /// Whether a phase opened by a heading about it, which never stands as
+    /// a task.
+    pub(super) fn is_about_phase(&self, phase_idx: usize) -> bool {
+        self.phase_forms[phase_idx].about
+    }
+
+    /// Drops the phases opened by a heading about a phase that got no
+    /// tasks (`### Iteration 3 Achievements vs Goals` over a table of
+    /// figures): a phase without work is no phase of the plan.
+    pub(super) fn drop_empty_about_phases(&mut self) {
+        let mut idx = 0;
+        while idx < self.found.phases.len() {
+            if self.phase_forms[idx].about && self.found.phases[idx].tasks.is_empty() {
+                self.found.phases.remove(idx);
+                self.phase_forms.remove(idx);
+                self.phase_text.remove(idx);
+            } else {
+                idx += 1;
+            }
+        }
+    }
+
     /// A phase of this document with the given key that `eligible` accepts.
     fn phase_keyed(&self, key: &str, eligible: impl Fn(&PhaseForms) -> bool) -> Option<usize> {
-        self.phase_forms.iter().position(|forms| forms.key.as_deref() == Some(key) && eligible(forms))
+        self.phase_forms
+            .iter()
+            .position(|forms| forms.key.as_deref() == Some(key) && eligible(forms))
     }
 
     /// A phase found at `line`, with no tasks yet.
@@ -199,13 +293,45 @@ mod tests {
 
     #[test]
     fn ranges_of_phases_are_told_from_one_phase() {
-        for text in ["Phase 1-3: Local stack", "Phase 2 to 4", "Sprint 1 & 2", "Phase 1–Phase 3", "3. Phase 1 - 2"]
-        {
+        for text in [
+            "Phase 1-3: Local stack",
+            "Phase 2 to 4",
+            "Sprint 1 & 2",
+            "Phase 1–Phase 3",
+            "3. Phase 1 - 2",
+            "Phase 1 → Phase 2 Gate",
+        ] {
             assert!(is_phase_range(text), "{text}");
         }
-        for text in ["Phase 1 - Foundation", "Phase 3-1 rollback", "Sprint 2024-05", "Phase 2: 3 tasks", "Phase 1A"]
-        {
+        for text in [
+            "Phase 1 - Foundation",
+            "Phase 3-1 rollback",
+            "Sprint 2024-05",
+            "Phase 2: 3 tasks",
+            "Phase 1A",
+        ] {
             assert!(!is_phase_range(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn headings_name_a_phase_or_write_about_it() {
+        let forms = [
+            (": Export", HeadingForm::Named),
+            (" - Local stack", HeadingForm::Named),
+            ("", HeadingForm::Bare),
+            (" Complete", HeadingForm::Bare),
+            (" (Target)", HeadingForm::Bare),
+            (": Done", HeadingForm::Bare),
+            (" Summary", HeadingForm::About),
+            (" Task Completion", HeadingForm::About),
+            (" Complete When:", HeadingForm::About),
+            (" (Week 1) - Authentication", HeadingForm::Named),
+            (" (P0)", HeadingForm::Bare),
+            (" Kickoff (Sprint 1)", HeadingForm::About),
+        ];
+        for (rest, form) in forms {
+            assert_eq!(heading_form(rest), form, "{rest:?}");
         }
     }
 }

@@ -24,7 +24,7 @@ use std::collections::HashMap;
 use crate::diagnostics::Diagnostic;
 use crate::model::{TaskForm, TaskStatus, slug};
 use crate::parse::blocks::{Cell, Row, Table};
-use crate::parse::table::cells::{is_bare_key, short_id};
+use crate::parse::table::cells::{is_bare_key, short_id, yes_no};
 use crate::parse::table::{Role, TableKind, classify, is_total_row};
 use crate::parse::task_text::{clean_title, doc_stem, is_none_word, strip_markers};
 use crate::parse::tasks::Reader;
@@ -157,7 +157,9 @@ impl Reader<'_> {
                 "A160",
                 self.doc.path,
                 line,
-                format!("id cell `{text}` is not a task id; the task gets an id made from its title"),
+                format!(
+                    "id cell `{text}` is not a task id; the task gets an id made from its title"
+                ),
             )
             .with_help("write an id such as `T-001`, `1.2` or `M3`, or leave the cell empty"),
         );
@@ -215,7 +217,9 @@ impl Reader<'_> {
         let Some(text) = cell.filter(|t| !t.is_empty() && !is_none_word(t)) else {
             return TaskStatus::Open;
         };
-        status_of(text).unwrap_or_else(|| {
+        let answered =
+            yes_no(text).map(|yes| if yes { TaskStatus::Done } else { TaskStatus::Open });
+        status_of(text).or(answered).unwrap_or_else(|| {
             self.found.diagnostics.push(
                 Diagnostic::warning(
                     "A104",
@@ -235,13 +239,14 @@ impl Reader<'_> {
     /// the same key, if the document has one) and the task standing for it.
     /// A phase named by its key alone under a `Sprint` header is `Sprint 3`.
     fn phase_row(&mut self, roles: &HashMap<Role, usize>, header: &str, row: &Row) {
-        let cell = |role: Role| roles.get(&role).and_then(|&idx| row.cells.get(idx)).map(|c| c.text.trim());
+        let cell = |role: Role| {
+            roles.get(&role).and_then(|&idx| row.cells.get(idx)).map(|c| c.text.trim())
+        };
         let Some(written) = cell(Role::Phase).map(clean_title).filter(|n| !n.is_empty()) else {
             return;
         };
         let header_word = header.split_whitespace().next().unwrap_or("Phase");
-        let name =
-            if is_bare_key(&written) { format!("{header_word} {written}") } else { written };
+        let name = if is_bare_key(&written) { format!("{header_word} {written}") } else { written };
         let status = self.row_status(cell(Role::Status), row.line);
         let objective = cell(Role::Title).map(clean_title).filter(|t| !t.is_empty());
         let estimate = cell(Role::Estimate).and_then(estimate_minutes);
@@ -265,5 +270,405 @@ impl Reader<'_> {
         self.found.phases[phase_idx].tasks.push(task.id.clone());
         self.phase_forms[phase_idx].stand_in = Some(task.id.clone());
         self.found.tasks.push(task);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::TaskStatus;
+    use crate::parse::ids::IdMatcher;
+    use crate::parse::markdown::render;
+    use crate::parse::tasks::{DocFacts, Found, find};
+
+    fn read(path: &str, markdown: &str) -> Found {
+        let ids = IdMatcher::new(&[]).0;
+        let rendered = render(markdown, 1, &ids);
+        let facts = DocFacts {
+            path,
+            front_id: None,
+            title: "Doc",
+            status: None,
+            owner: None,
+            front_line: 1,
+        };
+        find(&facts, &rendered.blocks, &ids)
+    }
+
+    /// `id status title` lines, for compact assertions.
+    fn summary(found: &Found) -> Vec<String> {
+        found.tasks.iter().map(|t| format!("{} {:?} {}", t.id, t.status, t.title)).collect()
+    }
+
+    /// `code line message` of each diagnostic.
+    fn diagnostics(found: &Found) -> Vec<String> {
+        found.diagnostics.iter().map(|d| format!("{} {} {}", d.code, d.line, d.message)).collect()
+    }
+
+    /// Asserts that a document reads to no task and no diagnostic.
+    fn assert_no_tasks(markdown: &str) {
+        let found = read("notes.md", markdown);
+        assert_eq!(summary(&found), Vec::<String>::new(), "{markdown}");
+        assert_eq!(diagnostics(&found), Vec::<String>::new(), "{markdown}");
+    }
+
+    #[test]
+    fn id_column_takes_short_ids_of_any_shape() {
+        let found = read(
+            "plans/roadmap.md",
+            "| ID | Task | Status |\n|---|---|---|\n\
+             | T0 | Bootstrap the repo | Done |\n\
+             | 1.1 | Write the schema | In progress |\n\
+             | M1 | Beta release | Todo |\n\
+             | AI-2 | Survey users | Blocked |\n\
+             | 2.3.1 | Seed data | ✅ |\n",
+        );
+        assert_eq!(
+            summary(&found),
+            [
+                "roadmap-T0 Done Bootstrap the repo",
+                "roadmap-1.1 InProgress Write the schema",
+                "roadmap-M1 Open Beta release",
+                "AI-2 Blocked Survey users",
+                "roadmap-2.3.1 Done Seed data",
+            ]
+        );
+        assert!(found.diagnostics.is_empty(), "{:?}", diagnostics(&found));
+    }
+
+    #[test]
+    fn row_numbers_are_ids_within_their_document() {
+        let found = read(
+            "sprint.md",
+            "| # | Task | Owner |\n|---|---|---|\n| 1 | Login form | Ana |\n| 2 | Logout | Bo |\n\n\
+             Later:\n\n| # | Task | Owner |\n|---|---|---|\n| 1 | Dark mode | Ana |\n",
+        );
+        assert_eq!(
+            summary(&found),
+            ["sprint-1 Open Login form", "sprint-2 Open Logout", "sprint-1-2 Open Dark mode"]
+        );
+        assert_eq!(found.tasks[1].owner.as_deref(), Some("Bo"));
+        assert!(found.diagnostics.is_empty(), "{:?}", diagnostics(&found));
+    }
+
+    #[test]
+    fn reads_task_tables_in_french_german_and_spanish() {
+        let french = read(
+            "plan.md",
+            "| N° | Tâche | Responsable | État |\n|---|---|---|---|\n\
+             | 1 | Rédiger la spec | Ana | Terminé |\n| 2 | Relire | Léo | En cours |\n",
+        );
+        assert_eq!(summary(&french), ["plan-1 Done Rédiger la spec", "plan-2 InProgress Relire"]);
+        assert_eq!(french.tasks[1].owner.as_deref(), Some("Léo"));
+        let german = read(
+            "plan.md",
+            "| Nr. | Aufgabe | Verantwortlich | Stand |\n|---|---|---|---|\n\
+             | A1 | Server aufsetzen | Jan | Erledigt |\n| A2 | Backups | Eva | In Arbeit |\n| A3 | Monitoring | Eva | Offen |\n",
+        );
+        assert_eq!(
+            summary(&german),
+            [
+                "plan-A1 Done Server aufsetzen",
+                "plan-A2 InProgress Backups",
+                "plan-A3 Open Monitoring"
+            ]
+        );
+        let spanish = read(
+            "plan.md",
+            "| Réf | Tarea | Dueño | Estado |\n|---|---|---|---|\n\
+             | T1 | Migrar datos | Sol | Hecho |\n| T2 | Pruebas | Sol | Pendiente |\n",
+        );
+        assert_eq!(summary(&spanish), ["plan-T1 Done Migrar datos", "plan-T2 Open Pruebas"]);
+        assert_eq!(spanish.tasks[0].owner.as_deref(), Some("Sol"));
+    }
+
+    #[test]
+    fn tracker_exports_keep_their_ids() {
+        let found = read(
+            "export.md",
+            "| Key | Summary | Assignee | Status |\n|---|---|---|---|\n\
+             | PROJ-12 | Fix login | ana | Done |\n| PROJ-13 | Add SSO | bo | In Review |\n",
+        );
+        assert_eq!(summary(&found), ["PROJ-12 Done Fix login", "PROJ-13 InProgress Add SSO"]);
+    }
+
+    #[test]
+    fn dependencies_may_name_short_ids_of_the_same_table() {
+        let found = read(
+            "plan.md",
+            "| ID | Task | Depends On | Status |\n|---|---|---|---|\n\
+             | 1.1 | Schema | - | Done |\n| 1.2 | API | 1.1 | Todo |\n| 1.3 | UI | 1.1, 1.2, T-9 | Todo |\n",
+        );
+        assert_eq!(found.tasks[1].depends_on, ["plan-1.1"]);
+        assert_eq!(found.tasks[2].depends_on, ["T-9", "plan-1.1", "plan-1.2"]);
+        assert!(found.diagnostics.is_empty(), "{:?}", diagnostics(&found));
+    }
+
+    #[test]
+    fn a_story_column_of_ids_gets_its_title_from_words_not_points() {
+        let found = read(
+            "backlog.md",
+            "| Story | Points | Goal | Status |\n|---|---|---|---|\n\
+             | US-3 | 5 | Export to PDF | Done |\n| US-4 | 3 | Import CSV | Todo |\n",
+        );
+        assert_eq!(summary(&found), ["US-3 Done Export to PDF", "US-4 Open Import CSV"]);
+    }
+
+    #[test]
+    fn done_columns_answer_yes_or_no() {
+        let found = read(
+            "list.md",
+            "| Task | Owner | Done? |\n|---|---|---|\n| Book rooms | Ana | Yes |\n| Send invites | Bo | No |\n",
+        );
+        assert_eq!(
+            summary(&found),
+            [
+                format!("{} Done Book rooms", found.tasks[0].id),
+                format!("{} Open Send invites", found.tasks[1].id)
+            ]
+        );
+    }
+
+    #[test]
+    fn risk_registers_are_not_tasks_whatever_their_ids_and_columns() {
+        // Ids, an owner and a status, but the rows are risks.
+        assert_no_tasks(
+            "| ID | Risk | Likelihood | Owner | Status |\n|---|---|---|---|---|\n\
+             | R-01 | Vendor outage | High | Ana | Open |\n| R-02 | Key loss | Low | Bo | Mitigated |\n",
+        );
+        // A `#` column of row numbers in a table of risks.
+        assert_no_tasks(
+            "| # | Risk | Impact | Owner | Status |\n|---|---|---|---|---|\n\
+             | 1 | Vendor outage | High | Ana | Open |\n| 2 | Key loss | Low | Bo | Closed |\n",
+        );
+        // A description column, but a mitigation plan beside it.
+        assert_no_tasks(
+            "| ID | Description | Probability | Mitigation | Owner | Status |\n|---|---|---|---|---|---|\n\
+             | T-1 | Schema drift | Low | Run migrations in CI | Ana | Open |\n",
+        );
+        // French and German registers.
+        assert_no_tasks(
+            "| Réf | Risque | Probabilité | Responsable | Statut |\n|---|---|---|---|---|\n| 1 | Panne | Haute | Ana | Ouvert |\n",
+        );
+        assert_no_tasks(
+            "| Nr. | Risiko | Wahrscheinlichkeit | Verantwortlich | Stand |\n|---|---|---|---|---|\n| 1 | Ausfall | Hoch | Jan | Offen |\n",
+        );
+    }
+
+    #[test]
+    fn a_task_table_with_a_risk_column_is_still_a_task_table() {
+        let found = read(
+            "plan.md",
+            "| ID | Task | Owner | Risk | Status |\n|---|---|---|---|---|\n\
+             | T-1 | Rotate keys | Ana | High | Done |\n| T-2 | Audit logs | Bo | Low | Todo |\n",
+        );
+        assert_eq!(summary(&found), ["T-1 Done Rotate keys", "T-2 Open Audit logs"]);
+    }
+
+    #[test]
+    fn requirements_slas_and_figures_are_not_tasks() {
+        assert_no_tasks(
+            "| Requirement | Target | Measured |\n|---|---|---|\n| p95 latency | < 200 ms | 180 ms |\n",
+        );
+        assert_no_tasks(
+            "| ID | Requirement | Priority | Status |\n|---|---|---|---|\n\
+             | NFR-01 | Uptime 99.9% | Must | Done |\n| NFR-02 | Backups daily | Should | Open |\n",
+        );
+        assert_no_tasks("| SLA | Target | Actual |\n|---|---|---|\n| Uptime | 99.9% | 99.95% |\n");
+        // Goals measured against targets are figures, not work.
+        assert_no_tasks(
+            "| Goal | Target | Actual | Status |\n|---|---|---|---|\n\
+             | Backend pass rate | 100% | 100% | ✅ Achieved |\n| Coverage | +15% | +3% | 🔄 Partial |\n",
+        );
+        assert_no_tasks(
+            "| Metric | Current | Target | Status |\n|---|---|---|---|\n| Coverage | 41% | 85% | In progress |\n",
+        );
+    }
+
+    #[test]
+    fn actual_time_beside_an_estimate_is_still_a_task_table() {
+        let found = read(
+            "plan.md",
+            "| Description | Estimate | Actual | Status |\n|---|---|---|---|\n\
+             | Write docs | 2h | 3h | Done |\n",
+        );
+        assert_eq!(summary(&found).len(), 1);
+        assert_eq!(found.tasks[0].estimate_minutes, Some(120));
+    }
+
+    #[test]
+    fn glossaries_verdicts_checks_and_files_are_not_tasks() {
+        assert_no_tasks("| Term | Definition |\n|---|---|\n| DRI | Directly responsible |\n");
+        assert_no_tasks(
+            "| Item | ✓ PASS | Evidence |\n|---|---|---|\n| Login works | ✓ | screenshot |\n",
+        );
+        assert_no_tasks("| Check | Result |\n|---|---|\n| Lint | PASS |\n| Types | FAIL |\n");
+        // Verdicts in a status column: a review, not a plan.
+        assert_no_tasks(
+            "| Item | Status | Evidence |\n|---|---|---|\n\
+             | Login works | ✅ PASS | shot.png |\n| Logout works | ❌ FAIL | log.txt |\n",
+        );
+        assert_no_tasks(
+            "| File | Change | Status |\n|---|---|---|\n| `src/a.rs` | split parser | Done |\n",
+        );
+        assert_no_tasks(
+            "| Fichier | Description | Statut |\n|---|---|---|\n| `a.rs` | analyse | Terminé |\n",
+        );
+        assert_no_tasks(
+            "| ID | Test | Status |\n|---|---|---|\n| TC-01 | Login | Done |\n| TC-02 | Logout | Done |\n",
+        );
+    }
+
+    #[test]
+    fn services_with_states_are_not_tasks() {
+        assert_no_tasks(
+            "| Name | Status |\n|---|---|\n| API | Running |\n| Worker | Degraded |\n| Cache | Up |\n",
+        );
+        assert_no_tasks(
+            "| # | Title | Labels | Suspected Status |\n|---|---|---|---|\n| 44 | Fix UI | bug | Outdated |\n",
+        );
+    }
+
+    #[test]
+    fn total_rows_are_never_tasks() {
+        let found = read(
+            "plan.md",
+            "| Task | Owner | Status |\n|---|---|---|\n\
+             | Write docs | Ana | Done |\n| **Total** | | **1/1 done** |\n\n\
+             | ID | Aufgabe | Stand |\n|---|---|---|\n| 1 | Backups | Offen |\n| Gesamt | 1 Aufgabe | |\n\n\
+             | Tarea | Dueño | Estado |\n|---|---|---|\n| Migrar | Sol | Hecho |\n| TOTALES | | |\n",
+        );
+        let titles: Vec<_> = found.tasks.iter().map(|t| t.title.as_str()).collect();
+        assert_eq!(titles, ["Write docs", "Backups", "Migrar"]);
+        assert!(found.diagnostics.is_empty(), "{:?}", diagnostics(&found));
+    }
+
+    #[test]
+    fn broken_rows_are_read_or_reported() {
+        let found = read(
+            "plan.md",
+            "| ID | Task | Owner | Status |\n|---|---|---|---|\n\
+             | 1 | Short row |\n\
+             |  | No id here | Bo | Done |\n\
+             | new | Id is a word | Ana | Todo |\n\
+             | 4 |  |  | Done |\n",
+        );
+        assert_eq!(
+            summary(&found),
+            [
+                "plan-1 Open Short row".to_string(),
+                format!("{} Done No id here", found.tasks[1].id),
+                format!("{} Open Id is a word", found.tasks[2].id),
+                "plan-4 Done 4".to_string(),
+            ]
+        );
+        assert!(found.tasks[1].id.starts_with("plan-"));
+        assert_eq!(
+            diagnostics(&found),
+            ["A160 5 id cell `new` is not a task id; the task gets an id made from its title"]
+        );
+    }
+
+    #[test]
+    fn a_phase_row_and_its_section_are_one_phase() {
+        let found = read(
+            "plans/roadmap.md",
+            "# Roadmap\n\n| Phase | Window | Objectives | Status |\n|---|---|---|---|\n\
+             | **Phase 1** | 2 days | Foundation | ✅ Done |\n\
+             | **Phase 2** | 3-4 days | Export queue | Todo |\n\
+             | **Phase 3** | 1 day | Release | Todo |\n\n\
+             ## Phase 1 - Foundation\n\n- [x] Repo\n- [x] CI\n\n\
+             ## Phase 2: Export queue\n\nNo checklist yet.\n",
+        );
+        let phases: Vec<_> =
+            found.phases.iter().map(|p| (p.title.as_str(), p.tasks.len(), p.status)).collect();
+        assert_eq!(
+            phases,
+            [
+                ("Phase 1 - Foundation", 2, Some(TaskStatus::Done)),
+                ("Phase 2: Export queue", 1, Some(TaskStatus::Open)),
+                ("Phase 3", 1, Some(TaskStatus::Open)),
+            ]
+        );
+        // Phase 1's work is its checklist; phase 2 and 3 stand as their rows.
+        let titles: Vec<_> =
+            found.tasks.iter().map(|t| (t.title.as_str(), t.phase.as_deref())).collect();
+        assert_eq!(
+            titles,
+            [
+                ("Export queue", Some("Phase 2: Export queue")),
+                ("Release", Some("Phase 3")),
+                ("Repo", Some("Phase 1 - Foundation")),
+                ("CI", Some("Phase 1 - Foundation")),
+            ]
+        );
+        assert_eq!(found.phases[1].estimate_minutes, Some(4 * 480));
+        assert_eq!(found.phases[0].objective.as_deref(), Some("Foundation"));
+        assert_eq!(found.tasks[0].estimate_minutes, Some(4 * 480));
+    }
+
+    #[test]
+    fn a_section_before_its_phase_row_is_one_phase_too() {
+        let found = read(
+            "plan.md",
+            "## Sprint 3: Billing\n\n- [ ] Invoices\n\n## Timeline\n\n\
+             | Sprint | Goal | Status |\n|---|---|---|\n| 3 | Billing | In progress |\n| 4 | Reports | Todo |\n",
+        );
+        let phases: Vec<_> =
+            found.phases.iter().map(|p| (p.title.as_str(), p.tasks.len())).collect();
+        assert_eq!(phases, [("Sprint 3: Billing", 1), ("Sprint 4", 1)]);
+        assert_eq!(summary(&found)[0], format!("{} Open Invoices", found.tasks[0].id));
+        assert_eq!(found.tasks[1].title, "Reports");
+        assert_eq!(found.phases[0].status, Some(TaskStatus::InProgress));
+    }
+
+    #[test]
+    fn warns_when_a_phase_row_and_its_heading_disagree() {
+        let found = read(
+            "plan.md",
+            "| Phase | Objectives | Status |\n|---|---|---|\n| Phase 1 | Setup | Done |\n\n\
+             ## Phase 1: Setup 🚧\n\nWork in progress.\n",
+        );
+        assert_eq!(summary(&found), ["plan-phase-1 InProgress Setup"]);
+        assert_eq!(
+            diagnostics(&found),
+            [
+                "A161 3 this row says Phase 1 is done, but its section heading at line 5 says in progress; the heading wins"
+            ]
+        );
+    }
+
+    #[test]
+    fn headings_about_a_phase_continue_it() {
+        let found = read(
+            "plan.md",
+            "## Phase 1: Blockers\n\n- [ ] CORS\n\n### Phase 1 Summary\n\n- [x] Rate limits\n\n\
+             ## Success\n\n### Phase 1 (Achieved)\n\nAll good.\n\n### Iteration 3 Achievements vs Goals\n\nText.\n\n\
+             ## Phase 1-3: Local stack\n\nDescribed, not planned.\n\n## Sprint Planning\n\nText.\n",
+        );
+        let phases: Vec<_> =
+            found.phases.iter().map(|p| (p.title.as_str(), p.tasks.len())).collect();
+        assert_eq!(phases, [("Phase 1: Blockers", 2)]);
+        assert_eq!(found.tasks.len(), 2);
+    }
+
+    #[test]
+    fn phase_tables_need_phase_names_or_a_plan() {
+        // Environments under a `Stage` header are no phases.
+        assert_no_tasks(
+            "| Stage | Where | How it is deployed |\n|---|---|---|\n| **Staging** | VPS | on merge |\n| **Production** | none yet | — |\n",
+        );
+        // Measurements per step are no phases either.
+        assert_no_tasks(
+            "| Phase | Passing | Failing | Pass Rate |\n|---|---|---|---|\n\
+             | **Initial** (before mocks) | 607 | 81 | 87.8% |\n| **Phase 1 Complete** | 658 | 63 | 90.9% |\n",
+        );
+        // Bare keys under a phase header are named by it; the total is no phase.
+        let found = read(
+            "plan.md",
+            "| Milestone | Deliverable | Status |\n|---|---|---|\n| M1 | Beta | Done |\n| **Total** | 1 | |\n",
+        );
+        let phases: Vec<_> = found.phases.iter().map(|p| p.title.as_str()).collect();
+        assert_eq!(phases, ["Milestone M1"]);
+        assert_eq!(summary(&found), ["plan-milestone-m1 Done Beta"]);
     }
 }
