@@ -147,13 +147,15 @@ struct IdColumn {
 }
 
 /// The id column: the first column most of whose filled cells are task ids
-/// the patterns know, or, under an id header (`ID`, `#`, `Key`, `Task`),
-/// short ids of any shape.
+/// the patterns know; else, under an id header (`ID`, `#`, `Key`, `Task`),
+/// the first column of short ids of any shape, written ids (`1.1`, `M1`)
+/// before row numbers.
 fn id_column(table: &Table, ids: &IdMatcher) -> Option<IdColumn> {
-    (0..table.header.len()).find_map(|col| {
-        let header = table.header.get(col).map_or("", |c| c.text.trim());
-        let cells = id_cells(table, col);
-        let majority = |n: usize| !cells.is_empty() && n * 2 > cells.len();
+    let columns: Vec<(&str, Vec<&str>)> = (0..table.header.len())
+        .map(|col| (table.header.get(col).map_or("", |c| c.text.trim()), id_cells(table, col)))
+        .collect();
+    let majority = |cells: &[&str], n: usize| !cells.is_empty() && n * 2 > cells.len();
+    let known = columns.iter().position(|(header, cells)| {
         // Under an id header a cell may carry a little more (`T-001 ✅`,
         // `T-001 (new)`); under any other header the cell must be the id
         // alone, so a column of prose that starts with ids (`OPS-002
@@ -162,13 +164,23 @@ fn id_column(table: &Table, ids: &IdMatcher) -> Option<IdColumn> {
         let is_known = |text: &str| {
             ids.leading_id(text).is_some_and(|(_, rest)| rest.trim().chars().count() <= allowed)
         };
-        if majority(cells.iter().filter(|text| is_known(text)).count()) {
-            return Some(IdColumn { col, by_header: false });
-        }
-        let n_short = cells.iter().filter(|text| short_id(text).is_some()).count();
-        (header::may_hold_ids(header) && majority(n_short))
-            .then_some(IdColumn { col, by_header: true })
-    })
+        majority(cells, cells.iter().filter(|text| is_known(text)).count())
+    });
+    if let Some(col) = known {
+        return Some(IdColumn { col, by_header: false });
+    }
+    let short: Vec<usize> = (0..columns.len())
+        .filter(|&col| {
+            let (header, cells) = &columns[col];
+            let n_short = cells.iter().filter(|text| short_id(text).is_some()).count();
+            header::may_hold_ids(header) && majority(cells, n_short)
+        })
+        .collect();
+    let row_numbers = |col: &usize| {
+        columns[*col].1.iter().all(|text| text.trim_start_matches('#').parse::<u64>().is_ok())
+    };
+    let col = short.iter().find(|col| !row_numbers(col)).or(short.first())?;
+    Some(IdColumn { col: *col, by_header: true })
 }
 
 /// The filled cells of a column that could hold an id: bold cells (track
@@ -289,9 +301,12 @@ fn tracked(roles: &HashMap<Role, usize>) -> bool {
 }
 
 /// Whether a table without ids lists work: a title beside a status, or a
-/// work column (`Task`, `Aufgabe`) beside an owner.
+/// work column (`Task`, `Aufgabe`) or actions (`| Action | Owner | Due |`)
+/// beside an owner.
 fn titled_work(table: &Table, roles: &HashMap<Role, usize>) -> bool {
-    let work_title = table.header.iter().any(|cell| header::is_work(&cell.text));
+    let headers: Vec<&str> = table.header.iter().map(|c| c.text.trim()).collect();
+    let work_title = headers.iter().any(|h| header::is_work(h))
+        || subject(&headers, roles).is_some_and(header::is_action);
     roles.contains_key(&Role::Title)
         && (roles.contains_key(&Role::Status) || (work_title && roles.contains_key(&Role::Owner)))
 }
@@ -428,6 +443,9 @@ mod tests {
             "| Task | Description | Owner |\n|---|---|---|\n| 1.1 | Schema | Ana |\n| 1.2 | API | Bo |\n",
         );
         assert_eq!(roles(&kind), [(Role::Id, 0), (Role::Title, 1), (Role::Owner, 2)]);
+        // Written ids win over row numbers.
+        let both = "| # | Ref | Task | Status |\n|---|---|---|---|\n| 1 | 2.1 | Schema | Done |\n";
+        assert_eq!(roles(&kind_of(both)), [(Role::Id, 1), (Role::Title, 2), (Role::Status, 3)]);
     }
 
     #[test]
@@ -447,6 +465,13 @@ mod tests {
         assert_eq!(kind_of(areas), TableKind::Other);
         let components = "| Component | Owner | Status |\n|---|---|---|\n| API | Ana | Done |\n";
         assert_eq!(kind_of(components), TableKind::Other);
+        let actions = "| Action | Owner | Due |\n|---|---|---|\n| Cache CI deps | Ana | Friday |\n";
+        assert!(matches!(kind_of(actions), TableKind::Tasks(_)));
+        let runbook =
+            "| Event | Action | Owner |\n|---|---|---|\n| Disk full | Rotate logs | On-call |\n";
+        assert_eq!(kind_of(runbook), TableKind::Other);
+        let roster = "| Name | Role | Status |\n|---|---|---|\n| Ana | Lead | Active |\n";
+        assert_eq!(kind_of(roster), TableKind::Other);
     }
 
     #[test]
