@@ -154,7 +154,7 @@ impl<'a> Reader<'a> {
         } else if level <= 2 {
             self.track = None;
         }
-        let phase = self.heading_phase(text, line);
+        let phase = self.heading_phase(level, text, line);
         self.sections.push((level, phase));
         if let Some(status) = status_of(text)
             && let Some((id, rest)) = self.id_in_heading(text)

@@ -116,8 +116,10 @@ impl Reader<'_> {
     /// The phase a heading opens or continues, if it names one: for a
     /// heading that names a phase, the phase a row of this document's phase
     /// table already named with the same key, or a new one; for a heading
-    /// about a phase, the phase of that key already read, or a new one.
-    pub(super) fn heading_phase(&mut self, text: &str, line: usize) -> Option<usize> {
+    /// about a phase, the phase of that key already read, or a new one. A
+    /// phase a document's title (`# Phase 2 Progress`) opens never stands as
+    /// a task.
+    pub(super) fn heading_phase(&mut self, level: u8, text: &str, line: usize) -> Option<usize> {
         let stripped = strip_markers(text);
         if !PHASE_HEADING.is_match(stripped.trim()) || is_phase_range(text) {
             return None;
@@ -130,14 +132,17 @@ impl Reader<'_> {
                 return Some(idx);
             }
             let phase = self.new_phase(title, status, line);
-            let about = form == HeadingForm::About;
+            let about = form == HeadingForm::About || level == 1;
             let forms =
                 PhaseForms { key: Some(key), heading: Some(line), about, ..PhaseForms::default() };
             return Some(self.add_phase(phase, forms));
         }
         let Some(idx) = self.phase_keyed(&key, |forms| forms.heading.is_none()) else {
             let phase = self.new_phase(title, status, line);
-            let forms = PhaseForms { key: Some(key), heading: Some(line), ..PhaseForms::default() };
+            // A document's own title is never a task, even when it names a phase.
+            let about = level == 1;
+            let forms =
+                PhaseForms { key: Some(key), heading: Some(line), about, ..PhaseForms::default() };
             return Some(self.add_phase(phase, forms));
         };
         self.merge_heading(idx, (&title, status), line);

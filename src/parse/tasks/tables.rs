@@ -652,6 +652,16 @@ mod tests {
     }
 
     #[test]
+    fn a_document_titled_after_a_phase_is_no_task() {
+        assert_no_tasks("# Phase 2 Implementation Progress\n\nAll test files written.\n");
+        assert_no_tasks("# Phase 3: Billing ✅\n\nShipped last week.\n");
+        let found = read("phase-3.md", "# Phase 3: Billing\n\n- [ ] Invoices\n");
+        let phases: Vec<_> =
+            found.phases.iter().map(|p| (p.title.as_str(), p.tasks.len())).collect();
+        assert_eq!(phases, [("Phase 3: Billing", 1)]);
+    }
+
+    #[test]
     fn phase_tables_need_phase_names_or_a_plan() {
         // Environments under a `Stage` header are no phases.
         assert_no_tasks(
