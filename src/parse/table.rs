@@ -209,6 +209,10 @@ fn about_work(table: &Table, roles: &HashMap<Role, usize>) -> bool {
     if subject(&headers, roles).is_some_and(header::is_other_subject) {
         return false;
     }
+    let id_header = roles.get(&Role::Id).and_then(|&col| headers.get(col));
+    if id_header.is_some_and(|h| header::names_other_ids(h)) {
+        return false;
+    }
     if headers.iter().any(|h| header::is_analysis(h)) {
         return false;
     }

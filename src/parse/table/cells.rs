@@ -20,6 +20,15 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[0-9]{4}[-/.][0-9]{1,2}(?:[-/.][0-9]{1,2})?$").expect("date pattern is valid")
 });
 
+/// An id written as a label and a number: `Task 3`, `Step 2.1`, `Story #4`,
+/// `Tâche 2`, `Aufgabe 1`, `Schritt 5`, `Tarea 7`, `Paso 1`.
+static LABELLED_ID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(task|step|story|item|ticket|issue|t[âa]che|[ée]tape|aufgabe|schritt|tarea|paso)\s*(?:#|no\.?|nr\.?|n°)?\s*([0-9]+(?:\.[0-9]+)*[a-z]?)$",
+    )
+    .expect("labelled id pattern is valid")
+});
+
 /// A phase named by its word and key: `Phase 1A`, `Sprint 3`, `Week 2`,
 /// `Milestone M2`, `Phase II`, `Stage B`, `Phase Two`, `Phase PH-NEXT-001`,
 /// `Étape 2`, `Fase 1`,
@@ -39,53 +48,19 @@ static BARE_KEY: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// First words of a row that totals the others.
+#[rustfmt::skip]
 const TOTAL_WORDS: &[&str] = &[
-    "total",
-    "totals",
-    "totaux",
-    "sum",
-    "subtotal",
-    "sous total",
-    "gesamt",
-    "summe",
-    "insgesamt",
-    "gesamtsumme",
-    "totales",
-    "suma",
-    "grand total",
+    "total", "totals", "totaux", "sum", "subtotal", "sous total", "gesamt", "summe", "insgesamt",
+    "gesamtsumme", "totales", "suma", "grand total", "overall",
 ];
 
 /// Words of a verdict cell: what a check found, not where work stands.
+#[rustfmt::skip]
 const VERDICTS: &[&str] = &[
-    "pass",
-    "passed",
-    "passing",
-    "fail",
-    "failed",
-    "failing",
-    "ok",
-    "nok",
-    "ko",
-    "go",
-    "no go",
-    "met",
-    "not met",
-    "partially met",
-    "compliant",
-    "non compliant",
-    "reussi",
-    "echoue",
-    "conforme",
-    "non conforme",
-    "bestanden",
-    "nicht bestanden",
-    "fehlgeschlagen",
-    "erfullt",
-    "nicht erfullt",
-    "aprobado",
-    "fallido",
-    "cumple",
-    "no cumple",
+    "pass", "passed", "passing", "fail", "failed", "failing", "ok", "nok", "ko", "go", "no go",
+    "met", "not met", "partially met", "compliant", "non compliant", "reussi", "echoue", "conforme",
+    "non conforme", "bestanden", "nicht bestanden", "fehlgeschlagen", "erfullt", "nicht erfullt",
+    "aprobado", "fallido", "cumple", "no cumple",
 ];
 
 /// Answers to a `Done?` column: yes, then no.
@@ -96,11 +71,15 @@ const YES_NO: [&[&str]; 2] = [
 
 /// The id a cell writes in a short form of any shape (`T0`, `1.1`, `M1`,
 /// `AI-2`, `2.3.1`, `#3`, `12.`), without a leading `#` or a closing `.`
-/// or `)`; a status marker beside it is ignored. Dates, words without a
-/// digit and text with spaces are not ids.
+/// or `)`, or as a label and a number (`Task 3` gives `Task-3`); a status
+/// marker beside it is ignored. Dates, words without a digit and other text
+/// with spaces are not ids.
 pub(crate) fn short_id(text: &str) -> Option<String> {
     let stripped = strip_markers(text);
     let token = stripped.trim().trim_start_matches('#').trim_end_matches(['.', ')', ':']);
+    if let Some(caps) = LABELLED_ID.captures(token) {
+        return Some(format!("{}-{}", &caps[1], &caps[2]));
+    }
     let shaped = !token.is_empty()
         && token.chars().count() <= MAX_ID_CHARS
         && token.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | '/'))
@@ -111,14 +90,11 @@ pub(crate) fn short_id(text: &str) -> Option<String> {
 }
 
 /// Whether a row totals the others: its first filled cell starts with
-/// `Total`, `Sum`, `Gesamt`, `Totales` (or is `Overall`), and is bold,
+/// `Total`, `Sum`, `Gesamt`, `Totales` or `Overall`, and is bold,
 /// in capitals or short, so that a task titled `Total rewrite of the
 /// billing module` stays a task.
 pub(crate) fn is_total(first_cell: &str, bold: bool) -> bool {
     let words = fold(first_cell);
-    if words == "overall" {
-        return true;
-    }
     let starts_total = TOTAL_WORDS.iter().any(|total| {
         words.strip_prefix(total).is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
     });
@@ -201,17 +177,57 @@ mod tests {
 
     #[test]
     fn short_ids_take_any_shape() {
-        let ids = ["T0", "1.1", "M1", "AI-2", "US-3", "2.3.1", "#3", "12.", "R-01", "1a", "✅ T4"];
+        let ids = [
+            "T0",
+            "1.1",
+            "M1",
+            "AI-2",
+            "US-3",
+            "2.3.1",
+            "#3",
+            "12.",
+            "R-01",
+            "1a",
+            "✅ T4",
+            "Task 3",
+            "Step 2.1",
+            "Tâche #2",
+            "Aufgabe Nr. 4",
+        ];
         let read: Vec<_> = ids.iter().map(|id| short_id(id)).collect();
-        let expected = ["T0", "1.1", "M1", "AI-2", "US-3", "2.3.1", "3", "12", "R-01", "1a", "T4"];
+        let expected = [
+            "T0",
+            "1.1",
+            "M1",
+            "AI-2",
+            "US-3",
+            "2.3.1",
+            "3",
+            "12",
+            "R-01",
+            "1a",
+            "T4",
+            "Task-3",
+            "Step-2.1",
+            "Tâche-2",
+            "Aufgabe-4",
+        ];
         assert_eq!(read, expected.map(|id| Some(id.to_string())));
     }
 
     #[test]
     fn words_dates_and_sentences_are_not_short_ids() {
-        for text in
-            ["", "Login", "TBD", "2026-01-05", "Fix bug 3", "-", "a-very-long-id-123456", "50%"]
-        {
+        for text in [
+            "",
+            "Login",
+            "TBD",
+            "2026-01-05",
+            "Fix bug 3",
+            "-",
+            "a-very-long-id-123456",
+            "50%",
+            "Task 3 done",
+        ] {
             assert_eq!(short_id(text), None, "{text}");
         }
     }
@@ -227,7 +243,8 @@ mod tests {
         assert!(is_total("Overall", false));
         assert!(!is_total("Total rewrite of the billing module", false));
         assert!(!is_total("Summary page", false));
-        assert!(!is_total("Overall redesign", false));
+        assert!(is_total("**Overall progress**", true));
+        assert!(!is_total("Overall redesign of the admin pages", false));
     }
 
     #[test]

@@ -104,7 +104,7 @@ const PHASE_HEADERS: &[&str] = &[
 /// risks, requirements, metrics, terms, files, checks, tests, settings.
 #[rustfmt::skip]
 const OTHER_SUBJECTS: &[&str] = &[
-    "risk", "risks", "risk description", "threat", "hazard", "requirement", "requirements", "nfr",
+    "risk", "risks", "req", "tc", "risk description", "threat", "hazard", "requirement", "requirements", "nfr",
     "non functional requirement", "sla", "slo", "sli", "kpi", "metric", "metrics", "measure",
     "indicator", "term", "terms", "glossary", "acronym", "abbreviation", "concept", "file", "files",
     "path", "file path", "filename", "file name", "check", "checks", "criterion", "criteria",
@@ -209,6 +209,17 @@ pub(crate) fn is_other_subject(header: &str) -> bool {
     OTHER_SUBJECTS.contains(&fold(header).as_str())
 }
 
+/// Whether an id column's header names ids of something other than work
+/// (`Risk ID`, `Req #`, `Test ID`).
+pub(crate) fn names_other_ids(header: &str) -> bool {
+    let words = fold(header);
+    let subject = ["id", "#", "no", "nr", "ref", "number"]
+        .iter()
+        .find_map(|suffix| words.strip_suffix(suffix).map(str::trim_end))
+        .filter(|rest| !rest.is_empty());
+    subject.is_some_and(|subject| OTHER_SUBJECTS.contains(&subject))
+}
+
 /// Whether a header analyses rather than plans (`Likelihood`,
 /// `Mitigation`, `Definition`, `Verdict`, `Measured`, `✓ PASS`).
 pub(crate) fn is_analysis(header: &str) -> bool {
@@ -288,6 +299,10 @@ mod tests {
         assert!(is_other_subject("Exigence"));
         assert!(is_other_subject("Datei"));
         assert!(!is_other_subject("Risk level"));
+        assert!(names_other_ids("Risk ID"));
+        assert!(names_other_ids("Req #"));
+        assert!(!names_other_ids("Task ID"));
+        assert!(!names_other_ids("ID"));
         assert!(is_analysis("Likelihood"));
         assert!(is_analysis("✓ PASS"));
         assert!(is_comparison("Target (3 months)"));

@@ -129,6 +129,9 @@ impl Reader<'_> {
         let (title, status) = (heading_title(text), status_of(text));
         if form != HeadingForm::Named {
             if let Some(idx) = self.phase_keyed(&key, |_| true) {
+                if form == HeadingForm::Bare {
+                    self.declare_phase_status(idx, status);
+                }
                 return Some(idx);
             }
             let phase = self.new_phase(title, status, line);
@@ -198,6 +201,19 @@ impl Reader<'_> {
         phase.objective = row.objective.clone();
         self.phase_forms[idx].row = Some(row.line);
         (idx, phase.title.clone())
+    }
+
+    /// Gives a phase the status a later heading states (`### Phase 1
+    /// Complete ✅` in a progress section) when nothing declared one yet.
+    fn declare_phase_status(&mut self, idx: usize, status: Option<TaskStatus>) {
+        let Some(status) = status.filter(|_| self.found.phases[idx].status.is_none()) else {
+            return;
+        };
+        self.found.phases[idx].status = Some(status);
+        let stand_in = self.phase_forms[idx].stand_in.clone();
+        for task in self.found.tasks.iter_mut().filter(|t| Some(&t.id) == stand_in.as_ref()) {
+            task.status = status;
+        }
     }
 
     /// Whether a phase has tasks besides the one standing for it.

@@ -382,6 +382,20 @@ mod tests {
     }
 
     #[test]
+    fn labelled_numbers_are_ids_and_the_description_is_the_title() {
+        let found = read(
+            "plan.md",
+            "| Task | Description | Depends On | Status |\n|---|---|---|---|\n\
+             | Task 1 | Set up CI | - | Done |\n| Task 2 | Deploy previews | Task 1 | 🚧 |\n",
+        );
+        assert_eq!(
+            summary(&found),
+            ["plan-Task-1 Done Set up CI", "plan-Task-2 InProgress Deploy previews"]
+        );
+        assert_eq!(found.tasks[1].depends_on, ["plan-Task-1"]);
+    }
+
+    #[test]
     fn tracker_exports_keep_their_ids() {
         let found = read(
             "export.md",
@@ -444,6 +458,10 @@ mod tests {
         assert_no_tasks(
             "| ID | Description | Probability | Mitigation | Owner | Status |\n|---|---|---|---|---|---|\n\
              | T-1 | Schema drift | Low | Run migrations in CI | Ana | Open |\n",
+        );
+        // Ids named after risks.
+        assert_no_tasks(
+            "| Risk ID | Description | Owner | Status |\n|---|---|---|---|\n| R-01 | Vendor outage | Ana | Open |\n",
         );
         // French and German registers.
         assert_no_tasks(
@@ -649,6 +667,15 @@ mod tests {
             found.phases.iter().map(|p| (p.title.as_str(), p.tasks.len())).collect();
         assert_eq!(phases, [("Phase 1: Blockers", 2)]);
         assert_eq!(found.tasks.len(), 2);
+    }
+
+    #[test]
+    fn a_later_heading_gives_a_phase_its_status() {
+        let found = read(
+            "plan.md",
+            "## Phase 1: Pilot\n\nVisit one store.\n\n## Progress\n\n### Phase 1 Complete ✅\n\nDone on Monday.\n",
+        );
+        assert_eq!(summary(&found), ["plan-phase-1-pilot Done Phase 1: Pilot"]);
     }
 
     #[test]
