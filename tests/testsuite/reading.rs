@@ -796,9 +796,11 @@ const LAUNCH: &str = "plans/launch-plan.md";
 
 // Every table form in one tree: a phase table whose rows merge with their
 // `## Phase N` sections (a section with its own tasks is not also a task),
-// short ids (`2.1`, `A1`, row numbers) named after their document, French
-// and German columns, Total rows, and risk, requirement, glossary, verdict
-// and file tables that are not tasks.
+// headings about a phase that continue it (`### Phase 1 Summary`) or give
+// it its status (`### Phase 3 Complete ✅`), a range and `Sprint Planning`
+// that are no phases, short ids (`2.1`, `A1`, row numbers) named after
+// their document, French and German columns, Total rows, and risk,
+// requirement, glossary, verdict and file tables that are not tasks.
 #[test]
 fn reads_task_tables_of_any_id_shape_and_one_phase_per_phase() {
     let mut test = built("reading/tables-mixed");
@@ -812,7 +814,7 @@ fn reads_task_tables_of_any_id_shape_and_one_phase_per_phase() {
             "~ in_progress \"Vérifier les reçus\" phase=- track=- owner=Hugo deps=[] est=- when=- @notes/equipe.md:6",
             "~ open \"Former les vendeurs\" phase=- track=- owner=Léa deps=[] est=- when=- @notes/equipe.md:7",
             &format!(
-                "~ open \"Store rollout\" phase=Phase 3 track=- owner=- deps=[] est=480 when=- @{LAUNCH}:7"
+                "~ done \"Store rollout\" phase=Phase 3 track=- owner=- deps=[] est=480 when=- @{LAUNCH}:7"
             ),
             &format!(
                 "~ done \"Order the kiosk frames\" phase=Phase 1 - Hardware track=- owner=- deps=[] est=- when=- @{LAUNCH}:12"
@@ -828,6 +830,9 @@ fn reads_task_tables_of_any_id_shape_and_one_phase_per_phase() {
             ),
             &format!(
                 "~ open \"Receipt printer\" {p2} owner=Tomas deps=[~Pair the card reader, ~Refund flow] est=- when=- @{LAUNCH}:21"
+            ),
+            &format!(
+                "~ done \"Frames signed off by the landlord\" phase=Phase 1 - Hardware track=- owner=- deps=[] est=- when=- @{LAUNCH}:46"
             ),
         ]
     );
@@ -852,10 +857,10 @@ fn reads_task_tables_of_any_id_shape_and_one_phase_per_phase() {
         [
             "notes/aufgaben.md 1/2",
             "notes/equipe.md 1/3",
-            "plans/launch-plan.md 3/6",
-            "  Phase 1 - Hardware 2/2 [~Order the kiosk frames, ~Bake the base image]",
+            "plans/launch-plan.md 5/7",
+            "  Phase 1 - Hardware 3/3 [~Order the kiosk frames, ~Bake the base image, ~Frames signed off by the landlord]",
             "  Phase 2: Payment terminal 1/3 [~Pair the card reader, ~Refund flow, ~Receipt printer]",
-            "  Phase 3 0/1 [~Store rollout]",
+            "  Phase 3 1/1 [~Store rollout]",
         ]
     );
     assert_eq!(diagnostic_lines(&test), Vec::<String>::new());
