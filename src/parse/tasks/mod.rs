@@ -83,7 +83,7 @@ struct Reader<'a> {
     /// Per phase: ids of its own tasks, and text written in its section.
     phase_text: Vec<String>,
     /// Per phase: how it was written (a table row, a section, both).
-    phase_forms: Vec<phases::PhaseForms>,
+    phase_forms: phases::PhaseBook,
     track: Option<String>,
     /// Open checklist items: (depth, task id), for subtasks.
     parents: Vec<(usize, String)>,
@@ -103,7 +103,7 @@ impl<'a> Reader<'a> {
             found: Found::default(),
             sections: Vec::new(),
             phase_text: Vec::new(),
-            phase_forms: Vec::new(),
+            phase_forms: phases::PhaseBook::default(),
             track: None,
             parents: Vec::new(),
             seen: HashMap::new(),
@@ -388,7 +388,7 @@ impl<'a> Reader<'a> {
         for phase_idx in 0..self.found.phases.len() {
             self.settle_phase(phase_idx);
         }
-        self.drop_empty_about_phases();
+        self.finish_phases();
         self.found
     }
 }

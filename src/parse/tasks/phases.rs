@@ -17,6 +17,8 @@
 //! has one; otherwise it opens a phase that never stands as a task itself,
 //! and that is dropped if it gets no tasks.
 
+use std::collections::{HashMap, HashSet};
+use std::ops::{Index, IndexMut};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -27,6 +29,33 @@ use crate::parse::table::cells::{phase_key, phase_name};
 use crate::parse::task_text::{heading_title, strip_markers, without_status_words};
 use crate::parse::tasks::{PHASE_HEADING, Reader};
 use crate::parse::words::status_of;
+
+/// The phases of one document as written: how each was found, indexed by
+/// key, and the stand-in tasks dropped because their phase has tasks of its
+/// own (removed from the document's tasks all at once, at the end).
+#[derive(Debug, Default)]
+pub(super) struct PhaseBook {
+    /// Per phase, in the order of `Found::phases`.
+    forms: Vec<PhaseForms>,
+    /// Phase key -> indices of the phases with that key.
+    by_key: HashMap<String, Vec<usize>>,
+    /// Ids of the stand-in tasks to drop.
+    dropped: HashSet<String>,
+}
+
+impl Index<usize> for PhaseBook {
+    type Output = PhaseForms;
+
+    fn index(&self, idx: usize) -> &PhaseForms {
+        &self.forms[idx]
+    }
+}
+
+impl IndexMut<usize> for PhaseBook {
+    fn index_mut(&mut self, idx: usize) -> &mut PhaseForms {
+        &mut self.forms[idx]
+    }
+}
 
 /// How a phase was written in its document.
 #[derive(Debug, Clone, Default)]
@@ -227,7 +256,7 @@ impl Reader<'_> {
     pub(super) fn drop_stand_in(&mut self, phase_idx: usize) {
         let Some(stand_in) = self.phase_forms[phase_idx].stand_in.take() else { return };
         self.found.phases[phase_idx].tasks.retain(|id| *id != stand_in);
-        self.found.tasks.retain(|task| task.id != stand_in);
+        self.phase_forms.dropped.insert(stand_in);
     }
 
     /// Whether a phase opened by a heading about it, which never stands as
@@ -236,27 +265,35 @@ impl Reader<'_> {
         self.phase_forms[phase_idx].about
     }
 
-    /// Drops the phases opened by a heading about a phase that got no
-    /// tasks (`### Iteration 3 Achievements vs Goals` over a table of
-    /// figures): a phase without work is no phase of the plan.
-    pub(super) fn drop_empty_about_phases(&mut self) {
-        let mut idx = 0;
-        while idx < self.found.phases.len() {
-            if self.phase_forms[idx].about && self.found.phases[idx].tasks.is_empty() {
-                self.found.phases.remove(idx);
-                self.phase_forms.remove(idx);
-                self.phase_text.remove(idx);
-            } else {
-                idx += 1;
-            }
+    /// Ends the reading of phases, once every phase is settled: drops the
+    /// stand-in tasks of phases with tasks of their own, and the phases
+    /// opened by a heading about a phase that got no tasks (`### Iteration 3
+    /// Achievements vs Goals` over a table of figures): a phase without work
+    /// is no phase of the plan.
+    pub(super) fn finish_phases(&mut self) {
+        let dropped = std::mem::take(&mut self.phase_forms.dropped);
+        if !dropped.is_empty() {
+            self.found.tasks.retain(|task| !dropped.contains(&task.id));
         }
+        let keep: Vec<bool> = (0..self.found.phases.len())
+            .map(|idx| !self.phase_forms[idx].about || !self.found.phases[idx].tasks.is_empty())
+            .collect();
+        if keep.iter().all(|k| *k) {
+            return;
+        }
+        let mut flags = keep.iter();
+        self.found.phases.retain(|_| flags.next().copied().unwrap_or(true));
+        let mut flags = keep.iter();
+        self.phase_text.retain(|_| flags.next().copied().unwrap_or(true));
+        let mut flags = keep.iter();
+        self.phase_forms.forms.retain(|_| flags.next().copied().unwrap_or(true));
+        self.phase_forms.by_key.clear();
     }
 
     /// A phase of this document with the given key that `eligible` accepts.
     fn phase_keyed(&self, key: &str, eligible: impl Fn(&PhaseForms) -> bool) -> Option<usize> {
-        self.phase_forms
-            .iter()
-            .position(|forms| forms.key.as_deref() == Some(key) && eligible(forms))
+        let indices = self.phase_forms.by_key.get(key)?;
+        indices.iter().copied().find(|&idx| eligible(&self.phase_forms[idx]))
     }
 
     /// A phase found at `line`, with no tasks yet.
@@ -273,10 +310,14 @@ impl Reader<'_> {
 
     /// Adds a phase with the forms it was found in; returns its index.
     fn add_phase(&mut self, phase: Phase, forms: PhaseForms) -> usize {
+        let idx = self.found.phases.len();
+        if let Some(key) = &forms.key {
+            self.phase_forms.by_key.entry(key.clone()).or_default().push(idx);
+        }
         self.found.phases.push(phase);
         self.phase_text.push(String::new());
-        self.phase_forms.push(forms);
-        self.found.phases.len() - 1
+        self.phase_forms.forms.push(forms);
+        idx
     }
 
     /// Reports a phase whose section heading and table row state different
