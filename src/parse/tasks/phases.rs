@@ -66,8 +66,9 @@ pub(super) struct PhaseForms {
     row: Option<usize>,
     /// The line of the section heading that opens it.
     heading: Option<usize>,
-    /// The task that stands for the phase while it has none of its own.
-    pub(super) stand_in: Option<String>,
+    /// The task (its index in `Found::tasks`) that stands for the phase
+    /// while it has none of its own.
+    pub(super) stand_in: Option<usize>,
     /// Whether its heading writes about the phase (`Phase 1 Summary`)
     /// rather than naming it: such a phase never stands as a task.
     pub(super) about: bool,
@@ -103,7 +104,7 @@ pub(super) struct PhaseRow {
 /// to 4`, `Sprint 1 & 2`, `Phase 1–Phase 3`, `Phase 1 → Phase 2`.
 static RANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:[0-9]+[.)]\s*)?(?:phase|stage|milestone|sprint|iteration)\s+([0-9]+)[a-z]?\s*(?:[-–—/&+,→]|->|\.\.|\bto\b|\bthrough\b|\bthru\b|\band\b)\s*(?:(?:phase|stage|milestone|sprint|iteration)\s+)?([0-9]+)",
+        r"(?i)^(?:[0-9]+[.)]\s*)?(?:phase|stage|milestone|sprint|iteration)\s+([0-9]+)[a-z]?\s*(?:[-–—/&+,→]|->|\.\.|\bto\b|\bthrough\b|\bthru\b|\band\b)\s*(?:(?:phase|stage|milestone|sprint|iteration)\s+)?([0-9]+)\s*([a-zäéíü]*)",
     )
     .expect("phase range pattern is valid")
 });
@@ -115,8 +116,22 @@ pub(super) fn is_phase_range(text: &str) -> bool {
     let Some(caps) = RANGE.captures(stripped.trim()) else { return false };
     let first = caps[1].parse::<u64>().ok();
     let last = caps[2].parse::<u64>().ok();
-    matches!((first, last), (Some(first), Some(last)) if last > first && last - first < 100)
+    // `Phase 1 - 2 weeks` is phase 1 and its length.
+    let unit = caps
+        .get(3)
+        .is_some_and(|unit| DURATION_UNITS.contains(&unit.as_str().to_lowercase().as_str()));
+    !unit
+        && matches!((first, last), (Some(first), Some(last)) if last > first && last - first < 100)
 }
+
+/// Units of a length written after a phase key (`Phase 1 - 2 weeks`).
+#[rustfmt::skip]
+const DURATION_UNITS: &[&str] = &[
+    "h", "hr", "hrs", "hour", "hours", "d", "day", "days", "w", "wk", "wks", "week", "weeks",
+    "month", "months", "min", "mins", "sprint", "sprints", "task", "tasks", "jours", "jour",
+    "semaine", "semaines", "heures", "tage", "tag", "wochen", "woche", "stunden", "dias", "días",
+    "semanas", "horas",
+];
 
 /// How a heading names its phase, by the text after the key and its
 /// asides: a separator and a name (`: Export`, ` (Week 1) - Auth`), nothing
@@ -156,29 +171,28 @@ impl Reader<'_> {
         let (key, rest) = phase_name(&stripped)?;
         let form = heading_form(&rest);
         let (title, status) = (heading_title(text), status_of(text));
-        if form != HeadingForm::Named {
-            if let Some(idx) = self.phase_keyed(&key, |_| true) {
-                if form == HeadingForm::Bare {
-                    self.declare_phase_status(idx, status);
-                }
-                return Some(idx);
-            }
-            let phase = self.new_phase(title, status, line);
-            let about = form == HeadingForm::About || level == 1;
-            let forms =
-                PhaseForms { key: Some(key), heading: Some(line), about, ..PhaseForms::default() };
-            return Some(self.add_phase(phase, forms));
-        }
-        let Some(idx) = self.phase_keyed(&key, |forms| forms.heading.is_none()) else {
-            let phase = self.new_phase(title, status, line);
-            // A document's own title is never a task, even when it names a phase.
-            let about = level == 1;
-            let forms =
-                PhaseForms { key: Some(key), heading: Some(line), about, ..PhaseForms::default() };
-            return Some(self.add_phase(phase, forms));
+        let merge_into = match form {
+            HeadingForm::Named => self.phase_keyed(&key, |forms| forms.heading.is_none()),
+            HeadingForm::Bare | HeadingForm::About => self.phase_keyed(&key, |_| true),
         };
-        self.merge_heading(idx, (&title, status), line);
-        Some(idx)
+        match (form, merge_into) {
+            (HeadingForm::Named, Some(idx)) => self.merge_heading(idx, (&title, status), line),
+            (HeadingForm::Bare, Some(idx)) => self.declare_phase_status(idx, status),
+            (HeadingForm::About, Some(_)) => {}
+            (_, None) => {
+                let phase = self.new_phase(title, status, line);
+                // A document's own title is never a task, even when it names a phase.
+                let about = form == HeadingForm::About || level == 1;
+                let forms = PhaseForms {
+                    key: Some(key),
+                    heading: Some(line),
+                    about,
+                    ..PhaseForms::default()
+                };
+                return Some(self.add_phase(phase, forms));
+            }
+        }
+        merge_into
     }
 
     /// Gives the phase a table row named its section heading: the heading's
@@ -200,8 +214,7 @@ impl Reader<'_> {
         let forms = &mut self.phase_forms[idx];
         forms.heading = Some(line);
         forms.about = false;
-        let stand_in = forms.stand_in.clone();
-        for task in self.found.tasks.iter_mut().filter(|t| Some(&t.id) == stand_in.as_ref()) {
+        if let Some(task) = forms.stand_in.and_then(|task_idx| self.found.tasks.get_mut(task_idx)) {
             task.phase = Some(title.to_string());
             task.status = status.unwrap_or(task.status);
         }
@@ -239,22 +252,29 @@ impl Reader<'_> {
             return;
         };
         self.found.phases[idx].status = Some(status);
-        let stand_in = self.phase_forms[idx].stand_in.clone();
-        for task in self.found.tasks.iter_mut().filter(|t| Some(&t.id) == stand_in.as_ref()) {
+        let stand_in = self.phase_forms[idx].stand_in;
+        if let Some(task) = stand_in.and_then(|task_idx| self.found.tasks.get_mut(task_idx)) {
             task.status = status;
         }
     }
 
     /// Whether a phase has tasks besides the one standing for it.
     pub(super) fn has_own_tasks(&self, phase_idx: usize) -> bool {
-        let stand_in = self.phase_forms[phase_idx].stand_in.as_ref();
+        let stand_in = self.stand_in_id(phase_idx);
         self.found.phases[phase_idx].tasks.iter().any(|id| Some(id) != stand_in)
+    }
+
+    /// The id of the task that stands for a phase, if any.
+    fn stand_in_id(&self, phase_idx: usize) -> Option<&String> {
+        let task_idx = self.phase_forms[phase_idx].stand_in?;
+        self.found.tasks.get(task_idx).map(|task| &task.id)
     }
 
     /// Removes the task that stood for a phase, now that the phase has tasks
     /// of its own: its work is theirs, and would be counted twice.
     pub(super) fn drop_stand_in(&mut self, phase_idx: usize) {
-        let Some(stand_in) = self.phase_forms[phase_idx].stand_in.take() else { return };
+        let Some(stand_in) = self.stand_in_id(phase_idx).cloned() else { return };
+        self.phase_forms[phase_idx].stand_in = None;
         self.found.phases[phase_idx].tasks.retain(|id| *id != stand_in);
         self.phase_forms.dropped.insert(stand_in);
     }
@@ -371,6 +391,8 @@ mod tests {
             "Sprint 2024-05",
             "Phase 2: 3 tasks",
             "Phase 1A",
+            "Phase 1 - 2 weeks",
+            "Phase 1 – 3 days: Setup",
         ] {
             assert!(!is_phase_range(text), "{text}");
         }

@@ -268,7 +268,7 @@ impl Reader<'_> {
         task.owner = cell(Role::Owner).filter(|t| !t.is_empty()).map(str::to_string);
         let task = self.dedupe(task);
         self.found.phases[phase_idx].tasks.push(task.id.clone());
-        self.phase_forms[phase_idx].stand_in = Some(task.id.clone());
+        self.phase_forms[phase_idx].stand_in = Some(self.found.tasks.len());
         self.found.tasks.push(task);
     }
 }
