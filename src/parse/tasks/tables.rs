@@ -101,6 +101,8 @@ impl Reader<'_> {
         (row_ids, by_written)
     }
 
+    /// Reads one row of a task table: a task, the track of the rows below
+    /// (a lone bold cell), or a warning when it has neither id nor title.
     fn task_row(&mut self, columns: &TaskColumns<'_>, row: &Row, local_id: Option<String>) {
         let (cells, line) = (&row.cells, row.line);
         let cell = |role: Role| {
@@ -213,6 +215,9 @@ impl Reader<'_> {
         ids
     }
 
+    /// The status a status cell states: a status word or marker, or an
+    /// answer to `Done?`; open when empty, and open with a warning when
+    /// attestor does not know the words.
     fn row_status(&mut self, cell: Option<&str>, line: usize) -> TaskStatus {
         let Some(text) = cell.filter(|t| !t.is_empty() && !is_none_word(t)) else {
             return TaskStatus::Open;
@@ -686,6 +691,24 @@ mod tests {
         let phases: Vec<_> =
             found.phases.iter().map(|p| (p.title.as_str(), p.tasks.len())).collect();
         assert_eq!(phases, [("Phase 3: Billing", 1)]);
+    }
+
+    #[test]
+    fn odd_tables_are_read_without_panicking() {
+        let long_id = "9".repeat(5000);
+        let odd = [
+            "| |\n|-|\n| |\n".to_string(),
+            "| # |\n|---|\n| 1 |\n| 2 |\n".to_string(),
+            "| ID | Status |\n|---|---|\n| 1 | Done |\n| 1 | Done |\n".to_string(),
+            format!("| ID | Task | Status |\n|---|---|---|\n| {long_id} | x | Done |\n"),
+            "| Phase | Status |\n|---|---|\n| Phase 1 | Done |\n| Phase 1 | Todo |\n\n## Phase 1\n\n## Phase 1\n".to_string(),
+            "| Task | Status |\n|---|---|\n| ✅ | ✅ |\n| **Total** |\n| Überprüfung | Erledigt | extra | cells |\n".to_string(),
+            "## Phase 0-0\n\n## Phase 99999999999999999999 - Big\n\n### Phase 1 - 2\n".to_string(),
+        ];
+        for markdown in &odd {
+            let found = read("odd.md", markdown);
+            assert!(found.tasks.len() <= 8, "{markdown}");
+        }
     }
 
     #[test]
