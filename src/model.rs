@@ -445,6 +445,10 @@ pub struct Phase {
     pub tasks: Vec<String>,
     /// Where the phase starts.
     pub source: Source,
+    /// The estimate its phase-table row gives (`3-4 days`), in minutes.
+    pub estimate_minutes: Option<u32>,
+    /// The objectives its phase-table row gives.
+    pub objective: Option<String>,
 }
 
 /// A plan: a document that defines tasks, grouped in phases.

@@ -900,3 +900,102 @@ fn sorts_documents_into_kinds_by_one_rule() {
         .count();
     assert_eq!(guide_tasks, 3);
 }
+
+// ---------------------------------------------------------------------------
+// Tables: task tables with any id shape, tables that are not tasks, and one
+// phase per phase. See: issue 8.
+
+const LAUNCH: &str = "plans/launch-plan.md";
+
+// Every table form in one tree: a phase table whose rows merge with their
+// `## Phase N` sections (a section with its own tasks is not also a task),
+// headings about a phase that continue it (`### Phase 1 Summary`) or give
+// it its status (`### Phase 3 Complete ✅`), a range and `Sprint Planning`
+// that are no phases, short ids (`2.1`, `A1`, row numbers) named after
+// their document, French and German columns, Total rows, and risk,
+// requirement, glossary, verdict and file tables that are not tasks.
+#[test]
+fn reads_task_tables_of_any_id_shape_and_one_phase_per_phase() {
+    let mut test = built("reading/tables-mixed");
+    let p2 = "phase=Phase 2: Payment terminal track=-";
+    assert_eq!(
+        task_lines(&test),
+        [
+            "~ done \"Regale vermessen\" phase=- track=- owner=Jonas deps=[] est=- when=- @notes/aufgaben.md:5",
+            "~ open \"Steckdosen prüfen\" phase=- track=- owner=Frieda deps=[] est=- when=- @notes/aufgaben.md:6",
+            "~ done \"Traduire l'écran d'accueil\" phase=- track=- owner=Léa deps=[] est=- when=- @notes/equipe.md:5",
+            "~ in_progress \"Vérifier les reçus\" phase=- track=- owner=Hugo deps=[] est=- when=- @notes/equipe.md:6",
+            "~ open \"Former les vendeurs\" phase=- track=- owner=Léa deps=[] est=- when=- @notes/equipe.md:7",
+            &format!(
+                "~ done \"Store rollout\" phase=Phase 3 track=- owner=- deps=[] est=480 when=- @{LAUNCH}:7"
+            ),
+            &format!(
+                "~ done \"Order the kiosk frames\" phase=Phase 1 - Hardware track=- owner=- deps=[] est=- when=- @{LAUNCH}:12"
+            ),
+            &format!(
+                "~ done \"Bake the base image\" phase=Phase 1 - Hardware track=- owner=- deps=[] est=- when=- @{LAUNCH}:13"
+            ),
+            &format!(
+                "~ done \"Pair the card reader\" {p2} owner=Mina deps=[] est=- when=- @{LAUNCH}:19"
+            ),
+            &format!(
+                "~ in_progress \"Refund flow\" {p2} owner=Mina deps=[~Pair the card reader] est=- when=- @{LAUNCH}:20"
+            ),
+            &format!(
+                "~ open \"Receipt printer\" {p2} owner=Tomas deps=[~Pair the card reader, ~Refund flow] est=- when=- @{LAUNCH}:21"
+            ),
+            &format!(
+                "~ done \"Frames signed off by the landlord\" phase=Phase 1 - Hardware track=- owner=- deps=[] est=- when=- @{LAUNCH}:46"
+            ),
+        ]
+    );
+    let status = test.status_json();
+    let mut ids: Vec<&str> =
+        status["tasks"].as_array().unwrap().iter().map(|t| t["id"].as_str().unwrap()).collect();
+    ids.sort_unstable();
+    assert_eq!(
+        ids[..7],
+        [
+            "aufgaben-A1",
+            "aufgaben-A2",
+            "equipe-1",
+            "equipe-2",
+            "equipe-3",
+            "launch-plan-2.1",
+            "launch-plan-2.2"
+        ]
+    );
+    assert_eq!(
+        plan_lines(&test),
+        [
+            "notes/aufgaben.md 1/2",
+            "notes/equipe.md 1/3",
+            "plans/launch-plan.md 5/7",
+            "  Phase 1 - Hardware 3/3 [~Order the kiosk frames, ~Bake the base image, ~Frames signed off by the landlord]",
+            "  Phase 2: Payment terminal 1/3 [~Pair the card reader, ~Refund flow, ~Receipt printer]",
+            "  Phase 3 1/1 [~Store rollout]",
+        ]
+    );
+    assert_eq!(diagnostic_lines(&test), Vec::<String>::new());
+    test.expect_stderr_contains("(0 errors, 0 warnings)");
+}
+
+// A phase-table row and its section heading that disagree on the status
+// are one phase with the heading's status, and a warning at the row.
+#[test]
+fn warns_when_a_phase_row_and_its_section_disagree() {
+    let mut test = built("reading/tables-phase-conflict");
+    test.expect_stderr_lines(&[
+        "warning[A161]: this row says Phase 2 is done, but its section heading at line 10 says in progress; the heading wins",
+        "  --> plans/rollout.md:6",
+        "  = help: make the phase table and the heading agree",
+    ]);
+    assert_eq!(
+        plan_lines(&test),
+        [
+            "plans/rollout.md 1/2",
+            "  Phase 1 1/1 [~Pilot store]",
+            "  Phase 2: All stores 0/1 [~All stores]"
+        ]
+    );
+}

@@ -10,6 +10,7 @@
 //! The rows of task and phase tables are read in `tables`; cleaning titles
 //! and reading statuses out of text is `crate::parse::task_text`'s.
 
+mod phases;
 mod tables;
 
 use std::collections::HashMap;
@@ -81,6 +82,8 @@ struct Reader<'a> {
     sections: Vec<(u8, Option<usize>)>,
     /// Per phase: ids of its own tasks, and text written in its section.
     phase_text: Vec<String>,
+    /// Per phase: how it was written (a table row, a section, both).
+    phase_forms: phases::PhaseBook,
     track: Option<String>,
     /// Open checklist items: (depth, task id), for subtasks.
     parents: Vec<(usize, String)>,
@@ -100,6 +103,7 @@ impl<'a> Reader<'a> {
             found: Found::default(),
             sections: Vec::new(),
             phase_text: Vec::new(),
+            phase_forms: phases::PhaseBook::default(),
             track: None,
             parents: Vec::new(),
             seen: HashMap::new(),
@@ -150,16 +154,7 @@ impl<'a> Reader<'a> {
         } else if level <= 2 {
             self.track = None;
         }
-        let phase = PHASE_HEADING.captures(strip_markers(text).trim()).map(|_| {
-            self.found.phases.push(Phase {
-                title: heading_title(text),
-                status: status_of(text),
-                tasks: Vec::new(),
-                source: Source { path: self.doc.path.to_string(), line },
-            });
-            self.phase_text.push(String::new());
-            self.found.phases.len() - 1
-        });
+        let phase = self.heading_phase(level, text, line);
         self.sections.push((level, phase));
         if let Some(status) = status_of(text)
             && let Some((id, rest)) = self.id_in_heading(text)
@@ -253,9 +248,12 @@ impl<'a> Reader<'a> {
     }
 
     /// A phase section with no tasks of its own takes the tasks its prose
-    /// names (`Run T-001 through T-007`), or else stands as one task itself.
+    /// names (`Run T-001 through T-007`), or else stands as one task itself:
+    /// its phase-table row's task, or one made from its heading. A phase
+    /// with tasks of its own is not also a task.
     fn settle_phase(&mut self, phase_idx: usize) {
-        if !self.found.phases[phase_idx].tasks.is_empty() {
+        if self.has_own_tasks(phase_idx) {
+            self.drop_stand_in(phase_idx);
             return;
         }
         let named = ids_in_prose(self.ids, &self.phase_text[phase_idx]);
@@ -271,7 +269,11 @@ impl<'a> Reader<'a> {
             taken = self.checklist_items_for(phase_idx);
         }
         if !taken.is_empty() {
+            self.drop_stand_in(phase_idx);
             self.found.phases[phase_idx].tasks = taken;
+            return;
+        }
+        if !self.found.phases[phase_idx].tasks.is_empty() || self.is_about_phase(phase_idx) {
             return;
         }
         let phase = &self.found.phases[phase_idx];
@@ -386,6 +388,7 @@ impl<'a> Reader<'a> {
         for phase_idx in 0..self.found.phases.len() {
             self.settle_phase(phase_idx);
         }
+        self.finish_phases();
         self.found
     }
 }
