@@ -81,6 +81,121 @@ pub(crate) fn unchecked_status(text: &str) -> TaskStatus {
     }
 }
 
+/// The status a line states where people write one: a done or skip
+/// marker opening it (`✅ Ship`), a status word leading it (`DONE: Ship`,
+/// `[WIP] Ship`), in a closing parenthesis (`Ship (in progress)`) or a short
+/// closing clause (`Ship - blocked on review`, `Ship: NOT STARTED`), or a
+/// marker anywhere. A status word inside the sentence is just a word
+/// (`Fix login for blocked users`). None when the line states nothing.
+pub(crate) fn stated_status(text: &str) -> Option<TaskStatus> {
+    if set_aside(text) {
+        return Some(TaskStatus::Skipped);
+    }
+    let leading_marker = markers(text.trim_start().chars().take(2).collect::<String>().as_str());
+    if let Some(&first) = leading_marker.first()
+        && let Some(status @ (TaskStatus::Done | TaskStatus::Skipped)) =
+            status_of(&first.to_string())
+    {
+        return Some(status);
+    }
+    stated_beyond_box(text).or_else(|| shouted_after_colon(text))
+}
+
+/// A status shouted after a colon that closes a line: `Setup (4h): NOT STARTED`.
+fn shouted_after_colon(text: &str) -> Option<TaskStatus> {
+    let (_, tail) = text.rsplit_once(": ")?;
+    let tail = tail.trim();
+    let shouted = tail.split_whitespace().count() <= 3
+        && tail.chars().any(char::is_alphabetic)
+        && !tail.chars().any(char::is_lowercase);
+    shouted.then(|| status_of(tail)).flatten()
+}
+
+/// The text a synthesized id is built from: the item's words, lowercase,
+/// without the status it states, so the id survives a status change:
+/// `- [ ] Ship (in progress)`, `- [x] Ship ✅ done`, `- [ ] ~~Ship~~ -
+/// SKIPPED` and `- [ ] [WIP] Ship` all give `ship`. Text with no status in
+/// it gives what it always gave: its cleaned words, lowercase.
+pub(crate) fn id_text(text: &str) -> String {
+    let full = clean_title(text);
+    let mut title = full.clone();
+    loop {
+        let before = title.len();
+        title = without_leading_status(&title);
+        title = without_trailing_status(&title);
+        if title.len() == before {
+            break;
+        }
+    }
+    let title = if title.is_empty() { full } else { title };
+    title.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A title without a status label that opens it: `[DONE - P0] Ship`,
+/// `(WIP) Ship`, `DONE: Ship`, `In progress - Ship`, `DONE Ship`.
+fn without_leading_status(title: &str) -> String {
+    let title = title.trim();
+    for (open, close) in [('[', ']'), ('(', ')')] {
+        if let Some(inner_end) = title.strip_prefix(open).and_then(|rest| rest.find(close)) {
+            let inner = &title[1..=inner_end];
+            let head = inner.split([',', '|', ':', '/']).next().unwrap_or("");
+            let head = head.split(" - ").next().unwrap_or("");
+            if status_of(head).is_some() {
+                return clean_title(&title[inner_end + 2..]);
+            }
+        }
+    }
+    for sep in [": ", " - ", " – ", " — "] {
+        if let Some((head, rest)) = title.split_once(sep)
+            && head.split_whitespace().count() <= 3
+            && status_of(head).is_some()
+            && !rest.trim().is_empty()
+        {
+            return clean_title(rest);
+        }
+    }
+    let first = title.split_whitespace().next().unwrap_or("");
+    let shouted = first.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !first.chars().any(char::is_lowercase);
+    if shouted && status_of(first).is_some() {
+        return clean_title(&title[first.len()..]);
+    }
+    title.to_string()
+}
+
+/// A title without the status that closes it: a parenthesis that states
+/// one (`(in progress)`, `(dropped in review)`), a short closing clause
+/// (`- SKIPPED`, `, blocked on review`), or trailing status words (`done`).
+fn without_trailing_status(title: &str) -> String {
+    let title = title.trim();
+    if let Some(head) = title.strip_suffix(')')
+        && let Some((before, inner)) = head.rsplit_once('(')
+        && status_of(inner).is_some()
+    {
+        return clean_title(before);
+    }
+    let clause = [", ", " - ", " – ", " — ", "; ", ": "]
+        .iter()
+        .filter_map(|sep| title.rsplit_once(sep))
+        .min_by_key(|(_, tail)| tail.len());
+    if let Some((before, tail)) = clause
+        && tail.split_whitespace().count() <= 4
+        && status_of(tail).is_some()
+    {
+        return clean_title(before);
+    }
+    let mut words: Vec<&str> = title.split_whitespace().collect();
+    while words.len() > 1
+        && words.last().is_some_and(|w| {
+            let word = w.trim_matches(|c: char| !c.is_alphanumeric());
+            !word.is_empty() && status_of(word).is_some()
+        })
+    {
+        words.pop();
+    }
+    clean_title(&words.join(" "))
+}
+
 /// The status a checked item states: done, unless it says the work was
 /// set aside (`- [x] ~~Create migration~~ - SKIPPED`).
 pub(crate) fn checked_status(text: &str) -> TaskStatus {
@@ -175,4 +290,71 @@ pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
         (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn id_text_leaves_out_the_status_in_any_position() {
+        for text in [
+            "Ship",
+            "Ship (in progress)",
+            "Ship ✅ done",
+            "~~Ship~~ - SKIPPED",
+            "[WIP] Ship",
+            "[DONE - P0] Ship",
+            "DONE: Ship",
+            "In progress - Ship",
+            "Ship, blocked on review",
+            "Ship (terminé)",
+            "Ship - EN COURS",
+            "✅ Ship ✅",
+            "Ship: NOT STARTED",
+            "Ship (won't do)",
+            "Ship — erledigt",
+        ] {
+            assert_eq!(id_text(text), "ship", "{text:?}");
+        }
+    }
+
+    #[test]
+    fn id_text_keeps_text_without_a_status_as_it_was() {
+        for (text, want) in [
+            ("Write docs", "write docs"),
+            ("Delete Clerk tests (16 tests)", "delete clerk tests (16 tests)"),
+            ("Fix login for blocked users", "fix login for blocked users"),
+            ("Complete the audit", "complete the audit"),
+            ("Open issues triage", "open issues triage"),
+            ("Phase 2: Setup", "phase 2: setup"),
+            ("  Spaces   inside  ", "spaces inside"),
+            ("Skip login for admins", "skip login for admins"),
+        ] {
+            assert_eq!(id_text(text), want, "{text:?}");
+        }
+        // A title that is nothing but a status keeps its words.
+        assert_eq!(id_text("DONE"), "done");
+        assert_eq!(id_text("✅"), "");
+    }
+
+    #[test]
+    fn stated_status_reads_only_where_people_state_one() {
+        use TaskStatus::{Blocked, Done, InProgress, Open, Skipped};
+        for (text, want) in [
+            ("✅ Report results to the team", Some(Done)),
+            ("Deploy to staging (in progress)", Some(InProgress)),
+            ("Deploy to staging - blocked on keys", Some(Blocked)),
+            ("Monitoring setup (4h): NOT STARTED", Some(Open)),
+            ("DONE: Ship", Some(Done)),
+            ("Dark mode - DEFERRED", Some(Skipped)),
+            ("🚧 Wire up the API", Some(InProgress)),
+            ("Fix login for blocked users", None),
+            ("Complete the audit", None),
+            ("Review this roadmap with team", None),
+            ("Note: the docs are done elsewhere and more", None),
+        ] {
+            assert_eq!(stated_status(text), want, "{text:?}");
+        }
+    }
 }

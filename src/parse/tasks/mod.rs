@@ -23,7 +23,7 @@ use crate::parse::blocks::Block;
 use crate::parse::chains::ids_in_prose;
 use crate::parse::ids::IdMatcher;
 use crate::parse::task_text::{
-    checked_status, clean_title, doc_stem, fnv1a, heading_title, is_label, strip_markers,
+    checked_status, clean_title, doc_stem, fnv1a, heading_title, id_text, is_label, strip_markers,
     unchecked_status, without_status_words,
 };
 use crate::parse::words::{bullet_status, markers, status_of};
@@ -366,10 +366,10 @@ impl<'a> Reader<'a> {
         task
     }
 
-    /// A stable id from the document and the task's text.
+    /// A stable id from the document and the task's text without its
+    /// status, so the id (and the task's page) survives a status change.
     fn synthesize(&mut self, text: &str) -> String {
-        let normalized: String =
-            clean_title(text).to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
+        let normalized = id_text(text);
         let hash = fnv1a(format!("{}\n{normalized}", self.doc.path).as_bytes());
         self.unique(format!("{}-{:06x}", doc_stem(self.doc.path), hash & 0xff_ffff))
     }
@@ -499,6 +499,18 @@ mod tests {
         assert!(ids_a[0].starts_with("a-"));
         let twice = read("a.md", "- [ ] Same\n- [ ] Same\n");
         assert_eq!(twice.tasks[1].id, format!("{}-2", twice.tasks[0].id));
+    }
+
+    #[test]
+    fn synthesized_ids_leave_out_the_status() {
+        // See: issue 8. A task's page must survive a status change.
+        let before =
+            read("plan.md", "- [ ] Ship (in progress)\n- [ ] Dark mode\n- [ ] [WIP] Docs\n");
+        let after =
+            read("plan.md", "- [x] Ship ✅ done\n- [ ] ~~Dark mode~~ - SKIPPED\n- [x] Docs\n");
+        let ids = |found: &Found| found.tasks.iter().map(|t| t.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&before), ids(&after));
+        assert_ne!(before.tasks[0].status, after.tasks[0].status);
     }
 
     #[test]
