@@ -297,7 +297,7 @@ fn doc_kind(
     }
     let structured = !phases.is_empty()
         || tasks.iter().any(|t| t.form == crate::model::TaskForm::TableRow)
-        || tasks.len() >= 3;
+        || tasks.iter().filter(|t| t.form != crate::model::TaskForm::WorkItem).count() >= 3;
     meta::classify(&file.rel, file.in_evidence_dir, title, lines, structured)
 }
 

@@ -10,7 +10,7 @@
 //! document is `crate::parse::tasks`'s business.
 
 use crate::model::{TaskStatus, slug};
-use crate::parse::words::{markers, status_of};
+use crate::parse::words::{estimate_minutes, markers, status_of};
 
 /// A task's title: markers, checkbox syntax and trailing separators removed.
 pub fn clean_title(text: &str) -> String {
@@ -88,9 +88,7 @@ pub(crate) fn unchecked_status(text: &str) -> TaskStatus {
 /// marker anywhere. A status word inside the sentence is just a word
 /// (`Fix login for blocked users`). None when the line states nothing.
 pub(crate) fn stated_status(text: &str) -> Option<TaskStatus> {
-    if set_aside(text) {
-        return Some(TaskStatus::Skipped);
-    }
+    // The line's own marker first: `✅ ~~Fix the bug~~ (COMPLETED)` is done.
     let leading_marker = markers(text.trim_start().chars().take(2).collect::<String>().as_str());
     if let Some(&first) = leading_marker.first()
         && let Some(status @ (TaskStatus::Done | TaskStatus::Skipped)) =
@@ -98,7 +96,45 @@ pub(crate) fn stated_status(text: &str) -> Option<TaskStatus> {
     {
         return Some(status);
     }
-    stated_beyond_box(text).or_else(|| shouted_after_colon(text))
+    if set_aside(text) {
+        return Some(TaskStatus::Skipped);
+    }
+    let marks: String = markers(text).into_iter().collect();
+    let stripped = strip_markers(text);
+    let stripped = stripped.trim().trim_start_matches(['[', '(', '*']);
+    let (trailing, clause) = closing_parts(stripped);
+    [Some(stripped), trailing, clause.as_deref()]
+        .into_iter()
+        .flatten()
+        .find_map(opening_status)
+        .or_else(|| shouted_after_colon(stripped))
+        .or_else(|| status_of(&marks))
+}
+
+/// The status the words opening a part state: `DONE: …`, `in progress`,
+/// `not started yet`. A word the opening words only lead to is not it: `if
+/// partially exposed` states nothing, nor does `Fix blocked users`.
+fn opening_status(part: &str) -> Option<TaskStatus> {
+    let words: Vec<&str> = part.split_whitespace().take(3).collect();
+    let first = words.first()?.trim_end_matches([':', ',', ']', ')']);
+    // `Next 1-2 months`, `New users`: a status only standing alone.
+    if words.len() > 1 && ["next", "new", "review"].contains(&first.to_lowercase().as_str()) {
+        return None;
+    }
+    // `Complete the audit`: the word that follows makes it a verb.
+    let with_next = words.get(..2).map(|two| status_of(&two.join(" ")));
+    if let Some(status) = status_of(first)
+        && with_next.is_none_or(|next| next == Some(status))
+    {
+        return Some(status);
+    }
+    // A phrase (`in progress`, `not started`, `won't do`) states what the
+    // words after its first do not.
+    (2..=words.len()).find_map(|n| {
+        let phrase = words[..n].join(" ");
+        let status = status_of(phrase.trim_end_matches([':', ',', ']', ')']))?;
+        (status_of(&words[1..n].join(" ")) != Some(status)).then_some(status)
+    })
 }
 
 /// A status shouted after a colon that closes a line: `Setup (4h): NOT STARTED`.
@@ -117,6 +153,13 @@ fn shouted_after_colon(text: &str) -> Option<TaskStatus> {
 /// SKIPPED` and `- [ ] [WIP] Ship` all give `ship`. Text with no status in
 /// it gives what it always gave: its cleaned words, lowercase.
 pub(crate) fn id_text(text: &str) -> String {
+    without_stated_status(text).to_lowercase()
+}
+
+/// A cleaned title without the status it states at its start or end
+/// (`[WIP] Ship (in progress)` -> `Ship`); a title that is nothing but a
+/// status keeps its words.
+pub(crate) fn without_stated_status(text: &str) -> String {
     let full = clean_title(text);
     let mut title = full.clone();
     loop {
@@ -127,8 +170,47 @@ pub(crate) fn id_text(text: &str) -> String {
             break;
         }
     }
-    let title = if title.is_empty() { full } else { title };
-    title.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
+    if title.is_empty() { full } else { title }
+}
+
+/// Splits an estimate off a line of work: `Project setup (3 hours)`,
+/// `Migrate (Est. 2-3 hours)`, `Rollback (Optional - 10 minutes)`,
+/// `Deploy — 1-2 days`. Returns the line without it, and the minutes. A
+/// parenthesis or clause that holds no estimate (`(Week 1)`, `(16 tests)`)
+/// stays in the line.
+pub(crate) fn split_estimate(text: &str) -> (String, Option<u32>) {
+    let mut from = 0;
+    while let Some(open) = text[from..].find('(').map(|at| from + at) {
+        let Some(close) = text[open..].find(')').map(|at| open + at) else { break };
+        if let Some(minutes) = estimate_in(&text[open + 1..close]) {
+            let rest = format!("{} {}", &text[..open], &text[close + 1..]);
+            return (rest.split_whitespace().collect::<Vec<_>>().join(" "), Some(minutes));
+        }
+        from = close + 1;
+    }
+    let clause = [" — ", " – ", " - ", ", "]
+        .iter()
+        .filter_map(|sep| text.rsplit_once(sep))
+        .min_by_key(|(_, tail)| tail.len());
+    if let Some((head, tail)) = clause
+        && let Some(minutes) = estimate_in(tail)
+    {
+        return (head.trim().to_string(), Some(minutes));
+    }
+    (text.to_string(), None)
+}
+
+/// The estimate a short aside gives: `3 hours`, `Est. 2-3 hours`,
+/// `Optional - 10 minutes`, `estimate: 30 min`, `16 hours total`.
+fn estimate_in(aside: &str) -> Option<u32> {
+    let read = |part: &str| {
+        let value = part.rsplit_once(':').map_or(part, |(_, value)| value).trim();
+        let value = value.strip_suffix("total").unwrap_or(value).trim();
+        if value.is_empty() { None } else { estimate_minutes(value) }
+    };
+    aside
+        .split([',', ';', '|'])
+        .find_map(|part| read(part).or_else(|| part.split(" - ").find_map(read)))
 }
 
 /// A title without a status label that opens it: `[DONE - P0] Ship`,
@@ -168,21 +250,9 @@ fn without_leading_status(title: &str) -> String {
 /// (`- SKIPPED`, `, blocked on review`), or trailing status words (`done`).
 fn without_trailing_status(title: &str) -> String {
     let title = title.trim();
-    if let Some(head) = title.strip_suffix(')')
-        && let Some((before, inner)) = head.rsplit_once('(')
-        && status_of(inner).is_some()
-    {
-        return clean_title(before);
-    }
-    let clause = [", ", " - ", " – ", " — ", "; ", ": "]
-        .iter()
-        .filter_map(|sep| title.rsplit_once(sep))
-        .min_by_key(|(_, tail)| tail.len());
-    if let Some((before, tail)) = clause
-        && tail.split_whitespace().count() <= 4
-        && status_of(tail).is_some()
-    {
-        return clean_title(before);
+    let closed = without_closing_status(title, status_of);
+    if closed.len() != title.len() {
+        return closed;
     }
     let mut words: Vec<&str> = title.split_whitespace().collect();
     while words.len() > 1
@@ -194,6 +264,46 @@ fn without_trailing_status(title: &str) -> String {
         words.pop();
     }
     clean_title(&words.join(" "))
+}
+
+/// A title without a parenthesis or short clause that closes it and whose
+/// words `reads` as a status: `Ship (in progress)`, `Ship - SKIPPED`.
+fn without_closing_status(title: &str, reads: fn(&str) -> Option<TaskStatus>) -> String {
+    let title = title.trim();
+    if let Some(head) = title.strip_suffix(')')
+        && let Some((before, inner)) = head.rsplit_once('(')
+        && reads(inner).is_some()
+    {
+        return clean_title(before);
+    }
+    let clause = [", ", " - ", " – ", " — ", "; ", ": "]
+        .iter()
+        .filter_map(|sep| title.rsplit_once(sep))
+        .min_by_key(|(_, tail)| tail.len());
+    if let Some((before, tail)) = clause
+        && tail.split_whitespace().count() <= 4
+        && reads(tail).is_some()
+    {
+        return clean_title(before);
+    }
+    title.to_string()
+}
+
+/// A task's title without the status labels that open or close it (`[WIP]
+/// Ship (in progress)` -> `Ship`), keeping words that belong to the
+/// sentence: `Close the task as complete` stays whole.
+pub(crate) fn title_without_status(text: &str) -> String {
+    let full = clean_title(text);
+    let mut title = full.clone();
+    loop {
+        let before = title.len();
+        title = without_leading_status(&title);
+        title = without_closing_status(&title, opening_status);
+        if title.len() == before {
+            break;
+        }
+    }
+    if title.is_empty() { full } else { title }
 }
 
 /// The status a checked item states: done, unless it says the work was
@@ -353,6 +463,15 @@ mod tests {
             ("Complete the audit", None),
             ("Review this roadmap with team", None),
             ("Note: the docs are done elsewhere and more", None),
+            ("OpenAI API key (if partially exposed)", None),
+            ("Open issues triage", None),
+            ("Rotate keys (not started)", Some(Open)),
+            ("Rotate keys (won't do)", Some(Skipped)),
+            ("Rotate keys - on hold until Q3", Some(Blocked)),
+            ("Blocked: waiting on legal", Some(Blocked)),
+            ("Medium-term work (Next 1-2 months)", None),
+            ("✅ ~~Fix the auth bugs~~ (COMPLETED)", Some(Done)),
+            ("~~Fix the auth bugs~~ (dropped)", Some(Skipped)),
         ] {
             assert_eq!(stated_status(text), want, "{text:?}");
         }
