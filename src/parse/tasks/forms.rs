@@ -99,12 +99,15 @@ pub(super) struct Lead {
     /// Whether its line stated a status; a `Status:` line under it gives one
     /// otherwise.
     stated: bool,
+    /// The rank of its label (see [`Labelled::rank`]); None when it has
+    /// none, and then every labelled task under it is its subtask.
+    rank: Option<(u8, u8)>,
 }
 
 impl Lead {
     /// A heading task: `### T-001: Setup ✅`, `#### Task 2: …`.
     pub(super) fn heading(task: usize, level: u8, stated: bool) -> Lead {
-        Lead { task, level, numbered: false, in_work: false, stated }
+        Lead { task, level, numbered: false, in_work: false, stated, rank: None }
     }
 }
 
@@ -226,8 +229,9 @@ impl Reader<'_> {
             self.forms.tracked_steps = Some(level);
         }
         let (stated, untitled) = (labelled.status.is_some(), self.new_untitled(&labelled));
+        let rank = Some(labelled.rank);
         let idx = self.push_labelled(labelled, line, TaskForm::Heading);
-        self.open_lead(Lead::heading(idx, level, stated));
+        self.open_lead(Lead { rank, ..Lead::heading(idx, level, stated) });
         if untitled {
             let warning = self.untitled_warning(idx, line);
             self.forms.untitled = Some((idx, warning));
@@ -269,7 +273,15 @@ impl Reader<'_> {
         let id = self.synthesize(&labelled.title);
         let mut task = self.task(id, &labelled.title, status, line, form);
         task.estimate_minutes = labelled.estimate;
-        task.parent = self.parents.last().map(|(_, parent)| parent.clone()).or(self.lead_parent());
+        // `Step 1` under `Task 1`, `Task 1.2` under `Task 1` are its
+        // subtasks; `Task 2` under `Task 1` is not.
+        let in_lead = self
+            .forms
+            .leads
+            .last()
+            .filter(|lead| lead.rank.is_none_or(|rank| rank < labelled.rank))
+            .map(|lead| self.found.tasks[lead.task].id.clone());
+        task.parent = self.parents.last().map(|(_, parent)| parent.clone()).or(in_lead);
         self.push(task);
         self.forms.labels_seen.insert(labelled.label, self.found.tasks.len() - 1);
         self.found.tasks.len() - 1
@@ -312,12 +324,20 @@ impl Reader<'_> {
     pub(super) fn paragraph(&mut self, text: &str, bold: bool, line: usize) {
         let first = text.lines().next().unwrap_or("");
         if let Some(labelled) = labels::labelled(first).filter(|l| self.labels_work(l, None)) {
-            while self.forms.leads.last().is_some_and(|lead| lead.level == LINE_LEVEL) {
+            // A labelled line ends the line above unless it is part of it
+            // (`**Step 1: …**` under `**Task 1: …**`).
+            while self.forms.leads.last().is_some_and(|lead| {
+                lead.level == LINE_LEVEL && lead.rank.is_none_or(|rank| rank >= labelled.rank)
+            }) {
                 self.pop_lead();
             }
+            if labelled.kind == LabelKind::Step && labelled.status.is_some() {
+                self.forms.tracked_steps.get_or_insert(LINE_LEVEL);
+            }
             let (stated, untitled) = (labelled.status.is_some(), self.new_untitled(&labelled));
+            let rank = Some(labelled.rank);
             let idx = self.push_labelled(labelled, line, TaskForm::Bullet);
-            self.open_lead(Lead::heading(idx, LINE_LEVEL, stated));
+            self.open_lead(Lead { rank, ..Lead::heading(idx, LINE_LEVEL, stated) });
             if untitled {
                 let warning = self.untitled_warning(idx, line);
                 self.found.diagnostics.push(warning);
@@ -662,4 +682,364 @@ fn numbered(text: &str) -> Option<&str> {
     let digits = text.find(|c: char| !c.is_ascii_digit())?;
     let rest = text[digits..].strip_prefix(['.', ')'])?;
     (digits > 0 && digits <= 3 && rest.starts_with(' ')).then(|| rest.trim_start())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::TaskStatus;
+    use crate::parse::ids::IdMatcher;
+    use crate::parse::markdown::render;
+    use crate::parse::tasks::{DocFacts, Found, find};
+
+    fn read(path: &str, markdown: &str) -> Found {
+        let ids = IdMatcher::new(&[]).0;
+        let rendered = render(markdown, 1, &ids);
+        let facts = DocFacts {
+            path,
+            front_id: None,
+            title: "Doc",
+            status: None,
+            owner: None,
+            front_line: 1,
+        };
+        find(&facts, &rendered.blocks, &ids)
+    }
+
+    /// `status title est=… owner=… parent=…` lines, with the parent named
+    /// by its title.
+    fn lines(found: &Found) -> Vec<String> {
+        let title_of = |id: &str| {
+            found.tasks.iter().find(|t| t.id == id).map_or(id.to_string(), |t| t.title.clone())
+        };
+        found
+            .tasks
+            .iter()
+            .map(|t| {
+                format!(
+                    "{:?} {:?} est={} owner={} parent={}",
+                    t.status,
+                    t.title,
+                    t.estimate_minutes.map_or("-".into(), |m| m.to_string()),
+                    t.owner.as_deref().unwrap_or("-"),
+                    t.parent.as_deref().map_or("-".into(), title_of),
+                )
+            })
+            .collect()
+    }
+
+    fn titles(found: &Found) -> Vec<String> {
+        found.tasks.iter().map(|t| t.title.clone()).collect()
+    }
+
+    #[test]
+    fn reads_task_lines_and_headings_with_estimates_and_subtasks() {
+        // See: issue 8.
+        let found = read(
+            "plans/ingest.md",
+            "# Ingestion plan ✅\n\n## Work\n\n**Task 1: Update the ingestion script (10 minutes)**\n\n\
+             - [ ] Read the old script\n- [x] Write the new one\n\n\
+             #### Task 2: Wire the API ✅\nEstimate: 30 min\n\n- [ ] Add the route\n\n\
+             #### Task 3 🚧\n**Migrate the data**\n\n#### Task 4: Backfill — 1-2 days\n",
+        );
+        assert_eq!(
+            lines(&found),
+            [
+                r#"Open "Task 1: Update the ingestion script" est=10 owner=- parent=-"#,
+                r#"Open "Read the old script" est=- owner=- parent=Task 1: Update the ingestion script"#,
+                r#"Done "Write the new one" est=- owner=- parent=Task 1: Update the ingestion script"#,
+                r#"Done "Task 2: Wire the API" est=30 owner=- parent=-"#,
+                r#"Open "Add the route" est=- owner=- parent=Task 2: Wire the API"#,
+                r#"InProgress "Task 3: Migrate the data" est=- owner=- parent=-"#,
+                r#"Open "Task 4: Backfill" est=960 owner=- parent=-"#,
+            ]
+        );
+        assert!(found.diagnostics.is_empty(), "{:?}", found.diagnostics);
+    }
+
+    #[test]
+    fn reads_labelled_work_in_french_german_and_spanish() {
+        let found = read(
+            "plan.md",
+            "### Étape 1 : Préparer la recette ✅\n\n**Aufgabe 2: Tests schreiben (2h)**\n\n\
+             #### Tarea 3: Publicar — 1 day\n\n- Action 4: Relancer le client\n",
+        );
+        assert_eq!(
+            lines(&found),
+            [
+                r#"Done "Étape 1: Préparer la recette" est=- owner=- parent=-"#,
+                r#"Open "Aufgabe 2: Tests schreiben" est=120 owner=- parent=-"#,
+                r#"Open "Tarea 3: Publicar" est=480 owner=- parent=-"#,
+                r#"Open "Action 4: Relancer le client" est=- owner=- parent=-"#,
+            ]
+        );
+    }
+
+    #[test]
+    fn a_label_without_a_title_is_reported_and_kept() {
+        let found = read("plan.md", "## Work\n\n**Task 3**\n\n#### Task 5\n\nSome prose.\n");
+        assert_eq!(titles(&found), ["Task 3", "Task 5"]);
+        let messages: Vec<_> = found.diagnostics.iter().map(|d| d.to_human()).collect();
+        assert_eq!(
+            messages,
+            [
+                "warning[A150]: `Task 3` has no title; read as a task named `Task 3`\n  --> plan.md:3\n  = help: write what the work is after the label: `Task 3: …`",
+                "warning[A150]: `Task 5` has no title; read as a task named `Task 5`\n  --> plan.md:5\n  = help: write what the work is after the label: `Task 5: …`",
+            ]
+        );
+    }
+
+    #[test]
+    fn labels_rank_steps_under_tasks_and_tasks_under_stories() {
+        let found = read(
+            "plan.md",
+            "### Story 1: Sign in\n\n**Task 1: Form**\n\n**Step 1: Markup ✅**\n\n**Step 2: Styles**\n\n\
+             **Task 1.1: Validation**\n\n**Task 2: Session**\n\n- [ ] Cookie\n",
+        );
+        assert_eq!(
+            lines(&found),
+            [
+                r#"Open "Story 1: Sign in" est=- owner=- parent=-"#,
+                r#"Open "Task 1: Form" est=- owner=- parent=Story 1: Sign in"#,
+                r#"Done "Step 1: Markup" est=- owner=- parent=Task 1: Form"#,
+                r#"Open "Step 2: Styles" est=- owner=- parent=Task 1: Form"#,
+                r#"Open "Task 1.1: Validation" est=- owner=- parent=Task 1: Form"#,
+                r#"Open "Task 2: Session" est=- owner=- parent=Story 1: Sign in"#,
+                r#"Open "Cookie" est=- owner=- parent=Task 2: Session"#,
+            ]
+        );
+    }
+
+    #[test]
+    fn a_label_named_again_is_the_same_task() {
+        let found = read(
+            "plan.md",
+            "## Task 10: Wizard tests (6-8 hours)\n\n## Schedule\n\n- Task 10: Wizard tests\n\n### Task 10 Complete When:\n\n- All pass\n",
+        );
+        assert_eq!(titles(&found), ["Task 10: Wizard tests"]);
+    }
+
+    #[test]
+    fn steps_are_work_only_when_tracked() {
+        let guide = read(
+            "docs/setup.md",
+            "## Step 1: Navigate to settings\n\nClick it.\n\n## Step 2: Add the secret\n\n- Step 3: Save\n",
+        );
+        assert!(guide.tasks.is_empty(), "{:?}", titles(&guide));
+        let review = read(
+            "review.md",
+            "### Step 1: Read the plans ✓\n\n### Step 2: Walk the repo ✓\n\n### Step 3: Sync the tracker\n\n## Other\n\n### Step 1: Not tracked here\n",
+        );
+        assert_eq!(
+            lines(&review),
+            [
+                r#"Done "Step 1: Read the plans" est=- owner=- parent=-"#,
+                r#"Done "Step 2: Walk the repo" est=- owner=- parent=-"#,
+                r#"Open "Step 3: Sync the tracker" est=- owner=- parent=-"#,
+            ]
+        );
+        let timed = read("s.md", "### Step 1: Configure secrets (15 minutes)\n");
+        assert_eq!(lines(&timed), [r#"Open "Step 1: Configure secrets" est=15 owner=- parent=-"#]);
+    }
+
+    #[test]
+    fn items_of_work_lists_are_tasks_in_several_languages() {
+        let found = read(
+            "notes.md",
+            "## Next Steps\n\n1. Deploy to staging (2h)\n2. ✅ Report results to the team\n3. Fix the flaky test (in progress)\n\n\
+             ## Action items:\n\n1) Rotate the keys\n2) Book the review\n\n\
+             ## Prochaines étapes\n\n- Déployer en recette\n\n## Nächste Schritte\n\n- Tests schreiben\n\n\
+             ## Próximos pasos\n\n- Publicar la versión\n\n**TODO:**\n\n- Write the changelog\n",
+        );
+        assert_eq!(
+            lines(&found),
+            [
+                r#"Open "Deploy to staging" est=120 owner=- parent=-"#,
+                r#"Done "Report results to the team" est=- owner=- parent=-"#,
+                r#"InProgress "Fix the flaky test" est=- owner=- parent=-"#,
+                r#"Open "Rotate the keys" est=- owner=- parent=-"#,
+                r#"Open "Book the review" est=- owner=- parent=-"#,
+                r#"Open "Déployer en recette" est=- owner=- parent=-"#,
+                r#"Open "Tests schreiben" est=- owner=- parent=-"#,
+                r#"Open "Publicar la versión" est=- owner=- parent=-"#,
+                r#"Open "Write the changelog" est=- owner=- parent=-"#,
+            ]
+        );
+    }
+
+    #[test]
+    fn items_under_other_headings_are_not_tasks() {
+        let found = read(
+            "report.md",
+            "## Features\n\n- Export to PDF\n\n## Overview\n\n- Three services\n\n## Notes\n\n- Slow on CI\n\n\
+             ## Changes made\n\n- Added retries\n\n## Files\n\n- `src/lib.rs`\n\n\
+             ## Next Steps\n\nWe will look at the numbers again next week and decide then.\n\n\
+             ## Next steps\n\n- `docs/x.md`\n- https://example.com/runbook\n- Was the backend ever started?\n- Owner: Ana\n- Invoice editor (T-011)\n\n\
+             ## What NOT to do\n\n- Push on Fridays\n\n## Tasks Completed ✅\n\n- Added the cache\n\n\
+             ## Next steps\n\n**Questions for the user:**\n\n- Keep the old API\n\n### Examples\n\n- Call the endpoint\n",
+        );
+        assert!(found.tasks.is_empty(), "{:?}", titles(&found));
+    }
+
+    #[test]
+    fn a_step_that_names_a_file_is_a_step() {
+        let found = read("n.md", "## Next steps\n\n- Read docs/x.md\n- docs/y.md\n");
+        assert_eq!(titles(&found), ["Read docs/x.md"]);
+    }
+
+    #[test]
+    fn numbered_and_grouped_work_reads_the_work_not_the_groups() {
+        let found = read(
+            "review.md",
+            "## Recommendations\n\n### Immediate (This Week)\n\n#### 1. Fix the test setup (3.5-5.5 hours)\n\n\
+             - Mock the router\n- Mock ResizeObserver\n\n#### 2. AWS credentials\n\n- [ ] Rotate the key\n- [ ] Verify services\n\n\
+             ### Later\n\n**1. Performance pass** (2-3 days)\n- Memoize callbacks\n\n⚠️ **Consider Playwright for editor tests**:\n- jsdom is fragile\n\n\
+             ## Priority Actions\n\n1. **Immediate** (this week):\n   - Fix the cache import\n   - Fix the user id\n",
+        );
+        assert_eq!(
+            lines(&found),
+            [
+                r#"Open "Fix the test setup" est=330 owner=- parent=-"#,
+                r#"Open "Rotate the key" est=- owner=- parent=-"#,
+                r#"Open "Verify services" est=- owner=- parent=-"#,
+                r#"Open "Performance pass" est=1440 owner=- parent=-"#,
+                r#"Open "Consider Playwright for editor tests" est=- owner=- parent=-"#,
+                r#"Open "Fix the cache import" est=- owner=- parent=-"#,
+                r#"Open "Fix the user id" est=- owner=- parent=-"#,
+            ]
+        );
+    }
+
+    #[test]
+    fn status_bullets_with_short_ids() {
+        let found = read(
+            "status.md",
+            "- ✅ **P1.1 - Async offload**\n- 🚧 **M2**: Editor autosave\n- ✅ [DONE - P0] Fix login\n\
+             - ⏳ [NEXT - P2 Sprint 3] Export\n- ✅ All schemas validated\n- ✅ 196/196 tests passed\n- ✅ P0: Fix login\n",
+        );
+        let summary: Vec<_> =
+            found.tasks.iter().map(|t| format!("{} {:?} {}", t.id, t.status, t.title)).collect();
+        assert_eq!(summary[0], "P1.1 Done Async offload");
+        assert_eq!(summary[1], "M2 InProgress Editor autosave");
+        assert!(summary[2].ends_with("Done Fix login") && summary[2].starts_with("status-"));
+        assert!(summary[3].ends_with("Open Export") && !summary[3].contains("NEXT"));
+        assert_eq!(summary.len(), 4, "{summary:?}");
+    }
+
+    #[test]
+    fn retrospective_action_items_read_their_owner() {
+        let found = read(
+            "retro.md",
+            "# Retro\n\n## Action Items\n\n**Action 1: Improve CI caching**\n- Owner: Ana\n- Due: 2025-01-10\n\n\
+             **Action 2: Rotate keys**\nOwner: @bo\n\n## Follow-ups\n\n- Add alerts\n  - Owner: Chloé\n  - Estimate: 2h\n\
+             - [ ] Page the on-call\n  - Assignee: Dev\n",
+        );
+        assert_eq!(
+            lines(&found),
+            [
+                r#"Open "Action 1: Improve CI caching" est=- owner=Ana parent=-"#,
+                r#"Open "Action 2: Rotate keys" est=- owner=bo parent=-"#,
+                r#"Open "Add alerts" est=120 owner=Chloé parent=-"#,
+                r#"Open "Page the on-call" est=- owner=Dev parent=-"#,
+            ]
+        );
+    }
+
+    #[test]
+    fn checklist_items_are_subtasks_of_the_task_they_sit_in() {
+        let found = read(
+            "plan.md",
+            "### T-001: Setup ✅\n\n- [x] Create the repo\n- [ ] T-002 Configure CI\n\n\
+             ## Phase 1 - Build\n\n- [ ] Write the parser\n\n## Misc\n\n- [ ] Tidy up\n",
+        );
+        let parents: Vec<_> = found
+            .tasks
+            .iter()
+            .map(|t| (t.title.as_str(), t.parent.as_deref(), t.phase.as_deref()))
+            .collect();
+        assert_eq!(
+            parents,
+            [
+                ("Setup", None, None),
+                ("Create the repo", Some("T-001"), None),
+                ("Configure CI", None, None),
+                ("Write the parser", None, Some("Phase 1 - Build")),
+                ("Tidy up", None, None),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_documents_own_title_is_never_a_task() {
+        let found = read("s.md", "# T-001: Setup ✅\n\n## T-002: Deploy ✅\n\n# T-003: Later ✅\n");
+        let ids: Vec<_> = found.tasks.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["T-002", "T-003"]);
+        let todo = read("TODO.md", "# TODO\n\n- Write docs\n- Ship\n");
+        assert_eq!(titles(&todo), ["Write docs", "Ship"]);
+        let named = read("q.md", "# Tasks 10-11 Quick Reference\n\n- Install deps\n");
+        assert!(named.tasks.is_empty());
+    }
+
+    #[test]
+    fn headings_of_documents_that_describe_are_not_tasks() {
+        let found = read(
+            "docs/architecture.md",
+            "## Task 1: Ingest events\n\n### Story 2.1: Sign in\n\n### Story 2.2: Sign out ✅\n",
+        );
+        assert_eq!(titles(&found), ["Story 2.2: Sign out"]);
+        let spec = read("specs/001/spec.md", "### User Story 1 - Author a book (Priority: P1)\n");
+        assert!(spec.tasks.is_empty());
+        let plan = read("plans/auth.md", "### Story 2.1: Sign in\n");
+        assert_eq!(titles(&plan), ["Story 2.1: Sign in"]);
+    }
+
+    #[test]
+    fn reports_detail_lines_it_cannot_read() {
+        let found = read(
+            "plan.md",
+            "#### Task 1: Migrate\nEstimate: 2 sprints\nStatus: someday\n\n#### Task 2: Ship\nStatus: blocked\nEffort: M\n",
+        );
+        assert_eq!(
+            lines(&found),
+            [
+                r#"Open "Task 1: Migrate" est=- owner=- parent=-"#,
+                r#"Blocked "Task 2: Ship" est=- owner=- parent=-"#,
+            ]
+        );
+        let messages: Vec<_> =
+            found.diagnostics.iter().map(|d| (d.code, d.line, d.message.as_str())).collect();
+        assert_eq!(
+            messages,
+            [
+                ("A151", 2, "cannot read estimate `2 sprints` of `Task 1: Migrate`; left empty"),
+                ("A152", 3, "unknown status `someday` of `Task 1: Migrate`; read as open"),
+            ]
+        );
+        assert_eq!(found.tasks[0].status, TaskStatus::Open);
+    }
+
+    #[test]
+    fn never_panics_or_slows_on_odd_forms() {
+        let odd = [
+            "**Task**",
+            "**Task 1:**",
+            "## Step 1-",
+            "- ✅ [",
+            "- ✅ []",
+            "- [DONE",
+            "## Next Steps\n\n1.\n2. ?\n3. `",
+            "**1. **",
+            "- ✅ P1.1 -",
+            "#### 1.",
+            "Owner:\nEstimate:\nStatus:",
+            "## TODO\n\n- (\n- )\n- ((((\n",
+        ];
+        for text in odd {
+            let _ = read("odd.md", text);
+        }
+        let many = "## Next Steps\n\n".to_string() + &"- Do the thing (2h)\n".repeat(5000);
+        let found = read("many.md", &many);
+        assert_eq!(found.tasks.len(), 5000);
+        let long = format!("## Next Steps\n\n- {}\n", "word (2h) ".repeat(20000));
+        let _ = read("long.md", &long);
+    }
 }

@@ -40,6 +40,10 @@ pub(crate) struct Labelled {
     pub(crate) kind: LabelKind,
     /// The label, lowercase: `task 1.1`, the task's name in its document.
     pub(crate) label: String,
+    /// How deep the label sits in a breakdown of work: stories hold tasks
+    /// and actions, which hold sub-tasks and steps; then by the sections of
+    /// its number (`Task 1.2` sits under `Task 1`).
+    pub(crate) rank: (u8, u8),
     /// The title: `Task 1.1: Project Setup`, or `Task 3` when the line gives
     /// none.
     pub(crate) title: String,
@@ -93,14 +97,26 @@ pub(crate) fn labelled(text: &str) -> Option<Labelled> {
     let title = title_without_status(&work);
     let untitled = title.is_empty() || without_status_words(&title).is_empty();
     let label = format!("{} {number}", word.split_whitespace().collect::<Vec<_>>().join(" "));
+    let sections = u8::try_from(number.split('.').count()).unwrap_or(u8::MAX);
     Some(Labelled {
         kind: kind_of(word),
         label: label.to_lowercase(),
+        rank: (kind_rank(word), sections),
         title: if untitled { label } else { format!("{label}: {title}") },
         untitled,
         estimate,
         status,
     })
+}
+
+/// How deep a label word sits in a breakdown of work.
+fn kind_rank(word: &str) -> u8 {
+    let word = word.to_lowercase();
+    match kind_of(&word) {
+        LabelKind::Story => 0,
+        LabelKind::Task | LabelKind::Action if !word.starts_with("sub") => 1,
+        LabelKind::Task | LabelKind::Action | LabelKind::Step => 2,
+    }
 }
 
 /// The kind of a label word.

@@ -451,7 +451,7 @@ pub(crate) fn names_other(text: &str) -> bool {
     let mut words =
         named.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
     let first = words.next().unwrap_or("");
-    let last = words.last().unwrap_or("");
+    let last = words.next_back().unwrap_or("");
     OTHER_NAMES.contains(&first) || OTHER_LAST.contains(&last)
 }
 
