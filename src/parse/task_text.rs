@@ -96,7 +96,9 @@ pub(crate) fn stated_status(text: &str) -> Option<TaskStatus> {
     {
         return Some(status);
     }
-    if set_aside(text) {
+    // Struck through or `⏭️`; skip words count where they open or close the
+    // line, like any status word (`(34 obsolete files)` states nothing).
+    if struck_through(text) || markers(text).contains(&'⏭') {
         return Some(TaskStatus::Skipped);
     }
     let marks: String = markers(text).into_iter().collect();
@@ -472,6 +474,9 @@ mod tests {
             ("Medium-term work (Next 1-2 months)", None),
             ("✅ ~~Fix the auth bugs~~ (COMPLETED)", Some(Done)),
             ("~~Fix the auth bugs~~ (dropped)", Some(Skipped)),
+            ("Docs cleanup (34 obsolete files)", None),
+            ("Dark mode - DEFERRED", Some(Skipped)),
+            ("Dark mode (won't do)", Some(Skipped)),
         ] {
             assert_eq!(stated_status(text), want, "{text:?}");
         }
