@@ -51,7 +51,13 @@ pub(crate) fn without_status_words(title: &str) -> String {
     let mut words: Vec<&str> = title.split_whitespace().collect();
     while let Some(last) = words.last() {
         let word = last.trim_matches(|c: char| !c.is_alphanumeric());
-        if word.is_empty() || status_of(word).is_some() {
+        // A phrase first: `IN PROGRESS`, `NOT STARTED` (whose last word
+        // alone says something else, or nothing).
+        let phrase = words.len().checked_sub(2).map(|at| words[at..].join(" "));
+        let phrase_status = phrase.as_deref().and_then(status_of);
+        if phrase_status.is_some() && phrase_status != status_of(word) {
+            words.truncate(words.len() - 2);
+        } else if word.is_empty() || status_of(word).is_some() {
             words.pop();
         } else {
             break;
@@ -448,6 +454,20 @@ mod tests {
         // A title that is nothing but a status keeps its words.
         assert_eq!(id_text("DONE"), "done");
         assert_eq!(id_text("✅"), "");
+    }
+
+    #[test]
+    fn heading_titles_leave_out_the_status_they_state() {
+        for (text, want) in [
+            ("Phase 6: Coverage (Weeks 5-8) 🟡 IN PROGRESS", "Phase 6: Coverage (Weeks 5-8)"),
+            ("Phase 2 NOT STARTED", "Phase 2"),
+            ("Phase 2 Complete ✅", "Phase 2"),
+            ("3. Phase 1: Analysis ✓", "Phase 1: Analysis"),
+            ("Phase 3 🚧 STARTED (10% done)", "Phase 3"),
+            ("Phase 4: Rollout", "Phase 4: Rollout"),
+        ] {
+            assert_eq!(heading_title(text), want, "{text:?}");
+        }
     }
 
     #[test]
