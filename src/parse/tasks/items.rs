@@ -280,10 +280,31 @@ pub(crate) fn detail(text: &str) -> Option<Detail> {
             }
             Detail::Owner(owner.to_string())
         }
-        Field::Estimate => Detail::Estimate(value.to_string(), estimate_minutes(value)),
+        Field::Estimate => {
+            // `6 hours (setup + testing)`: the aside explains the number.
+            let minutes =
+                estimate_minutes(value).or_else(|| estimate_minutes(&without_asides(value)));
+            Detail::Estimate(value.to_string(), minutes)
+        }
         Field::Status => Detail::Status(value.to_string(), status_of(value)),
         Field::Other => Detail::Other,
     })
+}
+
+/// Text without its parenthesised asides: `30 mins (config) + 1 hour` ->
+/// `30 mins + 1 hour`.
+fn without_asides(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -375,6 +396,16 @@ mod tests {
         assert_eq!(detail("Estimate: 30 min"), Some(Detail::Estimate("30 min".into(), Some(30))));
         assert_eq!(detail("Aufwand: 2h"), Some(Detail::Estimate("2h".into(), Some(120))));
         assert_eq!(detail("Effort: soon"), Some(Detail::Estimate("soon".into(), None)));
+        let noted = "30 mins (config) + 1 hour (validation script)";
+        assert_eq!(
+            detail(&format!("Effort: {noted}")),
+            Some(Detail::Estimate(noted.into(), Some(90)))
+        );
+        let explained = "6 hours (setup + testing)";
+        assert_eq!(
+            detail(&format!("Estimate: {explained}")),
+            Some(Detail::Estimate(explained.into(), Some(360)))
+        );
         assert_eq!(
             detail("Status: ✅ Complete"),
             Some(Detail::Status("✅ Complete".into(), Some(Done)))
