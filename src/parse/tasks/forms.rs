@@ -1,29 +1,26 @@
 //! The reader's part for tasks written without a checkbox or a table: lines
 //! and headings labelled `Task 1:` / `Step 3:` / `Action 1:` (with their
-//! estimates and their items as subtasks), items of a list of work under a
-//! heading or label that names work (`## Next Steps`, `**Action items:**`),
-//! status bullets with short ids (`✅ P1.1 - Async offload`), the detail
-//! lines under a task (`Owner: @ana`, `Estimate: 30 min`, `Status: done`),
-//! and what is never a task: the document's own title.
+//! estimates and their items as subtasks), subheadings, numbered lines and
+//! labels that stand for one piece of a list of work, and what is never a
+//! task: the document's own title. It keeps the task sections the reader is
+//! in (the parents of the items below them and the targets of detail
+//! lines), and takes out at the end the work items that only group a
+//! checklist.
 //!
-//! Reading one line is left to `labels`, `items` and `scope`; this module
-//! keeps track of which task the items and detail lines below belong to.
+//! Reading one line is left to `labels`, `items`, `shapes` and `scope`; the
+//! items of work lists and the detail lines are read in `work`.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::{TaskForm, TaskStatus};
 use crate::parse::blocks::Block;
-use crate::parse::task_text::{
-    clean_title, is_label, is_none_word, split_estimate, stated_status, title_without_status,
-    without_status_words,
-};
-use crate::parse::tasks::items::{self, Detail};
+use crate::parse::task_text::{clean_title, is_label};
 use crate::parse::tasks::labels::{self, LabelKind, Labelled};
-use crate::parse::tasks::{DocFacts, PHASE_HEADING, Reader, scope};
+use crate::parse::tasks::shapes::{
+    is_field, line_status, numbered, set_off, task_like_heading, task_like_label,
+};
+use crate::parse::tasks::{DocFacts, Reader, scope};
 
 /// What the reader keeps for the forms of this module.
 #[derive(Debug)]
@@ -32,31 +29,31 @@ pub(super) struct State {
     pub(super) work: scope::Scope,
     /// Open tasks whose section the reader is in, innermost last: the
     /// parents of the items below them and the targets of detail lines.
-    leads: Vec<Lead>,
+    pub(super) leads: Vec<Lead>,
     /// The last list item read as a task: the target of detail lines nested
     /// under it.
     pub(super) last_item: Option<ItemTask>,
     /// Whether the document's own title (its first H1) has been read.
-    title_read: bool,
+    pub(super) title_read: bool,
     /// Whether the document describes rather than plans (architecture,
     /// design, reference, specs): its labelled headings are description.
-    descriptive: bool,
+    pub(super) descriptive: bool,
     /// A labelled heading task with no title, and the warning it gets unless
     /// a bold line right under it gives the title.
-    untitled: Option<(usize, Diagnostic)>,
+    pub(super) untitled: Option<(usize, Diagnostic)>,
     /// The last file line of the blocks read so far.
     pub(super) last_line: usize,
     /// The heading level at which a step stated a status: the steps after
     /// it at that level are tracked work.
-    tracked_steps: Option<u8>,
+    pub(super) tracked_steps: Option<u8>,
     /// The depth of a list item that groups the work items nested under it
     /// (`1. **Immediate** (this week):`).
-    group_depth: Option<usize>,
+    pub(super) group_depth: Option<usize>,
     /// Work items found to group a checklist, by index, to take out at the end.
-    groups: Vec<usize>,
+    pub(super) groups: Vec<usize>,
     /// The labels of the labelled tasks read (`task 10`), with their index:
     /// a label seen again names the same task.
-    labels_seen: HashMap<String, usize>,
+    pub(super) labels_seen: HashMap<String, usize>,
 }
 
 impl State {
@@ -80,28 +77,28 @@ impl State {
 
 /// The level of leads that any heading ends: labelled bold lines and
 /// numbered items of a work list.
-const LINE_LEVEL: u8 = 7;
+pub(super) const LINE_LEVEL: u8 = 7;
 
 /// A task whose section the reader is in.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Lead {
     /// Index of the task in the document's tasks.
-    task: usize,
+    pub(super) task: usize,
     /// The level of the heading it was written as; a heading at this level
     /// or above ends it. [`LINE_LEVEL`] for lines.
-    level: u8,
+    pub(super) level: u8,
     /// Whether it is a numbered item of a work list (`**1. Fix X** (2h)`),
     /// which a bold label ends.
-    numbered: bool,
+    pub(super) numbered: bool,
     /// Whether it was opened inside a list of work: the plain items under it
     /// are then its details, not more work.
-    in_work: bool,
+    pub(super) in_work: bool,
     /// Whether its line stated a status; a `Status:` line under it gives one
     /// otherwise.
-    stated: bool,
+    pub(super) stated: bool,
     /// The rank of its label (see [`Labelled::rank`]); None when it has
     /// none, and then every labelled task under it is its subtask.
-    rank: Option<(u8, u8)>,
+    pub(super) rank: Option<(u8, u8)>,
 }
 
 impl Lead {
@@ -115,11 +112,11 @@ impl Lead {
 #[derive(Debug, Clone, Copy)]
 pub(super) struct ItemTask {
     /// Index of the task in the document's tasks.
-    task: usize,
+    pub(super) task: usize,
     /// Its list depth.
     pub(super) depth: usize,
     /// Whether it stated its status (a checkbox always does).
-    stated: bool,
+    pub(super) stated: bool,
 }
 
 impl ItemTask {
@@ -166,7 +163,7 @@ impl Reader<'_> {
     }
 
     /// Ends the innermost task section, which reaches to the last line read.
-    fn pop_lead(&mut self) {
+    pub(super) fn pop_lead(&mut self) {
         let Some(lead) = self.forms.leads.pop() else { return };
         let task = &mut self.found.tasks[lead.task];
         task.source_end = task.source_end.max(self.forms.last_line);
@@ -246,7 +243,7 @@ impl Reader<'_> {
     /// `item_depth` is the list depth of an item, None for a heading or a
     /// line. A step in a list is work only as an item of a work list: `- ✅
     /// Step 4: Add a summary` under `Coverage` reports a test step.
-    fn labels_work(&self, labelled: &Labelled, item_depth: Option<usize>) -> bool {
+    pub(super) fn labels_work(&self, labelled: &Labelled, item_depth: Option<usize>) -> bool {
         let stated = labelled.status.is_some();
         if item_depth.is_none() && self.forms.descriptive && !stated {
             return false;
@@ -264,7 +261,12 @@ impl Reader<'_> {
     }
 
     /// Adds a labelled task; returns its index.
-    fn push_labelled(&mut self, labelled: Labelled, line: usize, form: TaskForm) -> usize {
+    pub(super) fn push_labelled(
+        &mut self,
+        labelled: Labelled,
+        line: usize,
+        form: TaskForm,
+    ) -> usize {
         if let Some(&seen) = self.forms.labels_seen.get(&labelled.label) {
             // `Task 10` named again (in a summary, a schedule) is the same task.
             return seen;
@@ -288,12 +290,12 @@ impl Reader<'_> {
     }
 
     /// Whether a labelled task gives no title and is not named again.
-    fn new_untitled(&self, labelled: &Labelled) -> bool {
+    pub(super) fn new_untitled(&self, labelled: &Labelled) -> bool {
         labelled.untitled && !self.forms.labels_seen.contains_key(&labelled.label)
     }
 
     /// A150 for a labelled task that gives no title.
-    fn untitled_warning(&self, idx: usize, line: usize) -> Diagnostic {
+    pub(super) fn untitled_warning(&self, idx: usize, line: usize) -> Diagnostic {
         let label = &self.found.tasks[idx].title;
         Diagnostic::warning(
             "A150",
@@ -365,7 +367,7 @@ impl Reader<'_> {
 
     /// A bold label: it opens or closes a list of work, ends the numbered
     /// item above, and in a work list may name a piece of work itself.
-    fn label(&mut self, text: &str, line: usize) {
+    pub(super) fn label(&mut self, text: &str, line: usize) {
         while self.forms.leads.last().is_some_and(|lead| lead.numbered) {
             self.pop_lead();
         }
@@ -381,307 +383,9 @@ impl Reader<'_> {
 
     /// Whether the innermost task section was opened inside a work list,
     /// so the lines below are its details.
-    fn in_work_lead(&self) -> bool {
+    pub(super) fn in_work_lead(&self) -> bool {
         self.forms.leads.last().is_some_and(|lead| lead.in_work)
     }
-
-    /// A numbered item of a work list written as a paragraph: `**1. TipTap
-    /// mocking** (1 hour)`, whose bullets below are its details.
-    fn numbered_item(&mut self, first: &str, line: usize) {
-        while self.forms.leads.last().is_some_and(|lead| lead.level == LINE_LEVEL) {
-            self.pop_lead();
-        }
-        let idx = self.push_work(first, line, None);
-        let stated = line_status(first).is_some();
-        self.open_lead(Lead { numbered: true, ..Lead::heading(idx, LINE_LEVEL, stated) });
-    }
-
-    /// Adds an item of a work list as a task; returns its index.
-    fn push_work(&mut self, text: &str, line: usize, last_line: Option<usize>) -> usize {
-        let text = numbered(text).unwrap_or(text);
-        let status = line_status(text).or(self.forms.work.status()).unwrap_or(TaskStatus::Open);
-        let (work, estimate) = split_estimate(text);
-        let title = title_without_status(&work);
-        let title = title.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '`');
-        let id = self.synthesize(text);
-        let mut task = self.task(id, title.trim_end_matches(':'), status, line, TaskForm::WorkItem);
-        task.estimate_minutes = estimate;
-        task.source_end = last_line.unwrap_or(line);
-        task.parent = self.parents.last().map(|(_, parent)| parent.clone()).or(self.lead_parent());
-        self.push(task);
-        self.found.tasks.len() - 1
-    }
-
-    /// A plain list item that neither checks a box nor names an id with a
-    /// status: a labelled line, a status bullet with a short id, an item of
-    /// a work list, or a detail line of the task above.
-    pub(super) fn plain_item(&mut self, depth: usize, text: &str, lines: (usize, usize)) {
-        let nested = self.forms.last_item.as_ref().is_some_and(|item| item.depth < depth);
-        if self.forms.group_depth.is_some_and(|group| group >= depth) {
-            self.forms.group_depth = None;
-        }
-        let in_work = self.forms.work.active() && !self.in_work_lead();
-        // `1. **Immediate** (this week):` groups the items nested under it.
-        let work_depth = self.forms.group_depth.map_or(1, |group| group + 1);
-        if in_work && depth == 1 && text.trim_end().ends_with(':') && scope::names_grouping(text) {
-            self.forms.group_depth = Some(depth);
-            return;
-        }
-        let idx = if let Some(labelled) =
-            labels::labelled(text).filter(|l| self.labels_work(l, Some(depth)))
-        {
-            let form = if self.forms.work.active() { TaskForm::WorkItem } else { TaskForm::Bullet };
-            let idx = self.push_labelled(labelled, lines.0, form);
-            Some((idx, self.found.tasks[idx].status != TaskStatus::Open))
-        } else if let Some(bullet) = items::status_bullet(text) {
-            Some((self.push_status_bullet(bullet, lines.0), true))
-        } else if in_work && depth == work_depth && self.new_work(text) {
-            let idx = self.push_work(text, lines.0, Some(lines.1));
-            Some((idx, line_status(text).is_some()))
-        } else {
-            None
-        };
-        let Some((idx, stated)) = idx else {
-            let target = if nested {
-                self.forms.last_item.map(|item| (item.task, item.stated))
-            } else {
-                None
-            };
-            self.detail(text, lines.0, target);
-            return;
-        };
-        self.found.tasks[idx].source_end = lines.1;
-        self.parents.push((depth, self.found.tasks[idx].id.clone()));
-        self.forms.last_item = Some(ItemTask { task: idx, depth, stated });
-    }
-
-    /// Whether an item of a work list is new work: work (not a question, a
-    /// reference or a detail line), and naming no task id: `Invoice editor
-    /// (T-011)` under `Next steps` is T-011 mentioned again, not a new task.
-    fn new_work(&self, text: &str) -> bool {
-        items::is_work_item(text) && self.ids.find_all(text).is_empty()
-    }
-
-    /// Adds a status bullet with a short id or a bracketed status; returns
-    /// its index.
-    fn push_status_bullet(&mut self, bullet: items::StatusBullet, line: usize) -> usize {
-        let id = match &bullet.id {
-            Some(id) => id.clone(),
-            None => self.synthesize(&bullet.title),
-        };
-        let in_lead = if bullet.id.is_none() { self.lead_parent() } else { None };
-        let mut task = self.task(id, &bullet.title, bullet.status, line, TaskForm::Bullet);
-        task.parent = self.parents.last().map(|(_, parent)| parent.clone()).or(in_lead);
-        self.push(task);
-        self.found.tasks.len() - 1
-    }
-
-    /// Reads the lines of a paragraph from `skip` on as detail lines of the
-    /// innermost task section.
-    fn detail_lines(&mut self, text: &str, line: usize, skip: usize) {
-        let target = self.forms.leads.last().map(|lead| (lead.task, lead.stated));
-        for (offset, detail_line) in text.lines().enumerate().skip(skip) {
-            self.detail(detail_line, line + offset, target);
-        }
-    }
-
-    /// Applies a detail line (`Owner: @ana`, `Estimate: 30 min`, `Status:
-    /// done`) to `target` (or the innermost task section): the owner, an
-    /// estimate the task has not got, a status its line did not state.
-    /// Values that cannot be read are reported.
-    fn detail(&mut self, text: &str, line: usize, target: Option<(usize, bool)>) {
-        let target =
-            target.or_else(|| self.forms.leads.last().map(|lead| (lead.task, lead.stated)));
-        let Some((idx, stated)) = target else { return };
-        let Some(detail) = items::detail(text) else { return };
-        let title = self.found.tasks[idx].title.clone();
-        let task = &mut self.found.tasks[idx];
-        match detail {
-            Detail::Owner(owner) => task.owner = Some(owner),
-            Detail::Estimate(_, Some(minutes)) => {
-                task.estimate_minutes.get_or_insert(minutes);
-            }
-            Detail::Status(_, Some(status)) if !stated => task.status = status,
-            Detail::Estimate(value, None) if value.contains(|c: char| c.is_ascii_digit()) => {
-                self.found.diagnostics.push(
-                    Diagnostic::warning(
-                        "A151",
-                        self.doc.path,
-                        line,
-                        format!("cannot read estimate `{value}` of `{title}`; left empty"),
-                    )
-                    .with_help("write it as `30 min`, `2h`, `1-2 days` or `1 week`"),
-                );
-            }
-            Detail::Status(value, None)
-                if !stated && !is_none_word(&value) && value.split_whitespace().count() <= 3 =>
-            {
-                self.found.diagnostics.push(
-                    Diagnostic::warning(
-                        "A152",
-                        self.doc.path,
-                        line,
-                        format!("unknown status `{value}` of `{title}`; read as open"),
-                    )
-                    .with_help("use done, in progress, open, blocked or skipped"),
-                );
-            }
-            _ => {}
-        }
-    }
-}
-
-/// The status a line of a work list states; a `⚠️` there warns, it
-/// states no status.
-fn line_status(text: &str) -> Option<TaskStatus> {
-    stated_status(&text.replace('⚠', ""))
-}
-
-/// Whether a subheading of a work list is a piece of work rather than a
-/// group of them: numbered (`#### 4. Performance pass (2-3 days)`),
-/// labelled (`#### Test 1: Sign in (30 mins)`) or stating a status
-/// (`#### Secret scanning (TODO)`); not a name of work, of something
-/// else, of a time or priority, nor a phase.
-fn task_like_heading(text: &str) -> bool {
-    let stripped = crate::parse::task_text::strip_markers(text);
-    let stripped = stripped.trim();
-    if scope::opens_work(text)
-        || scope::names_other(text)
-        || scope::names_grouping(numbered(stripped).unwrap_or(stripped))
-        || PHASE_HEADING.is_match(stripped)
-    {
-        return false;
-    }
-    let titled = !without_status_words(&clean_title(&stripped.replace('⚠', ""))).is_empty();
-    let first = stripped.split_whitespace().next().unwrap_or("").to_lowercase();
-    numbered(stripped).is_some()
-        || (LABELLED.is_match(stripped) && !SECTION_WORDS.contains(&first.as_str()))
-        || (titled && line_status(text).is_some())
-}
-
-/// Words that label a part of a plan, not a piece of work: `Week 1:`,
-/// `Part 2:`, `Priority 1:`.
-const SECTION_WORDS: &[&str] = &[
-    "week",
-    "day",
-    "sprint",
-    "iteration",
-    "priority",
-    "stage",
-    "milestone",
-    "month",
-    "quarter",
-    "phase",
-    "part",
-    "section",
-    "chapter",
-    "option",
-    "level",
-    "tier",
-    "wave",
-    "round",
-    "version",
-    "semaine",
-    "jour",
-    "woche",
-    "tag",
-    "semana",
-    "día",
-    "fase",
-    "etapa",
-    "partie",
-    "teil",
-];
-
-/// Whether a paragraph is set off like an item of a list, by a marker or
-/// an emoji before its words (`🔴 **Fix the production bug**: …`), and
-/// short.
-fn set_off(text: &str) -> bool {
-    let text = text.trim_start();
-    text.starts_with(|c: char| !c.is_alphanumeric() && !"*_([`'\"<>#|~-+".contains(c))
-        && text.split_whitespace().count() <= 25
-}
-
-/// Whether a line is a field (`Confidence Level: 80%`, `Target: 100%`):
-/// a short name, a colon, a value.
-fn is_field(text: &str) -> bool {
-    let text = crate::parse::task_text::strip_markers(text);
-    text.split_once(": ").is_some_and(|(name, value)| {
-        let name = name.trim();
-        !name.is_empty()
-            && name.split_whitespace().count() <= 4
-            && !name.contains(['.', '(', '`'])
-            && !value.trim().is_empty()
-    })
-}
-
-/// Whether a bold label in a work list names a piece of work, whose lines
-/// below are its details (`⚠️ **Consider Playwright for E2E tests**:`): set
-/// off by a marker or emoji like the items of a list, two words or more,
-/// not a sentence leading into a list (`Per the plan (see …):`), and not a
-/// name of work, of something else, or of a time or priority
-/// (`**Immediate**:`, `**Questions for user**:`).
-fn task_like_label(text: &str) -> bool {
-    let words = text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
-    let first = text.split_whitespace().next().unwrap_or("").to_lowercase();
-    let symbol_first = text.trim_start().starts_with(|c: char| !c.is_alphanumeric() && c != '*');
-    symbol_first
-        && words >= 2
-        && !text.contains(['(', '/', '`'])
-        && !LEAD_INS.contains(&first.trim_matches(|c: char| !c.is_alphanumeric()))
-        && !scope::opens_work(text)
-        && !scope::names_other(text)
-        && !scope::names_grouping(text)
-}
-
-/// First words of a sentence that leads into a list rather than naming
-/// work: `Per the plan:`, `Based on the review:`, `If tests fail:`.
-const LEAD_INS: &[&str] = &[
-    "per",
-    "as",
-    "for",
-    "in",
-    "to",
-    "if",
-    "when",
-    "based",
-    "according",
-    "from",
-    "with",
-    "after",
-    "before",
-    "during",
-    "since",
-    "while",
-    "once",
-    "here",
-    "this",
-    "these",
-    "the",
-    "we",
-    "i",
-    "you",
-    "it",
-    "there",
-    "they",
-    "our",
-    "a",
-    "an",
-];
-
-/// A word and a number that label a subheading: `Test 1:`, `Fix 2 -`.
-static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[A-Za-z]+\s+#?[0-9]+(?:\.[0-9]+)*[a-z]?\s*[:.)\-–—](?:[^0-9]|$)")
-        .expect("labelled subheading pattern is valid")
-});
-
-/// The text of a numbered line after its number: `1. Fix X` -> `Fix X`,
-/// `2) Fix Y` -> `Fix Y`.
-fn numbered(text: &str) -> Option<&str> {
-    let text = text.trim_start();
-    let digits = text.find(|c: char| !c.is_ascii_digit())?;
-    let rest = text[digits..].strip_prefix(['.', ')'])?;
-    (digits > 0 && digits <= 3 && rest.starts_with(' ')).then(|| rest.trim_start())
 }
 
 #[cfg(test)]

@@ -14,7 +14,9 @@ mod forms;
 mod items;
 mod labels;
 mod scope;
+mod shapes;
 mod tables;
+mod work;
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
