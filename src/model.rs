@@ -291,6 +291,8 @@ pub enum TaskForm {
     Heading,
     /// A plain bullet that reports an id's status in passing (`- ✅ T-001 done`).
     Bullet,
+    /// An item of a list of work (`## Next Steps`, `**Action items:**`).
+    WorkItem,
 }
 
 /// A unit of work found in a plan, tracker or session.

@@ -172,7 +172,7 @@ fn own_scope(
         TaskForm::Frontmatter => (1, usize::MAX),
         TaskForm::TableRow | TaskForm::Tracker => (line, line),
         TaskForm::Heading | TaskForm::Phase => sections.of_heading(line).unwrap_or((line, line)),
-        TaskForm::Checklist | TaskForm::Bullet => {
+        TaskForm::Checklist | TaskForm::Bullet | TaskForm::WorkItem => {
             let phase_heading = task
                 .phase
                 .as_ref()

@@ -116,6 +116,8 @@ pub fn read(path: &str, text: &str) -> Sprint {
                 status: Some(status),
                 tasks: Vec::new(),
                 source: task.source.clone(),
+                estimate_minutes: None,
+                objective: None,
             });
         }
         sprint.tasks.push(task);
@@ -369,6 +371,8 @@ fn epic_phases(mut phases: Vec<Phase>, tasks: &[Task]) -> Vec<Phase> {
                 status: None,
                 tasks: vec![task.id.clone()],
                 source: task.source.clone(),
+                estimate_minutes: None,
+                objective: None,
             }),
         }
     }

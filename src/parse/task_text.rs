@@ -10,7 +10,7 @@
 //! document is `crate::parse::tasks`'s business.
 
 use crate::model::{TaskStatus, slug};
-use crate::parse::words::{markers, status_of};
+use crate::parse::words::{estimate_minutes, markers, status_of};
 
 /// A task's title: markers, checkbox syntax and trailing separators removed.
 pub fn clean_title(text: &str) -> String {
@@ -51,7 +51,13 @@ pub(crate) fn without_status_words(title: &str) -> String {
     let mut words: Vec<&str> = title.split_whitespace().collect();
     while let Some(last) = words.last() {
         let word = last.trim_matches(|c: char| !c.is_alphanumeric());
-        if word.is_empty() || status_of(word).is_some() {
+        // A phrase first: `IN PROGRESS`, `NOT STARTED` (whose last word
+        // alone says something else, or nothing).
+        let phrase = words.len().checked_sub(2).map(|at| words[at..].join(" "));
+        let phrase_status = phrase.as_deref().and_then(status_of);
+        if phrase_status.is_some() && phrase_status != status_of(word) {
+            words.truncate(words.len() - 2);
+        } else if word.is_empty() || status_of(word).is_some() {
             words.pop();
         } else {
             break;
@@ -79,6 +85,233 @@ pub(crate) fn unchecked_status(text: &str) -> TaskStatus {
         Some(status @ (TaskStatus::InProgress | TaskStatus::Blocked)) => status,
         _ => TaskStatus::Open,
     }
+}
+
+/// The status a line states where people write one: a done or skip
+/// marker opening it (`✅ Ship`), a status word leading it (`DONE: Ship`,
+/// `[WIP] Ship`), in a closing parenthesis (`Ship (in progress)`) or a short
+/// closing clause (`Ship - blocked on review`, `Ship: NOT STARTED`), or a
+/// marker anywhere. A status word inside the sentence is just a word
+/// (`Fix login for blocked users`). None when the line states nothing.
+pub(crate) fn stated_status(text: &str) -> Option<TaskStatus> {
+    // The line's own marker first: `✅ ~~Fix the bug~~ (COMPLETED)` is done.
+    let leading_marker = markers(text.trim_start().chars().take(2).collect::<String>().as_str());
+    if let Some(&first) = leading_marker.first()
+        && let Some(status @ (TaskStatus::Done | TaskStatus::Skipped)) =
+            status_of(&first.to_string())
+    {
+        return Some(status);
+    }
+    // Struck through or `⏭️`; skip words count where they open or close the
+    // line, like any status word (`(34 obsolete files)` states nothing).
+    if struck_through(text) || markers(text).contains(&'⏭') {
+        return Some(TaskStatus::Skipped);
+    }
+    let marks: String = markers(text).into_iter().collect();
+    let stripped = strip_markers(text);
+    let stripped = stripped.trim().trim_start_matches(['[', '(', '*']);
+    let (trailing, clause) = closing_parts(stripped);
+    [Some(stripped), trailing, clause.as_deref()]
+        .into_iter()
+        .flatten()
+        .find_map(opening_status)
+        .or_else(|| shouted_after_colon(stripped))
+        .or_else(|| status_of(&marks))
+}
+
+/// The status the words opening a part state: `DONE: …`, `in progress`,
+/// `not started yet`. A word the opening words only lead to is not it: `if
+/// partially exposed` states nothing, nor does `Fix blocked users`.
+fn opening_status(part: &str) -> Option<TaskStatus> {
+    let words: Vec<&str> = part.split_whitespace().take(3).collect();
+    let first = words.first()?.trim_end_matches([':', ',', ']', ')']);
+    // `Next 1-2 months`, `New users`: a status only standing alone.
+    if words.len() > 1 && ["next", "new", "review"].contains(&first.to_lowercase().as_str()) {
+        return None;
+    }
+    // `Complete the audit`: the word that follows makes it a verb.
+    let with_next = words.get(..2).map(|two| status_of(&two.join(" ")));
+    if let Some(status) = status_of(first)
+        && with_next.is_none_or(|next| next == Some(status))
+    {
+        return Some(status);
+    }
+    // A phrase (`in progress`, `not started`, `won't do`) states what the
+    // words after its first do not.
+    (2..=words.len()).find_map(|n| {
+        let phrase = words[..n].join(" ");
+        let status = status_of(phrase.trim_end_matches([':', ',', ']', ')']))?;
+        (status_of(&words[1..n].join(" ")) != Some(status)).then_some(status)
+    })
+}
+
+/// A status shouted after a colon that closes a line: `Setup (4h): NOT STARTED`.
+fn shouted_after_colon(text: &str) -> Option<TaskStatus> {
+    let (_, tail) = text.rsplit_once(": ")?;
+    let tail = tail.trim();
+    let shouted = tail.split_whitespace().count() <= 3
+        && tail.chars().any(char::is_alphabetic)
+        && !tail.chars().any(char::is_lowercase);
+    shouted.then(|| status_of(tail)).flatten()
+}
+
+/// The text a synthesized id is built from: the item's words, lowercase,
+/// without the status it states, so the id survives a status change:
+/// `- [ ] Ship (in progress)`, `- [x] Ship ✅ done`, `- [ ] ~~Ship~~ -
+/// SKIPPED` and `- [ ] [WIP] Ship` all give `ship`. Text with no status in
+/// it gives what it always gave: its cleaned words, lowercase.
+pub(crate) fn id_text(text: &str) -> String {
+    without_stated_status(text).to_lowercase()
+}
+
+/// A cleaned title without the status it states at its start or end
+/// (`[WIP] Ship (in progress)` -> `Ship`); a title that is nothing but a
+/// status keeps its words.
+pub(crate) fn without_stated_status(text: &str) -> String {
+    let full = clean_title(text);
+    let mut title = full.clone();
+    loop {
+        let before = title.len();
+        title = without_leading_status(&title);
+        title = without_trailing_status(&title);
+        if title.len() == before {
+            break;
+        }
+    }
+    if title.is_empty() { full } else { title }
+}
+
+/// Splits an estimate off a line of work: `Project setup (3 hours)`,
+/// `Migrate (Est. 2-3 hours)`, `Rollback (Optional - 10 minutes)`,
+/// `Deploy — 1-2 days`. Returns the line without it, and the minutes. A
+/// parenthesis or clause that holds no estimate (`(Week 1)`, `(16 tests)`)
+/// stays in the line.
+pub(crate) fn split_estimate(text: &str) -> (String, Option<u32>) {
+    let mut from = 0;
+    while let Some(open) = text[from..].find('(').map(|at| from + at) {
+        let Some(close) = text[open..].find(')').map(|at| open + at) else { break };
+        if let Some(minutes) = estimate_in(&text[open + 1..close]) {
+            let rest = format!("{} {}", &text[..open], &text[close + 1..]);
+            return (rest.split_whitespace().collect::<Vec<_>>().join(" "), Some(minutes));
+        }
+        from = close + 1;
+    }
+    let clause = [" — ", " – ", " - ", ", "]
+        .iter()
+        .filter_map(|sep| text.rsplit_once(sep))
+        .min_by_key(|(_, tail)| tail.len());
+    if let Some((head, tail)) = clause
+        && let Some(minutes) = estimate_in(tail)
+    {
+        return (head.trim().to_string(), Some(minutes));
+    }
+    (text.to_string(), None)
+}
+
+/// The estimate a short aside gives: `3 hours`, `Est. 2-3 hours`,
+/// `Optional - 10 minutes`, `estimate: 30 min`, `16 hours total`.
+fn estimate_in(aside: &str) -> Option<u32> {
+    let read = |part: &str| {
+        let value = part.rsplit_once(':').map_or(part, |(_, value)| value).trim();
+        let value = value.strip_suffix("total").unwrap_or(value).trim();
+        if value.is_empty() { None } else { estimate_minutes(value) }
+    };
+    aside
+        .split([',', ';', '|'])
+        .find_map(|part| read(part).or_else(|| part.split(" - ").find_map(read)))
+}
+
+/// A title without a status label that opens it: `[DONE - P0] Ship`,
+/// `(WIP) Ship`, `DONE: Ship`, `In progress - Ship`, `DONE Ship`.
+fn without_leading_status(title: &str) -> String {
+    let title = title.trim();
+    for (open, close) in [('[', ']'), ('(', ')')] {
+        if let Some(inner_end) = title.strip_prefix(open).and_then(|rest| rest.find(close)) {
+            let inner = &title[1..=inner_end];
+            let head = inner.split([',', '|', ':', '/']).next().unwrap_or("");
+            let head = head.split(" - ").next().unwrap_or("");
+            if status_of(head).is_some() {
+                return clean_title(&title[inner_end + 2..]);
+            }
+        }
+    }
+    for sep in [": ", " - ", " – ", " — "] {
+        if let Some((head, rest)) = title.split_once(sep)
+            && head.split_whitespace().count() <= 3
+            && status_of(head).is_some()
+            && !rest.trim().is_empty()
+        {
+            return clean_title(rest);
+        }
+    }
+    let first = title.split_whitespace().next().unwrap_or("");
+    let shouted = first.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !first.chars().any(char::is_lowercase);
+    if shouted && status_of(first).is_some() {
+        return clean_title(&title[first.len()..]);
+    }
+    title.to_string()
+}
+
+/// A title without the status that closes it: a parenthesis that states
+/// one (`(in progress)`, `(dropped in review)`), a short closing clause
+/// (`- SKIPPED`, `, blocked on review`), or trailing status words (`done`).
+fn without_trailing_status(title: &str) -> String {
+    let title = title.trim();
+    let closed = without_closing_status(title, status_of);
+    if closed.len() != title.len() {
+        return closed;
+    }
+    let mut words: Vec<&str> = title.split_whitespace().collect();
+    while words.len() > 1
+        && words.last().is_some_and(|w| {
+            let word = w.trim_matches(|c: char| !c.is_alphanumeric());
+            !word.is_empty() && status_of(word).is_some()
+        })
+    {
+        words.pop();
+    }
+    clean_title(&words.join(" "))
+}
+
+/// A title without a parenthesis or short clause that closes it and whose
+/// words `reads` as a status: `Ship (in progress)`, `Ship - SKIPPED`.
+fn without_closing_status(title: &str, reads: fn(&str) -> Option<TaskStatus>) -> String {
+    let title = title.trim();
+    if let Some(head) = title.strip_suffix(')')
+        && let Some((before, inner)) = head.rsplit_once('(')
+        && reads(inner).is_some()
+    {
+        return clean_title(before);
+    }
+    let clause = [", ", " - ", " – ", " — ", "; ", ": "]
+        .iter()
+        .filter_map(|sep| title.rsplit_once(sep))
+        .min_by_key(|(_, tail)| tail.len());
+    if let Some((before, tail)) = clause
+        && tail.split_whitespace().count() <= 4
+        && reads(tail).is_some()
+    {
+        return clean_title(before);
+    }
+    title.to_string()
+}
+
+/// A task's title without the status labels that open or close it (`[WIP]
+/// Ship (in progress)` -> `Ship`), keeping words that belong to the
+/// sentence: `Close the task as complete` stays whole.
+pub(crate) fn title_without_status(text: &str) -> String {
+    let full = clean_title(text);
+    let mut title = full.clone();
+    loop {
+        let before = title.len();
+        title = without_leading_status(&title);
+        title = without_closing_status(&title, opening_status);
+        if title.len() == before {
+            break;
+        }
+    }
+    if title.is_empty() { full } else { title }
 }
 
 /// The status a checked item states: done, unless it says the work was
@@ -175,4 +408,97 @@ pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
         (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn id_text_leaves_out_the_status_in_any_position() {
+        for text in [
+            "Ship",
+            "Ship (in progress)",
+            "Ship ✅ done",
+            "~~Ship~~ - SKIPPED",
+            "[WIP] Ship",
+            "[DONE - P0] Ship",
+            "DONE: Ship",
+            "In progress - Ship",
+            "Ship, blocked on review",
+            "Ship (terminé)",
+            "Ship - EN COURS",
+            "✅ Ship ✅",
+            "Ship: NOT STARTED",
+            "Ship (won't do)",
+            "Ship — erledigt",
+        ] {
+            assert_eq!(id_text(text), "ship", "{text:?}");
+        }
+    }
+
+    #[test]
+    fn id_text_keeps_text_without_a_status_as_it_was() {
+        for (text, want) in [
+            ("Write docs", "write docs"),
+            ("Delete Clerk tests (16 tests)", "delete clerk tests (16 tests)"),
+            ("Fix login for blocked users", "fix login for blocked users"),
+            ("Complete the audit", "complete the audit"),
+            ("Open issues triage", "open issues triage"),
+            ("Phase 2: Setup", "phase 2: setup"),
+            ("  Spaces   inside  ", "spaces inside"),
+            ("Skip login for admins", "skip login for admins"),
+        ] {
+            assert_eq!(id_text(text), want, "{text:?}");
+        }
+        // A title that is nothing but a status keeps its words.
+        assert_eq!(id_text("DONE"), "done");
+        assert_eq!(id_text("✅"), "");
+    }
+
+    #[test]
+    fn heading_titles_leave_out_the_status_they_state() {
+        for (text, want) in [
+            ("Phase 6: Coverage (Weeks 5-8) 🟡 IN PROGRESS", "Phase 6: Coverage (Weeks 5-8)"),
+            ("Phase 2 NOT STARTED", "Phase 2"),
+            ("Phase 2 Complete ✅", "Phase 2"),
+            ("3. Phase 1: Analysis ✓", "Phase 1: Analysis"),
+            ("Phase 3 🚧 STARTED (10% done)", "Phase 3"),
+            ("Phase 4: Rollout", "Phase 4: Rollout"),
+        ] {
+            assert_eq!(heading_title(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn stated_status_reads_only_where_people_state_one() {
+        use TaskStatus::{Blocked, Done, InProgress, Open, Skipped};
+        for (text, want) in [
+            ("✅ Report results to the team", Some(Done)),
+            ("Deploy to staging (in progress)", Some(InProgress)),
+            ("Deploy to staging - blocked on keys", Some(Blocked)),
+            ("Monitoring setup (4h): NOT STARTED", Some(Open)),
+            ("DONE: Ship", Some(Done)),
+            ("Dark mode - DEFERRED", Some(Skipped)),
+            ("🚧 Wire up the API", Some(InProgress)),
+            ("Fix login for blocked users", None),
+            ("Complete the audit", None),
+            ("Review this roadmap with team", None),
+            ("Note: the docs are done elsewhere and more", None),
+            ("OpenAI API key (if partially exposed)", None),
+            ("Open issues triage", None),
+            ("Rotate keys (not started)", Some(Open)),
+            ("Rotate keys (won't do)", Some(Skipped)),
+            ("Rotate keys - on hold until Q3", Some(Blocked)),
+            ("Blocked: waiting on legal", Some(Blocked)),
+            ("Medium-term work (Next 1-2 months)", None),
+            ("✅ ~~Fix the auth bugs~~ (COMPLETED)", Some(Done)),
+            ("~~Fix the auth bugs~~ (dropped)", Some(Skipped)),
+            ("Docs cleanup (34 obsolete files)", None),
+            ("Dark mode - DEFERRED", Some(Skipped)),
+            ("Dark mode (won't do)", Some(Skipped)),
+        ] {
+            assert_eq!(stated_status(text), want, "{text:?}");
+        }
+    }
 }

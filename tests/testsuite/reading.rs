@@ -125,7 +125,7 @@ const REFRESH: &str = "sessions/SESSION-2026-01-20-roadmap-refresh.md";
 
 // A session that refreshes a plan (sample 000): its status and owner lines, and
 // a stage table read as one open task per stage with its goals, window and
-// evidence, owned by the session's owner; working rules, next actions and
+// evidence; the next actions are open tasks (issue 8); working rules and
 // evidence lists are not tasks.
 #[test]
 fn reads_session_plan_refresh_stages() {
@@ -145,12 +145,16 @@ fn reads_session_plan_refresh_stages() {
             "~ open \"Finish the retry worker and its alerting for Invoice Sync\" phase=Stage 1A track=- owner=Mirela (platform lead) deps=[] est=2400 when=RED: test_retry_worker.py → GREEN worker; alert screenshots @sessions/SESSION-2026-01-20-roadmap-refresh.md:21",
             "~ open \"Build PDF export and the audit trail for Ledger Export\" phase=Stage 1B track=- owner=Mirela (platform lead) deps=[] est=2400 when=RED: test_pdf_export.py + test_audit_trail.py; coverage log @sessions/SESSION-2026-01-20-roadmap-refresh.md:22",
             "~ open \"Release checks, tag v2.0, publish release notes\" phase=Stage 2 track=- owner=Mirela (platform lead) deps=[] est=1440 when=smoke run on staging, release notes @sessions/SESSION-2026-01-20-roadmap-refresh.md:23",
+            "~ open \"Refresh the tracker owners and mark Stage 0 as under way.\" phase=- track=- owner=Mirela (platform lead) deps=[] est=- when=- @sessions/SESSION-2026-01-20-roadmap-refresh.md:36",
+            "~ open \"Run the unit suite with coverage and keep the log as tests/2026-01-20-unit-run.txt.\" phase=- track=- owner=Mirela (platform lead) deps=[] est=- when=- @sessions/SESSION-2026-01-20-roadmap-refresh.md:37",
+            "~ open \"Redeploy staging and keep the deploy output in deployments/2026-01-20-staging.txt.\" phase=- track=- owner=Mirela (platform lead) deps=[] est=- when=- @sessions/SESSION-2026-01-20-roadmap-refresh.md:38",
+            "~ open \"Book the finance review of the PDF layout.\" phase=- track=- owner=Mirela (platform lead) deps=[] est=- when=- @sessions/SESSION-2026-01-20-roadmap-refresh.md:39",
         ]
     );
     assert_eq!(
         plan_lines(&test),
         [
-            "sessions/SESSION-2026-01-20-roadmap-refresh.md 0/4",
+            "sessions/SESSION-2026-01-20-roadmap-refresh.md 0/8",
             "  Stage 0 0/1 [~Re-run the unit suite with coverage, redeploy staging, refresh the tracker]",
             "  Stage 1A 0/1 [~Finish the retry worker and its alerting for Invoice Sync]",
             "  Stage 1B 0/1 [~Build PDF export and the audit trail for Ledger Export]",
@@ -998,4 +1002,88 @@ fn warns_when_a_phase_row_and_its_section_disagree() {
             "  Phase 2: All stores 0/1 [~All stores]"
         ]
     );
+}
+
+// ---------------------------------------------------------------------------
+// Task forms in lists and headings. See: issue 8.
+
+/// `child → parent` for every task whose page says it is part of another,
+/// by title, in source order.
+fn parent_lines(test: &SiteTest) -> Vec<String> {
+    let status = test.status_json();
+    let mut tasks: Vec<&Value> = status["tasks"].as_array().unwrap().iter().collect();
+    tasks.sort_by_key(|t| (show(&t["source"]["path"]), t["source"]["line"].as_u64()));
+    tasks
+        .into_iter()
+        .filter_map(|t| {
+            let page = test.file(&show(&t["url"]));
+            let part_of = page.split_once("Part of ")?.1;
+            let parent = part_of.split_once("</a>")?.1.split('<').next()?.trim();
+            Some(format!("{} → {parent}", show(&t["title"])))
+        })
+        .collect()
+}
+
+// Task forms beyond checklists and tables, each in a document of its own
+// kind: `**Task N: …**` lines and `#### Task N` headings with estimates and
+// subtasks, tracked steps, items of work lists (numbered `1)`, a label, French),
+// status bullets with short ids or a bracketed status, retrospective actions
+// with their owner; and what is not a task: a document's own title, features,
+// prose, a file reference, a question, claims, a heading in a document that
+// describes. See: issue 8.
+#[test]
+fn reads_task_forms_in_lists_and_headings() {
+    let mut test = built("reading/forms-mixed");
+    test.expect_stderr_lines(&[
+        "warning[A150]: `Task 4` has no title; read as a task named `Task 4`",
+        "  --> plans/search-rollout.md:18",
+        "  = help: write what the work is after the label: `Task 4: …`",
+    ]);
+    assert_eq!(
+        task_lines(&test),
+        [
+            "~ open \"Task 1: Rebuild the index job\" phase=- track=- owner=- deps=[] est=45 when=- @plans/search-rollout.md:5",
+            "~ done \"Drop the nightly cron\" phase=- track=- owner=- deps=[] est=- when=- @plans/search-rollout.md:7",
+            "~ open \"Schedule the hourly run\" phase=- track=- owner=- deps=[] est=- when=- @plans/search-rollout.md:8",
+            "~ done \"Task 2: Ranking tweaks\" phase=- track=- owner=- deps=[] est=120 when=- @plans/search-rollout.md:10",
+            "~ open \"Boost exact titles\" phase=- track=- owner=- deps=[] est=- when=- @plans/search-rollout.md:13",
+            "~ in_progress \"Task 3: Synonym list for product names\" phase=- track=- owner=- deps=[] est=- when=- @plans/search-rollout.md:15",
+            "~ open \"Task 4\" phase=- track=- owner=- deps=[] est=- when=- @plans/search-rollout.md:18",
+            "~ done \"Step 1: Warm the cache\" phase=- track=- owner=- deps=[] est=- when=- @plans/search-rollout.md:20",
+            "~ open \"Step 2: Flip the feature flag\" phase=- track=- owner=- deps=[] est=- when=- @plans/search-rollout.md:22",
+            "~ open \"Action 1: Cache the CI dependencies\" phase=- track=- owner=Priya deps=[] est=- when=- @retros/2026-05-10-retro.md:9",
+            "~ open \"Action 2: Write the on-call runbook\" phase=- track=- owner=tomas deps=[] est=- when=- @retros/2026-05-10-retro.md:13",
+            "P1.1 done \"Query parser rewrite\" phase=- track=- owner=- deps=[] est=- when=- @sessions/2026-05-04-search-sync.md:7",
+            "M2 in_progress \"Relevance dashboard\" phase=- track=- owner=- deps=[] est=- when=- @sessions/2026-05-04-search-sync.md:8",
+            "~ done \"Stop the duplicate results\" phase=- track=- owner=- deps=[] est=- when=- @sessions/2026-05-04-search-sync.md:9",
+            "~ open \"Re-run the relevance survey\" phase=- track=- owner=- deps=[] est=180 when=- @sessions/2026-05-04-search-sync.md:15",
+            "~ done \"Share the survey numbers with support\" phase=- track=- owner=- deps=[] est=- when=- @sessions/2026-05-04-search-sync.md:16",
+            "~ in_progress \"Trim the stop-word list\" phase=- track=- owner=- deps=[] est=- when=- @sessions/2026-05-04-search-sync.md:17",
+            "~ open \"Ask support for the top ten failed queries\" phase=- track=- owner=- deps=[] est=- when=- @sessions/2026-05-04-search-sync.md:23",
+            "~ open \"Traduire les synonymes\" phase=- track=- owner=- deps=[] est=- when=- @sessions/2026-05-04-search-sync.md:29",
+        ]
+    );
+    assert_eq!(
+        parent_lines(&test),
+        [
+            "Drop the nightly cron → Task 1: Rebuild the index job",
+            "Schedule the hourly run → Task 1: Rebuild the index job",
+            "Boost exact titles → Task 2: Ranking tweaks",
+        ]
+    );
+    let kinds: Vec<String> =
+        document_lines(&test).iter().map(|d| d.split(" \"").next().unwrap().to_string()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "docs/search-architecture.md page",
+            "plans/search-rollout.md plan",
+            "retros/2026-05-10-retro.md session",
+            "sessions/2026-05-04-search-sync.md session",
+        ]
+    );
+    let status = test.status_json();
+    let ids: Vec<&str> =
+        status["tasks"].as_array().unwrap().iter().map(|t| t["id"].as_str().unwrap()).collect();
+    assert!(ids.iter().all(|id| !id.to_lowercase().contains("done")), "{ids:?}");
 }

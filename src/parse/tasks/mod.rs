@@ -10,8 +10,14 @@
 //! The rows of task and phase tables are read in `tables`; cleaning titles
 //! and reading statuses out of text is `crate::parse::task_text`'s.
 
+mod forms;
+mod items;
+mod labels;
 mod phases;
+mod scope;
+mod shapes;
 mod tables;
+mod work;
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -24,7 +30,7 @@ use crate::parse::blocks::Block;
 use crate::parse::chains::ids_in_prose;
 use crate::parse::ids::IdMatcher;
 use crate::parse::task_text::{
-    checked_status, clean_title, doc_stem, fnv1a, heading_title, is_label, strip_markers,
+    checked_status, clean_title, doc_stem, fnv1a, heading_title, id_text, is_label, strip_markers,
     unchecked_status, without_status_words,
 };
 use crate::parse::words::{bullet_status, markers, status_of};
@@ -93,6 +99,9 @@ struct Reader<'a> {
     synthesized: HashMap<String, usize>,
     /// A heading task (by index) whose title a bold line below may give.
     awaiting_label: Option<usize>,
+    /// What the reader keeps for lists of work, labelled tasks and their
+    /// subtasks and details.
+    forms: forms::State,
 }
 
 impl<'a> Reader<'a> {
@@ -109,6 +118,7 @@ impl<'a> Reader<'a> {
             seen: HashMap::new(),
             synthesized: HashMap::new(),
             awaiting_label: None,
+            forms: forms::State::of(doc),
         }
     }
 
@@ -128,6 +138,7 @@ impl<'a> Reader<'a> {
 
     fn block(&mut self, block: &Block) {
         let awaiting_label = self.awaiting_label.take();
+        self.settle_untitled(block);
         match block {
             Block::Paragraph { text, bold: true, .. }
                 if awaiting_label.is_some() && is_label(text) =>
@@ -142,13 +153,20 @@ impl<'a> Reader<'a> {
                 self.item(*depth, *checked, text, (*line, *last_line))
             }
             Block::Table(table) => self.table(table),
-            Block::Paragraph { text, .. } | Block::Code { text, .. } => self.note_phase_text(text),
+            Block::Paragraph { text, bold, line } => {
+                self.note_phase_text(text);
+                self.paragraph(text, *bold, *line);
+            }
+            Block::Code { text, .. } => self.note_phase_text(text),
         }
+        self.forms.last_line = self.forms.last_line.max(forms::block_end(block));
     }
 
     fn heading(&mut self, level: u8, text: &str, line: usize) {
         self.close_phases(level);
+        self.close_leads(level);
         self.parents.clear();
+        self.end_items();
         if text.to_lowercase().split_whitespace().any(|w| w == "track") {
             self.track = Some(clean_title(text));
         } else if level <= 2 {
@@ -156,6 +174,11 @@ impl<'a> Reader<'a> {
         }
         let phase = self.heading_phase(level, text, line);
         self.sections.push((level, phase));
+        self.forms.work.heading(level, text);
+        if self.is_title_heading(level) {
+            // The document's own title is never a task, whatever it states.
+            return;
+        }
         if let Some(status) = status_of(text)
             && let Some((id, rest)) = self.id_in_heading(text)
         {
@@ -163,11 +186,14 @@ impl<'a> Reader<'a> {
             let title = if bare { heading_title(text) } else { without_status_words(&rest) };
             let task = self.task(id, &title, status, line, TaskForm::Heading);
             self.push(task);
+            self.open_lead(forms::Lead::heading(self.found.tasks.len() - 1, level, true));
             // A heading that only names the id and its status often has its
             // real title as a bold line right under it.
             if bare {
                 self.awaiting_label = Some(self.found.tasks.len() - 1);
             }
+        } else {
+            self.labelled_heading(level, text, line);
         }
     }
 
@@ -215,15 +241,19 @@ impl<'a> Reader<'a> {
         while self.parents.last().is_some_and(|(open, _)| *open >= depth) {
             self.parents.pop();
         }
+        if self.forms.last_item.as_ref().is_some_and(|item| item.depth >= depth) {
+            self.forms.last_item = None;
+        }
         let stripped = strip_markers(text);
         let leading = self.ids.leading_id(stripped.trim());
         let status = match checked {
             Some(true) => checked_status(text),
             Some(false) => unchecked_status(text),
-            // A plain bullet is a task only when it names an id and a status.
+            // A plain bullet that names an id and a status is a task; other
+            // plain bullets are read in `forms`.
             None => match (leading, bullet_status(text)) {
                 (Some(_), Some(status)) if !markers(text).is_empty() => status,
-                _ => return,
+                _ => return self.plain_item(depth, text, (line, last_line)),
             },
         };
         let (id, title) = match leading {
@@ -242,9 +272,13 @@ impl<'a> Reader<'a> {
         let form = if checked.is_some() { TaskForm::Checklist } else { TaskForm::Bullet };
         let mut task = self.task(id, &title, status, line, form);
         task.source_end = last_line;
-        task.parent = self.parents.last().map(|(_, parent)| parent.clone());
+        // An item without an id of its own is a subtask of the task it
+        // sits in: a parent item, else a task heading or line above it.
+        let in_lead = if leading.is_none() { self.lead_parent() } else { None };
+        task.parent = self.parents.last().map(|(_, parent)| parent.clone()).or(in_lead);
         self.parents.push((depth, task.id.clone()));
         self.push(task);
+        self.forms.last_item = Some(forms::ItemTask::stated(self.found.tasks.len() - 1, depth));
     }
 
     /// A phase section with no tasks of its own takes the tasks its prose
@@ -368,10 +402,10 @@ impl<'a> Reader<'a> {
         task
     }
 
-    /// A stable id from the document and the task's text.
+    /// A stable id from the document and the task's text without its
+    /// status, so the id (and the task's page) survives a status change.
     fn synthesize(&mut self, text: &str) -> String {
-        let normalized: String =
-            clean_title(text).to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
+        let normalized = id_text(text);
         let hash = fnv1a(format!("{}\n{normalized}", self.doc.path).as_bytes());
         self.unique(format!("{}-{:06x}", doc_stem(self.doc.path), hash & 0xff_ffff))
     }
@@ -385,6 +419,7 @@ impl<'a> Reader<'a> {
     /// Settles the phases that got no tasks of their own, now that the whole
     /// document is read (a progress checklist often comes after the phases).
     fn finish(mut self) -> Found {
+        self.drop_groups();
         for phase_idx in 0..self.found.phases.len() {
             self.settle_phase(phase_idx);
         }
@@ -502,6 +537,18 @@ mod tests {
         assert!(ids_a[0].starts_with("a-"));
         let twice = read("a.md", "- [ ] Same\n- [ ] Same\n");
         assert_eq!(twice.tasks[1].id, format!("{}-2", twice.tasks[0].id));
+    }
+
+    #[test]
+    fn synthesized_ids_leave_out_the_status() {
+        // See: issue 8. A task's page must survive a status change.
+        let before =
+            read("plan.md", "- [ ] Ship (in progress)\n- [ ] Dark mode\n- [ ] [WIP] Docs\n");
+        let after =
+            read("plan.md", "- [x] Ship ✅ done\n- [ ] ~~Dark mode~~ - SKIPPED\n- [x] Docs\n");
+        let ids = |found: &Found| found.tasks.iter().map(|t| t.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&before), ids(&after));
+        assert_ne!(before.tasks[0].status, after.tasks[0].status);
     }
 
     #[test]
