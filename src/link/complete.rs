@@ -48,10 +48,12 @@ fn own_tasks<'t>(doc: &Document, tasks: &'t [Task], defined: &[usize]) -> Vec<&'
 }
 
 /// Whether a task counts toward its document's completeness: not a phase
-/// (a phase is the sections of work, whose items are counted themselves) and
-/// not left for later.
+/// (a phase is the sections of work, whose items are counted themselves),
+/// not an item of a work list (Next steps, Action items, Recommendations:
+/// what comes after the work the document reports) and not left for later.
 fn counts_toward(doc: &Document, task: &Task) -> bool {
-    task.form != TaskForm::Phase && !left_for_later(doc, task.source.line)
+    !matches!(task.form, TaskForm::Phase | TaskForm::WorkItem)
+        && !left_for_later(doc, task.source.line)
 }
 
 /// Whether the line sits under a heading (at any level above it) that names
