@@ -696,7 +696,7 @@ fn claims_are_judged_against_the_run_they_speak_of() {
 
 // A story that says it is complete while its own boxes are open gets A140,
 // and the task it is about is contradicted; a story whose boxes are all
-// checked (open follow-ups aside) is not flagged. A list of deploys is
+// checked (open follow-ups and recommendations aside) is not flagged. A list of deploys is
 // decided by its newest deploy, not by a commit message in an older one.
 #[test]
 fn complete_stories_with_open_items_and_failed_deploy_lists_are_caught() {
