@@ -29,6 +29,19 @@ struct Status<'a> {
 struct Summary {
     documents: usize,
     tasks: usize,
+    #[serde(flatten)]
+    tally: Tally,
+    evidence: usize,
+    evidence_failing: usize,
+    errors: usize,
+    warnings: usize,
+    headline: Headline,
+}
+
+/// Tasks by status and by verification, as `summary` and its headline
+/// both give them.
+#[derive(Serialize, Default)]
+struct Tally {
     done: usize,
     verified: usize,
     claimed: usize,
@@ -37,11 +50,24 @@ struct Summary {
     open: usize,
     blocked: usize,
     skipped: usize,
-    evidence: usize,
-    evidence_failing: usize,
-    errors: usize,
-    warnings: usize,
-    headline: Headline,
+}
+
+impl Tally {
+    fn add(&mut self, task: &crate::model::Task) {
+        match task.status {
+            TaskStatus::Done => self.done += 1,
+            TaskStatus::InProgress => self.in_progress += 1,
+            TaskStatus::Open => self.open += 1,
+            TaskStatus::Blocked => self.blocked += 1,
+            TaskStatus::Skipped => self.skipped += 1,
+        }
+        match task.verification {
+            Verification::Verified => self.verified += 1,
+            Verification::Claimed => self.claimed += 1,
+            Verification::Contradicted => self.contradicted += 1,
+            Verification::Pending => {}
+        }
+    }
 }
 
 /// What the dashboard's "X of Y tasks done" counts, and what it leaves out.
@@ -50,14 +76,8 @@ struct Headline {
     /// The document kinds whose tasks it counts (`plan`, `tracker`).
     counts: Vec<&'static str>,
     tasks: usize,
-    done: usize,
-    verified: usize,
-    claimed: usize,
-    contradicted: usize,
-    in_progress: usize,
-    open: usize,
-    blocked: usize,
-    skipped: usize,
+    #[serde(flatten)]
+    tally: Tally,
     /// Done as a whole percentage of `tasks` (skipped left out of both).
     percent: u32,
     left_out: LeftOut,
@@ -245,19 +265,7 @@ fn summary(site: &Site) -> Summary {
         ..Summary::default()
     };
     for task in &site.tasks {
-        match task.status {
-            TaskStatus::Done => summary.done += 1,
-            TaskStatus::InProgress => summary.in_progress += 1,
-            TaskStatus::Open => summary.open += 1,
-            TaskStatus::Blocked => summary.blocked += 1,
-            TaskStatus::Skipped => summary.skipped += 1,
-        }
-        match task.verification {
-            Verification::Verified => summary.verified += 1,
-            Verification::Claimed => summary.claimed += 1,
-            Verification::Contradicted => summary.contradicted += 1,
-            Verification::Pending => {}
-        }
+        summary.tally.add(task);
     }
     summary.headline = headline(site);
     summary
@@ -269,44 +277,19 @@ fn headline(site: &Site) -> Headline {
         ..Headline::default()
     };
     for task in &site.tasks {
+        let out = &mut headline.left_out;
         match task.scope {
-            TaskScope::Headline => {}
-            TaskScope::Subtask => {
-                headline.left_out.subtask += 1;
-                continue;
-            }
-            TaskScope::Session => {
-                headline.left_out.session += 1;
-                continue;
-            }
-            TaskScope::Page => {
-                headline.left_out.page += 1;
-                continue;
-            }
-            TaskScope::Archived => {
-                headline.left_out.archived += 1;
-                continue;
-            }
-        }
-        match task.status {
-            TaskStatus::Done => headline.done += 1,
-            TaskStatus::InProgress => headline.in_progress += 1,
-            TaskStatus::Open => headline.open += 1,
-            TaskStatus::Blocked => headline.blocked += 1,
-            TaskStatus::Skipped => {
-                headline.skipped += 1;
-                continue;
-            }
-        }
-        headline.tasks += 1;
-        match task.verification {
-            Verification::Verified => headline.verified += 1,
-            Verification::Claimed => headline.claimed += 1,
-            Verification::Contradicted => headline.contradicted += 1,
-            Verification::Pending => {}
+            TaskScope::Headline => headline.tally.add(task),
+            TaskScope::Subtask => out.subtask += 1,
+            TaskScope::Session => out.session += 1,
+            TaskScope::Page => out.page += 1,
+            TaskScope::Archived => out.archived += 1,
         }
     }
-    headline.percent = (headline.done * 100).checked_div(headline.tasks).unwrap_or(0) as u32;
+    // Skipped work is counted apart, never in `tasks`.
+    let tally = &headline.tally;
+    headline.tasks = tally.done + tally.in_progress + tally.open + tally.blocked;
+    headline.percent = (tally.done * 100).checked_div(headline.tasks).unwrap_or(0) as u32;
     headline
 }
 
