@@ -391,23 +391,8 @@ impl Reader<'_> {
 #[cfg(test)]
 mod tests {
     use crate::model::TaskStatus;
-    use crate::parse::ids::IdMatcher;
-    use crate::parse::markdown::render;
-    use crate::parse::tasks::{DocFacts, Found, find};
-
-    fn read(path: &str, markdown: &str) -> Found {
-        let ids = IdMatcher::new(&[]).0;
-        let rendered = render(markdown, 1, &ids);
-        let facts = DocFacts {
-            path,
-            front_id: None,
-            title: "Doc",
-            status: None,
-            owner: None,
-            front_line: 1,
-        };
-        find(&facts, &rendered.blocks, &ids)
-    }
+    use crate::parse::tasks::Found;
+    use crate::parse::tasks::tests::read;
 
     /// `status title est=… owner=… parent=…` lines, with the parent named
     /// by its title.

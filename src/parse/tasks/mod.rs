@@ -433,7 +433,9 @@ mod tests {
     use super::*;
     use crate::parse::markdown::render;
 
-    fn read(path: &str, markdown: &str) -> Found {
+    /// The tasks of one markdown document, with the default id patterns and
+    /// `tw-…`; the readers' tests in the submodules share it.
+    pub(super) fn read(path: &str, markdown: &str) -> Found {
         let ids = IdMatcher::new(&["tw-[a-z0-9]{3}".to_string()]).0;
         let rendered = render(markdown, 1, &ids);
         let facts = DocFacts {
@@ -448,7 +450,7 @@ mod tests {
     }
 
     /// `id status title` lines, for compact assertions.
-    fn summary(found: &Found) -> Vec<String> {
+    pub(super) fn summary(found: &Found) -> Vec<String> {
         found.tasks.iter().map(|t| format!("{} {:?} {}", t.id, t.status, t.title)).collect()
     }
 

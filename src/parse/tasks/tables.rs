@@ -281,28 +281,8 @@ impl Reader<'_> {
 #[cfg(test)]
 mod tests {
     use crate::model::TaskStatus;
-    use crate::parse::ids::IdMatcher;
-    use crate::parse::markdown::render;
-    use crate::parse::tasks::{DocFacts, Found, find};
-
-    fn read(path: &str, markdown: &str) -> Found {
-        let ids = IdMatcher::new(&[]).0;
-        let rendered = render(markdown, 1, &ids);
-        let facts = DocFacts {
-            path,
-            front_id: None,
-            title: "Doc",
-            status: None,
-            owner: None,
-            front_line: 1,
-        };
-        find(&facts, &rendered.blocks, &ids)
-    }
-
-    /// `id status title` lines, for compact assertions.
-    fn summary(found: &Found) -> Vec<String> {
-        found.tasks.iter().map(|t| format!("{} {:?} {}", t.id, t.status, t.title)).collect()
-    }
+    use crate::parse::tasks::Found;
+    use crate::parse::tasks::tests::{read, summary};
 
     /// `code line message` of each diagnostic.
     fn diagnostics(found: &Found) -> Vec<String> {
