@@ -23,6 +23,7 @@ struct Status<'a> {
     claims: Vec<ClaimRow<'a>>,
     events: &'a [crate::model::Event],
     diagnostics: Vec<DiagnosticRow<'a>>,
+    not_read: Vec<NotReadRow<'a>>,
 }
 
 #[derive(Serialize, Default)]
@@ -36,6 +37,8 @@ struct Summary {
     errors: usize,
     warnings: usize,
     headline: Headline,
+    /// Input files listed but not read (`not_read`).
+    not_read: usize,
 }
 
 /// Tasks by status and by verification, as `summary` and its headline
@@ -197,6 +200,12 @@ struct DiagnosticRow<'a> {
     message: &'a str,
 }
 
+#[derive(Serialize)]
+struct NotReadRow<'a> {
+    path: &'a str,
+    reason: &'a str,
+}
+
 /// `status.json` for a site, pretty-printed with a trailing newline.
 pub fn status_json(site: &Site) -> String {
     let status = Status {
@@ -243,6 +252,11 @@ pub fn status_json(site: &Site) -> String {
                 message: &d.message,
             })
             .collect(),
+        not_read: site
+            .skipped
+            .iter()
+            .map(|s| NotReadRow { path: &s.path, reason: &s.reason })
+            .collect(),
     };
     let mut json = serde_json::to_string_pretty(&status).expect("status rows always serialize");
     json.push('\n');
@@ -262,6 +276,7 @@ fn summary(site: &Site) -> Summary {
             .count(),
         errors,
         warnings,
+        not_read: site.skipped.len(),
         ..Summary::default()
     };
     for task in &site.tasks {

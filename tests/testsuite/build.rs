@@ -272,11 +272,11 @@ fn can_build_minimal_tree() {
 
 /// The keys SPEC section 6 promises at each level of status.json.
 const CONTRACT: &[(&str, &str)] = &[
-    ("", "schema summary documents plans tasks evidence claims events diagnostics"),
+    ("", "schema summary documents plans tasks evidence claims events diagnostics not_read"),
     (
         "summary",
         "documents tasks done verified claimed contradicted in_progress open blocked evidence \
-         evidence_failing errors warnings",
+         evidence_failing errors warnings not_read",
     ),
     ("documents[]", "path kind title date status url"),
     ("plans[]", "path title done total phases"),
@@ -301,6 +301,7 @@ const CONTRACT: &[(&str, &str)] = &[
     ("claims[].source", "path line"),
     ("events[]", "date kind title path url"),
     ("diagnostics[]", "code severity path line message"),
+    ("not_read[]", "path reason"),
 ];
 
 /// The values at a contract path such as `plans[].phases[]`.
@@ -351,7 +352,8 @@ fn status_json_has_every_key_of_the_contract() {
             test.root().display(),
             missing.join("\n")
         );
-        for list in ["documents", "plans", "tasks", "evidence", "claims", "events", "diagnostics"] {
+        let lists = ["documents", "plans", "tasks", "evidence", "claims", "events", "diagnostics"];
+        for list in lists.into_iter().chain(["not_read"]) {
             assert!(status[list].is_array(), "`{list}` is not an array");
         }
         for path in ["documents[]", "evidence[]", "events[]"] {
