@@ -5,7 +5,24 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// What `attestor build --help` says about exit codes.
+const BUILD_EXIT_CODES: &str = "\
+Exit codes:
+  0   the portal was built (problems in the docs never stop a build)
+  1   --strict, and the docs have errors or warnings: nothing was published
+  2   attestor could not run (ROOT missing, unreadable config, broken theme,
+      output folder not writable)
+  64  usage error (unknown flag, bad value)";
+
+/// What `attestor check --help` says about exit codes.
+const CHECK_EXIT_CODES: &str = "\
+Exit codes:
+  0   no errors (and no warnings, with --deny warnings)
+  1   the docs have errors, or warnings with --deny warnings
+  2   attestor could not run (ROOT missing, unreadable config)
+  64  usage error (unknown flag, bad value)";
 
 /// attestor builds a static portal from a team's governance docs: plans,
 /// session logs, trackers, test and deploy logs. It shows every task's status
@@ -22,7 +39,12 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Build the portal (the CI job).
+    #[command(after_help = BUILD_EXIT_CODES)]
     Build(BuildFlags),
+    /// Read the docs and report their problems with the lines they are on;
+    /// write nothing (the pull-request gate).
+    #[command(after_help = CHECK_EXIT_CODES)]
+    Check(CheckFlags),
 }
 
 /// Flags of `attestor build`.
@@ -42,11 +64,54 @@ pub struct BuildFlags {
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
 
-    /// Fail (exit 1) when the docs have any error or warning.
+    /// Fail (exit 1) when the docs have any error or warning, and then
+    /// publish nothing: the previous portal stays as it was.
     #[arg(long)]
     pub strict: bool,
 
     /// Keep the HTML readable instead of minifying it.
     #[arg(long)]
     pub no_minify: bool,
+}
+
+/// Flags of `attestor check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckFlags {
+    /// The docs folder to read [default: the current folder].
+    #[arg(value_name = "ROOT")]
+    pub root: Option<PathBuf>,
+
+    /// How to print the diagnostics: `human` (on stderr, with the source
+    /// line), `json` (one object per line on stdout, notes too) or `github`
+    /// (workflow annotations on stdout). Notes (severity info) are printed
+    /// only as json.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value = "human")]
+    pub format: Format,
+
+    /// Fail (exit 1) on warnings too, not only on errors.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub deny: Option<Deny>,
+
+    /// The folder `attestor build` writes the portal to. It is not read as
+    /// input, as in build, so check sees the docs build sees.
+    #[arg(short = 'o', long = "output", value_name = "DIR", default_value = "public")]
+    pub out: PathBuf,
+}
+
+/// How `attestor check` prints diagnostics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// rustc-style: code, place, the source line underlined, help.
+    Human,
+    /// One JSON object per line.
+    Json,
+    /// GitHub Actions workflow annotations.
+    Github,
+}
+
+/// What else than errors fails `attestor check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Deny {
+    /// Warnings fail the check too.
+    Warnings,
 }

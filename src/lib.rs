@@ -12,7 +12,9 @@
 //! - [`write`] puts them on disk atomically.
 //!
 //! [`config`] resolves flags and `attestor.toml`; [`diagnostics`] carries the
-//! problems found in the docs, which never stop a build.
+//! problems found in the docs, which never stop a build; [`sources`] reads
+//! back the lines they point at. [`build`] runs every stage; [`check`] runs
+//! those before rendering, for the CI gate.
 
 pub mod audit;
 pub mod cli;
@@ -27,9 +29,11 @@ pub mod link;
 pub mod model;
 pub mod parse;
 pub mod render;
+pub mod sources;
 pub mod text;
 pub mod write;
 
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -44,8 +48,12 @@ use crate::render::Minify;
 pub struct Report {
     /// The linked site the portal was built from.
     pub site: Site,
-    /// How many files were written.
+    /// How many files the portal has.
     pub n_outputs: usize,
+    /// Whether they were written. A `--strict` build of docs with errors or
+    /// warnings renders the portal but writes nothing, so the published
+    /// portal stays as it was.
+    pub published: bool,
     /// How long the build took.
     pub elapsed: Duration,
 }
@@ -56,24 +64,50 @@ impl Report {
         &self.site.diagnostics
     }
 
-    /// The one summary line a build ends with.
-    pub fn summary_line(&self, config: &BuildConfig) -> String {
-        let (errors, warnings) = diagnostics::count(&self.site.diagnostics);
-        format!(
-            "Built {}, {}, {} ({}, {}) in {:.2}s -> {}",
-            plural(self.site.documents.len(), "document"),
-            plural(self.site.tasks.len(), "task"),
-            plural(self.site.evidence.len(), "evidence file"),
-            plural(errors, "error"),
-            plural(warnings, "warning"),
-            self.elapsed.as_secs_f64(),
-            config.out.display()
-        )
+    /// The one summary line a build ends with; `out` is the output folder
+    /// as the user named it.
+    pub fn summary_line(&self, out: &Path) -> String {
+        let time = self.elapsed.as_secs_f64();
+        let counts = counts(&self.site);
+        if self.published {
+            format!("Built {counts} in {time:.2}s -> {}", out.display())
+        } else {
+            format!("Built {counts} in {time:.2}s; not published to {}", out.display())
+        }
     }
 }
 
+/// What a check found, for its summary line and exit code.
+#[derive(Debug)]
+pub struct Checked {
+    /// The linked site.
+    pub site: Site,
+    /// How long the check took.
+    pub elapsed: Duration,
+}
+
+impl Checked {
+    /// The one summary line a check ends with.
+    pub fn summary_line(&self) -> String {
+        format!("Checked {} in {:.2}s", counts(&self.site), self.elapsed.as_secs_f64())
+    }
+}
+
+/// `3 documents, 2 tasks, 1 evidence file (0 errors, 1 warning)`.
+fn counts(site: &Site) -> String {
+    let (errors, warnings) = diagnostics::count(&site.diagnostics);
+    format!(
+        "{}, {}, {} ({}, {})",
+        plural(site.documents.len(), "document"),
+        plural(site.tasks.len(), "task"),
+        plural(site.evidence.len(), "evidence file"),
+        plural(errors, "error"),
+        plural(warnings, "warning"),
+    )
+}
+
 /// `1 task`, `2 tasks`.
-fn plural(n: usize, noun: &str) -> String {
+pub fn plural(n: usize, noun: &str) -> String {
     if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
 }
 
@@ -106,7 +140,19 @@ fn tracker_id_patterns(found: &discover::Discovered) -> Vec<String> {
     patterns
 }
 
+/// Reads and links a docs tree and reports what it found, writing nothing:
+/// `attestor check`.
+pub fn check(config: &BuildConfig, config_diagnostics: Vec<Diagnostic>) -> Checked {
+    let started = Instant::now();
+    let site = load(config, config_diagnostics);
+    Checked { site, elapsed: started.elapsed() }
+}
+
 /// Builds the portal for `config.root` into `config.out`.
+///
+/// Under `config.strict`, docs with errors or warnings are rendered (so a
+/// broken theme still fails) but not written: the previous portal stays
+/// byte for byte, and the report says it was not published.
 pub fn build(
     config: &BuildConfig,
     config_diagnostics: Vec<Diagnostic>,
@@ -116,6 +162,10 @@ pub fn build(
     let mut theme = render::theme::load(config.theme_dir.as_deref())?;
     let site = load(config, config_diagnostics);
     let outputs = render::render(&site, &mut theme, config, minify)?;
-    write::write(&config.out, &outputs)?;
-    Ok(Report { site, n_outputs: outputs.len(), elapsed: started.elapsed() })
+    let (errors, warnings) = diagnostics::count(&site.diagnostics);
+    let published = !config.strict || errors + warnings == 0;
+    if published {
+        write::write(&config.out, &outputs)?;
+    }
+    Ok(Report { site, n_outputs: outputs.len(), published, elapsed: started.elapsed() })
 }

@@ -581,13 +581,54 @@ fn version_prints_name_and_version() {
     assert_eq!(test.last().stdout, "attestor 0.1.0\n");
 }
 
-// `--strict` fails (exit 1) on a tree with warnings, after building it.
+// `--strict` fails (exit 1) on a tree with warnings, says it published
+// nothing, and writes no portal.
 #[test]
 fn strict_fails_on_warnings() {
     let mut test = SiteTest::example();
     test.build_with(&["--no-minify", "--strict"]).expect_exit(1).expect_stderr_contains("warning[");
+    test.expect_stderr_contains(
+        "\nnot published: --strict, and the docs have 1 error and 4 warnings; \
+         `[ROOT]/public` was left as it was\n",
+    );
     let last = test.last().stderr.lines().last().unwrap_or_default().to_string();
     assert!(last.starts_with("Built "), "the summary line still ends the output: {last:?}");
+    assert!(last.ends_with("; not published to [ROOT]/public"), "{last:?}");
+    assert!(!test.out().exists(), "a failing strict build wrote the portal");
+}
+
+// `build --strict` never publishes a failing build: a portal built clean
+// stays byte for byte when a warning appears and the strict build fails.
+// See: issue 9 ("`--strict` exits 1 but has already replaced the published portal").
+#[test]
+fn strict_failure_keeps_the_published_portal() {
+    let mut test = SiteTest::from_dir("build/minimal");
+    test.build_with(&["--no-minify", "--strict"]).expect_success();
+    let before = test.output_files();
+    test.write_file("sessions/2026-01-06-review.md", "# Review\n\n- Log: `tests/gone.txt`\n");
+    test.build_with(&["--no-minify", "--strict"]).expect_exit(1).expect_stderr_lines(&[
+        "warning[A030]: `tests/gone.txt` is named here but is not in the docs tree",
+        "  --> sessions/2026-01-06-review.md:3",
+    ]);
+    test.expect_stderr_contains(
+        "not published: --strict, and the docs have 0 errors and 1 warning",
+    );
+    assert_eq!(tree_difference(&before, &test.output_files()), None, "the portal changed");
+    test.build().expect_success();
+    assert!(tree_difference(&before, &test.output_files()).is_some(), "not strict, it publishes");
+}
+
+// The summary line names the output folder as the user gave it, not as an
+// absolute path of the build machine.
+#[test]
+fn summary_line_names_output_folder_as_given() {
+    let mut test = SiteTest::from_dir("build/minimal");
+    let root = test.root().to_path_buf();
+    test.run(&[std::ffi::OsStr::new("build"), root.as_os_str(), "-o".as_ref(), "site".as_ref()])
+        .expect_success();
+    let last = test.last().stderr.lines().last().unwrap_or_default().to_string();
+    assert!(last.ends_with(" -> site"), "{last:?}");
+    assert!(test.temp().join("site/index.html").is_file());
 }
 
 // `--strict` passes (exit 0) on a clean tree.

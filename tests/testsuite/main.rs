@@ -26,6 +26,10 @@ mod status;
 // atomic and confined output, determinism, flags.
 mod build;
 
+// `attestor check`: exit codes, the rustc-style, JSON and GitHub forms of
+// diagnostics with their source lines, and that it writes nothing.
+mod check;
+
 // Reading loose markdown: look-alikes of the five sample docs (tasks,
 // statuses, phases, dependencies, figures), tables and lists that are not
 // tasks, and diagnostics for rows, items and tracker lines that cannot be read.
