@@ -67,7 +67,7 @@ impl Report {
             plural(errors, "error"),
             plural(warnings, "warning"),
             self.elapsed.as_secs_f64(),
-            config.out.display()
+            config.out_shown.display()
         )
     }
 }
@@ -113,8 +113,8 @@ pub fn build(
     minify: Minify,
 ) -> anyhow::Result<Report> {
     let started = Instant::now();
-    let mut theme = render::theme::load(config.theme_dir.as_deref())?;
-    let site = load(config, config_diagnostics);
+    let mut theme = render::theme::load(Some(config))?;
+    let site = load(config, [config_diagnostics, std::mem::take(&mut theme.diagnostics)].concat());
     let outputs = render::render(&site, &mut theme, config, minify)?;
     write::write(&config.out, &outputs)?;
     Ok(Report { site, n_outputs: outputs.len(), elapsed: started.elapsed() })
