@@ -87,6 +87,7 @@ pub fn load(config: &BuildConfig, config_diagnostics: Vec<Diagnostic>) -> Site {
     skipped.sort_by(|a, b| a.path.cmp(&b.path));
     let mut site = link::link(config, &ctx.ids, parsed, skipped);
     site.diagnostics.extend(config_diagnostics);
+    site.diagnostics.extend(found.diagnostics);
     site.diagnostics.extend(ctx_diagnostics);
     site.diagnostics.sort();
     site
@@ -116,6 +117,6 @@ pub fn build(
     let mut theme = render::theme::load(Some(config))?;
     let site = load(config, [config_diagnostics, std::mem::take(&mut theme.diagnostics)].concat());
     let outputs = render::render(&site, &mut theme, config, minify)?;
-    write::write(&config.out, &outputs)?;
+    write::write(config, &outputs)?;
     Ok(Report { site, n_outputs: outputs.len(), elapsed: started.elapsed() })
 }
