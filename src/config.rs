@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
+use toml::Spanned;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::DocKind;
@@ -54,16 +55,25 @@ pub struct BuildArgs {
 pub struct BuildConfig {
     /// The docs tree, absolute and canonical.
     pub root: PathBuf,
+    /// The docs tree as the user gave it (`.` when not given): messages name
+    /// it, and files inside it, this way, never by the build machine's
+    /// absolute path.
+    pub root_shown: PathBuf,
     /// The output folder, absolute (it may not exist yet).
     pub out: PathBuf,
+    /// The output folder as the user gave it with `-o` (`public` by default).
+    pub out_shown: PathBuf,
     /// The portal's title.
     pub title: String,
     /// The public URL the site is served at, without a trailing slash.
     pub base_url: Option<String>,
-    /// A theme folder whose files override the embedded default theme.
+    /// A theme folder whose files override the embedded default theme:
+    /// absolute, canonical and inside ROOT (one outside is never read).
     pub theme_dir: Option<PathBuf>,
     /// Globs of paths (relative to ROOT) to read; everything when empty.
     pub include: Option<GlobSet>,
+    /// The line of `include` in `attestor.toml`, for diagnostics about it.
+    pub include_line: usize,
     /// Globs of paths (relative to ROOT) never to read.
     pub exclude: GlobSet,
     /// Regular expressions that match task ids.
@@ -87,15 +97,29 @@ pub struct BuildConfig {
     pub repo_prefix: Option<String>,
 }
 
+impl BuildConfig {
+    /// The path of `rel` (relative to ROOT) as the user would name it: ROOT
+    /// as they gave it, joined with `rel`. It reaches the same file as
+    /// `root.join(rel)`, and a message that names it shows no absolute path
+    /// of the build machine that the user did not type.
+    pub fn shown_path(&self, rel: &str) -> PathBuf {
+        if self.root_shown == Path::new(".") {
+            PathBuf::from(rel)
+        } else {
+            self.root_shown.join(rel)
+        }
+    }
+}
+
 /// The shape of `attestor.toml`; every key is optional.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 struct FileConfig {
     title: Option<String>,
     base_url: Option<String>,
-    theme: Option<String>,
-    include: Vec<String>,
-    exclude: Vec<String>,
+    theme: Option<Spanned<String>>,
+    include: Option<Spanned<Vec<Spanned<String>>>>,
+    exclude: Vec<Spanned<String>>,
     stale_after_days: Option<u32>,
     repo_root: Option<String>,
     ids: IdsConfig,
@@ -123,7 +147,7 @@ struct IdsConfig {
 #[serde(default, deny_unknown_fields)]
 struct EvidenceConfig {
     dirs: Option<Vec<String>>,
-    globs: Vec<String>,
+    globs: Vec<Spanned<String>>,
 }
 
 /// Resolves the flags and `ROOT/attestor.toml` into a config.
@@ -133,19 +157,22 @@ struct EvidenceConfig {
 pub fn resolve(args: &BuildArgs) -> anyhow::Result<(BuildConfig, Vec<Diagnostic>)> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     let root_arg = args.root.clone().unwrap_or_else(|| cwd.clone());
+    let root_shown = args.root.clone().unwrap_or_else(|| PathBuf::from("."));
     let root = root_arg
         .canonicalize()
-        .with_context(|| format!("cannot open docs folder `{}`", root_arg.display()))?;
-    anyhow::ensure!(root.is_dir(), "`{}` is not a folder", root_arg.display());
-    let out = absolute(&cwd, args.out.as_deref().unwrap_or(Path::new("public")));
+        .with_context(|| format!("cannot open docs folder `{}`", root_shown.display()))?;
+    anyhow::ensure!(root.is_dir(), "`{}` is not a folder", root_shown.display());
+    let out_shown = args.out.clone().unwrap_or_else(|| PathBuf::from("public"));
+    let out = absolute(&cwd, &out_shown);
     anyhow::ensure!(
         !root.starts_with(&out),
         "the output folder `{}` would replace the docs folder; choose another with -o",
-        out.display()
+        out_shown.display()
     );
 
     let mut diagnostics = Vec::new();
-    let file = read_file_config(&root, &mut diagnostics)?;
+    let (file, text) = read_file_config(&root, &mut diagnostics)?;
+    let at = |span: std::ops::Range<usize>| line_of(&text, span.start);
     let title = file.title.clone().unwrap_or_else(|| default_title(&root));
     let base_url = args.base_url.clone().or(file.base_url.clone());
     let base_url = base_url.map(|url| url.trim_end_matches('/').to_string());
@@ -153,13 +180,23 @@ pub fn resolve(args: &BuildArgs) -> anyhow::Result<(BuildConfig, Vec<Diagnostic>
     let mut id_patterns = vec![DEFAULT_ID_PATTERN.to_string()];
     id_patterns.extend(file.ids.patterns.iter().cloned());
 
-    let mut excludes: Vec<String> = DEFAULT_EXCLUDES.iter().map(|s| s.to_string()).collect();
-    excludes.extend(file.exclude.iter().cloned());
+    let mut excludes: Vec<(&str, usize)> = DEFAULT_EXCLUDES.iter().map(|s| (*s, 0)).collect();
+    excludes.extend(file.exclude.iter().map(|glob| (glob.get_ref().as_str(), at(glob.span()))));
+    let includes: Vec<(&str, usize)> = file
+        .include
+        .iter()
+        .flat_map(|list| list.get_ref())
+        .map(|glob| (glob.get_ref().as_str(), at(glob.span())))
+        .collect();
+    let include_line = file.include.as_ref().map_or(0, |list| at(list.span()));
     let config = BuildConfig {
         title,
         base_url,
-        theme_dir: file.theme.as_ref().map(|theme| root.join(theme)),
-        include: glob_set(&file.include, "include", &mut diagnostics),
+        theme_dir: file.theme.as_ref().and_then(|theme| {
+            theme_dir(&root, theme.get_ref(), at(theme.span()), &mut diagnostics)
+        }),
+        include: glob_set(&includes, "include", &mut diagnostics),
+        include_line,
         exclude: glob_set(&excludes, "exclude", &mut diagnostics).unwrap_or_else(GlobSet::empty),
         id_patterns,
         evidence_dirs: file
@@ -167,7 +204,16 @@ pub fn resolve(args: &BuildArgs) -> anyhow::Result<(BuildConfig, Vec<Diagnostic>
             .dirs
             .clone()
             .unwrap_or_else(|| DEFAULT_EVIDENCE_DIRS.iter().map(|s| s.to_string()).collect()),
-        evidence_globs: glob_set(&file.evidence.globs, "evidence.globs", &mut diagnostics),
+        evidence_globs: glob_set(
+            &file
+                .evidence
+                .globs
+                .iter()
+                .map(|g| (g.get_ref().as_str(), at(g.span())))
+                .collect::<Vec<_>>(),
+            "evidence.globs",
+            &mut diagnostics,
+        ),
         stale_after_days: file.stale_after_days.unwrap_or(14),
         archive_dirs: file
             .headline
@@ -179,28 +225,86 @@ pub fn resolve(args: &BuildArgs) -> anyhow::Result<(BuildConfig, Vec<Diagnostic>
         build_date: source_date_epoch(),
         repo_prefix: repo_prefix(&root, file.repo_root.as_deref(), &mut diagnostics),
         root,
+        root_shown,
         out,
+        out_shown,
     };
     Ok((config, diagnostics))
 }
 
-fn read_file_config(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> anyhow::Result<FileConfig> {
+/// Reads `ROOT/attestor.toml` and its text (empty when there is none).
+///
+/// A config that is a symlink leading outside ROOT, or that is not a regular
+/// file (a FIFO would block the read), is not read: a diagnostic says so and
+/// the defaults stand in.
+fn read_file_config(
+    root: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> anyhow::Result<(FileConfig, String)> {
     let path = root.join(CONFIG_FILE);
-    if !path.is_file() {
-        return Ok(FileConfig::default());
+    let Ok(meta) = path.symlink_metadata() else { return Ok(Default::default()) };
+    let refused = if meta.file_type().is_symlink() {
+        match path.canonicalize() {
+            Ok(target) if !target.starts_with(root) => {
+                Some("is a symlink that leads outside the docs folder")
+            }
+            Ok(target) if target.metadata().is_ok_and(|m| m.is_file()) => None,
+            Ok(_) => Some("is a symlink to something that is not a file"),
+            Err(_) => Some("is a symlink that leads nowhere"),
+        }
+    } else {
+        (!meta.is_file()).then_some("is not a regular file")
+    };
+    if let Some(reason) = refused {
+        diagnostics.push(
+            Diagnostic::error(
+                "A173",
+                CONFIG_FILE,
+                0,
+                format!("`{CONFIG_FILE}` {reason}; it is not read"),
+            )
+            .with_help(
+                "make it a regular file inside the docs folder; the defaults are used until then",
+            ),
+        );
+        return Ok(Default::default());
     }
     let text = crate::fs::read_to_string(&path)?;
     match toml::from_str::<FileConfig>(&text) {
-        Ok(config) => Ok(config),
+        Ok(config) => Ok((config, text)),
         Err(err) => {
             let line = err.span().map_or(0, |span| line_of(&text, span.start));
             diagnostics.push(
                 Diagnostic::error("A050", CONFIG_FILE, line, err.message().to_string())
                     .with_help("fix the setting; the defaults are used until then"),
             );
-            Ok(FileConfig::default())
+            Ok((FileConfig::default(), text))
         }
     }
+}
+
+/// The theme folder `theme` names, if it is a folder inside ROOT.
+///
+/// A theme outside ROOT (`../elsewhere`, an absolute path, or a symlink that
+/// leads out) is never read, nor is one that does not exist: a diagnostic at
+/// the `theme` line says so and the default theme is used.
+fn theme_dir(
+    root: &Path,
+    theme: &str,
+    line: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<PathBuf> {
+    let problem = match root.join(theme).canonicalize() {
+        Ok(dir) if !dir.starts_with(root) => "is outside the docs folder",
+        Ok(dir) if dir.is_dir() => return Some(dir),
+        Ok(_) => "is not a folder",
+        Err(_) => "does not exist",
+    };
+    diagnostics.push(
+        Diagnostic::error("A171", CONFIG_FILE, line, format!("theme folder `{theme}` {problem}; it is not read"))
+            .with_help("put the theme in a folder inside the docs folder; the default theme is used until then"),
+    );
+    None
 }
 
 /// The kinds `[headline] kinds` names; an unknown one is a diagnostic and
@@ -225,25 +329,47 @@ fn headline_kinds(names: Option<&[String]>, diagnostics: &mut Vec<Diagnostic>) -
     kinds
 }
 
-fn glob_set(globs: &[String], key: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<GlobSet> {
-    if globs.is_empty() {
-        return None;
-    }
+/// The globs of one key, each with its line in `attestor.toml`, as a set.
+///
+/// An invalid glob is a diagnostic at its line and is left out; when none is
+/// left the key counts as not set (`None`), so a bad `include` never drops
+/// every file.
+fn glob_set(
+    globs: &[(&str, usize)],
+    key: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<GlobSet> {
     let mut builder = GlobSetBuilder::new();
-    for glob in globs {
+    let mut n_valid = 0;
+    for &(glob, line) in globs {
         match Glob::new(glob) {
             Ok(glob) => {
                 builder.add(glob);
+                n_valid += 1;
             }
-            Err(err) => diagnostics.push(Diagnostic::error(
-                "A051",
-                CONFIG_FILE,
-                0,
-                format!("bad glob `{glob}` in `{key}`: {err}"),
-            )),
+            Err(err) => diagnostics.push(
+                Diagnostic::error(
+                    "A051",
+                    CONFIG_FILE,
+                    line,
+                    format!("bad glob `{glob}` in `{key}`: {}; it is ignored", err.kind()),
+                )
+                .with_help("fix the glob; `**` matches any folders, `*` any name"),
+            ),
         }
     }
-    builder.build().ok()
+    if n_valid == 0 {
+        return None;
+    }
+    match builder.build() {
+        Ok(set) => Some(set),
+        Err(err) => {
+            let line = globs.iter().map(|&(_, line)| line).find(|&line| line > 0).unwrap_or(0);
+            let message = format!("the globs of `{key}` cannot be used: {err}; they are ignored");
+            diagnostics.push(Diagnostic::error("A051", CONFIG_FILE, line, message));
+            None
+        }
+    }
 }
 
 fn default_title(root: &Path) -> String {
@@ -263,7 +389,8 @@ fn absolute(cwd: &Path, path: &Path) -> PathBuf {
             Ok(parent) => parent.join(name),
             Err(_) => path,
         },
-        _ => path,
+        // `.`, `..` or `x/..`: a folder named by where it is, not by name.
+        _ => path.canonicalize().unwrap_or(path),
     }
 }
 

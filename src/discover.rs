@@ -1,22 +1,28 @@
 //! Finds the input files of a docs tree, confined to ROOT.
 //!
-//! The walk skips `.git`, the output folder (even inside ROOT), the theme
-//! folder and the configured excludes, but not other hidden folders such as
-//! `.beads`, which hold real governance data. Symlinks are never followed out
-//! of ROOT: a link that leads outside is listed with its reason, not read.
-//! Reading and parsing the files is the next stage's job.
+//! The walk skips `.git`, the output folder (even inside ROOT), the staging
+//! folders of a build that was killed, any other portal attestor wrote, the
+//! theme folder and the configured excludes, but not other hidden folders
+//! such as `.beads`, which hold real governance data. Symlinks are never
+//! followed out of ROOT: a link that leads outside is listed with its reason,
+//! not read. Special files (FIFOs, sockets, devices) are listed, never
+//! opened, so nothing in the tree can make a build hang. Reading and parsing
+//! the files is the next stage's job.
 
 use std::path::{Path, PathBuf};
 
-use walkdir::WalkDir;
+use walkdir::{DirEntry, WalkDir};
 
 use crate::config::{BuildConfig, CONFIG_FILE};
+use crate::diagnostics::Diagnostic;
 use crate::model::{Skipped, SourceFormat};
 
 /// One file to read, with what its name and place say about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceFile {
-    /// Where to read it (inside ROOT).
+    /// Where to read it: ROOT as the user gave it joined with `rel` (see
+    /// [`BuildConfig::shown_path`]), so a failed read names the file the way
+    /// the user would, never by the build machine's absolute path.
     pub abs: PathBuf,
     /// Path relative to ROOT with `/` separators.
     pub rel: String,
@@ -33,20 +39,23 @@ pub struct Discovered {
     pub files: Vec<SourceFile>,
     /// Files found but not read, with why.
     pub skipped: Vec<Skipped>,
+    /// What the walk found wrong: special files, an `include` that matches
+    /// no file.
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Walks ROOT and returns its input files sorted by relative path.
 pub fn discover(config: &BuildConfig) -> Discovered {
     let mut found = Discovered::default();
+    let mut not_included = Vec::new();
+    let mut n_included = 0;
     let walker = WalkDir::new(&config.root).follow_links(false).sort_by_file_name();
     let mut it = walker.into_iter();
     while let Some(entry) = it.next() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
-                let rel =
-                    err.path().map_or_else(String::new, |p| crate::fs::rel_path(&config.root, p));
-                found.skipped.push(Skipped { path: rel, reason: format!("cannot be read: {err}") });
+                found.skipped.push(unreadable(config, &err));
                 continue;
             }
         };
@@ -55,28 +64,29 @@ pub fn discover(config: &BuildConfig) -> Discovered {
         }
         let rel = crate::fs::rel_path(&config.root, entry.path());
         if entry.file_type().is_dir() {
-            if is_pruned_dir(config, entry.path(), &rel) {
-                it.skip_current_dir();
+            match pruned(config, entry.path(), &rel) {
+                Prune::No => {}
+                Prune::Silently => it.skip_current_dir(),
+                Prune::Listed(reason) => {
+                    found.skipped.push(Skipped { path: rel, reason });
+                    it.skip_current_dir();
+                }
             }
             continue;
         }
-        if config.exclude.is_match(&rel) || !is_included(config, &rel) {
+        if config.exclude.is_match(&rel) {
             continue;
         }
-        if entry.path_is_symlink() {
-            match confined_target(&config.root, entry.path()) {
-                Some(target) if target.is_file() => {}
-                Some(_) => {
-                    let reason = "symlink to a folder; links are not followed".to_string();
-                    found.skipped.push(Skipped { path: rel, reason });
-                    continue;
-                }
-                None => {
-                    let reason = "symlink that leads outside the docs folder".to_string();
-                    found.skipped.push(Skipped { path: rel, reason });
-                    continue;
-                }
+        if !is_included(config, &rel) {
+            if rel != CONFIG_FILE {
+                not_included.push(rel);
             }
+            continue;
+        }
+        n_included += 1;
+        if let Err(reason) = readable(config, &entry, &rel, &mut found.diagnostics) {
+            found.skipped.push(Skipped { path: rel, reason });
+            continue;
         }
         if rel == CONFIG_FILE {
             let reason = "attestor configuration".to_string();
@@ -85,23 +95,106 @@ pub fn discover(config: &BuildConfig) -> Discovered {
         }
         let in_evidence_dir = is_evidence_path(config, &rel);
         let format = format_of(&rel);
-        found.files.push(SourceFile {
-            abs: entry.path().to_path_buf(),
-            rel,
-            format,
-            in_evidence_dir,
-        });
+        found.files.push(SourceFile { abs: config.shown_path(&rel), rel, format, in_evidence_dir });
+    }
+    if n_included == 0 {
+        report_empty_include(config, not_included, &mut found);
     }
     found
 }
 
-fn is_pruned_dir(config: &BuildConfig, abs: &Path, rel: &str) -> bool {
+/// A walk error as a file not read; the reason names no absolute path.
+fn unreadable(config: &BuildConfig, err: &walkdir::Error) -> Skipped {
+    let path = err.path().map_or_else(String::new, |p| crate::fs::rel_path(&config.root, p));
+    let cause = err.io_error().map_or_else(|| "a symlink loop".to_string(), |io| io.to_string());
+    Skipped { path, reason: format!("cannot be read: {cause}") }
+}
+
+/// Whether the file an entry names may be opened: `Err` with the reason
+/// when it is a special file, or a symlink that leads outside ROOT, to a
+/// folder or to a special file. Special files are reported too.
+fn readable(
+    config: &BuildConfig,
+    entry: &DirEntry,
+    rel: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<(), String> {
+    let mut kind = crate::fs::special_kind(entry.file_type());
+    if entry.path_is_symlink() {
+        let Some(target) = confined_target(&config.root, entry.path()) else {
+            return Err("symlink that leads outside the docs folder".to_string());
+        };
+        // `metadata` is a stat: it never opens the target, so a FIFO cannot block it.
+        match target.metadata() {
+            Ok(meta) if meta.is_file() => return Ok(()),
+            Ok(meta) if meta.is_dir() => {
+                return Err("symlink to a folder; links are not followed".to_string());
+            }
+            Ok(meta) => kind = crate::fs::special_kind(meta.file_type()),
+            Err(err) => return Err(format!("cannot be read: {err}")),
+        }
+    }
+    let Some(kind) = kind else { return Ok(()) };
+    let what = if entry.path_is_symlink() { format!("a symlink to {kind}") } else { kind.into() };
+    diagnostics.push(
+        Diagnostic::warning("A170", rel, 0, format!("`{rel}` is {what}; it is never opened"))
+            .with_help(
+                "special files are no documents; remove it from the docs folder or exclude it",
+            ),
+    );
+    Err(format!("{what}; special files are never opened"))
+}
+
+/// When `include` matches no file at all, says so at its line and lists
+/// every file it left out, so that a typo in a glob drops nothing silently.
+fn report_empty_include(config: &BuildConfig, not_included: Vec<String>, found: &mut Discovered) {
+    if config.include.is_none() || not_included.is_empty() {
+        return;
+    }
+    let message = format!(
+        "`include` matches no file in the docs folder, so nothing is read; the {} files it leaves out are listed as not read",
+        not_included.len()
+    );
+    found.diagnostics.push(
+        Diagnostic::warning("A174", CONFIG_FILE, config.include_line, message)
+            .with_help("fix the globs of `include` (paths are relative to the docs folder), or remove it to read everything"),
+    );
+    let reason = "matched by no `include` glob of attestor.toml";
+    found
+        .skipped
+        .extend(not_included.into_iter().map(|path| Skipped { path, reason: reason.to_string() }));
+}
+
+/// What the walk does with a folder.
+enum Prune {
+    /// Walk into it.
+    No,
+    /// Leave it out without a word: `.git`, the output, the theme, excludes,
+    /// staging folders of attestor's own.
+    Silently,
+    /// Leave it out and list it with why.
+    Listed(String),
+}
+
+fn pruned(config: &BuildConfig, abs: &Path, rel: &str) -> Prune {
     let name = abs.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
-    name == ".git"
+    if name == ".git"
         || abs == config.out
         || config.theme_dir.as_deref() == Some(abs)
+        || crate::write::is_staging_name(&name)
         || config.exclude.is_match(rel)
         || config.exclude.is_match(format!("{rel}/"))
+    {
+        Prune::Silently
+    } else if crate::write::is_portal(abs) {
+        let reason = format!(
+            "a portal attestor wrote (it holds `{}`); output is never read as input",
+            crate::write::PORTAL_MARKER
+        );
+        Prune::Listed(reason)
+    } else {
+        Prune::No
+    }
 }
 
 fn is_included(config: &BuildConfig, rel: &str) -> bool {

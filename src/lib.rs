@@ -121,6 +121,7 @@ pub fn load(config: &BuildConfig, config_diagnostics: Vec<Diagnostic>) -> Site {
     skipped.sort_by(|a, b| a.path.cmp(&b.path));
     let mut site = link::link(config, &ctx.ids, parsed, skipped);
     site.diagnostics.extend(config_diagnostics);
+    site.diagnostics.extend(found.diagnostics);
     site.diagnostics.extend(ctx_diagnostics);
     site.diagnostics.sort();
     site
@@ -141,11 +142,17 @@ fn tracker_id_patterns(found: &discover::Discovered) -> Vec<String> {
 }
 
 /// Reads and links a docs tree and reports what it found, writing nothing:
-/// `attestor check`.
-pub fn check(config: &BuildConfig, config_diagnostics: Vec<Diagnostic>) -> Checked {
+/// `attestor check`. The theme is loaded too, so that a theme file leading
+/// outside ROOT or a template that does not compile fails the gate as it
+/// would fail the build.
+pub fn check(
+    config: &BuildConfig,
+    config_diagnostics: Vec<Diagnostic>,
+) -> anyhow::Result<Checked> {
     let started = Instant::now();
-    let site = load(config, config_diagnostics);
-    Checked { site, elapsed: started.elapsed() }
+    let mut theme = render::theme::load(Some(config))?;
+    let site = load(config, [config_diagnostics, std::mem::take(&mut theme.diagnostics)].concat());
+    Ok(Checked { site, elapsed: started.elapsed() })
 }
 
 /// Builds the portal for `config.root` into `config.out`.
@@ -159,13 +166,13 @@ pub fn build(
     minify: Minify,
 ) -> anyhow::Result<Report> {
     let started = Instant::now();
-    let mut theme = render::theme::load(config.theme_dir.as_deref())?;
-    let site = load(config, config_diagnostics);
+    let mut theme = render::theme::load(Some(config))?;
+    let site = load(config, [config_diagnostics, std::mem::take(&mut theme.diagnostics)].concat());
     let outputs = render::render(&site, &mut theme, config, minify)?;
     let (errors, warnings) = diagnostics::count(&site.diagnostics);
     let published = !config.strict || errors + warnings == 0;
     if published {
-        write::write(&config.out, &outputs)?;
+        write::write(config, &outputs)?;
     }
     Ok(Report { site, n_outputs: outputs.len(), published, elapsed: started.elapsed() })
 }

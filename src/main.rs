@@ -85,7 +85,7 @@ fn build(flags: BuildFlags) -> anyhow::Result<ExitCode> {
 fn check(flags: CheckFlags) -> anyhow::Result<ExitCode> {
     let args = BuildArgs { root: flags.root, out: Some(flags.out), ..BuildArgs::default() };
     let (config, config_diagnostics) = config::resolve(&args)?;
-    let checked = attestor::check(&config, config_diagnostics);
+    let checked = attestor::check(&config, config_diagnostics)?;
     let all = &checked.site.diagnostics;
     let mut sources = SourceLines::new(&config.root);
     let shown = all.iter().filter(|d| d.severity != Severity::Info);

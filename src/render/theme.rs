@@ -2,14 +2,20 @@
 //!
 //! The default theme is compiled into the binary, so attestor works with no
 //! theme folder on disk. A project's theme folder (`theme` in
-//! `attestor.toml`) replaces any file by name: `templates/dashboard.html`,
-//! `css/style.css`, or adds files under `static/`. Templates are compiled
-//! once here; a broken template stops the build with its name and the error.
+//! `attestor.toml`, inside ROOT: the config refuses one outside) replaces any
+//! file by name: `templates/dashboard.html`, `css/style.css`, or adds files
+//! under `static/`. A theme file that leads outside the theme folder through
+//! a symlink, or that is no regular file, is never read: a diagnostic names
+//! it and the default stands in. Templates are compiled once here; a broken
+//! template stops the build with its name and the error.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 use tera::Tera;
+
+use crate::config::BuildConfig;
+use crate::diagnostics::Diagnostic;
 
 /// The default theme's templates, by name relative to `templates/`.
 const TEMPLATES: [(&str, &str); 10] = [
@@ -36,44 +42,104 @@ pub struct Theme {
     pub css: String,
     /// Extra static files: path relative to `static/`, bytes.
     pub statics: Vec<(String, Vec<u8>)>,
+    /// The project's theme files that were not read, and why.
+    pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Loads the default theme, with the files of `theme_dir` overriding it.
-pub fn load(theme_dir: Option<&Path>) -> anyhow::Result<Theme> {
+/// Loads the default theme, with the files of the project's theme folder
+/// (`config.theme_dir`, inside ROOT) overriding it; `None` loads the default
+/// theme alone. Theme files that are not read are diagnostics of the theme.
+pub fn load(config: Option<&BuildConfig>) -> anyhow::Result<Theme> {
     let mut sources: Vec<(String, String)> =
         TEMPLATES.iter().map(|(name, text)| (name.to_string(), text.to_string())).collect();
     let mut css = STYLE_CSS.to_string();
     let mut statics = Vec::new();
-    if let Some(dir) = theme_dir {
-        anyhow::ensure!(dir.is_dir(), "theme folder `{}` does not exist", dir.display());
-        override_templates(&dir.join("templates"), &mut sources)?;
-        let css_path = dir.join("css/style.css");
-        if css_path.is_file() {
-            css = crate::fs::read_to_string(&css_path)?;
+    let mut diagnostics = Vec::new();
+    if let Some((config, dir)) = config.and_then(|c| Some((c, c.theme_dir.as_deref()?))) {
+        let shown = crate::fs::rel_path(&config.root, dir);
+        let dir =
+            dir.canonicalize().with_context(|| format!("theme folder `{shown}` does not exist"))?;
+        let files = ThemeFiles { config, dir: &dir };
+        override_templates(&files, &mut sources, &mut diagnostics)?;
+        if let Some(path) = files.readable(&dir.join("css/style.css"), &mut diagnostics) {
+            css = crate::fs::read_to_string(&path)?;
         }
-        statics = read_statics(&dir.join("static"))?;
+        statics = read_statics(&files, &mut diagnostics)?;
     }
     let mut tera = Tera::new();
     tera.add_raw_templates(sources.iter().map(|(name, text)| (name.as_str(), text.as_str())))
         .map_err(|err| anyhow::anyhow!("{err}"))
         .context("the theme's templates do not compile")?;
-    Ok(Theme { tera, css, statics })
+    Ok(Theme { tera, css, statics, diagnostics })
 }
 
-fn override_templates(dir: &Path, sources: &mut Vec<(String, String)>) -> anyhow::Result<()> {
+/// The theme folder, canonical, and the build whose ROOT names its files.
+struct ThemeFiles<'a> {
+    config: &'a BuildConfig,
+    dir: &'a Path,
+}
+
+impl ThemeFiles<'_> {
+    /// A theme file's path relative to ROOT, for messages.
+    fn rel(&self, path: &Path) -> String {
+        crate::fs::rel_path(&self.config.root, path)
+    }
+
+    /// Where to read a theme file if it may be read: it exists, is a regular
+    /// file and lies inside the theme folder. The path is its real place, in
+    /// the form the user names it (see [`BuildConfig::shown_path`]), so a
+    /// failed read names no absolute path. A file that exists but may not
+    /// be read is a diagnostic; a folder is passed over.
+    fn readable(&self, path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<PathBuf> {
+        path.symlink_metadata().ok()?;
+        let rel = self.rel(path);
+        // `canonicalize` and `metadata` never open the file, so a FIFO cannot block here.
+        let problem = match path.canonicalize() {
+            Ok(target) if !target.starts_with(self.dir) => {
+                "leads outside the theme folder through a symlink".to_string()
+            }
+            Ok(target) => match target.metadata() {
+                Ok(meta) if meta.is_file() => {
+                    return Some(self.config.shown_path(&self.rel(&target)));
+                }
+                Ok(meta) if meta.is_dir() => return None,
+                Ok(meta) => {
+                    let kind =
+                        crate::fs::special_kind(meta.file_type()).unwrap_or("a special file");
+                    format!("is {kind}, not a regular file")
+                }
+                Err(err) => format!("cannot be read: {err}"),
+            },
+            Err(_) => "is a symlink that leads nowhere".to_string(),
+        };
+        diagnostics.push(
+            Diagnostic::error("A172", &rel, 0, format!("theme file `{rel}` {problem}; it is not read"))
+                .with_help("keep the theme's files as regular files inside the theme folder; the default theme's file is used instead"),
+        );
+        None
+    }
+}
+
+fn override_templates(
+    files: &ThemeFiles<'_>,
+    sources: &mut Vec<(String, String)>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> anyhow::Result<()> {
+    let dir = files.dir.join("templates");
     if !dir.is_dir() {
         return Ok(());
     }
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .with_context(|| format!("failed to read folder `{}`", dir.display()))?
+    let mut entries: Vec<_> = std::fs::read_dir(&dir)
+        .with_context(|| format!("failed to read folder `{}`", files.rel(&dir)))?
         .filter_map(Result::ok)
         .map(|entry| entry.path())
         .filter(|path| path.extension().is_some_and(|ext| ext == "html"))
         .collect();
     entries.sort();
     for path in entries {
+        let Some(target) = files.readable(&path, diagnostics) else { continue };
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let text = crate::fs::read_to_string(&path)?;
+        let text = crate::fs::read_to_string(&target)?;
         match sources.iter_mut().find(|(existing, _)| *existing == name) {
             Some(slot) => slot.1 = text,
             None => sources.push((name, text)),
@@ -82,24 +148,55 @@ fn override_templates(dir: &Path, sources: &mut Vec<(String, String)>) -> anyhow
     Ok(())
 }
 
-fn read_statics(dir: &Path) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+fn read_statics(
+    files: &ThemeFiles<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    let dir = files.dir.join("static");
     if !dir.is_dir() {
         return Ok(Vec::new());
     }
-    let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name() {
-        let entry = entry.with_context(|| format!("failed to read folder `{}`", dir.display()))?;
-        if entry.file_type().is_file() {
-            let rel = crate::fs::rel_path(dir, entry.path());
-            files.push((rel, crate::fs::read(entry.path())?));
+    let mut statics = Vec::new();
+    for entry in walkdir::WalkDir::new(&dir).follow_links(false).sort_by_file_name() {
+        let entry =
+            entry.with_context(|| format!("failed to read folder `{}`", files.rel(&dir)))?;
+        if entry.file_type().is_dir() {
+            continue;
         }
+        let Some(target) = files.readable(entry.path(), diagnostics) else { continue };
+        let rel = crate::fs::rel_path(&dir, entry.path());
+        statics.push((rel, crate::fs::read(&target)?));
     }
-    Ok(files)
+    Ok(statics)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::{BuildArgs, resolve};
+
+    /// A docs tree with `theme = "theme"` and these files, and its config.
+    fn project(files: &[(&str, &str)]) -> (tempfile::TempDir, BuildConfig) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("docs");
+        std::fs::create_dir_all(root.join("theme")).unwrap();
+        std::fs::write(root.join("attestor.toml"), "theme = \"theme\"\n").unwrap();
+        for (rel, text) in files {
+            crate::fs::write(&root.join(rel), text.as_bytes()).unwrap();
+        }
+        let args = BuildArgs {
+            root: Some(root),
+            out: Some(dir.path().join("public")),
+            ..BuildArgs::default()
+        };
+        let (config, diagnostics) = resolve(&args).unwrap();
+        assert_eq!(diagnostics, []);
+        (dir, config)
+    }
+
+    fn lines(diagnostics: &[Diagnostic]) -> Vec<String> {
+        diagnostics.iter().map(|d| format!("{} {}: {}", d.code, d.path, d.message)).collect()
+    }
 
     #[test]
     fn default_theme_compiles() {
@@ -109,10 +206,9 @@ mod tests {
 
     #[test]
     fn project_template_overrides_by_file_name() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir(dir.path().join("templates")).unwrap();
-        std::fs::write(dir.path().join("templates/404.html"), "gone {{ root }}").unwrap();
-        let theme = load(Some(dir.path())).unwrap();
+        let (_dir, config) = project(&[("theme/templates/404.html", "gone {{ root }}")]);
+        let theme = load(Some(&config)).unwrap();
+        assert_eq!(theme.diagnostics, []);
         let mut context = tera::Context::new();
         context.insert("root", "../");
         assert_eq!(theme.tera.render("404.html", &context).unwrap(), "gone ../");
@@ -120,12 +216,44 @@ mod tests {
 
     #[test]
     fn errors_on_broken_override_naming_the_template() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir(dir.path().join("templates")).unwrap();
-        std::fs::write(dir.path().join("templates/404.html"), "{% if %}").unwrap();
-        let err = load(Some(dir.path())).err().unwrap();
+        let (_dir, config) = project(&[("theme/templates/404.html", "{% if %}")]);
+        let err = load(Some(&config)).err().unwrap();
         let text = format!("{err:#}");
         assert!(text.starts_with("the theme's templates do not compile: "), "{text}");
         assert!(text.contains("404.html"), "{text}");
+    }
+
+    // See: issue 9 (theme files that are symlinks read files from outside ROOT).
+    #[cfg(unix)]
+    #[test]
+    fn never_reads_theme_files_that_lead_outside_the_theme() {
+        let (dir, config) = project(&[("notes.md", "# Notes\n")]);
+        let secret = dir.path().join("secret.txt");
+        std::fs::write(&secret, "SECRET {{ root }}").unwrap();
+        let theme_dir = config.root.join("theme");
+        for rel in ["templates/404.html", "css/style.css", "static/leak.txt"] {
+            std::fs::create_dir_all(theme_dir.join(rel).parent().unwrap()).unwrap();
+            std::os::unix::fs::symlink(&secret, theme_dir.join(rel)).unwrap();
+        }
+        // A link to a file inside ROOT but outside the theme is refused too.
+        std::os::unix::fs::symlink(config.root.join("notes.md"), theme_dir.join("static/n.md"))
+            .unwrap();
+        let _socket = std::os::unix::net::UnixListener::bind(theme_dir.join("static/s")).unwrap();
+        let theme = load(Some(&config)).unwrap();
+        let outside = "leads outside the theme folder through a symlink; it is not read";
+        assert_eq!(
+            lines(&theme.diagnostics),
+            [
+                format!("A172 theme/templates/404.html: theme file `theme/templates/404.html` {outside}"),
+                format!("A172 theme/css/style.css: theme file `theme/css/style.css` {outside}"),
+                format!("A172 theme/static/leak.txt: theme file `theme/static/leak.txt` {outside}"),
+                format!("A172 theme/static/n.md: theme file `theme/static/n.md` {outside}"),
+                "A172 theme/static/s: theme file `theme/static/s` is a socket, not a regular file; it is not read".to_string(),
+            ]
+        );
+        assert_eq!(theme.css, STYLE_CSS);
+        assert!(theme.statics.is_empty());
+        let page = theme.tera.render("404.html", &tera::Context::new());
+        assert!(!page.unwrap_or_default().contains("SECRET"));
     }
 }

@@ -47,6 +47,11 @@ mod files;
 // path), and files outside the evidence folders that become evidence.
 mod linking;
 
+// Files in and out (issue 9): which output folders a build may replace,
+// leftovers of killed builds, special files, theme and config files that
+// lead outside ROOT, `include` globs, paths in messages as typed.
+mod inout;
+
 // The example portal in a real headless Chromium: screenshots, console
 // errors, no network requests.
 mod browser;
