@@ -145,10 +145,7 @@ fn tracker_id_patterns(found: &discover::Discovered) -> Vec<String> {
 /// `attestor check`. The theme is loaded too, so that a theme file leading
 /// outside ROOT or a template that does not compile fails the gate as it
 /// would fail the build.
-pub fn check(
-    config: &BuildConfig,
-    config_diagnostics: Vec<Diagnostic>,
-) -> anyhow::Result<Checked> {
+pub fn check(config: &BuildConfig, config_diagnostics: Vec<Diagnostic>) -> anyhow::Result<Checked> {
     let started = Instant::now();
     let mut theme = render::theme::load(Some(config))?;
     let site = load(config, [config_diagnostics, std::mem::take(&mut theme.diagnostics)].concat());

@@ -30,6 +30,12 @@ mod build;
 // diagnostics with their source lines, and that it writes nothing.
 mod check;
 
+// One tree with every hostile input at once: exit codes, a named diagnostic
+// for each, nothing read from outside ROOT, nothing that runs, same bytes at
+// another thread count.
+#[cfg(unix)]
+mod hostile;
+
 // Reading loose markdown: look-alikes of the five sample docs (tasks,
 // statuses, phases, dependencies, figures), tables and lists that are not
 // tasks, and diagnostics for rows, items and tracker lines that cannot be read.

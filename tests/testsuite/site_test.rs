@@ -61,6 +61,15 @@ impl SiteTest {
         SiteTest::copy_of(&src, case, fixture, Some("expected/"))
     }
 
+    /// An empty docs tree at `[ROOT]/<case>`, for trees a test writes whole.
+    pub fn empty(case: &str) -> SiteTest {
+        let temp = tempfile::Builder::new().prefix("attestor-test-").tempdir().unwrap();
+        let root = temp.path().join(case);
+        std::fs::create_dir_all(&root).unwrap();
+        let out = temp.path().join("public");
+        SiteTest { temp, fixture: case.to_string(), root, out, last: None }
+    }
+
     /// Copies the repository's `content-example/` to `[ROOT]/content-example`.
     /// Its golden files live in `tests/testsuite/build/example/expected/`.
     pub fn example() -> SiteTest {
@@ -125,8 +134,14 @@ impl SiteTest {
     /// Runs the binary with these arguments, in the temp folder, with no
     /// `SOURCE_DATE_EPOCH` so that the developer's environment does not leak in.
     pub fn run(&mut self, args: &[impl AsRef<OsStr>]) -> &mut Self {
+        self.run_env(args, &[])
+    }
+
+    /// Runs the binary as `run` does, with these environment variables set.
+    pub fn run_env(&mut self, args: &[impl AsRef<OsStr>], env: &[(&str, &str)]) -> &mut Self {
         let output = Command::new(ATTESTOR)
             .args(args)
+            .envs(env.iter().copied())
             .current_dir(self.temp.path())
             .env_remove("SOURCE_DATE_EPOCH")
             .output()
