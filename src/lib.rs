@@ -88,6 +88,7 @@ pub fn load(config: &BuildConfig, config_diagnostics: Vec<Diagnostic>) -> Site {
     let mut site = link::link(config, &ctx.ids, parsed, skipped);
     site.diagnostics.extend(config_diagnostics);
     site.diagnostics.extend(ctx_diagnostics);
+    site.diagnostics.extend(render::raw::notes(&site));
     site.diagnostics.sort();
     site
 }
