@@ -171,8 +171,7 @@ fn active_content_note(doc: &Document) -> Option<Diagnostic> {
         &doc.path,
         idx + 1,
         format!(
-            "`{}` holds active content (`{found}`) that a browser would run with the portal's origin; the portal publishes the file as text (`{}`) and shows its source, so it never runs",
-            doc.path,
+            "holds active content (`{found}`) that a browser would run with the portal's origin; its raw copy is published as text (`{}`) and its page shows the source, so it never runs",
             raw_url(&doc.path)
         ),
     ))
@@ -220,7 +219,7 @@ mod tests {
         assert_eq!(note.location(), "r/e2e.html:2");
         assert_eq!(
             note.message,
-            "`r/e2e.html` holds active content (`<body onload=`) that a browser would run with the portal's origin; the portal publishes the file as text (`text/r/e2e.html.txt`) and shows its source, so it never runs"
+            "holds active content (`<body onload=`) that a browser would run with the portal's origin; its raw copy is published as text (`text/r/e2e.html.txt`) and its page shows the source, so it never runs"
         );
         let xml = doc("j.xml", SourceFormat::Xml, "<?xml-stylesheet href=\"s.xsl\"?>");
         assert_eq!(active_content_note(&xml).unwrap().line, 1);

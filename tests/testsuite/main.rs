@@ -43,6 +43,11 @@ mod files;
 // path), and files outside the evidence folders that become evidence.
 mod linking;
 
+// Pages that never run anything: a strict Content-Security-Policy that every
+// page satisfies, raw copies a browser could run published as text, SVG
+// images only through <img>, a sitemap of every page.
+mod pages;
+
 // The example portal in a real headless Chromium: screenshots, console
 // errors, no network requests.
 mod browser;
