@@ -123,6 +123,7 @@ pub fn load(config: &BuildConfig, config_diagnostics: Vec<Diagnostic>) -> Site {
     site.diagnostics.extend(config_diagnostics);
     site.diagnostics.extend(found.diagnostics);
     site.diagnostics.extend(ctx_diagnostics);
+    site.diagnostics.extend(render::raw::notes(&site));
     site.diagnostics.sort();
     site
 }

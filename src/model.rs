@@ -880,9 +880,37 @@ pub fn doc_url(path: &str, format: SourceFormat) -> String {
 }
 
 /// The URL where a raw input file is copied, relative to the site root.
+///
+/// A browser runs what a host serves as HTML, SVG or XML (scripts, event
+/// handlers, an `xml-stylesheet` that writes HTML) with the portal's origin,
+/// and hosts choose the type from the name. So a file keeps its name under
+/// `files/` only when its extension is one hosts serve as something inert
+/// ([`keeps_name`]); every other file is copied as text, `text/<path>.txt`.
+/// The two folders keep `x.html` and `x.html.txt` from colliding.
 pub fn raw_url(path: &str) -> String {
-    format!("files/{path}")
+    if keeps_name(path) { format!("files/{path}") } else { format!("text/{path}.txt") }
 }
+
+/// Whether a raw copy keeps its name: its extension is one that hosts serve
+/// as an image, media, an archive, a download or plain data, which no browser
+/// runs when it is opened. The list names what is known to be inert rather
+/// than what is known to run, so an unusual name errs on the side of text.
+pub fn keeps_name(path: &str) -> bool {
+    let name = file_name(path);
+    name.rsplit_once('.')
+        .is_some_and(|(_, ext)| INERT_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
+}
+
+/// Extensions that hosts serve as text, data, images, media, archives or
+/// downloads: types no browser runs.
+const INERT_EXTENSIONS: &[&str] = &[
+    "txt", "text", "log", "out", "csv", "tsv", "json", "jsonl", "ndjson", "yaml", "yml", "toml",
+    "ini", "cfg", "conf", "info", "lcov", "png", "jpg", "jpeg", "gif", "webp", "avif", "bmp",
+    "ico", "tif", "tiff", "heic", "psd", "zip", "gz", "tgz", "tar", "7z", "rar", "xz", "bz2",
+    "zst", "pdf", "docx", "xlsx", "pptx", "doc", "xls", "ppt", "odt", "ods", "bin", "exe", "dll",
+    "so", "dylib", "class", "jar", "wasm", "pyc", "sqlite", "db", "parquet", "woff", "woff2",
+    "ttf", "otf", "eot", "mp3", "wav", "ogg", "flac", "mp4", "mov", "webm", "mkv", "avi",
+];
 
 /// The URL of a task's page, relative to the site root.
 pub fn task_url(id: &str) -> String {
@@ -932,6 +960,22 @@ mod tests {
     fn markdown_pages_swap_extension_and_others_keep_it() {
         assert_eq!(doc_url("plans/a.md", SourceFormat::Markdown), "docs/plans/a.html");
         assert_eq!(doc_url("tests/run.txt", SourceFormat::Text), "docs/tests/run.txt.html");
+    }
+
+    // See: issue 9 (raw copies of HTML and SVG evidence ran their scripts).
+    #[test]
+    fn raw_copies_that_a_browser_could_run_are_published_as_text() {
+        assert_eq!(raw_url("tests/run.txt"), "files/tests/run.txt");
+        assert_eq!(raw_url("shots/home.PNG"), "files/shots/home.PNG");
+        assert_eq!(raw_url("reports/e2e.html"), "text/reports/e2e.html.txt");
+        assert_eq!(raw_url("reports/e2e.HTM"), "text/reports/e2e.HTM.txt");
+        assert_eq!(raw_url("diagram.svg"), "text/diagram.svg.txt");
+        assert_eq!(raw_url("junit.xml"), "text/junit.xml.txt");
+        assert_eq!(raw_url("page.xhtml"), "text/page.xhtml.txt");
+        assert_eq!(raw_url("style.xsl"), "text/style.xsl.txt");
+        assert_eq!(raw_url("Makefile"), "text/Makefile.txt");
+        // A text copy and a file named like it land in different folders.
+        assert_ne!(raw_url("a.html"), raw_url("a.html.txt"));
     }
 
     #[test]

@@ -36,9 +36,26 @@ pub fn minify_css(name: &str, css: &str) -> anyhow::Result<String> {
     Ok(printed.code)
 }
 
+/// The width classes of progress-bar segments, `.w-0` to `.w-100`, in
+/// percent. Pages carry no `style` attributes, which the portal's
+/// Content-Security-Policy forbids, so the bars take their widths from these
+/// classes. They are added after the theme's stylesheet, so a project's own
+/// `css/style.css` need not carry them.
+pub fn width_classes() -> String {
+    (0..=100).map(|n| format!(".w-{n}{{width:{n}%}}")).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn width_classes_cover_every_whole_percent() {
+        let css = width_classes();
+        assert!(css.starts_with(".w-0{width:0%}.w-1{width:1%}"), "{css}");
+        assert!(css.ends_with(".w-100{width:100%}"), "{css}");
+        assert_eq!(minify_css("w.css", &css).unwrap().matches("width:").count(), 101);
+    }
 
     #[test]
     fn minifies_and_keeps_rules() {

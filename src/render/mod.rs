@@ -9,6 +9,7 @@ pub mod assets;
 pub mod context;
 pub mod minify;
 pub mod pages;
+pub mod raw;
 pub mod status;
 pub mod svg;
 pub mod theme;
@@ -18,7 +19,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use crate::config::BuildConfig;
-use crate::model::{Site, SourceFormat, raw_url};
+use crate::model::Site;
 use crate::render::context::{SiteView, as_of};
 use crate::render::theme::Theme;
 
@@ -75,27 +76,35 @@ pub fn render(
             Minify::No => page.into_bytes(),
         }),
     };
+    let svgs = raw::SvgImages::read(site, &config.root)?;
     let inputs = pages::DocPageInputs::new(site);
-    let mut outputs: Vec<Output> = site
+    let mut page_outputs: Vec<Output> = site
         .documents
         .par_iter()
-        .map(|doc| Ok(html(&doc.url, pages::document(theme, site, &inputs, doc)?)))
+        .map(|doc| Ok(html(&doc.url, pages::document(theme, site, &inputs, &svgs, doc)?)))
         .collect::<anyhow::Result<_>>()?;
     let task_pages: Vec<Output> = site
         .tasks
         .par_iter()
         .map(|task| Ok(html(&task.url, pages::tasks::task(theme, &inputs, task)?)))
         .collect::<anyhow::Result<_>>()?;
-    outputs.extend(task_pages);
-    outputs.push(html("index.html", pages::dashboard(theme, site, &inputs)?));
-    outputs.push(html("tasks.html", pages::tasks::tasks(theme, site, &inputs)?));
-    outputs.push(html(pages::claims::URL, pages::claims::claims(theme, site, &inputs)?));
-    outputs.push(html("files.html", pages::files(theme, site)?));
+    page_outputs.extend(task_pages);
+    page_outputs.push(html("index.html", pages::dashboard(theme, site, &inputs)?));
+    page_outputs.push(html("tasks.html", pages::tasks::tasks(theme, site, &inputs)?));
+    page_outputs.push(html(pages::claims::URL, pages::claims::claims(theme, site, &inputs)?));
+    page_outputs.push(html("files.html", pages::files(theme, site)?));
     for (url, page) in pages::audit(theme, site)? {
-        outputs.push(html(&url, page));
+        page_outputs.push(html(&url, page));
     }
+    let mut outputs = assets(site, theme, config)?;
+    if let Some(base) = &config.base_url {
+        let xml = sitemap(site, &page_outputs, base);
+        outputs
+            .push(Output { rel: "sitemap.xml".to_string(), content: Content::Bytes(xml.into()) });
+    }
+    // The page not found is served at any missing path: it is no page to index.
     outputs.push(html("404.html", pages::not_found(theme, config.base_url.as_deref())?));
-    outputs.extend(assets(site, theme, config)?);
+    outputs.extend(page_outputs);
     outputs.sort_by(|a, b| a.rel.cmp(&b.rel));
     Ok(outputs)
 }
@@ -104,8 +113,9 @@ pub fn render(
 fn assets(site: &Site, theme: &Theme, config: &BuildConfig) -> anyhow::Result<Vec<Output>> {
     let bytes =
         |rel: &str, data: Vec<u8>| Output { rel: rel.to_string(), content: Content::Bytes(data) };
+    let css = format!("{}\n{}", theme.css, assets::width_classes());
     let mut outputs = vec![
-        bytes("assets/style.css", assets::minify_css("style.css", &theme.css)?.into_bytes()),
+        bytes("assets/style.css", assets::minify_css("style.css", &css)?.into_bytes()),
         bytes("status.json", status::status_json(site).into_bytes()),
         bytes("badge.svg", svg::badge(site).into_bytes()),
         bytes(".nojekyll", Vec::new()),
@@ -113,24 +123,21 @@ fn assets(site: &Site, theme: &Theme, config: &BuildConfig) -> anyhow::Result<Ve
     for (rel, data) in &theme.statics {
         outputs.push(bytes(&format!("assets/{rel}"), data.clone()));
     }
-    for doc in site.documents.iter().filter(|d| d.format != SourceFormat::Markdown) {
-        let copy = Content::Copy(config.root.join(&doc.path));
-        outputs.push(Output { rel: raw_url(&doc.path), content: copy });
-    }
-    if let Some(base) = &config.base_url {
-        outputs.push(bytes("sitemap.xml", sitemap(site, base).into_bytes()));
-    }
+    outputs.extend(raw::copies(site, &config.root));
     Ok(outputs)
 }
 
-fn sitemap(site: &Site, base: &str) -> String {
-    let mut urls: Vec<(String, Option<&str>)> =
-        ["index.html", pages::claims::URL, "files.html", "audit.html"]
-            .iter()
-            .map(|u| (u.to_string(), None))
-            .collect();
-    urls.extend(site.documents.iter().map(|d| (d.url.clone(), d.date.as_deref())));
-    urls.extend(site.tasks.iter().map(|t| (t.url.clone(), None)));
+/// The sitemap of `pages`, every page the portal writes but the page not
+/// found, with a document's date as its last change.
+fn sitemap(site: &Site, pages: &[Output], base: &str) -> String {
+    let dates: std::collections::HashMap<&str, &str> = site
+        .documents
+        .iter()
+        .filter_map(|d| d.date.as_deref().map(|date| (d.url.as_str(), date)))
+        .collect();
+    let mut urls: Vec<(&str, Option<&str>)> =
+        pages.iter().map(|p| (p.rel.as_str(), dates.get(p.rel.as_str()).copied())).collect();
+    urls.sort_unstable();
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
@@ -138,7 +145,7 @@ fn sitemap(site: &Site, base: &str) -> String {
         xml.push_str(&format!(
             "  <url><loc>{}/{}</loc>",
             pages::escape(base),
-            pages::escape(&crate::model::href(&url))
+            pages::escape(&crate::model::href(url))
         ));
         if let Some(date) = date {
             xml.push_str(&format!("<lastmod>{date}</lastmod>"));

@@ -20,8 +20,10 @@ use crate::site_test::{ATTESTOR, SiteTest};
 const TIMEOUT: Duration = Duration::from_secs(60);
 
 /// The pages of the example portal that are opened, with their screenshot names.
-const PAGES: [(&str, &str); 7] = [
+const PAGES: [(&str, &str); 9] = [
     ("index.html", "dashboard"),
+    ("tasks.html", "tasks"),
+    ("404.html", "not-found"),
     ("claims.html", "claims"),
     ("files.html", "files"),
     ("audit.html", "audit"),
@@ -197,6 +199,64 @@ fn browser_checks_catch_console_errors_and_remote_requests() {
         run.stderr
     );
     assert_eq!(page_requests(&run.net_log), ["http://127.0.0.1:9/x.png"]);
+}
+
+// A Content-Security-Policy violation is a console message, so the checks
+// catch it: a page whose policy forbids inline styles but has one.
+#[test]
+fn browser_checks_catch_csp_violations() {
+    let Some(chromium) = chromium() else { return };
+    let scratch = tempfile::tempdir().unwrap();
+    let page = scratch.path().join("csp.html");
+    std::fs::write(
+        &page,
+        "<!DOCTYPE html><html><head><meta http-equiv=\"Content-Security-Policy\" \
+         content=\"default-src 'none'; style-src 'self'\"><title>csp</title></head>\
+         <body><p style=\"color:red\">styled</p></body></html>",
+    )
+    .unwrap();
+    let run = run_chromium(&chromium, &page, &["--dump-dom".to_string()]);
+    let errors = console_errors(&run.stderr);
+    assert!(
+        errors.iter().any(|l| l.contains("violates the following Content Security Policy")),
+        "CSP violation missed:\n{}",
+        run.stderr
+    );
+}
+
+// Nothing of the user's runs, and no page breaks its policy: the pages of
+// a report with a script, an SVG with a script and an onload handler (shown
+// in a plan and on its own page) and an XML that names a stylesheet, and
+// their raw copies opened directly, log nothing to the console.
+// See: issue 9.
+#[test]
+fn browser_runs_no_script_of_the_users() {
+    let Some(chromium) = chromium() else { return };
+    let mut test = SiteTest::from_dir("pages/active-content");
+    test.build_minified().expect_success();
+    let pages = [
+        ("docs/plans/checkout.html", "active-plan"),
+        ("docs/evidence/flow.svg.html", "active-svg"),
+        ("docs/evidence/e2e-report.html.html", "active-report"),
+        ("docs/evidence/junit.xml.html", "active-junit"),
+    ];
+    let mut problems: Vec<String> = std::thread::scope(|scope| {
+        let runs: Vec<_> = pages
+            .iter()
+            .map(|(page, name)| scope.spawn(|| check_page(&chromium, test.out(), page, name)))
+            .collect();
+        runs.into_iter().flat_map(|run| run.join().expect("a Chromium check panicked")).collect()
+    });
+    for copy in ["text/evidence/e2e-report.html.txt", "text/evidence/flow.svg.txt"] {
+        let run = run_chromium(&chromium, &test.out().join(copy), &["--dump-dom".to_string()]);
+        assert!(
+            run.stdout.contains("console.error"),
+            "{copy} is not shown as text:\n{}",
+            run.stdout
+        );
+        problems.extend(console_errors(&run.stderr).iter().map(|line| format!("{copy}: {line}")));
+    }
+    assert!(problems.is_empty(), "problems in the browser:\n{}", problems.join("\n"));
 }
 
 /// Opens one page of the portal at `out`, keeps its screenshot as

@@ -58,6 +58,11 @@ mod linking;
 // lead outside ROOT, `include` globs, paths in messages as typed.
 mod inout;
 
+// Pages that never run anything: a strict Content-Security-Policy that every
+// page satisfies, raw copies a browser could run published as text, SVG
+// images only through <img>, a sitemap of every page.
+mod pages;
+
 // The example portal in a real headless Chromium: screenshots, console
 // errors, no network requests.
 mod browser;

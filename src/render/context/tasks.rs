@@ -143,19 +143,58 @@ pub struct Progress {
     pub bar: BarWidths,
 }
 
-/// The widths of a progress bar's segments, in percent of all tasks.
-#[derive(Debug, Default, Serialize)]
+/// The widths of a progress bar's segments, in whole percent of all tasks.
+///
+/// Pages carry no inline styles (the Content-Security-Policy forbids them),
+/// so a segment's width is a class `w-N` of the stylesheet
+/// ([`crate::render::assets::width_classes`]), and widths are whole numbers.
+#[derive(Debug, Default, PartialEq, Eq, Serialize)]
 pub struct BarWidths {
     /// Done and verified.
-    pub verified: f64,
+    pub verified: u32,
     /// Done, claimed.
-    pub claimed: f64,
+    pub claimed: u32,
     /// Done, contradicted.
-    pub contradicted: f64,
+    pub contradicted: u32,
     /// In progress.
-    pub in_progress: f64,
+    pub in_progress: u32,
     /// Blocked.
-    pub blocked: f64,
+    pub blocked: u32,
+}
+
+impl BarWidths {
+    /// Whole-percent widths of the segments, with open work the rest of the
+    /// bar. The widths add up to what the counts add up to (largest
+    /// remainders get the rounding), and a segment that counts any task is
+    /// at least 1 % wide, so no contradicted or blocked task disappears from
+    /// the bar; the room comes from the widest segment.
+    fn of(counts: [usize; 5], total: usize) -> BarWidths {
+        if total == 0 {
+            return BarWidths::default();
+        }
+        let open = total.saturating_sub(counts.iter().sum());
+        let all = [counts[0], counts[1], counts[2], counts[3], counts[4], open];
+        let mut widths = all.map(|n| (n * 100 / total) as u32);
+        let mut order: Vec<usize> = (0..all.len()).collect();
+        // Largest remainder first; ties go to the earlier segment so the
+        // result never depends on anything but the counts.
+        order.sort_by_key(|&idx| (std::cmp::Reverse(all[idx] * 100 % total), idx));
+        let short = 100u32.saturating_sub(widths.iter().sum());
+        for &idx in order.iter().take(short as usize) {
+            widths[idx] += 1;
+        }
+        for idx in 0..all.len() {
+            if all[idx] > 0 && widths[idx] == 0 {
+                let widest = (0..all.len()).max_by_key(|&i| (widths[i], std::cmp::Reverse(i)));
+                if let Some(widest) = widest.filter(|&i| widths[i] > 1) {
+                    widths[widest] -= 1;
+                    widths[idx] = 1;
+                }
+            }
+        }
+        let [verified, claimed, contradicted, in_progress, blocked, _open] = widths;
+        BarWidths { verified, claimed, contradicted, in_progress, blocked }
+    }
 }
 
 impl Progress {
@@ -183,21 +222,16 @@ impl Progress {
             }
         }
         progress.percent = (progress.done * 100).checked_div(progress.total).unwrap_or(0) as u32;
-        // One decimal is enough for a bar and keeps the HTML stable.
-        let width = |n: usize| {
-            if progress.total == 0 {
-                0.0
-            } else {
-                (n as f64 * 1000.0 / progress.total as f64).round() / 10.0
-            }
-        };
-        progress.bar = BarWidths {
-            verified: width(progress.verified),
-            claimed: width(progress.claimed),
-            contradicted: width(progress.contradicted),
-            in_progress: width(progress.in_progress),
-            blocked: width(progress.blocked),
-        };
+        progress.bar = BarWidths::of(
+            [
+                progress.verified,
+                progress.claimed,
+                progress.contradicted,
+                progress.in_progress,
+                progress.blocked,
+            ],
+            progress.total,
+        );
         progress
     }
 }
@@ -292,4 +326,30 @@ pub fn format_minutes(minutes: u32) -> String {
         .map(|(n, unit)| format!("{n}{unit}"))
         .collect();
     if parts.is_empty() { "0m".to_string() } else { parts.join(" ") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn widths(counts: [usize; 5], total: usize) -> [u32; 5] {
+        let bar = BarWidths::of(counts, total);
+        [bar.verified, bar.claimed, bar.contradicted, bar.in_progress, bar.blocked]
+    }
+
+    #[test]
+    fn bar_widths_are_whole_percents_that_add_up() {
+        // 15, 19, 1, 8, 4 of 73 tasks; 26 open.
+        assert_eq!(widths([15, 19, 1, 8, 4], 73), [21, 26, 1, 11, 5]);
+        assert_eq!(widths([1, 1, 1, 0, 0], 3), [34, 33, 33, 0, 0]);
+        assert_eq!(widths([0, 0, 0, 0, 0], 0), [0, 0, 0, 0, 0]);
+        assert_eq!(widths([4, 0, 0, 0, 0], 4), [100, 0, 0, 0, 0]);
+    }
+
+    #[test]
+    fn bar_keeps_a_sliver_for_every_segment_that_counts_a_task() {
+        // One blocked task of 500 would round to nothing.
+        assert_eq!(widths([499, 0, 0, 0, 1], 500), [99, 0, 0, 0, 1]);
+        assert_eq!(widths([0, 0, 1, 0, 1], 1000), [0, 0, 1, 0, 1]);
+    }
 }

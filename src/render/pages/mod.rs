@@ -16,7 +16,7 @@ use tera::Context;
 
 use crate::model::{
     Claim, DocKind, Document, Evidence, Site, SourceFormat, Task, TaskScope, TaskStatus, href,
-    raw_url,
+    keeps_name, raw_url,
 };
 use crate::model::{Outcome, Verdict, Verification};
 use crate::render::context::claims::{ClaimView, VERDICTS, run_views, verdict_name};
@@ -24,6 +24,7 @@ use crate::render::context::tasks::{
     PhaseView, PlanView, Progress, TaskLink, TaskView, format_minutes, progress_by,
 };
 use crate::render::context::{DiagnosticView, DocView, EventView, EvidenceView, groups};
+use crate::render::raw::{SvgImages, is_svg};
 use crate::render::theme::Theme;
 
 /// How many sessions the dashboard lists.
@@ -368,10 +369,11 @@ pub fn document(
     theme: &Theme,
     site: &Site,
     inputs: &DocPageInputs<'_>,
+    svgs: &SvgImages,
     doc: &Document,
 ) -> anyhow::Result<String> {
     let evidence = inputs.evidence.get(doc.path.as_str()).copied();
-    let body = body_html(doc, evidence);
+    let body = body_html(doc, evidence, svgs);
     let backlinks: Vec<_> = evidence
         .map(|e| {
             e.referenced_by
@@ -417,26 +419,42 @@ pub fn document(
     );
     let raw = (doc.format != SourceFormat::Markdown).then(|| href(&raw_url(&doc.path)));
     context.insert("raw_url", &raw);
+    context.insert("raw_as_text", &!keeps_name(&doc.path));
     render_page(theme, "document.html", &doc.url, context)
 }
 
 /// The body of a document's page: its rendered markdown, an image, a link to
 /// download a binary file, or its text as a log with failure lines marked.
-fn body_html(doc: &Document, evidence: Option<&Evidence>) -> String {
+/// SVG images, in markdown or on their own, are shown from their data URI
+/// (see `crate::render::raw`).
+fn body_html(doc: &Document, evidence: Option<&Evidence>, svgs: &SvgImages) -> String {
     let prefix = crate::link::root_prefix(&doc.url);
+    let raw_href = || escape(&format!("{prefix}{}", href(&raw_url(&doc.path))));
     match doc.format {
-        SourceFormat::Markdown => doc.body_html.clone(),
+        SourceFormat::Markdown => svgs.inline(&doc.body_html, &prefix),
+        SourceFormat::Image if is_svg(doc) => match svgs.of_path(&doc.path) {
+            Some(uri) => {
+                format!(
+                    "<img class=\"shot\" src=\"{}\" alt=\"{}\">",
+                    escape(uri),
+                    escape(&doc.title)
+                )
+            }
+            None => format!(
+                "<p>An SVG image of {} bytes, too large to show here. <a href=\"{}\">Its source</a>, as text.</p>",
+                doc.size,
+                raw_href()
+            ),
+        },
         SourceFormat::Image => {
-            format!(
-                "<img class=\"shot\" src=\"{prefix}{}\" alt=\"{}\">",
-                escape(&href(&raw_url(&doc.path))),
-                escape(&doc.title)
-            )
+            format!("<img class=\"shot\" src=\"{}\" alt=\"{}\">", raw_href(), escape(&doc.title))
         }
+        // `download` keeps the file's own name when its copy is published as text.
         SourceFormat::Binary => format!(
-            "<p>A binary file of {} bytes. <a href=\"{prefix}{}\">Download it</a>.</p>",
+            "<p>A binary file of {} bytes. <a href=\"{}\" download=\"{}\">Download it</a>.</p>",
             doc.size,
-            escape(&href(&raw_url(&doc.path)))
+            raw_href(),
+            escape(crate::model::file_name(&doc.path))
         ),
         _ => log_html(
             doc.text.as_deref().unwrap_or(""),
