@@ -156,8 +156,13 @@ pub struct Document {
     pub status: Option<String>,
     /// The document's stated owner.
     pub owner: Option<String>,
-    /// Body rendered to sanitized HTML (markdown), or empty for other formats.
+    /// Body rendered to sanitized HTML (markdown), or empty for other formats;
+    /// rendered by the linker from `markdown` once every URL is known.
     pub body_html: String,
+    /// The markdown body (frontmatter left out) and the file line it starts
+    /// on, kept from the parse until the linker renders it.
+    #[serde(skip)]
+    pub markdown: Option<(String, usize)>,
     /// The raw text, kept for evidence and text files so their page can show it.
     pub text: Option<String>,
     /// Number of lines in the decoded text.
@@ -196,6 +201,7 @@ impl Document {
             status: None,
             owner: None,
             body_html: String::new(),
+            markdown: None,
             text: None,
             n_lines: 0,
             size: 0,
