@@ -879,20 +879,60 @@ pub fn doc_url(path: &str, format: SourceFormat) -> String {
     match format {
         SourceFormat::Markdown => {
             let stem = path.rsplit_once('.').map_or(path, |(stem, _)| stem);
-            format!("docs/{stem}.html")
+            fit_url(&format!("docs/{stem}.html"))
         }
-        _ => format!("docs/{path}.html"),
+        _ => fit_url(&format!("docs/{path}.html")),
     }
 }
 
 /// The URL where a raw input file is copied, relative to the site root.
 pub fn raw_url(path: &str) -> String {
-    format!("files/{path}")
+    fit_url(&format!("files/{path}"))
 }
 
 /// The URL of a task's page, relative to the site root.
 pub fn task_url(id: &str) -> String {
-    format!("tasks/{}.html", slug(id))
+    fit_url(&format!("tasks/{}.html", slug(id)))
+}
+
+/// The longest name, in bytes, an output file or folder gets: file systems
+/// allow 255, and the linker may still add `-2` to tell two pages apart.
+pub const MAX_NAME_BYTES: usize = 200;
+
+/// A site-relative URL whose every part fits in [`MAX_NAME_BYTES`]: a
+/// longer part keeps its start (cut on a character boundary), then `-` and
+/// a hash of the whole part, then its extension, so it stays unique and
+/// the same from build to build.
+pub fn fit_url(url: &str) -> String {
+    if url.split('/').all(|part| part.len() <= MAX_NAME_BYTES) {
+        return url.to_string();
+    }
+    let parts: Vec<String> = url
+        .split('/')
+        .map(|part| if part.len() <= MAX_NAME_BYTES { part.to_string() } else { shorten(part) })
+        .collect();
+    parts.join("/")
+}
+
+fn shorten(name: &str) -> String {
+    let ext = match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() && ext.len() <= 10 => &name[stem.len()..],
+        _ => "",
+    };
+    let hash = format!("-{:016x}", fnv1a(name.as_bytes()));
+    let mut keep = MAX_NAME_BYTES - hash.len() - ext.len();
+    while !name.is_char_boundary(keep) {
+        keep -= 1;
+    }
+    format!("{}{hash}{ext}", &name[..keep])
+}
+
+/// FNV-1a, 64 bits: a hash that stays the same across Rust releases and
+/// machines, unlike std's `DefaultHasher`.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 /// A site-relative URL made safe for an `href`: every byte but unreserved
@@ -938,6 +978,22 @@ mod tests {
     fn markdown_pages_swap_extension_and_others_keep_it() {
         assert_eq!(doc_url("plans/a.md", SourceFormat::Markdown), "docs/plans/a.html");
         assert_eq!(doc_url("tests/run.txt", SourceFormat::Text), "docs/tests/run.txt.html");
+    }
+
+    // See: issue 9 (a 255-byte file name failed the build).
+    #[test]
+    fn long_names_are_cut_to_a_stable_unique_name_that_fits() {
+        let long = format!("x{}.log", "é".repeat(125));
+        assert_eq!(long.len(), 255);
+        let url = doc_url(&format!("tests/{long}"), SourceFormat::Text);
+        let name = url.strip_prefix("docs/tests/").unwrap();
+        assert_eq!(name.len(), MAX_NAME_BYTES - 1);
+        assert!(name.starts_with("xéé") && name.ends_with(".html"), "{name}");
+        assert_eq!(url, doc_url(&format!("tests/{long}"), SourceFormat::Text));
+        let other = doc_url(&format!("tests/y{}.log", "é".repeat(125)), SourceFormat::Text);
+        assert_ne!(url, other);
+        assert_eq!(fit_url("docs/a.html"), "docs/a.html");
+        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
     }
 
     #[test]

@@ -22,7 +22,7 @@ use crate::audit;
 use crate::config::BuildConfig;
 use crate::link::bodies::Paths;
 use crate::link::evidence::Named;
-use crate::model::{Document, Evidence, RefKind, Site, Skipped};
+use crate::model::{Document, Evidence, RefKind, Site, Skipped, fit_url};
 use crate::parse::Parsed;
 use crate::parse::ids::IdMatcher;
 
@@ -150,10 +150,10 @@ fn assign_unique_urls(documents: &mut [Document], evidence: &mut [Evidence]) {
         let free =
             |url: &str, taken: &BTreeSet<String>| !taken.contains(url) && !folders.contains(url);
         if !free(&doc.url, &taken) {
-            let mut url = format!("docs/{}.html", doc.path);
+            let mut url = fit_url(&format!("docs/{}.html", doc.path));
             let mut n = 2;
             while !free(&url, &taken) {
-                url = format!("docs/{}-{n}.html", doc.path);
+                url = fit_url(&format!("docs/{}-{n}.html", doc.path));
                 n += 1;
             }
             moved.insert(doc.path.clone(), url.clone());

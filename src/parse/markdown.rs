@@ -140,10 +140,11 @@ pub fn render_html(
     }
 }
 
-/// Whether a code span names a file: a path with a folder or a known extension.
+/// Whether a code span names a file: a path with a folder or a known
+/// extension, up to 4,096 bytes (a path of 255-byte names is one).
 pub fn looks_like_path(code: &str) -> bool {
     let code = code.trim();
-    if code.is_empty() || code.len() > 240 || code.contains(char::is_whitespace) {
+    if code.is_empty() || code.len() > 4096 || code.contains(char::is_whitespace) {
         return false;
     }
     if code.contains("://")

@@ -43,6 +43,10 @@ mod files;
 // path), and files outside the evidence folders that become evidence.
 mod linking;
 
+// Markdown as users write it, hostile or not: text like attestor's own
+// syntax, nesting 100,000 deep, remote images, 255-byte file names.
+mod markdown;
+
 // The example portal in a real headless Chromium: screenshots, console
 // errors, no network requests.
 mod browser;
