@@ -215,6 +215,7 @@ fn record_references(
 ) {
     let mut push = |kind, target: &str| refs.push(Reference { kind, target: target.into(), line });
     match event {
+        Event::Start(Tag::Link { link_type: LinkType::Email, .. }) => {}
         Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
             if is_relative(dest_url) =>
         {
@@ -301,7 +302,11 @@ impl<'a> HtmlPass<'a, '_> {
             Event::End(TagEnd::Heading(_)) => self.finish_heading(),
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 self.link_depth += 1;
-                let dest_url = self.resolved(dest_url, Target::Link, line);
+                // `<someone@example.org>` is an address, not a path.
+                let dest_url = match link_type {
+                    LinkType::Email => dest_url,
+                    _ => self.resolved(dest_url, Target::Link, line),
+                };
                 self.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
             }
             Event::End(TagEnd::Link) => {
@@ -639,9 +644,13 @@ mod tests {
     }
 
     #[test]
-    fn leaves_external_links_and_commands_alone() {
-        let out = scan("[site](https://example.com) `npm run test -- --run` `x.y`\n", 1);
-        assert!(out.references.is_empty());
+    fn leaves_external_links_addresses_and_commands_alone() {
+        let body = "[site](https://example.com) <ops@example.org> `npm run test -- --run` `x.y`\n";
+        assert!(scan(body, 1).references.is_empty());
+        assert_eq!(
+            html(body),
+            "<p><a href=\"https://example.com\">site</a> <a href=\"mailto:ops@example.org\">ops@example.org</a> <code>npm run test -- --run</code> <code>x.y</code></p>\n"
+        );
     }
 
     #[test]

@@ -241,14 +241,15 @@ fn tag_end(bytes: &[u8], from: usize) -> usize {
 }
 
 /// Whether a start tag of `name` makes the tree deeper. Void elements never
-/// do, and elements whose end tag may be left out (`p`, `li`, table cells)
-/// close their open sibling, so a run of them stays flat; every other tag
-/// counts, `<div/>` too, since HTML ignores the slash.
+/// do, and neither do those that HTML closes when a sibling of theirs
+/// starts (`p`, `li`, `dt`, `dd`, `option`, table rows and cells, which
+/// outside a table are dropped), so a run of them stays flat. Every other
+/// tag counts, `<div/>` too, since HTML ignores the slash.
 fn opens_element(name: &str) -> bool {
-    const FLAT: [&str; 29] = [
+    const FLAT: [&str; 26] = [
         "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-        "source", "track", "wbr", "p", "li", "dt", "dd", "option", "optgroup", "rp", "rt", "tr",
-        "td", "th", "thead", "tbody", "tfoot", "colgroup",
+        "source", "track", "wbr", "p", "li", "dt", "dd", "option", "tr", "td", "th", "thead",
+        "tbody", "tfoot", "colgroup",
     ];
     !FLAT.iter().any(|flat| flat.eq_ignore_ascii_case(name))
 }
@@ -333,6 +334,8 @@ mod tests {
             ]
         );
         assert!(!opens_element("BR") && !opens_element("li") && opens_element("div"));
+        // Outside `<ruby>` and `<select>` these nest like any element.
+        assert!(opens_element("rt") && opens_element("optgroup"));
     }
 
     #[test]
