@@ -20,7 +20,7 @@ use pulldown_cmark::{Event, OffsetIter, Options, Parser};
 
 /// How many elements deep markdown and raw HTML may nest before the rest is
 /// flattened or shown as text. Real documents stay far below it.
-pub const MAX_DEPTH: usize = 64;
+pub(crate) const MAX_DEPTH: usize = 64;
 
 /// A markdown body's events with their file lines, nested at most [`MAX_DEPTH`] deep.
 pub(crate) struct Bounded<'a> {
