@@ -95,6 +95,9 @@ pub struct BuildConfig {
     /// ROOT's path inside its git repository (`docs` when ROOT is `repo/docs`),
     /// so that repository-relative paths in the docs resolve; empty at the top.
     pub repo_prefix: Option<String>,
+    /// Show images from other sites in pages (`remote_media = true`); by
+    /// default they are links, so the portal requests nothing elsewhere.
+    pub remote_media: bool,
 }
 
 impl BuildConfig {
@@ -122,6 +125,7 @@ struct FileConfig {
     exclude: Vec<Spanned<String>>,
     stale_after_days: Option<u32>,
     repo_root: Option<String>,
+    remote_media: bool,
     ids: IdsConfig,
     evidence: EvidenceConfig,
     headline: HeadlineConfig,
@@ -224,6 +228,7 @@ pub fn resolve(args: &BuildArgs) -> anyhow::Result<(BuildConfig, Vec<Diagnostic>
         strict: args.strict,
         build_date: source_date_epoch(),
         repo_prefix: repo_prefix(&root, file.repo_root.as_deref(), &mut diagnostics),
+        remote_media: file.remote_media,
         root,
         root_shown,
         out,

@@ -156,8 +156,13 @@ pub struct Document {
     pub status: Option<String>,
     /// The document's stated owner.
     pub owner: Option<String>,
-    /// Body rendered to sanitized HTML (markdown), or empty for other formats.
+    /// Body rendered to sanitized HTML (markdown), or empty for other formats;
+    /// rendered by the linker from `markdown` once every URL is known.
     pub body_html: String,
+    /// The markdown body (frontmatter left out) and the file line it starts
+    /// on, kept from the parse until the linker renders it.
+    #[serde(skip)]
+    pub markdown: Option<(String, usize)>,
     /// The raw text, kept for evidence and text files so their page can show it.
     pub text: Option<String>,
     /// Number of lines in the decoded text.
@@ -196,6 +201,7 @@ impl Document {
             status: None,
             owner: None,
             body_html: String::new(),
+            markdown: None,
             text: None,
             n_lines: 0,
             size: 0,
@@ -873,9 +879,9 @@ pub fn doc_url(path: &str, format: SourceFormat) -> String {
     match format {
         SourceFormat::Markdown => {
             let stem = path.rsplit_once('.').map_or(path, |(stem, _)| stem);
-            format!("docs/{stem}.html")
+            fit_url(&format!("docs/{stem}.html"))
         }
-        _ => format!("docs/{path}.html"),
+        _ => fit_url(&format!("docs/{path}.html")),
     }
 }
 
@@ -888,7 +894,11 @@ pub fn doc_url(path: &str, format: SourceFormat) -> String {
 /// ([`keeps_name`]); every other file is copied as text, `text/<path>.txt`.
 /// The two folders keep `x.html` and `x.html.txt` from colliding.
 pub fn raw_url(path: &str) -> String {
-    if keeps_name(path) { format!("files/{path}") } else { format!("text/{path}.txt") }
+    if keeps_name(path) {
+        fit_url(&format!("files/{path}"))
+    } else {
+        fit_url(&format!("text/{path}.txt"))
+    }
 }
 
 /// Whether a raw copy keeps its name: its extension is one that hosts serve
@@ -914,7 +924,47 @@ const INERT_EXTENSIONS: &[&str] = &[
 
 /// The URL of a task's page, relative to the site root.
 pub fn task_url(id: &str) -> String {
-    format!("tasks/{}.html", slug(id))
+    fit_url(&format!("tasks/{}.html", slug(id)))
+}
+
+/// The longest name, in bytes, an output file or folder gets: file systems
+/// allow 255, and the linker may still add `-2` to tell two pages apart.
+pub const MAX_NAME_BYTES: usize = 200;
+
+/// A site-relative URL whose every part fits in [`MAX_NAME_BYTES`]: a
+/// longer part keeps its start (cut on a character boundary), then `-` and
+/// a hash of the whole part, then its extension, so it stays unique and
+/// the same from build to build.
+pub fn fit_url(url: &str) -> String {
+    if url.split('/').all(|part| part.len() <= MAX_NAME_BYTES) {
+        return url.to_string();
+    }
+    let parts: Vec<String> = url
+        .split('/')
+        .map(|part| if part.len() <= MAX_NAME_BYTES { part.to_string() } else { shorten(part) })
+        .collect();
+    parts.join("/")
+}
+
+fn shorten(name: &str) -> String {
+    let ext = match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() && ext.len() <= 10 => &name[stem.len()..],
+        _ => "",
+    };
+    let hash = format!("-{:016x}", fnv1a(name.as_bytes()));
+    let mut keep = MAX_NAME_BYTES - hash.len() - ext.len();
+    while !name.is_char_boundary(keep) {
+        keep -= 1;
+    }
+    format!("{}{hash}{ext}", &name[..keep])
+}
+
+/// FNV-1a, 64 bits: a hash that stays the same across Rust releases and
+/// machines, unlike std's `DefaultHasher`.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 /// A site-relative URL made safe for an `href`: every byte but unreserved
@@ -976,6 +1026,22 @@ mod tests {
         assert_eq!(raw_url("Makefile"), "text/Makefile.txt");
         // A text copy and a file named like it land in different folders.
         assert_ne!(raw_url("a.html"), raw_url("a.html.txt"));
+    }
+
+    // See: issue 9 (a 255-byte file name failed the build).
+    #[test]
+    fn long_names_are_cut_to_a_stable_unique_name_that_fits() {
+        let long = format!("x{}.log", "é".repeat(125));
+        assert_eq!(long.len(), 255);
+        let url = doc_url(&format!("tests/{long}"), SourceFormat::Text);
+        let name = url.strip_prefix("docs/tests/").unwrap();
+        assert_eq!(name.len(), MAX_NAME_BYTES - 1);
+        assert!(name.starts_with("xéé") && name.ends_with(".html"), "{name}");
+        assert_eq!(url, doc_url(&format!("tests/{long}"), SourceFormat::Text));
+        let other = doc_url(&format!("tests/y{}.log", "é".repeat(125)), SourceFormat::Text);
+        assert_ne!(url, other);
+        assert_eq!(fit_url("docs/a.html"), "docs/a.html");
+        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
     }
 
     #[test]

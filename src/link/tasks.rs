@@ -4,13 +4,12 @@
 //! id; they are one task, and the strongest form's word counts (a document's
 //! own frontmatter, then a task table row, a checklist item, a tracker issue,
 //! a phase, a heading). When two sources disagree on the status, that is a
-//! diagnostic. Task-id markers in rendered prose become links here.
+//! diagnostic.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::diagnostics::Diagnostic;
 use crate::model::{Document, RefKind, Task, TaskForm};
-use crate::parse::markdown::TASK_MARKER;
 
 /// Merges tasks that share an id; returns them sorted by id.
 pub(crate) fn merge(defined: Vec<Task>) -> (Vec<Task>, Vec<Diagnostic>) {
@@ -148,44 +147,6 @@ pub(crate) fn check_dependencies(tasks: &[Task]) -> Vec<Diagnostic> {
     diagnostics
 }
 
-/// Replaces the task-id markers of rendered HTML with links to the tasks'
-/// pages, or with the plain id when no document defines it.
-pub(crate) fn resolve_task_markers(
-    html: &str,
-    prefix: &str,
-    task_urls: &HashMap<String, String>,
-) -> String {
-    let open = format!("<a href=\"{TASK_MARKER}");
-    if !html.contains(&open) {
-        return html.to_string();
-    }
-    let mut out = String::with_capacity(html.len() + html.len() / 8);
-    let mut rest = html;
-    while let Some(at) = rest.find(&open) {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + open.len()..];
-        let Some(quote) = after.find("\">") else {
-            out.push_str(&rest[at..]);
-            return out;
-        };
-        let id = crate::link::unescape(&after[..quote]);
-        let inner_start = quote + 2;
-        let inner_end =
-            after[inner_start..].find("</a>").map_or(after.len(), |end| inner_start + end);
-        let inner = &after[inner_start..inner_end];
-        match task_urls.get(&id) {
-            Some(url) => {
-                let href = crate::model::href(&format!("{prefix}{url}"));
-                out.push_str(&format!("<a class=\"tid\" href=\"{href}\">{inner}</a>"));
-            }
-            None => out.push_str(inner),
-        }
-        rest = after.get(inner_end + 4..).unwrap_or("");
-    }
-    out.push_str(rest);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,15 +193,5 @@ mod tests {
         let diagnostics = check_dependencies(&[a, b]);
         assert_eq!(diagnostics.len(), 1);
         assert_eq!(diagnostics[0].message, "T-002 depends on `T-999`, which no document defines");
-    }
-
-    #[test]
-    fn task_markers_become_links_or_plain_ids() {
-        let urls = HashMap::from([("T-001".to_string(), "tasks/t-001.html".to_string())]);
-        let html = "<p><a href=\"attestor-task:T-001\">T-001</a> and <a href=\"attestor-task:X-9\">X-9</a></p>";
-        assert_eq!(
-            resolve_task_markers(html, "../", &urls),
-            "<p><a class=\"tid\" href=\"../tasks/t-001.html\">T-001</a> and X-9</p>"
-        );
     }
 }

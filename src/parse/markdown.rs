@@ -1,234 +1,130 @@
-//! Markdown to HTML in one pass, recording what the linker needs.
+//! Markdown in two passes over the same events: a scan while parsing, and
+//! the HTML once every URL is known.
 //!
-//! pulldown-cmark renders the body (tables, task lists, footnotes,
-//! strikethrough); this pass gives every heading a stable id, records the
-//! headings and every relative link or path in backticks with its line, and
-//! leaves those as `attestor:` markers in the HTML. Resolving the markers to
-//! real URLs is the linker's job (`crate::link`), because only it knows which
-//! files exist. Raw HTML in the source is sanitized with ammonia. The body's
-//! blocks are collected in the same pass, by `crate::parse::blocks`.
+//! [`scan`] runs in the parse stage: it gives every heading a stable id,
+//! records the headings, every relative link, image or path in backticks and
+//! every task id with its line, and collects the body's blocks (by
+//! `crate::parse::blocks`). [`render_html`] runs in the link stage, when the
+//! linker knows every document and task: one pulldown-cmark pass that asks a
+//! [`Resolve`] for the URL of each link, image, path and task id (as zola's
+//! `fix_link` does), so the HTML never holds placeholders; the pass itself
+//! lives in [`html`]. Raw HTML in the source is sanitized with ammonia. Both
+//! passes read the events through [`bounded`], which bounds how deep they
+//! nest.
 
-use std::collections::HashSet;
-use std::sync::LazyLock;
+mod bounded;
+mod html;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::{HashMap, HashSet};
 
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Tag, TagEnd};
+
+use crate::diagnostics::Diagnostic;
 use crate::model::{Heading, RefKind, Reference, slug};
 use crate::parse::blocks::{Block, BlockBuilder};
 use crate::parse::ids::IdMatcher;
+use crate::parse::markdown::bounded::Bounded;
 
-/// The scheme of the link markers the linker resolves.
-pub const MARKER: &str = "attestor:";
+use crate::parse::markdown::bounded::MAX_DEPTH;
 
-/// The scheme of the task-id markers the linker resolves.
-pub const TASK_MARKER: &str = "attestor-task:";
-
-/// What rendering a markdown body found.
+/// What the scan of a markdown body found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Rendered {
-    /// The body as sanitized HTML, with `attestor:` link markers.
-    pub html: String,
+pub struct Scanned {
     /// Headings in order, with ids and file lines.
     pub headings: Vec<Heading>,
     /// Relative links, paths in backticks and task ids, with file lines.
     pub references: Vec<Reference>,
     /// The body's structure: headings, paragraphs, list items, tables, code.
     pub blocks: Vec<Block>,
+    /// Nesting too deep to show as written.
+    pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Renders a markdown body whose first line is file line `first_line`; task
-/// ids that `ids` finds in prose become markers for the linker.
-pub fn render(body: &str, first_line: usize, ids: &IdMatcher) -> Rendered {
-    let lines = LineIndex::new(body, first_line);
-    let mut out = Rendered::default();
-    let mut used_ids = HashSet::new();
-    let mut has_raw_html = false;
-    let mut events = Vec::new();
-    let mut heading: Option<(HeadingLevel, usize, Vec<Event<'_>>)> = None;
+/// What a destination the HTML needs a URL for is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// A markdown link: it wants a page.
+    Link,
+    /// A markdown image: it wants the file itself.
+    Image,
+    /// A path in backticks, shown as a link to its page.
+    Code,
+}
+
+/// Gives the URLs of what a body names, while it is rendered.
+pub trait Resolve {
+    /// The URL (relative to the page) for a relative destination `target`,
+    /// written at file line `line`. One that names no known file still gets
+    /// a URL (to the list of missing files); reporting it is the resolver's job.
+    fn url(&mut self, target: &str, kind: Target, line: usize) -> String;
+    /// The URL (relative to the page) of task `id`'s page, or `None` when no
+    /// document defines it.
+    fn task_url(&mut self, id: &str) -> Option<String>;
+    /// Told of each image on another site that is shown as a link instead.
+    fn remote_image(&mut self, url: &str, line: usize);
+}
+
+/// How a body's HTML is made.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct HtmlOptions {
+    /// Show images from other sites as images (`remote_media = true`);
+    /// by default they become links, so the page requests nothing elsewhere.
+    pub remote_media: bool,
+}
+
+/// Scans a markdown body of `path` whose first line is file line `first_line`.
+pub fn scan(path: &str, body: &str, first_line: usize, ids: &IdMatcher) -> Scanned {
+    let mut out = Scanned::default();
+    let mut stream = Bounded::new(body, first_line);
     let mut blocks = BlockBuilder::default();
+    let mut heading_ids = HeadingIds::default();
+    let mut heading: Option<(HeadingLevel, usize, String)> = None;
     let mut link_depth = 0usize;
-
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        let line = lines.line(range.start);
-        let last_line = lines.line(range.end.saturating_sub(1).max(range.start));
+    for (event, line, last_line) in stream.by_ref() {
         blocks.event(&event, line, last_line);
-        match event {
-            Event::Start(Tag::Heading { level, .. }) => heading = Some((level, line, Vec::new())),
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, line, inner)) = heading.take() {
-                    push_heading(&mut out, &mut events, &mut used_ids, (level, line), inner);
-                }
-            }
-            other => {
-                has_raw_html |= matches!(other, Event::Html(_) | Event::InlineHtml(_));
-                // Text inside a link is not marked again: links do not nest.
-                let inside_link = link_depth > 0;
-                match &other {
-                    Event::Start(Tag::Link { .. }) => link_depth += 1,
-                    Event::End(TagEnd::Link) => link_depth = link_depth.saturating_sub(1),
-                    _ => {}
-                }
-                let other = if !inside_link {
-                    mark_reference(other, line, ids, &mut out.references)
-                } else {
-                    vec![other]
-                };
-                match heading.as_mut() {
-                    Some((_, _, inner)) => inner.extend(other),
-                    None => events.extend(other),
-                }
-            }
+        if let Some((_, _, text)) = heading.as_mut() {
+            push_plain_text(text, &event);
         }
-    }
-    let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    out.html = if has_raw_html { SANITIZER.clean(&html).to_string() } else { html };
-    out.blocks = blocks.finish();
-    out
-}
-
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES
-}
-
-fn push_heading<'a>(
-    out: &mut Rendered,
-    events: &mut Vec<Event<'a>>,
-    used_ids: &mut HashSet<String>,
-    (level, line): (HeadingLevel, usize),
-    inner: Vec<Event<'a>>,
-) {
-    let text = plain_text(&inner);
-    let id = unique_id(used_ids, &slug(&text));
-    out.headings.push(Heading { level: level as u8, text, id: id.clone(), line });
-    let tag = Tag::Heading { level, id: Some(id.into()), classes: Vec::new(), attrs: Vec::new() };
-    events.push(Event::Start(tag));
-    events.extend(inner);
-    events.push(Event::End(TagEnd::Heading(level)));
-}
-
-fn unique_id(used: &mut HashSet<String>, base: &str) -> String {
-    let mut id = base.to_string();
-    let mut n = 1;
-    while !used.insert(id.clone()) {
-        id = format!("{base}-{n}");
-        n += 1;
-    }
-    id
-}
-
-/// The text of a run of inline events, without markup.
-fn plain_text(events: &[Event<'_>]) -> String {
-    let mut text = String::new();
-    for event in events {
-        match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(t),
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            // A task id in the text is already wrapped in its marker link.
-            Event::InlineHtml(html) if html.starts_with(&format!("<a href=\"{TASK_MARKER}")) => {
-                let inner = html.split_once('>').map_or("", |(_, rest)| rest);
-                text.push_str(inner.strip_suffix("</a>").unwrap_or(""));
+        match &event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some((*level, line, String::new()))
             }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, line, text)) = heading.take() {
+                    let text = text.trim().to_string();
+                    let id = heading_ids.unique(&slug(&text));
+                    out.headings.push(Heading { level: level as u8, text, id, line });
+                }
+            }
+            Event::Start(Tag::Link { .. }) => link_depth += 1,
+            Event::End(TagEnd::Link) => link_depth = link_depth.saturating_sub(1),
             _ => {}
         }
+        record_references(&event, line, link_depth > 0, ids, &mut out.references);
     }
-    text.trim().to_string()
-}
-
-/// Turns relative links, path-like code spans and task ids into markers,
-/// recording each as a reference.
-fn mark_reference<'a>(
-    event: Event<'a>,
-    line: usize,
-    ids: &IdMatcher,
-    refs: &mut Vec<Reference>,
-) -> Vec<Event<'a>> {
-    match event {
-        Event::Text(text) => mark_task_ids(text, line, ids, refs),
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) if is_relative(&dest_url) => {
-            let dest_url = marked_link(dest_url, line, refs);
-            vec![Event::Start(Tag::Link { link_type, dest_url, title, id })]
-        }
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) if is_relative(&dest_url) => {
-            let dest_url = marked_link(dest_url, line, refs);
-            vec![Event::Start(Tag::Image { link_type, dest_url, title, id })]
-        }
-        Event::Code(code)
-            if ids.find_all(&code).first().is_some_and(|m| m.0 == 0 && m.1 == code.len()) =>
-        {
-            linked_code(code, (RefKind::Task, TASK_MARKER), line, refs)
-        }
-        Event::Code(code) if looks_like_path(&code) => {
-            linked_code(code, (RefKind::Path, MARKER), line, refs)
-        }
-        other => vec![other],
-    }
-}
-
-/// A code span wrapped in a marker link, recorded as a reference of `kind`.
-fn linked_code<'a>(
-    code: CowStr<'a>,
-    (kind, marker): (RefKind, &str),
-    line: usize,
-    refs: &mut Vec<Reference>,
-) -> Vec<Event<'a>> {
-    refs.push(Reference { kind, target: code.to_string(), line });
-    let open = format!("<a href=\"{marker}{}\">", escape_attr(&code));
-    vec![Event::InlineHtml(open.into()), Event::Code(code), Event::InlineHtml("</a>".into())]
-}
-
-/// A relative link's destination as a marker, recorded as a reference.
-fn marked_link<'a>(dest_url: CowStr<'a>, line: usize, refs: &mut Vec<Reference>) -> CowStr<'a> {
-    refs.push(Reference { kind: RefKind::Link, target: dest_url.to_string(), line });
-    CowStr::from(format!("{MARKER}{dest_url}"))
-}
-
-/// Splits a text event around the task ids in it, wrapping each in a marker link.
-fn mark_task_ids<'a>(
-    text: CowStr<'a>,
-    line: usize,
-    ids: &IdMatcher,
-    refs: &mut Vec<Reference>,
-) -> Vec<Event<'a>> {
-    let found = ids.find_all(&text);
-    if found.is_empty() {
-        return vec![Event::Text(text)];
-    }
-    let mut out = Vec::with_capacity(found.len() * 3 + 1);
-    let mut at = 0;
-    for (start, end, id) in found {
-        if start > at {
-            out.push(Event::Text(text[at..start].to_string().into()));
-        }
-        refs.push(Reference { kind: RefKind::Task, target: id.to_string(), line });
-        let anchor = format!("<a href=\"{TASK_MARKER}{0}\">{0}</a>", escape_attr(id));
-        out.push(Event::InlineHtml(anchor.into()));
-        at = end;
-    }
-    if at < text.len() {
-        out.push(Event::Text(text[at..].to_string().into()));
-    }
+    out.blocks = blocks.finish();
+    out.diagnostics = nesting_diagnostics(path, &stream);
     out
 }
 
-fn is_relative(url: &str) -> bool {
-    !url.is_empty()
-        && !url.starts_with('#')
-        && !url.starts_with("//")
-        && !url.contains("://")
-        && !url.starts_with("mailto:")
-        && !url.starts_with("data:")
-        && !url.starts_with("tel:")
+/// Renders a markdown body whose first line is file line `first_line` to
+/// sanitized HTML, asking `resolver` for every URL; task ids that `ids`
+/// finds in prose become links to their pages.
+pub fn render_html(
+    body: &str,
+    first_line: usize,
+    ids: &IdMatcher,
+    options: HtmlOptions,
+    resolver: &mut dyn Resolve,
+) -> String {
+    html::render(body, first_line, ids, options, resolver)
 }
 
-/// Whether a code span names a file: a path with a folder or a known extension.
+/// Whether a code span names a file: a path with a folder or a known
+/// extension, up to 4,096 bytes (a path of 255-byte names is one).
 pub fn looks_like_path(code: &str) -> bool {
     let code = code.trim();
-    if code.is_empty() || code.len() > 240 || code.contains(char::is_whitespace) {
+    if code.is_empty() || code.len() > 4096 || code.contains(char::is_whitespace) {
         return false;
     }
     if code.contains("://")
@@ -253,97 +149,313 @@ const KNOWN_EXTENSIONS: [&str; 17] = [
     "svg", "info", "lcov", "out", "pdf",
 ];
 
-fn escape_attr(text: &str) -> String {
-    text.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
+/// Unique heading ids: the slug, then `slug-1`, `slug-2`, ... Each slug
+/// remembers the next number to try, so a run of identical headings costs
+/// linear time, and an id taken by a heading whose own slug is `slug-1` is
+/// skipped.
+#[derive(Default)]
+struct HeadingIds {
+    used: HashSet<String>,
+    next: HashMap<String, usize>,
 }
 
-/// Maps byte offsets of the body to 1-based file lines.
-struct LineIndex {
-    starts: Vec<usize>,
-    first_line: usize,
-}
-
-impl LineIndex {
-    fn new(text: &str, first_line: usize) -> LineIndex {
-        let mut starts = vec![0];
-        starts.extend(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
-        LineIndex { starts, first_line }
+impl HeadingIds {
+    fn unique(&mut self, base: &str) -> String {
+        if self.used.insert(base.to_string()) {
+            return base.to_string();
+        }
+        let n = self.next.entry(base.to_string()).or_insert(1);
+        loop {
+            let id = format!("{base}-{n}");
+            *n += 1;
+            if self.used.insert(id.clone()) {
+                return id;
+            }
+        }
     }
+}
 
-    fn line(&self, offset: usize) -> usize {
-        let idx = match self.starts.binary_search(&offset) {
-            Ok(idx) => idx,
-            Err(idx) => idx - 1,
-        };
-        idx + self.first_line
+/// Adds an event's text to a heading's plain text.
+fn push_plain_text(text: &mut String, event: &Event<'_>) {
+    match event {
+        Event::Text(t) | Event::Code(t) => text.push_str(t),
+        Event::SoftBreak | Event::HardBreak => text.push(' '),
+        _ => {}
     }
 }
 
-/// The sanitizer for documents with raw HTML: ammonia's safe defaults, plus
-/// what our own rendering emits (heading ids, task-list boxes, link markers).
-static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
-    let mut builder = ammonia::Builder::default();
-    builder
-        .add_generic_attributes(["id", "class", "align"])
-        .add_tags(["input"])
-        .add_tag_attributes("input", ["type", "checked", "disabled"])
-        .add_url_schemes(["attestor", "attestor-task"])
-        .link_rel(None);
-    builder
-});
+/// Records the relative links, images, paths in backticks and task ids an
+/// event names. Text inside a link names nothing more: links do not nest.
+fn record_references(
+    event: &Event<'_>,
+    line: usize,
+    in_link: bool,
+    ids: &IdMatcher,
+    refs: &mut Vec<Reference>,
+) {
+    let mut push = |kind, target: &str| refs.push(Reference { kind, target: target.into(), line });
+    match event {
+        Event::Start(Tag::Link { link_type: LinkType::Email, .. }) => {}
+        Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+            if is_relative(dest_url) =>
+        {
+            push(RefKind::Link, dest_url);
+        }
+        _ if in_link => {}
+        Event::Text(text) => {
+            for (_, _, id) in ids.find_all(text) {
+                push(RefKind::Task, id);
+            }
+        }
+        Event::Code(code) if is_task_id(ids, code) => push(RefKind::Task, code),
+        Event::Code(code) if looks_like_path(code) => push(RefKind::Path, code),
+        _ => {}
+    }
+}
+
+/// The diagnostics for what the bound on nesting changed.
+fn nesting_diagnostics(path: &str, stream: &Bounded<'_>) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    if let Some(line) = stream.flattened_at {
+        diagnostics.push(
+            Diagnostic::warning(
+                "A180",
+                path,
+                line,
+                format!(
+                    "markdown nested more than {MAX_DEPTH} levels deep; the deeper levels are shown flattened into level {MAX_DEPTH}"
+                ),
+            )
+            .with_help("nest quotes, lists and emphasis less deeply"),
+        );
+    }
+    if let Some(line) = stream.escaped_at {
+        diagnostics.push(
+            Diagnostic::warning(
+                "A181",
+                path,
+                line,
+                format!(
+                    "raw HTML nested more than {MAX_DEPTH} elements deep; from here on it is shown as text"
+                ),
+            )
+            .with_help("close the HTML elements you open, or nest them less deeply"),
+        );
+    }
+    diagnostics
+}
+
+fn is_task_id(ids: &IdMatcher, code: &str) -> bool {
+    ids.find_all(code).first().is_some_and(|m| m.0 == 0 && m.1 == code.len())
+}
+
+fn is_relative(url: &str) -> bool {
+    !url.is_empty()
+        && !url.starts_with('#')
+        && !url.starts_with("//")
+        && !url.contains("://")
+        && !url.starts_with("mailto:")
+        && !url.starts_with("data:")
+        && !url.starts_with("tel:")
+}
+
+/// Whether a URL is on another site (`https://…`, `//cdn…`).
+fn is_remote(url: &str) -> bool {
+    let url = url.trim();
+    url.starts_with("//") || url.contains("://")
+}
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn render(body: &str, first_line: usize) -> Rendered {
-        super::render(body, first_line, &IdMatcher::new(&[]).0)
+    fn scan(body: &str, first_line: usize) -> Scanned {
+        super::scan("doc.md", body, first_line, &IdMatcher::new(&[]).0)
+    }
+
+    /// A resolver that knows task `T-001` and files under `known/`, and
+    /// records what it was asked.
+    #[derive(Default)]
+    struct Fake {
+        asked: Vec<(String, Target, usize)>,
+        remote: Vec<(String, usize)>,
+    }
+
+    impl Resolve for Fake {
+        fn url(&mut self, target: &str, kind: Target, line: usize) -> String {
+            self.asked.push((target.to_string(), kind, line));
+            match target.strip_prefix("known/") {
+                Some(rest) => format!("../page/{rest}"),
+                None => "../files.html#missing".to_string(),
+            }
+        }
+
+        fn task_url(&mut self, id: &str) -> Option<String> {
+            (id == "T-001").then(|| "../tasks/t-001.html".to_string())
+        }
+
+        fn remote_image(&mut self, url: &str, line: usize) {
+            self.remote.push((url.to_string(), line));
+        }
+    }
+
+    fn html_with(body: &str, options: HtmlOptions) -> (String, Fake) {
+        let mut fake = Fake::default();
+        let html = render_html(body, 1, &IdMatcher::new(&[]).0, options, &mut fake);
+        (html, fake)
+    }
+
+    fn html(body: &str) -> String {
+        html_with(body, HtmlOptions::default()).0
     }
 
     #[test]
     fn gives_headings_unique_ids_and_file_lines() {
-        let out = render("# Plan\n\n## Phase 1 - Setup\n\n## Phase 1 - Setup\n", 3);
+        let body = "# Plan\n\n## Phase 1 - Setup\n\n## Phase 1 - Setup\n";
+        let out = scan(body, 3);
         let ids: Vec<_> = out.headings.iter().map(|h| (h.id.as_str(), h.line)).collect();
         assert_eq!(ids, [("plan", 3), ("phase-1-setup", 5), ("phase-1-setup-1", 7)]);
-        assert!(out.html.contains("<h2 id=\"phase-1-setup\">Phase 1 - Setup</h2>"), "{}", out.html);
+        let html = html(body);
+        assert!(html.contains("<h2 id=\"phase-1-setup-1\">Phase 1 - Setup</h2>"), "{html}");
     }
 
     #[test]
     fn headings_keep_the_task_ids_they_name() {
-        let out = render("### PH-001: GAP-CRIT-001: Fix CORS\n", 1);
+        let out = scan("### PH-001: GAP-CRIT-001: Fix CORS\n", 1);
         assert_eq!(out.headings[0].text, "PH-001: GAP-CRIT-001: Fix CORS");
         assert_eq!(out.headings[0].id, "ph-001-gap-crit-001-fix-cors");
-    }
-
-    #[test]
-    fn marks_relative_links_and_paths_in_backticks() {
-        let out = render("See [plan](../plans/a.md#x) and `tests/run.txt`.\n\n![](shot.png)\n", 1);
-        let targets: Vec<_> = out.references.iter().map(|r| (r.target.as_str(), r.line)).collect();
-        assert_eq!(targets, [("../plans/a.md#x", 1), ("tests/run.txt", 1), ("shot.png", 3)]);
-        assert!(out.html.contains("href=\"attestor:../plans/a.md#x\""), "{}", out.html);
-        assert!(
-            out.html.contains("<a href=\"attestor:tests/run.txt\"><code>tests/run.txt</code></a>")
+        let html = html("### T-001: Fix CORS\n");
+        assert_eq!(
+            html,
+            "<h3 id=\"t-001-fix-cors\"><a class=\"tid\" href=\"../tasks/t-001.html\">T-001</a>: Fix CORS</h3>\n"
         );
-        assert!(out.html.contains("src=\"attestor:shot.png\""));
     }
 
     #[test]
-    fn leaves_external_links_and_commands_alone() {
-        let out = render("[site](https://example.com) `npm run test -- --run` `x.y`\n", 1);
-        assert!(out.references.is_empty());
-        assert!(out.html.contains("href=\"https://example.com\""));
+    fn heading_ids_stay_unique_and_linear_over_100_000_repeats() {
+        // `same-1` is taken by a heading of its own before the repeats
+        // reach it, so the repeats skip it.
+        let mut body = String::from("## Same 1\n\n");
+        body.push_str(&"## Same\n\n".repeat(100_000));
+        let out = scan(&body, 1);
+        let ids: Vec<&str> = out.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids.len(), 100_001);
+        assert_eq!(ids[..4], ["same-1", "same", "same-2", "same-3"]);
+        assert_eq!(ids[100_000], "same-100000");
+        assert_eq!(ids.iter().collect::<HashSet<_>>().len(), ids.len());
+    }
+
+    #[test]
+    fn records_and_resolves_relative_links_images_and_paths_at_their_lines() {
+        let body = "See [plan](../plans/a.md#x) and `known/run.txt`.\n\n![shot](known/shot.png)\n";
+        let out = scan(body, 1);
+        let targets: Vec<_> = out.references.iter().map(|r| (r.target.as_str(), r.line)).collect();
+        assert_eq!(targets, [("../plans/a.md#x", 1), ("known/run.txt", 1), ("known/shot.png", 3)]);
+        let (html, fake) = html_with(body, HtmlOptions::default());
+        assert_eq!(
+            html,
+            "<p>See <a href=\"../files.html#missing\">plan</a> and <a href=\"../page/run.txt\"><code>known/run.txt</code></a>.</p>\n<p><img src=\"../page/shot.png\" alt=\"shot\" /></p>\n"
+        );
+        let asked: Vec<_> = fake.asked.iter().map(|(t, k, l)| (t.as_str(), *k, *l)).collect();
+        assert_eq!(
+            asked,
+            [
+                ("../plans/a.md#x", Target::Link, 1),
+                ("known/run.txt", Target::Code, 1),
+                ("known/shot.png", Target::Image, 3)
+            ]
+        );
+    }
+
+    #[test]
+    fn links_known_task_ids_and_leaves_unknown_ones_as_text() {
+        assert_eq!(
+            html("T-001 and X-9, `T-001`, [T-001](https://x.test)\n"),
+            "<p><a class=\"tid\" href=\"../tasks/t-001.html\">T-001</a> and X-9, <a class=\"tid\" href=\"../tasks/t-001.html\"><code>T-001</code></a>, <a href=\"https://x.test\">T-001</a></p>\n"
+        );
+    }
+
+    // See: issue 9 (the text `attestor:` swallowed the rest of a block).
+    #[test]
+    fn shows_the_text_attestor_colon_as_written() {
+        let body = "```yaml\nattestor:\n  x: `a.md`\n```\n\n`attestor:x` [attestor: y](https://x.test) attestor-task:T-001\n\nNext.\n";
+        let (html, fake) = html_with(body, HtmlOptions::default());
+        assert_eq!(
+            html,
+            "<pre><code class=\"language-yaml\">attestor:\n  x: `a.md`\n</code></pre>\n<p><code>attestor:x</code> <a href=\"https://x.test\">attestor: y</a> attestor-task:<a class=\"tid\" href=\"../tasks/t-001.html\">T-001</a></p>\n<p>Next.</p>\n"
+        );
+        assert!(fake.asked.is_empty());
+    }
+
+    #[test]
+    fn leaves_external_links_addresses_and_commands_alone() {
+        let body = "[site](https://example.com) <ops@example.org> `npm run test -- --run` `x.y`\n";
+        assert!(scan(body, 1).references.is_empty());
+        assert_eq!(
+            html(body),
+            "<p><a href=\"https://example.com\">site</a> <a href=\"mailto:ops@example.org\">ops@example.org</a> <code>npm run test -- --run</code> <code>x.y</code></p>\n"
+        );
+    }
+
+    #[test]
+    fn shows_remote_images_as_links_unless_remote_media_is_on() {
+        let body = "![chart](https://other.test/a.png) ![](//cdn.test/b.png)\n\n<img alt=\"raw\" src=\"https://other.test/c.png\">\n";
+        let (html, fake) = html_with(body, HtmlOptions::default());
+        assert_eq!(
+            html,
+            "<p><a href=\"https://other.test/a.png\">chart</a> <a href=\"//cdn.test/b.png\">//cdn.test/b.png</a></p>\n<a href=\"https://other.test/c.png\">raw</a>\n"
+        );
+        let lines: Vec<_> = fake.remote.iter().map(|(u, l)| (u.as_str(), *l)).collect();
+        assert_eq!(
+            lines,
+            [
+                ("https://other.test/a.png", 1),
+                ("//cdn.test/b.png", 1),
+                ("https://other.test/c.png", 3)
+            ]
+        );
+        let (html, fake) = html_with(body, HtmlOptions { remote_media: true });
+        assert!(html.contains("<img src=\"https://other.test/a.png\" alt=\"chart\">"), "{html}");
+        assert!(html.contains("<img alt=\"raw\" src=\"https://other.test/c.png\">"), "{html}");
+        assert!(fake.remote.is_empty());
+    }
+
+    #[test]
+    fn drops_the_src_of_a_remote_image_cut_across_lines() {
+        // An HTML block comes a line at a time, so no line holds the whole tag.
+        let html = html("<div><img alt=\"cut\"\nsrc=\"https://other.test/c.png\"></div>\n");
+        assert_eq!(html, "<div><img alt=\"cut\"></div>\n");
+    }
+
+    #[test]
+    fn a_remote_image_inside_a_link_is_text_of_that_link() {
+        assert_eq!(
+            html("[![badge](https://ci.test/b.svg)](https://ci.test)\n"),
+            "<p><a href=\"https://ci.test\">badge</a></p>\n"
+        );
     }
 
     #[test]
     fn sanitizes_raw_html_but_keeps_our_markup() {
-        let out = render(
-            "# T\n\n<script>alert(1)</script>\n\n- [x] done\n\n<b onclick=\"x()\">b</b>\n",
-            1,
+        let html = html(
+            "# T\n\n<script>alert(1)</script>\n\n- [x] done T-001\n\n<b onclick=\"x()\">b</b>\n",
         );
-        assert!(!out.html.contains("<script"), "{}", out.html);
-        assert!(!out.html.contains("onclick"));
-        assert!(out.html.contains("<h1 id=\"t\">"));
-        assert!(out.html.contains("checked"));
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("onclick"));
+        assert!(html.contains("<h1 id=\"t\">"));
+        assert!(html.contains("checked"));
+        assert!(html.contains("<a class=\"tid\" href=\"../tasks/t-001.html\">T-001</a>"), "{html}");
+    }
+
+    #[test]
+    fn reports_nesting_past_the_bound_at_its_line() {
+        let body = format!("# Deep\n\n{} x\n\n{}\n", ">".repeat(100_000), "<div>".repeat(100));
+        let out = scan(&body, 2);
+        let found: Vec<_> = out.diagnostics.iter().map(|d| (d.code, d.line)).collect();
+        assert_eq!(found, [("A180", 4), ("A181", 6)]);
+        let html = html(&body);
+        assert_eq!(html.matches("<blockquote>").count(), MAX_DEPTH);
+        assert!(html.contains("&lt;div&gt;&lt;div&gt;"));
     }
 
     #[test]

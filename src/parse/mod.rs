@@ -255,7 +255,9 @@ fn parse_markdown(ctx: &ParseContext, file: &SourceFile, text: &str) -> Parsed {
     let mut diagnostics = Vec::new();
     let split = frontmatter::split(&file.rel, text, &mut diagnostics);
     let front = split.front.unwrap_or_default();
-    let rendered = markdown::render(split.body, split.body_line_offset + 1, &ctx.ids);
+    let body_line = split.body_line_offset + 1;
+    let mut rendered = markdown::scan(&file.rel, split.body, body_line, &ctx.ids);
+    diagnostics.append(&mut rendered.diagnostics);
     let lines = meta::meta_lines(split.body);
 
     let first_h1 = rendered.headings.iter().find(|h| h.level == 1).map(|h| h.text.as_str());
@@ -309,7 +311,7 @@ fn parse_markdown(ctx: &ParseContext, file: &SourceFile, text: &str) -> Parsed {
         date,
         status,
         owner,
-        body_html: rendered.html,
+        markdown: Some((split.body.to_string(), body_line)),
         n_lines: text.lines().count(),
         headings: rendered.headings,
         references,

@@ -336,11 +336,11 @@ fn phase_cells(table: &Table) -> bool {
 mod tests {
     use super::*;
     use crate::parse::blocks::Block;
-    use crate::parse::markdown::render;
+    use crate::parse::markdown::scan;
 
     fn kind_of(markdown: &str) -> TableKind {
         let ids = IdMatcher::new(&[]).0;
-        let rendered = render(markdown, 1, &ids);
+        let rendered = scan("t.md", markdown, 1, &ids);
         let table = rendered.blocks.iter().find_map(|b| match b {
             Block::Table(t) => Some(t.clone()),
             _ => None,
@@ -482,7 +482,7 @@ mod tests {
     fn total_rows_are_told_by_their_first_filled_cell() {
         let table = |markdown: &str| {
             let ids = IdMatcher::new(&[]).0;
-            let rendered = render(markdown, 1, &ids);
+            let rendered = scan("t.md", markdown, 1, &ids);
             rendered.blocks.iter().find_map(|b| match b {
                 Block::Table(t) => Some(t.clone()),
                 _ => None,

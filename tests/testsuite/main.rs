@@ -63,6 +63,10 @@ mod inout;
 // images only through <img>, a sitemap of every page.
 mod pages;
 
+// Markdown as users write it, hostile or not: text like attestor's own
+// syntax, nesting 100,000 deep, remote images, 255-byte file names.
+mod markdown;
+
 // The example portal in a real headless Chromium: screenshots, console
 // errors, no network requests.
 mod browser;

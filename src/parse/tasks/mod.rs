@@ -431,13 +431,13 @@ impl<'a> Reader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::markdown::render;
+    use crate::parse::markdown::scan;
 
     /// The tasks of one markdown document, with the default id patterns and
     /// `tw-…`; the readers' tests in the submodules share it.
     pub(super) fn read(path: &str, markdown: &str) -> Found {
         let ids = IdMatcher::new(&["tw-[a-z0-9]{3}".to_string()]).0;
-        let rendered = render(markdown, 1, &ids);
+        let rendered = scan("t.md", markdown, 1, &ids);
         let facts = DocFacts {
             path,
             front_id: None,

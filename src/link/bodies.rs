@@ -1,0 +1,226 @@
+//! Paths named in the docs, and the markdown bodies rendered with their URLs.
+//!
+//! [`Paths`] knows every input file and resolves what a document names (a
+//! link, an image, a path in backticks) to one of them, inside ROOT only.
+//! [`render`] runs last in linking, when every document and task has its
+//! URL: each markdown body is rendered once by
+//! [`crate::parse::markdown::render_html`] (in parallel), with a resolver
+//! that gives each link its relative URL and reports, at its line, what it
+//! cannot resolve.
+
+use std::collections::{BTreeSet, HashMap};
+
+use rayon::prelude::*;
+
+use crate::config::BuildConfig;
+use crate::diagnostics::Diagnostic;
+use crate::link::{normalize, percent_decode, root_prefix, split_fragment};
+use crate::model::{DocKind, Document, SourceFormat, href, raw_url};
+use crate::parse::ids::IdMatcher;
+use crate::parse::markdown::{HtmlOptions, Resolve, Target, render_html};
+
+/// Every input file by path, to resolve what documents name.
+pub(crate) struct Paths<'a> {
+    config: &'a BuildConfig,
+    /// Index of each document by path.
+    index: HashMap<String, usize>,
+    /// Each document's page URL.
+    urls: Vec<String>,
+    /// Whether each document is evidence, or a file that becomes evidence
+    /// once named: anything but a markdown page.
+    evidence: Vec<bool>,
+    /// Paths by file name, for references that give only a name.
+    by_name: HashMap<String, Vec<String>>,
+}
+
+impl<'a> Paths<'a> {
+    /// The paths of `documents`, whose URLs are final.
+    pub(crate) fn new(config: &'a BuildConfig, documents: &[Document]) -> Paths<'a> {
+        let index: HashMap<String, usize> =
+            documents.iter().enumerate().map(|(idx, doc)| (doc.path.clone(), idx)).collect();
+        let mut by_name: HashMap<String, Vec<String>> = HashMap::new();
+        for doc in documents {
+            let name = crate::model::file_name(&doc.path).to_string();
+            by_name.entry(name).or_default().push(doc.path.clone());
+        }
+        Paths {
+            config,
+            index,
+            urls: documents.iter().map(|doc| doc.url.clone()).collect(),
+            evidence: documents
+                .iter()
+                .map(|d| d.kind == DocKind::Evidence || d.format != SourceFormat::Markdown)
+                .collect(),
+            by_name,
+        }
+    }
+
+    /// Whether a known path is evidence, or a file that becomes evidence once named.
+    pub(crate) fn is_evidence(&self, path: &str) -> bool {
+        self.index.get(path).is_some_and(|&idx| self.evidence[idx])
+    }
+
+    /// The known path a reference names, trying the document's folder, ROOT
+    /// and the repository root in that order.
+    pub(crate) fn resolve(&self, doc_path: &str, raw: &str) -> Option<String> {
+        let raw = percent_decode(raw);
+        if raw.is_empty() {
+            return None;
+        }
+        let doc_dir = doc_path.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let from_root = raw.trim_start_matches('/');
+        let mut candidates = Vec::with_capacity(3);
+        if !raw.starts_with('/') {
+            candidates.push(normalize(&format!("{doc_dir}/{raw}")));
+        }
+        candidates.push(normalize(from_root));
+        let prefix = self.config.repo_prefix.as_deref().filter(|p| !p.is_empty());
+        if let Some(inside) = prefix.and_then(|p| from_root.strip_prefix(p)?.strip_prefix('/')) {
+            candidates.push(normalize(inside));
+        }
+        let found = candidates.into_iter().flatten().find(|path| self.index.contains_key(path));
+        // People name a file by its bare name wherever it sits; that is
+        // enough when only one file in the tree has the name.
+        found.or_else(|| match self.by_name.get(raw.as_str()) {
+            Some(paths) if paths.len() == 1 && !raw.contains('/') => Some(paths[0].clone()),
+            _ => None,
+        })
+    }
+
+    /// The diagnostic for a destination of `doc_path` that names no known file.
+    fn missing(&self, doc_path: &str, raw: &str, kind: Target, line: usize) -> Diagnostic {
+        let (path_part, _) = split_fragment(raw);
+        let doc_dir = doc_path.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let outside = normalize(&format!("{doc_dir}/{}", percent_decode(path_part))).is_none();
+        if outside {
+            return Diagnostic::warning(
+                "A031",
+                doc_path,
+                line,
+                format!("`{raw}` points outside the docs folder"),
+            )
+            .with_help("attestor reads only files inside ROOT; link to a copy inside it");
+        }
+        // A broken link, or a missing file that reads like evidence, is
+        // worth a warning; any other file named in backticks (a source or
+        // config file of the repository) is noted only.
+        let make = if kind != Target::Code || self.worth_a_warning(path_part) {
+            Diagnostic::warning
+        } else {
+            Diagnostic::info
+        };
+        make("A030", doc_path, line, format!("`{raw}` is named here but is not in the docs tree"))
+            .with_help("fix the path, or add the file (evidence not yet captured shows as missing)")
+    }
+
+    /// Whether a missing path is worth a warning: anything but a `.json` or
+    /// `.txt` file (`package.json`, `requirements.txt` are the repository's,
+    /// not the docs'), unless it sits in an evidence folder or its name
+    /// speaks of tests, deploys or coverage.
+    fn worth_a_warning(&self, path: &str) -> bool {
+        let lower = path.to_ascii_lowercase();
+        let mut parts = lower.split('/').rev();
+        let name = parts.next().unwrap_or("");
+        let in_evidence_dir =
+            parts.any(|dir| self.config.evidence_dirs.iter().any(|e| e.eq_ignore_ascii_case(dir)));
+        let ext = name.rsplit_once('.').map_or("", |(_, ext)| ext);
+        let docs_ext = !matches!(ext, "json" | "jsonl" | "txt");
+        let words = [
+            "test",
+            "deploy",
+            "coverage",
+            "lighthouse",
+            "junit",
+            "e2e",
+            "smoke",
+            "screenshot",
+            "run",
+        ];
+        in_evidence_dir || docs_ext || words.iter().any(|w| name.contains(w))
+    }
+}
+
+/// Renders every markdown body to HTML, in parallel, with the URLs of
+/// `paths` and `task_urls` (by task id); returns what could not be resolved.
+pub(crate) fn render(
+    config: &BuildConfig,
+    ids: &IdMatcher,
+    paths: &Paths<'_>,
+    task_urls: &HashMap<&str, &str>,
+    documents: &mut [Document],
+) -> Vec<Diagnostic> {
+    let options = HtmlOptions { remote_media: config.remote_media };
+    let per_doc: Vec<Vec<Diagnostic>> = documents
+        .par_iter_mut()
+        .map(|doc| {
+            let Some((body, first_line)) = doc.markdown.take() else { return Vec::new() };
+            let mut resolver = DocResolver {
+                paths,
+                task_urls,
+                doc_path: &doc.path,
+                prefix: root_prefix(&doc.url),
+                reported: BTreeSet::new(),
+                diagnostics: Vec::new(),
+            };
+            let html = render_html(&body, first_line, ids, options, &mut resolver);
+            let diagnostics = resolver.diagnostics;
+            doc.body_html = html;
+            diagnostics
+        })
+        .collect();
+    per_doc.into_iter().flatten().collect()
+}
+
+/// The resolver of one document's body.
+struct DocResolver<'r> {
+    paths: &'r Paths<'r>,
+    task_urls: &'r HashMap<&'r str, &'r str>,
+    doc_path: &'r str,
+    /// `../` to the site root from the document's page.
+    prefix: String,
+    /// Destinations already reported, so each is reported once, at its first line.
+    reported: BTreeSet<String>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Resolve for DocResolver<'_> {
+    fn url(&mut self, target: &str, kind: Target, line: usize) -> String {
+        let (path_part, fragment) = split_fragment(target);
+        let Some(path) = self.paths.resolve(self.doc_path, path_part) else {
+            if self.reported.insert(target.to_string()) {
+                let missing = self.paths.missing(self.doc_path, target, kind, line);
+                self.diagnostics.push(missing);
+            }
+            return format!("{}files.html#missing", self.prefix);
+        };
+        // An image wants the file itself; a link wants its page.
+        let url = match kind {
+            Target::Image => raw_url(&path),
+            Target::Link | Target::Code => {
+                format!("{}{fragment}", self.paths.urls[self.paths.index[&path]])
+            }
+        };
+        format!("{}{}", self.prefix, href(&url))
+    }
+
+    fn task_url(&mut self, id: &str) -> Option<String> {
+        let url = self.task_urls.get(id)?;
+        Some(href(&format!("{}{url}", self.prefix)))
+    }
+
+    fn remote_image(&mut self, url: &str, line: usize) {
+        if self.reported.insert(url.to_string()) {
+            self.diagnostics.push(
+                Diagnostic::info(
+                    "A182",
+                    self.doc_path,
+                    line,
+                    format!("image `{url}` is on another site; it is shown as a link to it"),
+                )
+                .with_help(
+                    "copy the image into the docs tree, or set `remote_media = true` in attestor.toml to show it",
+                ),
+            );
+        }
+    }
+}
