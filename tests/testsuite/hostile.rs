@@ -133,6 +133,11 @@ fn a_hostile_tree_builds_names_every_problem_and_runs_nothing() {
         ("A170", "notes/socket", "a socket is listed, never opened"),
         ("A171", "attestor.toml", "a theme outside ROOT is not read"),
         ("A051", "attestor.toml", "a bad include glob is named"),
+        ("A180", "deep/quotes.md", "quotes nested 100,000 deep are flattened"),
+        ("A180", "deep/lists.md", "lists nested 100,000 deep are flattened"),
+        ("A180", "deep/emphasis.md", "emphasis nested 100,000 deep is flattened"),
+        ("A181", "deep/html.md", "raw HTML nested 100,000 deep is shown as text"),
+        ("A182", "plans/release.md", "a remote image becomes a link"),
     ] {
         assert!(has(&found, code, path), "no {code} at {path} ({what}) among {found:?}");
     }
@@ -152,6 +157,12 @@ fn a_hostile_tree_builds_names_every_problem_and_runs_nothing() {
     assert!(!root.join(".public.attestor-new-99999999").exists(), "the leftover was not cleaned");
     assert!(!listed.contains(&"notes/secret.md"), "a symlink out of ROOT was read");
 
+    // The text `attestor:` in a code block swallows nothing.
+    let config = test.file("docs/notes/config.html");
+    assert!(config.contains("The paragraph after the block stays whole"), "{config}");
+    assert!(!has(&found, "A030", "notes/config.md"), "a bogus A030: {found:?}");
+    assert!(!test.file("docs/plans/release.html").contains("src=\"https://"));
+
     // Nothing from outside ROOT, no absolute path of this machine, no page
     // that runs a script of the user's.
     let temp = test.temp().canonicalize().unwrap();
@@ -161,8 +172,12 @@ fn a_hostile_tree_builds_names_every_problem_and_runs_nothing() {
         assert!(!text.contains("SECRET-OUTSIDE"), "{rel} holds the outside secret");
         assert!(!text.contains(&*temp.to_string_lossy()), "{rel} holds an absolute path");
         let ext = rel.rsplit('.').next().unwrap_or("");
-        if ["html", "htm", "svg", "xml", "xhtml", "xsl"].contains(&ext) {
-            assert!(!text.contains("alert('"), "{rel} can run the user's script");
+        // badge.svg is attestor's own; every other such file is the user's.
+        if ["html", "htm", "svg", "xml", "xhtml", "xsl"].contains(&ext) && rel != "badge.svg" {
+            // Shown escaped (`&lt;script&gt;`) is fine; as markup it would run.
+            for active in ["<script>alert", "<svg xmlns", "<?xml-stylesheet"] {
+                assert!(!text.contains(active), "{rel} holds `{active}` as markup");
+            }
         }
         if ext == "html" {
             assert!(text.contains("Content-Security-Policy"), "{rel} has no CSP");
