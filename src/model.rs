@@ -165,6 +165,11 @@ pub struct Document {
     pub markdown: Option<(String, usize)>,
     /// The raw text, kept for evidence and text files so their page can show it.
     pub text: Option<String>,
+    /// An SVG image's bytes as a `data:` URI, to show it through `<img>`
+    /// only, where its scripts never run (its raw copy is published as
+    /// text). `None` for other files and for SVGs over [`MAX_INLINE_SVG`].
+    #[serde(skip)]
+    pub image_uri: Option<String>,
     /// Number of lines in the decoded text.
     pub n_lines: usize,
     /// Size of the file in bytes.
@@ -203,6 +208,7 @@ impl Document {
             body_html: String::new(),
             markdown: None,
             text: None,
+            image_uri: None,
             n_lines: 0,
             size: 0,
             headings: Vec::new(),
@@ -884,6 +890,10 @@ pub fn doc_url(path: &str, format: SourceFormat) -> String {
         _ => fit_url(&format!("docs/{path}.html")),
     }
 }
+
+/// The largest SVG image shown inline, in bytes: a larger one would be
+/// repeated in every page that shows it, so it is only linked.
+pub const MAX_INLINE_SVG: u64 = 2 * 1024 * 1024;
 
 /// The URL where a raw input file is copied, relative to the site root.
 ///

@@ -31,6 +31,9 @@ pub(crate) struct Paths<'a> {
     evidence: Vec<bool>,
     /// Paths by file name, for references that give only a name.
     by_name: HashMap<String, Vec<String>>,
+    /// The `data:` URI of each SVG image, by index: markdown shows it
+    /// through `<img>`, since its raw copy is text.
+    image_uris: HashMap<usize, String>,
 }
 
 impl<'a> Paths<'a> {
@@ -52,6 +55,11 @@ impl<'a> Paths<'a> {
                 .map(|d| d.kind == DocKind::Evidence || d.format != SourceFormat::Markdown)
                 .collect(),
             by_name,
+            image_uris: documents
+                .iter()
+                .enumerate()
+                .filter_map(|(idx, doc)| Some((idx, doc.image_uri.clone()?)))
+                .collect(),
         }
     }
 
@@ -193,11 +201,16 @@ impl Resolve for DocResolver<'_> {
             }
             return format!("{}files.html#missing", self.prefix);
         };
-        // An image wants the file itself; a link wants its page.
+        // An image wants the file itself (an SVG its data URI, as its raw
+        // copy is text); a link wants its page.
+        let idx = self.paths.index[&path];
+        if let (Target::Image, Some(uri)) = (kind, self.paths.image_uris.get(&idx)) {
+            return uri.clone();
+        }
         let url = match kind {
             Target::Image => raw_url(&path),
             Target::Link | Target::Code => {
-                format!("{}{fragment}", self.paths.urls[self.paths.index[&path]])
+                format!("{}{fragment}", self.paths.urls[idx])
             }
         };
         format!("{}{}", self.prefix, href(&url))

@@ -10,6 +10,7 @@ pub mod chains;
 pub mod claims;
 pub mod frontmatter;
 pub mod ids;
+pub mod image;
 pub mod markdown;
 pub mod meta;
 pub mod plain_text;
@@ -143,7 +144,11 @@ pub fn read(ctx: &ParseContext, file: &SourceFile) -> Parsed {
 /// as text.
 pub fn parse(ctx: &ParseContext, file: &SourceFile, bytes: &[u8]) -> Parsed {
     if matches!(file.format, SourceFormat::Image | SourceFormat::Binary) {
-        return parse_binary(ctx, file, file.format, bytes.len());
+        let mut parsed = parse_binary(ctx, file, file.format, bytes.len());
+        if file.format == SourceFormat::Image && image::is_svg(&file.rel) {
+            parsed.document.image_uri = image::svg_data_uri(bytes);
+        }
+        return parsed;
     }
     if let Some(what) = text::binary_kind(bytes) {
         if !crate::discover::promises_text(&file.rel) {

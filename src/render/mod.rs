@@ -76,12 +76,11 @@ pub fn render(
             Minify::No => page.into_bytes(),
         }),
     };
-    let svgs = raw::SvgImages::read(site, &config.root)?;
     let inputs = pages::DocPageInputs::new(site);
     let mut page_outputs: Vec<Output> = site
         .documents
         .par_iter()
-        .map(|doc| Ok(html(&doc.url, pages::document(theme, site, &inputs, &svgs, doc)?)))
+        .map(|doc| Ok(html(&doc.url, pages::document(theme, site, &inputs, doc)?)))
         .collect::<anyhow::Result<_>>()?;
     let task_pages: Vec<Output> = site
         .tasks

@@ -9,28 +9,24 @@
 //!
 //! An SVG image must still be seen. Inside `<img>` an SVG's scripts never
 //! run, but the same file opened from a URL would run them; so SVG images
-//! are shown from a `data:` URI made of their bytes (on their own page and
-//! wherever markdown embeds them), and no `.svg` file of the user's is
-//! published. An SVG too large to repeat inside pages is only linked.
+//! are shown from a `data:` URI made of their bytes when the file is read
+//! (`Document::image_uri`): on their own page, and wherever markdown embeds
+//! them, since the linker points such images at it while it renders the
+//! markdown. No `.svg` file of the user's is published. An SVG too large to
+//! repeat inside pages is only linked.
 //!
 //! This module also names what it does, in diagnostics: a published-as-text
 //! file whose source holds active content (A190), an SVG too large to show
 //! (A191).
 
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::LazyLock;
 
-use rayon::prelude::*;
 use regex::Regex;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{Document, Site, SourceFormat, href, keeps_name, raw_url};
+use crate::model::{Document, MAX_INLINE_SVG, Site, SourceFormat, keeps_name, raw_url};
 use crate::render::{Content, Output};
-
-/// The largest SVG image shown inline, in bytes; a larger one is repeated in
-/// every page that shows it, so it is only linked.
-pub const MAX_INLINE_SVG: u64 = 2 * 1024 * 1024;
 
 /// The raw copy of every input that is not markdown, under the name
 /// [`raw_url`] gives it.
@@ -45,75 +41,6 @@ pub fn copies(site: &Site, root: &Path) -> Vec<Output> {
 /// Whether a document is an SVG image.
 pub fn is_svg(doc: &Document) -> bool {
     doc.format == SourceFormat::Image && extension(&doc.path) == "svg"
-}
-
-/// The SVG images of a site as `data:` URIs, for `<img>` only.
-#[derive(Debug, Default)]
-pub struct SvgImages {
-    /// Data URI by the `href` of the image's raw copy (site-relative).
-    by_href: HashMap<String, String>,
-}
-
-impl SvgImages {
-    /// Reads the site's SVG images (those of at most [`MAX_INLINE_SVG`]
-    /// bytes) from `root`. The parse has read them once already, so an error
-    /// here is one of the environment and stops the build.
-    pub fn read(site: &Site, root: &Path) -> anyhow::Result<SvgImages> {
-        let by_href = site
-            .documents
-            .par_iter()
-            .filter(|doc| is_svg(doc) && doc.size <= MAX_INLINE_SVG)
-            .map(|doc| {
-                let bytes = crate::fs::read(&root.join(&doc.path))?;
-                Ok((href(&raw_url(&doc.path)), data_uri(&bytes)))
-            })
-            .collect::<anyhow::Result<_>>()?;
-        Ok(SvgImages { by_href })
-    }
-
-    /// The data URI of the SVG image at `path`, if it is shown inline.
-    pub fn of_path(&self, path: &str) -> Option<&str> {
-        self.by_href.get(&href(&raw_url(path))).map(String::as_str)
-    }
-
-    /// The HTML with every `src="{prefix}<raw copy of an SVG>"` replaced
-    /// by the image's data URI: markdown embeds images by their raw copy,
-    /// which for an SVG is text no `<img>` shows.
-    pub fn inline(&self, html: &str, prefix: &str) -> String {
-        if self.by_href.is_empty() {
-            return html.to_string();
-        }
-        let attr = format!("src=\"{prefix}");
-        let mut out = String::with_capacity(html.len());
-        let mut rest = html;
-        while let Some(at) = rest.find(&attr) {
-            let value_at = at + attr.len();
-            out.push_str(&rest[..value_at - prefix.len()]);
-            let end = rest[value_at..].find('"').map_or(rest.len(), |n| value_at + n);
-            match self.by_href.get(&rest[value_at..end]) {
-                Some(uri) => out.push_str(&crate::render::pages::escape(uri)),
-                None => out.push_str(&rest[value_at - prefix.len()..end]),
-            }
-            rest = &rest[end..];
-        }
-        out.push_str(rest);
-        out
-    }
-}
-
-/// `data:image/svg+xml,` and the bytes, percent-encoded but for letters,
-/// digits and a few marks that are safe in a URI and in an HTML attribute.
-fn data_uri(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len() * 3 / 2 + 20);
-    out.push_str("data:image/svg+xml,");
-    for &byte in bytes {
-        if byte.is_ascii_alphanumeric() || b"-_.~/:=,;!*()".contains(&byte) {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
 }
 
 /// What the portal did with raw copies that users should know: a file
@@ -192,24 +119,6 @@ mod tests {
         let mut doc = Document::new(path.to_string(), DocKind::Page, format);
         doc.text = Some(text.to_string());
         doc
-    }
-
-    #[test]
-    fn svg_data_uris_escape_what_would_end_an_attribute_or_the_uri() {
-        let uri = data_uri(b"<svg a=\"1\" b='2'>#x %</svg>");
-        assert_eq!(uri, "data:image/svg+xml,%3Csvg%20a=%221%22%20b=%272%27%3E%23x%20%25%3C/svg%3E");
-    }
-
-    #[test]
-    fn inlines_only_svg_raw_copies_under_the_page_prefix() {
-        let mut images = SvgImages::default();
-        images.by_href.insert(href(&raw_url("img/a b.svg")), "data:image/svg+xml,X".to_string());
-        let html = "<img src=\"../text/img/a%20b.svg.txt\" alt=\"a\"><img src=\"../files/c.png\">";
-        assert_eq!(
-            images.inline(html, "../"),
-            "<img src=\"data:image/svg+xml,X\" alt=\"a\"><img src=\"../files/c.png\">"
-        );
-        assert_eq!(images.inline("<img src=\"../text/x", "../"), "<img src=\"../text/x");
     }
 
     #[test]

@@ -74,7 +74,6 @@ mod tests {
     };
     use crate::render::context::SiteView;
     use crate::render::pages;
-    use crate::render::raw::SvgImages;
 
     /// Seven plans that say they are complete with work open, a test log
     /// with a failed run and its passing rerun, and a claim checked against
@@ -189,9 +188,7 @@ mod tests {
     fn evidence_page_shows_each_run_and_which_decides() {
         let site = site();
         let inputs = DocPageInputs::new(&site);
-        let page =
-            pages::document(&theme(), &site, &inputs, &SvgImages::default(), &site.documents[7])
-                .unwrap();
+        let page = pages::document(&theme(), &site, &inputs, &site.documents[7]).unwrap();
         assert!(page.contains("<tr id=\"run-1\">"), "the failed run does not decide: {page}");
         assert!(page.contains("<tr id=\"run-2\" class=\"decides\">"), "{page}");
         assert!(page.contains("superseded by <a href=\"#run-2\">run 2</a>"), "{page}");
@@ -204,9 +201,7 @@ mod tests {
     fn document_page_lists_its_claims_with_verdicts() {
         let site = site();
         let inputs = DocPageInputs::new(&site);
-        let page =
-            pages::document(&theme(), &site, &inputs, &SvgImages::default(), &site.documents[0])
-                .unwrap();
+        let page = pages::document(&theme(), &site, &inputs, &site.documents[0]).unwrap();
         assert!(page.contains("id=\"claims-in-this-document\""), "{page}");
         assert!(page.contains("<span class=\"verdict supported\">Supported</span>"), "{page}");
         assert!(page.contains("compared with the rerun, which records 12 passed"), "{page}");

@@ -24,7 +24,7 @@ use crate::render::context::tasks::{
     PhaseView, PlanView, Progress, TaskLink, TaskView, format_minutes, progress_by,
 };
 use crate::render::context::{DiagnosticView, DocView, EventView, EvidenceView, groups};
-use crate::render::raw::{SvgImages, is_svg};
+use crate::render::raw::is_svg;
 use crate::render::theme::Theme;
 
 /// How many sessions the dashboard lists.
@@ -369,11 +369,10 @@ pub fn document(
     theme: &Theme,
     site: &Site,
     inputs: &DocPageInputs<'_>,
-    svgs: &SvgImages,
     doc: &Document,
 ) -> anyhow::Result<String> {
     let evidence = inputs.evidence.get(doc.path.as_str()).copied();
-    let body = body_html(doc, evidence, svgs);
+    let body = body_html(doc, evidence);
     let backlinks: Vec<_> = evidence
         .map(|e| {
             e.referenced_by
@@ -426,13 +425,13 @@ pub fn document(
 /// The body of a document's page: its rendered markdown, an image, a link to
 /// download a binary file, or its text as a log with failure lines marked.
 /// SVG images, in markdown or on their own, are shown from their data URI
-/// (see `crate::render::raw`).
-fn body_html(doc: &Document, evidence: Option<&Evidence>, svgs: &SvgImages) -> String {
+/// (see `crate::parse::image`), so none runs.
+fn body_html(doc: &Document, evidence: Option<&Evidence>) -> String {
     let prefix = crate::link::root_prefix(&doc.url);
     let raw_href = || escape(&format!("{prefix}{}", href(&raw_url(&doc.path))));
     match doc.format {
-        SourceFormat::Markdown => svgs.inline(&doc.body_html, &prefix),
-        SourceFormat::Image if is_svg(doc) => match svgs.of_path(&doc.path) {
+        SourceFormat::Markdown => doc.body_html.clone(),
+        SourceFormat::Image if is_svg(doc) => match &doc.image_uri {
             Some(uri) => {
                 format!(
                     "<img class=\"shot\" src=\"{}\" alt=\"{}\">",
