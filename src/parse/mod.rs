@@ -123,7 +123,7 @@ impl ParseContext {
 /// A text too big to hold whole is streamed (see [`read_big`]).
 pub fn read(ctx: &ParseContext, file: &SourceFile) -> Parsed {
     let size = std::fs::metadata(&file.abs).map_or(0, |m| m.len());
-    if size > text::excerpt::BIG_TEXT_BYTES && streams(file) {
+    if streamed_above(file).is_some_and(|bound| size > bound) {
         return read_big(ctx, file, size);
     }
     match crate::fs::read(&file.abs) {
@@ -136,15 +136,25 @@ pub fn read(ctx: &ParseContext, file: &SourceFile) -> Parsed {
     }
 }
 
-/// Whether a file is read as an excerpt when it is big: text shown as it
-/// is (a log, JSON, XML, YAML). Markdown is rendered whole, and so is a
+/// The size above which a file is read as an excerpt, if it ever is: text
+/// shown as it is (a log, YAML) above [`text::excerpt::BIG_TEXT_BYTES`];
+/// JSON and XML, whose readers need the whole document to count right,
+/// only above [`BIG_DATA_BYTES`]. Markdown is rendered whole, and so is a
 /// tracker export (`.jsonl`), whose every line is a task.
-fn streams(file: &SourceFile) -> bool {
-    matches!(file.format, SourceFormat::Text | SourceFormat::Json | SourceFormat::Xml)
-        && !file.rel.ends_with(".jsonl")
+fn streamed_above(file: &SourceFile) -> Option<u64> {
+    match file.format {
+        _ if file.rel.ends_with(".jsonl") => None,
+        SourceFormat::Text => Some(text::excerpt::BIG_TEXT_BYTES),
+        SourceFormat::Json | SourceFormat::Xml => Some(BIG_DATA_BYTES),
+        _ => None,
+    }
 }
 
-/// Reads a text over [`text::excerpt::BIG_TEXT_BYTES`] in bounded memory:
+/// JSON and XML larger than this are read as an excerpt (see
+/// [`streamed_above`]): a test report this big is mostly captured output.
+pub const BIG_DATA_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Reads a text over its bound (see [`streamed_above`]) in bounded memory:
 /// its head, its tail and the lines between that report failures or
 /// results, with their real numbers (see [`text::excerpt`]). Readers decide
 /// from those lines, the page shows them with a note, and a diagnostic says
