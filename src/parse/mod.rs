@@ -216,6 +216,12 @@ fn shown_cut(rel: &str, size: u64, excerpt: &text::excerpt::Excerpt) -> Diagnost
         "file is {mib:.1} MiB, too big to show whole: its page shows the first {}, the last {} and {} failing or result lines of {}",
         excerpt.head, excerpt.tail, excerpt.notable, excerpt.total_lines
     );
+    if excerpt.notable_left_out > 0 {
+        message.push_str(&format!(
+            "; {} more failing or result lines are not shown",
+            excerpt.notable_left_out
+        ));
+    }
     if excerpt.cut_lines > 0 {
         message.push_str(&format!(
             "; {} line(s) longer than {} bytes are cut",

@@ -49,6 +49,9 @@ pub struct Excerpt {
     pub tail: usize,
     /// How many notable lines between them were kept.
     pub notable: usize,
+    /// How many notable lines between them were left out, past
+    /// [`MAX_NOTABLE_LINES`].
+    pub notable_left_out: usize,
     /// How many lines the text has.
     pub total_lines: usize,
     /// How many kept lines were cut at [`MAX_LINE_BYTES`].
@@ -195,6 +198,7 @@ struct Keeper<'a> {
     head: Vec<Line>,
     middle: Vec<Line>,
     tail: std::collections::VecDeque<Line>,
+    notable_left_out: usize,
     n_lines: usize,
     issues: Issues,
     /// `Utf16` or `Utf32` when the text was converted.
@@ -208,6 +212,7 @@ impl<'a> Keeper<'a> {
             head: Vec::new(),
             middle: Vec::new(),
             tail: std::collections::VecDeque::new(),
+            notable_left_out: 0,
             n_lines: 0,
             issues: Issues::default(),
             wide: None,
@@ -229,9 +234,12 @@ impl<'a> Keeper<'a> {
         if self.tail.len() > TAIL_LINES
             && let Some(out) = self.tail.pop_front()
             && out.notable
-            && self.middle.len() < MAX_NOTABLE_LINES
         {
-            self.middle.push(out);
+            if self.middle.len() < MAX_NOTABLE_LINES {
+                self.middle.push(out);
+            } else {
+                self.notable_left_out += 1;
+            }
         }
     }
 
@@ -239,6 +247,7 @@ impl<'a> Keeper<'a> {
         let mut excerpt = Excerpt {
             head: self.head.len(),
             notable: self.middle.len(),
+            notable_left_out: self.notable_left_out,
             tail: self.tail.len(),
             total_lines: self.n_lines,
             issues: self.wide.into_iter().chain(self.issues.into_list()).collect(),
@@ -354,10 +363,23 @@ mod tests {
         assert_eq!(kept[HEAD_LINES], "FAILED case 3000");
         assert_eq!(excerpt.line_numbers[HEAD_LINES], 3000);
         assert_eq!(kept.last(), Some(&format!("ok {n}").as_str()));
+        assert_eq!(excerpt.notable_left_out, 0);
         assert_eq!(excerpt.line_numbers.last(), Some(&n));
         for (line, number) in kept.iter().zip(&excerpt.line_numbers) {
             assert!(line.ends_with(&format!(" {number}")), "{line} kept as line {number}");
         }
+    }
+
+    #[test]
+    fn counts_the_notable_lines_it_leaves_out() {
+        let n = HEAD_LINES + TAIL_LINES + MAX_NOTABLE_LINES + 10;
+        let text: String = (1..=n).map(|i| format!("FAILED {i}\n")).collect();
+        let excerpt = read_excerpt(text.as_bytes(), &failing).unwrap();
+        assert_eq!((excerpt.notable, excerpt.notable_left_out), (MAX_NOTABLE_LINES, 10));
+        assert_eq!(
+            excerpt.line_numbers[HEAD_LINES + MAX_NOTABLE_LINES - 1],
+            HEAD_LINES + MAX_NOTABLE_LINES
+        );
     }
 
     #[test]

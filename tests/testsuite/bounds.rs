@@ -83,7 +83,7 @@ fn a_log_too_big_to_show_whole_is_read_and_shown_cut() {
     assert!(page.contains(&format!("id=\"L{n_lines}\"")), "the summary is shown");
     assert!(!page.contains("id=\"L20000\""), "the middle is left out");
     assert!(page.contains(
-        "Showing the first 1000, the last 1000 and the 1 failing or result lines between of 80000 lines; the full file is the <a href=\"../../files/tests/big-run.log\">raw file</a>."
+        "Showing the first 1000, the last 1000 and the 1 failing or result lines of 80000 lines; the full file is the <a href=\"../../files/tests/big-run.log\">raw file</a>."
     ), "the note is shown");
     assert_eq!(test.file("files/tests/big-run.log"), log, "the raw copy is whole");
     assert!(diagnostic_lines(&test).contains(&format!(

@@ -451,7 +451,7 @@ fn body_html(doc: &Document, evidence: Option<&Evidence>) -> String {
 /// What a page shows of a text too big to show whole.
 fn shown_note(shown: &Shown) -> String {
     let mut note = format!(
-        "Showing the first {}, the last {} and the {} failing or result lines between of {} lines",
+        "Showing the first {}, the last {} and the {} failing or result lines of {} lines",
         shown.head, shown.tail, shown.notable, shown.total_lines
     );
     if shown.cut_lines > 0 {
@@ -536,6 +536,19 @@ mod tests {
             html,
             "<pre class=\"log\"><code><span class=\"ln\" id=\"L1\"><a href=\"#L1\">1</a>ok &lt;a&gt;</span>\
              <span class=\"ln fail\" id=\"L2\"><a href=\"#L2\">2</a>FAILED x</span></code></pre>"
+        );
+    }
+
+    #[test]
+    fn a_log_shown_cut_keeps_real_numbers_and_marks_gaps() {
+        let html = log_html("start\nFAILED x\nend", &[40], Some(&[1, 40, 99]));
+        assert_eq!(
+            html,
+            "<pre class=\"log\"><code><span class=\"ln\" id=\"L1\"><a href=\"#L1\">1</a>start</span>\
+             <span class=\"ln gap\">…</span>\
+             <span class=\"ln fail\" id=\"L40\"><a href=\"#L40\">40</a>FAILED x</span>\
+             <span class=\"ln gap\">…</span>\
+             <span class=\"ln\" id=\"L99\"><a href=\"#L99\">99</a>end</span></code></pre>"
         );
     }
 }
