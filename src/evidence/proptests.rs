@@ -60,6 +60,7 @@ const FRAGMENTS: &[&str] = &[
     "<testcase name=\"t\"><failure message=\"x\"/></testcase>",
     "</testsuite>",
     "{\"numTotalTests\": {a}, \"numPassedTests\": {b}, \"numFailedTests\": {a}, \"success\": true}",
+    "{\"numTotalTests\": {a}, \"numPassedTests\": {a}, \"numFailedTestSuites\": {a}, \"numRuntimeErrorTestSuites\": {a}}",
     "{\"stats\": {\"expected\": {a}, \"unexpected\": {b}, \"skipped\": {a}}, \"suites\": [], \"config\": {}}",
     "{\"totals\": {\"covered_lines\": {a}, \"num_statements\": {b}, \"percent_covered\": 150}}",
     "\\n3 passed, 1 failed\\n\\n",
