@@ -190,6 +190,28 @@ pub struct Document {
     pub archived: bool,
     /// The page's URL relative to the site root.
     pub url: String,
+    /// When the file was too big to hold, which of its lines `text` keeps.
+    pub shown: Option<Shown>,
+}
+
+/// The lines kept of a text too big to hold whole: its head, its tail and
+/// the lines between that report failures or results, each with its real
+/// number, so that `#L123` anchors still point where they should.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Shown {
+    /// The real 1-based number of each line of the document's `text`.
+    pub line_numbers: Vec<usize>,
+    /// How many lines are kept from the top.
+    pub head: usize,
+    /// How many lines are kept from the bottom.
+    pub tail: usize,
+    /// How many lines between them are kept because they report a failure
+    /// or a result.
+    pub notable: usize,
+    /// How many lines the file has.
+    pub total_lines: usize,
+    /// How many kept lines were cut short because they were too long.
+    pub cut_lines: usize,
 }
 
 impl Document {
@@ -217,6 +239,7 @@ impl Document {
             supports: Vec::new(),
             declared_complete: None,
             archived: false,
+            shown: None,
         }
     }
 

@@ -349,8 +349,9 @@ fn webpack(lines: &[&str]) -> (Vec<Run>, Vec<usize>) {
             let (mut errors, mut warnings) = (0, 0);
             for pair in COUNTS.captures_iter(caps.get(2).map_or("", |m| m.as_str())) {
                 match &pair[2] {
-                    "error" => errors += count(&pair[1]),
-                    _ => warnings += count(&pair[1]),
+                    // Counts saturate: `count` reads a huge one as u64::MAX.
+                    "error" => errors = count(&pair[1]).saturating_add(errors),
+                    _ => warnings = count(&pair[1]).saturating_add(warnings),
                 }
             }
             let outcome = if errors > 0 { Outcome::Fail } else { Outcome::Pass };
@@ -457,7 +458,7 @@ pub(super) fn cargo_runs(lines: &[&str], suite: &'static str) -> (Vec<Run>, Vec<
             errors += 1;
             last_error = Some(n);
         } else if let Some(caps) = CARGO_WARNINGS.captures(line) {
-            warnings += count(&caps[1]);
+            warnings = count(&caps[1]).saturating_add(warnings);
         }
     }
     // An error cargo ends on without `could not compile` (a failed build
@@ -495,6 +496,23 @@ pub(super) fn read_cargo(text: &str) -> Option<Reading> {
 #[cfg(test)]
 pub(super) mod tests {
     use super::*;
+
+    // See: issue 9. Counts too large for u64 read as the largest there is;
+    // adding two of them, or one per line, overflowed.
+    #[test]
+    fn huge_error_and_warning_counts_do_not_overflow() {
+        let huge = "18446744073709551615";
+        let webpack =
+            format!("webpack 5.90.0 compiled with {huge} errors and {huge} errors in 12 ms\n");
+        let reading = read(&webpack).expect("a webpack build");
+        assert_eq!((reading.outcome, reading.runs[0].problems), (Outcome::Fail, Some(u64::MAX)));
+        let line = format!("warning: `app` (lib) generated {huge} warnings\n");
+        let cargo = format!(
+            "   Compiling app v0.1.0\n{line}{line}    Finished `dev` profile [unoptimized + debuginfo] target(s) in 1.02s\n"
+        );
+        let reading = read_cargo(&cargo).expect("a cargo build");
+        assert_eq!(reading.outcome, Outcome::Pass);
+    }
 
     /// `npm run build` with vite, on Windows.
     pub(crate) const VITE_PASS: &str = "PS C:\\work\\tidewater\\web> npm run build\r

@@ -260,9 +260,8 @@ pub(super) fn read_json(value: &Value) -> Option<Reading> {
     };
     let mut reading = Reading::tests(EvidenceFormat::Jest, tally);
     // A suite that fails to load fails the run without failing a test.
-    let suites_failed = number("numFailedTestSuites").unwrap_or(0)
-        + number("numRuntimeErrorTestSuites").unwrap_or(0)
-        > 0;
+    let suites_failed = number("numFailedTestSuites").unwrap_or(0) > 0
+        || number("numRuntimeErrorTestSuites").unwrap_or(0) > 0;
     if value.get("success") == Some(&Value::Bool(false)) || suites_failed {
         reading.outcome = Outcome::Fail;
     } else if total == 0 {
@@ -276,6 +275,16 @@ pub(super) fn read_json(value: &Value) -> Option<Reading> {
 #[cfg(test)]
 pub(super) mod tests {
     use super::*;
+
+    // See: issue 9. Two suite counts at u64::MAX were added and overflowed.
+    #[test]
+    fn huge_suite_counts_in_a_jest_report_do_not_overflow() {
+        let report = serde_json::json!({
+            "numTotalTests": 1, "numPassedTests": 1, "numFailedTests": 0,
+            "numFailedTestSuites": u64::MAX, "numRuntimeErrorTestSuites": u64::MAX,
+        });
+        assert_eq!(read_json(&report).expect("a jest report").outcome, Outcome::Fail);
+    }
 
     /// A vitest run with two failures (the shape of the content example's).
     pub(crate) const VITEST_FAIL: &str = r"

@@ -110,6 +110,44 @@ pub fn read(document: &Document, format: &str, text: &str) -> Evidence {
     }
 }
 
+/// A line of a big log worth keeping when the rest is cut (see
+/// [`crate::text::excerpt`]): one that reports a failure, or a run's
+/// result (`12 passed`, `test result:`, `Tests run:`), as the readers look
+/// for them, so that they decide from what is kept. A line per passing test
+/// is not one: a verbose log has a million of them.
+static NOTABLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \b(?:fail(?:ed|s|ure|ures|ing)?|errors?|panicked|traceback|exception|fatal|timed\ out)\b
+        | [✗✘×❌]
+        | \b\d[\d,]*\s+(?:tests?\s+)?(?:passed|passing|skipped|pending|ok)\b
+        | \btest\ result: | \btests\ run: | \btests?:\s+\d | \bbuild\ success\b | ^\s*total\b",
+    )
+    .expect("valid regex")
+});
+
+/// Whether a line of a big log reports a failure or a result; see [`NOTABLE`].
+pub fn notable_line(line: &str) -> bool {
+    NOTABLE.is_match(line)
+}
+
+/// Gives an evidence record read from the kept lines of a big text (see
+/// [`crate::text::excerpt`]) the real line numbers: `numbers[i]` is the
+/// number of kept line `i + 1`.
+pub fn renumber(evidence: &mut Evidence, numbers: &[usize]) {
+    let real = |line: usize| match line {
+        0 => 0,
+        n => numbers.get(n - 1).or(numbers.last()).copied().unwrap_or(n),
+    };
+    for line in &mut evidence.failure_lines {
+        *line = real(*line);
+    }
+    for run in &mut evidence.runs {
+        run.start_line = real(run.start_line);
+        run.end_line = real(run.end_line);
+    }
+}
+
 /// A text log as a person reads it: a log saved with its line breaks
 /// escaped (`\n` sequences, as an agent dumps a JSON string) gets them back.
 /// The evidence page shows this text, so that failure lines match it.
@@ -529,5 +567,7 @@ fn declared_outcome(status: Option<&str>) -> Option<Outcome> {
     }
 }
 
+#[cfg(test)]
+mod proptests;
 #[cfg(test)]
 mod tests;

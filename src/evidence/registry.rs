@@ -67,18 +67,18 @@ enum Shape {
 }
 
 /// One reader of the table.
-struct Reader {
+pub(super) struct Reader {
     /// What it reads, for the reader of the table and its tests.
     #[cfg_attr(not(test), expect(dead_code, reason = "a label for people and tests"))]
-    name: &'static str,
+    pub(super) name: &'static str,
     /// The content it takes.
     shape: Shape,
     /// The reader itself.
-    read: fn(&Input<'_>) -> Option<Reading>,
+    pub(super) read: fn(&Input<'_>) -> Option<Reading>,
 }
 
 /// Every reader, in the order the module documentation gives.
-const READERS: &[Reader] = &[
+pub(super) const READERS: &[Reader] = &[
     Reader { name: "lighthouse", shape: Shape::Json, read: |i| lighthouse::read(i.json.as_ref()?) },
     Reader {
         name: "coverage.py",

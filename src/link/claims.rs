@@ -26,7 +26,9 @@ use std::collections::HashMap;
 
 use crate::diagnostics::Diagnostic;
 use crate::link::evidence::{Named, Sections};
-use crate::model::{Claim, Document, Evidence, EvidenceKind, Outcome, Run, Verdict, deciding_runs};
+use crate::model::{
+    Claim, Document, Evidence, EvidenceKind, Figures, Outcome, Run, Verdict, deciding_runs,
+};
 
 /// How many lines either side of a claim count as its bullet or paragraph:
 /// the line before or after it (`- Run log: …` under a claim), no further,
@@ -545,9 +547,21 @@ enum Compared {
     OtherRun,
 }
 
+/// Whether a claim's own figures add up: what it says passed and failed
+/// fits in the total it states (`100 passed (63)` does not).
+fn adds_up(f: &Figures) -> bool {
+    let Some(total) = f.total else { return true };
+    f.passed.unwrap_or(0).checked_add(f.failed.unwrap_or(0)).is_some_and(|n| n <= total)
+}
+
 /// A test claim against a run's counts.
 fn compare_tests(claim: &Claim, run: &Run) -> Compared {
     let f = &claim.figures;
+    if !adds_up(f) {
+        // Whatever the run holds, a claim that contradicts itself is not
+        // supported by it.
+        return if claim.subset { Compared::OtherRun } else { Compared::Differs("the total") };
+    }
     let passed = run.passed.unwrap_or(0);
     let failed = run.failed.unwrap_or(0);
     let skipped = run.skipped.unwrap_or(0);
@@ -666,7 +680,7 @@ pub(crate) fn contradicted_claims(claims: &[Claim], evidence: &[Evidence]) -> Ve
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Figures, Source};
+    use crate::model::Source;
 
     fn claim(kind: &str, figures: Figures, scopes: &[&str], subset: bool) -> Claim {
         Claim {
@@ -717,6 +731,24 @@ mod tests {
 
     fn tests(passed: u64, total: u64) -> Figures {
         Figures { passed: Some(passed), total: Some(total), ..Figures::default() }
+    }
+
+    // See: issue 9. `100 passed (63)` said more passed than its total: an
+    // overflow in debug builds, a wrong verdict in release. Whatever the run
+    // holds, a claim whose figures do not add up is never supported.
+    #[test]
+    fn a_claim_whose_figures_do_not_add_up_is_never_supported() {
+        for (passed, failed) in [(100, 0), (63, 0), (63, 37), (u64::MAX, u64::MAX)] {
+            let log = evidence("tests/run.txt", vec![run("pytest", None, passed, failed)]);
+            for subset in [false, true] {
+                let c = claim("tests", tests(100, 63), &[], subset);
+                let j = judge(&c, &log).unwrap();
+                assert_ne!(j.verdict, Verdict::Supported, "{passed}/{failed}: {}", j.note);
+            }
+            let huge = Figures { failed: Some(u64::MAX), ..tests(u64::MAX, 3) };
+            let j = judge(&claim("tests", huge, &[], false), &log).unwrap();
+            assert_eq!(j.verdict, Verdict::Contradicted, "{}", j.note);
+        }
     }
 
     #[test]

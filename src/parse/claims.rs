@@ -787,7 +787,9 @@ fn is_emoji(c: char) -> bool {
     matches!(c as u32, 0x2300..=0x27BF | 0x2B00..=0x2BFF | 0x1F000..=0x1FAFF | 0xFE0F)
 }
 
-/// A count as written, thousands separators allowed; None when it overflows.
+/// A count as written, thousands separators allowed; None when it overflows:
+/// `99999999999999999999 passed` is no figure any run has, so it is not
+/// read as a claim (see `refuses_impossible_figures`).
 fn count(text: &str) -> Option<u64> {
     text.replace(',', "").parse().ok()
 }
@@ -1500,6 +1502,19 @@ mod tests {
 
     fn pct(value: f64) -> Figures {
         Figures { percent: Some(value), ..Figures::default() }
+    }
+
+    // See: issue 9. A count too large for u64 is no figure at all, and the
+    // largest counts there are add up without overflowing.
+    #[test]
+    fn huge_counts_never_overflow() {
+        assert!(read("99999999999999999999 passed", "").is_empty());
+        let max = Some(u64::MAX);
+        let f = one("18446744073709551615 passed, 18446744073709551615 failed", "").3;
+        assert_eq!(f, tests(max, max, max));
+        let f = one("5 passed, 18446744073709551615 failed (3)", "").3;
+        assert_eq!(f, tests(Some(5), max, Some(3)));
+        assert_eq!(one("Tests: 100 passed (63)", "").3, tests(Some(100), None, Some(63)));
     }
 
     #[test]

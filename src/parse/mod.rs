@@ -121,7 +121,12 @@ impl ParseContext {
 }
 
 /// Reads a file from disk and parses it; an unreadable file is a diagnostic.
+/// A text too big to hold whole is streamed (see [`read_big`]).
 pub fn read(ctx: &ParseContext, file: &SourceFile) -> Parsed {
+    let size = std::fs::metadata(&file.abs).map_or(0, |m| m.len());
+    if streamed_above(file).is_some_and(|bound| size > bound) {
+        return read_big(ctx, file, size);
+    }
     match crate::fs::read(&file.abs) {
         Ok(bytes) => parse(ctx, file, &bytes),
         Err(err) => {
@@ -130,6 +135,103 @@ pub fn read(ctx: &ParseContext, file: &SourceFile) -> Parsed {
             parsed
         }
     }
+}
+
+/// The size above which a file is read as an excerpt, if it ever is: text
+/// shown as it is (a log, YAML) above [`text::excerpt::BIG_TEXT_BYTES`];
+/// JSON and XML, whose readers need the whole document to count right,
+/// only above [`BIG_DATA_BYTES`]. Markdown is rendered whole, and so is a
+/// tracker export (`.jsonl`), whose every line is a task.
+fn streamed_above(file: &SourceFile) -> Option<u64> {
+    match file.format {
+        _ if file.rel.ends_with(".jsonl") => None,
+        SourceFormat::Text => Some(text::excerpt::BIG_TEXT_BYTES),
+        SourceFormat::Json | SourceFormat::Xml => Some(BIG_DATA_BYTES),
+        _ => None,
+    }
+}
+
+/// JSON and XML larger than this are read as an excerpt (see
+/// [`streamed_above`]): a test report this big is mostly captured output.
+pub const BIG_DATA_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Reads a text over its bound (see [`streamed_above`]) in bounded memory:
+/// its head, its tail and the lines between that report failures or
+/// results, with their real numbers (see [`text::excerpt`]). Readers decide
+/// from those lines, the page shows them with a note, and a diagnostic says
+/// the file was shown cut.
+fn read_big(ctx: &ParseContext, file: &SourceFile, size: u64) -> Parsed {
+    use std::io::{Read as _, Seek as _};
+    let mut head = Vec::new();
+    // The sniff reads the file's start, then the stream reads it all again.
+    let opened = std::fs::File::open(&file.abs).and_then(|mut f| {
+        (&mut f).take(text::SNIFF_LEN as u64).read_to_end(&mut head)?;
+        f.rewind()?;
+        Ok(f)
+    });
+    if let Some(what) = text::binary_kind(&head) {
+        let mut parsed = if crate::discover::promises_text(&file.rel) {
+            parse_misnamed_binary(ctx, file, 0, what)
+        } else {
+            parse_binary(ctx, file, SourceFormat::Binary, 0)
+        };
+        parsed.document.size = size;
+        return parsed;
+    }
+    let excerpt = opened.and_then(|f| {
+        text::excerpt::read_excerpt(std::io::BufReader::new(f), &evidence::notable_line)
+    });
+    let excerpt = match excerpt {
+        Ok(excerpt) => excerpt,
+        Err(err) => {
+            let mut parsed = parse(ctx, file, b"");
+            let message = format!("failed to read `{}`: {err}", file.rel);
+            parsed.diagnostics.push(Diagnostic::error("A002", &file.rel, 0, message));
+            return parsed;
+        }
+    };
+    let mut diagnostics = Vec::new();
+    report_decoding(&file.rel, &excerpt.issues, &mut diagnostics);
+    diagnostics.push(shown_cut(&file.rel, size, &excerpt));
+    let shown = crate::model::Shown {
+        line_numbers: excerpt.line_numbers,
+        head: excerpt.head,
+        tail: excerpt.tail,
+        notable: excerpt.notable,
+        total_lines: excerpt.total_lines,
+        cut_lines: excerpt.cut_lines,
+    };
+    let mut parsed = parse_text(ctx, file, file.format, excerpt.text, Some(&shown.line_numbers));
+    parsed.document.size = size;
+    parsed.document.n_lines = shown.total_lines;
+    parsed.document.shown = Some(shown);
+    diagnostics.append(&mut parsed.diagnostics);
+    parsed.diagnostics = diagnostics;
+    parsed
+}
+
+/// The diagnostic that says a big text is shown cut, and how.
+fn shown_cut(rel: &str, size: u64, excerpt: &text::excerpt::Excerpt) -> Diagnostic {
+    let mib = size as f64 / (1024.0 * 1024.0);
+    let mut message = format!(
+        "file is {mib:.1} MiB, too big to show whole: its page shows the first {}, the last {} and {} failing or result lines of {}",
+        excerpt.head, excerpt.tail, excerpt.notable, excerpt.total_lines
+    );
+    if excerpt.notable_left_out > 0 {
+        message.push_str(&format!(
+            "; {} more failing or result lines are not shown",
+            excerpt.notable_left_out
+        ));
+    }
+    if excerpt.cut_lines > 0 {
+        message.push_str(&format!(
+            "; {} line(s) longer than {} bytes are cut",
+            excerpt.cut_lines,
+            text::excerpt::MAX_LINE_BYTES
+        ));
+    }
+    Diagnostic::info("A210", rel, 0, message)
+        .with_help("the raw file is published whole; its figures are read from the lines shown")
 }
 
 /// Parses one file's bytes.
@@ -168,14 +270,26 @@ pub fn parse(ctx: &ParseContext, file: &SourceFile, bytes: &[u8]) -> Parsed {
     } else {
         file.format
     };
-    let mut parsed = match format {
-        SourceFormat::Markdown => parse_markdown(ctx, file, &decoded.text),
-        _ => parse_data(ctx, file, format, Some(decoded.text)),
-    };
+    let mut parsed = parse_text(ctx, file, format, decoded.text, None);
     parsed.document.size = bytes.len() as u64;
     diagnostics.append(&mut parsed.diagnostics);
     parsed.diagnostics = diagnostics;
     parsed
+}
+
+/// Decoded text, as markdown or as data; `numbers` are the real numbers of
+/// its lines when it is the excerpt of a big text.
+fn parse_text(
+    ctx: &ParseContext,
+    file: &SourceFile,
+    format: SourceFormat,
+    text: String,
+    numbers: Option<&[usize]>,
+) -> Parsed {
+    match format {
+        SourceFormat::Markdown => parse_markdown(ctx, file, &text),
+        _ => parse_data(ctx, file, format, Some(text), numbers),
+    }
 }
 
 /// An image or other binary file, shown as it is (an image, a download).
@@ -185,7 +299,7 @@ fn parse_binary(
     format: SourceFormat,
     size: usize,
 ) -> Parsed {
-    let mut parsed = parse_data(ctx, file, format, None);
+    let mut parsed = parse_data(ctx, file, format, None, None);
     parsed.document.size = size as u64;
     parsed
 }
@@ -378,6 +492,7 @@ fn parse_data(
     file: &SourceFile,
     format: SourceFormat,
     text: Option<String>,
+    numbers: Option<&[usize]>,
 ) -> Parsed {
     let tracker = text.as_deref().filter(|t| tracker::is_tracker_export(&file.rel, t));
     let sprint = text
@@ -393,7 +508,10 @@ fn parse_data(
     };
     let export = tracker.map(|text| tracker::read(&file.rel, text, &ctx.ids));
     let text = match text {
-        Some(raw) if kind == DocKind::Evidence && format == SourceFormat::Text => {
+        // An excerpt keeps its lines: unescaping would renumber them.
+        Some(raw)
+            if kind == DocKind::Evidence && format == SourceFormat::Text && numbers.is_none() =>
+        {
             Some(evidence::readable_log(&raw).into_owned())
         }
         other => other,
@@ -406,7 +524,11 @@ fn parse_data(
     };
     let evidence = (kind == DocKind::Evidence).then(|| {
         let text = document.text.as_deref().unwrap_or("");
-        evidence::read(&document, evidence::format_name(format), text)
+        let mut evidence = evidence::read(&document, evidence::format_name(format), text);
+        if let Some(numbers) = numbers {
+            evidence::renumber(&mut evidence, numbers);
+        }
+        evidence
     });
     if let Some(evidence) = &evidence {
         document.date = evidence.date.clone();
@@ -445,3 +567,6 @@ fn sprint_parsed(mut document: Document, sprint: sprint_status::Sprint) -> Parse
         ..Parsed::of(document, None)
     }
 }
+
+#[cfg(test)]
+mod proptests;

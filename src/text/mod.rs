@@ -19,8 +19,11 @@
 //! in `symbols`, and the terminal replay, which the evidence readers use
 //! too ([`terminal_text`]), in `terminal`.
 
+pub mod excerpt;
 mod mojibake;
 mod oem;
+#[cfg(test)]
+mod proptests;
 mod sniff;
 mod symbols;
 mod terminal;
@@ -29,7 +32,7 @@ mod utf32;
 use std::borrow::Cow;
 
 use crate::text::mojibake::repair_mojibake;
-pub use crate::text::sniff::{UNEXPLAINED, binary_kind};
+pub use crate::text::sniff::{SNIFF_LEN, UNEXPLAINED, binary_kind};
 pub use crate::text::terminal::terminal_text;
 
 /// Clean text decoded from a file's bytes, with what had to be repaired.
@@ -132,12 +135,26 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     let mut issues = Vec::new();
     let bytes = to_utf8(bytes, &mut issues);
     let bytes = strip_utf8_boms(&bytes);
-    let mut decoded = match fast_path(bytes) {
-        Some(text) => Decoded { text, issues },
-        None => decode_slow(bytes, issues),
-    };
+    let mut decoded = decode_utf8_with(bytes, issues);
     remove_nuls(&mut decoded);
     decoded
+}
+
+/// Decodes bytes already known not to be UTF-16 or UTF-32 (one line of a
+/// big text, see [`excerpt`]): line ends, redraws, mojibake, invalid bytes
+/// and NULs, as [`decode`] does.
+fn decode_utf8(bytes: &[u8]) -> Decoded {
+    let mut decoded = decode_utf8_with(bytes, Vec::new());
+    remove_nuls(&mut decoded);
+    decoded
+}
+
+/// The fast path when the bytes allow it, else the slow one.
+fn decode_utf8_with(bytes: &[u8], issues: Vec<DecodeIssue>) -> Decoded {
+    match fast_path(bytes) {
+        Some(text) => Decoded { text, issues },
+        None => decode_slow(bytes, issues),
+    }
 }
 
 /// Converts UTF-32 and UTF-16 (with or without a BOM, or a UTF-16 tail) to

@@ -12,7 +12,7 @@
 use crate::text::{utf16_byte_order, utf16_tail, utf16_without_bom, utf32};
 
 /// How much of a file the content check looks at.
-pub(crate) const SNIFF_LEN: usize = 8 * 1024;
+pub const SNIFF_LEN: usize = 8 * 1024;
 
 /// What the content check calls a file no signature names.
 pub const UNEXPLAINED: &str = "binary data that no text encoding explains";

@@ -75,5 +75,8 @@ mod browser;
 // all read or listed, and nothing panics.
 mod robustness;
 
+// Counts that overflow or do not add up, and logs too big to show whole.
+mod bounds;
+
 // The source tree itself: module docs, documented diagnostic codes.
 mod tidy;

@@ -18,7 +18,7 @@ use crate::model::{
     Claim, DocKind, Document, Evidence, Site, SourceFormat, Task, TaskScope, TaskStatus, href,
     keeps_name, raw_url,
 };
-use crate::model::{Outcome, Verdict, Verification};
+use crate::model::{Outcome, Shown, Verdict, Verification};
 use crate::render::context::claims::{ClaimView, VERDICTS, run_views, verdict_name};
 use crate::render::context::tasks::{
     PhaseView, PlanView, Progress, TaskLink, TaskView, format_minutes, progress_by,
@@ -26,6 +26,7 @@ use crate::render::context::tasks::{
 use crate::render::context::{DiagnosticView, DocView, EventView, EvidenceView, groups};
 use crate::render::raw::is_svg;
 use crate::render::theme::Theme;
+use crate::text::excerpt::MAX_LINE_BYTES;
 
 /// How many sessions the dashboard lists.
 const DASHBOARD_SESSIONS: usize = 8;
@@ -419,6 +420,7 @@ pub fn document(
     let raw = (doc.format != SourceFormat::Markdown).then(|| href(&raw_url(&doc.path)));
     context.insert("raw_url", &raw);
     context.insert("raw_as_text", &!keeps_name(&doc.path));
+    context.insert("shown", &doc.shown.as_ref().map(shown_note));
     render_page(theme, "document.html", &doc.url, context)
 }
 
@@ -458,8 +460,21 @@ fn body_html(doc: &Document, evidence: Option<&Evidence>) -> String {
         _ => log_html(
             doc.text.as_deref().unwrap_or(""),
             evidence.map_or(&[][..], |e| &e.failure_lines),
+            doc.shown.as_ref().map(|s| &s.line_numbers[..]),
         ),
     }
+}
+
+/// What a page shows of a text too big to show whole.
+fn shown_note(shown: &Shown) -> String {
+    let mut note = format!(
+        "Showing the first {}, the last {} and the {} failing or result lines of {} lines",
+        shown.head, shown.tail, shown.notable, shown.total_lines
+    );
+    if shown.cut_lines > 0 {
+        note.push_str(&format!(" (lines longer than {MAX_LINE_BYTES} bytes are cut)"));
+    }
+    note
 }
 
 /// When the document is a plan, its tasks as tracker rows and their
@@ -490,11 +505,18 @@ fn plan_tracker<'a>(
 }
 
 /// A log as escaped lines with anchors `#L1`…, failure lines marked.
-pub fn log_html(text: &str, failure_lines: &[usize]) -> String {
+/// `numbers` are the real numbers of the lines of a text shown cut (see
+/// [`Shown`]); a gap where lines were left out shows as `…`.
+pub fn log_html(text: &str, failure_lines: &[usize], numbers: Option<&[usize]>) -> String {
     let mut out = String::with_capacity(text.len() * 2 + 64);
     out.push_str("<pre class=\"log\"><code>");
+    let mut last = 0;
     for (idx, line) in text.lines().enumerate() {
-        let n = idx + 1;
+        let n = numbers.and_then(|numbers| numbers.get(idx)).copied().unwrap_or(idx + 1);
+        if n > last + 1 {
+            out.push_str("<span class=\"ln gap\">…</span>");
+        }
+        last = n;
         let class = if failure_lines.binary_search(&n).is_ok() { "ln fail" } else { "ln" };
         out.push_str(&format!("<span class=\"{class}\" id=\"L{n}\"><a href=\"#L{n}\">{n}</a>"));
         out.push_str(&escape(line));
@@ -526,11 +548,24 @@ mod tests {
 
     #[test]
     fn logs_are_escaped_with_line_anchors_and_failures_marked() {
-        let html = log_html("ok <a>\nFAILED x", &[2]);
+        let html = log_html("ok <a>\nFAILED x", &[2], None);
         assert_eq!(
             html,
             "<pre class=\"log\"><code><span class=\"ln\" id=\"L1\"><a href=\"#L1\">1</a>ok &lt;a&gt;</span>\
              <span class=\"ln fail\" id=\"L2\"><a href=\"#L2\">2</a>FAILED x</span></code></pre>"
+        );
+    }
+
+    #[test]
+    fn a_log_shown_cut_keeps_real_numbers_and_marks_gaps() {
+        let html = log_html("start\nFAILED x\nend", &[40], Some(&[1, 40, 99]));
+        assert_eq!(
+            html,
+            "<pre class=\"log\"><code><span class=\"ln\" id=\"L1\"><a href=\"#L1\">1</a>start</span>\
+             <span class=\"ln gap\">…</span>\
+             <span class=\"ln fail\" id=\"L40\"><a href=\"#L40\">40</a>FAILED x</span>\
+             <span class=\"ln gap\">…</span>\
+             <span class=\"ln\" id=\"L99\"><a href=\"#L99\">99</a>end</span></code></pre>"
         );
     }
 }
