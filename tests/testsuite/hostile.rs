@@ -18,7 +18,7 @@ fn documents() -> Vec<(String, String)> {
             "plans/release.md".to_string(),
             "# Release plan\n\n| ID | Task | Status |\n|---|---|---|\n\
              | R-1 | Ship the build | ✅ Done |\n\n\
-             Unit tests: 100 passed (63), see [the run](../logs/unit.log).\n\n\
+             Unit tests: 100 passed (63), see [the run](../tests/unit.log).\n\n\
              ![burn-down](https://charts.example.net/burn.png)\n"
                 .to_string(),
         ),
@@ -62,8 +62,8 @@ fn hostile_tree(test: &mut SiteTest) -> std::os::unix::net::UnixListener {
     for (rel, text) in documents() {
         test.write_file(&rel, &text);
     }
-    test.write_file("logs/unit.log", "============ 63 passed in 1.20s ============\n")
-        .write_file("logs/big.log", &big_log())
+    test.write_file("tests/unit.log", "============ 63 passed in 1.20s ============\n")
+        .write_file("tests/big.log", &big_log())
         .write_file(
             "evidence/report.html",
             "<html><body><script>alert('report')</script><p>all green</p></body></html>\n",
@@ -138,6 +138,7 @@ fn a_hostile_tree_builds_names_every_problem_and_runs_nothing() {
         ("A180", "deep/emphasis.md", "emphasis nested 100,000 deep is flattened"),
         ("A181", "deep/html.md", "raw HTML nested 100,000 deep is shown as text"),
         ("A182", "plans/release.md", "a remote image becomes a link"),
+        ("A210", "tests/big.log", "a 6 MB log is read in bounded memory and shown cut"),
     ] {
         assert!(has(&found, code, path), "no {code} at {path} ({what}) among {found:?}");
     }
@@ -156,6 +157,19 @@ fn a_hostile_tree_builds_names_every_problem_and_runs_nothing() {
     );
     assert!(!root.join(".public.attestor-new-99999999").exists(), "the leftover was not cleaned");
     assert!(!listed.contains(&"notes/secret.md"), "a symlink out of ROOT was read");
+
+    // `100 passed (63)` does not add up: never supported, and no overflow.
+    let claims = status["claims"].as_array().unwrap();
+    let odd: Vec<_> = claims
+        .iter()
+        .filter(|c| c["source"]["path"] == "plans/release.md" && c["kind"] == "tests")
+        .collect();
+    assert!(!odd.is_empty(), "the claim of plans/release.md was not read: {claims:?}");
+    assert!(odd.iter().all(|c| c["verdict"] != "supported"), "{odd:?}");
+    // The cut log keeps its failing line and its summary: it fails.
+    let big = status["evidence"].as_array().unwrap().iter().find(|e| e["path"] == "tests/big.log");
+    assert_eq!(big.unwrap()["outcome"], "fail", "{big:?}");
+    assert!(test.file("docs/tests/big.log.html").contains("test_midway FAILED"));
 
     // The text `attestor:` in a code block swallows nothing.
     let config = test.file("docs/notes/config.html");
