@@ -127,6 +127,13 @@ pub fn read(ctx: &ParseContext, file: &SourceFile) -> Parsed {
     if streamed_above(file).is_some_and(|bound| size > bound) {
         return read_big(ctx, file, size);
     }
+    // An image or a binary file is shown by its copy: only a small SVG's
+    // bytes are wanted (for its data URI), so a 2 GB video is never read.
+    let by_name = matches!(file.format, SourceFormat::Image | SourceFormat::Binary);
+    let inline_svg = image::is_svg(&file.rel) && size <= crate::model::MAX_INLINE_SVG;
+    if by_name && !inline_svg {
+        return parse_binary(ctx, file, file.format, size as usize);
+    }
     match crate::fs::read(&file.abs) {
         Ok(bytes) => parse(ctx, file, &bytes),
         Err(err) => {
