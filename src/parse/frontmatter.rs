@@ -63,6 +63,16 @@ pub fn split<'a>(path: &str, text: &'a str, diagnostics: &mut Vec<Diagnostic>) -
         return whole;
     };
     let body_line_offset = yaml.lines().count() + 2;
+    if let Some(line) = too_deep(yaml) {
+        let message = format!(
+            "frontmatter nests `[` or `{{` more than {MAX_FLOW_DEPTH} levels deep; the document is read without it"
+        );
+        diagnostics.push(
+            Diagnostic::error("A026", path, line + 2, message)
+                .with_help("frontmatter holds a few keys; move deep data to a file of its own"),
+        );
+        return Split { front: None, body, body_line_offset };
+    }
     let front = match serde_yaml::from_str::<Value>(yaml) {
         Ok(value) => read_keys(path, &value, diagnostics),
         Err(err) => {
@@ -76,6 +86,52 @@ pub fn split<'a>(path: &str, text: &'a str, diagnostics: &mut Vec<Diagnostic>) -
         }
     };
     Split { front, body, body_line_offset }
+}
+
+/// How deep `[` and `{` may nest in frontmatter. The YAML parser's time
+/// grows with the square of the nesting (100,000 `[` took 40 s), and no
+/// frontmatter a person writes comes near this.
+const MAX_FLOW_DEPTH: usize = 64;
+
+/// The 0-based line of the YAML (the block's first line is its line 0)
+/// where flow collections nest past [`MAX_FLOW_DEPTH`], if they do. Quoted
+/// text and comments are skipped; the count need not be exact, only never
+/// low.
+fn too_deep(yaml: &str) -> Option<usize> {
+    let (mut depth, mut line) = (0usize, 0usize);
+    let mut quote: Option<char> = None;
+    let mut chars = yaml.chars().peekable();
+    let mut after_space = true;
+    while let Some(c) = chars.next() {
+        match (quote, c) {
+            (_, '\n') => {
+                line += 1;
+                // A quote does not run past its line in any frontmatter we read.
+                quote = None;
+            }
+            (Some('"'), '\\') => {
+                chars.next();
+            }
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '#') if after_space => {
+                while chars.peek().is_some_and(|&next| next != '\n') {
+                    chars.next();
+                }
+            }
+            (None, '[' | '{') => {
+                depth += 1;
+                if depth > MAX_FLOW_DEPTH {
+                    return Some(line);
+                }
+            }
+            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        after_space = c.is_whitespace();
+    }
+    None
 }
 
 /// The YAML between the opening line and a closing `---` (or `...`) line.
@@ -248,6 +304,27 @@ mod tests {
     fn reads_comma_separated_tasks() {
         let (split, _) = run("---\ntasks: T-1, T-2\n---\n");
         assert_eq!(split.front.unwrap().tasks, ["T-1", "T-2"]);
+    }
+
+    // See: issue 9. 100,000 nested `[` in frontmatter took 40 s in the
+    // YAML parser, whose time grows with the square of the nesting.
+    #[test]
+    fn refuses_frontmatter_nested_past_the_bound_at_its_line() {
+        let deep = format!("---\ntitle: x\na: {}\n---\n# Body\n", "[".repeat(100_000));
+        let (split, diagnostics) = run(&deep);
+        assert!(split.front.is_none());
+        assert_eq!(split.body, "# Body\n");
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        assert_eq!((diagnostics[0].code, diagnostics[0].line), ("A026", 3));
+        // Brackets in quotes and comments, and a few real levels, are fine.
+        let quoted = format!(
+            "---\na: \"{}\" # {}\nb: [[1], {{c: [2]}}]\n---\n",
+            "[".repeat(99),
+            "{".repeat(99)
+        );
+        let (split, diagnostics) = run(&quoted);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert!(split.front.is_some());
     }
 
     #[test]

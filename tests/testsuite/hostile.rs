@@ -36,6 +36,10 @@ fn documents() -> Vec<(String, String)> {
             format!("{}x{}\n\n{}\n", "*".repeat(DEPTH), "*".repeat(DEPTH), "[".repeat(DEPTH)),
         ),
         ("headings/same.md".to_string(), "## Same\n\n".repeat(DEPTH)),
+        (
+            "deep/frontmatter.md".to_string(),
+            format!("---\ntitle: Deep\ntags: {}\n---\n# Deep frontmatter\n", "[".repeat(DEPTH)),
+        ),
         (format!("names/{}.md", "n".repeat(252)), "# A name of 255 bytes\n".to_string()),
     ];
     docs.sort();
@@ -138,6 +142,7 @@ fn a_hostile_tree_builds_names_every_problem_and_runs_nothing() {
         ("A180", "deep/emphasis.md", "emphasis nested 100,000 deep is flattened"),
         ("A181", "deep/html.md", "raw HTML nested 100,000 deep is shown as text"),
         ("A182", "plans/release.md", "a remote image becomes a link"),
+        ("A026", "deep/frontmatter.md", "frontmatter nested 100,000 deep is not parsed"),
         ("A210", "tests/big.log", "a 6 MB log is read in bounded memory and shown cut"),
     ] {
         assert!(has(&found, code, path), "no {code} at {path} ({what}) among {found:?}");
