@@ -435,6 +435,24 @@ mod tests {
         );
     }
 
+    // See: issue 9 (no output runs a script). Markdown links are not
+    // sanitized by ammonia unless the body has raw HTML, so the renderer
+    // itself never writes a link that runs code.
+    #[test]
+    fn links_that_would_run_code_lead_nowhere() {
+        let html = html(
+            "[a](javascript:alert(1)) [b]( JavaScript:alert(2)) [c](vbscript:x) \
+             [d](data:text/html,<script>alert(3)</script>) <javascript:alert(4)>\n\n\
+             ![ok](data:image/png;base64,AA) [fine](https://example.org/javascript:x)\n",
+        );
+        for bad in ["javascript:", "JavaScript:", "vbscript:", "data:text/html"] {
+            assert!(!html.contains(&format!("href=\"{bad}")), "{bad} in {html}");
+        }
+        assert_eq!(html.matches("href=\"#\"").count(), 5, "{html}");
+        assert!(html.contains("src=\"data:image/png;base64,AA\""), "{html}");
+        assert!(html.contains("href=\"https://example.org/javascript:x\""), "{html}");
+    }
+
     #[test]
     fn sanitizes_raw_html_but_keeps_our_markup() {
         let html = html(

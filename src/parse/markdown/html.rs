@@ -130,6 +130,11 @@ impl<'a> HtmlPass<'a, '_> {
     }
 
     fn resolved(&mut self, dest: CowStr<'a>, kind: Target, line: usize) -> CowStr<'a> {
+        if runs_code(&dest, kind) {
+            // A link that would run code or open a page of the user's
+            // making on a blank origin leads nowhere instead.
+            return "#".into();
+        }
         if is_relative(&dest) { self.resolver.url(&dest, kind, line).into() } else { dest }
     }
 
@@ -285,4 +290,24 @@ fn sanitizer(remote_media: bool) -> ammonia::Builder<'static> {
         });
     }
     builder
+}
+
+/// Whether a destination runs code when followed: `javascript:` and
+/// `vbscript:` anywhere, and a `data:` link (a `data:` image is inert). The
+/// scheme is read as browsers read it: case aside, with leading spaces and
+/// control characters and tabs or newlines inside it ignored.
+fn runs_code(dest: &str, kind: Target) -> bool {
+    let scheme: String = dest
+        .trim_start_matches(|c: char| c.is_whitespace() || c.is_control())
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take_while(|&c| c != ':')
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let has_colon = dest.contains(':');
+    has_colon
+        && (scheme == "javascript"
+            || scheme == "vbscript"
+            || (scheme == "data" && !matches!(kind, Target::Image)))
 }
