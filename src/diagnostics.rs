@@ -205,8 +205,9 @@ impl Diagnostic {
         if let Some(help) = &self.help {
             let _ = write!(message, " (help: {help})");
         }
+        let col = if self.col > 0 { format!(",col={}", self.col) } else { String::new() };
         format!(
-            "::{level} file={},line={},title={}::{}",
+            "::{level} file={},line={}{col},title={}::{}",
             github_escape_property(&self.path),
             self.line.max(1),
             self.code,
@@ -283,6 +284,8 @@ mod tests {
     fn github_form_escapes_newlines_and_commas() {
         let d = Diagnostic::error("A200", "a,b.md", 3, "two\nlines".into());
         assert_eq!(d.to_github(), "::error file=a%2Cb.md,line=3,title=A200::[A200] two%0Alines");
+        let at_col = Diagnostic { col: 7, ..d };
+        assert!(at_col.to_github().starts_with("::error file=a%2Cb.md,line=3,col=7,title=A200::"));
     }
 
     #[test]

@@ -101,7 +101,14 @@ fn check(flags: CheckFlags) -> anyhow::Result<ExitCode> {
             let lines = all.iter().map(|d| d.to_json_line(column(d, &mut sources)));
             print_stdout(lines.collect())?;
         }
-        Format::Github => print_stdout(shown.map(Diagnostic::to_github).collect())?,
+        Format::Github => {
+            // The annotation points at the column the human form underlines.
+            let at_column = |d: &Diagnostic| {
+                let col = column(d, &mut sources).unwrap_or(d.col);
+                Diagnostic { col, ..d.clone() }.to_github()
+            };
+            print_stdout(shown.map(at_column).collect())?
+        }
     }
     eprintln!("{}", checked.summary_line());
     let (errors, warnings) = diagnostics::count(all);

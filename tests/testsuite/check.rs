@@ -162,7 +162,7 @@ fn github_format_prints_workflow_annotations() {
     test.expect_exit(1);
     assert_eq!(
         test.last().stdout,
-        "::warning file=sessions/2026-02-10-dry-run.md,line=8,title=A030::[A030] \
+        "::warning file=sessions/2026-02-10-dry-run.md,line=8,col=17,title=A030::[A030] \
          `tests/2026-02-10-dry-run.txt` is named here but is not in the docs tree \
          (help: fix the path, or add the file (evidence not yet captured shows as missing))\n"
     );
