@@ -66,6 +66,28 @@ fn parse_as(rel: &str, bytes: &[u8]) -> Parsed {
     parse(&ctx, &file, bytes)
 }
 
+/// How many lines a file has: those of its text, or of its bytes when
+/// decoding empties the last ones (a last line of NUL bytes is reported
+/// where it is, though the text drops it).
+fn file_lines(bytes: &[u8]) -> usize {
+    let raw = bytes.iter().filter(|&&b| b == b'\n').count() + 1;
+    crate::text::decode(bytes).text.lines().count().max(raw)
+}
+
+// Found by the `document` fuzz target: a session whose last line is NUL
+// bytes. Its A007 names that line, the file's fourth, which the decoded
+// text (three lines) no longer has; the check counts the file's lines.
+#[test]
+fn nul_bytes_on_the_last_line_are_reported_on_that_line() {
+    let mut bytes = b"# Session [026-03-01\n\n## ###### [ ] T-8\n".to_vec();
+    bytes.extend([0u8; 61]);
+    let parsed = parse_as("docs/session-2026-03-01.md", &bytes);
+    let nul: Vec<_> = parsed.diagnostics.iter().filter(|d| d.code == "A007").collect();
+    assert_eq!(nul.len(), 1, "{:?}", parsed.diagnostics);
+    assert_eq!((nul[0].line, file_lines(&bytes)), (4, 4));
+    check_lines(&parsed, file_lines(&bytes)).unwrap();
+}
+
 /// Every line the parse reports lies inside the file.
 fn check_lines(parsed: &Parsed, n_lines: usize) -> Result<(), TestCaseError> {
     for task in &parsed.tasks {
@@ -118,8 +140,7 @@ proptest! {
 
     #[test]
     fn documents_take_any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
-        let n_lines = crate::text::decode(&bytes).text.lines().count().max(1);
-        check_lines(&parse_as("docs/plan.md", &bytes), n_lines)?;
+        check_lines(&parse_as("docs/plan.md", &bytes), file_lines(&bytes))?;
     }
 
     #[test]
