@@ -76,7 +76,7 @@ pub fn split<'a>(path: &str, text: &'a str, diagnostics: &mut Vec<Diagnostic>) -
     let front = match serde_yaml::from_str::<Value>(yaml) {
         Ok(value) => read_keys(path, &value, diagnostics),
         Err(err) => {
-            let line = err.location().map_or(1, |loc| loc.line() + 1);
+            let line = err.location().map_or(1, |loc| error_line(yaml, loc.index()));
             let message = format!("frontmatter is not valid YAML: {}", yaml_message(&err));
             diagnostics.push(
                 Diagnostic::error("A021", path, line, message)
@@ -86,6 +86,15 @@ pub fn split<'a>(path: &str, text: &'a str, diagnostics: &mut Vec<Diagnostic>) -
         }
     };
     Split { front, body, body_line_offset }
+}
+
+/// The file line of a YAML error at character `index` of the block (the
+/// block starts on the file's second line). It is counted in `\n` from
+/// the index rather than taken from the parser's line, because YAML also
+/// breaks lines at NEL and U+2028, which no editor shows as lines: the
+/// parser's line could lie past the end of the file.
+fn error_line(yaml: &str, index: usize) -> usize {
+    yaml.chars().take(index).filter(|&c| c == '\n').count() + 2
 }
 
 /// How deep `[` and `{` may nest in frontmatter. The YAML parser's time
@@ -304,6 +313,25 @@ mod tests {
     fn reads_comma_separated_tasks() {
         let (split, _) = run("---\ntasks: T-1, T-2\n---\n");
         assert_eq!(split.front.unwrap().tasks, ["T-1", "T-2"]);
+    }
+
+    // Found by the `frontmatter` fuzz target: YAML breaks lines at NEL
+    // (U+0085), so the parser's line of an error lay past the file's end.
+    #[test]
+    fn yaml_errors_after_nel_line_breaks_stay_inside_the_file() {
+        let text = "---\na\u{85}b: c\u{85}d: [\u{85}\u{85}\u{85}: x\n---\nbody\n";
+        let (_, diagnostics) = run(text);
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        assert_eq!(diagnostics[0].code, "A021");
+        assert!(diagnostics[0].line <= text.lines().count(), "{diagnostics:?}");
+        // The input the fuzzer found, kept as its seed.
+        let found = include_bytes!("../../fuzz/seeds/frontmatter/nel-line-breaks");
+        let text = crate::text::decode(found).text;
+        let (_, diagnostics) = run(&text);
+        assert!(!diagnostics.is_empty());
+        for d in &diagnostics {
+            assert!(d.line <= text.lines().count().max(1), "{d:?}");
+        }
     }
 
     // See: issue 9. 100,000 nested `[` in frontmatter took 40 s in the
