@@ -65,6 +65,7 @@ pub fn render(
         title: &config.title,
         n_files,
         as_of: as_of(site, config.build_date.as_deref()),
+        img_src: if config.remote_media { "'self' data: https:" } else { "'self' data:" },
     };
     theme.tera.global_context().insert("site", &view);
     let theme: &Theme = theme;

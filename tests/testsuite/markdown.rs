@@ -102,7 +102,8 @@ fn remote_images_are_links_unless_remote_media_is_on() {
     )
     .assert_file_contains(page, "<a href=\"https://cdn.example.net/raw.png\">Raw badge</a>")
     .assert_file_contains(page, "<img src=\"../files/local.png\" alt=\"Local\">")
-    .assert_file_lacks(page, "src=\"https:");
+    .assert_file_lacks(page, "src=\"https:")
+    .assert_file_contains(page, "img-src 'self' data:;");
     let note = "is on another site; it is shown as a link to it";
     assert_eq!(
         diagnostic_lines(&test),
@@ -118,7 +119,9 @@ fn remote_images_are_links_unless_remote_media_is_on() {
         page,
         "<img src=\"https://charts.example.net/build.png\" alt=\"Build chart\">",
     )
-    .assert_file_contains(page, "<img src=\"https://cdn.example.net/raw.png\" alt=\"Raw badge\">");
+    .assert_file_contains(page, "<img src=\"https://cdn.example.net/raw.png\" alt=\"Raw badge\">")
+    // The policy lets the page load what the config allows, and no more.
+    .assert_file_contains(page, "img-src 'self' data: https:;");
     assert_eq!(diagnostic_lines(&test), Vec::<String>::new());
 }
 

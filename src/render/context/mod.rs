@@ -23,6 +23,10 @@ pub struct SiteView<'a> {
     pub n_files: usize,
     /// The date the portal speaks for: `SOURCE_DATE_EPOCH`, else the newest date in the docs.
     pub as_of: Option<&'a str>,
+    /// The sources images may come from, for the Content-Security-Policy:
+    /// the portal itself and `data:` URIs, and other sites only when
+    /// `remote_media = true`.
+    pub img_src: &'static str,
 }
 
 /// A document in a list.

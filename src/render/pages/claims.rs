@@ -151,7 +151,7 @@ mod tests {
     fn theme() -> Theme {
         let theme = crate::render::theme::load(None).unwrap();
         let mut theme = theme;
-        let view = SiteView { title: "t", n_files: 8, as_of: None };
+        let view = SiteView { title: "t", n_files: 8, as_of: None, img_src: "'self' data:" };
         theme.tera.global_context().insert("site", &view);
         theme
     }
