@@ -15,7 +15,7 @@ use walkdir::{DirEntry, WalkDir};
 
 use crate::config::{BuildConfig, CONFIG_FILE};
 use crate::diagnostics::Diagnostic;
-use crate::model::{Skipped, SourceFormat};
+use crate::model::{Skipped, SourceFormat, extension};
 
 /// One file to read, with what its name and place say about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -290,12 +290,6 @@ pub fn promises_text(rel: &str) -> bool {
                 | "sql"
                 | "css"
         )
-}
-
-/// A file name's extension, lowercase; empty when it has none.
-fn extension(rel: &str) -> String {
-    let name = crate::model::file_name(rel);
-    name.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase()).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -900,6 +900,12 @@ pub fn file_name(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
 }
 
+/// A path's file-name extension, lowercase; empty when it has none.
+pub fn extension(path: &str) -> String {
+    let name = file_name(path);
+    name.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase()).unwrap_or_default()
+}
+
 /// The URL of a document's page, relative to the site root.
 ///
 /// Markdown pages keep their folder and swap the extension for `.html`; every
@@ -939,9 +945,7 @@ pub fn raw_url(path: &str) -> String {
 /// runs when it is opened. The list names what is known to be inert rather
 /// than what is known to run, so an unusual name errs on the side of text.
 pub fn keeps_name(path: &str) -> bool {
-    let name = file_name(path);
-    name.rsplit_once('.')
-        .is_some_and(|(_, ext)| INERT_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
+    INERT_EXTENSIONS.contains(&extension(path).as_str())
 }
 
 /// Extensions that hosts serve as text, data, images, media, archives or

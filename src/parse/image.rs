@@ -10,9 +10,7 @@ use crate::model::MAX_INLINE_SVG;
 
 /// Whether a path names an SVG image.
 pub fn is_svg(path: &str) -> bool {
-    crate::model::file_name(path)
-        .rsplit_once('.')
-        .is_some_and(|(_, ext)| ext.eq_ignore_ascii_case("svg"))
+    crate::model::extension(path) == "svg"
 }
 
 /// The `data:` URI of an SVG image's bytes, or `None` when it is larger

@@ -25,7 +25,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{Document, MAX_INLINE_SVG, Site, SourceFormat, keeps_name, raw_url};
+use crate::model::{Document, MAX_INLINE_SVG, Site, SourceFormat, extension, keeps_name, raw_url};
 use crate::render::{Content, Output};
 
 /// The raw copy of every input that is not markdown, under the name
@@ -102,12 +102,6 @@ fn active_content_note(doc: &Document) -> Option<Diagnostic> {
             raw_url(&doc.path)
         ),
     ))
-}
-
-/// A path's extension, lowercase.
-fn extension(path: &str) -> String {
-    let name = crate::model::file_name(path);
-    name.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase()).unwrap_or_default()
 }
 
 #[cfg(test)]
