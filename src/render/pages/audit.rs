@@ -1,0 +1,49 @@
+//! The audit trail: one page of every event, and one per kind of event.
+
+use tera::Context;
+
+use super::render_page;
+use crate::model::Site;
+use crate::render::context::EventView;
+use crate::render::theme::Theme;
+
+/// The audit trail.
+pub fn audit(theme: &Theme, site: &Site) -> anyhow::Result<Vec<(String, String)>> {
+    let mut kinds: Vec<&str> = site.events.iter().map(|e| e.kind.as_str()).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    let filters: Vec<_> = kinds
+        .iter()
+        .map(|kind| {
+            let count = site.events.iter().filter(|e| e.kind == *kind).count();
+            serde_json::json!({ "kind": kind, "count": count, "url": audit_url(Some(kind)) })
+        })
+        .collect();
+    // One page for all events and one per kind: a filter that works without JavaScript.
+    let mut pages = Vec::with_capacity(kinds.len() + 1);
+    for kind in std::iter::once(None).chain(kinds.iter().map(|k| Some(*k))) {
+        let events: Vec<_> = site
+            .events
+            .iter()
+            .filter(|e| kind.is_none_or(|k| e.kind == k))
+            .map(EventView::of)
+            .collect();
+        let url = audit_url(kind);
+        let mut context = Context::new();
+        context.insert("nav", "audit");
+        context.insert("events", &events);
+        context.insert("filters", &filters);
+        context.insert("current", &kind);
+        context.insert("total", &site.events.len());
+        pages.push((url.clone(), render_page(theme, "audit.html", &url, context)?));
+    }
+    Ok(pages)
+}
+
+/// The audit trail's page for one kind of event, or for all.
+pub fn audit_url(kind: Option<&str>) -> String {
+    match kind {
+        Some(kind) => format!("audit-{}.html", crate::model::slug(kind)),
+        None => "audit.html".to_string(),
+    }
+}
