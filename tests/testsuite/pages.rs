@@ -16,7 +16,7 @@ use crate::site_test::{SiteTest, read_tree};
 use crate::status::diagnostic_lines;
 
 /// The policy every page carries, as the `content` of its meta tag.
-const CSP: &str = "default-src 'none'; img-src 'self' data:; style-src 'self'; \
+const CSP: &str = "default-src 'none'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
                    base-uri 'none'; form-action 'none'";
 
 /// Extensions under which a host serves a file that a browser runs.

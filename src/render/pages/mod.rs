@@ -12,11 +12,13 @@ mod audit;
 pub mod claims;
 mod dashboard;
 mod document;
+mod evidence;
 pub mod tasks;
 
 pub use audit::{audit, audit_url};
 pub use dashboard::dashboard;
-pub use document::{document, log_html};
+pub use document::document;
+pub use evidence::log_html;
 
 use std::collections::HashMap;
 
