@@ -98,6 +98,20 @@ pub struct BuildConfig {
     /// Show images from other sites in pages (`remote_media = true`); by
     /// default they are links, so the portal requests nothing elsewhere.
     pub remote_media: bool,
+    /// `[owners]`: the names owners are shown by, each with the other
+    /// spellings that mean the same owner.
+    pub owners: Vec<OwnerAliases>,
+}
+
+/// One entry of `[owners]`: `"Backend" = ["be-team", "Backend Agent"]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnerAliases {
+    /// The name the owner is shown by.
+    pub name: String,
+    /// Its line in `attestor.toml`.
+    pub line: usize,
+    /// The other spellings, each with its line in `attestor.toml`.
+    pub aliases: Vec<(String, usize)>,
 }
 
 impl BuildConfig {
@@ -129,6 +143,7 @@ struct FileConfig {
     ids: IdsConfig,
     evidence: EvidenceConfig,
     headline: HeadlineConfig,
+    owners: std::collections::BTreeMap<String, Spanned<toml::Value>>,
 }
 
 /// `[headline]`: what "X of Y tasks done" counts.
@@ -229,6 +244,7 @@ pub fn resolve(args: &BuildArgs) -> anyhow::Result<(BuildConfig, Vec<Diagnostic>
         build_date: source_date_epoch(),
         repo_prefix: repo_prefix(&root, file.repo_root.as_deref(), &mut diagnostics),
         remote_media: file.remote_media,
+        owners: owner_aliases(&file.owners, &text, &mut diagnostics),
         root,
         root_shown,
         out,
@@ -332,6 +348,48 @@ fn headline_kinds(names: Option<&[String]>, diagnostics: &mut Vec<Diagnostic>) -
         }
     }
     kinds
+}
+
+/// The entries of `[owners]`, sorted by name. An entry's value is one
+/// spelling or a list of them; anything else is a diagnostic at its line and
+/// the entry is left out.
+fn owner_aliases(
+    entries: &std::collections::BTreeMap<String, Spanned<toml::Value>>,
+    text: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<OwnerAliases> {
+    let mut owners = Vec::new();
+    for (name, value) in entries {
+        let span = value.span();
+        let line = line_of(text, span.start);
+        // Each spelling's own line: where it is quoted inside the value,
+        // which may span several lines.
+        let written = text.get(span.clone()).unwrap_or("");
+        let at = |alias: &str| {
+            let found = written.find(&format!("\"{alias}\"")).or_else(|| written.find(alias));
+            found.map_or(line, |offset| line_of(text, span.start + offset))
+        };
+        let spellings: Option<Vec<&str>> = match value.get_ref() {
+            toml::Value::String(alias) => Some(vec![alias.as_str()]),
+            toml::Value::Array(items) => items.iter().map(toml::Value::as_str).collect(),
+            _ => None,
+        };
+        let Some(spellings) = spellings else {
+            diagnostics.push(
+                Diagnostic::error(
+                    "A222",
+                    CONFIG_FILE,
+                    line,
+                    format!("`[owners]` entry `{name}` is not a list of names; it is ignored"),
+                )
+                .with_help(format!("write it as `\"{name}\" = [\"one spelling\", \"another\"]`")),
+            );
+            continue;
+        };
+        let aliases = spellings.iter().map(|alias| (alias.to_string(), at(alias))).collect();
+        owners.push(OwnerAliases { name: name.clone(), line, aliases });
+    }
+    owners
 }
 
 /// The globs of one key, each with its line in `attestor.toml`, as a set.
@@ -460,5 +518,33 @@ mod tests {
             diagnostics[0].message
         );
         assert_eq!(config.stale_after_days, 14);
+    }
+
+    #[test]
+    fn reads_owner_aliases_with_the_line_of_each_spelling() {
+        let dir = tempfile::tempdir().unwrap();
+        let toml = "[owners]\n\"Backend\" = [\n  \"be-team\",\n  \"Backend Agent\",\n]\nQA = \"qa-bot\"\nOps = 3\n";
+        std::fs::write(dir.path().join(CONFIG_FILE), toml).unwrap();
+        let args = BuildArgs { root: Some(dir.path().to_path_buf()), ..BuildArgs::default() };
+        let (config, diagnostics) = resolve(&args).unwrap();
+        let alias = |name: &str, line, aliases: &[(&str, usize)]| OwnerAliases {
+            name: name.to_string(),
+            line,
+            aliases: aliases.iter().map(|(a, l)| (a.to_string(), *l)).collect(),
+        };
+        assert_eq!(
+            config.owners,
+            [
+                alias("Backend", 2, &[("be-team", 3), ("Backend Agent", 4)]),
+                alias("QA", 6, &[("qa-bot", 6)]),
+            ]
+        );
+        let lines: Vec<String> = diagnostics.iter().map(|d| d.to_human()).collect();
+        assert_eq!(
+            lines,
+            [
+                "error[A222]: `[owners]` entry `Ops` is not a list of names; it is ignored\n  --> attestor.toml:7\n  = help: write it as `\"Ops\" = [\"one spelling\", \"another\"]`"
+            ]
+        );
     }
 }

@@ -375,6 +375,12 @@ pub struct Task {
     pub verdict_note: Option<String>,
     /// Whether the headline counts it, and if not, why; set by the linker.
     pub scope: TaskScope,
+    /// Whether its id is the author's own (a task table's id column, a
+    /// tracker issue, an id like `T-001` on the item or heading, a
+    /// frontmatter id) rather than synthesized from the document and text.
+    /// Only named work gets a page of its own; the rest lives at an anchor
+    /// of its document's page (see [`task_anchor_url`]).
+    pub named: bool,
 }
 
 /// Whether the headline ("X of Y tasks done") counts a task, and if not,
@@ -411,6 +417,12 @@ impl TaskScope {
 }
 
 impl Task {
+    /// Whether the task has a page of its own; a task without an id of its
+    /// own lives at an anchor of its document's page instead.
+    pub fn has_page(&self) -> bool {
+        !self.url.contains('#')
+    }
+
     /// A task defined at `source` in the given form, with nothing else known
     /// yet: the parser fills what its form states, the linker the rest.
     pub fn new(
@@ -442,6 +454,7 @@ impl Task {
             links: Vec::new(),
             verdict_note: None,
             scope: TaskScope::Headline,
+            named: true,
         }
     }
 }
@@ -962,6 +975,17 @@ const INERT_EXTENSIONS: &[&str] = &[
 /// The URL of a task's page, relative to the site root.
 pub fn task_url(id: &str) -> String {
     fit_url(&format!("tasks/{}.html", slug(id)))
+}
+
+/// The URL of a task without an id of its own: an anchor of the page of
+/// the document that defines it, `<document page>#task-<slug of id>`.
+pub fn task_anchor_url(doc_url: &str, id: &str) -> String {
+    format!("{doc_url}#{}", task_anchor(id))
+}
+
+/// The HTML id of a task's row on its document's page: `task-<slug of id>`.
+pub fn task_anchor(id: &str) -> String {
+    format!("task-{}", slug(id))
 }
 
 /// The longest name, in bytes, an output file or folder gets: file systems

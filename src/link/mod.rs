@@ -15,6 +15,7 @@ mod bodies;
 mod claims;
 mod complete;
 mod evidence;
+mod owners;
 mod scope;
 mod tasks;
 
@@ -54,8 +55,9 @@ pub fn link(
     evidence::adopt_referenced(&mut site.documents, &mut site.evidence, &named);
 
     let (mut tasks, merge_diagnostics) = tasks::merge(defined);
-    tasks::assign_unique_urls(&mut tasks);
+    tasks::assign_urls(&mut tasks, &site.documents);
     scope::assign(config, &site.documents, &mut tasks);
+    site.diagnostics.extend(owners::merge(&config.owners, &mut tasks, &mut site.documents));
     site.tasks = tasks;
     site.diagnostics.extend(merge_diagnostics);
     tasks::fill_mentions(&mut site.tasks, &site.documents);

@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{Document, RefKind, Task, TaskForm};
+use crate::model::{Document, RefKind, Task, TaskForm, task_anchor_url, task_url};
 
 /// Merges tasks that share an id; returns them sorted by id.
 pub(crate) fn merge(defined: Vec<Task>) -> (Vec<Task>, Vec<Diagnostic>) {
@@ -82,6 +82,7 @@ fn fill_from(primary: &mut Task, other: Task) {
     primary.done_when = primary.done_when.take().or(other.done_when);
     primary.estimate_minutes = primary.estimate_minutes.or(other.estimate_minutes);
     primary.parent = primary.parent.take().or(other.parent);
+    primary.named |= other.named;
     for dep in other.depends_on {
         if !primary.depends_on.contains(&dep) {
             primary.depends_on.push(dep);
@@ -92,11 +93,23 @@ fn fill_from(primary: &mut Task, other: Task) {
     }
 }
 
-/// Gives every task a page of its own: ids that differ only in case or
-/// punctuation (`T-1`, `t.1`) would share a slug.
-pub(crate) fn assign_unique_urls(tasks: &mut [Task]) {
+/// Sets every task's URL. A task with an id of its own gets a page of its
+/// own, `tasks/<slug>.html`, unique even when ids differ only in case or
+/// punctuation (`T-1`, `t.1` would share a slug). A task whose id was made
+/// up (a checklist item, an item of a work list) gets none: it lives at the
+/// anchor `#task-<slug>` of the page of the document that defines it, so a
+/// tree of many checklists does not get as many near-empty pages.
+pub(crate) fn assign_urls(tasks: &mut [Task], documents: &[Document]) {
     let mut taken = BTreeSet::new();
     for task in tasks {
+        if !task.named {
+            let doc = documents.binary_search_by(|d| d.path.as_str().cmp(&task.source.path));
+            if let Ok(idx) = doc {
+                task.url = task_anchor_url(&documents[idx].url, &task.id);
+                continue;
+            }
+        }
+        task.url = task_url(&task.id);
         let base = task.url.trim_end_matches(".html").to_string();
         let mut n = 2;
         while !taken.insert(task.url.clone()) {

@@ -86,6 +86,7 @@ pub fn render(
     let task_pages: Vec<Output> = site
         .tasks
         .par_iter()
+        .filter(|task| task.has_page())
         .map(|task| Ok(html(&task.url, pages::tasks::task(theme, &inputs, task)?)))
         .collect::<anyhow::Result<_>>()?;
     page_outputs.extend(task_pages);

@@ -143,6 +143,7 @@ struct TaskRow<'a> {
     parent: Option<&'a str>,
     form: crate::model::TaskForm,
     scope: &'static str,
+    named: bool,
 }
 
 #[derive(Serialize)]
@@ -360,6 +361,7 @@ fn task_row(t: &crate::model::Task) -> TaskRow<'_> {
         parent: t.parent.as_deref(),
         form: t.form,
         scope: t.scope.as_str(),
+        named: t.named,
     }
 }
 

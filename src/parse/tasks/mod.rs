@@ -19,7 +19,7 @@ mod shapes;
 mod tables;
 mod work;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -97,6 +97,9 @@ struct Reader<'a> {
     seen: HashMap<String, usize>,
     /// Synthesized ids so far, to keep them unique.
     synthesized: HashMap<String, usize>,
+    /// The ids this reader made up (not the author's own): their tasks get
+    /// no page of their own.
+    made_up: HashSet<String>,
     /// A heading task (by index) whose title a bold line below may give.
     awaiting_label: Option<usize>,
     /// What the reader keeps for lists of work, labelled tasks and their
@@ -117,6 +120,7 @@ impl<'a> Reader<'a> {
             parents: Vec::new(),
             seen: HashMap::new(),
             synthesized: HashMap::new(),
+            made_up: HashSet::new(),
             awaiting_label: None,
             forms: forms::State::of(doc),
         }
@@ -312,7 +316,7 @@ impl<'a> Reader<'a> {
         }
         let phase = &self.found.phases[phase_idx];
         let (status, line) = (phase.status.unwrap_or(TaskStatus::Open), phase.source.line);
-        let id = self.unique(format!("{}-{}", doc_stem(self.doc.path), slug(&title)));
+        let id = self.made_up_id(format!("{}-{}", doc_stem(self.doc.path), slug(&title)));
         let mut task = self.task(id, &title, status, line, TaskForm::Phase);
         task.phase = Some(title);
         let task = self.dedupe(task);
@@ -366,7 +370,9 @@ impl<'a> Reader<'a> {
         form: TaskForm,
     ) -> Task {
         let source = Source { path: self.doc.path.to_string(), line };
+        let named = !self.made_up.contains(&id);
         let mut task = Task::new(id, title.to_string(), status, source, form);
+        task.named = named;
         task.phase = self.current_phase().map(|idx| self.found.phases[idx].title.clone());
         task.track = self.track.clone();
         task
@@ -407,7 +413,14 @@ impl<'a> Reader<'a> {
     fn synthesize(&mut self, text: &str) -> String {
         let normalized = id_text(text);
         let hash = fnv1a(format!("{}\n{normalized}", self.doc.path).as_bytes());
-        self.unique(format!("{}-{:06x}", doc_stem(self.doc.path), hash & 0xff_ffff))
+        self.made_up_id(format!("{}-{:06x}", doc_stem(self.doc.path), hash & 0xff_ffff))
+    }
+
+    /// A unique id made from `base` that is not the author's own.
+    fn made_up_id(&mut self, base: String) -> String {
+        let id = self.unique(base);
+        self.made_up.insert(id.clone());
+        id
     }
 
     fn unique(&mut self, base: String) -> String {

@@ -264,7 +264,7 @@ impl Reader<'_> {
         };
         let (phase_idx, phase_title) = self.row_phase(&phase_row);
         let title = objective.unwrap_or_else(|| name.clone());
-        let id = self.unique(format!("{}-{}", doc_stem(self.doc.path), slug(&name)));
+        let id = self.made_up_id(format!("{}-{}", doc_stem(self.doc.path), slug(&name)));
         let status = self.found.phases[phase_idx].status.unwrap_or(status);
         let mut task = self.task(id, &title, status, row.line, TaskForm::Phase);
         task.phase = Some(phase_title);
