@@ -91,7 +91,9 @@ pub fn render(
         .collect::<anyhow::Result<_>>()?;
     page_outputs.extend(task_pages);
     page_outputs.push(html("index.html", pages::dashboard(theme, site, &inputs)?));
-    page_outputs.push(html("tasks.html", pages::tasks::tasks(theme, site, &inputs)?));
+    for (url, page) in pages::tracker::pages(theme, site, &inputs)? {
+        page_outputs.push(html(&url, page));
+    }
     page_outputs.push(html(pages::claims::URL, pages::claims::claims(theme, site, &inputs)?));
     page_outputs.push(html("files.html", pages::files(theme, site)?));
     for (url, page) in pages::audit(theme, site)? {

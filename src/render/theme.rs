@@ -18,7 +18,7 @@ use crate::config::BuildConfig;
 use crate::diagnostics::Diagnostic;
 
 /// The default theme's templates, by name relative to `templates/`.
-const TEMPLATES: [(&str, &str); 10] = [
+const TEMPLATES: [(&str, &str); 13] = [
     ("base.html", include_str!("../../themes/default/templates/base.html")),
     ("components.html", include_str!("../../themes/default/templates/components.html")),
     ("dashboard.html", include_str!("../../themes/default/templates/dashboard.html")),
@@ -26,10 +26,18 @@ const TEMPLATES: [(&str, &str); 10] = [
     ("files.html", include_str!("../../themes/default/templates/files.html")),
     ("task.html", include_str!("../../themes/default/templates/task.html")),
     ("tasks.html", include_str!("../../themes/default/templates/tasks.html")),
+    ("facet.html", include_str!("../../themes/default/templates/facet.html")),
+    ("facets.html", include_str!("../../themes/default/templates/facets.html")),
+    ("task-table.html", include_str!("../../themes/default/templates/task-table.html")),
     ("claims.html", include_str!("../../themes/default/templates/claims.html")),
     ("audit.html", include_str!("../../themes/default/templates/audit.html")),
     ("404.html", include_str!("../../themes/default/templates/404.html")),
 ];
+
+/// The default theme's static files, by path relative to `static/`; they
+/// are published under `assets/`, and a project's theme replaces any by name.
+const STATICS: [(&str, &[u8]); 1] =
+    [("tracker.js", include_bytes!("../../themes/default/static/tracker.js"))];
 
 /// The default theme's stylesheet.
 const STYLE_CSS: &str = include_str!("../../themes/default/css/style.css");
@@ -53,7 +61,8 @@ pub fn load(config: Option<&BuildConfig>) -> anyhow::Result<Theme> {
     let mut sources: Vec<(String, String)> =
         TEMPLATES.iter().map(|(name, text)| (name.to_string(), text.to_string())).collect();
     let mut css = STYLE_CSS.to_string();
-    let mut statics = Vec::new();
+    let mut statics: Vec<(String, Vec<u8>)> =
+        STATICS.iter().map(|(rel, bytes)| (rel.to_string(), bytes.to_vec())).collect();
     let mut diagnostics = Vec::new();
     if let Some((config, dir)) = config.and_then(|c| Some((c, c.theme_dir.as_deref()?))) {
         let shown = crate::fs::rel_path(&config.root, dir);
@@ -64,7 +73,12 @@ pub fn load(config: Option<&BuildConfig>) -> anyhow::Result<Theme> {
         if let Some(path) = files.readable(&dir.join("css/style.css"), &mut diagnostics) {
             css = crate::fs::read_to_string(&path)?;
         }
-        statics = read_statics(&files, &mut diagnostics)?;
+        for (rel, bytes) in read_statics(&files, &mut diagnostics)? {
+            match statics.iter_mut().find(|(existing, _)| *existing == rel) {
+                Some(slot) => slot.1 = bytes,
+                None => statics.push((rel, bytes)),
+            }
+        }
     }
     let mut tera = Tera::new();
     tera.add_raw_templates(sources.iter().map(|(name, text)| (name.as_str(), text.as_str())))
@@ -252,7 +266,8 @@ mod tests {
             ]
         );
         assert_eq!(theme.css, STYLE_CSS);
-        assert!(theme.statics.is_empty());
+        let statics: Vec<&str> = theme.statics.iter().map(|(rel, _)| rel.as_str()).collect();
+        assert_eq!(statics, ["tracker.js"]);
         let page = theme.tera.render("404.html", &tera::Context::new());
         assert!(!page.unwrap_or_default().contains("SECRET"));
     }

@@ -23,8 +23,14 @@ pub struct TaskLink<'a> {
     pub status_label: &'static str,
     /// verified, claimed, contradicted or pending.
     pub verification: &'static str,
-    /// Page URL, encoded for an `href`.
+    /// Why the verification is what it is, in a sentence.
+    pub verdict_note: Option<&'a str>,
+    /// Page URL, encoded for an `href`: the task's own page, or the anchor
+    /// of its row on its document's page when its id is not its author's.
     pub url: String,
+    /// Whether its id is the author's own (else it is made up, and lists
+    /// show the title alone).
+    pub named: bool,
 }
 
 impl<'a> TaskLink<'a> {
@@ -36,7 +42,9 @@ impl<'a> TaskLink<'a> {
             status: status_name(task.status),
             status_label: status_label(task.status),
             verification: verification_name(task.verification),
+            verdict_note: task.verdict_note.as_deref(),
             url: href(&task.url),
+            named: task.named,
         }
     }
 }
@@ -75,6 +83,9 @@ pub struct TaskView<'a> {
     /// Why the headline does not count it (`subtask of T-001`, `archived`),
     /// or None when it does.
     pub not_counted: Option<String>,
+    /// Whether its id is the author's own (else it is made up, and lists
+    /// show the title alone).
+    pub named: bool,
 }
 
 impl<'a> TaskView<'a> {
@@ -96,6 +107,7 @@ impl<'a> TaskView<'a> {
             source: format!("{}:{}", task.source.path, task.source.line),
             url: href(&task.url),
             not_counted: not_counted(task),
+            named: task.named,
         }
     }
 }

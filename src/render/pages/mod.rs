@@ -3,7 +3,8 @@
 //! One function per page kind; each returns the page's HTML and leaves
 //! minifying and writing to the caller. The dashboard is in `dashboard`, a
 //! document's page in `document`, the audit trail in `audit`, the task pages
-//! (each task's own, and the tracker of all) in `tasks`, and the page of
+//! (each named task's own) in `tasks`, the tracker of all tasks and its
+//! facet pages in `tracker`, and the page of
 //! every claim by verdict in `claims`. Logs are escaped in `document`, line
 //! by line with anchors, rather than in a template loop, because a long log
 //! would make the template engine the slowest part of a build.
@@ -14,6 +15,7 @@ mod dashboard;
 mod document;
 mod evidence;
 pub mod tasks;
+pub mod tracker;
 
 pub use audit::{audit, audit_url};
 pub use dashboard::dashboard;

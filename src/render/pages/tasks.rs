@@ -1,16 +1,19 @@
-//! The task pages: one page per task, and the tracker of all tasks.
+//! The task pages: one page per task that has an id of its own.
 //!
-//! A task's page shows its status, where it is defined, its dependencies both
+//! A task whose id was made up (a checklist item, an item of a list of
+//! work) has no page: it lives at an anchor of its document's page, and
+//! the renderer leaves it out ([`crate::model::Task::has_page`]). A task's
+//! page shows its status, where it is defined, its dependencies both
 //! ways, its subtasks, the evidence linked to it (with the rule that linked
 //! it), the claims stated in its own row or item with their verdicts, and the
-//! documents that mention it. The tracker shows every task on a
-//! board by status, on a board by verification, and in a full table. Like
+//! documents that mention it; every task it lists shows its status
+//! with its verification. The tracker of all tasks is in `tracker`. Like
 //! every page, each is rendered from views and returned as HTML; minifying
 //! and writing are the caller's job.
 
 use tera::Context;
 
-use crate::model::{LinkRule, Site, Task, TaskScope, TaskStatus, Verification};
+use crate::model::{LinkRule, Task};
 use crate::render::context::tasks::{Progress, TaskLink, TaskView};
 use crate::render::context::{DocView, EvidenceView};
 use crate::render::pages::{DocPageInputs, render_page};
@@ -81,47 +84,4 @@ fn evidence_links(inputs: &DocPageInputs<'_>, task: &Task) -> Vec<serde_json::Va
             Some(serde_json::json!({ "evidence": EvidenceView::of(item), "why": why, "at": at }))
         })
         .collect()
-}
-
-/// The tracker of all tasks: a board by status and a full table.
-pub fn tasks(theme: &Theme, site: &Site, inputs: &DocPageInputs<'_>) -> anyhow::Result<String> {
-    let rows: Vec<_> = site
-        .tasks
-        .iter()
-        .map(|t| TaskView::of(t, inputs.by_path.get(t.plan.as_str()).copied()))
-        .collect();
-    // The board and the proof columns hold what the headline counts; the
-    // table lists every task, each marked with why it is not counted.
-    let headline: Vec<&Task> =
-        site.tasks.iter().filter(|t| t.scope == TaskScope::Headline).collect();
-    let column = |status: TaskStatus| -> Vec<TaskLink<'_>> {
-        headline.iter().filter(|t| t.status == status).map(|t| TaskLink::of(t)).collect()
-    };
-    let board = serde_json::json!([
-        { "status": "open", "label": "Open", "tasks": column(TaskStatus::Open) },
-        { "status": "in_progress", "label": "In progress", "tasks": column(TaskStatus::InProgress) },
-        { "status": "blocked", "label": "Blocked", "tasks": column(TaskStatus::Blocked) },
-        { "status": "done", "label": "Done", "tasks": column(TaskStatus::Done) },
-        { "status": "skipped", "label": "Skipped", "tasks": column(TaskStatus::Skipped) },
-    ]);
-    let done = |verification: Verification| -> Vec<TaskLink<'_>> {
-        headline
-            .iter()
-            .filter(|t| t.verification == verification)
-            .map(|t| TaskLink::of(t))
-            .collect()
-    };
-    let proof = serde_json::json!([
-        { "verification": "verified", "label": "Verified", "help": "done, and passing evidence backs it", "tasks": done(Verification::Verified) },
-        { "verification": "claimed", "label": "Claimed", "help": "done, with no evidence", "tasks": done(Verification::Claimed) },
-        { "verification": "contradicted", "label": "Contradicted", "help": "done, but the evidence says otherwise", "tasks": done(Verification::Contradicted) },
-    ]);
-    let mut context = Context::new();
-    context.insert("nav", "tasks");
-    context.insert("overall", &Progress::of(headline.iter().copied()));
-    context.insert("n_tasks", &site.tasks.len());
-    context.insert("board", &board);
-    context.insert("proof", &proof);
-    context.insert("rows", &rows);
-    render_page(theme, "tasks.html", "tasks.html", context)
 }

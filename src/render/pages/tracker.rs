@@ -1,0 +1,452 @@
+//! The tracker: a small page of every task at a glance, and a static page
+//! for each value of each facet (status, verification, plan, phase, track,
+//! owner, scope) that lists its tasks.
+//!
+//! Filtering works without JavaScript: a facet page *is* the filter, linked
+//! from the tracker with its count, and its table is grouped the way a
+//! person sorts it (counted work first, then by document and line). The
+//! portal's own `assets/tracker.js` only adds sorting by a column and a
+//! text filter to those tables. No page grows with the tree: the tracker
+//! caps what it lists and links the rest, and a facet's tasks are split into
+//! pages of [`PAGE_ROWS`] (`tracker/owner/qa.html`, `tracker/owner/qa.p2.html`).
+//! The task pages themselves are in `tasks`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use crate::model::{Site, Task, TaskScope, TaskStatus, Verification, fit_url, href, slug};
+use crate::render::context::tasks::{
+    Progress, TaskLink, TaskView, status_label, status_name, verification_name,
+};
+use crate::render::pages::{DocPageInputs, render_page};
+use crate::render::theme::Theme;
+
+/// How many tasks one page of a facet lists.
+pub const PAGE_ROWS: usize = 200;
+
+/// How many values of a facet the tracker lists before "all N".
+const SUMMARY_VALUES: usize = 8;
+
+/// How many cards a column of the tracker's board holds.
+const BOARD_CARDS: usize = 6;
+
+/// How many tasks the tracker's list of work to look at holds.
+const LOOK_ROWS: usize = 40;
+
+/// The tracker and every facet page, as (URL, HTML), in no set order.
+pub fn pages(
+    theme: &Theme,
+    site: &Site,
+    inputs: &DocPageInputs<'_>,
+) -> anyhow::Result<Vec<(String, String)>> {
+    let mut ordered: Vec<&Task> = site.tasks.iter().collect();
+    ordered.sort_by(|a, b| {
+        let key = |t: &Task| (t.scope != TaskScope::Headline, t.source.clone());
+        key(a).cmp(&key(b))
+    });
+    let facets = facets(&ordered, inputs);
+    let mut jobs: Vec<(&Facet<'_>, Option<(&Value<'_>, usize)>)> = Vec::new();
+    for facet in &facets {
+        jobs.push((facet, None));
+        for value in &facet.values {
+            for page in 1..=value.n_pages() {
+                jobs.push((facet, Some((value, page))));
+            }
+        }
+    }
+    let mut pages: Vec<(String, String)> = jobs
+        .par_iter()
+        .map(|&(facet, job)| match job {
+            None => {
+                let url = facet.index_url();
+                Ok((url.clone(), facet_index(theme, facet, &url)?))
+            }
+            Some((value, page)) => {
+                let url = value.url(facet.key, page);
+                Ok((url.clone(), value_page(theme, inputs, facet, value, page, &url)?))
+            }
+        })
+        .collect::<anyhow::Result<_>>()?;
+    pages.push(("tasks.html".to_string(), tracker(theme, site, inputs, &facets)?));
+    Ok(pages)
+}
+
+/// One way to split the tasks: its values, each with its tasks.
+struct Facet<'a> {
+    /// The name in URLs: `status`, `owner`.
+    key: &'static str,
+    /// As a heading: `Status`, `Owner`.
+    title: &'static str,
+    /// What a value is, in the plural: `owners`.
+    plural: &'static str,
+    /// The values, in the order they are shown.
+    values: Vec<Value<'a>>,
+    /// How many tasks have no value (no owner, no track).
+    n_without: usize,
+}
+
+/// One value of a facet and its tasks, in the tracker's order.
+struct Value<'a> {
+    /// Unique within the facet; its page's file name.
+    slug: String,
+    /// As shown.
+    label: String,
+    /// What it belongs to (a phase's plan), as shown.
+    group: Option<String>,
+    /// The CSS classes of its pill (`status done`), if it has one.
+    class: Option<String>,
+    tasks: Vec<&'a Task>,
+}
+
+impl Facet<'_> {
+    fn index_url(&self) -> String {
+        format!("tracker/{}/index.html", self.key)
+    }
+}
+
+impl Value<'_> {
+    fn n_pages(&self) -> usize {
+        self.tasks.len().div_ceil(PAGE_ROWS).max(1)
+    }
+
+    /// The URL of page `page` (from 1) of this value's tasks.
+    fn url(&self, facet: &str, page: usize) -> String {
+        match page {
+            1 => fit_url(&format!("tracker/{facet}/{}.html", self.slug)),
+            n => fit_url(&format!("tracker/{facet}/{}.p{n}.html", self.slug)),
+        }
+    }
+}
+
+/// Every facet of the tasks (given in the tracker's order).
+fn facets<'a>(ordered: &[&'a Task], inputs: &DocPageInputs<'a>) -> Vec<Facet<'a>> {
+    let plan_title =
+        |path: &str| inputs.by_path.get(path).map_or_else(|| path.to_string(), |d| d.title.clone());
+    let statuses = [
+        TaskStatus::InProgress,
+        TaskStatus::Blocked,
+        TaskStatus::Open,
+        TaskStatus::Done,
+        TaskStatus::Skipped,
+    ];
+    let status = fixed(
+        ordered,
+        Some("status"),
+        &statuses,
+        |t| t.status,
+        |s| (status_name(s), status_label(s)),
+    );
+    let verifications = [
+        Verification::Contradicted,
+        Verification::Claimed,
+        Verification::Verified,
+        Verification::Pending,
+    ];
+    let verification = fixed(
+        ordered,
+        Some("verification"),
+        &verifications,
+        |t| t.verification,
+        |v| (verification_name(v), verification_label(v)),
+    );
+    let scopes = [
+        TaskScope::Headline,
+        TaskScope::Subtask,
+        TaskScope::Session,
+        TaskScope::Page,
+        TaskScope::Archived,
+    ];
+    let scope = fixed(ordered, None, &scopes, |t| t.scope, |s| (s.as_str(), scope_label(s)));
+    // Plans by title, then path; phases by plan, then where they start.
+    let (plans, _) = grouped(ordered, |t| {
+        let title = plan_title(&t.plan);
+        Some(((title.to_lowercase(), t.plan.clone()), (t.plan.clone(), title, None)))
+    });
+    let (phases, n_no_phase) = grouped(ordered, |t| {
+        let phase = t.phase.as_deref()?;
+        let title = plan_title(&t.plan);
+        let key = (title.to_lowercase(), t.plan.clone(), phase.to_string());
+        Some((key, (format!("{} {phase}", t.plan), phase.to_string(), Some(title))))
+    });
+    let by_name = |name: &str| (name.to_lowercase(), name.to_string());
+    let (tracks, n_no_track) = grouped(ordered, |t| {
+        let track = t.track.as_deref()?;
+        Some((by_name(track), (track.to_string(), track.to_string(), None)))
+    });
+    let (owners, n_no_owner) = grouped(ordered, |t| {
+        let owner = t.owner.as_deref()?;
+        Some((by_name(owner), (owner.to_string(), owner.to_string(), None)))
+    });
+    let facet =
+        |key, title, plural, values, n_without| Facet { key, title, plural, values, n_without };
+    vec![
+        facet("status", "Status", "statuses", status, 0),
+        facet("verification", "Verification", "verification states", verification, 0),
+        facet("plan", "Plan", "plans and other documents", plans, 0),
+        facet("phase", "Phase", "phases", phases, n_no_phase),
+        facet("track", "Track", "tracks", tracks, n_no_track),
+        facet("owner", "Owner", "owners", owners, n_no_owner),
+        facet("scope", "Counted or not", "scopes", scope, 0),
+    ]
+}
+
+/// The values of a facet with a fixed list of values, in that order; values
+/// no task has are left out.
+fn fixed<'a, V: PartialEq + Copy>(
+    ordered: &[&'a Task],
+    pill: Option<&str>,
+    values: &[V],
+    of: impl Fn(&Task) -> V,
+    names: impl Fn(V) -> (&'static str, &'static str),
+) -> Vec<Value<'a>> {
+    values
+        .iter()
+        .map(|&value| {
+            let (name, label) = names(value);
+            Value {
+                slug: name.to_string(),
+                label: label.to_string(),
+                group: None,
+                class: pill.map(|kind| format!("{kind} {name}")),
+                tasks: ordered.iter().copied().filter(|t| of(t) == value).collect(),
+            }
+        })
+        .filter(|value| !value.tasks.is_empty())
+        .collect()
+}
+
+/// The values of a facet that the tasks name, sorted by key; `of` gives a
+/// task's sort key and (text to slug, label, group). Returns the values and
+/// how many tasks have none.
+#[allow(clippy::type_complexity)]
+fn grouped<'a, K: Ord>(
+    ordered: &[&'a Task],
+    of: impl Fn(&Task) -> Option<(K, (String, String, Option<String>))>,
+) -> (Vec<Value<'a>>, usize) {
+    let mut groups: BTreeMap<K, ((String, String, Option<String>), Vec<&'a Task>)> =
+        BTreeMap::new();
+    let mut n_without = 0;
+    for &task in ordered {
+        match of(task) {
+            Some((key, names)) => {
+                groups.entry(key).or_insert_with(|| (names, Vec::new())).1.push(task)
+            }
+            None => n_without += 1,
+        }
+    }
+    // `index` is the facet's own page; two values whose slugs agree get -2, -3.
+    let mut taken: BTreeSet<String> = BTreeSet::from(["index".to_string()]);
+    let values = groups
+        .into_values()
+        .map(|((to_slug, label, group), tasks)| {
+            let base = slug(&to_slug);
+            let mut unique = base.clone();
+            let mut n = 2;
+            while !taken.insert(unique.clone()) {
+                unique = format!("{base}-{n}");
+                n += 1;
+            }
+            Value { slug: unique, label, group, class: None, tasks }
+        })
+        .collect();
+    (values, n_without)
+}
+
+fn verification_label(verification: Verification) -> &'static str {
+    match verification {
+        Verification::Verified => "Verified",
+        Verification::Claimed => "Claimed",
+        Verification::Contradicted => "Contradicted",
+        Verification::Pending => "Not done yet",
+    }
+}
+
+fn scope_label(scope: TaskScope) -> &'static str {
+    match scope {
+        TaskScope::Headline => "Counted in the headline",
+        TaskScope::Subtask => "Subtasks",
+        TaskScope::Session => "Session to-dos",
+        TaskScope::Page => "Checklists of pages",
+        TaskScope::Archived => "Archived",
+    }
+}
+
+/// A value in a summary or index: its name, count, progress and link.
+#[derive(Serialize)]
+struct ValueView<'v> {
+    slug: &'v str,
+    label: &'v str,
+    group: Option<&'v str>,
+    class: Option<&'v str>,
+    n_tasks: usize,
+    progress: Progress,
+    url: String,
+}
+
+impl<'v> ValueView<'v> {
+    fn of(facet: &Facet<'_>, value: &'v Value<'_>) -> ValueView<'v> {
+        ValueView {
+            slug: &value.slug,
+            label: &value.label,
+            group: value.group.as_deref(),
+            class: value.class.as_deref(),
+            n_tasks: value.tasks.len(),
+            progress: Progress::of(value.tasks.iter().copied()),
+            url: href(&value.url(facet.key, 1)),
+        }
+    }
+}
+
+/// A facet with some of its values, for the tracker or an index page.
+#[derive(Serialize)]
+struct FacetView<'v> {
+    key: &'static str,
+    title: &'static str,
+    plural: &'static str,
+    n_values: usize,
+    n_without: usize,
+    values: Vec<ValueView<'v>>,
+    url: String,
+}
+
+impl<'v> FacetView<'v> {
+    /// The view of a facet with at most `cap` values, the ones with the
+    /// most tasks, in the facet's order.
+    fn of(facet: &'v Facet<'_>, cap: usize) -> FacetView<'v> {
+        let mut shown: Vec<usize> = (0..facet.values.len()).collect();
+        if shown.len() > cap {
+            shown.sort_by_key(|&idx| (std::cmp::Reverse(facet.values[idx].tasks.len()), idx));
+            shown.truncate(cap);
+            shown.sort_unstable();
+        }
+        FacetView {
+            key: facet.key,
+            title: facet.title,
+            plural: facet.plural,
+            n_values: facet.values.len(),
+            n_without: facet.n_without,
+            values: shown.into_iter().map(|idx| ValueView::of(facet, &facet.values[idx])).collect(),
+            url: href(&facet.index_url()),
+        }
+    }
+}
+
+/// The tracker: the headline bar, a board by status (capped), each facet
+/// with its largest values, and the work to look at first (capped).
+fn tracker(
+    theme: &Theme,
+    site: &Site,
+    inputs: &DocPageInputs<'_>,
+    facets: &[Facet<'_>],
+) -> anyhow::Result<String> {
+    let headline: Vec<&Task> =
+        site.tasks.iter().filter(|t| t.scope == TaskScope::Headline).collect();
+    let status_facet = facets.iter().find(|f| f.key == "status");
+    let board: Vec<serde_json::Value> = [
+        TaskStatus::InProgress,
+        TaskStatus::Blocked,
+        TaskStatus::Open,
+        TaskStatus::Done,
+        TaskStatus::Skipped,
+    ]
+    .iter()
+    .map(|&status| {
+        let tasks: Vec<&Task> = headline.iter().copied().filter(|t| t.status == status).collect();
+        let value =
+            status_facet.and_then(|f| f.values.iter().find(|v| v.slug == status_name(status)));
+        serde_json::json!({
+            "status": status_name(status),
+            "label": status_label(status),
+            "n": tasks.len(),
+            "n_all": value.map_or(0, |v| v.tasks.len()),
+            "url": value.map(|v| href(&v.url("status", 1))),
+            "tasks": tasks.iter().take(BOARD_CARDS).map(|t| TaskLink::of(t)).collect::<Vec<_>>(),
+        })
+    })
+    .collect();
+    // Work to look at first: done but contradicted, then blocked, in
+    // progress and open, each in the tracker's order.
+    let rank = |t: &Task| match (t.status, t.verification) {
+        (_, Verification::Contradicted) => Some(0),
+        (TaskStatus::Blocked, _) => Some(1),
+        (TaskStatus::InProgress, _) => Some(2),
+        (TaskStatus::Open, _) => Some(3),
+        _ => None,
+    };
+    let mut look: Vec<(u8, &Task)> =
+        headline.iter().filter_map(|t| rank(t).map(|r| (r, *t))).collect();
+    look.sort_by(|a, b| (a.0, &a.1.source).cmp(&(b.0, &b.1.source)));
+    let n_look = look.len();
+    let look: Vec<TaskView<'_>> = look
+        .iter()
+        .take(LOOK_ROWS)
+        .map(|(_, t)| TaskView::of(t, inputs.by_path.get(t.plan.as_str()).copied()))
+        .collect();
+    let mut context = Context::new();
+    context.insert("nav", "tasks");
+    context.insert("overall", &Progress::of(headline.iter().copied()));
+    context.insert("n_tasks", &site.tasks.len());
+    context.insert("board", &board);
+    context.insert(
+        "facets",
+        &facets.iter().map(|f| FacetView::of(f, SUMMARY_VALUES)).collect::<Vec<_>>(),
+    );
+    context.insert("look", &look);
+    context.insert("n_look", &n_look);
+    render_page(theme, "tasks.html", "tasks.html", context)
+}
+
+/// The page of every value of one facet, with counts and progress.
+fn facet_index(theme: &Theme, facet: &Facet<'_>, url: &str) -> anyhow::Result<String> {
+    let mut context = Context::new();
+    context.insert("nav", "tasks");
+    context.insert("facet", &FacetView::of(facet, usize::MAX));
+    render_page(theme, "facets.html", url, context)
+}
+
+/// One page of the tasks of one value of a facet.
+fn value_page(
+    theme: &Theme,
+    inputs: &DocPageInputs<'_>,
+    facet: &Facet<'_>,
+    value: &Value<'_>,
+    page: usize,
+    url: &str,
+) -> anyhow::Result<String> {
+    let rows: Vec<TaskView<'_>> = value
+        .tasks
+        .iter()
+        .skip((page - 1) * PAGE_ROWS)
+        .take(PAGE_ROWS)
+        .map(|t| TaskView::of(t, inputs.by_path.get(t.plan.as_str()).copied()))
+        .collect();
+    let n_pages = value.n_pages();
+    let page_url = |n: usize| href(&value.url(facet.key, n));
+    // The first, the last, and the pages near this one.
+    let shown: Vec<usize> =
+        (1..=n_pages).filter(|&n| n == 1 || n == n_pages || n.abs_diff(page) <= 2).collect();
+    let pager: Vec<serde_json::Value> = shown
+        .iter()
+        .enumerate()
+        .map(|(idx, &n)| {
+            let gap_before = idx > 0 && shown[idx - 1] + 1 < n;
+            serde_json::json!({ "n": n, "url": page_url(n), "current": n == page, "gap_before": gap_before })
+        })
+        .collect();
+    let mut context = Context::new();
+    context.insert("nav", "tasks");
+    context.insert("facet", &FacetView::of(facet, 0));
+    context.insert("value", &ValueView::of(facet, value));
+    context.insert("rows", &rows);
+    context.insert("page", &page);
+    context.insert("n_pages", &n_pages);
+    context.insert("first_row", &((page - 1) * PAGE_ROWS + 1));
+    context.insert("last_row", &((page - 1) * PAGE_ROWS + rows.len()));
+    context.insert("pager", &pager);
+    context.insert("prev_url", &(page > 1).then(|| page_url(page - 1)));
+    context.insert("next_url", &(page < n_pages).then(|| page_url(page + 1)));
+    render_page(theme, "facet.html", url, context)
+}
