@@ -3,7 +3,7 @@
 //! Plans written by different hands name the same owner as `Backend Agent`,
 //! `backend-agent` and `backend_agent`. By default spellings that differ
 //! only in case and punctuation are one owner, shown by its most common
-//! spelling; `[owners]` in `attestor.toml` gives an owner its name and joins
+//! spelling (on a tie, one in mixed case); `[owners]` in `attestor.toml` gives an owner its name and joins
 //! other spellings to it (`"Backend" = ["be-team", "Backend Agent"]`). The
 //! tasks' and documents' `owner` fields are rewritten to the shown name here,
 //! so every page, facet and `status.json` agree. A spelling `[owners]` names
@@ -25,10 +25,18 @@ pub(crate) fn merge(
     let (named, mut diagnostics) = configured_names(config);
     // Every spelling in use, with how often, by key.
     let mut spellings: HashMap<String, BTreeMap<&str, usize>> = HashMap::new();
-    let owners = tasks.iter().filter_map(|t| t.owner.as_deref());
-    for owner in owners.chain(documents.iter().filter_map(|d| d.owner.as_deref())) {
+    for owner in tasks.iter().filter_map(|t| t.owner.as_deref()) {
         *spellings.entry(key(owner)).or_default().entry(owner).or_default() += 1;
     }
+    // A document's owner is often its own task's (a frontmatter id): it
+    // counts only for owners no task names, so it is not counted twice.
+    let mut doc_spellings: HashMap<String, BTreeMap<&str, usize>> = HashMap::new();
+    for owner in documents.iter().filter_map(|d| d.owner.as_deref()) {
+        if !spellings.contains_key(&key(owner)) {
+            *doc_spellings.entry(key(owner)).or_default().entry(owner).or_default() += 1;
+        }
+    }
+    spellings.extend(doc_spellings);
     let mut shown: HashMap<String, String> = HashMap::new();
     for (owner_key, counts) in &spellings {
         let name = match named.get(owner_key) {
@@ -109,12 +117,19 @@ pub(crate) fn key(owner: &str) -> String {
     if folded.is_empty() { owner.trim().to_string() } else { folded }
 }
 
-/// The spelling used most; on a tie, the first in byte order (capitals
-/// first), so the choice never depends on the order of the files.
+/// The spelling used most; on a tie, one in mixed case (`Backend Agent`)
+/// before one in all capitals or all lowercase, then the first in byte
+/// order, so the choice never depends on the order of the files.
 fn most_common<'a>(counts: &BTreeMap<&'a str, usize>) -> &'a str {
+    let mixed = |s: &str| s.chars().any(char::is_uppercase) && s.chars().any(char::is_lowercase);
     let mut best: Option<(&str, usize)> = None;
     for (&spelling, &n) in counts {
-        if best.is_none_or(|(_, most)| n > most) {
+        let better = match best {
+            None => true,
+            Some((_, most)) if n != most => n > most,
+            Some((chosen, _)) => mixed(spelling) && !mixed(chosen),
+        };
+        if better {
             best = Some((spelling, n));
         }
     }
@@ -162,10 +177,10 @@ mod tests {
     }
 
     #[test]
-    fn a_tie_goes_to_the_first_spelling_in_byte_order() {
-        let mut list = tasks(&["qa-team", "QA Team"]);
+    fn a_tie_goes_to_mixed_case_then_to_the_first_in_byte_order() {
+        let mut list = tasks(&["QA TEAM", "qa-team", "Qa Team", "QA Team"]);
         merge(&[], &mut list, &mut []);
-        assert_eq!(owners(&list), ["QA Team", "QA Team"]);
+        assert_eq!(owners(&list), ["QA Team"; 4]);
     }
 
     #[test]

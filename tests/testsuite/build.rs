@@ -900,7 +900,7 @@ fn headline_counts_the_work_of_plans_and_says_what_it_leaves_out() {
     ] {
         assert!(dashboard.contains(left_out), "{left_out} in {dashboard}");
     }
-    test.assert_file_contains("tasks.html", "subtask of ");
+    test.assert_file_contains("tracker/scope/subtask.html", "subtask of ");
     // The parent's page rolls its subtasks up.
     let parent = status["tasks"]
         .as_array()

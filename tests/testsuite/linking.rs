@@ -301,8 +301,8 @@ fn task_pages_say_why_each_task_is_verified_claimed_or_contradicted() {
             "VS-002: Done claimed marked done, with no evidence linked",
             "VS-003: Done contradicted marked done, but tests/refunds-run.txt records failures",
             "VS-004: Done contradicted marked done, but the claim “90% coverage” disagrees with tests/tax-coverage.json",
-            "VS-005: In progress pending",
-            "VS-006: Open pending",
+            "VS-005: In progress",
+            "VS-006: Open",
             "VS-007: Done claimed marked done; the linked evidence records no outcome",
         ]
     );

@@ -80,3 +80,8 @@ mod bounds;
 
 // The source tree itself: module docs, documented diagnostic codes.
 mod tidy;
+
+// The tracker (issue 10): task pages only for named work, anchors for the
+// rest, facet pages with counts, owners merged by spelling and `[owners]`,
+// verification shown with every status, pages bounded on a large tree.
+mod tracker;

@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Document, Task, TaskScope, TaskStatus, Verification, href};
+use crate::model::{Document, Task, TaskScope, TaskStatus, Verification, href, task_anchor};
 use crate::render::context::DocView;
 
 /// A link to a task, with what a list shows of it.
@@ -31,6 +31,8 @@ pub struct TaskLink<'a> {
     /// Whether its id is the author's own (else it is made up, and lists
     /// show the title alone).
     pub named: bool,
+    /// The HTML id of its row on its document's page: `task-<slug of id>`.
+    pub anchor: String,
 }
 
 impl<'a> TaskLink<'a> {
@@ -45,6 +47,7 @@ impl<'a> TaskLink<'a> {
             verdict_note: task.verdict_note.as_deref(),
             url: href(&task.url),
             named: task.named,
+            anchor: task_anchor(&task.id),
         }
     }
 }
@@ -86,6 +89,8 @@ pub struct TaskView<'a> {
     /// Whether its id is the author's own (else it is made up, and lists
     /// show the title alone).
     pub named: bool,
+    /// The HTML id of its row on its document's page: `task-<slug of id>`.
+    pub anchor: String,
 }
 
 impl<'a> TaskView<'a> {
@@ -108,6 +113,7 @@ impl<'a> TaskView<'a> {
             url: href(&task.url),
             not_counted: not_counted(task),
             named: task.named,
+            anchor: task_anchor(&task.id),
         }
     }
 }

@@ -210,7 +210,7 @@ fn fixed<'a, V: PartialEq + Copy>(
                 slug: name.to_string(),
                 label: label.to_string(),
                 group: None,
-                class: pill.map(|kind| format!("{kind} {name}")),
+                class: pill.map(|kind| format!("{kind} {name} heading")),
                 tasks: ordered.iter().copied().filter(|t| of(t) == value).collect(),
             }
         })
