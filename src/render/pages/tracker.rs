@@ -66,7 +66,8 @@ pub fn pages(
             }
             Some((value, page)) => {
                 let url = value.url(facet.key, page);
-                Ok((url.clone(), value_page(theme, inputs, facet, value, page, &url)?))
+                let at = Page { facet, value, page, url: &url };
+                Ok((url.clone(), value_page(theme, inputs, &facets, &at)?))
             }
         })
         .collect::<anyhow::Result<_>>()?;
@@ -407,15 +408,53 @@ fn facet_index(theme: &Theme, facet: &Facet<'_>, url: &str) -> anyhow::Result<St
     render_page(theme, "facets.html", url, context)
 }
 
+/// Which page of which value of which facet.
+struct Page<'p, 'a> {
+    facet: &'p Facet<'a>,
+    value: &'p Value<'a>,
+    /// From 1.
+    page: usize,
+    url: &'p str,
+}
+
+/// The document a plan's or phase's tasks come from, and the phases of a
+/// plan, each linked: a plan's page leads on to its phases and its text.
+fn plan_links(
+    facets: &[Facet<'_>],
+    at: &Page<'_, '_>,
+    inputs: &DocPageInputs<'_>,
+) -> serde_json::Value {
+    let plan = match at.facet.key {
+        "plan" | "phase" => at.value.tasks.first().map(|t| t.plan.as_str()),
+        _ => None,
+    };
+    let Some(plan) = plan else { return serde_json::Value::Null };
+    let doc = inputs.by_path.get(plan).map(|d| (d.title.as_str(), href(&d.url)));
+    let phases: Vec<ValueView<'_>> = match (at.facet.key, facets.iter().find(|f| f.key == "phase"))
+    {
+        ("plan", Some(phase_facet)) => phase_facet
+            .values
+            .iter()
+            .filter(|v| v.tasks.first().is_some_and(|t| t.plan == plan))
+            .map(|v| ValueView::of(phase_facet, v))
+            .collect(),
+        _ => Vec::new(),
+    };
+    serde_json::json!({
+        "doc_title": doc.as_ref().map(|(title, _)| *title),
+        "doc_url": doc.map(|(_, url)| url),
+        "phases": phases,
+    })
+}
+
 /// One page of the tasks of one value of a facet.
 fn value_page(
     theme: &Theme,
     inputs: &DocPageInputs<'_>,
-    facet: &Facet<'_>,
-    value: &Value<'_>,
-    page: usize,
-    url: &str,
+    facets: &[Facet<'_>],
+    at: &Page<'_, '_>,
 ) -> anyhow::Result<String> {
+    let (facet, value, page, url) = (at.facet, at.value, at.page, at.url);
     let rows: Vec<TaskView<'_>> = value
         .tasks
         .iter()
@@ -448,5 +487,6 @@ fn value_page(
     context.insert("pager", &pager);
     context.insert("prev_url", &(page > 1).then(|| page_url(page - 1)));
     context.insert("next_url", &(page < n_pages).then(|| page_url(page + 1)));
+    context.insert("plan", &plan_links(facets, at, inputs));
     render_page(theme, "facet.html", url, context)
 }
