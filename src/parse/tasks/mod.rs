@@ -672,6 +672,27 @@ mod tests {
     }
 
     #[test]
+    fn only_ids_the_author_wrote_are_named() {
+        let found = read(
+            "plans/p.md",
+            "# Plan\n\n## Phase 1: Setup\n\n| ID | Task | Status |\n|---|---|---|\n| T-001 | A | Done |\n| | B | Open |\n\n## Phase 2: Launch\n\n- [ ] T-002 C\n- [ ] D\n\n### T-003: E ✅\n\n## Phase 3: Later\n",
+        );
+        let named: Vec<String> =
+            found.tasks.iter().map(|t| format!("{} {:?} {}", t.title, t.form, t.named)).collect();
+        assert_eq!(
+            named,
+            [
+                "A TableRow true",
+                "B TableRow false",
+                "C Checklist true",
+                "D Checklist false",
+                "E Heading true",
+                "Phase 3: Later Phase false",
+            ]
+        );
+    }
+
+    #[test]
     fn errors_on_duplicate_task_id_and_keeps_both() {
         let found = read("p.md", "| ID | Task |\n|---|---|\n| T-001 | A |\n| T-001 | B |\n");
         assert_eq!(summary(&found), ["T-001 Open A", "T-001~dup Open B"]);

@@ -77,6 +77,8 @@ pub struct TaskView<'a> {
     pub done_when: Option<&'a str>,
     /// The estimate, as `2h 30m`.
     pub estimate: Option<String>,
+    /// The estimate in minutes, to sort by.
+    pub estimate_minutes: Option<u32>,
     /// Why the verification is what it is.
     pub verdict_note: Option<&'a str>,
     /// Where it is defined, as `path:line`.
@@ -108,6 +110,7 @@ impl<'a> TaskView<'a> {
             owner: task.owner.as_deref(),
             done_when: task.done_when.as_deref(),
             estimate: task.estimate_minutes.map(format_minutes),
+            estimate_minutes: task.estimate_minutes,
             verdict_note: task.verdict_note.as_deref(),
             source: format!("{}:{}", task.source.path, task.source.line),
             url: href(&task.url),

@@ -490,3 +490,65 @@ fn value_page(
     context.insert("plan", &plan_links(facets, at, inputs));
     render_page(theme, "facet.html", url, context)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Source, TaskForm};
+
+    fn owned(owners: &[&str]) -> Vec<Task> {
+        owners
+            .iter()
+            .enumerate()
+            .map(|(n, owner)| {
+                let source = Source { path: "p.md".into(), line: n + 1 };
+                let mut task = Task::new(
+                    format!("T-{n}"),
+                    "x".into(),
+                    TaskStatus::Open,
+                    source,
+                    TaskForm::TableRow,
+                );
+                task.owner = Some(owner.to_string());
+                task
+            })
+            .collect()
+    }
+
+    #[test]
+    fn value_slugs_are_unique_and_never_the_index() {
+        let tasks = owned(&["Index", "QA/Frontend", "QA Frontend", "qa-frontend"]);
+        let ordered: Vec<&Task> = tasks.iter().collect();
+        let (values, n_without) = grouped(&ordered, |t| {
+            let owner = t.owner.clone()?;
+            Some((owner.clone(), (owner.clone(), owner, None)))
+        });
+        let slugs: Vec<(&str, &str)> =
+            values.iter().map(|v| (v.label.as_str(), v.slug.as_str())).collect();
+        assert_eq!(
+            slugs,
+            [
+                ("Index", "index-2"),
+                ("QA Frontend", "qa-frontend"),
+                ("QA/Frontend", "qa-frontend-2"),
+                ("qa-frontend", "qa-frontend-3"),
+            ]
+        );
+        assert_eq!(n_without, 0);
+    }
+
+    #[test]
+    fn pages_of_a_value_are_numbered_from_the_second() {
+        let tasks = owned(&["QA"; 401]);
+        let value = Value {
+            slug: "qa".into(),
+            label: "QA".into(),
+            group: None,
+            class: None,
+            tasks: tasks.iter().collect(),
+        };
+        assert_eq!(value.n_pages(), 3);
+        assert_eq!(value.url("owner", 1), "tracker/owner/qa.html");
+        assert_eq!(value.url("owner", 3), "tracker/owner/qa.p3.html");
+    }
+}

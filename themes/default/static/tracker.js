@@ -13,11 +13,12 @@
     return (cell.getAttribute("data-sort") || cell.textContent || "").trim();
   }
 
+  // Numbers as numbers (a cell's data-sort, a count), empty cells last,
+  // the rest as text with the digits in it read as numbers (T-9 < T-10).
   function compare(a, b) {
-    var x = parseFloat(a), y = parseFloat(b);
-    if (!isNaN(x) && !isNaN(y) && String(x) === a.split(" ")[0] && String(y) === b.split(" ")[0]) {
-      return x - y;
-    }
+    if (a === "" || b === "") return (a === "") - (b === "");
+    var number = /^-?\d+(\.\d+)?$/;
+    if (number.test(a) && number.test(b)) return parseFloat(a) - parseFloat(b);
     return a.localeCompare(b, undefined, { numeric: true, sensitivity: "base" });
   }
 
