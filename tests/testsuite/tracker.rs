@@ -121,7 +121,6 @@ fn tracker_links_facet_pages_with_counts() {
             "tracker/verification/contradicted.html Contradicted",
             "tracker/verification/claimed.html Claimed",
             "tracker/verification/verified.html Verified",
-            "tracker/verification/pending.html Not done yet",
             "tracker/verification/index.html Verification: progress of each",
             "tracker/plan/sessions-2026-02-01-dockside-md.html Dockside session",
             "tracker/plan/plans-harbor-md.html Harbor plan",

@@ -140,12 +140,9 @@ fn facets<'a>(ordered: &[&'a Task], inputs: &DocPageInputs<'a>) -> Vec<Facet<'a>
         |t| t.status,
         |s| (status_name(s), status_label(s)),
     );
-    let verifications = [
-        Verification::Contradicted,
-        Verification::Claimed,
-        Verification::Verified,
-        Verification::Pending,
-    ];
+    // Work not done yet is the open, in progress and blocked statuses over
+    // again: the verification facet holds done work only.
+    let verifications = [Verification::Contradicted, Verification::Claimed, Verification::Verified];
     let verification = fixed(
         ordered,
         Some("verification"),
