@@ -20,6 +20,7 @@ use rayon::prelude::*;
 
 use crate::config::BuildConfig;
 use crate::model::Site;
+use crate::render::context::plans::Staleness;
 use crate::render::context::{SiteView, as_of};
 use crate::render::theme::Theme;
 
@@ -89,7 +90,12 @@ pub fn render(
         .map(|task| Ok(html(&task.url, pages::tasks::task(theme, &inputs, task)?)))
         .collect::<anyhow::Result<_>>()?;
     page_outputs.extend(task_pages);
-    page_outputs.push(html("index.html", pages::dashboard(theme, site, &inputs)?));
+    let staleness = Staleness { as_of: view.as_of, after_days: config.stale_after_days };
+    page_outputs.push(html("index.html", pages::dashboard(theme, site, &inputs, staleness)?));
+    let plans = pages::plans::plans(theme, site, &inputs, staleness)?;
+    page_outputs.push(html(pages::plans::URL, plans));
+    let attention = pages::attention::attention(theme, site, &inputs, staleness)?;
+    page_outputs.push(html(pages::attention::URL, attention));
     page_outputs.push(html("tasks.html", pages::tasks::tasks(theme, site, &inputs)?));
     page_outputs.push(html(pages::claims::URL, pages::claims::claims(theme, site, &inputs)?));
     page_outputs.push(html("files.html", pages::files(theme, site)?));

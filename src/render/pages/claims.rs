@@ -73,6 +73,7 @@ mod tests {
         Outcome, Run, Source, SourceFormat, Verdict,
     };
     use crate::render::context::SiteView;
+    use crate::render::context::plans::Staleness;
     use crate::render::pages;
 
     /// Seven plans that say they are complete with work open, a test log
@@ -178,10 +179,19 @@ mod tests {
     fn dashboard_caps_declared_complete_and_links_to_the_rest() {
         let site = site();
         let inputs = DocPageInputs::new(&site);
-        let page = pages::dashboard(&theme(), &site, &inputs).unwrap();
-        assert_eq!(page.matches("says it is complete, but").count(), 5, "{page}");
-        assert!(page.contains("href=\"claims.html#declared-complete\">All 7 documents"), "{page}");
+        let staleness = Staleness { as_of: None, after_days: 14 };
+        let page = pages::dashboard(&theme(), &site, &inputs, staleness).unwrap();
+        // Five lines of "Needs attention", a count of all seven, and the
+        // link to the page that lists them all.
+        assert_eq!(page.matches(">said complete</span>").count(), 5, "{page}");
+        assert!(
+            page.contains("href=\"attention.html#declared-complete\">7 said complete"),
+            "{page}"
+        );
+        assert!(page.contains("href=\"attention.html\">All 7 items"), "{page}");
         assert!(page.contains("href=\"docs/plans/p0.html#plan-0\">Plan 0</a>"), "{page}");
+        let attention = pages::attention::attention(&theme(), &site, &inputs, staleness).unwrap();
+        assert_eq!(attention.matches("says it is complete, but").count(), 7, "{attention}");
     }
 
     #[test]

@@ -4,15 +4,18 @@
 //! minifying and writing to the caller. The dashboard is in `dashboard`, a
 //! document's page in `document`, the audit trail in `audit`, the task pages
 //! (each task's own, and the tracker of all) in `tasks`, and the page of
-//! every claim by verdict in `claims`. Logs are escaped in `document`, line
+//! every claim by verdict in `claims`, every plan in `plans`, and what
+//! needs attention, whole, in `attention`. Logs are escaped in `document`, line
 //! by line with anchors, rather than in a template loop, because a long log
 //! would make the template engine the slowest part of a build.
 
+pub mod attention;
 mod audit;
 pub mod claims;
 mod dashboard;
 mod document;
 mod evidence;
+pub mod plans;
 pub mod tasks;
 
 pub use audit::{audit, audit_url};
