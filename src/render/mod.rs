@@ -79,10 +79,11 @@ pub fn render(
         }),
     };
     let inputs = pages::DocPageInputs::new(site);
+    let staleness = Staleness { as_of: view.as_of, after_days: config.stale_after_days };
     let mut page_outputs: Vec<Output> = site
         .documents
         .par_iter()
-        .map(|doc| Ok(html(&doc.url, pages::document(theme, site, &inputs, doc)?)))
+        .map(|doc| Ok(html(&doc.url, pages::document(theme, site, &inputs, doc, staleness)?)))
         .collect::<anyhow::Result<_>>()?;
     let task_pages: Vec<Output> = site
         .tasks
@@ -90,7 +91,6 @@ pub fn render(
         .map(|task| Ok(html(&task.url, pages::tasks::task(theme, &inputs, task)?)))
         .collect::<anyhow::Result<_>>()?;
     page_outputs.extend(task_pages);
-    let staleness = Staleness { as_of: view.as_of, after_days: config.stale_after_days };
     page_outputs.push(html("index.html", pages::dashboard(theme, site, &inputs, staleness)?));
     let plans = pages::plans::plans(theme, site, &inputs, staleness)?;
     page_outputs.push(html(pages::plans::URL, plans));

@@ -18,7 +18,7 @@ use crate::config::BuildConfig;
 use crate::diagnostics::Diagnostic;
 
 /// The default theme's templates, by name relative to `templates/`.
-const TEMPLATES: [(&str, &str); 12] = [
+const TEMPLATES: [(&str, &str); 13] = [
     ("base.html", include_str!("../../themes/default/templates/base.html")),
     ("components.html", include_str!("../../themes/default/templates/components.html")),
     ("dashboard.html", include_str!("../../themes/default/templates/dashboard.html")),
@@ -31,6 +31,7 @@ const TEMPLATES: [(&str, &str); 12] = [
     ("404.html", include_str!("../../themes/default/templates/404.html")),
     ("plans.html", include_str!("../../themes/default/templates/plans.html")),
     ("attention.html", include_str!("../../themes/default/templates/attention.html")),
+    ("document_tasks.html", include_str!("../../themes/default/templates/document_tasks.html")),
 ];
 
 /// The default theme's stylesheet.

@@ -78,26 +78,11 @@ pub struct PlanSummary<'a> {
 /// changed, then by path.
 pub fn plan_summaries<'a>(
     site: &'a Site,
-    docs: &HashMap<&str, &'a Document>,
-    tasks: &HashMap<&str, &'a Task>,
+    index: &PlanIndex<'a, '_>,
     staleness: Staleness<'_>,
 ) -> Vec<PlanSummary<'a>> {
-    let changed = last_changed(site);
-    let mut plans: Vec<PlanSummary<'a>> = site
-        .plans
-        .iter()
-        .filter_map(|plan| {
-            let doc = docs.get(plan.path.as_str())?;
-            Some(summary(
-                site,
-                plan,
-                doc,
-                tasks,
-                changed.get(plan.path.as_str()).copied(),
-                staleness,
-            ))
-        })
-        .collect();
+    let mut plans: Vec<PlanSummary<'a>> =
+        site.plans.iter().filter_map(|plan| plan_summary(site, index, plan, staleness)).collect();
     plans.sort_by(|a, b| {
         rank(a)
             .cmp(&rank(b))
@@ -117,15 +102,28 @@ fn rank(plan: &PlanSummary<'_>) -> u8 {
     }
 }
 
-fn summary<'a>(
+/// The indexes of a site that plan summaries look things up in.
+#[derive(Debug, Clone, Copy)]
+pub struct PlanIndex<'a, 'i> {
+    /// Documents by path.
+    pub docs: &'i HashMap<&'a str, &'a Document>,
+    /// Tasks by id.
+    pub tasks: &'i HashMap<&'a str, &'a Task>,
+    /// The date of each document's last change ([`last_changed`]).
+    pub changed: &'i HashMap<&'a str, &'a str>,
+}
+
+/// The summary of one plan, if its document is known.
+pub fn plan_summary<'a>(
     site: &Site,
+    index: &PlanIndex<'a, '_>,
     plan: &'a Plan,
-    doc: &'a Document,
-    tasks: &HashMap<&str, &'a Task>,
-    changed: Option<&'a str>,
     staleness: Staleness<'_>,
-) -> PlanSummary<'a> {
-    let tasks_of = |ids: &'a [String]| ids.iter().filter_map(|id| tasks.get(id.as_str()).copied());
+) -> Option<PlanSummary<'a>> {
+    let doc = index.docs.get(plan.path.as_str())?;
+    let changed = index.changed.get(plan.path.as_str()).copied();
+    let tasks_of =
+        |ids: &'a [String]| ids.iter().filter_map(|id| index.tasks.get(id.as_str()).copied());
     let progress = Progress::of(tasks_of(&plan.tasks));
     let work_left = progress.total - progress.done;
     let age_days = changed.and_then(|date| staleness.age_days(date));
@@ -138,7 +136,7 @@ fn summary<'a>(
         _ => PlanGroup::Other,
     };
     let in_progress = tasks_of(&plan.tasks).any(|t| t.status == TaskStatus::InProgress);
-    PlanSummary {
+    Some(PlanSummary {
         doc: DocView::of(doc),
         phases: plan
             .phases
@@ -157,13 +155,13 @@ fn summary<'a>(
         active: work_left > 0 && !old && (in_progress || recent),
         stale: work_left > 0 && old && group == PlanGroup::Counted,
         group,
-    }
+    })
 }
 
 /// The newest date of each document: its own date or that of the newest
 /// event about it (events hold dates in `YYYY-MM-DD`, so the strings order
 /// as the dates do).
-fn last_changed(site: &Site) -> HashMap<&str, &str> {
+pub fn last_changed(site: &Site) -> HashMap<&str, &str> {
     let mut dates: HashMap<&str, &str> = HashMap::new();
     let own = site.documents.iter().filter_map(|d| Some((d.path.as_str(), d.date.as_deref()?)));
     let events = site.events.iter().map(|e| (e.path.as_str(), e.date.as_str()));
@@ -245,8 +243,10 @@ mod tests {
     fn summaries(site: &Site, as_of: &str) -> Vec<(String, bool, bool)> {
         let docs = site.documents.iter().map(|d| (d.path.as_str(), d)).collect();
         let tasks = site.tasks.iter().map(|t| (t.id.as_str(), t)).collect();
+        let changed = last_changed(site);
+        let index = PlanIndex { docs: &docs, tasks: &tasks, changed: &changed };
         let staleness = Staleness { as_of: Some(as_of), after_days: 14 };
-        plan_summaries(site, &docs, &tasks, staleness)
+        plan_summaries(site, &index, staleness)
             .into_iter()
             .map(|p| (p.doc.path.to_string(), p.active, p.stale))
             .collect()

@@ -115,7 +115,7 @@ impl<'a> Attention<'a> {
         let declared_open =
             declared_complete.iter().map(|view| open_in(inputs, view.path)).collect();
         let (mut stale, mut undated) = (Vec::new(), Vec::new());
-        for plan in plan_summaries(site, &inputs.by_path, &inputs.tasks, staleness) {
+        for plan in plan_summaries(site, &inputs.plan_index(), staleness) {
             if plan.stale {
                 stale.push(plan);
             } else if plan.changed.is_none()

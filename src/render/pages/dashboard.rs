@@ -97,13 +97,12 @@ fn insert_sessions(
     sessions.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.path.cmp(&b.path)));
     context.insert("n_sessions", &sessions.len());
     let sessions: Vec<_> = sessions.into_iter().take(DASHBOARD_SESSIONS).collect();
-    let progress: HashMap<&str, Progress> =
-        plan_summaries(site, &inputs.by_path, &inputs.tasks, staleness)
-            .into_iter()
-            .filter(|p| p.group == PlanGroup::Session)
-            .filter(|p| sessions.iter().any(|s| s.path == p.doc.path))
-            .map(|p| (p.doc.path, p.progress))
-            .collect();
+    let progress: HashMap<&str, Progress> = plan_summaries(site, &inputs.plan_index(), staleness)
+        .into_iter()
+        .filter(|p| p.group == PlanGroup::Session)
+        .filter(|p| sessions.iter().any(|s| s.path == p.doc.path))
+        .map(|p| (p.doc.path, p.progress))
+        .collect();
     context.insert("session_progress", &progress);
     context.insert("sessions", &sessions.into_iter().map(DocView::of).collect::<Vec<_>>());
 }

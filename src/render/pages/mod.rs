@@ -13,7 +13,7 @@ pub mod attention;
 mod audit;
 pub mod claims;
 mod dashboard;
-mod document;
+pub mod document;
 mod evidence;
 pub mod plans;
 pub mod tasks;
@@ -92,6 +92,9 @@ pub struct DocPageInputs<'a> {
     pub claims_in: HashMap<&'a str, Vec<&'a Claim>>,
     /// The claims checked against each evidence file, in source order.
     pub claims_against: HashMap<&'a str, Vec<&'a Claim>>,
+    /// The date of each document's last change: its own, or that of the
+    /// newest event about it.
+    pub last_changed: HashMap<&'a str, &'a str>,
 }
 
 impl<'a> DocPageInputs<'a> {
@@ -128,6 +131,16 @@ impl<'a> DocPageInputs<'a> {
             subtasks,
             claims_in,
             claims_against,
+            last_changed: crate::render::context::plans::last_changed(site),
+        }
+    }
+
+    /// The indexes plan summaries look things up in.
+    pub fn plan_index(&self) -> crate::render::context::plans::PlanIndex<'a, '_> {
+        crate::render::context::plans::PlanIndex {
+            docs: &self.by_path,
+            tasks: &self.tasks,
+            changed: &self.last_changed,
         }
     }
 
