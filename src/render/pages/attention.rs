@@ -171,7 +171,10 @@ impl<'a> Attention<'a> {
             title: e.path.to_string(),
             id: None,
             url: Some(e.url.clone()),
-            detail: e.failed.map(|n| format!("{n} failed")),
+            detail: e.failed.map(|n| match e.passed {
+                Some(passed) => format!("{n} failed, {passed} passed"),
+                None => format!("{n} failed"),
+            }),
         });
         let claims = self.claims.iter().map(|c| Line {
             kind: "claims",
@@ -180,9 +183,9 @@ impl<'a> Attention<'a> {
             title: format!("“{}”", c.text),
             id: None,
             url: c.url.clone(),
-            detail: Some(match &c.recorded {
-                Some(recorded) => format!("{}; the evidence records {recorded}", c.at),
-                None => c.at.clone(),
+            detail: Some(match (&c.evidence, &c.recorded) {
+                (Some(e), Some(recorded)) => format!("{}, but {} records {recorded}", c.at, e.path),
+                _ => c.at.clone(),
             }),
         });
         let declared =
