@@ -141,7 +141,7 @@ fn headline_scope(site: &Site) -> serde_json::Value {
     let left_out: Vec<_> = [
         (TaskScope::Session, "session to-dos"),
         (TaskScope::Page, "checklist items of other pages"),
-        (TaskScope::Archived, "archived"),
+        (TaskScope::Archived, "tasks in archived folders"),
         (TaskScope::Subtask, "subtasks (rolled up)"),
     ]
     .into_iter()
