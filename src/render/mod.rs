@@ -20,6 +20,7 @@ use rayon::prelude::*;
 
 use crate::config::BuildConfig;
 use crate::model::Site;
+use crate::render::context::plans::Staleness;
 use crate::render::context::{SiteView, as_of};
 use crate::render::theme::Theme;
 
@@ -78,10 +79,11 @@ pub fn render(
         }),
     };
     let inputs = pages::DocPageInputs::new(site);
+    let staleness = Staleness { as_of: view.as_of, after_days: config.stale_after_days };
     let mut page_outputs: Vec<Output> = site
         .documents
         .par_iter()
-        .map(|doc| Ok(html(&doc.url, pages::document(theme, site, &inputs, doc)?)))
+        .map(|doc| Ok(html(&doc.url, pages::document(theme, site, &inputs, doc, staleness)?)))
         .collect::<anyhow::Result<_>>()?;
     let task_pages: Vec<Output> = site
         .tasks
@@ -90,7 +92,11 @@ pub fn render(
         .map(|task| Ok(html(&task.url, pages::tasks::task(theme, &inputs, task)?)))
         .collect::<anyhow::Result<_>>()?;
     page_outputs.extend(task_pages);
-    page_outputs.push(html("index.html", pages::dashboard(theme, site, &inputs)?));
+    page_outputs.push(html("index.html", pages::dashboard(theme, site, &inputs, staleness)?));
+    let plans = pages::plans::plans(theme, site, &inputs, staleness)?;
+    page_outputs.push(html(pages::plans::URL, plans));
+    let attention = pages::attention::attention(theme, site, &inputs, staleness)?;
+    page_outputs.push(html(pages::attention::URL, attention));
     for (url, page) in pages::tracker::pages(theme, site, &inputs)? {
         page_outputs.push(html(&url, page));
     }

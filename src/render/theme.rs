@@ -18,7 +18,7 @@ use crate::config::BuildConfig;
 use crate::diagnostics::Diagnostic;
 
 /// The default theme's templates, by name relative to `templates/`.
-const TEMPLATES: [(&str, &str); 13] = [
+const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../../themes/default/templates/base.html")),
     ("components.html", include_str!("../../themes/default/templates/components.html")),
     ("dashboard.html", include_str!("../../themes/default/templates/dashboard.html")),
@@ -32,6 +32,9 @@ const TEMPLATES: [(&str, &str); 13] = [
     ("claims.html", include_str!("../../themes/default/templates/claims.html")),
     ("audit.html", include_str!("../../themes/default/templates/audit.html")),
     ("404.html", include_str!("../../themes/default/templates/404.html")),
+    ("plans.html", include_str!("../../themes/default/templates/plans.html")),
+    ("attention.html", include_str!("../../themes/default/templates/attention.html")),
+    ("document_tasks.html", include_str!("../../themes/default/templates/document_tasks.html")),
 ];
 
 /// The default theme's static files, by path relative to `static/`; they

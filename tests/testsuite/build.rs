@@ -136,25 +136,32 @@ fn link_checks_catch_broken_links_and_remote_fetches() {
     );
 }
 
-// The example builds; the dashboard links every plan and session by its
-// title, and the summary line on stderr agrees with status.json.
+// The example builds; every plan and session is linked by its title from
+// the dashboard or the full list it links to (plans.html, files.html), the
+// newest sessions from the dashboard itself, and the summary line on stderr
+// agrees with status.json.
 #[test]
 fn can_build_example_into_public() {
     let mut test = SiteTest::example();
     test.build().expect_success();
     let status = test.status_json();
-    let dashboard = test.file("index.html");
-    let links = html::anchor_links(&dashboard);
     let plans = documents_of_kind(&status, "plan");
     let sessions = documents_of_kind(&status, "session");
     assert_eq!((plans.len(), sessions.len()), (3, 6), "the example has 3 plans and 6 sessions");
-    for doc in plans.iter().chain(&sessions) {
-        let (title, url) = (doc["title"].as_str().unwrap(), doc["url"].as_str().unwrap());
-        let listed = links.iter().any(|(href, text)| {
-            let target = html::resolve("index.html", href).and_then(Result::ok);
-            text == title && target.is_some_and(|t| t.path == url)
-        });
-        assert!(listed, "index.html has no link to `{url}` titled {title:?}; links: {links:#?}");
+    let newest: Vec<&Value> = sessions.iter().rev().take(4).copied().collect();
+    for (page, docs) in [("index.html", &newest), ("plans.html", &plans), ("files.html", &sessions)]
+    {
+        let links = html::anchor_links(&test.file(page));
+        for doc in docs.iter() {
+            let (title, url) = (doc["title"].as_str().unwrap(), doc["url"].as_str().unwrap());
+            // files.html names each file by its path, beside its title.
+            let path = doc["path"].as_str().unwrap();
+            let listed = links.iter().any(|(href, text)| {
+                let target = html::resolve(page, href).and_then(Result::ok);
+                (text == title || text == path) && target.is_some_and(|t| t.path == url)
+            });
+            assert!(listed, "{page} has no link to `{url}` titled {title:?}; links: {links:#?}");
+        }
     }
 
     let summary = &status["summary"];
@@ -722,9 +729,21 @@ fn claims_page_lists_each_claim_under_its_verdict() {
             .find(|row| row.starts_with(&format!("“{text}”")))
             .unwrap_or_else(|| panic!("no row for {text:?} under {verdict}; rows: {rows:#?}"));
         assert!(row.contains(&format!("Release plan plans/release-plan.md:{line}")), "{row}");
-        let anchor = anchors.iter().find(|(l, _)| *l == line).map(|(_, a)| *a).unwrap();
-        let link = format!("href=\"docs/plans/release-plan.html{anchor}\"");
+        // The claims page links to the claim's entry on its document's page,
+        // and that entry to the section the claim is stated in.
+        let link = format!("href=\"docs/plans/release-plan.html#claim-L{line}\"");
         assert!(section.contains(&link), "no {link} under {verdict}:\n{section}");
+        let anchor = anchors.iter().find(|(l, _)| *l == line).map(|(_, a)| *a).unwrap();
+        let entry = format!(
+            "<li id=\"claim-L{line}\" class=\"claim {verdict}\"><span class=\"verdict {verdict}\">"
+        );
+        let section_link =
+            format!("<a href=\"../../docs/plans/release-plan.html{anchor}\">line {line}</a>");
+        let plan_page = test.file("docs/plans/release-plan.html");
+        let entry_at =
+            plan_page.find(&entry).unwrap_or_else(|| panic!("no {entry} in the plan page"));
+        assert!(plan_page[entry_at..].starts_with(&entry), "{plan_page}");
+        assert!(plan_page[entry_at..].contains(&section_link), "no {section_link}:\n{plan_page}");
         match (&claim["evidence"], &claim["run"], &claim["note"]) {
             (Value::Null, _, _) => assert!(row.contains("no evidence"), "{row}"),
             (Value::String(path), run, _) => {
@@ -892,10 +911,11 @@ fn headline_counts_the_work_of_plans_and_says_what_it_leaves_out() {
     assert!(dashboard.contains("1 of 3 tasks done (33%)"), "{dashboard}");
     assert!(dashboard.contains("Counts the work of plans and trackers."), "{dashboard}");
     for left_out in [
-        "2 to-dos of session logs",
-        "3 checklist items of guides and other pages",
-        "4 tasks in archived folders",
-        "2 subtasks, which roll up into their tasks",
+        "Not counted:",
+        "2 session to-dos, ",
+        "3 checklist items of other pages, ",
+        "4 tasks in archived folders, ",
+        "2 subtasks (rolled up).",
         "skipped 2 (not counted)",
     ] {
         assert!(dashboard.contains(left_out), "{left_out} in {dashboard}");

@@ -315,14 +315,13 @@ fn dashboard_needs_attention_lists_contradicted_tasks_with_reasons() {
     assert_eq!(
         needs_attention(&test),
         [
-            "Needs attention",
-            "Done, but the evidence disagrees",
-            "contradicted VS-003 Apply refunds marked done, but tests/refunds-run.txt records failures",
-            "contradicted VS-004 Cover the tax module marked done, but the claim “90% coverage” disagrees with tests/tax-coverage.json",
-            "Claims the evidence contradicts",
-            "“90% coverage” plans/billing-plan.md:8, but tests/tax-coverage.json records 77.5% coverage",
-            "Failing evidence",
-            "fail tests/refunds-run.txt 1 failed, 7 passed",
+            "Needs attention 4",
+            "2 contradicted done work · 1 failing evidence · 1 contradicted claims",
+            "contradicted Apply refunds VS-003 marked done, but tests/refunds-run.txt records failures",
+            "contradicted Cover the tax module VS-004 marked done, but the claim “90% coverage” disagrees with tests/tax-coverage.json",
+            "failing tests/refunds-run.txt 1 failed, 7 passed",
+            "claim “90% coverage” plans/billing-plan.md:8, but tests/tax-coverage.json records 77.5% coverage",
+            "Claims in prose: 1, 1 contradicted.",
         ]
     );
     assert_eq!(
@@ -368,14 +367,14 @@ fn contradicted_claims_show_both_figures() {
     assert_eq!(
         needs_attention(&test),
         [
-            "Needs attention".to_string(),
-            "Claims the evidence contradicts".to_string(),
+            "Needs attention 3".to_string(),
+            "1 failing evidence · 2 contradicted claims".to_string(),
+            "failing tests/pytest-run.txt 2 failed, 46 passed".to_string(),
             format!(
-                "“48/48 tests passed” {s}:5, but tests/pytest-run.txt records 46 passed, 2 failed"
+                "claim “48/48 tests passed” {s}:5, but tests/pytest-run.txt records 46 passed, 2 failed"
             ),
-            format!("“85% coverage” {s}:15, but tests/coverage.json records 81.4% coverage"),
-            "Failing evidence".to_string(),
-            "fail tests/pytest-run.txt 2 failed, 46 passed".to_string(),
+            format!("claim “85% coverage” {s}:15, but tests/coverage.json records 81.4% coverage"),
+            "Claims in prose: 4, 1 with no evidence to check them, 2 contradicted.".to_string(),
         ]
     );
     test.expect_stderr_lines(&[
@@ -574,18 +573,19 @@ fn names_a_longer_cycle_along_its_dependencies() {
     ]);
 }
 
-// The dashboard's critical path is the longest unfinished chain by estimate, in order.
+// The critical path (on the plans page the dashboard links to) is the
+// longest unfinished chain by estimate, in order.
 #[test]
 fn dashboard_shows_critical_path_of_unfinished_work_in_order() {
     let test = built("linking/dependencies");
     assert_eq!(
-        section_lines(&test.file("index.html"), "<section id=\"critical-path\""),
+        section_lines(&test.file("plans.html"), "<section id=\"critical-path\""),
         [
-            "Critical path",
+            "Critical path 3",
             "The longest chain of unfinished work, by estimate: about 6h of work in a row.",
-            "DG-002 Install the ingress Open",
-            "DG-003 Migrate the database Open",
-            "DG-005 Cut over traffic Open",
+            "Install the ingress DG-002 Open",
+            "Migrate the database DG-003 Open",
+            "Cut over traffic DG-005 Open",
         ]
     );
 }
@@ -618,8 +618,8 @@ fn stated_critical_path_that_agrees_gives_no_warning() {
     let mut test = built("linking/critical-path-agrees");
     test.expect_stderr_contains("(0 errors, 0 warnings)");
     assert_eq!(diagnostic_lines(&test), Vec::<String>::new());
-    let path = section_lines(&test.file("index.html"), "<section id=\"critical-path\"");
-    assert_eq!(path[2..], ["CP-002 Build the page Open", "CP-004 Go live Open"]);
+    let path = section_lines(&test.file("plans.html"), "<section id=\"critical-path\"");
+    assert_eq!(path[2..], ["Build the page CP-002 Open", "Go live CP-004 Open"]);
 }
 
 // ---------------------------------------------------------------------------
@@ -727,12 +727,12 @@ fn complete_stories_with_open_items_and_failed_deploy_lists_are_caught() {
          items open (first at line 8)"
     );
     assert_eq!(show(&evidence(&status, "deployments/render-deploys.json")["outcome"]), "fail");
-    let attention = needs_attention(&test);
-    let said = attention.iter().position(|l| l == "Said to be complete, with tasks open");
-    let said = said.unwrap_or_else(|| panic!("no complete-but-open list in {attention:#?}"));
+    // The dashboard links to the whole list on the attention page.
+    let attention =
+        section_lines(&test.file("attention.html"), "<section id=\"declared-complete\"");
+    assert_eq!(attention[0], "Said to be complete, with tasks open 1", "{attention:#?}");
     assert!(
-        attention[said + 1]
-            .starts_with("BIL-21: Invoice PDF export stories/BIL-21-invoice-pdf-export.md"),
+        attention[1].starts_with("BIL-21: Invoice PDF export stories/BIL-21-invoice-pdf-export.md"),
         "{attention:#?}"
     );
 }

@@ -67,6 +67,12 @@ mod pages;
 // syntax, nesting 100,000 deep, remote images, 255-byte file names.
 mod markdown;
 
+// The dashboard in one screen for trees of any size (capped plans, needs
+// attention, sessions, stale plans from `stale_after_days`), the full lists
+// it links to, plan summaries, tasks tables with row anchors, claims at
+// their line.
+mod dashboard;
+
 // The example portal in a real headless Chromium: screenshots, console
 // errors, no network requests.
 mod browser;

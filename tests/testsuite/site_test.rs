@@ -137,13 +137,16 @@ impl SiteTest {
         self.run_env(args, &[])
     }
 
-    /// Runs the binary as `run` does, with these environment variables set.
+    /// Runs the binary as `run` does, with these environment variables set
+    /// (`SOURCE_DATE_EPOCH` among them, if a test gives it).
     pub fn run_env(&mut self, args: &[impl AsRef<OsStr>], env: &[(&str, &str)]) -> &mut Self {
+        // The developer's SOURCE_DATE_EPOCH is removed first, so that a test
+        // that sets it in `env` keeps it.
         let output = Command::new(ATTESTOR)
             .args(args)
+            .env_remove("SOURCE_DATE_EPOCH")
             .envs(env.iter().copied())
             .current_dir(self.temp.path())
-            .env_remove("SOURCE_DATE_EPOCH")
             .output()
             .unwrap_or_else(|err| panic!("cannot run `{ATTESTOR}`: {err}"));
         self.last = Some(Run {

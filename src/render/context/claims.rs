@@ -192,8 +192,12 @@ pub struct ClaimView<'a> {
     pub line: usize,
     /// The document it is stated in.
     pub doc: Option<DocView<'a>>,
-    /// That document's page at the claim's place, encoded for an `href`.
+    /// That document's page at the claim's entry in its list of claims
+    /// (`#claim-L12`), encoded for an `href`.
     pub url: Option<String>,
+    /// That document's page at the section the claim is stated in, encoded
+    /// for an `href`.
+    pub section_url: Option<String>,
     /// The evidence it was compared with.
     pub evidence: Option<EvidenceView<'a>>,
     /// The run of that evidence, as `run 2 of 3: pytest · backend`.
@@ -231,7 +235,8 @@ impl<'a> ClaimView<'a> {
             at: format!("{}:{}", claim.source.path, claim.source.line),
             line: claim.source.line,
             doc: doc.map(DocView::of),
-            url: doc.map(|d| href(&format!("{}{}", d.url, d.anchor(claim.source.line)))),
+            url: doc.map(|d| href(&format!("{}#{}", d.url, claim_id(claim.source.line)))),
+            section_url: doc.map(|d| href(&format!("{}{}", d.url, d.anchor(claim.source.line)))),
             evidence: evidence.map(EvidenceView::of),
             run: run.map(|(item, idx, run)| run_label(run, idx, item.runs.len())),
             run_url: run.map(|(item, idx, _)| href(&format!("{}#{}", item.url, run_id(idx)))),
@@ -239,6 +244,12 @@ impl<'a> ClaimView<'a> {
             many_runs: evidence.is_some_and(|e| e.runs.len() > 1),
         }
     }
+}
+
+/// The id of the first claim of a line in its document's list of claims;
+/// a second claim on the same line gets `claim-L12-2`.
+pub fn claim_id(line: usize) -> String {
+    format!("claim-L{line}")
 }
 
 /// Test counts, else a coverage percent, as a phrase.
@@ -270,8 +281,29 @@ pub struct VerdictGroup<'a> {
     pub help: &'static str,
     /// What the verdict means, as a sentence.
     pub sentence: &'static str,
-    /// The claims, in source order.
+    /// The claims, in source order; the first [`CLAIMS_PER_VERDICT`] when
+    /// there are more.
     pub claims: Vec<ClaimView<'a>>,
+    /// How many claims have this verdict.
+    pub n_claims: usize,
+    /// The documents of the claims not listed, each with how many: their
+    /// own pages list them.
+    pub rest: Vec<ClaimsOfDoc<'a>>,
+}
+
+/// How many claims of a verdict the claims page lists before it counts the
+/// rest by document.
+pub const CLAIMS_PER_VERDICT: usize = 200;
+
+/// The claims of one document that a list leaves to the document's page.
+#[derive(Debug, Serialize)]
+pub struct ClaimsOfDoc<'a> {
+    /// The document's path.
+    pub path: &'a str,
+    /// Its page's list of claims, encoded for an `href`.
+    pub url: Option<String>,
+    /// How many.
+    pub n: usize,
 }
 
 /// A document that says it is complete while some of its own tasks are open.

@@ -4,9 +4,11 @@
 //! structs are the theme's interface, so the model can change without
 //! breaking a project's template overrides. The views of documents,
 //! evidence, events and diagnostics are here; those of tasks and their
-//! progress are in `tasks`, those of claims and evidence runs in `claims`.
+//! progress are in `tasks`, those of claims and evidence runs in `claims`, those of plans with
+//! their dates and staleness in `plans`.
 
 pub mod claims;
+pub mod plans;
 pub mod tasks;
 
 use serde::Serialize;

@@ -9,10 +9,10 @@
 
 use tera::Context;
 
-use crate::model::Site;
+use crate::model::{Claim, Site, href};
 use crate::render::context::claims::{
-    DECLARED_COMPLETE, DeclaredCompleteView, VERDICTS, VerdictGroup, verdict_help, verdict_label,
-    verdict_name, verdict_sentence,
+    CLAIMS_PER_VERDICT, ClaimsOfDoc, DECLARED_COMPLETE, DeclaredCompleteView, VERDICTS,
+    VerdictGroup, verdict_help, verdict_label, verdict_name, verdict_sentence,
 };
 use crate::render::pages::{DocPageInputs, render_page};
 use crate::render::theme::Theme;
@@ -29,17 +29,17 @@ pub const DECLARED_COMPLETE_ID: &str = "declared-complete";
 pub fn claims(theme: &Theme, site: &Site, inputs: &DocPageInputs<'_>) -> anyhow::Result<String> {
     let groups: Vec<VerdictGroup<'_>> = VERDICTS
         .iter()
-        .map(|&verdict| VerdictGroup {
-            verdict: verdict_name(verdict),
-            label: verdict_label(verdict),
-            help: verdict_help(verdict),
-            sentence: verdict_sentence(verdict),
-            claims: site
-                .claims
-                .iter()
-                .filter(|c| c.verdict == verdict)
-                .map(|c| inputs.claim_view(c))
-                .collect(),
+        .map(|&verdict| {
+            let all: Vec<&Claim> = site.claims.iter().filter(|c| c.verdict == verdict).collect();
+            VerdictGroup {
+                verdict: verdict_name(verdict),
+                label: verdict_label(verdict),
+                help: verdict_help(verdict),
+                sentence: verdict_sentence(verdict),
+                claims: all.iter().take(CLAIMS_PER_VERDICT).map(|c| inputs.claim_view(c)).collect(),
+                n_claims: all.len(),
+                rest: rest_by_doc(inputs, all.get(CLAIMS_PER_VERDICT..).unwrap_or_default()),
+            }
         })
         .collect();
     let mut context = Context::new();
@@ -49,6 +49,27 @@ pub fn claims(theme: &Theme, site: &Site, inputs: &DocPageInputs<'_>) -> anyhow:
     context.insert("declared_complete", &declared_complete(site, inputs));
     context.insert("declared_complete_id", DECLARED_COMPLETE_ID);
     render_page(theme, "claims.html", URL, context)
+}
+
+/// The documents of some claims (sorted by source), each with how many, in
+/// path order.
+fn rest_by_doc<'a>(inputs: &DocPageInputs<'a>, claims: &[&'a Claim]) -> Vec<ClaimsOfDoc<'a>> {
+    let mut rest: Vec<ClaimsOfDoc<'a>> = Vec::new();
+    for claim in claims {
+        let path = claim.source.path.as_str();
+        match rest.last_mut() {
+            Some(last) if last.path == path => last.n += 1,
+            _ => rest.push(ClaimsOfDoc {
+                path,
+                url: inputs
+                    .by_path
+                    .get(path)
+                    .map(|d| href(&format!("{}#claims-in-this-document", d.url))),
+                n: 1,
+            }),
+        }
+    }
+    rest
 }
 
 /// The documents that say they are complete while some of their own tasks
@@ -73,6 +94,7 @@ mod tests {
         Outcome, Run, Source, SourceFormat, Verdict,
     };
     use crate::render::context::SiteView;
+    use crate::render::context::plans::Staleness;
     use crate::render::pages;
 
     /// Seven plans that say they are complete with work open, a test log
@@ -156,6 +178,10 @@ mod tests {
         theme
     }
 
+    fn staleness() -> Staleness<'static> {
+        Staleness { as_of: None, after_days: 14 }
+    }
+
     #[test]
     fn claims_page_lists_the_claim_with_its_run_and_note_and_every_declared_complete() {
         let site = site();
@@ -178,17 +204,26 @@ mod tests {
     fn dashboard_caps_declared_complete_and_links_to_the_rest() {
         let site = site();
         let inputs = DocPageInputs::new(&site);
-        let page = pages::dashboard(&theme(), &site, &inputs).unwrap();
-        assert_eq!(page.matches("says it is complete, but").count(), 5, "{page}");
-        assert!(page.contains("href=\"claims.html#declared-complete\">All 7 documents"), "{page}");
+        let page = pages::dashboard(&theme(), &site, &inputs, staleness()).unwrap();
+        // Five lines of "Needs attention", a count of all seven, and the
+        // link to the page that lists them all.
+        assert_eq!(page.matches(">said complete</span>").count(), 5, "{page}");
+        assert!(
+            page.contains("href=\"attention.html#declared-complete\">7 said complete"),
+            "{page}"
+        );
+        assert!(page.contains("href=\"attention.html\">All 7 items"), "{page}");
         assert!(page.contains("href=\"docs/plans/p0.html#plan-0\">Plan 0</a>"), "{page}");
+        let attention = pages::attention::attention(&theme(), &site, &inputs, staleness()).unwrap();
+        assert_eq!(attention.matches("says it is complete, but").count(), 7, "{attention}");
     }
 
     #[test]
     fn evidence_page_shows_each_run_and_which_decides() {
         let site = site();
         let inputs = DocPageInputs::new(&site);
-        let page = pages::document(&theme(), &site, &inputs, &site.documents[7]).unwrap();
+        let page =
+            pages::document(&theme(), &site, &inputs, &site.documents[7], staleness()).unwrap();
         assert!(page.contains("<tr id=\"run-1\">"), "the failed run does not decide: {page}");
         assert!(page.contains("<tr id=\"run-2\" class=\"decides\">"), "{page}");
         assert!(page.contains("superseded by <a href=\"#run-2\">run 2</a>"), "{page}");
@@ -201,7 +236,8 @@ mod tests {
     fn document_page_lists_its_claims_with_verdicts() {
         let site = site();
         let inputs = DocPageInputs::new(&site);
-        let page = pages::document(&theme(), &site, &inputs, &site.documents[0]).unwrap();
+        let page =
+            pages::document(&theme(), &site, &inputs, &site.documents[0], staleness()).unwrap();
         assert!(page.contains("id=\"claims-in-this-document\""), "{page}");
         assert!(page.contains("<span class=\"verdict supported\">Supported</span>"), "{page}");
         assert!(page.contains("compared with the rerun, which records 12 passed"), "{page}");

@@ -1,82 +1,51 @@
-//! The dashboard: the headline, plans by progress, what needs attention,
-//! the latest sessions.
+//! The dashboard: one screen that says how far the work is and what to look
+//! at, for a tree of any size.
+//!
+//! The headline figures and one bar (with what it counts and leaves out),
+//! then two columns: the plans that matter first (active, most work left),
+//! and what needs attention, the latest sessions and the stale plans. Every
+//! list here is capped and links to the page that holds it whole
+//! (`plans.html`, `attention.html`, the audit trail, `claims.html`,
+//! `files.html`), so no list on the dashboard grows with the tree.
 
 use std::collections::HashMap;
 
 use tera::Context;
 
+use super::attention::Attention;
+use super::plans::{PlanLists, plans_without_tasks};
 use super::{DocPageInputs, render_page};
-use crate::model::{DocKind, Site, Task, TaskScope, TaskStatus};
-use crate::model::{Outcome, Verdict, Verification};
-use crate::render::context::tasks::{
-    PhaseView, PlanView, Progress, TaskLink, format_minutes, progress_by,
-};
-use crate::render::context::{DocView, EvidenceView};
+use crate::model::{DocKind, Outcome, Site, Task, TaskScope, Verdict};
+use crate::render::context::DocView;
+use crate::render::context::plans::{PlanGroup, Staleness, plan_summaries};
+use crate::render::context::tasks::{Progress, format_minutes};
 use crate::render::theme::Theme;
 
-/// How many sessions the dashboard lists.
-const DASHBOARD_SESSIONS: usize = 8;
+/// How many plans the dashboard shows; `plans.html` lists them all.
+const DASHBOARD_PLANS: usize = 6;
 
-/// How many documents that say they are complete while work is open the
-/// dashboard lists; the claims page lists them all.
-const DASHBOARD_DECLARED_COMPLETE: usize = 5;
+/// How many lines of "Needs attention" the dashboard shows over all its
+/// kinds; `attention.html` lists every item.
+const DASHBOARD_ATTENTION: usize = 5;
 
-/// The plans of a site with their progress, in path order.
-fn plan_views_of<'a>(site: &'a Site, inputs: &DocPageInputs<'a>) -> Vec<PlanView<'a>> {
-    site.plans
-        .iter()
-        .filter_map(|plan| {
-            let doc = inputs.by_path.get(plan.path.as_str())?;
-            let tasks_of = |ids: &'a [String]| {
-                ids.iter().filter_map(|id| inputs.tasks.get(id.as_str()).copied())
-            };
-            Some(PlanView {
-                doc: DocView::of(doc),
-                progress: Progress::of(tasks_of(&plan.tasks)),
-                phases: plan
-                    .phases
-                    .iter()
-                    .map(|phase| PhaseView {
-                        title: &phase.title,
-                        progress: Progress::of(tasks_of(&phase.tasks)),
-                    })
-                    .collect(),
-            })
-        })
-        .collect()
-}
+/// How many sessions the dashboard lists; the audit trail has them all.
+const DASHBOARD_SESSIONS: usize = 4;
+
+/// How many stale plans the dashboard lists; `attention.html` has them all.
+const DASHBOARD_STALE: usize = 3;
 
 /// The dashboard.
-pub fn dashboard(theme: &Theme, site: &Site, inputs: &DocPageInputs<'_>) -> anyhow::Result<String> {
-    let of_kind = |kind: DocKind| site.documents.iter().filter(move |d| d.kind == kind);
-    let mut plan_views: Vec<PlanView<'_>> = Vec::new();
-    let mut session_views = Vec::new();
-    let mut page_views = Vec::new();
-    let mut archived_views = Vec::new();
-    for view in plan_views_of(site, inputs) {
-        let counted = DocKind::from_name(view.doc.kind)
-            .is_some_and(|kind| site.headline_kinds.contains(&kind));
-        match () {
-            _ if view.doc.archived => archived_views.push(view),
-            _ if view.doc.kind == "session" => session_views.push(view),
-            _ if counted => plan_views.push(view),
-            _ => page_views.push(view),
-        }
-    }
-    let session_progress: HashMap<&str, &Progress> =
-        session_views.iter().map(|p| (p.doc.path, &p.progress)).collect();
-    let listed: std::collections::HashSet<&str> =
-        plan_views.iter().chain(&archived_views).chain(&page_views).map(|p| p.doc.path).collect();
-    let plans: Vec<_> = of_kind(DocKind::Plan)
-        .filter(|d| !listed.contains(d.path.as_str()))
-        .map(DocView::of)
-        .collect();
-    let mut sessions: Vec<_> = of_kind(DocKind::Session).collect();
-    sessions.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.path.cmp(&b.path)));
-    let n_sessions = sessions.len();
-    let sessions: Vec<_> = sessions.into_iter().take(DASHBOARD_SESSIONS).map(DocView::of).collect();
-    let others: Vec<_> =
-        of_kind(DocKind::Tracker).chain(of_kind(DocKind::Page)).map(DocView::of).collect();
+pub fn dashboard(
+    theme: &Theme,
+    site: &Site,
+    inputs: &DocPageInputs<'_>,
+    staleness: Staleness<'_>,
+) -> anyhow::Result<String> {
+    let mut lists = PlanLists::of(site, inputs, staleness);
+    let n_plans = lists.counted.len() + plans_without_tasks(site).len();
+    let n_other_plans = lists.other.len() + lists.archived.len();
+    lists.counted.truncate(DASHBOARD_PLANS);
+    let attention = Attention::of(site, inputs, staleness);
     let (errors, warnings) = crate::diagnostics::count(&site.diagnostics);
 
     let mut context = Context::new();
@@ -85,33 +54,68 @@ pub fn dashboard(theme: &Theme, site: &Site, inputs: &DocPageInputs<'_>) -> anyh
         site.tasks.iter().filter(|t| t.scope == TaskScope::Headline).collect();
     context.insert("overall", &Progress::of(headline.iter().copied()));
     context.insert("scope", &headline_scope(site));
-    context.insert("plan_progress", &plan_views);
-    context.insert("page_progress", &page_views);
-    context.insert("archived_progress", &archived_views);
-    context.insert("session_progress", &session_progress);
+    context.insert("plan_progress", &lists.counted);
     context.insert(
         "counts",
         &serde_json::json!({
-            "plans": plans.len() + plan_views.len(),
-            "sessions": n_sessions,
+            "plans": n_plans,
+            "other_plans": n_other_plans,
             "evidence": site.evidence.len(),
+            "evidence_failing": site.evidence.iter().filter(|e| e.outcome == Outcome::Fail).count(),
+            "evidence_passing": site.evidence.iter().filter(|e| e.outcome == Outcome::Pass).count(),
             "documents": site.documents.len(),
             "errors": errors,
             "warnings": warnings,
+            "claims": claim_counts(site),
         }),
     );
-    context.insert("plans", &plans);
-    context.insert("sessions", &sessions);
-    let evidence: Vec<_> = site.evidence.iter().map(EvidenceView::of).collect();
-    context.insert("evidence", &evidence);
-    context.insert("others", &others);
-    context.insert("attention", &attention(site, inputs));
-    context.insert("by_track", &progress_by(&headline, |t| t.track.as_deref()));
-    context.insert("by_owner", &progress_by(&headline, |t| t.owner.as_deref()));
-    let critical: Vec<&str> = site.critical_path.iter().map(String::as_str).collect();
-    context.insert("critical_path", &inputs.task_links(&critical));
+    insert_sessions(&mut context, site, inputs, staleness);
+    context.insert("attention_lines", &attention.lines(DASHBOARD_ATTENTION));
+    context.insert("attention_counts", &attention.counts());
+    context.insert("attention_total", &attention.total());
+    let n_stale = attention.stale.len();
+    let stale: Vec<_> = attention.stale.into_iter().take(DASHBOARD_STALE).collect();
+    context.insert("stale", &stale);
+    context.insert("n_stale", &n_stale);
+    context.insert("n_undated", &attention.undated.len());
+    context.insert("stale_after_days", &staleness.after_days);
+    context.insert("critical_len", &site.critical_path.len());
     context.insert("critical_time", &format_minutes(site.critical_minutes as u32));
     render_page(theme, "dashboard.html", "index.html", context)
+}
+
+/// The latest sessions (newest first) with their checklists' progress, and
+/// how many sessions there are.
+fn insert_sessions(
+    context: &mut Context,
+    site: &Site,
+    inputs: &DocPageInputs<'_>,
+    staleness: Staleness<'_>,
+) {
+    let mut sessions: Vec<_> =
+        site.documents.iter().filter(|d| d.kind == DocKind::Session).collect();
+    sessions.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.path.cmp(&b.path)));
+    context.insert("n_sessions", &sessions.len());
+    let sessions: Vec<_> = sessions.into_iter().take(DASHBOARD_SESSIONS).collect();
+    let progress: HashMap<&str, Progress> = plan_summaries(site, &inputs.plan_index(), staleness)
+        .into_iter()
+        .filter(|p| p.group == PlanGroup::Session)
+        .filter(|p| sessions.iter().any(|s| s.path == p.doc.path))
+        .map(|p| (p.doc.path, p.progress))
+        .collect();
+    context.insert("session_progress", &progress);
+    context.insert("sessions", &sessions.into_iter().map(DocView::of).collect::<Vec<_>>());
+}
+
+/// How many claims there are of each verdict.
+fn claim_counts(site: &Site) -> serde_json::Value {
+    let count = |verdict: Verdict| site.claims.iter().filter(|c| c.verdict == verdict).count();
+    serde_json::json!({
+        "total": site.claims.len(),
+        "contradicted": count(Verdict::Contradicted),
+        "unsupported": count(Verdict::Unsupported),
+        "supported": count(Verdict::Supported),
+    })
 }
 
 /// What the headline counts, in words, and what it leaves out with how many
@@ -135,10 +139,10 @@ fn headline_scope(site: &Site) -> serde_json::Value {
     };
     let count = |scope: TaskScope| site.tasks.iter().filter(|t| t.scope == scope).count();
     let left_out: Vec<_> = [
-        (TaskScope::Session, "to-dos of session logs"),
-        (TaskScope::Page, "checklist items of guides and other pages"),
+        (TaskScope::Session, "session to-dos"),
+        (TaskScope::Page, "checklist items of other pages"),
         (TaskScope::Archived, "tasks in archived folders"),
-        (TaskScope::Subtask, "subtasks, which roll up into their tasks"),
+        (TaskScope::Subtask, "subtasks (rolled up)"),
     ]
     .into_iter()
     .map(|(scope, label)| (count(scope), label))
@@ -146,50 +150,4 @@ fn headline_scope(site: &Site) -> serde_json::Value {
     .map(|(n, label)| serde_json::json!({ "n": n, "label": label }))
     .collect();
     serde_json::json!({ "counts": counts, "left_out": left_out })
-}
-
-/// What a stakeholder should look at first: done work the evidence
-/// contradicts, failing evidence, claims the evidence disagrees with,
-/// documents that say they are complete while their own tasks are open, and
-/// blocked work.
-fn attention<'a>(site: &'a Site, inputs: &DocPageInputs<'a>) -> serde_json::Value {
-    let contradicted: Vec<_> = site
-        .tasks
-        .iter()
-        .filter(|t| t.verification == Verification::Contradicted)
-        .map(|t| serde_json::json!({ "task": TaskLink::of(t), "why": t.verdict_note }))
-        .collect();
-    let failing: Vec<_> =
-        site.evidence.iter().filter(|e| e.outcome == Outcome::Fail).map(EvidenceView::of).collect();
-    let claims: Vec<_> = site
-        .claims
-        .iter()
-        .filter(|c| c.verdict == Verdict::Contradicted)
-        .map(|c| inputs.claim_view(c))
-        .collect();
-    // Blocked work and unfinished documents of the headline's scope: an
-    // archived plan or a guide's checklist is not what needs attention now.
-    let blocked: Vec<_> = site
-        .tasks
-        .iter()
-        .filter(|t| t.status == TaskStatus::Blocked && t.scope == TaskScope::Headline)
-        .map(TaskLink::of)
-        .collect();
-    let declared_complete: Vec<_> = super::claims::declared_complete(site, inputs)
-        .into_iter()
-        .filter(|view| inputs.by_path.get(view.path).is_none_or(|doc| !doc.archived))
-        .collect();
-    let n_declared_complete = declared_complete.len();
-    let declared_complete: Vec<_> =
-        declared_complete.into_iter().take(DASHBOARD_DECLARED_COMPLETE).collect();
-    serde_json::json!({
-        "any": !(contradicted.is_empty() && failing.is_empty() && claims.is_empty()
-            && blocked.is_empty() && declared_complete.is_empty()),
-        "contradicted": contradicted,
-        "failing": failing,
-        "claims": claims,
-        "blocked": blocked,
-        "declared_complete": declared_complete,
-        "n_declared_complete": n_declared_complete,
-    })
 }

@@ -1,16 +1,79 @@
-//! One document's page: its body (markdown, image, log), its claims, and
-//! for a plan its tracker.
+//! One document's page: for a plan, a summary first (progress, verified
+//! share, blockers, phases); the table of the tasks it defines, whatever its
+//! kind; its body (markdown, image, log); its claims, contradicted first.
+//!
+//! Every row of the tasks table carries `id="task-<slug of the task id>"`,
+//! so a task without a page of its own links to its row here. A long table
+//! (more than [`TASKS_BEFORE_BODY`] rows) goes after the body, so the page
+//! still opens with the summary and the document; it stays a plain table,
+//! never a closed `<details>`, so that every row's anchor is reachable.
 
+use serde::Serialize;
 use tera::Context;
 
 use super::evidence::{body_html, shown_note};
 use super::{DocPageInputs, render_page};
-use crate::model::{Document, Site, SourceFormat, href, keeps_name, raw_url};
-use crate::render::context::claims::{VERDICTS, run_views, verdict_name};
-use crate::render::context::tasks::{Progress, TaskView};
+use crate::model::{
+    DocKind, Document, Site, SourceFormat, Task, TaskStatus, Verdict, href, keeps_name, raw_url,
+    slug,
+};
+use crate::render::context::claims::{ClaimView, VERDICTS, claim_id, run_views, verdict_name};
+use crate::render::context::plans::{PlanSummary, Staleness, plan_summary};
+use crate::render::context::tasks::{TaskLink, TaskView};
 use crate::render::context::{DiagnosticView, DocView, EvidenceView};
-
 use crate::render::theme::Theme;
+
+/// Up to this many tasks, the tasks table comes before the document's body;
+/// a longer one comes after it.
+pub const TASKS_BEFORE_BODY: usize = 30;
+
+/// How many blockers a plan's summary lists; the tasks table has them all.
+const SUMMARY_BLOCKERS: usize = 8;
+
+/// A row of a document's tasks table.
+#[derive(Debug, Serialize)]
+pub struct TaskRow<'a> {
+    /// The row's id, `task-<slug of the task id>`.
+    pub anchor: String,
+    /// Whether the task has a page of its own to link to (a task without an
+    /// id of its own lives at this row).
+    pub own_page: bool,
+    /// The task.
+    #[serde(flatten)]
+    pub task: TaskView<'a>,
+}
+
+/// A task that holds up a plan: blocked, or waiting on unfinished work.
+#[derive(Debug, Serialize)]
+pub struct Blocker<'a> {
+    /// The task.
+    pub task: TaskLink<'a>,
+    /// The unfinished tasks it depends on.
+    pub waiting_on: Vec<TaskLink<'a>>,
+}
+
+/// What a plan's page opens with.
+#[derive(Debug, Serialize)]
+pub struct DocSummary<'a> {
+    /// Progress, phases, dates.
+    pub plan: PlanSummary<'a>,
+    /// Verified tasks as a whole percentage of done ones.
+    pub verified_share: u32,
+    /// The first blockers, blocked tasks first.
+    pub blockers: Vec<Blocker<'a>>,
+    /// How many blockers there are in all.
+    pub n_blockers: usize,
+}
+
+/// A claim in the document's list, with its entry's id.
+#[derive(Debug, Serialize)]
+pub struct DocClaim<'a> {
+    /// `claim-L12`, or `claim-L12-2` for the second claim of a line.
+    pub id: String,
+    /// The claim.
+    #[serde(flatten)]
+    pub claim: ClaimView<'a>,
+}
 
 /// One document's page.
 pub fn document(
@@ -18,6 +81,7 @@ pub fn document(
     site: &Site,
     inputs: &DocPageInputs<'_>,
     doc: &Document,
+    staleness: Staleness<'_>,
 ) -> anyhow::Result<String> {
     let evidence = inputs.evidence.get(doc.path.as_str()).copied();
     let body = body_html(doc, evidence);
@@ -36,11 +100,12 @@ pub fn document(
         .filter(|d| d.path == doc.path)
         .map(|d| DiagnosticView::of(site, d))
         .collect();
-    let (tracker, progress) = plan_tracker(site, inputs, doc);
     let mut context = Context::new();
     context.insert("nav", "");
-    context.insert("tracker", &tracker);
-    context.insert("progress", &progress);
+    let rows = task_rows(inputs, doc);
+    context.insert("tasks_first", &(rows.len() <= TASKS_BEFORE_BODY));
+    context.insert("task_rows", &rows);
+    context.insert("summary", &doc_summary(site, inputs, doc, staleness));
     context.insert("doc", &DocView::of(doc));
     context.insert("toc", &doc.headings);
     context.insert("body", &body);
@@ -51,19 +116,7 @@ pub fn document(
     context.insert("backlinks", &backlinks);
     context.insert("diagnostics", &diagnostics);
     context.insert("runs", &evidence.map(|e| run_views(e, Some(doc))).unwrap_or_default());
-    let claims = inputs.claim_views(inputs.claims_in.get(doc.path.as_str()));
-    let claim_counts: Vec<_> = VERDICTS
-        .iter()
-        .map(|&v| (verdict_name(v), claims.iter().filter(|c| c.verdict == verdict_name(v)).count()))
-        .filter(|&(_, count)| count > 0)
-        .map(|(verdict, count)| serde_json::json!({ "verdict": verdict, "count": count }))
-        .collect();
-    context.insert("claims", &claims);
-    context.insert("claim_counts", &claim_counts);
-    context.insert(
-        "checked_claims",
-        &inputs.claim_views(inputs.claims_against.get(doc.path.as_str())),
-    );
+    insert_claims(&mut context, inputs, doc);
     let raw = (doc.format != SourceFormat::Markdown).then(|| href(&raw_url(&doc.path)));
     context.insert("raw_url", &raw);
     context.insert("raw_as_text", &!keeps_name(&doc.path));
@@ -71,29 +124,103 @@ pub fn document(
     render_page(theme, "document.html", &doc.url, context)
 }
 
-/// When the document is a plan, its tasks as tracker rows and their
-/// progress; no rows and no progress otherwise.
-fn plan_tracker<'a>(
-    site: &Site,
-    inputs: &'a DocPageInputs<'_>,
-    doc: &Document,
-) -> (Vec<TaskView<'a>>, Option<Progress>) {
-    let plan = site
-        .plans
-        .binary_search_by(|p| p.path.as_str().cmp(&doc.path))
-        .ok()
-        .map(|idx| &site.plans[idx]);
-    let tracker: Vec<_> = plan
-        .map(|plan| {
-            plan.tasks
-                .iter()
-                .filter_map(|id| inputs.tasks.get(id.as_str()))
-                .map(|t| TaskView::of(t, None))
-                .collect()
+/// The claims stated in the document, contradicted first, then unsupported,
+/// then supported, each group in line order; and those checked against it
+/// when it is evidence.
+fn insert_claims(context: &mut Context, inputs: &DocPageInputs<'_>, doc: &Document) {
+    let stated: &[_] = inputs.claims_in.get(doc.path.as_str()).map_or(&[], Vec::as_slice);
+    let mut claims = Vec::with_capacity(stated.len());
+    let mut seen: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    for claim in stated {
+        let n = seen.entry(claim.source.line).or_default();
+        *n += 1;
+        let id = match *n {
+            1 => claim_id(claim.source.line),
+            n => format!("{}-{n}", claim_id(claim.source.line)),
+        };
+        claims.push((claim.verdict, DocClaim { id, claim: inputs.claim_view(claim) }));
+    }
+    let order = |verdict: Verdict| VERDICTS.iter().position(|&v| v == verdict);
+    claims.sort_by_key(|(verdict, c)| (order(*verdict), c.claim.line));
+    let claim_counts: Vec<_> = VERDICTS
+        .iter()
+        .map(|&v| (verdict_name(v), claims.iter().filter(|(verdict, _)| *verdict == v).count()))
+        .filter(|&(_, count)| count > 0)
+        .map(|(verdict, count)| serde_json::json!({ "verdict": verdict, "count": count }))
+        .collect();
+    let claims: Vec<_> = claims.into_iter().map(|(_, c)| c).collect();
+    let contradicted = claims.iter().filter(|c| c.claim.verdict == "contradicted").count();
+    context.insert("claims", &claims);
+    context.insert("claim_counts", &claim_counts);
+    context.insert("n_contradicted_claims", &contradicted);
+    context.insert(
+        "checked_claims",
+        &inputs.claim_views(inputs.claims_against.get(doc.path.as_str())),
+    );
+}
+
+/// The rows of the tasks the document defines, in source order.
+fn task_rows<'a>(inputs: &DocPageInputs<'a>, doc: &Document) -> Vec<TaskRow<'a>> {
+    doc.tasks
+        .iter()
+        .filter_map(|id| inputs.tasks.get(id.as_str()).copied())
+        .map(|task| TaskRow {
+            anchor: format!("task-{}", slug(&task.id)),
+            own_page: !task.url.contains('#'),
+            task: TaskView::of(task, None),
         })
-        .unwrap_or_default();
-    let progress = plan.map(|plan| {
-        Progress::of(plan.tasks.iter().filter_map(|id| inputs.tasks.get(id.as_str()).copied()))
-    });
-    (tracker, progress)
+        .collect()
+}
+
+/// When the document is a plan, its summary: progress, the verified share
+/// of done work, what blocks it, its phases.
+fn doc_summary<'a>(
+    site: &'a Site,
+    inputs: &DocPageInputs<'a>,
+    doc: &Document,
+    staleness: Staleness<'_>,
+) -> Option<DocSummary<'a>> {
+    let idx = site.plans.binary_search_by(|p| p.path.as_str().cmp(&doc.path)).ok()?;
+    let plan = &site.plans[idx];
+    let summary = plan_summary(site, &inputs.plan_index(), plan, staleness)?;
+    // A session's to-dos or a guide's checklist are shown in the tasks
+    // table alone: the summary is for the work of plans and trackers.
+    if !matches!(doc.kind, DocKind::Plan | DocKind::Tracker) {
+        return None;
+    }
+    let tasks: Vec<&Task> =
+        plan.tasks.iter().filter_map(|id| inputs.tasks.get(id.as_str()).copied()).collect();
+    let blockers = blockers(inputs, &tasks);
+    let progress = &summary.progress;
+    let verified_share = (progress.verified * 100).checked_div(progress.done).unwrap_or(0) as u32;
+    Some(DocSummary {
+        n_blockers: blockers.len(),
+        blockers: blockers.into_iter().take(SUMMARY_BLOCKERS).collect(),
+        verified_share,
+        plan: summary,
+    })
+}
+
+/// The tasks that hold up a plan: blocked ones first, then the unfinished
+/// ones that wait on unfinished dependencies, each in source order.
+fn blockers<'a>(inputs: &DocPageInputs<'a>, tasks: &[&'a Task]) -> Vec<Blocker<'a>> {
+    let unfinished = |t: &Task| !matches!(t.status, TaskStatus::Done | TaskStatus::Skipped);
+    let waiting_on = |task: &Task| -> Vec<TaskLink<'a>> {
+        task.depends_on
+            .iter()
+            .filter_map(|id| inputs.tasks.get(id.as_str()).copied())
+            .filter(|dep| unfinished(dep))
+            .map(TaskLink::of)
+            .collect()
+    };
+    let blocked = tasks.iter().filter(|t| t.status == TaskStatus::Blocked);
+    let waiting = tasks.iter().filter(|t| t.status != TaskStatus::Blocked && unfinished(t));
+    blocked
+        .map(|t| Blocker { task: TaskLink::of(t), waiting_on: waiting_on(t) })
+        .chain(
+            waiting
+                .map(|t| Blocker { task: TaskLink::of(t), waiting_on: waiting_on(t) })
+                .filter(|b| !b.waiting_on.is_empty()),
+        )
+        .collect()
 }

@@ -4,16 +4,19 @@
 //! minifying and writing to the caller. The dashboard is in `dashboard`, a
 //! document's page in `document`, the audit trail in `audit`, the task pages
 //! (each named task's own) in `tasks`, the tracker of all tasks and its
-//! facet pages in `tracker`, and the page of
-//! every claim by verdict in `claims`. Logs are escaped in `document`, line
+//! facet pages in `tracker`, the page of every claim by verdict in
+//! `claims`, every plan in `plans`, and what needs attention, whole, in
+//! `attention`. Logs are escaped in `document`, line
 //! by line with anchors, rather than in a template loop, because a long log
 //! would make the template engine the slowest part of a build.
 
+pub mod attention;
 mod audit;
 pub mod claims;
 mod dashboard;
-mod document;
+pub mod document;
 mod evidence;
+pub mod plans;
 pub mod tasks;
 pub mod tracker;
 
@@ -91,6 +94,9 @@ pub struct DocPageInputs<'a> {
     pub claims_in: HashMap<&'a str, Vec<&'a Claim>>,
     /// The claims checked against each evidence file, in source order.
     pub claims_against: HashMap<&'a str, Vec<&'a Claim>>,
+    /// The date of each document's last change: its own, or that of the
+    /// newest event about it.
+    pub last_changed: HashMap<&'a str, &'a str>,
 }
 
 impl<'a> DocPageInputs<'a> {
@@ -127,6 +133,16 @@ impl<'a> DocPageInputs<'a> {
             subtasks,
             claims_in,
             claims_against,
+            last_changed: crate::render::context::plans::last_changed(site),
+        }
+    }
+
+    /// The indexes plan summaries look things up in.
+    pub fn plan_index(&self) -> crate::render::context::plans::PlanIndex<'a, '_> {
+        crate::render::context::plans::PlanIndex {
+            docs: &self.by_path,
+            tasks: &self.tasks,
+            changed: &self.last_changed,
         }
     }
 

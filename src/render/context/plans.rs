@@ -1,0 +1,283 @@
+//! Views of plans for the dashboard and the plans page: each plan's
+//! progress, how much work it has left, when it last changed, whether it is
+//! active or stale, and the order that puts the plans that matter first.
+//!
+//! "When it last changed" is the document's own date or the newest event of
+//! the audit trail about it (a tracker's issue closed, a commit it names),
+//! whichever is newer. "Stale" is judged against the portal's "as of" date
+//! (`crate::render::context::as_of`), never the wall clock, so that two
+//! builds of one tree agree. Which tasks a plan holds and how far they are
+//! is the linker's answer; this module only counts and sorts.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::model::{DocKind, Document, Plan, Site, Task, TaskStatus};
+use crate::render::context::DocView;
+use crate::render::context::tasks::{PhaseView, Progress};
+
+/// When documents count as stale: the portal's "as of" date and
+/// `stale_after_days` of `attestor.toml`.
+#[derive(Debug, Clone, Copy)]
+pub struct Staleness<'a> {
+    /// `YYYY-MM-DD`: the date the portal speaks for.
+    pub as_of: Option<&'a str>,
+    /// Days without a change after which a plan with open work is stale.
+    pub after_days: u32,
+}
+
+impl Staleness<'_> {
+    /// How many days before the "as of" date `date` is, when both are dates.
+    pub fn age_days(&self, date: &str) -> Option<i64> {
+        let as_of = crate::dates::days_of(self.as_of?)?;
+        Some(as_of - crate::dates::days_of(date)?)
+    }
+}
+
+/// Where a plan is listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanGroup {
+    /// A plan or tracker the headline counts.
+    Counted,
+    /// A checklist of a document the headline does not count (a guide).
+    Other,
+    /// In an archived folder.
+    Archived,
+    /// A session log's to-dos.
+    Session,
+}
+
+/// A plan with what the dashboard sorts it by.
+#[derive(Debug, Serialize)]
+pub struct PlanSummary<'a> {
+    /// The plan's document.
+    pub doc: DocView<'a>,
+    /// Its progress.
+    pub progress: Progress,
+    /// Its phases, each with progress.
+    pub phases: Vec<PhaseView<'a>>,
+    /// Tasks not done (skipped ones are not work left).
+    pub work_left: usize,
+    /// `YYYY-MM-DD` of its last change, if it has a date at all.
+    pub changed: Option<&'a str>,
+    /// Days from its last change to the "as of" date.
+    pub age_days: Option<i64>,
+    /// Work is in progress, or it changed within `stale_after_days`, and work is left.
+    pub active: bool,
+    /// Work is left and it has not changed in more than `stale_after_days`.
+    pub stale: bool,
+    /// Where it is listed.
+    pub group: PlanGroup,
+}
+
+/// The plans of a site, each with its progress and dates, the ones that
+/// matter first: active ones, then the others with work left, then the
+/// finished; within each, most work left first, then the most recently
+/// changed, then by path.
+pub fn plan_summaries<'a>(
+    site: &'a Site,
+    index: &PlanIndex<'a, '_>,
+    staleness: Staleness<'_>,
+) -> Vec<PlanSummary<'a>> {
+    let mut plans: Vec<PlanSummary<'a>> =
+        site.plans.iter().filter_map(|plan| plan_summary(site, index, plan, staleness)).collect();
+    plans.sort_by(|a, b| {
+        rank(a)
+            .cmp(&rank(b))
+            .then_with(|| b.work_left.cmp(&a.work_left))
+            .then_with(|| b.changed.cmp(&a.changed))
+            .then_with(|| a.doc.path.cmp(b.doc.path))
+    });
+    plans
+}
+
+/// 0 for active plans, 1 for others with work left, 2 for finished ones.
+fn rank(plan: &PlanSummary<'_>) -> u8 {
+    match () {
+        _ if plan.active => 0,
+        _ if plan.work_left > 0 => 1,
+        _ => 2,
+    }
+}
+
+/// The indexes of a site that plan summaries look things up in.
+#[derive(Debug, Clone, Copy)]
+pub struct PlanIndex<'a, 'i> {
+    /// Documents by path.
+    pub docs: &'i HashMap<&'a str, &'a Document>,
+    /// Tasks by id.
+    pub tasks: &'i HashMap<&'a str, &'a Task>,
+    /// The date of each document's last change ([`last_changed`]).
+    pub changed: &'i HashMap<&'a str, &'a str>,
+}
+
+/// The summary of one plan, if its document is known.
+pub fn plan_summary<'a>(
+    site: &Site,
+    index: &PlanIndex<'a, '_>,
+    plan: &'a Plan,
+    staleness: Staleness<'_>,
+) -> Option<PlanSummary<'a>> {
+    let doc = index.docs.get(plan.path.as_str())?;
+    let changed = index.changed.get(plan.path.as_str()).copied();
+    let tasks_of =
+        |ids: &'a [String]| ids.iter().filter_map(|id| index.tasks.get(id.as_str()).copied());
+    let progress = Progress::of(tasks_of(&plan.tasks));
+    let work_left = progress.total - progress.done;
+    let age_days = changed.and_then(|date| staleness.age_days(date));
+    let recent = age_days.is_some_and(|age| age <= i64::from(staleness.after_days));
+    let old = age_days.is_some_and(|age| age > i64::from(staleness.after_days));
+    let group = match () {
+        _ if doc.archived => PlanGroup::Archived,
+        _ if doc.kind == DocKind::Session => PlanGroup::Session,
+        _ if site.headline_kinds.contains(&doc.kind) => PlanGroup::Counted,
+        _ => PlanGroup::Other,
+    };
+    let in_progress = tasks_of(&plan.tasks).any(|t| t.status == TaskStatus::InProgress);
+    Some(PlanSummary {
+        doc: DocView::of(doc),
+        phases: plan
+            .phases
+            .iter()
+            .map(|phase| PhaseView {
+                title: &phase.title,
+                progress: Progress::of(tasks_of(&phase.tasks)),
+            })
+            .collect(),
+        progress,
+        work_left,
+        changed,
+        age_days,
+        // A plan whose tasks say "in progress" but that has not changed in
+        // longer than the limit is stale, not active.
+        active: work_left > 0 && !old && (in_progress || recent),
+        stale: work_left > 0 && old && group == PlanGroup::Counted,
+        group,
+    })
+}
+
+/// The newest date of each document: its own date or that of the newest
+/// event about it (events hold dates in `YYYY-MM-DD`, so the strings order
+/// as the dates do).
+pub fn last_changed(site: &Site) -> HashMap<&str, &str> {
+    let mut dates: HashMap<&str, &str> = HashMap::new();
+    let own = site.documents.iter().filter_map(|d| Some((d.path.as_str(), d.date.as_deref()?)));
+    let events = site.events.iter().map(|e| (e.path.as_str(), e.date.as_str()));
+    for (path, date) in own.chain(events) {
+        if crate::dates::days_of(date).is_none() {
+            continue;
+        }
+        let entry = dates.entry(path).or_insert(date);
+        if date > *entry {
+            *entry = date;
+        }
+    }
+    dates
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Event, Source, SourceFormat, TaskForm};
+
+    fn plan_doc(path: &str, date: Option<&str>) -> Document {
+        let mut doc = Document::new(path.into(), DocKind::Plan, SourceFormat::Markdown);
+        doc.date = date.map(str::to_string);
+        doc
+    }
+
+    fn task(id: &str, plan: &str, status: TaskStatus) -> Task {
+        let source = Source { path: plan.into(), line: 1 };
+        Task::new(id.into(), id.into(), status, source, TaskForm::TableRow)
+    }
+
+    /// Four plans: an old one with most work left, a recent one with a
+    /// little, a finished one, and one whose tracker event is recent.
+    fn site() -> Site {
+        let documents = vec![
+            plan_doc("a-old.md", Some("2026-01-01")),
+            plan_doc("b-recent.md", Some("2026-03-10")),
+            plan_doc("c-done.md", Some("2026-03-12")),
+            plan_doc("d-event.md", Some("2025-12-01")),
+        ];
+        let mut tasks = Vec::new();
+        let mut plans = Vec::new();
+        for (doc, statuses) in documents.iter().zip([
+            &[TaskStatus::Open, TaskStatus::Open, TaskStatus::Open][..],
+            &[TaskStatus::Open, TaskStatus::Done][..],
+            &[TaskStatus::Done][..],
+            &[TaskStatus::Open][..],
+        ]) {
+            let ids: Vec<String> =
+                (0..statuses.len()).map(|n| format!("{}-{n}", &doc.path[..1])).collect();
+            for (id, status) in ids.iter().zip(statuses) {
+                tasks.push(task(id, &doc.path, *status));
+            }
+            plans.push(Plan {
+                path: doc.path.clone(),
+                title: doc.path.clone(),
+                phases: Vec::new(),
+                tasks: ids,
+                stated_critical_path: None,
+            });
+        }
+        let events = vec![Event {
+            date: "2026-03-14".into(),
+            kind: "tracker".into(),
+            title: "closed".into(),
+            path: "d-event.md".into(),
+            url: String::new(),
+        }];
+        Site {
+            documents,
+            plans,
+            tasks,
+            events,
+            headline_kinds: vec![DocKind::Plan, DocKind::Tracker],
+            ..Site::default()
+        }
+    }
+
+    fn summaries(site: &Site, as_of: &str) -> Vec<(String, bool, bool)> {
+        let docs = site.documents.iter().map(|d| (d.path.as_str(), d)).collect();
+        let tasks = site.tasks.iter().map(|t| (t.id.as_str(), t)).collect();
+        let changed = last_changed(site);
+        let index = PlanIndex { docs: &docs, tasks: &tasks, changed: &changed };
+        let staleness = Staleness { as_of: Some(as_of), after_days: 14 };
+        plan_summaries(site, &index, staleness)
+            .into_iter()
+            .map(|p| (p.doc.path.to_string(), p.active, p.stale))
+            .collect()
+    }
+
+    #[test]
+    fn active_plans_come_first_then_most_work_left_then_finished() {
+        let site = site();
+        // `d-event.md` is dated last year, but its tracker event of
+        // 2026-03-14 makes it the most recently changed of the two active
+        // plans with one task left.
+        assert_eq!(
+            summaries(&site, "2026-03-15"),
+            [
+                ("d-event.md".to_string(), true, false),
+                ("b-recent.md".to_string(), true, false),
+                ("a-old.md".to_string(), false, true),
+                ("c-done.md".to_string(), false, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn stale_counts_days_before_the_as_of_date_not_the_clock() {
+        let site = site();
+        // Exactly 14 days after its last change a plan is not stale yet.
+        let on_the_day = summaries(&site, "2026-03-24");
+        assert!(on_the_day.contains(&("b-recent.md".to_string(), true, false)), "{on_the_day:?}");
+        let day_after = summaries(&site, "2026-03-25");
+        assert!(day_after.contains(&("b-recent.md".to_string(), false, true)), "{day_after:?}");
+        // A finished plan is never stale.
+        assert!(day_after.contains(&("c-done.md".to_string(), false, false)), "{day_after:?}");
+    }
+}
