@@ -7,6 +7,7 @@
 
 pub mod assets;
 pub mod context;
+pub mod graph;
 pub mod minify;
 pub mod pages;
 pub mod raw;
@@ -94,6 +95,9 @@ pub fn render(
     page_outputs.push(html(pages::claims::URL, pages::claims::claims(theme, site, &inputs)?));
     page_outputs.push(html("files.html", pages::files(theme, site)?));
     for (url, page) in pages::audit(theme, site)? {
+        page_outputs.push(html(&url, page));
+    }
+    for (url, page) in graph::pages(theme, site)? {
         page_outputs.push(html(&url, page));
     }
     let mut outputs = assets(site, theme, config)?;
