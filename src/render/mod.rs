@@ -11,6 +11,7 @@ pub mod graph;
 pub mod minify;
 pub mod pages;
 pub mod raw;
+pub mod search;
 pub mod status;
 pub mod svg;
 pub mod theme;
@@ -100,6 +101,7 @@ pub fn render(
     for (url, page) in graph::pages(theme, site)? {
         page_outputs.push(html(&url, page));
     }
+    page_outputs.push(html("search.html", search::page(theme)?));
     let mut outputs = assets(site, theme, config)?;
     if let Some(base) = &config.base_url {
         let xml = sitemap(site, &page_outputs, base);
@@ -124,6 +126,11 @@ fn assets(site: &Site, theme: &Theme, config: &BuildConfig) -> anyhow::Result<Ve
         bytes("badge.svg", svg::badge(site).into_bytes()),
         bytes(".nojekyll", Vec::new()),
     ];
+    outputs.push(bytes(search::INDEX_URL, search::index_js(site).into_bytes()));
+    // A project's theme may bring its own search script in `static/`.
+    if !theme.statics.iter().any(|(rel, _)| format!("assets/{rel}") == search::SCRIPT_URL) {
+        outputs.push(bytes(search::SCRIPT_URL, search::SCRIPT.as_bytes().to_vec()));
+    }
     for (rel, data) in &theme.statics {
         outputs.push(bytes(&format!("assets/{rel}"), data.clone()));
     }

@@ -18,7 +18,7 @@ use crate::config::BuildConfig;
 use crate::diagnostics::Diagnostic;
 
 /// The default theme's templates, by name relative to `templates/`.
-const TEMPLATES: [(&str, &str); 11] = [
+const TEMPLATES: [(&str, &str); 12] = [
     ("base.html", include_str!("../../themes/default/templates/base.html")),
     ("components.html", include_str!("../../themes/default/templates/components.html")),
     ("dashboard.html", include_str!("../../themes/default/templates/dashboard.html")),
@@ -30,6 +30,7 @@ const TEMPLATES: [(&str, &str); 11] = [
     ("audit.html", include_str!("../../themes/default/templates/audit.html")),
     ("404.html", include_str!("../../themes/default/templates/404.html")),
     ("graph.html", include_str!("../../themes/default/templates/graph.html")),
+    ("search.html", include_str!("../../themes/default/templates/search.html")),
 ];
 
 /// The default theme's stylesheet.

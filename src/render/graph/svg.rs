@@ -62,9 +62,9 @@ pub fn draw(
         label = escape(label),
     );
     svg.push_str(
-        "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\">\
+        "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"9\" markerHeight=\"9\" orient=\"auto\">\
 <path d=\"M0,0L10,5L0,10z\" class=\"arrowhead\" fill=\"#5b6676\"/></marker>\
-<marker id=\"arrow-critical\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto\">\
+<marker id=\"arrow-critical\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"12\" markerHeight=\"12\" orient=\"auto\">\
 <path d=\"M0,0L10,5L0,10z\" class=\"arrowhead critical\" fill=\"#b42318\"/></marker></defs>\n",
     );
     // Arrows first, so boxes cover their ends.
