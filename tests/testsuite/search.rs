@@ -194,3 +194,31 @@ fn search_finds_results_from_file_urls_in_chromium() {
     assert!(dom.contains("&lt;img src=x <mark>onerror</mark>=alert(1)&gt;"), "{dom}");
     assert!(!dom.contains("<img src=\"x\""), "{dom}");
 }
+
+// The header's search box sends its query to search.html from any page,
+// from file://, within the page's form-action policy: a script of the
+// portal's own fills the box on a plan's page and submits it.
+#[test]
+fn header_search_box_submits_to_the_search_page_in_chromium() {
+    let Some(chromium) = chromium() else { return };
+    let mut test = SiteTest::from_dir("search/basic");
+    test.build_minified().expect_success();
+    let plan = test.out().join("docs/plans/lantern-plan.html");
+    let html = std::fs::read_to_string(&plan).unwrap();
+    std::fs::write(
+        test.out().join("docs/plans/submit.js"),
+        "document.getElementById('site-search-q').value = 'fresnel';\n\
+         document.querySelector('form.site-search').requestSubmit();\n",
+    )
+    .unwrap();
+    let page = test.out().join("docs/plans/submit.html");
+    std::fs::write(&page, html.replace("</body>", "<script src=\"submit.js\"></script></body>"))
+        .unwrap();
+    let (dom, stderr) = dump_dom(&chromium, &format!("file://{}", page.display()));
+    assert!(dom.contains("<title>Search · basic status</title>"), "{dom}");
+    assert!(dom.contains("2 results for “fresnel”."), "{dom}");
+    assert!(dom.contains(">LN-2 Replace the fresnel lens</a>"), "{dom}");
+    let console: Vec<&str> =
+        stderr.lines().filter(|l| l.contains("CONSOLE") || l.contains("Uncaught")).collect();
+    assert!(console.is_empty(), "console messages:\n{}", console.join("\n"));
+}
