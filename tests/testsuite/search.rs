@@ -72,7 +72,7 @@ fn search_page_is_a_labelled_form_that_explains_itself_without_script() {
     let mut test = SiteTest::from_dir("search/basic");
     test.build().expect_success();
     let html = test.file("search.html");
-    assert!(html.contains("<form id=\"search-form\" class=\"search-form\" action=\"search.html\" method=\"get\" role=\"search\">"), "{html}");
+    assert!(html.contains("<form id=\"search-form\" class=\"search-form\" action=\"search.html\" method=\"get\" role=\"search\" aria-label=\"Search page\">"), "{html}");
     assert!(html.contains("<label for=\"search-q\">Search documents, tasks and evidence</label>"));
     assert!(html.contains("<input id=\"search-q\" name=\"q\" type=\"search\""));
     assert!(html.contains("Search needs JavaScript, which is off or blocked here. Without it, find tasks on the <a href=\"tasks.html\">tracker</a> and every document in <a href=\"files.html\">All files</a>."), "{html}");
@@ -95,7 +95,7 @@ fn every_page_has_a_search_box() {
     ] {
         let html = test.file(page);
         let form = format!(
-            "<form class=\"site-search\" action=\"{action}\" method=\"get\" role=\"search\">"
+            "<form class=\"site-search\" action=\"{action}\" method=\"get\" role=\"search\" aria-label=\"Portal\">"
         );
         assert!(html.contains(&form), "{page} has no search box:\n{html}");
         assert!(html.contains(
