@@ -186,3 +186,20 @@ fn graph_pages_are_deterministic() {
     let second = (test.file("graph.html"), test.file("graph/plans-harbor-plan-md.html"));
     assert_eq!(first, second);
 }
+
+// In Chromium, the minified graph pages break no rule of their
+// Content-Security-Policy (no console message) and keep their boxes.
+#[test]
+fn graph_pages_render_in_chromium_without_console_messages() {
+    let Some(chromium) = crate::search::chromium() else { return };
+    let mut test = SiteTest::from_dir("graph/plans");
+    test.build_minified().expect_success();
+    for page in ["graph.html", "graph/plans-dock-plan-md.html"] {
+        let url = format!("file://{}", test.out().join(page).display());
+        let (dom, stderr) = crate::search::dump_dom(&chromium, &url);
+        assert!(dom.contains("<svg"), "{page}: {dom}");
+        let console: Vec<&str> =
+            stderr.lines().filter(|l| l.contains("CONSOLE") || l.contains("Uncaught")).collect();
+        assert!(console.is_empty(), "{page}: console messages:\n{}", console.join("\n"));
+    }
+}

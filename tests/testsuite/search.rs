@@ -105,7 +105,7 @@ fn every_page_has_a_search_box() {
 }
 
 /// The Chromium binary, or `None` (after saying so) outside CI.
-fn chromium() -> Option<PathBuf> {
+pub fn chromium() -> Option<PathBuf> {
     let installed = Path::new("/usr/bin/chromium");
     let on_path = std::env::var_os("PATH").and_then(|path| {
         std::env::split_paths(&path).map(|dir| dir.join("chromium")).find(|p| p.is_file())
@@ -125,7 +125,7 @@ fn chromium() -> Option<PathBuf> {
 }
 
 /// The DOM of a `file://` URL after its scripts ran, and Chromium's stderr.
-fn dump_dom(chromium: &Path, url: &str) -> (String, String) {
+pub fn dump_dom(chromium: &Path, url: &str) -> (String, String) {
     let scratch = tempfile::tempdir().unwrap();
     let (out_path, err_path) = (scratch.path().join("out"), scratch.path().join("err"));
     let mut command = Command::new(chromium);
