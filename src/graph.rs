@@ -84,6 +84,51 @@ pub fn analyse(tasks: &[Task], plans: &[Plan]) -> (Graph, Vec<Diagnostic>) {
     (graph, diagnostics)
 }
 
+/// The cycles among the tasks' dependencies, each as the ids on it in the
+/// order of `tasks`; cycles sorted, a self-dependency a cycle of one.
+pub fn cycles(tasks: &[Task]) -> Vec<Vec<String>> {
+    let index: HashMap<&str, usize> =
+        tasks.iter().enumerate().map(|(i, t)| (t.id.as_str(), i)).collect();
+    let deps: Vec<Vec<usize>> = tasks
+        .iter()
+        .map(|t| t.depends_on.iter().filter_map(|d| index.get(d.as_str()).copied()).collect())
+        .collect();
+    find_cycles(&deps)
+        .into_iter()
+        .map(|cycle| cycle.into_iter().map(|i| tasks[i].id.clone()).collect())
+        .collect()
+}
+
+/// The critical path among the tasks `keep` accepts (a plan's, say): the
+/// heaviest chain of unfinished tasks that take part in dependencies and in
+/// no cycle, first to last, weighed as [`analyse`] weighs the whole graph.
+pub fn critical_path_within(tasks: &[Task], keep: &dyn Fn(&Task) -> bool) -> Vec<String> {
+    let index: HashMap<&str, usize> =
+        tasks.iter().enumerate().map(|(i, t)| (t.id.as_str(), i)).collect();
+    let deps: Vec<Vec<usize>> = tasks
+        .iter()
+        .map(|t| t.depends_on.iter().filter_map(|d| index.get(d.as_str()).copied()).collect())
+        .collect();
+    let mut in_cycle = vec![false; tasks.len()];
+    for cycle in find_cycles(&deps) {
+        for idx in cycle {
+            in_cycle[idx] = true;
+        }
+    }
+    let kept: Vec<bool> = tasks.iter().map(keep).collect();
+    let mut linked = vec![false; tasks.len()];
+    for (idx, edges) in deps.iter().enumerate() {
+        for &dep in edges.iter().filter(|&&dep| kept[idx] && kept[dep]) {
+            linked[idx] = true;
+            linked[dep] = true;
+        }
+    }
+    let unfinished =
+        |idx: usize| linked[idx] && !in_cycle[idx] && tasks[idx].status != TaskStatus::Done;
+    let (chain, _) = longest_chain(tasks, &deps, &unfinished);
+    chain.iter().map(|&i| tasks[i].id.clone()).collect()
+}
+
 /// The cycles of the graph, each as the tasks on it in order (Tarjan's
 /// strongly connected components; a self-dependency is a cycle of one).
 fn find_cycles(deps: &[Vec<usize>]) -> Vec<Vec<usize>> {
@@ -311,6 +356,23 @@ mod tests {
     }
 
     #[test]
+    fn critical_path_within_keeps_to_the_chosen_tasks() {
+        let tasks = vec![
+            task("A-1", &[], 30, TaskStatus::Open),
+            task("A-2", &["A-1"], 30, TaskStatus::Open),
+            task("B-1", &["A-2"], 600, TaskStatus::Open),
+            task("B-2", &["B-1"], 600, TaskStatus::Open),
+        ];
+        let (graph, _) = analyse(&tasks, &[]);
+        assert_eq!(graph.critical_path, ["A-1", "A-2", "B-1", "B-2"]);
+        let in_a = critical_path_within(&tasks, &|t| t.id.starts_with("A-"));
+        assert_eq!(in_a, ["A-1", "A-2"]);
+        let in_b = critical_path_within(&tasks, &|t| t.id.starts_with("B-"));
+        assert_eq!(in_b, ["B-1", "B-2"]);
+        assert!(critical_path_within(&tasks, &|t| t.id == "A-1").is_empty());
+    }
+
+    #[test]
     fn errors_on_dependency_cycle() {
         let tasks = vec![
             task("T-1", &["T-3"], 30, TaskStatus::Open),
@@ -325,6 +387,7 @@ mod tests {
             ["dependency cycle: T-1 → T-3 → T-2 → T-1", "dependency cycle: T-4 → T-4"]
         );
         assert_eq!(graph.in_cycle, ["T-1", "T-2", "T-3", "T-4"]);
+        assert_eq!(cycles(&tasks), [vec!["T-1", "T-2", "T-3"], vec!["T-4"]]);
         assert!(graph.critical_path.is_empty());
     }
 

@@ -7,9 +7,11 @@
 
 pub mod assets;
 pub mod context;
+pub mod graph;
 pub mod minify;
 pub mod pages;
 pub mod raw;
+pub mod search;
 pub mod status;
 pub mod svg;
 pub mod theme;
@@ -105,6 +107,10 @@ pub fn render(
     for (url, page) in pages::audit(theme, site)? {
         page_outputs.push(html(&url, page));
     }
+    for (url, page) in graph::pages(theme, site)? {
+        page_outputs.push(html(&url, page));
+    }
+    page_outputs.push(html("search.html", search::page(theme)?));
     let mut outputs = assets(site, theme, config)?;
     if let Some(base) = &config.base_url {
         let xml = sitemap(site, &page_outputs, base);
@@ -129,6 +135,7 @@ fn assets(site: &Site, theme: &Theme, config: &BuildConfig) -> anyhow::Result<Ve
         bytes("badge.svg", svg::badge(site).into_bytes()),
         bytes(".nojekyll", Vec::new()),
     ];
+    outputs.push(bytes(search::INDEX_URL, search::index_js(site).into_bytes()));
     for (rel, data) in &theme.statics {
         outputs.push(bytes(&format!("assets/{rel}"), data.clone()));
     }

@@ -35,12 +35,16 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("plans.html", include_str!("../../themes/default/templates/plans.html")),
     ("attention.html", include_str!("../../themes/default/templates/attention.html")),
     ("document_tasks.html", include_str!("../../themes/default/templates/document_tasks.html")),
+    ("graph.html", include_str!("../../themes/default/templates/graph.html")),
+    ("search.html", include_str!("../../themes/default/templates/search.html")),
 ];
 
 /// The default theme's static files, by path relative to `static/`; they
 /// are published under `assets/`, and a project's theme replaces any by name.
-const STATICS: [(&str, &[u8]); 1] =
-    [("tracker.js", include_bytes!("../../themes/default/static/tracker.js"))];
+const STATICS: &[(&str, &[u8])] = &[
+    ("search.js", include_bytes!("../../themes/default/static/search.js")),
+    ("tracker.js", include_bytes!("../../themes/default/static/tracker.js")),
+];
 
 /// The default theme's stylesheet.
 const STYLE_CSS: &str = include_str!("../../themes/default/css/style.css");

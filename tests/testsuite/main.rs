@@ -84,6 +84,14 @@ mod robustness;
 // Counts that overflow or do not add up, and logs too big to show whole.
 mod bounds;
 
+// The dependency graph: graph.html and a page per plan, boxes linking to
+// tasks, the critical path and cycles marked and listed.
+mod graph;
+
+// Search: the index written at build time, the search page and the header
+// box, and results found from file:// in headless Chromium.
+mod search;
+
 // The source tree itself: module docs, documented diagnostic codes.
 mod tidy;
 

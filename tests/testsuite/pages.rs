@@ -17,7 +17,7 @@ use crate::status::diagnostic_lines;
 
 /// The policy every page carries, as the `content` of its meta tag.
 const CSP: &str = "default-src 'none'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
-                   base-uri 'none'; form-action 'none'";
+                   base-uri 'none'; form-action 'self'";
 
 /// Extensions under which a host serves a file that a browser runs.
 const EXECUTABLE: [&str; 9] = ["html", "htm", "xhtml", "xht", "svg", "xml", "xsl", "xslt", "shtml"];
