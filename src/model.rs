@@ -892,6 +892,43 @@ pub struct Site {
     pub critical_minutes: u64,
     /// The document kinds whose tasks the headline counts.
     pub headline_kinds: Vec<DocKind>,
+    /// Each task's status changes read from git, oldest first (`--git`).
+    pub history: Vec<StatusChange>,
+    /// What the history read from git covers; `None` without `--git`.
+    pub history_scope: Option<HistoryScope>,
+}
+
+/// A change of a task's status in the history of the docs: a commit that
+/// added the task or changed the status its document states.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct StatusChange {
+    /// The task's id.
+    pub task: String,
+    /// The commit's date, `YYYY-MM-DD`.
+    pub date: String,
+    /// The status before; `None` when the commit added the task.
+    pub from: Option<TaskStatus>,
+    /// The status after.
+    pub to: TaskStatus,
+    /// The commit's full hash.
+    pub commit: String,
+    /// The commit's author.
+    pub author: String,
+    /// The document whose change it is.
+    pub path: String,
+}
+
+/// What the history read from git covers.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct HistoryScope {
+    /// How many commits were read.
+    pub commits: usize,
+    /// The most commits read.
+    pub limit: usize,
+    /// Whether older commits were left out.
+    pub truncated: bool,
+    /// The date of the oldest commit read, `YYYY-MM-DD`.
+    pub since: Option<String>,
 }
 
 /// The last component of a `/`-separated path: a document's title until a
