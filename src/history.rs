@@ -51,11 +51,14 @@ pub fn read(
 /// The diagnostic for a history that cannot be read.
 fn diagnostic(unreadable: &Unreadable) -> Diagnostic {
     let (code, message, help) = match unreadable {
-        Unreadable::NotARepository(words) => (
+        Unreadable::NotARepository(words) if words.contains("dubious ownership") => (
             "A252",
-            format!(
-                "the docs folder is not in a git repository ({words}); the task history is not read"
-            ),
+            "git refuses the repository of the docs folder: another user owns it; the task history is not read".to_string(),
+            "mark it safe (`git config --global --add safe.directory <repository>`), or leave out `--git` and `git = true`",
+        ),
+        Unreadable::NotARepository(_) => (
+            "A252",
+            "the docs folder is not in a git repository; the task history is not read".to_string(),
             "run the build in a clone of the repository, or leave out `--git` and `git = true`",
         ),
         Unreadable::NoGit(words) => (

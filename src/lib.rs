@@ -132,6 +132,7 @@ pub fn load(config: &BuildConfig, config_diagnostics: Vec<Diagnostic>) -> Site {
     site.diagnostics.extend(config_diagnostics);
     site.diagnostics.extend(found.diagnostics);
     site.diagnostics.extend(ctx_diagnostics);
+    site.evidence_details = evidence::details::details_of(&site.documents, &site.evidence);
     site.diagnostics.extend(render::raw::notes(&site));
     site.diagnostics.sort();
     site

@@ -896,7 +896,91 @@ pub struct Site {
     pub history: Vec<StatusChange>,
     /// What the history read from git covers; `None` without `--git`.
     pub history_scope: Option<HistoryScope>,
+    /// The summaries of JUnit reports and per-file tables of coverage
+    /// reports, by evidence path, sorted by path.
+    pub evidence_details: Vec<(String, EvidenceDetails)>,
 }
+
+/// What an evidence page shows above the raw text of a report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceDetails {
+    /// A JUnit XML report: its suites and failing cases.
+    Junit(JunitSummary),
+    /// A coverage report: its files.
+    Coverage(CoverageTable),
+}
+
+/// A JUnit XML report summarised.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct JunitSummary {
+    /// The outermost suites, in order (at most [`MAX_DETAIL_ROWS`]).
+    pub suites: Vec<JunitSuite>,
+    /// How many suites are left out of `suites`.
+    pub suites_left_out: usize,
+    /// The sum over all suites.
+    pub total: JunitSuite,
+    /// The cases that failed or erred, in order (at most [`MAX_DETAIL_ROWS`]).
+    pub failing: Vec<FailingCase>,
+    /// How many failing cases are left out of `failing`.
+    pub failing_left_out: usize,
+}
+
+/// The counts of one JUnit suite.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct JunitSuite {
+    /// The suite's name.
+    pub name: String,
+    /// Tests run.
+    pub tests: u64,
+    /// Failed assertions.
+    pub failures: u64,
+    /// Errors.
+    pub errors: u64,
+    /// Skipped or disabled.
+    pub skipped: u64,
+    /// Seconds, when the report says.
+    pub time: Option<f64>,
+}
+
+/// A test case that failed or erred.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FailingCase {
+    /// Its class name and name (`MoneyTest.roundsHalfEven`).
+    pub name: String,
+    /// `failure` or `error`.
+    pub kind: String,
+    /// Its message (the `message` attribute, else the first line of its
+    /// text), cut to a few hundred characters.
+    pub message: String,
+    /// The 1-based line of its `<failure>` or `<error>` element.
+    pub line: usize,
+}
+
+/// The files of a coverage report, worst covered first.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct CoverageTable {
+    /// At most [`MAX_DETAIL_ROWS`] files.
+    pub files: Vec<FileCoverage>,
+    /// How many files are left out of `files`.
+    pub left_out: usize,
+}
+
+/// The line coverage of one file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FileCoverage {
+    /// The file's path as the report names it.
+    pub path: String,
+    /// Lines that count (statements).
+    pub lines: u64,
+    /// Of those, lines run.
+    pub covered: u64,
+    /// `covered / lines` in percent, 0-100, two decimals; `None` with no lines.
+    pub percent: Option<f64>,
+}
+
+/// The most rows a summary of a report lists; the rest are counted.
+pub const MAX_DETAIL_ROWS: usize = 500;
 
 /// A change of a task's status in the history of the docs: a commit that
 /// added the task or changed the status its document states.

@@ -27,7 +27,7 @@ use crate::config::BuildConfig;
 use crate::diagnostics::Diagnostic;
 
 /// The default theme's templates, by name relative to `templates/`.
-const TEMPLATES: [(&str, &str); 11] = [
+const TEMPLATES: [(&str, &str); 12] = [
     ("base.html", include_str!("../../themes/default/templates/base.html")),
     ("components.html", include_str!("../../themes/default/templates/components.html")),
     ("dashboard.html", include_str!("../../themes/default/templates/dashboard.html")),
@@ -38,6 +38,7 @@ const TEMPLATES: [(&str, &str); 11] = [
     ("claims.html", include_str!("../../themes/default/templates/claims.html")),
     ("audit.html", include_str!("../../themes/default/templates/audit.html")),
     ("history.html", include_str!("../../themes/default/templates/history.html")),
+    ("evidence-summary.html", include_str!("../../themes/default/templates/evidence-summary.html")),
     ("404.html", include_str!("../../themes/default/templates/404.html")),
 ];
 
@@ -208,7 +209,8 @@ fn add_included(
         let used = extra.remove(idx);
         sources.push((used.name, used.text));
     }
-    let known: Vec<&str> = TEMPLATES.iter().map(|(name, _)| *name).collect();
+    let mut known: Vec<&str> = TEMPLATES.iter().map(|(name, _)| *name).collect();
+    known.sort_unstable();
     for unused in extra {
         let nearest = known
             .iter()
