@@ -146,6 +146,14 @@ impl Repo {
         Ok((commits, truncated))
     }
 
+    /// Whether the repository is a shallow clone (CI checks out one commit
+    /// by default), whose oldest commits have no parents to compare with.
+    pub fn is_shallow(&self) -> bool {
+        let mut command = git(&self.root);
+        command.args(["rev-parse", "--is-shallow-repository"]);
+        run(command).is_ok_and(|out| out.starts_with(b"true"))
+    }
+
     /// Whether HEAD names no commit yet.
     fn is_unborn(&self) -> bool {
         let mut command = git(&self.root);

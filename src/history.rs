@@ -40,9 +40,19 @@ pub fn read(
 ) -> Vec<Diagnostic> {
     match read_changes(root, ctx, files, site) {
         Ok((changes, scope)) => {
+            let shallow = scope.shallow.then(|| {
+                let since = scope.since.as_deref().unwrap_or("its oldest commit");
+                Diagnostic::warning(
+                    "A254",
+                    ".",
+                    0,
+                    format!("the repository is a shallow clone: the task history starts at {since}, and changes before it are not shown"),
+                )
+                .with_help("fetch the whole history (`fetch-depth: 0` in actions/checkout, or `git fetch --unshallow`)".to_string())
+            });
             site.history = changes;
             site.history_scope = Some(scope);
-            Vec::new()
+            shallow.into_iter().collect()
         }
         Err(unreadable) => vec![diagnostic(&unreadable)],
     }
@@ -89,11 +99,16 @@ fn read_changes(
 ) -> Result<(Vec<StatusChange>, HistoryScope), Unreadable> {
     let repo = Repo::open(root)?;
     let (mut commits, truncated) = repo.commits(MAX_COMMITS)?;
+    // A shallow clone's oldest commit has no parent here: the history read
+    // starts at it, and what it holds is where the comparison starts, not
+    // tasks added then.
+    let shallow = repo.is_shallow();
     commits.reverse();
     let scope = HistoryScope {
         commits: commits.len(),
         limit: MAX_COMMITS,
         truncated,
+        shallow,
         since: commits.first().map(|c| c.date.clone()),
     };
     // The documents that define tasks today, by path.
@@ -107,7 +122,7 @@ fn read_changes(
     // it was before the oldest read, so the first change read is a change.
     let before_oldest = commits.first().map(|c| format!("{}^", c.hash));
     let mut asks: Vec<(Option<usize>, &str)> = Vec::new();
-    if truncated {
+    if truncated && !shallow {
         let mut paths: Vec<&str> = by_path.keys().copied().collect();
         paths.sort_unstable();
         asks.extend(paths.into_iter().map(|p| (None, p)));
@@ -144,7 +159,7 @@ fn read_changes(
     let existing: HashSet<&str> = site.tasks.iter().map(|t| t.id.as_str()).collect();
     let mut changes: Vec<(usize, StatusChange)> = Vec::new();
     for (path, versions) in versions {
-        for (idx, change) in compare(&versions, !truncated) {
+        for (idx, change) in compare(&versions, !truncated && !shallow) {
             if existing.contains(change.0.as_str()) {
                 let commit = &commits[idx];
                 changes.push((

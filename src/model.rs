@@ -1011,6 +1011,9 @@ pub struct HistoryScope {
     pub limit: usize,
     /// Whether older commits were left out.
     pub truncated: bool,
+    /// Whether the repository is a shallow clone, so that the history
+    /// starts at its oldest commit rather than at the first.
+    pub shallow: bool,
     /// The date of the oldest commit read, `YYYY-MM-DD`.
     pub since: Option<String>,
 }

@@ -204,6 +204,45 @@ fn git_in_the_config_reads_the_history_and_without_it_there_is_none() {
     );
 }
 
+// A shallow clone (CI checks out one commit by default) starts the history
+// at its oldest commit: what that commit holds is not "added" then, and a
+// warning says the history is cut.
+#[test]
+fn a_shallow_clone_starts_the_history_at_its_oldest_commit() {
+    let mut test = SiteTest::empty("shallow");
+    let origin = test.temp().join("origin");
+    std::fs::create_dir_all(&origin).unwrap();
+    git(&origin, &["init", "-q", "-b", "main"], "2026-03-01", "x");
+    commit(&origin, &[("plan.md", &plan("open", "open"))], "2026-03-01", "Dana Ortiz");
+    commit(&origin, &[("plan.md", &plan("in progress", "open"))], "2026-03-02", "Lee Park");
+    let last = commit(&origin, &[("plan.md", &plan("done", "open"))], "2026-03-04", "Sam Roe");
+    let root = test.root().to_path_buf();
+    std::fs::remove_dir(&root).unwrap();
+    let url = format!("file://{}", origin.display());
+    git(
+        test.temp(),
+        &["clone", "-q", "--depth", "2", &url, root.to_str().unwrap()],
+        "2026-03-05",
+        "x",
+    );
+    test.build_with(&["--no-minify", "--git"]).expect_success();
+    assert_eq!(
+        history(&test, "tasks/t-001.html"),
+        [format!("2026-03-04 in progress → done {last} Sam Roe")]
+    );
+    assert_eq!(history(&test, "tasks/t-002.html"), Vec::<String>::new());
+    assert_eq!(
+        diagnostic_lines(&test),
+        [
+            "warning[A254] .:0 the repository is a shallow clone: the task history starts at 2026-03-02, and changes before it are not shown"
+        ]
+    );
+    test.assert_file_contains(
+        "audit.html",
+        "Status changes from git: the 2 commits since 2026-03-02 of a shallow clone that touched the docs (older ones are not in the clone).",
+    );
+}
+
 // A docs folder that is no repository gives one warning and a full portal.
 #[test]
 fn warns_once_when_the_docs_are_not_in_a_repository() {

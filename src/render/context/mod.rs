@@ -300,7 +300,11 @@ pub fn history_note(site: &Site) -> Option<String> {
         format!("{} commits", scope.commits)
     };
     let since = scope.since.as_deref().map(|d| format!(" since {d}")).unwrap_or_default();
-    Some(if scope.truncated {
+    Some(if scope.shallow {
+        format!(
+            "Status changes from git: the {commits}{since} of a shallow clone that touched the docs (older ones are not in the clone)."
+        )
+    } else if scope.truncated {
         format!(
             "Status changes from git: the last {commits}{since} that touched the docs (at most {} are read; older ones are left out).",
             scope.limit
