@@ -3,9 +3,11 @@
 //! A session held, a plan updated, a test run, a deploy: each dated
 //! document or evidence file becomes an event. The list is sorted newest
 //! first, then by path, so the trail is the same on every build. A commit a
-//! dated document names is an event of that date.
+//! dated document names is an event of that date. With the history read
+//! from git (`crate::history`), each change of a task's status is an event
+//! of its commit's date.
 
-use crate::model::{DocKind, Document, Event, Evidence, RefKind};
+use crate::model::{DocKind, Document, Event, Evidence, RefKind, Site, StatusChange, Task};
 
 /// The events of a site, newest first; `extra` are events parsers found
 /// inside files (a tracker's issues opened and closed).
@@ -40,11 +42,61 @@ pub fn events(documents: &[Document], evidence: &[Evidence], extra: Vec<Event>) 
             url: item.url.clone(),
         });
     }
+    sort(&mut events);
+    events
+}
+
+/// Sorts events newest first, then by path and title.
+pub fn sort(events: &mut [Event]) {
     events.sort_by(|a, b| {
         b.date.cmp(&a.date).then_with(|| a.path.cmp(&b.path)).then_with(|| a.title.cmp(&b.title))
     });
-    events
 }
+
+/// Adds the status changes read from git to the site's events: each change
+/// of a task's status (not its first appearance, which every task has) is
+/// an event `status` of its commit's date that links to the task.
+pub fn add_status_events(site: &mut Site) {
+    let tasks: std::collections::HashMap<&str, &Task> =
+        site.tasks.iter().map(|t| (t.id.as_str(), t)).collect();
+    let events: Vec<Event> = site
+        .history
+        .iter()
+        .filter(|change| change.from.is_some())
+        .map(|change| Event {
+            date: change.date.clone(),
+            kind: "status".to_string(),
+            title: change_sentence(
+                change,
+                tasks.get(change.task.as_str()).map(|t| t.title.as_str()),
+            ),
+            path: change.path.clone(),
+            url: tasks.get(change.task.as_str()).map_or_else(String::new, |t| t.url.clone()),
+        })
+        .collect();
+    site.events.extend(events);
+    sort(&mut site.events);
+}
+
+/// `T-003 Write the API: open → done, a1b2c3d, Dana Ortiz`; a long title
+/// is cut.
+pub fn change_sentence(change: &StatusChange, title: Option<&str>) -> String {
+    let short: String = change.commit.chars().take(crate::history::SHORT_HASH).collect();
+    let mut label = change.task.clone();
+    if let Some(title) = title.filter(|t| !t.is_empty()) {
+        let cut: String = title.chars().take(TITLE_CHARS).collect();
+        let more = if cut.len() < title.len() { "…" } else { "" };
+        label = format!("{label} {cut}{more}");
+    }
+    let to = change.to.words();
+    match change.from {
+        Some(from) => format!("{label}: {} → {to}, {short}, {}", from.words(), change.author),
+        None => format!("{label}: added as {to}, {short}, {}", change.author),
+    }
+}
+
+/// How much of a task's title an event's sentence keeps.
+const TITLE_CHARS: usize = 60;
 
 /// The commits a dated document names, as events of its date.
 fn commits(doc: &Document, date: &str) -> Vec<Event> {

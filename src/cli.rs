@@ -72,6 +72,12 @@ pub struct BuildFlags {
     /// Keep the HTML readable instead of minifying it.
     #[arg(long)]
     pub no_minify: bool,
+
+    /// Read each task's status changes from the git history of the docs
+    /// (the last 500 commits that touch them): when, in which commit, by
+    /// whom. Same as `git = true` in attestor.toml; needs the `git` program.
+    #[arg(long)]
+    pub git: bool,
 }
 
 /// Flags of `attestor check`.

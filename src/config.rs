@@ -18,6 +18,9 @@ use crate::model::DocKind;
 /// The name of the optional config file at ROOT.
 pub const CONFIG_FILE: &str = "attestor.toml";
 
+/// The folder beside `attestor.toml` whose templates override the theme's.
+pub const TEMPLATES_DIR: &str = "templates";
+
 /// Folders whose files are evidence wherever they sit in the tree.
 pub const DEFAULT_EVIDENCE_DIRS: [&str; 5] =
     ["tests", "test-results", "deployments", "deploys", "evidence"];
@@ -48,6 +51,8 @@ pub struct BuildArgs {
     pub base_url: Option<String>,
     /// Treat warnings as errors.
     pub strict: bool,
+    /// Read the status history of the tasks from git (`--git`).
+    pub git: bool,
 }
 
 /// Everything a build needs to know, resolved once and passed by `&`.
@@ -101,6 +106,13 @@ pub struct BuildConfig {
     /// `[owners]`: the names owners are shown by, each with the other
     /// spellings that mean the same owner.
     pub owners: Vec<OwnerAliases>,
+    /// `templates/` beside `attestor.toml`, canonical and inside ROOT: its
+    /// templates override the theme's by file name. `None` when ROOT has no
+    /// `attestor.toml` or no such folder.
+    pub templates_dir: Option<PathBuf>,
+    /// Read each task's status changes from the history of the docs in git
+    /// (`--git` or `git = true`).
+    pub git: bool,
 }
 
 /// One entry of `[owners]`: `"Backend" = ["be-team", "Backend Agent"]`.
@@ -140,6 +152,7 @@ struct FileConfig {
     stale_after_days: Option<u32>,
     repo_root: Option<String>,
     remote_media: bool,
+    git: bool,
     ids: IdsConfig,
     evidence: EvidenceConfig,
     headline: HeadlineConfig,
@@ -245,6 +258,8 @@ pub fn resolve(args: &BuildArgs) -> anyhow::Result<(BuildConfig, Vec<Diagnostic>
         repo_prefix: repo_prefix(&root, file.repo_root.as_deref(), &mut diagnostics),
         remote_media: file.remote_media,
         owners: owner_aliases(&file.owners, &text, &mut diagnostics),
+        templates_dir: templates_dir(&root, &mut diagnostics),
+        git: args.git || file.git,
         root,
         root_shown,
         out,
@@ -326,6 +341,34 @@ fn theme_dir(
             .with_help("put the theme in a folder inside the docs folder; the default theme is used until then"),
     );
     None
+}
+
+/// The folder of template overrides beside `attestor.toml`, `ROOT/templates`,
+/// when ROOT has a config file (a tree that does not configure attestor may
+/// keep templates of its own there) and the folder exists. One that leads
+/// outside ROOT through a symlink is never read: a diagnostic says so.
+fn templates_dir(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<PathBuf> {
+    let path = root.join(TEMPLATES_DIR);
+    path.symlink_metadata().ok()?;
+    if root.join(CONFIG_FILE).symlink_metadata().is_err() {
+        return None;
+    }
+    match path.canonicalize() {
+        Ok(dir) if dir.starts_with(root) && dir.is_dir() => Some(dir),
+        Ok(dir) if dir.starts_with(root) => None,
+        _ => {
+            diagnostics.push(
+                Diagnostic::error(
+                    "A251",
+                    TEMPLATES_DIR,
+                    0,
+                    format!("folder `{TEMPLATES_DIR}` leads outside the docs folder; its templates are not read"),
+                )
+                .with_help("keep template overrides in a real folder inside the docs folder; the theme's templates are used until then"),
+            );
+            None
+        }
+    }
 }
 
 /// The kinds `[headline] kinds` names; an unknown one is a diagnostic and

@@ -93,6 +93,11 @@ pub fn discover(config: &BuildConfig) -> Discovered {
             found.skipped.push(Skipped { path: rel, reason });
             continue;
         }
+        if is_template_override(config, &rel) {
+            let reason = "a template of the portal (see `templates/`)".to_string();
+            found.skipped.push(Skipped { path: rel, reason });
+            continue;
+        }
         let in_evidence_dir = is_evidence_path(config, &rel);
         let format = format_of(&rel);
         found.files.push(SourceFile { abs: config.shown_path(&rel), rel, format, in_evidence_dir });
@@ -101,6 +106,17 @@ pub fn discover(config: &BuildConfig) -> Discovered {
         report_empty_include(config, not_included, &mut found);
     }
     found
+}
+
+/// Whether a file is a template that overrides the theme's: an `.html` file
+/// right inside `templates/` beside `attestor.toml` (see
+/// [`BuildConfig::templates_dir`]).
+fn is_template_override(config: &BuildConfig, rel: &str) -> bool {
+    config.templates_dir.is_some()
+        && rel
+            .strip_prefix(crate::config::TEMPLATES_DIR)
+            .and_then(|rest| rest.strip_prefix('/'))
+            .is_some_and(|name| !name.contains('/') && extension(name) == "html")
 }
 
 /// A walk error as a file not read; the reason names no absolute path.

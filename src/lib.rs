@@ -13,7 +13,9 @@
 //!
 //! [`config`] resolves flags and `attestor.toml`; [`diagnostics`] carries the
 //! problems found in the docs, which never stop a build; [`sources`] reads
-//! back the lines they point at. [`build`] runs every stage; [`check`] runs
+//! back the lines they point at. With `--git`, [`history`] reads each
+//! task's status changes from the docs' versions in git, after linking.
+//! [`build`] runs every stage; [`check`] runs
 //! those before rendering, for the CI gate.
 
 pub mod audit;
@@ -24,7 +26,9 @@ pub mod diagnostics;
 pub mod discover;
 pub mod evidence;
 pub mod fs;
+pub mod git;
 pub mod graph;
+pub mod history;
 pub mod link;
 pub mod model;
 pub mod parse;
@@ -120,9 +124,15 @@ pub fn load(config: &BuildConfig, config_diagnostics: Vec<Diagnostic>) -> Site {
     skipped.extend(parsed.iter().filter_map(|p| p.unread.clone()));
     skipped.sort_by(|a, b| a.path.cmp(&b.path));
     let mut site = link::link(config, &ctx.ids, parsed, skipped);
+    if config.git {
+        let history_diagnostics = history::read(&config.root, &ctx, &found.files, &mut site);
+        site.diagnostics.extend(history_diagnostics);
+        audit::add_status_events(&mut site);
+    }
     site.diagnostics.extend(config_diagnostics);
     site.diagnostics.extend(found.diagnostics);
     site.diagnostics.extend(ctx_diagnostics);
+    site.evidence_details = evidence::details::details_of(&site.documents, &site.evidence);
     site.diagnostics.extend(render::raw::notes(&site));
     site.diagnostics.sort();
     site

@@ -64,6 +64,7 @@ fn build(flags: BuildFlags) -> anyhow::Result<ExitCode> {
         out: Some(flags.out.clone()),
         base_url: flags.base_url,
         strict: flags.strict,
+        git: flags.git,
     };
     let (config, config_diagnostics) = config::resolve(&args)?;
     let minify = if flags.no_minify { Minify::No } else { Minify::Yes };

@@ -905,6 +905,130 @@ pub struct Site {
     pub critical_minutes: u64,
     /// The document kinds whose tasks the headline counts.
     pub headline_kinds: Vec<DocKind>,
+    /// Each task's status changes read from git, oldest first (`--git`).
+    pub history: Vec<StatusChange>,
+    /// What the history read from git covers; `None` without `--git`.
+    pub history_scope: Option<HistoryScope>,
+    /// The summaries of JUnit reports and per-file tables of coverage
+    /// reports, by evidence path, sorted by path.
+    pub evidence_details: Vec<(String, EvidenceDetails)>,
+}
+
+/// What an evidence page shows above the raw text of a report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceDetails {
+    /// A JUnit XML report: its suites and failing cases.
+    Junit(JunitSummary),
+    /// A coverage report: its files.
+    Coverage(CoverageTable),
+}
+
+/// A JUnit XML report summarised.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct JunitSummary {
+    /// The outermost suites, in order (at most [`MAX_DETAIL_ROWS`]).
+    pub suites: Vec<JunitSuite>,
+    /// How many suites are left out of `suites`.
+    pub suites_left_out: usize,
+    /// The sum over all suites.
+    pub total: JunitSuite,
+    /// The cases that failed or erred, in order (at most [`MAX_DETAIL_ROWS`]).
+    pub failing: Vec<FailingCase>,
+    /// How many failing cases are left out of `failing`.
+    pub failing_left_out: usize,
+}
+
+/// The counts of one JUnit suite.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct JunitSuite {
+    /// The suite's name.
+    pub name: String,
+    /// Tests run.
+    pub tests: u64,
+    /// Failed assertions.
+    pub failures: u64,
+    /// Errors.
+    pub errors: u64,
+    /// Skipped or disabled.
+    pub skipped: u64,
+    /// Seconds, when the report says.
+    pub time: Option<f64>,
+}
+
+/// A test case that failed or erred.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FailingCase {
+    /// Its class name and name (`MoneyTest.roundsHalfEven`).
+    pub name: String,
+    /// `failure` or `error`.
+    pub kind: String,
+    /// Its message (the `message` attribute, else the first line of its
+    /// text), cut to a few hundred characters.
+    pub message: String,
+    /// The 1-based line of its `<failure>` or `<error>` element.
+    pub line: usize,
+}
+
+/// The files of a coverage report, worst covered first.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct CoverageTable {
+    /// At most [`MAX_DETAIL_ROWS`] files.
+    pub files: Vec<FileCoverage>,
+    /// How many files are left out of `files`.
+    pub left_out: usize,
+}
+
+/// The line coverage of one file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FileCoverage {
+    /// The file's path as the report names it.
+    pub path: String,
+    /// Lines that count (statements).
+    pub lines: u64,
+    /// Of those, lines run.
+    pub covered: u64,
+    /// `covered / lines` in percent, 0-100, two decimals; `None` with no lines.
+    pub percent: Option<f64>,
+}
+
+/// The most rows a summary of a report lists; the rest are counted.
+pub const MAX_DETAIL_ROWS: usize = 500;
+
+/// A change of a task's status in the history of the docs: a commit that
+/// added the task or changed the status its document states.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct StatusChange {
+    /// The task's id.
+    pub task: String,
+    /// The commit's date, `YYYY-MM-DD`.
+    pub date: String,
+    /// The status before; `None` when the commit added the task.
+    pub from: Option<TaskStatus>,
+    /// The status after.
+    pub to: TaskStatus,
+    /// The commit's full hash.
+    pub commit: String,
+    /// The commit's author.
+    pub author: String,
+    /// The document whose change it is.
+    pub path: String,
+}
+
+/// What the history read from git covers.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct HistoryScope {
+    /// How many commits were read.
+    pub commits: usize,
+    /// The most commits read.
+    pub limit: usize,
+    /// Whether older commits were left out.
+    pub truncated: bool,
+    /// Whether the repository is a shallow clone, so that the history
+    /// starts at its oldest commit rather than at the first.
+    pub shallow: bool,
+    /// The date of the oldest commit read, `YYYY-MM-DD`.
+    pub since: Option<String>,
 }
 
 /// The last component of a `/`-separated path: a document's title until a

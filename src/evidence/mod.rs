@@ -14,6 +14,7 @@ mod build;
 mod cargo;
 mod coverage;
 mod deploy;
+pub mod details;
 mod gotest;
 mod http;
 mod js;

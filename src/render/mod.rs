@@ -112,14 +112,13 @@ pub fn render(
     }
     page_outputs.push(html("search.html", search::page(theme)?));
     let mut outputs = assets(site, theme, config)?;
+    outputs.push(html(NOT_FOUND, pages::not_found(theme, config.base_url.as_deref())?));
+    outputs.extend(page_outputs);
     if let Some(base) = &config.base_url {
-        let xml = sitemap(site, &page_outputs, base);
+        let xml = sitemap(site, &outputs, base);
         outputs
             .push(Output { rel: "sitemap.xml".to_string(), content: Content::Bytes(xml.into()) });
     }
-    // The page not found is served at any missing path: it is no page to index.
-    outputs.push(html("404.html", pages::not_found(theme, config.base_url.as_deref())?));
-    outputs.extend(page_outputs);
     outputs.sort_by(|a, b| a.rel.cmp(&b.rel));
     Ok(outputs)
 }
@@ -143,16 +142,34 @@ fn assets(site: &Site, theme: &Theme, config: &BuildConfig) -> anyhow::Result<Ve
     Ok(outputs)
 }
 
-/// The sitemap of `pages`, every page the portal writes but the page not
-/// found, with a document's date as its last change.
-fn sitemap(site: &Site, pages: &[Output], base: &str) -> String {
+/// The page not found, which hosts serve at any missing path.
+const NOT_FOUND: &str = "404.html";
+
+/// Whether an output is a page of the portal that belongs in the sitemap:
+/// an HTML file the theme rendered (raw copies are never pages, and the
+/// theme's static files under `assets/` are not its pages), but not the
+/// page not found, which is served at any missing path and indexes nothing.
+fn is_indexed_page(output: &Output) -> bool {
+    matches!(output.content, Content::Bytes(_))
+        && output.rel.ends_with(".html")
+        && !output.rel.starts_with("assets/")
+        && output.rel != NOT_FOUND
+}
+
+/// The sitemap of every page the portal writes (see [`is_indexed_page`]),
+/// so a page kind added to the theme is listed with no list to keep, with
+/// a document's date as its last change.
+fn sitemap(site: &Site, outputs: &[Output], base: &str) -> String {
     let dates: std::collections::HashMap<&str, &str> = site
         .documents
         .iter()
         .filter_map(|d| d.date.as_deref().map(|date| (d.url.as_str(), date)))
         .collect();
-    let mut urls: Vec<(&str, Option<&str>)> =
-        pages.iter().map(|p| (p.rel.as_str(), dates.get(p.rel.as_str()).copied())).collect();
+    let mut urls: Vec<(&str, Option<&str>)> = outputs
+        .iter()
+        .filter(|o| is_indexed_page(o))
+        .map(|p| (p.rel.as_str(), dates.get(p.rel.as_str()).copied()))
+        .collect();
     urls.sort_unstable();
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",

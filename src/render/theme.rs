@@ -1,13 +1,22 @@
 //! The theme: templates, CSS and static files, embedded with per-file overrides.
 //!
 //! The default theme is compiled into the binary, so attestor works with no
-//! theme folder on disk. A project's theme folder (`theme` in
-//! `attestor.toml`, inside ROOT: the config refuses one outside) replaces any
-//! file by name: `templates/dashboard.html`, `css/style.css`, or adds files
-//! under `static/`. A theme file that leads outside the theme folder through
-//! a symlink, or that is no regular file, is never read: a diagnostic names
-//! it and the default stands in. Templates are compiled once here; a broken
-//! template stops the build with its name and the error.
+//! theme folder on disk. Two places override it, file by file:
+//!
+//! - a theme folder (`theme` in `attestor.toml`, inside ROOT: the config
+//!   refuses one outside) replaces any file by name:
+//!   `templates/dashboard.html`, `css/style.css`, or adds files under
+//!   `static/`;
+//! - `templates/` beside `attestor.toml` replaces templates by name, and
+//!   wins over the theme folder: it is the project's own word.
+//!
+//! A template whose name is none of the theme's is read only when another
+//! template includes, extends or imports it; otherwise a warning names it
+//! with the nearest known name, so a misspelt override does not pass
+//! unnoticed. A file that leads outside its folder through a symlink, or
+//! that is no regular file, is never read: a diagnostic names it and the
+//! default stands in. Templates are compiled once here; a broken template
+//! stops the build with its name and the error.
 
 use std::path::{Path, PathBuf};
 
@@ -31,6 +40,8 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("task-table.html", include_str!("../../themes/default/templates/task-table.html")),
     ("claims.html", include_str!("../../themes/default/templates/claims.html")),
     ("audit.html", include_str!("../../themes/default/templates/audit.html")),
+    ("history.html", include_str!("../../themes/default/templates/history.html")),
+    ("evidence-summary.html", include_str!("../../themes/default/templates/evidence-summary.html")),
     ("404.html", include_str!("../../themes/default/templates/404.html")),
     ("plans.html", include_str!("../../themes/default/templates/plans.html")),
     ("attention.html", include_str!("../../themes/default/templates/attention.html")),
@@ -71,12 +82,19 @@ pub fn load(config: Option<&BuildConfig>) -> anyhow::Result<Theme> {
     let mut statics: Vec<(String, Vec<u8>)> =
         STATICS.iter().map(|(rel, bytes)| (rel.to_string(), bytes.to_vec())).collect();
     let mut diagnostics = Vec::new();
+    let mut extra = Vec::new();
     if let Some((config, dir)) = config.and_then(|c| Some((c, c.theme_dir.as_deref()?))) {
         let shown = crate::fs::rel_path(&config.root, dir);
         let dir =
             dir.canonicalize().with_context(|| format!("theme folder `{shown}` does not exist"))?;
-        let files = ThemeFiles { config, dir: &dir };
-        override_templates(&files, &mut sources, &mut diagnostics)?;
+        let files = ThemeFiles { config, dir: &dir, folder: "the theme folder" };
+        override_templates(
+            &files,
+            &dir.join("templates"),
+            &mut sources,
+            &mut extra,
+            &mut diagnostics,
+        )?;
         if let Some(path) = files.readable(&dir.join("css/style.css"), &mut diagnostics) {
             css = crate::fs::read_to_string(&path)?;
         }
@@ -87,6 +105,12 @@ pub fn load(config: Option<&BuildConfig>) -> anyhow::Result<Theme> {
             }
         }
     }
+    // The project's `templates/` comes last, so it wins over the theme folder.
+    if let Some((config, dir)) = config.and_then(|c| Some((c, c.templates_dir.as_deref()?))) {
+        let files = ThemeFiles { config, dir, folder: "its templates folder" };
+        override_templates(&files, dir, &mut sources, &mut extra, &mut diagnostics)?;
+    }
+    add_included(&mut sources, extra, &mut diagnostics);
     let mut tera = Tera::new();
     tera.add_raw_templates(sources.iter().map(|(name, text)| (name.as_str(), text.as_str())))
         .map_err(|err| anyhow::anyhow!("{err}"))
@@ -94,10 +118,13 @@ pub fn load(config: Option<&BuildConfig>) -> anyhow::Result<Theme> {
     Ok(Theme { tera, css, statics, diagnostics })
 }
 
-/// The theme folder, canonical, and the build whose ROOT names its files.
+/// A folder of theme files, canonical, and the build whose ROOT names its
+/// files.
 struct ThemeFiles<'a> {
     config: &'a BuildConfig,
     dir: &'a Path,
+    /// The folder as messages name it (`the theme folder`).
+    folder: &'a str,
 }
 
 impl ThemeFiles<'_> {
@@ -117,7 +144,7 @@ impl ThemeFiles<'_> {
         // `canonicalize` and `metadata` never open the file, so a FIFO cannot block here.
         let problem = match path.canonicalize() {
             Ok(target) if !target.starts_with(self.dir) => {
-                "leads outside the theme folder through a symlink".to_string()
+                format!("leads outside {} through a symlink", self.folder)
             }
             Ok(target) => match target.metadata() {
                 Ok(meta) if meta.is_file() => {
@@ -135,23 +162,26 @@ impl ThemeFiles<'_> {
         };
         diagnostics.push(
             Diagnostic::error("A172", &rel, 0, format!("theme file `{rel}` {problem}; it is not read"))
-                .with_help("keep the theme's files as regular files inside the theme folder; the default theme's file is used instead"),
+                .with_help(format!("keep the theme's files as regular files inside {}; the default theme's file is used instead", self.folder)),
         );
         None
     }
 }
 
+/// Reads the `.html` files of `dir` over the templates of the same name;
+/// a file whose name is none of them goes to `extra`, for [`add_included`].
 fn override_templates(
     files: &ThemeFiles<'_>,
-    sources: &mut Vec<(String, String)>,
+    dir: &Path,
+    sources: &mut [(String, String)],
+    extra: &mut Vec<Override>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> anyhow::Result<()> {
-    let dir = files.dir.join("templates");
     if !dir.is_dir() {
         return Ok(());
     }
-    let mut entries: Vec<_> = std::fs::read_dir(&dir)
-        .with_context(|| format!("failed to read folder `{}`", files.rel(&dir)))?
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .with_context(|| format!("failed to read folder `{}`", files.rel(dir)))?
         .filter_map(Result::ok)
         .map(|entry| entry.path())
         .filter(|path| path.extension().is_some_and(|ext| ext == "html"))
@@ -163,10 +193,69 @@ fn override_templates(
         let text = crate::fs::read_to_string(&target)?;
         match sources.iter_mut().find(|(existing, _)| *existing == name) {
             Some(slot) => slot.1 = text,
-            None => sources.push((name, text)),
+            None => {
+                extra.retain(|other| other.name != name);
+                extra.push(Override { name, rel: files.rel(&path), text });
+            }
         }
     }
     Ok(())
+}
+
+/// A template file whose name is none of the theme's.
+struct Override {
+    /// Its file name, the name templates include it by.
+    name: String,
+    /// Its path relative to ROOT, for messages.
+    rel: String,
+    text: String,
+}
+
+/// Adds the templates of `extra` that a template includes, extends or
+/// imports (by its quoted name); each other one is a warning with the
+/// theme's template names, and is not compiled, so a stray HTML file cannot
+/// break the build.
+fn add_included(
+    sources: &mut Vec<(String, String)>,
+    mut extra: Vec<Override>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    // Included templates may include others: add until nothing changes.
+    loop {
+        let named = |name: &str| {
+            let quoted = [format!("\"{name}\""), format!("'{name}'")];
+            sources.iter().any(|(_, text)| quoted.iter().any(|q| text.contains(q.as_str())))
+        };
+        let Some(idx) = extra.iter().position(|o| named(&o.name)) else { break };
+        let used = extra.remove(idx);
+        sources.push((used.name, used.text));
+    }
+    let mut known: Vec<&str> = TEMPLATES.iter().map(|(name, _)| *name).collect();
+    known.sort_unstable();
+    for unused in extra {
+        let nearest = known
+            .iter()
+            .map(|name| (strsim::levenshtein(name, &unused.name), *name))
+            .min()
+            .filter(|&(distance, _)| distance <= 3)
+            .map(|(_, name)| format!("did you mean `{name}`? "))
+            .unwrap_or_default();
+        diagnostics.push(
+            Diagnostic::warning(
+                "A250",
+                &unused.rel,
+                0,
+                format!(
+                    "`{}` is not a template of the theme, and no template includes it; it is not used",
+                    unused.rel
+                ),
+            )
+            .with_help(format!(
+                "{nearest}a template overrides the theme's of the same file name: {}",
+                known.join(", ")
+            )),
+        );
+    }
 }
 
 fn read_statics(

@@ -92,6 +92,16 @@ mod graph;
 // box, and results found from file:// in headless Chromium.
 mod search;
 
+// The audit trail: test and deploy events with their outcome, and each
+// task's status changes read from git (`--git`), bounded, confined, running
+// nothing the repository configures.
+mod audit;
+
+// Evidence pages: JUnit reports summarised, coverage reports as per-file
+// tables worst first, JSON pretty-printed; template overrides from
+// `templates/` beside attestor.toml; the sitemap of every page written.
+mod evidence;
+
 // The source tree itself: module docs, documented diagnostic codes.
 mod tidy;
 

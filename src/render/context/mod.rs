@@ -14,7 +14,9 @@ pub mod tasks;
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{DocKind, Document, Event, Evidence, Outcome, Site, href};
+use crate::model::{
+    DocKind, Document, Event, Evidence, Outcome, Site, StatusChange, TaskStatus, href,
+};
 
 /// What every page knows about the site (the templates' global context).
 #[derive(Debug, Serialize)]
@@ -221,6 +223,9 @@ pub struct EventView<'a> {
     pub path: &'a str,
     /// Page URL, encoded for an `href`.
     pub url: String,
+    /// For the run of an evidence file (a test, a deploy): `pass`, `fail`
+    /// or `unknown`.
+    pub outcome: Option<&'static str>,
 }
 
 impl<'a> EventView<'a> {
@@ -232,6 +237,81 @@ impl<'a> EventView<'a> {
             title: &event.title,
             path: &event.path,
             url: href(&event.url),
+            outcome: None,
         }
     }
+
+    /// The view of one event, with the outcome of the evidence file it is
+    /// the run of, when it is one.
+    pub fn with_evidence(event: &'a Event, evidence: Option<&Evidence>) -> EventView<'a> {
+        let outcome =
+            evidence.filter(|e| e.kind.as_str() == event.kind).map(|e| outcome_name(e.outcome));
+        EventView { outcome, ..EventView::of(event) }
+    }
+}
+
+/// A change of a task's status read from git, for its page and the audit
+/// trail.
+#[derive(Debug, Serialize)]
+pub struct HistoryView<'a> {
+    /// `YYYY-MM-DD`.
+    pub date: &'a str,
+    /// The status before, in words; `None` when the commit added the task.
+    pub from: Option<&'static str>,
+    /// The status after, in words.
+    pub to: &'static str,
+    /// The status after, as a CSS class (`in_progress`).
+    pub to_class: String,
+    /// The commit's short hash.
+    pub commit: String,
+    /// The commit's full hash.
+    pub commit_full: &'a str,
+    /// The commit's author.
+    pub author: &'a str,
+    /// The document that changed.
+    pub path: &'a str,
+}
+
+impl<'a> HistoryView<'a> {
+    /// The view of one change.
+    pub fn of(change: &'a StatusChange) -> HistoryView<'a> {
+        let to_class = serde_json::to_value(change.to)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        HistoryView {
+            date: &change.date,
+            from: change.from.map(TaskStatus::words),
+            to: change.to.words(),
+            to_class,
+            commit: change.commit.chars().take(7).collect(),
+            commit_full: &change.commit,
+            author: &change.author,
+            path: &change.path,
+        }
+    }
+}
+
+/// What the history read from git covers, in a sentence for the pages:
+/// `None` when it was not read.
+pub fn history_note(site: &Site) -> Option<String> {
+    let scope = site.history_scope.as_ref()?;
+    let commits = if scope.commits == 1 {
+        "1 commit".to_string()
+    } else {
+        format!("{} commits", scope.commits)
+    };
+    let since = scope.since.as_deref().map(|d| format!(" since {d}")).unwrap_or_default();
+    Some(if scope.shallow {
+        format!(
+            "Status changes from git: the {commits}{since} of a shallow clone that touched the docs (older ones are not in the clone)."
+        )
+    } else if scope.truncated {
+        format!(
+            "Status changes from git: the last {commits}{since} that touched the docs (at most {} are read; older ones are left out).",
+            scope.limit
+        )
+    } else {
+        format!("Status changes from git: every commit that touched the docs, {commits}{since}.")
+    })
 }

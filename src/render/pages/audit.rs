@@ -1,10 +1,17 @@
 //! The audit trail: one page of every event, and one per kind of event.
+//!
+//! Each event of a test or deploy run shows the run's outcome (pass, fail
+//! or unknown, in words and colour). With the history read from git, the
+//! status changes are events too, and the page says how many commits were
+//! read.
+
+use std::collections::HashMap;
 
 use tera::Context;
 
 use super::render_page;
-use crate::model::Site;
-use crate::render::context::EventView;
+use crate::model::{Evidence, Site};
+use crate::render::context::{EventView, history_note};
 use crate::render::theme::Theme;
 
 /// The audit trail.
@@ -19,6 +26,9 @@ pub fn audit(theme: &Theme, site: &Site) -> anyhow::Result<Vec<(String, String)>
             serde_json::json!({ "kind": kind, "count": count, "url": audit_url(Some(kind)) })
         })
         .collect();
+    let evidence: HashMap<&str, &Evidence> =
+        site.evidence.iter().map(|e| (e.path.as_str(), e)).collect();
+    let note = history_note(site);
     // One page for all events and one per kind: a filter that works without JavaScript.
     let mut pages = Vec::with_capacity(kinds.len() + 1);
     for kind in std::iter::once(None).chain(kinds.iter().map(|k| Some(*k))) {
@@ -26,7 +36,7 @@ pub fn audit(theme: &Theme, site: &Site) -> anyhow::Result<Vec<(String, String)>
             .events
             .iter()
             .filter(|e| kind.is_none_or(|k| e.kind == k))
-            .map(EventView::of)
+            .map(|e| EventView::with_evidence(e, evidence.get(e.path.as_str()).copied()))
             .collect();
         let url = audit_url(kind);
         let mut context = Context::new();
@@ -35,6 +45,7 @@ pub fn audit(theme: &Theme, site: &Site) -> anyhow::Result<Vec<(String, String)>
         context.insert("filters", &filters);
         context.insert("current", &kind);
         context.insert("total", &site.events.len());
+        context.insert("history_note", &note);
         pages.push((url.clone(), render_page(theme, "audit.html", &url, context)?));
     }
     Ok(pages)

@@ -121,6 +121,7 @@ pub fn document(
     context.insert("raw_url", &raw);
     context.insert("raw_as_text", &!keeps_name(&doc.path));
     context.insert("shown", &doc.shown.as_ref().map(shown_note));
+    super::evidence::insert_summary(&mut context, site, doc, evidence);
     render_page(theme, "document.html", &doc.url, context)
 }
 

@@ -1,8 +1,19 @@
 //! The body of a document's page: rendered markdown, an image, a download
-//! link, or a text shown as a log with line anchors and failures marked.
+//! link, or a text shown as a log with line anchors and failures marked;
+//! and what an evidence page shows above it (the theme's
+//! `evidence-summary.html`): a heading with the file's name, kind and
+//! outcome, a JUnit report's suites and failing cases, a coverage report's
+//! files worst first. JSON that is not too big is shown pretty-printed
+//! above its raw text.
+
+use serde::Serialize;
+use tera::Context;
 
 use super::escape;
-use crate::model::{Document, Evidence, Shown, SourceFormat, href, raw_url};
+use crate::model::{
+    Document, Evidence, EvidenceDetails, Shown, Site, SourceFormat, file_name, href, raw_url,
+};
+use crate::render::context::outcome_name;
 use crate::render::raw::is_svg;
 use crate::text::excerpt::MAX_LINE_BYTES;
 
@@ -39,12 +50,139 @@ pub(super) fn body_html(doc: &Document, evidence: Option<&Evidence>) -> String {
             raw_href(),
             escape(crate::model::file_name(&doc.path))
         ),
-        _ => log_html(
-            doc.text.as_deref().unwrap_or(""),
-            evidence.map_or(&[][..], |e| &e.failure_lines),
-            doc.shown.as_ref().map(|s| &s.line_numbers[..]),
-        ),
+        _ => {
+            let log = log_html(
+                doc.text.as_deref().unwrap_or(""),
+                evidence.map_or(&[][..], |e| &e.failure_lines),
+                doc.shown.as_ref().map(|s| &s.line_numbers[..]),
+            );
+            match pretty_json_of(doc) {
+                Some(pretty) => format!(
+                    "<section class=\"pretty-json\" aria-labelledby=\"pretty-json-heading\"><h2 id=\"pretty-json-heading\">Formatted</h2><pre class=\"json\"><code>{}</code></pre></section>\
+                     <h2 class=\"raw-heading\">As written</h2>{log}",
+                    escape(&pretty)
+                ),
+                None => log,
+            }
+        }
     }
+}
+
+/// The largest JSON shown pretty-printed as well as raw, in bytes: a bigger
+/// one would double a page that is already long.
+const MAX_PRETTY_JSON_BYTES: usize = 256 * 1024;
+
+/// A JSON document's text pretty-printed, when it is valid JSON, whole (not
+/// shown cut), not over [`MAX_PRETTY_JSON_BYTES`], and not already laid
+/// out on several lines the same way.
+fn pretty_json_of(doc: &Document) -> Option<String> {
+    let text = doc.text.as_deref()?;
+    if doc.format != SourceFormat::Json || doc.shown.is_some() || text.len() > MAX_PRETTY_JSON_BYTES
+    {
+        return None;
+    }
+    serde_json::from_str::<serde::de::IgnoredAny>(text).ok()?;
+    let pretty = pretty_json(text);
+    (pretty.trim_end() != text.trim_end()).then_some(pretty)
+}
+
+/// Lays out valid JSON text two spaces an indent, one member or element a
+/// line, keeping its keys in the order written (serde_json's `Value` would
+/// sort them) and its strings and numbers as written.
+fn pretty_json(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut chars = text.trim().chars().peekable();
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        out.push_str(&"  ".repeat(depth));
+    };
+    while let Some(ch) = chars.next() {
+        if in_string {
+            out.push(ch);
+            match (escaped, ch) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match ch {
+            '"' => {
+                in_string = true;
+                out.push(ch);
+            }
+            '{' | '[' => {
+                out.push(ch);
+                // An empty object or array stays on its line.
+                while chars.peek().is_some_and(|c| c.is_whitespace()) {
+                    chars.next();
+                }
+                if chars.peek().is_some_and(|&c| c == '}' || c == ']') {
+                    out.push(chars.next().unwrap_or(' '));
+                } else {
+                    depth += 1;
+                    newline(&mut out, depth);
+                }
+            }
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(ch);
+            }
+            ',' => {
+                out.push(ch);
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            c if c.is_whitespace() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// What `evidence-summary.html` shows of a document.
+#[derive(Debug, Serialize)]
+struct Heading<'a> {
+    /// The file's name.
+    name: &'a str,
+    /// The evidence's kind (`test`, `coverage`), or the document's.
+    kind: &'static str,
+    /// `pass`, `fail` or `unknown`, for evidence.
+    outcome: Option<&'static str>,
+}
+
+/// Puts what `evidence-summary.html` shows in a document page's context:
+/// `heading` for a page whose body has no heading of its own (anything but
+/// markdown), and `junit` or `coverage` when the file is such a report.
+pub(super) fn insert_summary(
+    context: &mut Context,
+    site: &Site,
+    doc: &Document,
+    evidence: Option<&Evidence>,
+) {
+    let heading = (doc.format != SourceFormat::Markdown).then(|| Heading {
+        name: file_name(&doc.path),
+        kind: evidence.map_or(doc.kind.as_str(), |e| e.kind.as_str()),
+        outcome: evidence.map(|e| outcome_name(e.outcome)),
+    });
+    context.insert("heading", &heading);
+    let details = site
+        .evidence_details
+        .binary_search_by(|(path, _)| path.as_str().cmp(&doc.path))
+        .ok()
+        .map(|idx| &site.evidence_details[idx].1);
+    let (junit, coverage) = match details {
+        Some(EvidenceDetails::Junit(summary)) => (Some(summary), None),
+        Some(EvidenceDetails::Coverage(table)) => (None, Some(table)),
+        None => (None, None),
+    };
+    context.insert("junit", &junit);
+    context.insert("coverage", &coverage);
 }
 
 /// What a page shows of a text too big to show whole.
@@ -84,6 +222,15 @@ pub fn log_html(text: &str, failure_lines: &[usize], numbers: Option<&[usize]>) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_is_pretty_printed_keeping_key_order_and_strings() {
+        let text = r#"{"z":1,"a":[1, {"k":"a,b:{c}\"q"}],"e":{},"f":[ ]}"#;
+        assert_eq!(
+            pretty_json(text),
+            "{\n  \"z\": 1,\n  \"a\": [\n    1,\n    {\n      \"k\": \"a,b:{c}\\\"q\"\n    }\n  ],\n  \"e\": {},\n  \"f\": []\n}"
+        );
+    }
 
     #[test]
     fn logs_are_escaped_with_line_anchors_and_failures_marked() {

@@ -29,10 +29,10 @@ use std::collections::HashMap;
 
 use tera::Context;
 
-use crate::model::{Claim, Document, Evidence, Site, Task};
+use crate::model::{Claim, Document, Evidence, Site, StatusChange, Task};
 use crate::render::context::claims::ClaimView;
 use crate::render::context::tasks::TaskLink;
-use crate::render::context::{DiagnosticView, groups};
+use crate::render::context::{DiagnosticView, HistoryView, groups, history_note};
 use crate::render::theme::Theme;
 
 /// Renders a template with the page's own context plus its root prefix.
@@ -97,6 +97,10 @@ pub struct DocPageInputs<'a> {
     /// The date of each document's last change: its own, or that of the
     /// newest event about it.
     pub last_changed: HashMap<&'a str, &'a str>,
+    /// Each task's status changes read from git, oldest first.
+    pub history: HashMap<&'a str, Vec<&'a StatusChange>>,
+    /// What the history read from git covers; `None` without `--git`.
+    pub history_note: Option<String>,
 }
 
 impl<'a> DocPageInputs<'a> {
@@ -125,7 +129,13 @@ impl<'a> DocPageInputs<'a> {
                 claims_against.entry(path.as_str()).or_default().push(claim);
             }
         }
+        let mut history: HashMap<&str, Vec<&StatusChange>> = HashMap::new();
+        for change in &site.history {
+            history.entry(change.task.as_str()).or_default().push(change);
+        }
         DocPageInputs {
+            history,
+            history_note: history_note(site),
             by_path: site.documents.iter().map(|d| (d.path.as_str(), d)).collect(),
             evidence: site.evidence.iter().map(|e| (e.path.as_str(), e)).collect(),
             tasks: site.tasks.iter().map(|t| (t.id.as_str(), t)).collect(),
@@ -144,6 +154,17 @@ impl<'a> DocPageInputs<'a> {
             tasks: &self.tasks,
             changed: &self.last_changed,
         }
+    }
+
+    /// Puts a task's status changes read from git in its page's context
+    /// (`history`, `history_note`, and `task_path` to tell changes made in
+    /// another document), for the theme's `history.html`.
+    pub fn insert_history(&self, context: &mut Context, task: &Task) {
+        let changes = self.history.get(task.id.as_str()).map_or(&[][..], Vec::as_slice);
+        let views: Vec<HistoryView<'_>> = changes.iter().map(|c| HistoryView::of(c)).collect();
+        context.insert("history", &views);
+        context.insert("history_note", &self.history_note);
+        context.insert("task_path", &task.source.path);
     }
 
     fn task_links(&self, ids: &[&str]) -> Vec<TaskLink<'a>> {

@@ -61,6 +61,7 @@ pub fn task(theme: &Theme, inputs: &DocPageInputs<'_>, task: &Task) -> anyhow::R
     context.insert("subtask_progress", &subtask_progress);
     context.insert("evidence", &evidence);
     context.insert("mentioned_in", &mentioned);
+    inputs.insert_history(&mut context, task);
     render_page(theme, "task.html", &task.url, context)
 }
 
