@@ -787,3 +787,64 @@ fn base36(mut n: usize) -> String {
     }
     String::from_utf8_lossy(&out).into_owned()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paths(files: &[GenFile]) -> Vec<&str> {
+        files.iter().map(|f| f.path.as_str()).collect()
+    }
+
+    #[test]
+    fn same_seed_gives_the_same_tree_and_another_seed_another() {
+        assert_eq!(files(7, 120), files(7, 120));
+        assert_ne!(files(7, 120), files(8, 120));
+    }
+
+    #[test]
+    fn writes_the_documents_asked_for_and_a_config() {
+        for n_docs in [0, 1, 5, 37, 400] {
+            let tree = files(1, n_docs);
+            let documents = tree.iter().filter(|f| f.path != "attestor.toml").count();
+            assert_eq!(documents, n_docs, "{:?}", paths(&tree));
+            assert!(paths(&tree).contains(&"attestor.toml"));
+        }
+    }
+
+    #[test]
+    fn holds_every_form_and_every_evidence_format() {
+        let tree = files(3, 400);
+        let all = paths(&tree);
+        let has = |needle: &str| all.iter().any(|p| p.contains(needle));
+        for needle in [
+            "-pytest.txt",
+            "-jest.log",
+            "-cargo-test.txt",
+            "-junit.xml",
+            "-coverage.json",
+            ".lcov.info",
+            "-deploy.txt",
+            "-deploy.json",
+            ".beads/issues.jsonl",
+            "archive/",
+            "plans/phased/",
+            "sessions/",
+            "tracker/",
+            "notes/",
+        ] {
+            assert!(has(needle), "no `{needle}` in {all:?}");
+        }
+        let text: String = tree.iter().map(|f| String::from_utf8_lossy(&f.bytes)).collect();
+        for form in ["| Task ID |", "- [x] ", "- [ ] ", "**Date**: ", "never-committed", "FAILED"] {
+            assert!(text.contains(form), "no `{form}` in the tree");
+        }
+    }
+
+    #[test]
+    fn dates_are_real_calendar_days() {
+        assert_eq!(date(0), "2025-09-01");
+        assert_eq!(date(30), "2025-10-01");
+        assert_eq!(date(182), "2026-03-02");
+    }
+}

@@ -308,18 +308,24 @@ async function main() {
   // Visit every page with N tabs in their own contexts, side by side.
   const tabs = await Promise.all(Array.from({ length: Math.max(1, opts.contexts) }, newPage));
   let next = 0;
+  let done = 0;
+  const timings = [];
   await Promise.all(
     tabs.map(async (tab) => {
       while (next < pages.length) {
         const rel = pages[next++];
+        const at = Date.now();
         try {
           await visit(tab, rel);
         } catch (err) {
           problem(rel, "visit failed", String(err).split("\n")[0]);
         }
+        timings.push([Date.now() - at, rel]);
+        if (++done % 250 === 0) console.error(`[${done}/${pages.length}] ${Math.round((Date.now() - started) / 1000)} s`);
       }
     }),
   );
+  const slowest = timings.sort((a, b) => b[0] - a[0]).slice(0, 5).map(([ms, rel]) => ({ page: rel, seconds: ms / 1000 }));
   const crawled = Date.now();
 
   // The page not found, two folders deep, as a host serves it.
@@ -383,6 +389,7 @@ async function main() {
     links: links.length,
     seconds: Math.round((Date.now() - started) / 100) / 10,
     crawl_seconds: Math.round((crawled - started) / 100) / 10,
+    slowest,
     dashboard_height: dashboardHeight,
     screenshots: shots,
     notes,
@@ -392,6 +399,7 @@ async function main() {
   for (const p of problems) console.log(`problem: ${p.page}: ${p.kind}: ${p.detail}`);
   for (const n of notes) console.log(`note: ${n}`);
   for (const [name, shot] of Object.entries(shots)) console.log(`screenshot: ${name}: ${shot.file} (${shot.page}, ${shot.height} px tall)`);
+  for (const slow of slowest) console.log(`slow: ${slow.page}: ${slow.seconds} s`);
   console.log(
     `crawled ${summary.pages} pages (axe-core on ${summary.axe_pages}, ${summary.axe_mode}), ${summary.links} links, ` +
       `in ${summary.seconds} s; dashboard ${dashboardHeight} px tall at 1400 px; ${problems.length} problems`,

@@ -201,6 +201,28 @@ fn blank_screenshots(crawl: &Crawl) -> Vec<String> {
     blank
 }
 
+// The generated tree is one attestor reads as a project's: every document
+// in the portal, about ten tasks per planning document, work verified,
+// claimed and contradicted, failing evidence, evidence named but missing
+// (warning A030), and archived documents left out of the headline.
+#[test]
+fn generated_tree_builds_with_every_kind_of_outcome() {
+    let mut test = SiteTest::empty("generated");
+    corpus::write_tree(test.root(), &corpus::files(2, 300)).unwrap();
+    test.build().expect_success().expect_stderr_contains("warning[A030]");
+    let summary = test.status_json()["summary"].clone();
+    let count = |key: &str| summary[key].as_u64().unwrap_or(0);
+    assert_eq!(count("documents"), 300, "{summary}");
+    let plan = corpus::Plan::of(300);
+    let planning = (plan.plans + plan.phased + plan.sessions + plan.trackers + 1) as u64;
+    let per_doc = count("tasks") as f64 / planning as f64;
+    assert!((7.0..=14.0).contains(&per_doc), "{per_doc:.1} tasks per planning document: {summary}");
+    for key in ["verified", "claimed", "contradicted", "evidence_failing", "blocked", "open"] {
+        assert!(count(key) > 0, "no `{key}`: {summary}");
+    }
+    assert!(summary["headline"]["left_out"]["archived"].as_u64().unwrap_or(0) > 0, "{summary}");
+}
+
 // The crawl catches what it looks for: a scratch portal with a console
 // error, an uncaught exception, a request off the site, a link to a missing
 // file, a link to a missing fragment, an unlabelled checkbox, and no page
