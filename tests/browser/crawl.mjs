@@ -377,6 +377,13 @@ async function main() {
     const out = path.join(opts.screenshots, `${name}.png`);
     await tab.page.screenshot({ path: out, fullPage: height <= 8000 });
     shots[name] = { page: rel, file: out, height };
+    // The same page in dark mode: a screenshot, and axe-core on its colours.
+    tab.state.current = `${rel} (dark)`;
+    await tab.page.emulateMedia({ colorScheme: "dark" });
+    await checkPage(tab.page, tab.state.current);
+    const dark = path.join(opts.screenshots, `${name}-dark.png`);
+    await tab.page.screenshot({ path: dark });
+    await tab.page.emulateMedia({ colorScheme: "light" });
   }
 
   await browser.close();
