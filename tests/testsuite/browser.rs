@@ -250,7 +250,7 @@ fn browser_crawl_reports_each_kind_of_problem() {
     for expected in [
         "index.html: console error: boom",
         "index.html: uncaught exception: Error: kaboom",
-        "index.html: request off the site (aborted): https://example.com/x.png",
+        "index.html: request off the site (blocked): https://example.com/x.png",
         "index.html: broken link: ",
         "index.html: broken fragment: ",
         "index.html: axe label (critical): ",
