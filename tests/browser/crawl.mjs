@@ -154,7 +154,8 @@ function screenshotTargets(portal, files) {
   } catch {
     // No status.json: the plan and task shots are left out and reported.
   }
-  const plan = (status.documents ?? []).find((d) => d.kind === "plan" && d.url && has(d.url));
+  const plans = (status.documents ?? []).filter((d) => d.kind === "plan" && d.url && has(d.url));
+  const plan = plans.find((d) => !/(^|\/)(archive|old)\//.test(d.path)) ?? plans[0];
   if (plan) targets.plan = plan.url;
   const task = (status.tasks ?? []).find((t) => t.url && !t.url.includes("#") && has(t.url));
   if (task) targets.task = task.url;
@@ -248,7 +249,8 @@ async function main() {
     });
     page.on("pageerror", (err) => problem(state.current, "uncaught exception", String(err)));
     page.on("requestfailed", (req) => {
-      if (new URL(req.url()).origin === origin) {
+      // ERR_ABORTED: the next navigation cancelled it (a favicon, mostly).
+      if (new URL(req.url()).origin === origin && req.failure()?.errorText !== "net::ERR_ABORTED") {
         problem(state.current, "request failed", `${req.url()}: ${req.failure()?.errorText}`);
       }
     });
