@@ -127,14 +127,16 @@ pub fn render(
 fn assets(site: &Site, theme: &Theme, config: &BuildConfig) -> anyhow::Result<Vec<Output>> {
     let bytes =
         |rel: &str, data: Vec<u8>| Output { rel: rel.to_string(), content: Content::Bytes(data) };
-    let css = format!("{}\n{}", theme.css, assets::width_classes());
     let mut outputs = vec![
-        bytes("assets/style.css", assets::minify_css("style.css", &css)?.into_bytes()),
+        bytes("assets/style.css", assets::portal_css(theme)?.into_bytes()),
         bytes("status.json", status::status_json(site).into_bytes()),
         bytes("badge.svg", svg::badge(site).into_bytes()),
         bytes(".nojekyll", Vec::new()),
     ];
     outputs.push(bytes(search::INDEX_URL, search::index_js(site).into_bytes()));
+    if !theme.statics.iter().any(|(rel, _)| rel == "favicon.svg") {
+        outputs.push(bytes("assets/favicon.svg", assets::FAVICON_SVG.as_bytes().to_vec()));
+    }
     for (rel, data) in &theme.statics {
         outputs.push(bytes(&format!("assets/{rel}"), data.clone()));
     }

@@ -27,22 +27,42 @@ fn extension(rel: &str) -> String {
     name.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase()).unwrap_or_default()
 }
 
+/// The CSP source that allows an inline `<style>` holding exactly `text`.
+fn csp_hash(text: &str) -> String {
+    use sha2::Digest as _;
+    format!("'sha256-{}'", data_encoding::BASE64.encode(&sha2::Sha256::digest(text.as_bytes())))
+}
+
+/// The text of the page's `<style>` elements.
+fn style_blocks(page: &str) -> Vec<&str> {
+    page.split("<style>").skip(1).map(|rest| rest.split("</style>").next().unwrap_or("")).collect()
+}
+
 /// What is wrong with one page under the policy: a missing CSP meta in
 /// `<head>`, inline styles or scripts, event handlers, resources from
 /// another site than `own` (the base URL, where the portal is served).
+/// The page not found alone may hold one `<style>`, allowed by its hash:
+/// a host serves it at any depth, where no relative stylesheet link holds.
 fn policy_problems(rel: &str, page: &str, own: Option<&str>) -> Vec<String> {
     let mut problems = Vec::new();
     let head = page.split("</head>").next().unwrap_or("");
+    let styles = style_blocks(page);
+    let policy = match (rel, styles.as_slice()) {
+        ("404.html", [style]) => {
+            CSP.replace("style-src 'self'", &format!("style-src 'self' {}", csp_hash(style)))
+        }
+        _ => CSP.to_string(),
+    };
     let csp_meta = attributes(head).into_iter().any(|a| {
-        a.tag == "meta" && a.name == "content" && a.value == CSP && {
+        a.tag == "meta" && a.name == "content" && a.value == policy && {
             let at = head.find("Content-Security-Policy").unwrap_or(usize::MAX);
-            at < head.find("stylesheet").unwrap_or(0)
+            at < head.find("stylesheet").or_else(|| head.find("<style")).unwrap_or(0)
         }
     });
     if !csp_meta {
         problems.push(format!("{rel}: no CSP meta ahead of the stylesheet in <head>"));
     }
-    if page.contains("<style") {
+    if page.contains("<style") && !(rel == "404.html" && styles.len() == 1) {
         problems.push(format!("{rel}: a <style> block"));
     }
     for attr in attributes(page) {
@@ -113,6 +133,23 @@ fn policy_check_catches_inline_code_and_remote_loads() {
         ),
         ["b.html: no CSP meta ahead of the stylesheet in <head>"]
     );
+    // The page not found's <style> must be the one its policy's hash allows.
+    let not_found = |hashed: &str| {
+        format!(
+            "<html><head><meta http-equiv=\"Content-Security-Policy\" content=\"{}\">\
+             <style>a{{color:red}}</style></head></html>",
+            CSP.replace("style-src 'self'", &format!("style-src 'self' {}", csp_hash(hashed)))
+        )
+    };
+    assert_eq!(
+        policy_problems("404.html", &not_found("a{color:blue}"), None),
+        ["404.html: no CSP meta ahead of the stylesheet in <head>"]
+    );
+    assert_eq!(policy_problems("404.html", &not_found("a{color:red}"), None), Vec::<String>::new());
+    assert_eq!(
+        policy_problems("a.html", &not_found("a{color:red}"), None),
+        ["a.html: no CSP meta ahead of the stylesheet in <head>", "a.html: a <style> block"]
+    );
 }
 
 // Every page of the example portal, minified as users get it, carries the
@@ -137,12 +174,51 @@ fn active_content_pages_carry_a_strict_csp_they_satisfy() {
     test.build_with(&["--base-url", "https://example.org/portal"]).expect_success();
     let problems = portal_problems(&test, Some("https://example.org/portal/"));
     assert!(problems.is_empty(), "{}", problems.join("\n"));
-    let stylesheets: Vec<String> = attributes(&test.file("404.html"))
+}
+
+// The page not found works at any depth: no link to a stylesheet but the
+// portal's own CSS inline, allowed by its SHA-256 in the page's policy; the
+// favicon as a data URI; with a base URL, links absolute under it.
+#[test]
+fn not_found_page_inlines_its_css_and_links_absolutely() {
+    let mut test = SiteTest::from_dir("pages/active-content");
+    test.build_with(&["--base-url", "https://example.org/portal"]).expect_success();
+    let page = test.file("404.html");
+    let css = test.file("assets/style.css");
+    assert_eq!(style_blocks(&page), [css.as_str()]);
+    assert!(page.contains(&format!("style-src 'self' {};", csp_hash(&css))), "{page}");
+    let links: Vec<(String, String, String)> = attributes(&page)
         .into_iter()
-        .filter(|a| a.tag == "link" && a.name == "href" && a.value.ends_with(".css"))
-        .map(|a| a.value)
+        .filter(|a| a.name == "href" || a.name == "src")
+        .map(|a| (a.tag, a.name, a.value))
         .collect();
-    assert_eq!(stylesheets, ["https://example.org/portal/assets/style.css"]);
+    let icon = links.iter().find(|(tag, _, _)| tag == "link").expect("a favicon link");
+    assert!(icon.2.starts_with("data:image/svg+xml;base64,"), "{icon:?}");
+    for (tag, name, value) in &links {
+        let fine = value.starts_with("https://example.org/portal/")
+            || value.starts_with('#')
+            || value.starts_with("data:");
+        assert!(fine, "<{tag} {name}={value}> breaks at depth");
+    }
+    assert!(links.iter().any(|(_, _, v)| v == "https://example.org/portal/index.html"));
+}
+
+// Without a base URL the page not found still carries its CSS inline, and
+// every other page links the SVG favicon of the portal, not the badge.
+#[test]
+fn not_found_page_without_base_url_still_has_its_css() {
+    let mut test = SiteTest::from_dir("pages/active-content");
+    test.build_minified().expect_success();
+    let page = test.file("404.html");
+    assert_eq!(style_blocks(&page).len(), 1, "{page}");
+    assert!(!page.contains("assets/style.css"), "{page}");
+    test.assert_file_contains(
+        "index.html",
+        "<link href=assets/favicon.svg rel=icon type=image/svg+xml>",
+    );
+    assert!(
+        test.file("assets/favicon.svg").starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\"")
+    );
 }
 
 // No output keeps a name a browser runs with the user's bytes: the HTML
@@ -169,7 +245,7 @@ fn raw_copies_a_browser_could_run_are_published_as_text() {
     }
     assert_eq!(outputs.get("text/evidence/junit.xsl.txt"), inputs.get("evidence/junit.xsl"));
     let svgs: Vec<_> = outputs.keys().filter(|rel| extension(rel) == "svg").collect();
-    assert_eq!(svgs, ["badge.svg"]);
+    assert_eq!(svgs, ["assets/favicon.svg", "badge.svg"]);
 }
 
 /// The page of `rel` in the fixture's portal, and the file its "raw file"

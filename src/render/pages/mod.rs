@@ -30,6 +30,7 @@ use std::collections::HashMap;
 use tera::Context;
 
 use crate::model::{Claim, Document, Evidence, Site, StatusChange, Task};
+use crate::render::assets;
 use crate::render::context::claims::ClaimView;
 use crate::render::context::tasks::TaskLink;
 use crate::render::context::{DiagnosticView, HistoryView, groups, history_note};
@@ -63,10 +64,16 @@ pub fn files(theme: &Theme, site: &Site) -> anyhow::Result<String> {
 }
 
 /// The page not found. Hosts serve it at any missing path, where relative
-/// links would break, so with a base URL its links are absolute.
+/// links break: its stylesheet is inline (allowed by the hash in its
+/// Content-Security-Policy), its icon a data URI, and with a base URL its
+/// links are absolute.
 pub fn not_found(theme: &Theme, base_url: Option<&str>) -> anyhow::Result<String> {
+    let css = assets::inline_css(&assets::portal_css(theme)?);
     let mut context = Context::new();
     context.insert("nav", "");
+    context.insert("style_hash", &assets::csp_hash(&css));
+    context.insert("inline_css", &css);
+    context.insert("favicon", &assets::favicon_data_uri(theme));
     let Some(base) = base_url else {
         return render_page(theme, "404.html", "404.html", context);
     };
