@@ -310,6 +310,17 @@ mod tests {
     }
 
     #[test]
+    fn task_boxes_say_what_they_show_also_beside_raw_html() {
+        for body in ["- [x] ship it\n- [ ] test it\n", "<b>x</b>\n\n- [x] ship it\n- [ ] test it\n"]
+        {
+            let html = html(body);
+            assert!(html.contains("aria-label=\"done\""), "{html}");
+            assert!(html.contains("aria-label=\"not done\""), "{html}");
+            assert_eq!(html.matches("type=\"checkbox\"").count(), 2, "{html}");
+        }
+    }
+
+    #[test]
     fn gives_headings_unique_ids_and_file_lines() {
         let body = "# Plan\n\n## Phase 1 - Setup\n\n## Phase 1 - Setup\n";
         let out = scan(body, 3);

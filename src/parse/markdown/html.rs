@@ -107,6 +107,15 @@ impl<'a> HtmlPass<'a, '_> {
             Event::Code(code) => self.code(code, line),
             Event::Html(html) => self.raw_html(false, html, line),
             Event::InlineHtml(html) => self.raw_html(true, html, line),
+            // A task box is named, so a screen reader says what it shows.
+            Event::TaskListMarker(checked) => self.push(Event::InlineHtml(
+                if checked {
+                    "<input type=\"checkbox\" disabled checked aria-label=\"done\"> "
+                } else {
+                    "<input type=\"checkbox\" disabled aria-label=\"not done\"> "
+                }
+                .into(),
+            )),
             other => self.push(other),
         }
     }
@@ -281,7 +290,7 @@ fn sanitizer(remote_media: bool) -> ammonia::Builder<'static> {
     builder
         .add_generic_attributes(["id", "class", "align"])
         .add_tags(["input"])
-        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tag_attributes("input", ["type", "checked", "disabled", "aria-label"])
         .link_rel(None);
     if !remote_media {
         builder.attribute_filter(|element, attribute, value| {
