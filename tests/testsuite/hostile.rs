@@ -191,8 +191,9 @@ fn a_hostile_tree_builds_names_every_problem_and_runs_nothing() {
         assert!(!text.contains("SECRET-OUTSIDE"), "{rel} holds the outside secret");
         assert!(!text.contains(&*temp.to_string_lossy()), "{rel} holds an absolute path");
         let ext = rel.rsplit('.').next().unwrap_or("");
-        // badge.svg is attestor's own; every other such file is the user's.
-        if ["html", "htm", "svg", "xml", "xhtml", "xsl"].contains(&ext) && rel != "badge.svg" {
+        // badge.svg and the favicon are attestor's own; every other such file is the user's.
+        let own = ["badge.svg", "assets/favicon.svg"].contains(&rel.as_str());
+        if ["html", "htm", "svg", "xml", "xhtml", "xsl"].contains(&ext) && !own {
             // Shown escaped (`&lt;script&gt;`) is fine; as markup it would run.
             for active in ["<script>alert", "<svg xmlns", "<?xml-stylesheet"] {
                 assert!(!text.contains(active), "{rel} holds `{active}` as markup");
