@@ -363,7 +363,9 @@ mod tests {
         );
         assert_eq!(theme.css, STYLE_CSS);
         let statics: Vec<&str> = theme.statics.iter().map(|(rel, _)| rel.as_str()).collect();
-        assert_eq!(statics, ["tracker.js"]);
+        // Only the default theme's own statics: nothing from outside.
+        let defaults: Vec<&str> = STATICS.iter().map(|(rel, _)| *rel).collect();
+        assert_eq!(statics, defaults);
         let page = theme.tera.render("404.html", &tera::Context::new());
         assert!(!page.unwrap_or_default().contains("SECRET"));
     }

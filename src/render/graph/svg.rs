@@ -11,6 +11,7 @@
 use std::fmt::Write as _;
 
 use crate::model::{Task, TaskStatus, Verification};
+use crate::render::context::tasks::status_name;
 use crate::render::graph::layout::{Layout, NODE_HEIGHT, NODE_WIDTH};
 use crate::render::pages::escape;
 
@@ -119,7 +120,7 @@ fn draw_node(svg: &mut String, node: &Node<'_>, (x, y): (i64, i64), root: &str) 
     if node.in_cycle {
         notes.push("in a cycle".to_string());
     }
-    let mut class = format!("node {} {}", status_class(task.status), verification_class(task));
+    let mut class = format!("node {} {}", status_name(task.status), verification_class(task));
     for (flag, name) in [
         (node.critical, " critical"),
         (node.in_cycle, " cycle"),
@@ -174,16 +175,6 @@ pub fn state_words(task: &Task) -> String {
     }
 }
 
-fn status_class(status: TaskStatus) -> &'static str {
-    match status {
-        TaskStatus::Done => "done",
-        TaskStatus::InProgress => "in_progress",
-        TaskStatus::Open => "open",
-        TaskStatus::Blocked => "blocked",
-        TaskStatus::Skipped => "skipped",
-    }
-}
-
 fn verification_class(task: &Task) -> &'static str {
     verification_class_of(task.verification)
 }
@@ -225,6 +216,7 @@ fn shorten(text: &str, max: usize) -> String {
 mod tests {
     use super::*;
     use crate::model::{Source, TaskForm};
+    use crate::render::context::tasks::status_name;
     use crate::render::graph::layout::place;
 
     fn task(id: &str, status: TaskStatus, verification: Verification) -> Task {
