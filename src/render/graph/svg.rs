@@ -216,7 +216,6 @@ fn shorten(text: &str, max: usize) -> String {
 mod tests {
     use super::*;
     use crate::model::{Source, TaskForm};
-    use crate::render::context::tasks::status_name;
     use crate::render::graph::layout::place;
 
     fn task(id: &str, status: TaskStatus, verification: Verification) -> Task {
