@@ -29,12 +29,8 @@ pub struct Graph {
 
 /// Analyses the dependencies of all tasks.
 pub fn analyse(tasks: &[Task], plans: &[Plan]) -> (Graph, Vec<Diagnostic>) {
-    let index: HashMap<&str, usize> =
-        tasks.iter().enumerate().map(|(i, t)| (t.id.as_str(), i)).collect();
-    let deps: Vec<Vec<usize>> = tasks
-        .iter()
-        .map(|t| t.depends_on.iter().filter_map(|d| index.get(d.as_str()).copied()).collect())
-        .collect();
+    let index = id_index(tasks);
+    let deps = dependencies(tasks, &index);
     let mut diagnostics = Vec::new();
     let cycles = find_cycles(&deps);
     let mut in_cycle = vec![false; tasks.len()];
@@ -56,18 +52,7 @@ pub fn analyse(tasks: &[Task], plans: &[Plan]) -> (Graph, Vec<Diagnostic>) {
             .with_help("a task cannot wait on itself; remove one of these dependencies"),
         );
     }
-    // Only tasks that take part in the graph count: a lone task with a big
-    // estimate is long work, not a path.
-    let mut linked = vec![false; tasks.len()];
-    for (idx, edges) in deps.iter().enumerate() {
-        for &dep in edges {
-            linked[idx] = true;
-            linked[dep] = true;
-        }
-    }
-    let unfinished =
-        |idx: usize| tasks[idx].status != TaskStatus::Done && !in_cycle[idx] && linked[idx];
-    let (critical, minutes) = longest_chain(tasks, &deps, &unfinished);
+    let (critical, minutes) = critical_chain(tasks, &deps, &in_cycle, &|_| true);
     for plan in plans {
         diagnostics.extend(compare_stated(plan, tasks, &index, &deps, &in_cycle));
     }
@@ -87,12 +72,7 @@ pub fn analyse(tasks: &[Task], plans: &[Plan]) -> (Graph, Vec<Diagnostic>) {
 /// The cycles among the tasks' dependencies, each as the ids on it in the
 /// order of `tasks`; cycles sorted, a self-dependency a cycle of one.
 pub fn cycles(tasks: &[Task]) -> Vec<Vec<String>> {
-    let index: HashMap<&str, usize> =
-        tasks.iter().enumerate().map(|(i, t)| (t.id.as_str(), i)).collect();
-    let deps: Vec<Vec<usize>> = tasks
-        .iter()
-        .map(|t| t.depends_on.iter().filter_map(|d| index.get(d.as_str()).copied()).collect())
-        .collect();
+    let deps = dependencies(tasks, &id_index(tasks));
     find_cycles(&deps)
         .into_iter()
         .map(|cycle| cycle.into_iter().map(|i| tasks[i].id.clone()).collect())
@@ -103,18 +83,40 @@ pub fn cycles(tasks: &[Task]) -> Vec<Vec<String>> {
 /// heaviest chain of unfinished tasks that take part in dependencies and in
 /// no cycle, first to last, weighed as [`analyse`] weighs the whole graph.
 pub fn critical_path_within(tasks: &[Task], keep: &dyn Fn(&Task) -> bool) -> Vec<String> {
-    let index: HashMap<&str, usize> =
-        tasks.iter().enumerate().map(|(i, t)| (t.id.as_str(), i)).collect();
-    let deps: Vec<Vec<usize>> = tasks
-        .iter()
-        .map(|t| t.depends_on.iter().filter_map(|d| index.get(d.as_str()).copied()).collect())
-        .collect();
+    let deps = dependencies(tasks, &id_index(tasks));
     let mut in_cycle = vec![false; tasks.len()];
     for cycle in find_cycles(&deps) {
         for idx in cycle {
             in_cycle[idx] = true;
         }
     }
+    let (chain, _) = critical_chain(tasks, &deps, &in_cycle, keep);
+    chain.iter().map(|&i| tasks[i].id.clone()).collect()
+}
+
+/// Each task's index by id.
+fn id_index(tasks: &[Task]) -> HashMap<&str, usize> {
+    tasks.iter().enumerate().map(|(i, t)| (t.id.as_str(), i)).collect()
+}
+
+/// For each task, the indexes of the known tasks it depends on.
+fn dependencies(tasks: &[Task], index: &HashMap<&str, usize>) -> Vec<Vec<usize>> {
+    tasks
+        .iter()
+        .map(|t| t.depends_on.iter().filter_map(|d| index.get(d.as_str()).copied()).collect())
+        .collect()
+}
+
+/// The heaviest chain of unfinished tasks among those `keep` accepts, with
+/// its minutes. Only tasks linked to another kept task count: a lone task
+/// with a big estimate is long work, not a path; tasks in a cycle have no
+/// order and never count.
+fn critical_chain(
+    tasks: &[Task],
+    deps: &[Vec<usize>],
+    in_cycle: &[bool],
+    keep: &dyn Fn(&Task) -> bool,
+) -> (Vec<usize>, u64) {
     let kept: Vec<bool> = tasks.iter().map(keep).collect();
     let mut linked = vec![false; tasks.len()];
     for (idx, edges) in deps.iter().enumerate() {
@@ -125,8 +127,7 @@ pub fn critical_path_within(tasks: &[Task], keep: &dyn Fn(&Task) -> bool) -> Vec
     }
     let unfinished =
         |idx: usize| linked[idx] && !in_cycle[idx] && tasks[idx].status != TaskStatus::Done;
-    let (chain, _) = longest_chain(tasks, &deps, &unfinished);
-    chain.iter().map(|&i| tasks[i].id.clone()).collect()
+    longest_chain(tasks, deps, &unfinished)
 }
 
 /// The cycles of the graph, each as the tasks on it in order (Tarjan's

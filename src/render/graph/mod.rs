@@ -57,6 +57,9 @@ struct Index<'a> {
     deps: Vec<Vec<usize>>,
     /// For each task, the tasks that depend on it (sorted).
     dependents: Vec<Vec<usize>>,
+    /// The cycles of the whole graph, each as the ids on it; found once,
+    /// for every page.
+    cycles: Vec<Vec<String>>,
     in_cycle: Vec<bool>,
     plan_titles: HashMap<&'a str, &'a str>,
 }
@@ -78,12 +81,12 @@ impl<'a> Index<'a> {
                 dependents[dep].push(idx);
             }
         }
-        let cycles: BTreeSet<String> =
-            crate::graph::cycles(&site.tasks).into_iter().flatten().collect();
-        let in_cycle = site.tasks.iter().map(|t| cycles.contains(&t.id)).collect();
+        let cycles = crate::graph::cycles(&site.tasks);
+        let on_cycles: BTreeSet<&str> = cycles.iter().flatten().map(String::as_str).collect();
+        let in_cycle = site.tasks.iter().map(|t| on_cycles.contains(t.id.as_str())).collect();
         let plan_titles =
             site.documents.iter().map(|d| (d.path.as_str(), d.title.as_str())).collect();
-        Index { site, by_id, deps, dependents, in_cycle, plan_titles }
+        Index { site, by_id, deps, dependents, cycles, in_cycle, plan_titles }
     }
 
     fn linked(&self, idx: usize) -> bool {
@@ -342,8 +345,9 @@ fn pieces_of(
 /// The cycles among the drawn tasks, each as links in id order.
 fn cycle_lists<'a>(index: &Index<'a>, drawn: &[usize]) -> Vec<Vec<TaskLink<'a>>> {
     let drawn: BTreeSet<usize> = drawn.iter().copied().collect();
-    crate::graph::cycles(&index.site.tasks)
-        .into_iter()
+    index
+        .cycles
+        .iter()
         .filter(|cycle| {
             cycle.iter().any(|id| index.by_id.get(id.as_str()).is_some_and(|i| drawn.contains(i)))
         })
