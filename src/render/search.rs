@@ -27,9 +27,6 @@ pub const MAX_TEXT: usize = 20_000;
 /// Where the index goes, relative to the site root.
 pub const INDEX_URL: &str = "search-index.js";
 
-/// Where the script goes, relative to the site root.
-pub const SCRIPT_URL: &str = "assets/search.js";
-
 /// One entry, serialised as an array to keep the index small:
 /// `[kind, title, url, path, extra, text]`.
 #[derive(Debug, Serialize, PartialEq, Eq)]
