@@ -8,7 +8,7 @@
 //! computed over that plan's tasks, and a difference is reported. Tasks with
 //! no dependencies either way are not on any path.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::diagnostics::Diagnostic;
 use crate::model::{Plan, Task, TaskStatus};
@@ -25,6 +25,9 @@ pub struct Graph {
     pub critical_minutes: u64,
     /// Tasks that are part of a cycle.
     pub in_cycle: Vec<String>,
+    /// Each plan's own critical path (over the tasks it defines), by the
+    /// plan's path; plans with none are left out.
+    pub plan_critical_paths: BTreeMap<String, Vec<String>>,
 }
 
 /// Analyses the dependencies of all tasks.
@@ -52,7 +55,20 @@ pub fn analyse(tasks: &[Task], plans: &[Plan]) -> (Graph, Vec<Diagnostic>) {
             .with_help("a task cannot wait on itself; remove one of these dependencies"),
         );
     }
-    let (critical, minutes) = critical_chain(tasks, &deps, &in_cycle, &|_| true);
+    let everything: Vec<usize> = (0..tasks.len()).collect();
+    let (critical, minutes) = critical_chain(tasks, &deps, &in_cycle, &everything);
+    let mut by_plan: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (idx, task) in tasks.iter().enumerate() {
+        by_plan.entry(task.plan.as_str()).or_default().push(idx);
+    }
+    let plan_critical_paths = by_plan
+        .into_iter()
+        .filter_map(|(plan, members)| {
+            let (chain, _) = critical_chain(tasks, &deps, &in_cycle, &members);
+            let ids: Vec<String> = chain.iter().map(|&i| tasks[i].id.clone()).collect();
+            (!ids.is_empty()).then(|| (plan.to_string(), ids))
+        })
+        .collect();
     for plan in plans {
         diagnostics.extend(compare_stated(plan, tasks, &index, &deps, &in_cycle));
     }
@@ -65,6 +81,7 @@ pub fn analyse(tasks: &[Task], plans: &[Plan]) -> (Graph, Vec<Diagnostic>) {
             .filter(|(_, c)| **c)
             .map(|(t, _)| t.id.clone())
             .collect(),
+        plan_critical_paths,
     };
     (graph, diagnostics)
 }
@@ -77,21 +94,6 @@ pub fn cycles(tasks: &[Task]) -> Vec<Vec<String>> {
         .into_iter()
         .map(|cycle| cycle.into_iter().map(|i| tasks[i].id.clone()).collect())
         .collect()
-}
-
-/// The critical path among the tasks `keep` accepts (a plan's, say): the
-/// heaviest chain of unfinished tasks that take part in dependencies and in
-/// no cycle, first to last, weighed as [`analyse`] weighs the whole graph.
-pub fn critical_path_within(tasks: &[Task], keep: &dyn Fn(&Task) -> bool) -> Vec<String> {
-    let deps = dependencies(tasks, &id_index(tasks));
-    let mut in_cycle = vec![false; tasks.len()];
-    for cycle in find_cycles(&deps) {
-        for idx in cycle {
-            in_cycle[idx] = true;
-        }
-    }
-    let (chain, _) = critical_chain(tasks, &deps, &in_cycle, keep);
-    chain.iter().map(|&i| tasks[i].id.clone()).collect()
 }
 
 /// Each task's index by id.
@@ -107,27 +109,29 @@ fn dependencies(tasks: &[Task], index: &HashMap<&str, usize>) -> Vec<Vec<usize>>
         .collect()
 }
 
-/// The heaviest chain of unfinished tasks among those `keep` accepts, with
-/// its minutes. Only tasks linked to another kept task count: a lone task
-/// with a big estimate is long work, not a path; tasks in a cycle have no
-/// order and never count.
+/// The heaviest chain of unfinished tasks among `members` (task indexes,
+/// ascending), with its minutes. Only tasks linked to another member count:
+/// a lone task with a big estimate is long work, not a path; tasks in a
+/// cycle have no order and never count. It costs the members and their
+/// edges, not the whole graph, so it can run once per plan.
 fn critical_chain(
     tasks: &[Task],
     deps: &[Vec<usize>],
     in_cycle: &[bool],
-    keep: &dyn Fn(&Task) -> bool,
+    members: &[usize],
 ) -> (Vec<usize>, u64) {
-    let kept: Vec<bool> = tasks.iter().map(keep).collect();
-    let mut linked = vec![false; tasks.len()];
-    for (idx, edges) in deps.iter().enumerate() {
-        for &dep in edges.iter().filter(|&&dep| kept[idx] && kept[dep]) {
-            linked[idx] = true;
-            linked[dep] = true;
+    let is_member = |idx: usize| members.binary_search(&idx).is_ok();
+    let mut linked: Vec<usize> = Vec::new();
+    for &idx in members {
+        for &dep in deps[idx].iter().filter(|&&dep| is_member(dep)) {
+            linked.push(idx);
+            linked.push(dep);
         }
     }
-    let unfinished =
-        |idx: usize| linked[idx] && !in_cycle[idx] && tasks[idx].status != TaskStatus::Done;
-    longest_chain(tasks, deps, &unfinished)
+    linked.sort_unstable();
+    linked.dedup();
+    linked.retain(|&idx| !in_cycle[idx] && tasks[idx].status != TaskStatus::Done);
+    longest_chain(tasks, deps, &linked)
 }
 
 /// The cycles of the graph, each as the tasks on it in order (Tarjan's
@@ -238,58 +242,58 @@ fn weight(task: &Task) -> u64 {
     task.estimate_minutes.map_or(DEFAULT_MINUTES, u64::from)
 }
 
-/// The heaviest chain through the tasks `keep` accepts, first to last; ties
-/// go to the chain whose ids sort first, so the answer is stable.
-fn longest_chain(
-    tasks: &[Task],
-    deps: &[Vec<usize>],
-    keep: &dyn Fn(usize) -> bool,
-) -> (Vec<usize>, u64) {
-    // best[v] = (minutes of the heaviest chain ending at v, predecessor).
-    let mut best: Vec<Option<(u64, Option<usize>)>> = vec![None; tasks.len()];
-    let order = topological(deps, keep);
-    for &v in &order {
-        let chosen = deps[v]
+/// The heaviest chain through `kept` (task indexes, ascending), first to
+/// last; ties go to the chain whose ids sort first, so the answer is stable.
+fn longest_chain(tasks: &[Task], deps: &[Vec<usize>], kept: &[usize]) -> (Vec<usize>, u64) {
+    let local = |idx: usize| kept.binary_search(&idx).ok();
+    // best[i] = (minutes of the heaviest chain ending at kept[i], predecessor).
+    let mut best: Vec<Option<(u64, Option<usize>)>> = vec![None; kept.len()];
+    let order = topological(deps, kept);
+    for &i in &order {
+        let chosen = deps[kept[i]]
             .iter()
-            .filter(|&&d| keep(d))
-            .filter_map(|&d| best[d].map(|(minutes, _)| (minutes, d)))
-            .max_by(|a, b| a.0.cmp(&b.0).then_with(|| tasks[b.1].id.cmp(&tasks[a.1].id)));
-        best[v] = Some((chosen.map_or(0, |c| c.0) + weight(&tasks[v]), chosen.map(|c| c.1)));
+            .filter_map(|&d| local(d))
+            .filter_map(|j| best[j].map(|(minutes, _)| (minutes, j)))
+            .max_by(|a, b| {
+                a.0.cmp(&b.0).then_with(|| tasks[kept[b.1]].id.cmp(&tasks[kept[a.1]].id))
+            });
+        best[i] = Some((chosen.map_or(0, |c| c.0) + weight(&tasks[kept[i]]), chosen.map(|c| c.1)));
     }
     let end = order.iter().copied().max_by(|&a, &b| {
         let (ma, mb) = (best[a].map_or(0, |b| b.0), best[b].map_or(0, |b| b.0));
-        ma.cmp(&mb).then_with(|| tasks[b].id.cmp(&tasks[a].id))
+        ma.cmp(&mb).then_with(|| tasks[kept[b]].id.cmp(&tasks[kept[a]].id))
     });
     let Some(end) = end else { return (Vec::new(), 0) };
     let minutes = best[end].map_or(0, |b| b.0);
-    let mut chain = vec![end];
+    let mut chain = vec![kept[end]];
     let mut cursor = end;
     while let Some((_, Some(prev))) = best[cursor] {
-        chain.push(prev);
+        chain.push(kept[prev]);
         cursor = prev;
     }
     chain.reverse();
     (chain, minutes)
 }
 
-/// The kept tasks, each after everything it depends on (Kahn's algorithm,
-/// smallest index first so the order is stable).
-fn topological(deps: &[Vec<usize>], keep: &dyn Fn(usize) -> bool) -> Vec<usize> {
-    let n = deps.len();
+/// The positions in `kept` (task indexes, ascending), each after everything
+/// it depends on among them (Kahn's algorithm, smallest index first so the
+/// order is stable).
+fn topological(deps: &[Vec<usize>], kept: &[usize]) -> Vec<usize> {
+    let n = kept.len();
     let mut waiting = vec![0usize; n];
     let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for v in (0..n).filter(|&v| keep(v)) {
-        for &d in deps[v].iter().filter(|&&d| keep(d)) {
-            waiting[v] += 1;
-            dependents[d].push(v);
+    for (i, &v) in kept.iter().enumerate() {
+        for j in deps[v].iter().filter_map(|&d| kept.binary_search(&d).ok()) {
+            waiting[i] += 1;
+            dependents[j].push(i);
         }
     }
     let mut ready: std::collections::BTreeSet<usize> =
-        (0..n).filter(|&v| keep(v) && waiting[v] == 0).collect();
+        (0..n).filter(|&i| waiting[i] == 0).collect();
     let mut order = Vec::new();
-    while let Some(v) = ready.pop_first() {
-        order.push(v);
-        for &w in &dependents[v] {
+    while let Some(i) = ready.pop_first() {
+        order.push(i);
+        for &w in &dependents[i] {
             waiting[w] -= 1;
             if waiting[w] == 0 {
                 ready.insert(w);
@@ -309,10 +313,15 @@ fn compare_stated(
     in_cycle: &[bool],
 ) -> Option<Diagnostic> {
     let (stated, source) = plan.stated_critical_path.as_ref()?;
-    let in_plan: std::collections::HashSet<usize> =
-        plan.tasks.iter().filter_map(|id| index.get(id.as_str()).copied()).collect();
-    let keep = |idx: usize| in_plan.contains(&idx) && !in_cycle[idx];
-    let (computed, _) = longest_chain(tasks, deps, &keep);
+    let mut in_plan: Vec<usize> = plan
+        .tasks
+        .iter()
+        .filter_map(|id| index.get(id.as_str()).copied())
+        .filter(|&idx| !in_cycle[idx])
+        .collect();
+    in_plan.sort_unstable();
+    in_plan.dedup();
+    let (computed, _) = longest_chain(tasks, deps, &in_plan);
     let computed: Vec<&str> = computed.iter().map(|&i| tasks[i].id.as_str()).collect();
     if computed.is_empty() || stated.iter().map(String::as_str).eq(computed.iter().copied()) {
         return None;
@@ -357,20 +366,22 @@ mod tests {
     }
 
     #[test]
-    fn critical_path_within_keeps_to_the_chosen_tasks() {
-        let tasks = vec![
+    fn each_plan_has_a_critical_path_of_its_own_tasks() {
+        let mut tasks = vec![
             task("A-1", &[], 30, TaskStatus::Open),
             task("A-2", &["A-1"], 30, TaskStatus::Open),
             task("B-1", &["A-2"], 600, TaskStatus::Open),
             task("B-2", &["B-1"], 600, TaskStatus::Open),
+            task("C-1", &["B-2"], 600, TaskStatus::Open),
         ];
+        for t in &mut tasks {
+            t.plan = format!("{}.md", t.id[..1].to_lowercase());
+        }
         let (graph, _) = analyse(&tasks, &[]);
-        assert_eq!(graph.critical_path, ["A-1", "A-2", "B-1", "B-2"]);
-        let in_a = critical_path_within(&tasks, &|t| t.id.starts_with("A-"));
-        assert_eq!(in_a, ["A-1", "A-2"]);
-        let in_b = critical_path_within(&tasks, &|t| t.id.starts_with("B-"));
-        assert_eq!(in_b, ["B-1", "B-2"]);
-        assert!(critical_path_within(&tasks, &|t| t.id == "A-1").is_empty());
+        assert_eq!(graph.critical_path, ["A-1", "A-2", "B-1", "B-2", "C-1"]);
+        assert_eq!(graph.plan_critical_paths["a.md"], ["A-1", "A-2"]);
+        assert_eq!(graph.plan_critical_paths["b.md"], ["B-1", "B-2"]);
+        assert!(!graph.plan_critical_paths.contains_key("c.md"));
     }
 
     #[test]

@@ -8,8 +8,8 @@
 //! - [`discover`] walks ROOT and lists the input files, confined to it;
 //! - [`parse`] reads each file on its own, in parallel, into the [`model`];
 //! - [`link`] resolves what documents name and completes the model;
-//! - [`render`] turns the model into the portal's files, in memory;
-//! - [`write`] puts them on disk atomically.
+//! - [`render`] turns the model into the portal's files;
+//! - [`write`] puts them on disk as they come, swapped in atomically.
 //!
 //! [`config`] resolves flags and `attestor.toml`; [`diagnostics`] carries the
 //! problems found in the docs, which never stop a build; [`sources`] reads
@@ -35,6 +35,7 @@ pub mod parse;
 pub mod render;
 pub mod sources;
 pub mod text;
+pub mod timing;
 pub mod write;
 
 use std::path::Path;
@@ -46,6 +47,7 @@ use crate::config::BuildConfig;
 use crate::diagnostics::Diagnostic;
 use crate::model::Site;
 use crate::render::Minify;
+use crate::timing::Stages;
 
 /// What a build did, for the summary line and the exit code.
 #[derive(Debug)]
@@ -60,6 +62,8 @@ pub struct Report {
     pub published: bool,
     /// How long the build took.
     pub elapsed: Duration,
+    /// How long each stage took.
+    pub stages: Stages,
 }
 
 impl Report {
@@ -117,22 +121,39 @@ pub fn plural(n: usize, noun: &str) -> String {
 
 /// Reads and links a docs tree: every stage before rendering.
 pub fn load(config: &BuildConfig, config_diagnostics: Vec<Diagnostic>) -> Site {
-    let found = discover::discover(config);
-    let (ctx, ctx_diagnostics) = parse::ParseContext::new(config, &tracker_id_patterns(&found));
-    let parsed: Vec<_> = found.files.par_iter().map(|file| parse::read(&ctx, file)).collect();
+    load_timed(config, config_diagnostics, &mut Stages::default())
+}
+
+/// [`load`], recording how long each stage took.
+pub fn load_timed(
+    config: &BuildConfig,
+    config_diagnostics: Vec<Diagnostic>,
+    stages: &mut Stages,
+) -> Site {
+    let found = stages.time("discover", || discover::discover(config));
+    let (ctx, parsed) = stages.time("parse", || {
+        let (ctx, ctx_diagnostics) = parse::ParseContext::new(config, &tracker_id_patterns(&found));
+        let parsed: Vec<_> = found.files.par_iter().map(|file| parse::read(&ctx, file)).collect();
+        ((ctx, ctx_diagnostics), parsed)
+    });
+    let (ctx, ctx_diagnostics) = ctx;
     let mut skipped = found.skipped;
     skipped.extend(parsed.iter().filter_map(|p| p.unread.clone()));
     skipped.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut site = link::link(config, &ctx.ids, parsed, skipped);
+    let mut site = stages.time("link", || link::link(config, &ctx.ids, parsed, skipped));
     if config.git {
-        let history_diagnostics = history::read(&config.root, &ctx, &found.files, &mut site);
-        site.diagnostics.extend(history_diagnostics);
-        audit::add_status_events(&mut site);
+        stages.time("history", || {
+            let history_diagnostics = history::read(&config.root, &ctx, &found.files, &mut site);
+            site.diagnostics.extend(history_diagnostics);
+            audit::add_status_events(&mut site);
+        });
     }
     site.diagnostics.extend(config_diagnostics);
     site.diagnostics.extend(found.diagnostics);
     site.diagnostics.extend(ctx_diagnostics);
-    site.evidence_details = evidence::details::details_of(&site.documents, &site.evidence);
+    site.evidence_details = stages.time("evidence details", || {
+        evidence::details::details_of(&site.documents, &site.evidence)
+    });
     site.diagnostics.extend(render::raw::notes(&site));
     site.diagnostics.sort();
     site
@@ -174,13 +195,24 @@ pub fn build(
     minify: Minify,
 ) -> anyhow::Result<Report> {
     let started = Instant::now();
-    let mut theme = render::theme::load(Some(config))?;
-    let site = load(config, [config_diagnostics, std::mem::take(&mut theme.diagnostics)].concat());
-    let outputs = render::render(&site, &mut theme, config, minify)?;
+    let mut stages = Stages::default();
+    let compact = minify == Minify::Yes;
+    let mut theme = stages.time("theme", || render::theme::load_with(Some(config), compact))?;
+    let diagnostics = [config_diagnostics, std::mem::take(&mut theme.diagnostics)].concat();
+    let site = load_timed(config, diagnostics, &mut stages);
     let (errors, warnings) = diagnostics::count(&site.diagnostics);
     let published = !config.strict || errors + warnings == 0;
-    if published {
-        write::write(config, &outputs)?;
-    }
-    Ok(Report { site, n_outputs: outputs.len(), published, elapsed: started.elapsed() })
+    // Pages go to disk as they are rendered. Unpublished, they are still
+    // rendered, so that a broken theme fails the build, and then dropped.
+    let n_outputs = if published {
+        let staging = write::Staging::begin(config)?;
+        let n = render::render(&site, &mut theme, config, minify, &mut stages, &|output| {
+            staging.put(&output)
+        })?;
+        stages.time("swap", || staging.finish())?;
+        n
+    } else {
+        render::render(&site, &mut theme, config, minify, &mut stages, &|_| Ok(()))?
+    };
+    Ok(Report { site, n_outputs, published, elapsed: started.elapsed(), stages })
 }

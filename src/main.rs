@@ -79,6 +79,11 @@ fn build(flags: BuildFlags) -> anyhow::Result<ExitCode> {
             flags.out.display()
         );
     }
+    if std::env::var_os("ATTESTOR_STAGES").is_some() {
+        for (name, took) in report.stages.entries() {
+            eprintln!("{:>8.3}s  {name}", took.as_secs_f64());
+        }
+    }
     eprintln!("{}", report.summary_line(&flags.out));
     Ok(if report.published { ExitCode::SUCCESS } else { ExitCode::from(EXIT_FAILED) })
 }

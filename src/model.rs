@@ -903,6 +903,9 @@ pub struct Site {
     pub critical_path: Vec<String>,
     /// Its length in minutes.
     pub critical_minutes: u64,
+    /// Each plan's own critical path, over the tasks it defines, by the
+    /// plan's path; plans with none are left out.
+    pub plan_critical_paths: std::collections::BTreeMap<String, Vec<String>>,
     /// The document kinds whose tasks the headline counts.
     pub headline_kinds: Vec<DocKind>,
     /// Each task's status changes read from git, oldest first (`--git`).

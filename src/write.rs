@@ -13,7 +13,9 @@
 //! relative to the working directory), so that every error names them that
 //! way and never shows the build machine's absolute paths.
 
+use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use anyhow::Context as _;
 use rayon::prelude::*;
@@ -33,20 +35,87 @@ const MAX_STEM_BYTES: usize = 200;
 /// Writes `outputs` to the output folder, replacing what was there only once
 /// all is written.
 pub fn write(config: &BuildConfig, outputs: &[Output]) -> anyhow::Result<()> {
-    let out = as_given(&config.out, &config.out_shown)?;
-    check_replaceable(&out)?;
-    let parent = parent_of(&out);
-    crate::fs::create_dir_all(parent)?;
-    let stem = staging_stem(&out);
-    remove_leftovers(parent, &stem)?;
-    let pid = std::process::id();
-    let staging = parent.join(format!(".{stem}.attestor-new-{pid}"));
-    crate::fs::remove_dir_all(&staging)?;
-    if let Err(err) = write_all(config, &staging, outputs) {
-        let _ = crate::fs::remove_dir_all(&staging);
-        return Err(err);
+    let staging = Staging::begin(config)?;
+    outputs.par_iter().try_for_each(|output| staging.put(output))?;
+    staging.finish()
+}
+
+/// A portal being written: files go into a staging folder beside the output
+/// folder as they are rendered, from any thread, and [`Staging::finish`]
+/// swaps it in. Dropped unfinished (an error, a panic), it removes the
+/// staging folder and the previous portal stays.
+pub struct Staging<'c> {
+    config: &'c BuildConfig,
+    out: PathBuf,
+    dir: PathBuf,
+    old: PathBuf,
+    /// The folders made so far, relative to the staging folder.
+    made: Mutex<HashSet<String>>,
+    finished: bool,
+}
+
+impl<'c> Staging<'c> {
+    /// Checks that the output folder may be replaced, removes what killed
+    /// builds left, and makes the staging folder with the portal's marker.
+    pub fn begin(config: &'c BuildConfig) -> anyhow::Result<Staging<'c>> {
+        let out = as_given(&config.out, &config.out_shown)?;
+        check_replaceable(&out)?;
+        let parent = parent_of(&out).to_path_buf();
+        crate::fs::create_dir_all(&parent)?;
+        let stem = staging_stem(&out);
+        remove_leftovers(&parent, &stem)?;
+        let pid = std::process::id();
+        let dir = parent.join(format!(".{stem}.attestor-new-{pid}"));
+        crate::fs::remove_dir_all(&dir)?;
+        let staging = Staging {
+            config,
+            out,
+            old: parent.join(format!(".{stem}.attestor-old-{pid}")),
+            dir,
+            made: Mutex::new(HashSet::new()),
+            finished: false,
+        };
+        crate::fs::create_dir_all(&staging.dir)?;
+        // The marker goes first: a staging folder is known as attestor's own
+        // from the start, whenever the build is killed.
+        let marker = format!("attestor {}\n", env!("CARGO_PKG_VERSION"));
+        crate::fs::write(&staging.dir.join(PORTAL_MARKER), marker.as_bytes())?;
+        Ok(staging)
     }
-    swap(&out, &staging, &parent.join(format!(".{stem}.attestor-old-{pid}")))
+
+    /// Writes one file of the portal into the staging folder.
+    pub fn put(&self, output: &Output) -> anyhow::Result<()> {
+        if let Some((folder, _)) = output.rel.rsplit_once('/') {
+            // Held while the folder is made, so no thread writes into a
+            // folder another is still making.
+            let mut made = self.made.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            if !made.contains(folder) {
+                crate::fs::create_dir_all(&self.dir.join(folder))?;
+                made.insert(folder.to_string());
+            }
+        }
+        let dest = self.dir.join(&output.rel);
+        match &output.content {
+            Content::Bytes(bytes) => std::fs::write(&dest, bytes)
+                .with_context(|| format!("failed to write `{}`", dest.display())),
+            Content::Copy(from) => crate::fs::copy(&source(self.config, from), &dest),
+        }
+    }
+
+    /// Moves the written portal into place, keeping the old one until that
+    /// worked.
+    pub fn finish(mut self) -> anyhow::Result<()> {
+        self.finished = true;
+        swap(&self.out, &self.dir, &self.old)
+    }
+}
+
+impl Drop for Staging<'_> {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = crate::fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 /// Whether a folder is a portal attestor wrote: it holds the marker file.
@@ -144,31 +213,6 @@ fn remove_leftovers(parent: &Path, stem: &str) -> anyhow::Result<()> {
 /// systems take every leftover for one of a killed build.
 fn is_running(pid: u32) -> bool {
     cfg!(target_os = "linux") && Path::new("/proc").join(pid.to_string()).exists()
-}
-
-fn write_all(config: &BuildConfig, staging: &Path, outputs: &[Output]) -> anyhow::Result<()> {
-    let mut dirs: Vec<PathBuf> = outputs
-        .iter()
-        .filter_map(|o| staging.join(&o.rel).parent().map(Path::to_path_buf))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    crate::fs::create_dir_all(staging)?;
-    // The marker goes first: a staging folder is known as attestor's own
-    // from the start, whenever the build is killed.
-    let marker = format!("attestor {}\n", env!("CARGO_PKG_VERSION"));
-    crate::fs::write(&staging.join(PORTAL_MARKER), marker.as_bytes())?;
-    for dir in &dirs {
-        crate::fs::create_dir_all(dir)?;
-    }
-    outputs.par_iter().try_for_each(|output| {
-        let dest = staging.join(&output.rel);
-        match &output.content {
-            Content::Bytes(bytes) => std::fs::write(&dest, bytes)
-                .with_context(|| format!("failed to write `{}`", dest.display())),
-            Content::Copy(from) => crate::fs::copy(&source(config, from), &dest),
-        }
-    })
 }
 
 /// A file of the docs tree to copy, named the way the user names it.

@@ -65,6 +65,7 @@ pub fn link(
     let (graph, graph_diagnostics) = crate::graph::analyse(&site.tasks, &site.plans);
     site.critical_path = graph.critical_path;
     site.critical_minutes = graph.critical_minutes;
+    site.plan_critical_paths = graph.plan_critical_paths;
     site.diagnostics.extend(graph_diagnostics);
 
     let phase_lines = phase_heading_lines(&site);

@@ -1,11 +1,12 @@
-//! Renders a linked site to the portal's files, in memory.
+//! Renders a linked site to the portal's files.
 //!
 //! `render` takes the finished `Site`, the loaded theme and the config and
-//! returns every output file; it writes nothing to disk (that is
-//! `crate::write`). Pages render in parallel; the result is sorted by path so
-//! the output is the same on every build.
+//! hands every output file to a sink as soon as it is made; it writes
+//! nothing to disk itself (the build's sink is `crate::write::Staging`).
+//! Pages render in parallel, and none is held until the others are done.
 
 pub mod assets;
+pub mod compact;
 pub mod context;
 pub mod graph;
 pub mod minify;
@@ -17,6 +18,8 @@ pub mod svg;
 pub mod theme;
 
 use std::path::PathBuf;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -25,6 +28,7 @@ use crate::model::Site;
 use crate::render::context::plans::Staleness;
 use crate::render::context::{SiteView, as_of};
 use crate::render::theme::Theme;
+use crate::timing::Stages;
 
 /// One file of the portal.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,13 +57,22 @@ pub enum Minify {
     No,
 }
 
-/// Renders every output file of the portal, sorted by path.
+/// Where the rendered files go, one at a time, from any rendering thread:
+/// the staging folder of a build, or nowhere when nothing is published.
+pub type Sink<'s> = dyn Fn(Output) -> anyhow::Result<()> + Sync + 's;
+
+/// Renders every output file of the portal and hands each to `sink` as soon
+/// as it is made, so no page waits in memory for the others. Returns how
+/// many files the portal has. The order files reach `sink` is not set; what
+/// they hold is the same on every build.
 pub fn render(
     site: &Site,
     theme: &mut Theme,
     config: &BuildConfig,
     minify: Minify,
-) -> anyhow::Result<Vec<Output>> {
+    stages: &mut Stages,
+    sink: &Sink<'_>,
+) -> anyhow::Result<usize> {
     // A binary file under a text name is both a page (a download) and listed as not read.
     let is_page =
         |path: &str| site.documents.binary_search_by(|d| d.path.as_str().cmp(path)).is_ok();
@@ -73,54 +86,70 @@ pub fn render(
     theme.tera.global_context().insert("site", &view);
     let theme: &Theme = theme;
 
-    let html = |rel: &str, page: String| Output {
-        rel: rel.to_string(),
-        content: Content::Bytes(match minify {
-            Minify::Yes => minify::minify_html(&page),
-            Minify::No => page.into_bytes(),
-        }),
+    let n_outputs = AtomicUsize::new(0);
+    // The pages for the sitemap: every page rendered, but the page not
+    // found, which is served at any missing path and indexes nothing.
+    let indexed: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    let emit = |output: Output| {
+        n_outputs.fetch_add(1, Ordering::Relaxed);
+        sink(output)
     };
-    let inputs = pages::DocPageInputs::new(site);
+    // Pages of which the portal has one or a few go through the HTML
+    // minifier. The pages of each document, task, facet value and plan do
+    // not: their templates lost their whitespace when the theme loaded
+    // (`compact`), and minify-html would save a few per cent more of their
+    // bytes at more than half the build's time.
+    let page = |rel: &str, page: String, front: bool| {
+        if rel != NOT_FOUND {
+            indexed.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push(rel.to_string());
+        }
+        let bytes = match minify {
+            Minify::Yes if front => minify::minify_html(&page),
+            _ => page.into_bytes(),
+        };
+        emit(Output { rel: rel.to_string(), content: Content::Bytes(bytes) })
+    };
+    let front = |rel: &str, html: String| page(rel, html, true);
+    let html = |rel: &str, html: String| page(rel, html, false);
+    let pages_of = |list: Vec<(String, String)>| -> anyhow::Result<()> {
+        list.into_par_iter().try_for_each(|(url, page)| html(&url, page))
+    };
+    let inputs = stages.time("page inputs", || pages::DocPageInputs::new(site));
     let staleness = Staleness { as_of: view.as_of, after_days: config.stale_after_days };
-    let mut page_outputs: Vec<Output> = site
-        .documents
-        .par_iter()
-        .map(|doc| Ok(html(&doc.url, pages::document(theme, site, &inputs, doc, staleness)?)))
-        .collect::<anyhow::Result<_>>()?;
-    let task_pages: Vec<Output> = site
-        .tasks
-        .par_iter()
-        .filter(|task| task.has_page())
-        .map(|task| Ok(html(&task.url, pages::tasks::task(theme, &inputs, task)?)))
-        .collect::<anyhow::Result<_>>()?;
-    page_outputs.extend(task_pages);
-    page_outputs.push(html("index.html", pages::dashboard(theme, site, &inputs, staleness)?));
-    let plans = pages::plans::plans(theme, site, &inputs, staleness)?;
-    page_outputs.push(html(pages::plans::URL, plans));
-    let attention = pages::attention::attention(theme, site, &inputs, staleness)?;
-    page_outputs.push(html(pages::attention::URL, attention));
-    for (url, page) in pages::tracker::pages(theme, site, &inputs)? {
-        page_outputs.push(html(&url, page));
-    }
-    page_outputs.push(html(pages::claims::URL, pages::claims::claims(theme, site, &inputs)?));
-    page_outputs.push(html("files.html", pages::files(theme, site)?));
-    for (url, page) in pages::audit(theme, site)? {
-        page_outputs.push(html(&url, page));
-    }
-    for (url, page) in graph::pages(theme, site)? {
-        page_outputs.push(html(&url, page));
-    }
-    page_outputs.push(html("search.html", search::page(theme)?));
-    let mut outputs = assets(site, theme, config)?;
-    outputs.push(html(NOT_FOUND, pages::not_found(theme, config.base_url.as_deref())?));
-    outputs.extend(page_outputs);
+    stages.time("document pages", || {
+        site.documents.par_iter().try_for_each(|doc| {
+            html(&doc.url, pages::document(theme, site, &inputs, doc, staleness)?)
+        })
+    })?;
+    stages.time("task pages", || {
+        site.tasks
+            .par_iter()
+            .filter(|task| task.has_page())
+            .try_for_each(|task| html(&task.url, pages::tasks::task(theme, &inputs, task)?))
+    })?;
+    stages.time("dashboard, plans, attention", || -> anyhow::Result<()> {
+        front("index.html", pages::dashboard(theme, site, &inputs, staleness)?)?;
+        front(pages::plans::URL, pages::plans::plans(theme, site, &inputs, staleness)?)?;
+        front(pages::attention::URL, pages::attention::attention(theme, site, &inputs, staleness)?)
+    })?;
+    stages.time("tracker pages", || pages_of(pages::tracker::pages(theme, site, &inputs)?))?;
+    stages.time("claims, files, audit pages", || -> anyhow::Result<()> {
+        front(pages::claims::URL, pages::claims::claims(theme, site, &inputs)?)?;
+        front("files.html", pages::files(theme, site)?)?;
+        pages_of(pages::audit(theme, site)?)
+    })?;
+    stages.time("graph pages", || pages_of(graph::pages(theme, site)?))?;
+    front("search.html", search::page(theme)?)?;
+    front(NOT_FOUND, pages::not_found(theme, config.base_url.as_deref())?)?;
+    stages.time("assets and search index", || {
+        assets(site, theme, config)?.into_par_iter().try_for_each(emit)
+    })?;
     if let Some(base) = &config.base_url {
-        let xml = sitemap(site, &outputs, base);
-        outputs
-            .push(Output { rel: "sitemap.xml".to_string(), content: Content::Bytes(xml.into()) });
+        let indexed = indexed.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let xml = sitemap(site, indexed, base);
+        emit(Output { rel: "sitemap.xml".to_string(), content: Content::Bytes(xml.into()) })?;
     }
-    outputs.sort_by(|a, b| a.rel.cmp(&b.rel));
-    Ok(outputs)
+    Ok(n_outputs.into_inner())
 }
 
 /// Everything that is not a page: CSS, static files, raw copies, data.
@@ -147,31 +176,18 @@ fn assets(site: &Site, theme: &Theme, config: &BuildConfig) -> anyhow::Result<Ve
 /// The page not found, which hosts serve at any missing path.
 const NOT_FOUND: &str = "404.html";
 
-/// Whether an output is a page of the portal that belongs in the sitemap:
-/// an HTML file the theme rendered (raw copies are never pages, and the
-/// theme's static files under `assets/` are not its pages), but not the
-/// page not found, which is served at any missing path and indexes nothing.
-fn is_indexed_page(output: &Output) -> bool {
-    matches!(output.content, Content::Bytes(_))
-        && output.rel.ends_with(".html")
-        && !output.rel.starts_with("assets/")
-        && output.rel != NOT_FOUND
-}
-
-/// The sitemap of every page the portal writes (see [`is_indexed_page`]),
-/// so a page kind added to the theme is listed with no list to keep, with
-/// a document's date as its last change.
-fn sitemap(site: &Site, outputs: &[Output], base: &str) -> String {
+/// The sitemap of every page the portal writes (the pages the theme
+/// rendered, never raw copies or the theme's static files), so a page kind
+/// added to the theme is listed with no list to keep, with a document's
+/// date as its last change.
+fn sitemap(site: &Site, pages: Vec<String>, base: &str) -> String {
     let dates: std::collections::HashMap<&str, &str> = site
         .documents
         .iter()
         .filter_map(|d| d.date.as_deref().map(|date| (d.url.as_str(), date)))
         .collect();
-    let mut urls: Vec<(&str, Option<&str>)> = outputs
-        .iter()
-        .filter(|o| is_indexed_page(o))
-        .map(|p| (p.rel.as_str(), dates.get(p.rel.as_str()).copied()))
-        .collect();
+    let mut urls: Vec<(&str, Option<&str>)> =
+        pages.iter().map(|rel| (rel.as_str(), dates.get(rel.as_str()).copied())).collect();
     urls.sort_unstable();
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",

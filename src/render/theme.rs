@@ -38,6 +38,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("facet.html", include_str!("../../themes/default/templates/facet.html")),
     ("facets.html", include_str!("../../themes/default/templates/facets.html")),
     ("task-table.html", include_str!("../../themes/default/templates/task-table.html")),
+    ("task-row.html", include_str!("../../themes/default/templates/task-row.html")),
     ("claims.html", include_str!("../../themes/default/templates/claims.html")),
     ("audit.html", include_str!("../../themes/default/templates/audit.html")),
     ("history.html", include_str!("../../themes/default/templates/history.html")),
@@ -76,6 +77,12 @@ pub struct Theme {
 /// (`config.theme_dir`, inside ROOT) overriding it; `None` loads the default
 /// theme alone. Theme files that are not read are diagnostics of the theme.
 pub fn load(config: Option<&BuildConfig>) -> anyhow::Result<Theme> {
+    load_with(config, false)
+}
+
+/// [`load`], with each template's own whitespace removed first when
+/// `compact` (see `render::compact`), as builds that minify do.
+pub fn load_with(config: Option<&BuildConfig>, compact: bool) -> anyhow::Result<Theme> {
     let mut sources: Vec<(String, String)> =
         TEMPLATES.iter().map(|(name, text)| (name.to_string(), text.to_string())).collect();
     let mut css = STYLE_CSS.to_string();
@@ -111,6 +118,11 @@ pub fn load(config: Option<&BuildConfig>) -> anyhow::Result<Theme> {
         override_templates(&files, dir, &mut sources, &mut extra, &mut diagnostics)?;
     }
     add_included(&mut sources, extra, &mut diagnostics);
+    if compact {
+        for (_, text) in &mut sources {
+            *text = crate::render::compact::compact(text);
+        }
+    }
     let mut tera = Tera::new();
     tera.add_raw_templates(sources.iter().map(|(name, text)| (name.as_str(), text.as_str())))
         .map_err(|err| anyhow::anyhow!("{err}"))

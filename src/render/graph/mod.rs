@@ -171,11 +171,11 @@ fn page(
 ) -> anyhow::Result<String> {
     let site = index.site;
     let plan_path = scope.plan.map(|p| p.0);
-    let critical: Vec<String> = match plan_path {
-        None => site.critical_path.clone(),
-        Some(path) => crate::graph::critical_path_within(&site.tasks, &|t| t.plan == path),
+    let critical: &[String] = match plan_path {
+        None => &site.critical_path,
+        Some(path) => site.plan_critical_paths.get(path).map_or(&[], Vec::as_slice),
     };
-    let chosen = choose(index, scope, &critical);
+    let chosen = choose(index, scope, critical);
     let position: HashMap<usize, usize> =
         chosen.drawn.iter().enumerate().map(|(pos, &idx)| (idx, pos)).collect();
     let on_path: HashMap<&str, usize> =
@@ -250,19 +250,18 @@ fn page(
     context.insert("critical_path", &critical_links);
     context.insert(
         "critical_time",
-        &crate::render::context::tasks::format_minutes(critical_minutes(site, &critical)),
+        &crate::render::context::tasks::format_minutes(critical_minutes(index, critical)),
     );
     context.insert("cycles", &cycles);
     context.insert("plan_graphs", &plan_links);
     render_page(theme, "graph.html", &scope.url, context)
 }
 
-fn critical_minutes(site: &Site, critical: &[String]) -> u32 {
-    let ids: BTreeSet<&str> = critical.iter().map(String::as_str).collect();
-    site.tasks
-        .iter()
-        .filter(|t| ids.contains(t.id.as_str()))
-        .map(|t| t.estimate_minutes.unwrap_or(60))
+fn critical_minutes(index: &Index<'_>, critical: &[String]) -> u32 {
+    let ids: BTreeSet<usize> =
+        critical.iter().filter_map(|id| index.by_id.get(id.as_str()).copied()).collect();
+    ids.into_iter()
+        .map(|i| index.site.tasks[i].estimate_minutes.unwrap_or(60))
         .fold(0u32, u32::saturating_add)
 }
 

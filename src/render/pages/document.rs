@@ -94,10 +94,11 @@ pub fn document(
                 .collect()
         })
         .unwrap_or_default();
-    let diagnostics: Vec<_> = site
-        .diagnostics
+    // The diagnostics are sorted by path: the document's are one run.
+    let start = site.diagnostics.partition_point(|d| d.path < doc.path);
+    let diagnostics: Vec<_> = site.diagnostics[start..]
         .iter()
-        .filter(|d| d.path == doc.path)
+        .take_while(|d| d.path == doc.path)
         .map(|d| DiagnosticView::of(site, d))
         .collect();
     let mut context = Context::new();

@@ -37,13 +37,12 @@ pub fn task(theme: &Theme, inputs: &DocPageInputs<'_>, task: &Task) -> anyhow::R
     let children = inputs.subtasks.get(task.id.as_str()).map_or(&[][..], Vec::as_slice);
     let subtask_progress = (!children.is_empty()).then(|| Progress::of(children.iter().copied()));
     let subtasks: Vec<_> = children.iter().map(|t| TaskLink::of(t)).collect();
-    let lines = task.source.line..=task.source_end;
-    let claims: Vec<_> = inputs
-        .claims_in
-        .get(task.source.path.as_str())
-        .into_iter()
-        .flatten()
-        .filter(|c| lines.contains(&c.source.line))
+    // The document's claims are in line order: the task's lines are one run.
+    let in_doc = inputs.claims_in.get(task.source.path.as_str()).map_or(&[][..], Vec::as_slice);
+    let start = in_doc.partition_point(|c| c.source.line < task.source.line);
+    let claims: Vec<_> = in_doc[start..]
+        .iter()
+        .take_while(|c| c.source.line <= task.source_end)
         .map(|c| inputs.claim_view(c))
         .collect();
     let mut context = Context::new();

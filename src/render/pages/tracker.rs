@@ -48,6 +48,7 @@ pub fn pages(
         key(a).cmp(&key(b))
     });
     let facets = facets(&ordered, inputs);
+    let rows = Rows::of(theme, site, inputs)?;
     let mut jobs: Vec<(&Facet<'_>, Option<(&Value<'_>, usize)>)> = Vec::new();
     for facet in &facets {
         jobs.push((facet, None));
@@ -67,12 +68,58 @@ pub fn pages(
             Some((value, page)) => {
                 let url = value.url(facet.key, page);
                 let at = Page { facet, value, page, url: &url };
-                Ok((url.clone(), value_page(theme, inputs, &facets, &at)?))
+                Ok((url.clone(), value_page(theme, site, inputs, &facets, &rows, &at)?))
             }
         })
         .collect::<anyhow::Result<_>>()?;
     pages.push(("tasks.html".to_string(), tracker(theme, site, inputs, &facets)?));
     Ok(pages)
+}
+
+/// Each task's row of a facet page's table, made once: a task is listed
+/// on a page of every facet, and the rows are the bulk of those pages.
+struct Rows {
+    /// By task, in the order of `site.tasks` (sorted by id).
+    html: Vec<String>,
+}
+
+impl Rows {
+    fn of(theme: &Theme, site: &Site, inputs: &DocPageInputs<'_>) -> anyhow::Result<Rows> {
+        // Every facet page is two folders down: `tracker/<facet>/<value>.html`.
+        let root = crate::link::root_prefix("tracker/facet/value.html");
+        let html = site
+            .tasks
+            .par_iter()
+            .map(|task| {
+                let mut context = Context::new();
+                context.insert(
+                    "t",
+                    &TaskView::of(task, inputs.by_path.get(task.plan.as_str()).copied()),
+                );
+                context.insert("root", &root);
+                theme
+                    .tera
+                    .render("task-row.html", &context)
+                    .map_err(|err| anyhow::anyhow!("{err}"))
+                    .map_err(|err| {
+                        err.context(format!("failed to render `task-row.html` for `{}`", task.id))
+                    })
+            })
+            .collect::<anyhow::Result<_>>()?;
+        Ok(Rows { html })
+    }
+
+    /// The rows of these tasks, one after another.
+    fn join(&self, site: &Site, tasks: &[&Task]) -> String {
+        let mut out = String::new();
+        for task in tasks {
+            if let Ok(idx) = site.tasks.binary_search_by(|t| t.id.cmp(&task.id)) {
+                out.push_str(self.html[idx].trim());
+                out.push('\n');
+            }
+        }
+        out
+    }
 }
 
 /// One way to split the tasks: its values, each with its tasks.
@@ -100,6 +147,8 @@ struct Value<'a> {
     /// The CSS classes of its pill (`status done`), if it has one.
     class: Option<String>,
     tasks: Vec<&'a Task>,
+    /// How far its tasks are, counted once for all its pages.
+    progress: Progress,
 }
 
 impl Facet<'_> {
@@ -109,6 +158,12 @@ impl Facet<'_> {
 }
 
 impl Value<'_> {
+    /// The value with its progress counted.
+    fn counted(mut self) -> Self {
+        self.progress = Progress::of(self.tasks.iter().copied());
+        self
+    }
+
     fn n_pages(&self) -> usize {
         self.tasks.len().div_ceil(PAGE_ROWS).max(1)
     }
@@ -210,9 +265,11 @@ fn fixed<'a, V: PartialEq + Copy>(
                 group: None,
                 class: pill.map(|kind| format!("{kind} {name} heading")),
                 tasks: ordered.iter().copied().filter(|t| of(t) == value).collect(),
+                progress: Progress::default(),
             }
         })
         .filter(|value| !value.tasks.is_empty())
+        .map(Value::counted)
         .collect()
 }
 
@@ -247,7 +304,8 @@ fn grouped<'a, K: Ord>(
                 unique = format!("{base}-{n}");
                 n += 1;
             }
-            Value { slug: unique, label, group, class: None, tasks }
+            Value { slug: unique, label, group, class: None, tasks, progress: Progress::default() }
+                .counted()
         })
         .collect();
     (values, n_without)
@@ -280,7 +338,7 @@ struct ValueView<'v> {
     group: Option<&'v str>,
     class: Option<&'v str>,
     n_tasks: usize,
-    progress: Progress,
+    progress: &'v Progress,
     url: String,
 }
 
@@ -292,7 +350,7 @@ impl<'v> ValueView<'v> {
             group: value.group.as_deref(),
             class: value.class.as_deref(),
             n_tasks: value.tasks.len(),
-            progress: Progress::of(value.tasks.iter().copied()),
+            progress: &value.progress,
             url: href(&value.url(facet.key, 1)),
         }
     }
@@ -314,7 +372,9 @@ impl<'v> FacetView<'v> {
     /// The view of a facet with at most `cap` values, the ones with the
     /// most tasks, in the facet's order.
     fn of(facet: &'v Facet<'_>, cap: usize) -> FacetView<'v> {
-        let mut shown: Vec<usize> = (0..facet.values.len()).collect();
+        // A page of one value shows none: no need to rank them all.
+        let mut shown: Vec<usize> =
+            if cap == 0 { Vec::new() } else { (0..facet.values.len()).collect() };
         if shown.len() > cap {
             shown.sort_by_key(|&idx| (std::cmp::Reverse(facet.values[idx].tasks.len()), idx));
             shown.truncate(cap);
@@ -447,18 +507,15 @@ fn plan_links(
 /// One page of the tasks of one value of a facet.
 fn value_page(
     theme: &Theme,
+    site: &Site,
     inputs: &DocPageInputs<'_>,
     facets: &[Facet<'_>],
+    rows: &Rows,
     at: &Page<'_, '_>,
 ) -> anyhow::Result<String> {
     let (facet, value, page, url) = (at.facet, at.value, at.page, at.url);
-    let rows: Vec<TaskView<'_>> = value
-        .tasks
-        .iter()
-        .skip((page - 1) * PAGE_ROWS)
-        .take(PAGE_ROWS)
-        .map(|t| TaskView::of(t, inputs.by_path.get(t.plan.as_str()).copied()))
-        .collect();
+    let listed = &value.tasks[(page - 1) * PAGE_ROWS..value.tasks.len().min(page * PAGE_ROWS)];
+    let rows_html = rows.join(site, listed);
     let n_pages = value.n_pages();
     let page_url = |n: usize| href(&value.url(facet.key, n));
     // The first, the last, and the pages near this one.
@@ -476,11 +533,12 @@ fn value_page(
     context.insert("nav", "tasks");
     context.insert("facet", &FacetView::of(facet, 0));
     context.insert("value", &ValueView::of(facet, value));
-    context.insert("rows", &rows);
+    context.insert("rows", &[(); 0]);
+    context.insert("rows_html", &rows_html);
     context.insert("page", &page);
     context.insert("n_pages", &n_pages);
     context.insert("first_row", &((page - 1) * PAGE_ROWS + 1));
-    context.insert("last_row", &((page - 1) * PAGE_ROWS + rows.len()));
+    context.insert("last_row", &((page - 1) * PAGE_ROWS + listed.len()));
     context.insert("pager", &pager);
     context.insert("prev_url", &(page > 1).then(|| page_url(page - 1)));
     context.insert("next_url", &(page < n_pages).then(|| page_url(page + 1)));
@@ -543,6 +601,7 @@ mod tests {
             group: None,
             class: None,
             tasks: tasks.iter().collect(),
+            progress: Progress::default(),
         };
         assert_eq!(value.n_pages(), 3);
         assert_eq!(value.url("owner", 1), "tracker/owner/qa.html");
