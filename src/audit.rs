@@ -66,10 +66,7 @@ pub fn add_status_events(site: &mut Site) {
         .map(|change| Event {
             date: change.date.clone(),
             kind: "status".to_string(),
-            title: change_sentence(
-                change,
-                tasks.get(change.task.as_str()).map(|t| t.title.as_str()),
-            ),
+            title: change_sentence(change, tasks.get(change.task.as_str()).copied()),
             path: change.path.clone(),
             url: tasks.get(change.task.as_str()).map_or_else(String::new, |t| t.url.clone()),
         })
@@ -79,15 +76,21 @@ pub fn add_status_events(site: &mut Site) {
 }
 
 /// `T-003 Write the API: open → done, a1b2c3d, Dana Ortiz`; a long title
-/// is cut.
-pub fn change_sentence(change: &StatusChange, title: Option<&str>) -> String {
+/// is cut. A task without an id of its own (`task.named == false`) is named
+/// by its title alone: its id is made up, and means nothing to a reader.
+pub fn change_sentence(change: &StatusChange, task: Option<&Task>) -> String {
     let short: String = change.commit.chars().take(crate::history::SHORT_HASH).collect();
-    let mut label = change.task.clone();
-    if let Some(title) = title.filter(|t| !t.is_empty()) {
+    let title = task.map(|t| t.title.trim()).filter(|t| !t.is_empty()).map(|title| {
         let cut: String = title.chars().take(TITLE_CHARS).collect();
         let more = if cut.len() < title.len() { "…" } else { "" };
-        label = format!("{label} {cut}{more}");
-    }
+        format!("{cut}{more}")
+    });
+    let label = match (task.is_none_or(|t| t.named), title) {
+        (true, Some(title)) => format!("{} {title}", change.task),
+        (true, None) => change.task.clone(),
+        (false, Some(title)) => title,
+        (false, None) => format!("a task of {}", change.path),
+    };
     let to = change.to.words();
     match change.from {
         Some(from) => format!("{label}: {} → {to}, {short}, {}", from.words(), change.author),

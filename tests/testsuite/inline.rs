@@ -2,7 +2,7 @@
 //! document's body, plan pages linking their dependency graph, Istanbul
 //! coverage reports, and audit sentences that name tasks by their title.
 
-use crate::html::{anchor_links, anchors, attributes};
+use crate::html::{anchor_links, anchors, attributes, text_of};
 use crate::site_test::SiteTest;
 
 /// The text between the first `start` and the next `end` after it.
@@ -114,4 +114,71 @@ fn plan_pages_link_their_dependency_graph() {
     }
     test.assert_file_lacks("docs/plans/solo.html", "Dependency graph");
     assert!(!test.out().join("graph/plans-solo-md.html").exists());
+}
+
+/// Runs git in `dir` with a fixed date and author; panics if it fails.
+fn git(dir: &std::path::Path, args: &[&str], date: &str) -> String {
+    let stamp = format!("{date}T10:00:00+00:00");
+    let output = std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_DATE", &stamp)
+        .env("GIT_COMMITTER_DATE", &stamp)
+        .env("GIT_AUTHOR_NAME", "Rae Lund")
+        .env("GIT_AUTHOR_EMAIL", "rae@example.org")
+        .env("GIT_COMMITTER_NAME", "CI")
+        .env("GIT_COMMITTER_EMAIL", "ci@example.org")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .expect("git runs");
+    assert!(output.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout).trim().to_string()
+}
+
+// The audit trail names a status change of a task without an id of its own
+// by its title (cut when long), linked to its row, never by the id attestor
+// made up for it; a task with an id keeps it. See: issue 10.
+#[test]
+fn audit_names_tasks_without_an_id_by_their_title() {
+    let mut test = SiteTest::empty("repo");
+    let repo = test.root().to_path_buf();
+    git(&repo, &["init", "-q", "-b", "main"], "2026-04-01");
+    let long = "Rotate the signing keys of every staging and production service before the audit";
+    let day = |done: bool| {
+        let mark = if done { "x" } else { " " };
+        format!(
+            "# Session 2026-04-02\n\n## Next steps\n\n- [{mark}] {long}\n- [{mark}] OPS-7 Renew the TLS certificate\n"
+        )
+    };
+    let commit = |text: &str, date: &str| {
+        std::fs::write(repo.join("day.md"), text).unwrap();
+        git(&repo, &["add", "-A"], date);
+        git(&repo, &["commit", "-q", "-m", "update"], date);
+        git(&repo, &["rev-parse", "--short=7", "HEAD"], date)
+    };
+    commit(&day(false), "2026-04-02");
+    let done = commit(&day(true), "2026-04-03");
+    test.build_with(&["--no-minify", "--git"]).expect_success();
+    let status = test.status_json();
+    let unnamed = status["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["title"].as_str() == Some(long))
+        .expect("the unnamed task");
+    let made_up = unnamed["id"].as_str().unwrap();
+    let page = test.file("audit-status.html");
+    let shown = text_of(&page);
+    assert!(!shown.contains(made_up), "{made_up} shown in the audit trail:\n{shown}");
+    let cut: String = long.chars().take(60).collect();
+    let links = anchor_links(&page);
+    let row =
+        (format!("docs/day.html#task-{made_up}"), format!("{cut}…: open → done, {done}, Rae Lund"));
+    assert!(links.contains(&row), "{row:?} in {links:?}");
+    let named = (
+        "tasks/ops-7.html".to_string(),
+        format!("OPS-7 Renew the TLS certificate: open → done, {done}, Rae Lund"),
+    );
+    assert!(links.contains(&named), "{named:?} in {links:?}");
 }
