@@ -182,3 +182,46 @@ fn audit_names_tasks_without_an_id_by_their_title() {
     );
     assert!(links.contains(&named), "{named:?} in {links:?}");
 }
+
+// Istanbul's `coverage-summary.json` and `coverage-final.json` are read as
+// coverage: the percent of lines, a per-file table worst first on the
+// evidence page, and a claim checked against it; a broken one stays JSON
+// text and the build goes on.
+#[test]
+fn istanbul_reports_are_read_as_coverage_with_a_table_per_file() {
+    let mut test = SiteTest::from_dir("inline/istanbul");
+    test.build().expect_success();
+    let status = test.status_json();
+    let formats: Vec<String> = status["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| format!("{} {} {}", e["path"], e["format"], e["coverage_percent"]))
+        .collect();
+    assert_eq!(
+        formats,
+        [
+            "\"tests/api/coverage-summary.json\" \"json\" null",
+            "\"tests/web/coverage-final.json\" \"istanbul-final\" 75.0",
+            "\"tests/web/coverage-summary.json\" \"istanbul-summary\" 75.0",
+        ]
+    );
+    let row = |path: &str, lines: u32, covered: u32, pct: &str| {
+        format!(
+            "<tr><th scope=\"row\" class=\"path\">{path}</th><td class=\"figure\">{lines}</td>\
+             <td class=\"figure\">{covered}</td><td class=\"figure\">{pct}</td></tr>\n"
+        )
+    };
+    let summary = test.file("docs/tests/web/coverage-summary.json.html");
+    let table = between(&summary, "<h2 id=\"coverage-heading\">", "</tbody>");
+    assert!(table.contains("Coverage by file <span class=\"count\">2</span>"), "{table}");
+    let worst_first =
+        row("checkout/pay.ts", 80, 36, "45.0%") + &row("basket/total.ts", 120, 114, "95.0%");
+    assert!(table.contains(&worst_first), "{table}");
+    // Lines 3, 4 and 9 ran; line 7 did not.
+    let fin = test.file("docs/tests/web/coverage-final.json.html");
+    assert!(fin.contains(&row("/runner/work/shop/web/src/money.ts", 4, 3, "75.0%")), "{fin}");
+    let claim = &status["claims"][0];
+    assert_eq!(claim["verdict"], "supported", "{claim}");
+    assert_eq!(claim["evidence"], "tests/web/coverage-summary.json", "{claim}");
+}
