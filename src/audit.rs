@@ -122,3 +122,50 @@ fn commits(doc: &Document, date: &str) -> Vec<Event> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::TaskStatus;
+
+    fn change() -> StatusChange {
+        StatusChange {
+            task: "day-9493ac".to_string(),
+            path: "day.md".to_string(),
+            date: "2026-04-03".to_string(),
+            commit: "c9dc7fb0123".to_string(),
+            author: "Rae Lund".to_string(),
+            from: Some(TaskStatus::Open),
+            to: TaskStatus::Done,
+        }
+    }
+
+    #[test]
+    fn change_sentences_name_made_up_ids_never() {
+        let source = crate::model::Source { path: "day.md".to_string(), line: 5 };
+        let mut task = Task::new(
+            "day-9493ac".to_string(),
+            "Rotate the keys".to_string(),
+            TaskStatus::Done,
+            source,
+            crate::model::TaskForm::Checklist,
+        );
+        task.named = false;
+        assert_eq!(
+            change_sentence(&change(), Some(&task)),
+            "Rotate the keys: open → done, c9dc7fb, Rae Lund"
+        );
+        task.title = String::new();
+        assert_eq!(
+            change_sentence(&change(), Some(&task)),
+            "a task of day.md: open → done, c9dc7fb, Rae Lund"
+        );
+        task.named = true;
+        task.title = "x".repeat(70);
+        let named = change_sentence(&change(), Some(&task));
+        assert_eq!(
+            named,
+            format!("day-9493ac {}…: open → done, c9dc7fb, Rae Lund", "x".repeat(60))
+        );
+    }
+}
