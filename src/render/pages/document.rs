@@ -106,10 +106,13 @@ pub fn document(
                 .collect()
         })
         .unwrap_or_default();
-    let diagnostics: Vec<_> = site
-        .diagnostics
+    // The site's diagnostics are sorted by path (`Site::diagnostics`): this
+    // document's are one run of them, found by binary search, not a scan
+    // of all of them per page.
+    let start = site.diagnostics.partition_point(|d| d.path.as_str() < doc.path.as_str());
+    let diagnostics: Vec<_> = site.diagnostics[start..]
         .iter()
-        .filter(|d| d.path == doc.path)
+        .take_while(|d| d.path == doc.path)
         .map(|d| DiagnosticView::of(site, d))
         .collect();
     let mut context = Context::new();
