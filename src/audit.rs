@@ -66,10 +66,7 @@ pub fn add_status_events(site: &mut Site) {
         .map(|change| Event {
             date: change.date.clone(),
             kind: "status".to_string(),
-            title: change_sentence(
-                change,
-                tasks.get(change.task.as_str()).map(|t| t.title.as_str()),
-            ),
+            title: change_sentence(change, tasks.get(change.task.as_str()).copied()),
             path: change.path.clone(),
             url: tasks.get(change.task.as_str()).map_or_else(String::new, |t| t.url.clone()),
         })
@@ -79,15 +76,21 @@ pub fn add_status_events(site: &mut Site) {
 }
 
 /// `T-003 Write the API: open → done, a1b2c3d, Dana Ortiz`; a long title
-/// is cut.
-pub fn change_sentence(change: &StatusChange, title: Option<&str>) -> String {
+/// is cut. A task without an id of its own (`task.named == false`) is named
+/// by its title alone: its id is made up, and means nothing to a reader.
+pub fn change_sentence(change: &StatusChange, task: Option<&Task>) -> String {
     let short: String = change.commit.chars().take(crate::history::SHORT_HASH).collect();
-    let mut label = change.task.clone();
-    if let Some(title) = title.filter(|t| !t.is_empty()) {
+    let title = task.map(|t| t.title.trim()).filter(|t| !t.is_empty()).map(|title| {
         let cut: String = title.chars().take(TITLE_CHARS).collect();
         let more = if cut.len() < title.len() { "…" } else { "" };
-        label = format!("{label} {cut}{more}");
-    }
+        format!("{cut}{more}")
+    });
+    let label = match (task.is_none_or(|t| t.named), title) {
+        (true, Some(title)) => format!("{} {title}", change.task),
+        (true, None) => change.task.clone(),
+        (false, Some(title)) => title,
+        (false, None) => format!("a task of {}", change.path),
+    };
     let to = change.to.words();
     match change.from {
         Some(from) => format!("{label}: {} → {to}, {short}, {}", from.words(), change.author),
@@ -118,4 +121,51 @@ fn commits(doc: &Document, date: &str) -> Vec<Event> {
             url: doc.url.clone(),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::TaskStatus;
+
+    fn change() -> StatusChange {
+        StatusChange {
+            task: "day-9493ac".to_string(),
+            path: "day.md".to_string(),
+            date: "2026-04-03".to_string(),
+            commit: "c9dc7fb0123".to_string(),
+            author: "Rae Lund".to_string(),
+            from: Some(TaskStatus::Open),
+            to: TaskStatus::Done,
+        }
+    }
+
+    #[test]
+    fn change_sentences_name_made_up_ids_never() {
+        let source = crate::model::Source { path: "day.md".to_string(), line: 5 };
+        let mut task = Task::new(
+            "day-9493ac".to_string(),
+            "Rotate the keys".to_string(),
+            TaskStatus::Done,
+            source,
+            crate::model::TaskForm::Checklist,
+        );
+        task.named = false;
+        assert_eq!(
+            change_sentence(&change(), Some(&task)),
+            "Rotate the keys: open → done, c9dc7fb, Rae Lund"
+        );
+        task.title = String::new();
+        assert_eq!(
+            change_sentence(&change(), Some(&task)),
+            "a task of day.md: open → done, c9dc7fb, Rae Lund"
+        );
+        task.named = true;
+        task.title = "x".repeat(70);
+        let named = change_sentence(&change(), Some(&task));
+        assert_eq!(
+            named,
+            format!("day-9493ac {}…: open → done, c9dc7fb, Rae Lund", "x".repeat(60))
+        );
+    }
 }

@@ -598,6 +598,10 @@ pub enum EvidenceFormat {
     Lcov,
     /// Cobertura XML.
     Cobertura,
+    /// Istanbul's (nyc's) `coverage-summary.json`.
+    IstanbulSummary,
+    /// Istanbul's (nyc's) `coverage-final.json`.
+    IstanbulFinal,
     /// A bare coverage `TOTAL … 77%` line.
     CoverageTotal,
     /// A deploy record or list of deploys in JSON (Render, Vercel, Netlify, Fly.io, Heroku).
@@ -646,6 +650,8 @@ impl EvidenceFormat {
             EvidenceFormat::CoveragePy => "coverage-py",
             EvidenceFormat::Lcov => "lcov",
             EvidenceFormat::Cobertura => "cobertura",
+            EvidenceFormat::IstanbulSummary => "istanbul-summary",
+            EvidenceFormat::IstanbulFinal => "istanbul-final",
             EvidenceFormat::CoverageTotal => "coverage-total",
             EvidenceFormat::DeployJson => "deploy-json",
             EvidenceFormat::ActionsJson => "actions-json",

@@ -1,5 +1,6 @@
 //! What an evidence page shows above a report's raw text: a JUnit report's
-//! suites and failing cases, a coverage report's files worst first.
+//! suites and failing cases, a coverage report's files worst first (lcov,
+//! Cobertura, coverage.py, Istanbul's summary and final JSON).
 //!
 //! The readers beside this module decide a file's outcome and figures; this
 //! one reads the same formats again for the page, in more detail, once the
@@ -11,7 +12,9 @@ use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 use serde_json::Value;
 
+use super::istanbul;
 use super::lines::{LineIndex, count, percent};
+use crate::diagnostics::Diagnostic;
 use crate::model::{
     CoverageTable, Document, EvidenceDetails, EvidenceFormat, FailingCase, FileCoverage,
     JunitSuite, JunitSummary, MAX_DETAIL_ROWS,
@@ -44,6 +47,32 @@ pub fn details_of(
     found
 }
 
+/// A warning (`A230`) for each file named as one of Istanbul's JSON coverage
+/// reports (`coverage-summary.json`, `coverage-final.json`) whose JSON does
+/// not parse, at the line the parser stopped: its coverage is not read, and
+/// the file is shown as text. The build goes on.
+pub fn broken_reports(documents: &[Document]) -> Vec<Diagnostic> {
+    documents
+        .iter()
+        .filter_map(|doc| {
+            let (message, line) = istanbul::broken_report(&doc.path, doc.text.as_deref()?)?;
+            let name = crate::model::file_name(&doc.path);
+            let diagnostic = Diagnostic::warning(
+                "A230",
+                &doc.path,
+                line,
+                format!("`{name}` is not valid JSON ({message}): its coverage is not read"),
+            )
+            .with_help(
+                "write it again with Istanbul's reporter (`nyc report --reporter=json-summary`, \
+                 or the test runner's `coverageReporters`)"
+                    .to_string(),
+            );
+            Some(diagnostic)
+        })
+        .collect()
+}
+
 /// The details of a report read as `format`, when that format has them.
 pub fn details(format: EvidenceFormat, text: &str) -> Option<EvidenceDetails> {
     match format {
@@ -53,6 +82,16 @@ pub fn details(format: EvidenceFormat, text: &str) -> Option<EvidenceDetails> {
         EvidenceFormat::CoveragePy => {
             let value: Value = serde_json::from_str(text).ok()?;
             coverage_py(&value).map(EvidenceDetails::Coverage)
+        }
+        EvidenceFormat::IstanbulSummary | EvidenceFormat::IstanbulFinal => {
+            let value: Value = serde_json::from_str(text).ok()?;
+            let rows = match format {
+                EvidenceFormat::IstanbulSummary => istanbul::summary_files(&value)?,
+                _ => istanbul::final_files(&value)?,
+            };
+            let files: Vec<_> =
+                rows.into_iter().map(|(path, lines, covered)| file(path, lines, covered)).collect();
+            (!files.is_empty()).then(|| EvidenceDetails::Coverage(table(files)))
         }
         _ => None,
     }
@@ -468,6 +507,38 @@ mod tests {
         assert_eq!(summary.failing_left_out, 3);
         assert_eq!(summary.suites[0].failures, MAX_DETAIL_ROWS as u64 + 3);
         assert_eq!(details(EvidenceFormat::Junit, "<coverage/>"), None);
+    }
+
+    #[test]
+    fn istanbul_reports_give_per_file_tables() {
+        use crate::evidence::istanbul::tests::{FINAL, SUMMARY};
+        let summary = files_of(EvidenceFormat::IstanbulSummary, SUMMARY);
+        assert_eq!(
+            summary,
+            [
+                ("lib/tax.ts".to_string(), 10, 3, Some(30.0)),
+                ("src/cart.ts".to_string(), 30, 27, Some(90.0))
+            ]
+        );
+        let fin = files_of(EvidenceFormat::IstanbulFinal, FINAL);
+        assert_eq!(fin, [("/w/app/src/price.js".to_string(), 3, 2, Some(66.67))]);
+    }
+
+    #[test]
+    fn broken_istanbul_reports_are_warnings_at_their_line() {
+        let mut doc = Document::new(
+            "coverage/coverage-final.json".to_string(),
+            crate::model::DocKind::Evidence,
+            crate::model::SourceFormat::Json,
+        );
+        doc.text = Some("{\n  \"a.js\": {\"s\": {\"0\": 1,}}\n}\n".to_string());
+        let found = broken_reports(&[doc]);
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].code, found[0].line), ("A230", 2));
+        assert_eq!(
+            found[0].message,
+            "`coverage-final.json` is not valid JSON (key must be a string at line 2 column 25): its coverage is not read"
+        );
     }
 
     #[test]

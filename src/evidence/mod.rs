@@ -17,6 +17,7 @@ mod deploy;
 pub mod details;
 mod gotest;
 mod http;
+pub mod istanbul;
 mod js;
 mod junit;
 mod lighthouse;

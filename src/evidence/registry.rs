@@ -9,6 +9,7 @@
 //! The order, and why:
 //! 1. Structured formats first (JSON, then XML): a parse that succeeds is
 //!    certain, and the most specific schema wins (Lighthouse, coverage.py,
+//!    Istanbul's summary (`total.lines`) and final report (`statementMap`),
 //!    Playwright's `config`/`suites`/`stats` and eslint's report have fields
 //!    nobody else has; a GitHub Actions run has `workflow_id` or
 //!    `run_number` beside its `conclusion`; a deploy record's `status` is
@@ -84,6 +85,16 @@ pub(super) const READERS: &[Reader] = &[
         name: "coverage.py",
         shape: Shape::Json,
         read: |i| coverage::read_coverage_py(i.json.as_ref()?),
+    },
+    Reader {
+        name: "istanbul summary",
+        shape: Shape::Json,
+        read: |i| super::istanbul::read_summary(i.json.as_ref()?),
+    },
+    Reader {
+        name: "istanbul final",
+        shape: Shape::Json,
+        read: |i| super::istanbul::read_final(i.json.as_ref()?),
     },
     Reader {
         name: "playwright json",

@@ -299,14 +299,79 @@ mod tests {
         }
     }
 
+    /// The HTML of a body, its line markers (`<!--L12-->`) left out: tests of
+    /// other things than the markers read it as a reader of the page would.
     fn html_with(body: &str, options: HtmlOptions) -> (String, Fake) {
+        let (html, fake) = marked_html(body, options);
+        (without_markers(&html), fake)
+    }
+
+    fn marked_html(body: &str, options: HtmlOptions) -> (String, Fake) {
         let mut fake = Fake::default();
         let html = render_html(body, 1, &IdMatcher::new(&[]).0, options, &mut fake);
         (html, fake)
     }
 
+    fn without_markers(html: &str) -> String {
+        let mut out = String::with_capacity(html.len());
+        let mut rest = html;
+        while let Some(at) = rest.find("<!--L") {
+            out.push_str(&rest[..at]);
+            let end = rest[at..].find("-->").map_or(rest.len(), |e| at + e + 3);
+            // A code block's `<pre>` opens on a line of its own after its marker.
+            rest = rest[end..].strip_prefix("\n<pre").map_or(&rest[end..], |_| &rest[end + 1..]);
+        }
+        out.push_str(rest);
+        out
+    }
+
     fn html(body: &str) -> String {
         html_with(body, HtmlOptions::default()).0
+    }
+
+    #[test]
+    fn marks_each_block_with_its_first_line() {
+        let body = "# Plan\n\nSome text\nover two lines.\n\n- one\n  - nested\n- [x] two\n\n\
+                    | a | b |\n|---|---|\n| 1 | 2 |\n\n```sh\nmake\n```\n";
+        let (html, _) = marked_html(body, HtmlOptions::default());
+        for needle in [
+            "<h1 id=\"plan\"><!--L1-->Plan</h1>",
+            "<p><!--L3-->Some text",
+            "<li><!--L6-->one",
+            "<li><!--L7-->nested",
+            "<li><!--L8--><input type=\"checkbox\"",
+            "<thead><tr><th><!--L10-->a</th>",
+            "<tr><td><!--L12-->1</td>",
+            "<!--L14-->\n<pre><code class=\"language-sh\">make",
+        ] {
+            assert!(html.contains(needle), "{needle} in {html}");
+        }
+        assert_eq!(html.matches("<!--L").count(), 8, "{html}");
+    }
+
+    #[test]
+    fn one_marker_per_line_and_loose_items_mark_their_later_paragraphs() {
+        let (html, _) = marked_html("- > quoted\n\n  more\n", HtmlOptions::default());
+        assert_eq!(
+            html,
+            "<ul>\n<li><!--L1-->\n<blockquote>\n<p>quoted</p>\n</blockquote>\n<p><!--L3-->more</p>\n</li>\n</ul>\n"
+        );
+    }
+
+    #[test]
+    fn markers_survive_the_sanitizer_and_the_source_cannot_forge_them() {
+        // A sentinel written out, or as references, with the nonce of another body.
+        let nonce = "0123456789abcdef";
+        let body = format!(
+            "<b>raw</b> \u{FDD0}{nonce}-3\u{FDD1} &#xFDD0;{nonce}-1&#xFDD1;\n\n\
+             <!--L3--><span id=\"mark-L3\" class=\"x\">x</span>\n\nEnd.\n"
+        );
+        let (html, _) = marked_html(&body, HtmlOptions::default());
+        assert_eq!(html.matches("<!--L").count(), 3, "{html}");
+        let forged = format!("\u{FDD0}{nonce}-3\u{FDD1} \u{FDD0}{nonce}-1\u{FDD1}");
+        assert!(html.starts_with(&format!("<p><!--L1--><b>raw</b> {forged}</p>")), "{html}");
+        assert!(html.contains("<!--L3--><span class=\"x\">x</span>"), "{html}");
+        assert!(html.contains("<p><!--L5-->End.</p>"), "{html}");
     }
 
     #[test]

@@ -111,3 +111,8 @@ mod tidy;
 // rest, facet pages with counts, owners merged by spelling and `[owners]`,
 // verification shown with every status, pages bounded on a large tree.
 mod tracker;
+
+// Issue 10's last content gaps: claims' verdicts marked at their line in
+// the document's body, plan pages linking their graph, Istanbul coverage
+// reports, audit sentences naming tasks by title.
+mod inline;

@@ -6,6 +6,17 @@
 //! sites become links unless the config shows remote media. The events are
 //! then written by pulldown-cmark and, when the body holds raw HTML,
 //! sanitized by ammonia. It reads the same bounded events as the scan.
+//!
+//! Each block (paragraph, list item, table row, heading, code or HTML block) whose
+//! source line is past the last one marked gets a line marker,
+//! `<!--L12-->`, just inside its opening tag (in a row's first cell; before
+//! a code block's `<pre>` and before raw HTML), so that a page can later put something at the
+//! block of a given line (a claim's verdict) in one pass over the HTML.
+//! The markers are written as a sentinel text (`U+FDD0 <nonce>-12 U+FDD1`,
+//! the nonce a hash of the body, which the body cannot hold) that the
+//! sanitizer keeps, and turned into comments after it, each checked against
+//! the lines in the order they were given: the sanitizer drops every comment
+//! of the source, so a `<!--L` in the body is always one of ours.
 
 use std::sync::LazyLock;
 
@@ -37,6 +48,9 @@ pub(super) fn render(
         has_raw_html: false,
         link_depth: 0,
         images: Vec::new(),
+        lines: Vec::new(),
+        pending_row: None,
+        nonce: nonce_of(body),
     };
     for (event, line, _) in Bounded::new(body, first_line) {
         pass.event(event, line);
@@ -44,11 +58,61 @@ pub(super) fn render(
     let has_raw_html = pass.has_raw_html;
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, pass.events.into_iter());
-    match (has_raw_html, options.remote_media) {
+    let html = match (has_raw_html, options.remote_media) {
         (false, _) => html,
         (true, true) => SANITIZER.clean(&html).to_string(),
         (true, false) => NO_REMOTE_SANITIZER.clean(&html).to_string(),
+    };
+    line_markers(html, pass.nonce, &pass.lines)
+}
+
+/// The first character of a line marker's sentinel; a noncharacter, which no
+/// document means as text.
+const SENTINEL_OPEN: char = '\u{FDD0}';
+/// The last character of a line marker's sentinel.
+const SENTINEL_CLOSE: char = '\u{FDD1}';
+
+/// A hash of the body that its sentinels carry: text in the body cannot
+/// hold the hash of the body it is in, so no sentinel of the source (written
+/// out, or as character references in raw HTML) passes for one of ours.
+fn nonce_of(body: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    body.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// The sentinel text that marks the block of `line` until the HTML is clean.
+fn sentinel(nonce: u64, line: usize) -> String {
+    format!("{SENTINEL_OPEN}{nonce:016x}-{line}{SENTINEL_CLOSE}")
+}
+
+/// Turns the sentinels of `lines` (in that order) into `<!--L12-->`
+/// comments, in one pass. Any other text that looks like a sentinel stays
+/// as it is.
+fn line_markers(html: String, nonce: u64, lines: &[usize]) -> String {
+    if lines.is_empty() {
+        return html;
     }
+    let mut out = String::with_capacity(html.len() + lines.len() * 2);
+    let mut expected = lines.iter().peekable();
+    let mut at = 0;
+    for (start, _) in html.match_indices(SENTINEL_OPEN) {
+        let Some(&&line) = expected.peek() else { break };
+        if start < at {
+            continue;
+        }
+        let expect = sentinel(nonce, line);
+        if !html[start..].starts_with(&expect) {
+            continue;
+        }
+        out.push_str(&html[at..start]);
+        out.push_str(&format!("<!--L{line}-->"));
+        at = start + expect.len();
+        expected.next();
+    }
+    out.push_str(&html[at..]);
+    out
 }
 
 /// The rendering pass: rewrites each event as the page needs it.
@@ -66,6 +130,12 @@ struct HtmlPass<'a, 'r> {
     /// as a link (or as text inside a link) with its URL and whether it has
     /// text of its own yet.
     images: Vec<Option<RemoteImage>>,
+    /// The lines marked so far, in order: each past the one before.
+    lines: Vec<usize>,
+    /// The line of a table row whose first cell is yet to open.
+    pending_row: Option<usize>,
+    /// What the body's sentinels carry: see [`nonce_of`].
+    nonce: u64,
 }
 
 /// A remote image being shown as a link.
@@ -84,6 +154,25 @@ impl<'a> HtmlPass<'a, '_> {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 self.heading = Some((level, String::new(), Vec::new()));
+                self.mark_line(line);
+            }
+            Event::Start(tag @ (Tag::Paragraph | Tag::Item)) => {
+                self.push(Event::Start(tag));
+                self.mark_line(line);
+            }
+            Event::Start(tag @ (Tag::TableHead | Tag::TableRow)) => {
+                self.push(Event::Start(tag));
+                self.pending_row = Some(line);
+            }
+            Event::Start(Tag::TableCell) => {
+                self.push(Event::Start(Tag::TableCell));
+                if let Some(row_line) = self.pending_row.take() {
+                    self.mark_line(row_line);
+                }
+            }
+            Event::Start(tag @ (Tag::CodeBlock(_) | Tag::HtmlBlock)) => {
+                self.mark_line(line);
+                self.push(Event::Start(tag));
             }
             Event::End(TagEnd::Heading(_)) => self.finish_heading(),
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
@@ -118,6 +207,16 @@ impl<'a> HtmlPass<'a, '_> {
             )),
             other => self.push(other),
         }
+    }
+
+    /// Marks the block just opened (or about to open) as the one of `line`,
+    /// unless a block before it already starts on that line or later.
+    fn mark_line(&mut self, line: usize) {
+        if self.lines.last().is_some_and(|&last| last >= line) {
+            return;
+        }
+        self.lines.push(line);
+        self.push(Event::Text(sentinel(self.nonce, line).into()));
     }
 
     fn push(&mut self, event: Event<'a>) {
@@ -292,13 +391,21 @@ fn sanitizer(remote_media: bool) -> ammonia::Builder<'static> {
         .add_tags(["input"])
         .add_tag_attributes("input", ["type", "checked", "disabled", "aria-label"])
         .link_rel(None);
-    if !remote_media {
-        builder.attribute_filter(|element, attribute, value| {
-            let remote = element == "img" && attribute == "src" && is_remote(value);
-            (!remote).then_some(value.into())
-        });
-    }
+    builder.attribute_filter(move |element, attribute, value| {
+        let remote = element == "img" && attribute == "src" && is_remote(value);
+        let reserved = attribute == "id" && is_reserved_id(value);
+        (!(reserved || (remote && !remote_media))).then_some(value.into())
+    });
     builder
+}
+
+/// Whether an id is one the document page gives its claims' marks and
+/// entries (`mark-L12`, `claim-L12-2`), which raw HTML may not take: the
+/// page adds them after the body is sanitized, and ids must be unique.
+fn is_reserved_id(id: &str) -> bool {
+    ["mark-L", "claim-L"].iter().any(|prefix| {
+        id.strip_prefix(prefix).is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
+    })
 }
 
 /// Whether a destination runs code when followed: `javascript:` and

@@ -5,9 +5,11 @@
 //! breaking a project's template overrides. The views of documents,
 //! evidence, events and diagnostics are here; those of tasks and their
 //! progress are in `tasks`, those of claims and evidence runs in `claims`, those of plans with
-//! their dates and staleness in `plans`.
+//! their dates and staleness in `plans`; claims' marks in a document's body
+//! are made and placed by `marks`.
 
 pub mod claims;
+pub mod marks;
 pub mod plans;
 pub mod tasks;
 

@@ -17,6 +17,41 @@ use crate::model::{DocKind, Document, Plan, Site, Task, TaskStatus};
 use crate::render::context::DocView;
 use crate::render::context::tasks::{PhaseView, Progress};
 
+/// The page of each plan's dependency graph (`graph/<slug of its path>.html`),
+/// by plan path, for the plans the graph pages draw: those with a task that
+/// depends on a known task or that a task depends on. The names follow
+/// `crate::render::graph`'s rule (plans in path order, a clash of slugs
+/// numbered from 2), which that module keeps to itself; see the report of
+/// issue 10 for the helper it could share.
+pub fn plan_graph_urls(site: &Site) -> HashMap<&str, String> {
+    let by_id: HashMap<&str, usize> =
+        site.tasks.iter().enumerate().map(|(i, t)| (t.id.as_str(), i)).collect();
+    let mut linked = vec![false; site.tasks.len()];
+    for (idx, task) in site.tasks.iter().enumerate() {
+        for dep in task.depends_on.iter().filter_map(|d| by_id.get(d.as_str())) {
+            linked[idx] = true;
+            linked[*dep] = true;
+        }
+    }
+    let mut plans: std::collections::BTreeMap<&str, bool> = std::collections::BTreeMap::new();
+    for (idx, task) in site.tasks.iter().enumerate() {
+        *plans.entry(task.plan.as_str()).or_default() |= linked[idx];
+    }
+    let mut used = std::collections::BTreeSet::new();
+    let mut urls = HashMap::new();
+    for (path, _) in plans.into_iter().filter(|&(_, linked)| linked) {
+        let base = crate::model::slug(path);
+        let mut name = base.clone();
+        let mut n = 2;
+        while !used.insert(name.clone()) {
+            name = format!("{base}-{n}");
+            n += 1;
+        }
+        urls.insert(path, format!("graph/{name}.html"));
+    }
+    urls
+}
+
 /// When documents count as stale: the portal's "as of" date and
 /// `stale_after_days` of `attestor.toml`.
 #[derive(Debug, Clone, Copy)]

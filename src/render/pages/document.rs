@@ -1,6 +1,8 @@
 //! One document's page: for a plan, a summary first (progress, verified
 //! share, blockers, phases); the table of the tasks it defines, whatever its
-//! kind; its body (markdown, image, log); its claims, contradicted first.
+//! kind; its body (markdown, image, log), each claim's verdict marked at the
+//! block of its line (`crate::render::context::marks`); its claims,
+//! contradicted first, each entry linking to its mark and back.
 //!
 //! Every row of the tasks table carries `id="task-<slug of the task id>"`,
 //! so a task without a page of its own links to its row here. A long table
@@ -18,6 +20,7 @@ use crate::model::{
     slug,
 };
 use crate::render::context::claims::{ClaimView, VERDICTS, claim_id, run_views, verdict_name};
+use crate::render::context::marks::{Mark, mark, mark_id, place_marks};
 use crate::render::context::plans::{PlanSummary, Staleness, plan_summary};
 use crate::render::context::tasks::{TaskLink, TaskView};
 use crate::render::context::{DiagnosticView, DocView, EvidenceView};
@@ -70,6 +73,9 @@ pub struct DocSummary<'a> {
 pub struct DocClaim<'a> {
     /// `claim-L12`, or `claim-L12-2` for the second claim of a line.
     pub id: String,
+    /// The id of its mark in the body (`mark-L12`), when the body is
+    /// markdown, where it is marked.
+    pub mark: Option<String>,
     /// The claim.
     #[serde(flatten)]
     pub claim: ClaimView<'a>,
@@ -84,7 +90,13 @@ pub fn document(
     staleness: Staleness<'_>,
 ) -> anyhow::Result<String> {
     let evidence = inputs.evidence.get(doc.path.as_str()).copied();
+    let marked = doc.format == SourceFormat::Markdown;
+    let claims = doc_claims(inputs, doc, marked);
     let body = body_html(doc, evidence);
+    let body = match marked {
+        true => place_marks(&body, &claim_marks(&claims)),
+        false => body,
+    };
     let backlinks: Vec<_> = evidence
         .map(|e| {
             e.referenced_by
@@ -94,8 +106,10 @@ pub fn document(
                 .collect()
         })
         .unwrap_or_default();
-    // The diagnostics are sorted by path: the document's are one run.
-    let start = site.diagnostics.partition_point(|d| d.path < doc.path);
+    // The site's diagnostics are sorted by path (`Site::diagnostics`): this
+    // document's are one run of them, found by binary search, not a scan
+    // of all of them per page.
+    let start = site.diagnostics.partition_point(|d| d.path.as_str() < doc.path.as_str());
     let diagnostics: Vec<_> = site.diagnostics[start..]
         .iter()
         .take_while(|d| d.path == doc.path)
@@ -107,6 +121,7 @@ pub fn document(
     context.insert("tasks_first", &(rows.len() <= TASKS_BEFORE_BODY));
     context.insert("task_rows", &rows);
     context.insert("summary", &doc_summary(site, inputs, doc, staleness));
+    context.insert("graph_url", &inputs.plan_graphs.get(doc.path.as_str()).map(|url| href(url)));
     context.insert("doc", &DocView::of(doc));
     context.insert("toc", &doc.headings);
     context.insert("body", &body);
@@ -117,7 +132,7 @@ pub fn document(
     context.insert("backlinks", &backlinks);
     context.insert("diagnostics", &diagnostics);
     context.insert("runs", &evidence.map(|e| run_views(e, Some(doc))).unwrap_or_default());
-    insert_claims(&mut context, inputs, doc);
+    insert_claims(&mut context, inputs, doc, claims);
     let raw = (doc.format != SourceFormat::Markdown).then(|| href(&raw_url(&doc.path)));
     context.insert("raw_url", &raw);
     context.insert("raw_as_text", &!keeps_name(&doc.path));
@@ -126,10 +141,13 @@ pub fn document(
     render_page(theme, "document.html", &doc.url, context)
 }
 
-/// The claims stated in the document, contradicted first, then unsupported,
-/// then supported, each group in line order; and those checked against it
-/// when it is evidence.
-fn insert_claims(context: &mut Context, inputs: &DocPageInputs<'_>, doc: &Document) {
+/// The claims stated in the document in source order, each with its
+/// entry's id (and its mark's, when `marked`).
+fn doc_claims<'a>(
+    inputs: &DocPageInputs<'a>,
+    doc: &Document,
+    marked: bool,
+) -> Vec<(Verdict, DocClaim<'a>)> {
     let stated: &[_] = inputs.claims_in.get(doc.path.as_str()).map_or(&[], Vec::as_slice);
     let mut claims = Vec::with_capacity(stated.len());
     let mut seen: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
@@ -140,8 +158,28 @@ fn insert_claims(context: &mut Context, inputs: &DocPageInputs<'_>, doc: &Docume
             1 => claim_id(claim.source.line),
             n => format!("{}-{n}", claim_id(claim.source.line)),
         };
-        claims.push((claim.verdict, DocClaim { id, claim: inputs.claim_view(claim) }));
+        let mark = marked.then(|| mark_id(&id));
+        claims.push((claim.verdict, DocClaim { id, mark, claim: inputs.claim_view(claim) }));
     }
+    claims
+}
+
+/// The marks of the claims, in line order (the claims come in source order).
+fn claim_marks(claims: &[(Verdict, DocClaim<'_>)]) -> Vec<Mark> {
+    let mut marks: Vec<Mark> = claims.iter().map(|(_, c)| mark(&c.id, &c.claim)).collect();
+    marks.sort_by_key(|m| m.line);
+    marks
+}
+
+/// The claims stated in the document, contradicted first, then unsupported,
+/// then supported, each group in line order; and those checked against it
+/// when it is evidence.
+fn insert_claims(
+    context: &mut Context,
+    inputs: &DocPageInputs<'_>,
+    doc: &Document,
+    mut claims: Vec<(Verdict, DocClaim<'_>)>,
+) {
     let order = |verdict: Verdict| VERDICTS.iter().position(|&v| v == verdict);
     claims.sort_by_key(|(verdict, c)| (order(*verdict), c.claim.line));
     let claim_counts: Vec<_> = VERDICTS

@@ -108,6 +108,8 @@ pub struct DocPageInputs<'a> {
     pub history: HashMap<&'a str, Vec<&'a StatusChange>>,
     /// What the history read from git covers; `None` without `--git`.
     pub history_note: Option<String>,
+    /// The page of each plan's dependency graph, by plan path.
+    pub plan_graphs: HashMap<&'a str, String>,
 }
 
 impl<'a> DocPageInputs<'a> {
@@ -151,6 +153,7 @@ impl<'a> DocPageInputs<'a> {
             claims_in,
             claims_against,
             last_changed: crate::render::context::plans::last_changed(site),
+            plan_graphs: crate::render::context::plans::plan_graph_urls(site),
         }
     }
 
