@@ -24,6 +24,14 @@ Exit codes:
   2   attestor could not run (ROOT missing, unreadable config)
   64  usage error (unknown flag, bad value)";
 
+/// What `attestor init --help` says about exit codes.
+const INIT_EXIT_CODES: &str = "\
+Exit codes:
+  0   attestor.toml (and the example tree) was written
+  2   nothing was written: DIR already has an attestor.toml, an example
+      file's path is taken, or DIR cannot be written
+  64  usage error (unknown flag, bad value)";
+
 /// attestor builds a static portal from a team's governance docs: plans,
 /// session logs, trackers, test and deploy logs. It shows every task's status
 /// and whether the evidence backs it.
@@ -45,6 +53,21 @@ pub enum Command {
     /// write nothing (the pull-request gate).
     #[command(after_help = CHECK_EXIT_CODES)]
     Check(CheckFlags),
+    /// Start a docs tree: write a commented attestor.toml with every setting
+    /// at its default and what the tree suggests (id patterns, owners spelt
+    /// several ways, folders of tool output), and a small example tree when
+    /// DIR has no markdown. Never overwrites a file.
+    #[command(after_help = INIT_EXIT_CODES)]
+    Init(InitFlags),
+}
+
+/// Flags of `attestor init`.
+#[derive(Debug, clap::Args)]
+pub struct InitFlags {
+    /// The folder to start [default: the current folder]; created when
+    /// missing.
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 /// Flags of `attestor build`.

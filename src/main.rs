@@ -11,7 +11,7 @@ use std::process::ExitCode;
 
 use clap::Parser as _;
 
-use attestor::cli::{BuildFlags, CheckFlags, Cli, Command, Deny, Format};
+use attestor::cli::{BuildFlags, CheckFlags, Cli, Command, Deny, Format, InitFlags};
 use attestor::config::{self, BuildArgs};
 use attestor::diagnostics::{self, Diagnostic, Severity, SnippetStyle, printable};
 use attestor::render::Minify;
@@ -37,6 +37,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Build(flags) => build(flags),
         Command::Check(flags) => check(flags),
+        Command::Init(flags) => init(flags),
     };
     match result {
         Ok(code) => code,
@@ -115,6 +116,17 @@ fn check(flags: CheckFlags) -> anyhow::Result<ExitCode> {
     let (errors, warnings) = diagnostics::count(all);
     let denied = flags.deny == Some(Deny::Warnings) && warnings > 0;
     Ok(if errors > 0 || denied { ExitCode::from(EXIT_FAILED) } else { ExitCode::SUCCESS })
+}
+
+fn init(flags: InitFlags) -> anyhow::Result<ExitCode> {
+    let dir = flags.dir.unwrap_or_else(|| std::path::PathBuf::from("."));
+    let done = attestor::init::init(&dir)?;
+    for path in &done.written {
+        eprintln!("wrote {}", path.display());
+    }
+    eprintln!("next: `attestor build {}`, then open public/index.html", dir.display());
+    eprintln!("{}", done.summary_line(&dir));
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The column the human form shows for `diagnostic`, for its JSON line.

@@ -104,6 +104,11 @@ mod audit;
 // `templates/` beside attestor.toml; the sitemap of every page written.
 mod evidence;
 
+// `attestor init`: the example tree that checks clean, the guesses on a
+// tree with docs (id patterns, owners spelt two ways, tool folders), and
+// that it never overwrites.
+mod init;
+
 // The source tree itself: module docs, documented diagnostic codes.
 mod tidy;
 
