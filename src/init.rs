@@ -268,6 +268,29 @@ mod tests {
         (config, diagnostics.iter().map(|d| d.to_human()).collect())
     }
 
+    // Every key config.rs accepts is in the template, set or commented out,
+    // under its own table; and the template has no other key.
+    #[test]
+    fn the_template_names_every_key_config_reads() {
+        let text = template("t", &Guesses::default());
+        let key_line = regex::Regex::new(r"^(?:# )?([a-z_]+) = ").unwrap();
+        let mut table = String::new();
+        let mut found = std::collections::BTreeSet::new();
+        for line in text.lines() {
+            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                table = name.to_string();
+                found.insert(("".to_string(), name.to_string()));
+            } else if let Some(caps) = key_line.captures(line) {
+                found.insert((table.clone(), caps[1].to_string()));
+            }
+        }
+        let expected: std::collections::BTreeSet<(String, String)> = config::known_keys()
+            .iter()
+            .flat_map(|(table, keys)| keys.iter().map(|k| (table.to_string(), k.to_string())))
+            .collect();
+        assert_eq!(found, expected);
+    }
+
     #[test]
     fn the_template_with_no_guesses_reads_as_the_defaults() {
         let (config, diagnostics) = resolved(&template("docs status", &Guesses::default()));
