@@ -41,6 +41,37 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+
+    /// Print only errors and the summary line: no warnings, no progress.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Print every problem (build prints the first 20 otherwise), the
+    /// config file read, and how long the run took.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+}
+
+/// How much a command prints on stderr besides its summary line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verbosity {
+    /// `--quiet`: errors and the summary line.
+    Quiet,
+    /// Diagnostics (build: the first 20), progress on a terminal.
+    Normal,
+    /// `--verbose`: every diagnostic, the config read, timings.
+    Verbose,
+}
+
+impl Cli {
+    /// The verbosity the flags ask for.
+    pub fn verbosity(&self) -> Verbosity {
+        match (self.quiet, self.verbose) {
+            (true, _) => Verbosity::Quiet,
+            (false, true) => Verbosity::Verbose,
+            (false, false) => Verbosity::Normal,
+        }
+    }
 }
 
 /// The commands.
