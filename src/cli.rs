@@ -47,7 +47,7 @@ pub struct Cli {
     pub quiet: bool,
 
     /// Print every problem (build prints the first 20 otherwise), the
-    /// config file read, and how long the run took.
+    /// config file read and the number of files written.
     #[arg(short, long, global = true)]
     pub verbose: bool,
 }
@@ -59,7 +59,7 @@ pub enum Verbosity {
     Quiet,
     /// Diagnostics (build: the first 20), progress on a terminal.
     Normal,
-    /// `--verbose`: every diagnostic, the config read, timings.
+    /// `--verbose`: every diagnostic, the config read, the files written.
     Verbose,
 }
 
@@ -90,6 +90,29 @@ pub enum Command {
     /// DIR has no markdown. Never overwrites a file.
     #[command(after_help = INIT_EXIT_CODES)]
     Init(InitFlags),
+    /// Print the shell completion script for SHELL on stdout, e.g.
+    /// `attestor completions bash > ~/.local/share/bash-completion/completions/attestor`.
+    Completions(CompletionsFlags),
+    /// Print a man page on stdout: attestor's, or a command's
+    /// (`attestor man build > attestor-build.1`).
+    Man(ManFlags),
+}
+
+/// Flags of `attestor completions`.
+#[derive(Debug, clap::Args)]
+pub struct CompletionsFlags {
+    /// The shell to complete in.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+/// Flags of `attestor man`.
+#[derive(Debug, clap::Args)]
+pub struct ManFlags {
+    /// The command whose page to print [default: attestor's own, which
+    /// lists the commands].
+    #[arg(value_name = "COMMAND", value_parser = ["build", "check", "init", "completions", "man"])]
+    pub command: Option<String>,
 }
 
 /// Flags of `attestor init`.

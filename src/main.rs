@@ -7,11 +7,16 @@
 //! IO); 64 usage error (EX_USAGE of sysexits.h), for every command.
 
 use std::io::{IsTerminal as _, Write as _};
+
+use anyhow::Context as _;
 use std::process::ExitCode;
 
-use clap::Parser as _;
+use clap::{CommandFactory as _, Parser as _};
 
-use attestor::cli::{BuildFlags, CheckFlags, Cli, Command, Deny, Format, InitFlags, Verbosity};
+use attestor::cli::{
+    BuildFlags, CheckFlags, Cli, Command, CompletionsFlags, Deny, Format, InitFlags, ManFlags,
+    Verbosity,
+};
 use attestor::config::{self, BuildArgs};
 use attestor::diagnostics::{self, Diagnostic, Severity, SnippetStyle, printable};
 use attestor::render::Minify;
@@ -39,6 +44,8 @@ fn main() -> ExitCode {
         Command::Build(flags) => build(flags, verbosity),
         Command::Check(flags) => check(flags, verbosity),
         Command::Init(flags) => init(flags, verbosity),
+        Command::Completions(flags) => completions(flags),
+        Command::Man(flags) => man(flags),
     };
     match result {
         Ok(code) => code,
@@ -192,6 +199,57 @@ fn init(flags: InitFlags, verbosity: Verbosity) -> anyhow::Result<ExitCode> {
     }
     eprintln!("{}", done.summary_line(&dir));
     Ok(ExitCode::SUCCESS)
+}
+
+/// `attestor completions SHELL`: the script clap_complete writes from the
+/// same definitions as `--help`.
+fn completions(flags: CompletionsFlags) -> anyhow::Result<ExitCode> {
+    let mut script = Vec::new();
+    clap_complete::generate(flags.shell, &mut Cli::command(), "attestor", &mut script);
+    write_stdout(&script)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `attestor man [COMMAND]`: the man page clap_mangen writes from the same
+/// definitions as `--help`; a command's page is named `attestor-COMMAND`,
+/// as git's are.
+fn man(flags: ManFlags) -> anyhow::Result<ExitCode> {
+    let mut cli = Cli::command();
+    // Built, so that each command's page lists the global flags too.
+    cli.build();
+    let page = match flags.command.as_deref() {
+        None => cli,
+        Some(name) => {
+            // clap names commands with static strings; these are the
+            // commands `ManFlags` accepts.
+            let page_name = match name {
+                "build" => "attestor-build",
+                "check" => "attestor-check",
+                "init" => "attestor-init",
+                "completions" => "attestor-completions",
+                _ => "attestor-man",
+            };
+            let sub = cli.find_subcommand(name).cloned();
+            let sub = sub.ok_or_else(|| anyhow::anyhow!("attestor has no command `{name}`"))?;
+            sub.name(page_name).version(env!("CARGO_PKG_VERSION"))
+        }
+    };
+    let mut roff = Vec::new();
+    clap_mangen::Man::new(page).render(&mut roff).context("failed to render the man page")?;
+    write_stdout(&roff)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes bytes on stdout; a reader that went away (`| head`) ends the
+/// output quietly instead of failing the run.
+fn write_stdout(bytes: &[u8]) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(anyhow::Error::new(err).context("failed to write to stdout"))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// The column the human form shows for `diagnostic`, for its JSON line.

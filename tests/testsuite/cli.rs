@@ -157,3 +157,44 @@ fn build_draws_a_spinner_on_a_terminal() {
     assert!(text.contains(" building q "), "{text}");
     assert!(text.contains("Built 2 documents"), "{text}");
 }
+
+// Every shell's completion script is printed on stdout and names every
+// command and a flag of each.
+#[test]
+fn completions_name_every_command_in_every_shell() {
+    let mut test = SiteTest::empty("unused");
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        test.run(&["completions", shell]).expect_success();
+        let script = test.last().stdout.clone();
+        for word in ["build", "check", "init", "completions", "man", "base-url", "deny"] {
+            assert!(script.contains(word), "{shell} completions lack `{word}`");
+        }
+        assert!(test.last().stderr.is_empty(), "{shell}: {}", test.last().stderr);
+    }
+    test.run(&["completions", "tcsh"])
+        .expect_exit(64)
+        .expect_stderr_contains("error: invalid value 'tcsh' for '<SHELL>'");
+}
+
+// `attestor man` prints a roff page that lists the commands; `man build`
+// the page of build with its flags and exit codes.
+#[test]
+fn man_pages_list_the_commands_and_each_commands_flags() {
+    let mut test = SiteTest::empty("unused");
+    test.run(&["man"]).expect_success();
+    let page = test.last().stdout.clone();
+    assert!(page.contains(".TH attestor 1"), "{page}");
+    for command in ["attestor\\-build(1)", "attestor\\-check(1)", "attestor\\-init(1)"] {
+        assert!(page.contains(command), "the man page lacks {command}");
+    }
+    test.run(&["man", "build"]).expect_success();
+    let page = test.last().stdout.clone();
+    assert!(page.contains(".TH attestor-build 1"), "{page}");
+    assert!(page.contains("\\fBattestor build\\fR"), "{page}");
+    for flag in ["\\-\\-strict", "\\-\\-base\\-url", "\\-\\-quiet", "Exit codes:"] {
+        assert!(page.contains(flag), "the build page lacks {flag}");
+    }
+    test.run(&["man", "nope"])
+        .expect_exit(64)
+        .expect_stderr_contains("error: invalid value 'nope' for '[COMMAND]'");
+}
