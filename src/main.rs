@@ -1,5 +1,7 @@
 //! The `attestor` binary: parse the command line, run the library, print
-//! diagnostics and the summary, and map the result to an exit code.
+//! diagnostics and the summary, and map the result to an exit code. It also
+//! prints what clap generates from the command line's definitions: shell
+//! completions and man pages.
 //!
 //! Exit codes: 0 success; 1 problems in the docs that the user asked to
 //! fail on (`build --strict`, `check` on errors or denied warnings); 2
@@ -7,10 +9,9 @@
 //! IO); 64 usage error (EX_USAGE of sysexits.h), for every command.
 
 use std::io::{IsTerminal as _, Write as _};
-
-use anyhow::Context as _;
 use std::process::ExitCode;
 
+use anyhow::Context as _;
 use clap::{CommandFactory as _, Parser as _};
 
 use attestor::cli::{
