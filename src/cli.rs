@@ -24,6 +24,14 @@ Exit codes:
   2   attestor could not run (ROOT missing, unreadable config)
   64  usage error (unknown flag, bad value)";
 
+/// What `attestor init --help` says about exit codes.
+const INIT_EXIT_CODES: &str = "\
+Exit codes:
+  0   attestor.toml (and the example tree) was written
+  2   nothing was written: DIR already has an attestor.toml, an example
+      file's path is taken, or DIR cannot be written
+  64  usage error (unknown flag, bad value)";
+
 /// attestor builds a static portal from a team's governance docs: plans,
 /// session logs, trackers, test and deploy logs. It shows every task's status
 /// and whether the evidence backs it.
@@ -33,6 +41,38 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+
+    /// Print only errors and the summary line: no warnings, no progress.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Print every problem (build prints the first 20 otherwise), the
+    /// config file read, the number of files written and how long each
+    /// stage of a build took.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+}
+
+/// How much a command prints on stderr besides its summary line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verbosity {
+    /// `--quiet`: errors and the summary line.
+    Quiet,
+    /// Diagnostics (build: the first 20), progress on a terminal.
+    Normal,
+    /// `--verbose`: every diagnostic, the config read, the files written.
+    Verbose,
+}
+
+impl Cli {
+    /// The verbosity the flags ask for.
+    pub fn verbosity(&self) -> Verbosity {
+        match (self.quiet, self.verbose) {
+            (true, _) => Verbosity::Quiet,
+            (false, true) => Verbosity::Verbose,
+            (false, false) => Verbosity::Normal,
+        }
+    }
 }
 
 /// The commands.
@@ -45,6 +85,44 @@ pub enum Command {
     /// write nothing (the pull-request gate).
     #[command(after_help = CHECK_EXIT_CODES)]
     Check(CheckFlags),
+    /// Start a docs tree: write a commented attestor.toml with every setting
+    /// at its default and what the tree suggests (id patterns, owners spelt
+    /// several ways, folders of tool output), and a small example tree when
+    /// DIR has no markdown. Never overwrites a file.
+    #[command(after_help = INIT_EXIT_CODES)]
+    Init(InitFlags),
+    /// Print the shell completion script for SHELL on stdout, e.g.
+    /// `attestor completions bash > ~/.local/share/bash-completion/completions/attestor`.
+    Completions(CompletionsFlags),
+    /// Print a man page on stdout: attestor's, or a command's
+    /// (`attestor man build > attestor-build.1`).
+    Man(ManFlags),
+}
+
+/// Flags of `attestor completions`.
+#[derive(Debug, clap::Args)]
+pub struct CompletionsFlags {
+    /// The shell to complete in.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+/// Flags of `attestor man`.
+#[derive(Debug, clap::Args)]
+pub struct ManFlags {
+    /// The command whose page to print [default: attestor's own, which
+    /// lists the commands].
+    #[arg(value_name = "COMMAND", value_parser = ["build", "check", "init", "completions", "man"])]
+    pub command: Option<String>,
+}
+
+/// Flags of `attestor init`.
+#[derive(Debug, clap::Args)]
+pub struct InitFlags {
+    /// The folder to start [default: the current folder]; created when
+    /// missing.
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 /// Flags of `attestor build`.

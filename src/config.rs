@@ -140,9 +140,11 @@ impl BuildConfig {
     }
 }
 
-/// The shape of `attestor.toml`; every key is optional.
+/// The shape of `attestor.toml`; every key is optional. Keys it does not
+/// know are left to [`unknown_keys`], which names each with the nearest
+/// known key; serde passes over them, so the rest of the file still applies.
 #[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(default)]
 struct FileConfig {
     title: Option<String>,
     base_url: Option<String>,
@@ -161,7 +163,7 @@ struct FileConfig {
 
 /// `[headline]`: what "X of Y tasks done" counts.
 #[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(default)]
 struct HeadlineConfig {
     /// Document kinds whose tasks count (`plan`, `tracker`, `session`, `page`).
     kinds: Option<Vec<String>>,
@@ -170,16 +172,154 @@ struct HeadlineConfig {
 }
 
 #[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(default)]
 struct IdsConfig {
     patterns: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(default)]
 struct EvidenceConfig {
     dirs: Option<Vec<String>>,
     globs: Vec<Spanned<String>>,
+}
+
+/// Every key `attestor.toml` accepts, by table (`""` is the top level), in
+/// the order the config structs declare them. The lists are the field
+/// names serde's derive gives each struct, so a new field is a known key
+/// (and must be documented: a test checks docs/configuration.md and the
+/// template `attestor init` writes) with nothing else to update.
+pub fn known_keys() -> [(&'static str, &'static [&'static str]); 4] {
+    [
+        ("", fields_of::<FileConfig>()),
+        ("ids", fields_of::<IdsConfig>()),
+        ("evidence", fields_of::<EvidenceConfig>()),
+        ("headline", fields_of::<HeadlineConfig>()),
+    ]
+}
+
+/// The field names of a struct with derived `Deserialize`, read by asking
+/// it to deserialize from a deserializer that only records them.
+fn fields_of<T: serde::de::DeserializeOwned>() -> &'static [&'static str] {
+    let mut fields: &'static [&'static str] = &[];
+    let _ = T::deserialize(FieldsProbe(&mut fields));
+    fields
+}
+
+/// A deserializer that records the fields a struct asks for, and fails.
+struct FieldsProbe<'a>(&'a mut &'static [&'static str]);
+
+impl<'de> serde::Deserializer<'de> for FieldsProbe<'_> {
+    type Error = serde::de::value::Error;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+        Err(serde::de::Error::custom("only a struct's fields are read"))
+    }
+
+    fn deserialize_struct<V: serde::de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        fields: &'static [&'static str],
+        _visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        *self.0 = fields;
+        Err(serde::de::Error::custom("fields read"))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
+        ignored_any
+    }
+}
+
+/// Diagnostics for the keys of `text` that attestor does not know, each at
+/// its line with the nearest known key: a misspelt key (`stale_after_day`)
+/// or a key in another table (`patterns` at the top, which belongs under
+/// `[ids]`). The key is ignored and the rest of the file applies.
+fn unknown_keys(text: &str) -> Vec<Diagnostic> {
+    let Ok(table) = toml::de::DeTable::parse(text) else { return Vec::new() };
+    let known = known_keys();
+    let keys_of = |name: &str| known.iter().find(|(t, _)| *t == name).map(|(_, keys)| *keys);
+    let mut diagnostics = Vec::new();
+    let mut report = |table_name: &str, key: &toml::Spanned<toml::de::DeString<'_>>| {
+        let line = line_of(text, key.span().start);
+        let key = key.get_ref().as_ref();
+        let place =
+            if table_name.is_empty() { String::new() } else { format!(" in `[{table_name}]`") };
+        diagnostics.push(
+            Diagnostic::error(
+                "A260",
+                CONFIG_FILE,
+                line,
+                format!("unknown key `{key}`{place}; it is ignored"),
+            )
+            .with_help(nearest_key_help(&known, table_name, key)),
+        );
+    };
+    for (key, value) in table.get_ref() {
+        let name = key.get_ref().as_ref();
+        let Some(top) = keys_of("") else { break };
+        if !top.contains(&name) {
+            report("", key);
+            continue;
+        }
+        let (Some(keys), toml::de::DeValue::Table(inner)) = (keys_of(name), value.get_ref()) else {
+            continue;
+        };
+        for inner_key in inner.keys().filter(|k| !keys.contains(&k.get_ref().as_ref())) {
+            report(name, inner_key);
+        }
+    }
+    diagnostics.sort_by_key(|d| d.line);
+    diagnostics
+}
+
+/// What to write instead of `key`: the known key nearest to it, in its own
+/// table or another (`patterns` under `[ids]`), or the keys there are.
+fn nearest_key_help(
+    known: &[(&'static str, &'static [&'static str])],
+    table_name: &str,
+    key: &str,
+) -> String {
+    let is_table = |k: &str| k == "owners" || known.iter().any(|(t, _)| *t == k);
+    let qualified = |table: &str, k: &str| {
+        if table.is_empty() && is_table(k) {
+            format!("`[{k}]`")
+        } else if table == table_name {
+            format!("`{k}`")
+        } else if table.is_empty() {
+            format!("`{k}` at the top of the file, before any `[table]`")
+        } else {
+            format!("`{k}` under `[{table}]`")
+        }
+    };
+    let lowered = key.to_lowercase().replace('-', "_");
+    let mut best: Option<(f64, String)> = None;
+    for (table, keys) in known {
+        for k in keys.iter() {
+            let mut score = strsim::jaro_winkler(&lowered, k);
+            // The same key in another table is the likeliest mistake.
+            if lowered == *k {
+                score = 2.0;
+            } else if *table != table_name {
+                score -= 0.05;
+            }
+            if best.as_ref().is_none_or(|(s, _)| score > *s) {
+                best = Some((score, qualified(table, k)));
+            }
+        }
+    }
+    match best {
+        Some((score, name)) if score >= 0.8 => {
+            format!("did you mean {name}? docs/configuration.md lists every key")
+        }
+        _ => {
+            let here = known.iter().find(|(t, _)| *t == table_name).map_or(&[][..], |(_, k)| *k);
+            let names: Vec<String> = here.iter().map(|k| format!("`{k}`")).collect();
+            format!("the keys here are {}; docs/configuration.md lists every key", names.join(", "))
+        }
+    }
 }
 
 /// Resolves the flags and `ROOT/attestor.toml` into a config.
@@ -307,7 +447,10 @@ fn read_file_config(
     }
     let text = crate::fs::read_to_string(&path)?;
     match toml::from_str::<FileConfig>(&text) {
-        Ok(config) => Ok((config, text)),
+        Ok(config) => {
+            diagnostics.extend(unknown_keys(&text));
+            Ok((config, text))
+        }
         Err(err) => {
             let line = err.span().map_or(0, |span| line_of(&text, span.start));
             diagnostics.push(
@@ -555,12 +698,64 @@ mod tests {
         let (config, diagnostics) = resolve(&args).unwrap();
         assert_eq!(diagnostics.len(), 1);
         assert_eq!(diagnostics[0].line, 2);
-        assert!(
-            diagnostics[0].message.starts_with("unknown field `colour`"),
-            "{}",
-            diagnostics[0].message
-        );
+        assert_eq!(diagnostics[0].message, "unknown key `colour`; it is ignored");
+        // The rest of the file applies.
+        assert_eq!(config.title, "x");
         assert_eq!(config.stale_after_days, 14);
+    }
+
+    /// The diagnostics `resolve` gives for a config of `text`, as printed.
+    fn diagnostics_of(text: &str) -> Vec<String> {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(CONFIG_FILE), text).unwrap();
+        let args = BuildArgs { root: Some(dir.path().to_path_buf()), ..BuildArgs::default() };
+        let (_, diagnostics) = resolve(&args).unwrap();
+        diagnostics.iter().map(|d| d.to_human()).collect()
+    }
+
+    #[test]
+    fn names_every_unknown_key_with_the_nearest_known_one() {
+        let text = "titel = \"x\"\nstale-after-days = 3\npatterns = [\"a-[0-9]+\"]\n[id]\n\
+                    [evidence]\nglob = []\ncolour = 1\n[headline]\nkinds = [\"plan\"]\n";
+        assert_eq!(
+            diagnostics_of(text),
+            [
+                "error[A260]: unknown key `titel`; it is ignored\n  --> attestor.toml:1\n  = help: did you mean `title`? docs/configuration.md lists every key",
+                "error[A260]: unknown key `stale-after-days`; it is ignored\n  --> attestor.toml:2\n  = help: did you mean `stale_after_days`? docs/configuration.md lists every key",
+                "error[A260]: unknown key `patterns`; it is ignored\n  --> attestor.toml:3\n  = help: did you mean `patterns` under `[ids]`? docs/configuration.md lists every key",
+                "error[A260]: unknown key `id`; it is ignored\n  --> attestor.toml:4\n  = help: did you mean `[ids]`? docs/configuration.md lists every key",
+                "error[A260]: unknown key `glob` in `[evidence]`; it is ignored\n  --> attestor.toml:6\n  = help: did you mean `globs`? docs/configuration.md lists every key",
+                "error[A260]: unknown key `colour` in `[evidence]`; it is ignored\n  --> attestor.toml:7\n  = help: the keys here are `dirs`, `globs`; docs/configuration.md lists every key",
+            ]
+        );
+    }
+
+    #[test]
+    fn known_keys_are_the_fields_of_the_config_structs() {
+        let known = known_keys();
+        assert_eq!(known[0].1.len(), 13, "{:?}", known[0].1);
+        assert_eq!(known[1], ("ids", &["patterns"][..]));
+        assert_eq!(known[2], ("evidence", &["dirs", "globs"][..]));
+        assert_eq!(known[3], ("headline", &["kinds", "archive"][..]));
+    }
+
+    // Every key is documented in docs/configuration.md, as a row of its
+    // table (`| `stale_after_days` |`, `| `ids.patterns` |`).
+    #[test]
+    fn every_key_is_documented_in_configuration_md() {
+        let doc_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/configuration.md");
+        let doc = std::fs::read_to_string(doc_path).unwrap();
+        let mut missing = Vec::new();
+        for (table, keys) in known_keys() {
+            for key in keys {
+                let name =
+                    if table.is_empty() { key.to_string() } else { format!("{table}.{key}") };
+                if !doc.contains(&format!("| `{name}` |")) {
+                    missing.push(name);
+                }
+            }
+        }
+        assert!(missing.is_empty(), "keys missing from docs/configuration.md: {missing:?}");
     }
 
     #[test]

@@ -29,6 +29,7 @@ pub mod fs;
 pub mod git;
 pub mod graph;
 pub mod history;
+pub mod init;
 pub mod link;
 pub mod model;
 pub mod parse;

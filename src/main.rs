@@ -1,5 +1,7 @@
 //! The `attestor` binary: parse the command line, run the library, print
-//! diagnostics and the summary, and map the result to an exit code.
+//! diagnostics and the summary, and map the result to an exit code. It also
+//! prints what clap generates from the command line's definitions: shell
+//! completions and man pages.
 //!
 //! Exit codes: 0 success; 1 problems in the docs that the user asked to
 //! fail on (`build --strict`, `check` on errors or denied warnings); 2
@@ -9,9 +11,13 @@
 use std::io::{IsTerminal as _, Write as _};
 use std::process::ExitCode;
 
-use clap::Parser as _;
+use anyhow::Context as _;
+use clap::{CommandFactory as _, Parser as _};
 
-use attestor::cli::{BuildFlags, CheckFlags, Cli, Command, Deny, Format};
+use attestor::cli::{
+    BuildFlags, CheckFlags, Cli, Command, CompletionsFlags, Deny, Format, InitFlags, ManFlags,
+    Verbosity,
+};
 use attestor::config::{self, BuildArgs};
 use attestor::diagnostics::{self, Diagnostic, Severity, SnippetStyle, printable};
 use attestor::render::Minify;
@@ -34,9 +40,13 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(err) => return usage_error(&err),
     };
+    let verbosity = cli.verbosity();
     let result = match cli.command {
-        Command::Build(flags) => build(flags),
-        Command::Check(flags) => check(flags),
+        Command::Build(flags) => build(flags, verbosity),
+        Command::Check(flags) => check(flags, verbosity),
+        Command::Init(flags) => init(flags, verbosity),
+        Command::Completions(flags) => completions(flags),
+        Command::Man(flags) => man(flags),
     };
     match result {
         Ok(code) => code,
@@ -58,7 +68,49 @@ fn usage_error(err: &clap::Error) -> ExitCode {
     if err.use_stderr() { ExitCode::from(EXIT_USAGE) } else { ExitCode::SUCCESS }
 }
 
-fn build(flags: BuildFlags) -> anyhow::Result<ExitCode> {
+/// A spinner on stderr while a long step runs, with what it does and the
+/// time so far; only when stderr is a terminal and `--quiet` is not given,
+/// so logs and pipes never see it. It is cleared before anything else is
+/// printed.
+fn spinner(verbosity: Verbosity, message: String) -> Option<indicatif::ProgressBar> {
+    if verbosity == Verbosity::Quiet || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar =
+        indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
+    let style = indicatif::ProgressStyle::with_template("{spinner} {msg} {elapsed}")
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
+    bar.set_style(style);
+    bar.set_message(message);
+    bar.enable_steady_tick(std::time::Duration::from_millis(100));
+    Some(bar)
+}
+
+/// Runs `step` with a spinner (see [`spinner`]), cleared when it ends.
+fn with_spinner<T>(verbosity: Verbosity, message: String, step: impl FnOnce() -> T) -> T {
+    let bar = spinner(verbosity, message);
+    let result = step();
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    result
+}
+
+/// What `--verbose` adds before the summary line: the config read.
+fn print_config_read(config: &attestor::config::BuildConfig) {
+    let file = config.root.join(config::CONFIG_FILE);
+    if file.is_file() {
+        eprintln!("config: {}", config.shown_path(config::CONFIG_FILE).display());
+    } else {
+        eprintln!(
+            "config: no {} in {}; the defaults",
+            config::CONFIG_FILE,
+            config.root_shown.display()
+        );
+    }
+}
+
+fn build(flags: BuildFlags, verbosity: Verbosity) -> anyhow::Result<ExitCode> {
     let args = BuildArgs {
         root: flags.root,
         out: Some(flags.out.clone()),
@@ -68,8 +120,10 @@ fn build(flags: BuildFlags) -> anyhow::Result<ExitCode> {
     };
     let (config, config_diagnostics) = config::resolve(&args)?;
     let minify = if flags.no_minify { Minify::No } else { Minify::Yes };
-    let report = attestor::build(&config, config_diagnostics, minify)?;
-    print_diagnostics(report.diagnostics());
+    let message = format!("building {}", config.root_shown.display());
+    let report =
+        with_spinner(verbosity, message, || attestor::build(&config, config_diagnostics, minify))?;
+    print_diagnostics(report.diagnostics(), verbosity);
     if !report.published {
         let (errors, warnings) = diagnostics::count(report.diagnostics());
         eprintln!(
@@ -79,7 +133,13 @@ fn build(flags: BuildFlags) -> anyhow::Result<ExitCode> {
             flags.out.display()
         );
     }
-    if std::env::var_os("ATTESTOR_STAGES").is_some() {
+    if verbosity == Verbosity::Verbose {
+        print_config_read(&config);
+        eprintln!(
+            "{} written to {}",
+            attestor::plural(report.n_outputs, "file"),
+            flags.out.display()
+        );
         for (name, took) in report.stages.entries() {
             eprintln!("{:>8.3}s  {name}", took.as_secs_f64());
         }
@@ -88,17 +148,23 @@ fn build(flags: BuildFlags) -> anyhow::Result<ExitCode> {
     Ok(if report.published { ExitCode::SUCCESS } else { ExitCode::from(EXIT_FAILED) })
 }
 
-fn check(flags: CheckFlags) -> anyhow::Result<ExitCode> {
+fn check(flags: CheckFlags, verbosity: Verbosity) -> anyhow::Result<ExitCode> {
     let args = BuildArgs { root: flags.root, out: Some(flags.out), ..BuildArgs::default() };
     let (config, config_diagnostics) = config::resolve(&args)?;
-    let checked = attestor::check(&config, config_diagnostics)?;
+    let message = format!("checking {}", config.root_shown.display());
+    let checked =
+        with_spinner(verbosity, message, || attestor::check(&config, config_diagnostics))?;
     let all = &checked.site.diagnostics;
     let mut sources = SourceLines::new(&config.root);
     let shown = all.iter().filter(|d| d.severity != Severity::Info);
+    // --quiet keeps the errors of the human form; json and github are
+    // the output itself, for a program to read, and stay whole.
+    let human_shown =
+        shown.clone().filter(|d| verbosity != Verbosity::Quiet || d.severity == Severity::Error);
     match flags.format {
         Format::Human => {
             let style = if colour() { SnippetStyle::Colour } else { SnippetStyle::Plain };
-            for diagnostic in shown {
+            for diagnostic in human_shown {
                 let line_text = sources.line(&diagnostic.path, diagnostic.line);
                 eprintln!("{}\n", diagnostic.to_snippet(line_text, style));
             }
@@ -116,10 +182,78 @@ fn check(flags: CheckFlags) -> anyhow::Result<ExitCode> {
             print_stdout(shown.map(at_column).collect())?
         }
     }
+    if verbosity == Verbosity::Verbose {
+        print_config_read(&config);
+    }
     eprintln!("{}", checked.summary_line());
     let (errors, warnings) = diagnostics::count(all);
     let denied = flags.deny == Some(Deny::Warnings) && warnings > 0;
     Ok(if errors > 0 || denied { ExitCode::from(EXIT_FAILED) } else { ExitCode::SUCCESS })
+}
+
+fn init(flags: InitFlags, verbosity: Verbosity) -> anyhow::Result<ExitCode> {
+    let dir = flags.dir.unwrap_or_else(|| std::path::PathBuf::from("."));
+    let message = format!("reading {}", dir.display());
+    let done = with_spinner(verbosity, message, || attestor::init::init(&dir))?;
+    if verbosity != Verbosity::Quiet {
+        for path in &done.written {
+            eprintln!("wrote {}", path.display());
+        }
+        eprintln!("next: `attestor build {}`, then open public/index.html", dir.display());
+    }
+    eprintln!("{}", done.summary_line(&dir));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `attestor completions SHELL`: the script clap_complete writes from the
+/// same definitions as `--help`.
+fn completions(flags: CompletionsFlags) -> anyhow::Result<ExitCode> {
+    let mut script = Vec::new();
+    clap_complete::generate(flags.shell, &mut Cli::command(), "attestor", &mut script);
+    write_stdout(&script)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `attestor man [COMMAND]`: the man page clap_mangen writes from the same
+/// definitions as `--help`; a command's page is named `attestor-COMMAND`,
+/// as git's are.
+fn man(flags: ManFlags) -> anyhow::Result<ExitCode> {
+    let mut cli = Cli::command();
+    // Built, so that each command's page lists the global flags too.
+    cli.build();
+    let page = match flags.command.as_deref() {
+        None => cli,
+        Some(name) => {
+            // clap names commands with static strings; these are the
+            // commands `ManFlags` accepts.
+            let page_name = match name {
+                "build" => "attestor-build",
+                "check" => "attestor-check",
+                "init" => "attestor-init",
+                "completions" => "attestor-completions",
+                _ => "attestor-man",
+            };
+            let sub = cli.find_subcommand(name).cloned();
+            let sub = sub.ok_or_else(|| anyhow::anyhow!("attestor has no command `{name}`"))?;
+            sub.name(page_name).version(env!("CARGO_PKG_VERSION"))
+        }
+    };
+    let mut roff = Vec::new();
+    clap_mangen::Man::new(page).render(&mut roff).context("failed to render the man page")?;
+    write_stdout(&roff)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes bytes on stdout; a reader that went away (`| head`) ends the
+/// output quietly instead of failing the run.
+fn write_stdout(bytes: &[u8]) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(anyhow::Error::new(err).context("failed to write to stdout"))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// The column the human form shows for `diagnostic`, for its JSON line.
@@ -152,10 +286,18 @@ fn colour() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
-fn print_diagnostics(all: &[Diagnostic]) {
-    let shown: Vec<_> = all.iter().filter(|d| d.severity != Severity::Info).collect();
+/// Prints a build's diagnostics: errors and warnings, the first
+/// [`MAX_PRINTED`] of them (all with `--verbose`, errors only with
+/// `--quiet`).
+fn print_diagnostics(all: &[Diagnostic], verbosity: Verbosity) {
+    let wanted = |d: &&Diagnostic| match verbosity {
+        Verbosity::Quiet => d.severity == Severity::Error,
+        _ => d.severity != Severity::Info,
+    };
+    let shown: Vec<_> = all.iter().filter(wanted).collect();
+    let cap = if verbosity == Verbosity::Verbose { usize::MAX } else { MAX_PRINTED };
     let colour = colour();
-    for diagnostic in shown.iter().take(MAX_PRINTED) {
+    for diagnostic in shown.iter().take(cap) {
         let text = diagnostic.to_human();
         if colour {
             let (head, rest) = text.split_once('\n').unwrap_or((&text, ""));
@@ -164,10 +306,10 @@ fn print_diagnostics(all: &[Diagnostic]) {
             eprintln!("{text}");
         }
     }
-    if shown.len() > MAX_PRINTED {
+    if shown.len() > cap {
         eprintln!(
-            "... and {} more; `attestor check` prints them all, and the portal's All files page lists them",
-            shown.len() - MAX_PRINTED
+            "... and {} more; `attestor check` or `--verbose` prints them all, and the portal's All files page lists them",
+            shown.len() - cap
         );
     }
 }

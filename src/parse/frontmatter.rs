@@ -1,11 +1,12 @@
 //! YAML frontmatter: the `---` block at the top of a document.
 //!
-//! This is the only module that calls serde_yaml (archived upstream), so a
-//! maintained fork can replace it here and nowhere else. It splits the block
+//! This is the only module that calls a YAML library: `yaml_serde`, the YAML
+//! organisation's maintained fork of the archived serde_yaml, so another
+//! change of library happens here and nowhere else. It splits the block
 //! from the body, reads the keys attestor knows, and turns YAML errors into
 //! diagnostics on the file's own lines. What the keys mean is the parser's call.
 
-use serde_yaml::Value;
+use yaml_serde::Value;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::DocKind;
@@ -73,7 +74,7 @@ pub fn split<'a>(path: &str, text: &'a str, diagnostics: &mut Vec<Diagnostic>) -
         );
         return Split { front: None, body, body_line_offset };
     }
-    let front = match serde_yaml::from_str::<Value>(yaml) {
+    let front = match yaml_serde::from_str::<Value>(yaml) {
         Ok(value) => read_keys(path, &value, diagnostics),
         Err(err) => {
             let line = err.location().map_or(1, |loc| error_line(yaml, loc.index()));
@@ -162,8 +163,8 @@ fn looks_like_yaml(rest: &str) -> bool {
     key.is_some_and(|k| !k.is_empty() && k.chars().all(|c| c.is_alphanumeric() || c == '_'))
 }
 
-fn yaml_message(err: &serde_yaml::Error) -> String {
-    // serde_yaml appends " at line L column C"; the diagnostic has its own place.
+fn yaml_message(err: &yaml_serde::Error) -> String {
+    // yaml_serde appends " at line L column C"; the diagnostic has its own place.
     let text = err.to_string();
     match text.find(" at line ") {
         Some(at) => text[..at].to_string(),

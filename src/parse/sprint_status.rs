@@ -13,7 +13,7 @@
 //! is not `key: status` is reported and the rest still read, each with its
 //! line. The block is read line by line rather than through a YAML library,
 //! which keeps each entry's line and reads a file with a YAML error
-//! elsewhere; `crate::parse::frontmatter` stays the one caller of serde_yaml.
+//! elsewhere; `crate::parse::frontmatter` stays the one caller of a YAML library.
 //! Which epic an entry belongs to, and its title, is `epics`' job; showing
 //! the file as text is the caller's.
 

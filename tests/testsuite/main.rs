@@ -104,6 +104,15 @@ mod audit;
 // `templates/` beside attestor.toml; the sitemap of every page written.
 mod evidence;
 
+// The command line: unknown keys of attestor.toml with the nearest known
+// key, --quiet and --verbose, shell completions and the man page.
+mod cli;
+
+// `attestor init`: the example tree that checks clean, the guesses on a
+// tree with docs (id patterns, owners spelt two ways, tool folders), and
+// that it never overwrites.
+mod init;
+
 // The source tree itself: module docs, documented diagnostic codes.
 mod tidy;
 
