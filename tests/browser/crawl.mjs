@@ -291,7 +291,11 @@ async function main() {
 
   const problems = [];
   const notes = [];
-  const problem = (page, kind, detail) => problems.push({ page, kind, detail });
+  // Printed as found: a long crawl shows its problems while it runs.
+  const problem = (page, kind, detail) => {
+    problems.push({ page, kind, detail });
+    console.log(`problem: ${page}: ${kind}: ${detail}`);
+  };
   // Seconds spent in each step, summed over the contexts.
   const spent = {};
   const timed = async (step, work) => {
@@ -653,7 +657,6 @@ async function main() {
     problems,
   };
   if (opts.json) await writeFile(opts.json, JSON.stringify(summary, null, 2));
-  for (const p of problems) console.log(`problem: ${p.page}: ${p.kind}: ${p.detail}`);
   for (const n of notes) console.log(`note: ${n}`);
   for (const [name, shot] of Object.entries(shots)) console.log(`screenshot: ${name}: ${shot.file} (${shot.page}, ${shot.height} px tall)`);
   for (const slow of slowest) console.log(`slow: ${slow.page}: ${slow.seconds} s`);
