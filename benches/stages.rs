@@ -52,18 +52,15 @@ const FORMS: [&str; 16] = [
     "-lhr.json",
 ];
 
-/// The tree, and what each stage made of it, computed once.
-struct Fixture {
+/// The tree and what the walk found in it, made once.
+struct Tree {
     _dir: tempfile::TempDir,
     config: BuildConfig,
     files: Vec<SourceFile>,
     ctx: ParseContext,
-    parsed: Vec<Parsed>,
-    site: Site,
-    outputs: Vec<Output>,
 }
 
-static FIXTURE: LazyLock<Fixture> = LazyLock::new(|| {
+static TREE: LazyLock<Tree> = LazyLock::new(|| {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let root = dir.path().join("docs");
     corpus::write_generated(&root, 1, N_DOCS).expect("the generated tree is written");
@@ -73,13 +70,19 @@ static FIXTURE: LazyLock<Fixture> = LazyLock::new(|| {
         ..BuildArgs::default()
     };
     let (config, _) = config::resolve(&args).expect("the generated tree's config resolves");
-    let found = discover::discover(&config);
+    let files = discover::discover(&config).files;
     let (ctx, _) = ParseContext::new(&config, &[]);
-    let parsed: Vec<Parsed> = found.files.par_iter().map(|file| parse::read(&ctx, file)).collect();
-    let site = link::link(&config, &ctx.ids, parsed.clone(), found.skipped.clone());
-    let mut theme = render::theme::load(Some(&config)).expect("the default theme loads");
-    let outputs = render::render(&site, &mut theme, &config, Minify::Yes).expect("renders");
-    Fixture { _dir: dir, config, files: found.files, ctx, parsed, site, outputs }
+    Tree { _dir: dir, config, files, ctx }
+});
+
+/// Each stage's output, made once and only when a later stage's bench asks.
+static PARSED: LazyLock<Vec<Parsed>> =
+    LazyLock::new(|| TREE.files.par_iter().map(|file| parse::read(&TREE.ctx, file)).collect());
+static SITE: LazyLock<Site> =
+    LazyLock::new(|| link::link(&TREE.config, &TREE.ctx.ids, PARSED.clone(), Vec::new()));
+static OUTPUTS: LazyLock<Vec<Output>> = LazyLock::new(|| {
+    let mut theme = render::theme::load(Some(&TREE.config)).expect("the default theme loads");
+    render::render(&SITE, &mut theme, &TREE.config, Minify::Yes).expect("renders")
 });
 
 fn main() {
@@ -89,53 +92,46 @@ fn main() {
 /// Walking the tree and sorting its files.
 #[divan::bench(sample_count = 20)]
 fn discover(bencher: Bencher) {
-    let fixture = &*FIXTURE;
-    bencher.bench(|| discover::discover(black_box(&fixture.config)));
+    bencher.bench(|| discover::discover(black_box(&TREE.config)));
 }
 
 /// Parsing one document of each form, from its bytes.
 #[divan::bench(args = FORMS)]
 fn parse_one(bencher: Bencher, form: &str) {
-    let fixture = &*FIXTURE;
-    let file =
-        fixture.files.iter().find(|f| f.rel.contains(form)).expect("the form is in the tree");
+    let file = TREE.files.iter().find(|f| f.rel.contains(form)).expect("the form is in the tree");
     let bytes = std::fs::read(&file.abs).expect("the file reads");
     bencher
         .counter(divan::counter::BytesCount::new(bytes.len()))
-        .bench(|| parse::parse(&fixture.ctx, file, black_box(&bytes)));
+        .bench(|| parse::parse(&TREE.ctx, file, black_box(&bytes)));
 }
 
 /// Reading and parsing every file of the tree in parallel, as the build does.
 #[divan::bench(sample_count = 10)]
 fn parse_all(bencher: Bencher) {
-    let fixture = &*FIXTURE;
     bencher.bench(|| {
-        fixture.files.par_iter().map(|file| parse::read(&fixture.ctx, file)).collect::<Vec<_>>()
+        TREE.files.par_iter().map(|file| parse::read(&TREE.ctx, file)).collect::<Vec<_>>()
     });
 }
 
 /// Linking the parsed files into a site.
 #[divan::bench(sample_count = 10)]
 fn link(bencher: Bencher) {
-    let fixture = &*FIXTURE;
     bencher
-        .with_inputs(|| fixture.parsed.clone())
-        .bench_values(|parsed| link::link(&fixture.config, &fixture.ctx.ids, parsed, Vec::new()));
+        .with_inputs(|| PARSED.clone())
+        .bench_values(|parsed| link::link(&TREE.config, &TREE.ctx.ids, parsed, Vec::new()));
 }
 
 /// Rendering every page of the portal in memory, minified as a build does.
 #[divan::bench(sample_count = 10)]
 fn render(bencher: Bencher) {
-    let fixture = &*FIXTURE;
-    let mut theme = render::theme::load(Some(&fixture.config)).expect("the default theme loads");
+    let mut theme = render::theme::load(Some(&TREE.config)).expect("the default theme loads");
     bencher.bench_local(|| {
-        render::render(&fixture.site, &mut theme, &fixture.config, Minify::Yes).expect("renders")
+        render::render(&SITE, &mut theme, &TREE.config, Minify::Yes).expect("renders")
     });
 }
 
 /// Writing the rendered pages to the output folder, atomically.
 #[divan::bench(sample_count = 10)]
 fn write(bencher: Bencher) {
-    let fixture = &*FIXTURE;
-    bencher.bench_local(|| write::write(&fixture.config, &fixture.outputs).expect("writes"));
+    bencher.bench_local(|| write::write(&TREE.config, &OUTPUTS).expect("writes"));
 }
