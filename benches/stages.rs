@@ -54,25 +54,22 @@ const FORMS: [&str; 16] = [
 
 /// The tree and what the walk found in it, made once.
 struct Tree {
-    _dir: tempfile::TempDir,
     config: BuildConfig,
     files: Vec<SourceFile>,
     ctx: ParseContext,
 }
 
 static TREE: LazyLock<Tree> = LazyLock::new(|| {
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let root = dir.path().join("docs");
+    let dir = scratch();
+    let _ = std::fs::remove_dir_all(&dir);
+    let root = dir.join("docs");
     corpus::write_generated(&root, 1, N_DOCS).expect("the generated tree is written");
-    let args = BuildArgs {
-        root: Some(root),
-        out: Some(dir.path().join("portal")),
-        ..BuildArgs::default()
-    };
+    let args =
+        BuildArgs { root: Some(root), out: Some(dir.join("portal")), ..BuildArgs::default() };
     let (config, _) = config::resolve(&args).expect("the generated tree's config resolves");
     let files = discover::discover(&config).files;
     let (ctx, _) = ParseContext::new(&config, &[]);
-    Tree { _dir: dir, config, files, ctx }
+    Tree { config, files, ctx }
 });
 
 /// Each stage's output, made once and only when a later stage's bench asks.
@@ -87,6 +84,13 @@ static OUTPUTS: LazyLock<Vec<Output>> = LazyLock::new(|| {
 
 fn main() {
     divan::main();
+    // The statics are never dropped, so the tree goes here.
+    let _ = std::fs::remove_dir_all(scratch());
+}
+
+/// The folder of the tree and the portal, removed when the benches end.
+fn scratch() -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("attestor-bench-stages-{}", std::process::id()))
 }
 
 /// Walking the tree and sorting its files.
