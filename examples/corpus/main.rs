@@ -4,11 +4,13 @@
 //! cargo run --release --example corpus -- --docs 1000 --seed 1 OUT
 //! ```
 //!
-//! The tree is the one `gen::files` describes; OUT must not exist yet or be
+//! `--docs N` counts the markdown documents; about three evidence files for
+//! every four documents come on top. The tree is the one `gen::files`
+//! describes; OUT must not exist yet or be
 //! empty, so that a typo never mixes a generated tree into real docs.
 
 // `gen.rs` is shared with the testsuite, where its `pub` items are its API.
-#[allow(unreachable_pub)]
+#[allow(unreachable_pub, dead_code)]
 #[path = "gen.rs"]
 mod corpus;
 
@@ -43,9 +45,12 @@ fn run(args: Vec<String>) -> Result<(), String> {
     if out.read_dir().is_ok_and(|mut entries| entries.next().is_some()) {
         return Err(format!("`{}` is not empty; give a new or empty folder", out.display()));
     }
-    let files = corpus::files(seed, docs);
-    corpus::write_tree(&out, &files)
+    let (n_files, n_bytes) = corpus::write_generated(&out, seed, docs)
         .map_err(|e| format!("cannot write `{}`: {e}", out.display()))?;
-    println!("wrote {} files ({docs} documents, seed {seed}) to {}", files.len(), out.display());
+    println!(
+        "wrote {n_files} files of {:.1} MB ({docs} documents and their evidence, seed {seed}) to {}",
+        n_bytes as f64 / 1e6,
+        out.display()
+    );
     Ok(())
 }
