@@ -111,3 +111,10 @@ mod tidy;
 // rest, facet pages with counts, owners merged by spelling and `[owners]`,
 // verification shown with every status, pages bounded on a large tree.
 mod tracker;
+
+// Shipping (issue 12): the GitHub Action's build step (exit codes, summary,
+// base URL) and install step (a release archive made by the release
+// workflow's own packaging, checked against its SHA-256, served over
+// loopback), and that the release builds every target the action takes.
+#[cfg(unix)]
+mod ship;
