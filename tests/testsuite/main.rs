@@ -125,3 +125,10 @@ mod tracker;
 // the document's body, plan pages linking their graph, Istanbul coverage
 // reports, audit sentences naming tasks by title.
 mod inline;
+
+// Shipping (issue 12): the GitHub Action's build step (exit codes, summary,
+// base URL) and install step (a release archive made by the release
+// workflow's own packaging, checked against its SHA-256, served over
+// loopback), and that the release builds every target the action takes.
+#[cfg(unix)]
+mod ship;
