@@ -25,6 +25,7 @@ use attestor::discover::{self, SourceFile};
 use attestor::model::Site;
 use attestor::parse::{self, ParseContext, Parsed};
 use attestor::render::{self, Minify, Output};
+use attestor::timing::Stages;
 use attestor::{link, write};
 use divan::{Bencher, black_box};
 use rayon::prelude::*;
@@ -78,8 +79,16 @@ static PARSED: LazyLock<Vec<Parsed>> =
 static SITE: LazyLock<Site> =
     LazyLock::new(|| link::link(&TREE.config, &TREE.ctx.ids, PARSED.clone(), Vec::new()));
 static OUTPUTS: LazyLock<Vec<Output>> = LazyLock::new(|| {
-    let mut theme = render::theme::load(Some(&TREE.config)).expect("the default theme loads");
-    render::render(&SITE, &mut theme, &TREE.config, Minify::Yes).expect("renders")
+    let mut theme =
+        render::theme::load_with(Some(&TREE.config), true).expect("the default theme loads");
+    let outputs = std::sync::Mutex::new(Vec::new());
+    let sink = |output: Output| {
+        outputs.lock().expect("no thread panicked").push(output);
+        Ok(())
+    };
+    render::render(&SITE, &mut theme, &TREE.config, Minify::Yes, &mut Stages::default(), &sink)
+        .expect("renders");
+    outputs.into_inner().expect("no thread panicked")
 });
 
 fn main() {
@@ -125,12 +134,19 @@ fn link(bencher: Bencher) {
         .bench_values(|parsed| link::link(&TREE.config, &TREE.ctx.ids, parsed, Vec::new()));
 }
 
-/// Rendering every page of the portal in memory, minified as a build does.
+/// Rendering every page of the portal, minified as a build does, to a
+/// sink that drops each file (writing is the next bench).
 #[divan::bench(sample_count = 10)]
 fn render(bencher: Bencher) {
-    let mut theme = render::theme::load(Some(&TREE.config)).expect("the default theme loads");
+    let mut theme =
+        render::theme::load_with(Some(&TREE.config), true).expect("the default theme loads");
     bencher.bench_local(|| {
-        render::render(&SITE, &mut theme, &TREE.config, Minify::Yes).expect("renders")
+        let sink = |output: Output| {
+            black_box(output);
+            Ok(())
+        };
+        render::render(&SITE, &mut theme, &TREE.config, Minify::Yes, &mut Stages::default(), &sink)
+            .expect("renders")
     });
 }
 

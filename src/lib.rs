@@ -155,6 +155,7 @@ pub fn load_timed(
     site.evidence_details = stages.time("evidence details", || {
         evidence::details::details_of(&site.documents, &site.evidence)
     });
+    site.diagnostics.extend(evidence::details::broken_reports(&site.documents));
     site.diagnostics.extend(render::raw::notes(&site));
     site.diagnostics.sort();
     site

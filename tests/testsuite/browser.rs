@@ -143,7 +143,7 @@ impl Crawl {
 }
 
 /// Crawls the portal at `portal` and keeps its screenshots as `name`.
-fn crawl(harness: &Harness, portal: &Path, name: &str) -> Crawl {
+fn crawl(harness: &Harness, portal: &Path, name: &str, axe: &str) -> Crawl {
     let scratch = tempfile::Builder::new().prefix("attestor-crawl-").tempdir().unwrap();
     let json = scratch.path().join("summary.json");
     let log = scratch.path().join("output.txt");
@@ -156,6 +156,7 @@ fn crawl(harness: &Harness, portal: &Path, name: &str) -> Crawl {
         .arg(&shots)
         .arg("--json")
         .arg(&json)
+        .args(["--axe", axe])
         .env("CHROMIUM", &harness.chromium)
         .stdin(Stdio::null())
         .stdout(std::fs::File::create(&log).unwrap())
@@ -280,7 +281,7 @@ fn browser_crawl_reports_each_kind_of_problem() {
         "<!DOCTYPE html><html lang=en><title> </title><link rel=icon href=data:,>\
          <main><h1>untitled</h1></main></html>",
     );
-    let crawl = crawl(&harness, portal.path(), "scratch");
+    let crawl = crawl(&harness, portal.path(), "scratch", "all");
     let problems = crawl.problems().join("\n");
     for expected in [
         "index.html: console error: boom",
@@ -314,7 +315,7 @@ fn browser_example_portal_has_no_problems() {
     let Some(harness) = harness() else { return };
     let mut test = SiteTest::example();
     test.build_with(&["--base-url", BASE_URL]).expect_success();
-    let crawl = crawl(&harness, test.out(), "content-example");
+    let crawl = crawl(&harness, test.out(), "content-example", "all");
     assert!(crawl.summary["pages"].as_u64().unwrap_or(0) > 20, "{}", crawl.output);
     assert_eq!(blank_screenshots(&crawl), Vec::<String>::new());
     crawl.assert_axe_on_every_page();
@@ -330,10 +331,14 @@ fn browser_generated_tree_has_no_problems_and_a_short_dashboard() {
     let mut test = SiteTest::empty("generated");
     corpus::write_tree(test.root(), &corpus::files(1, 1000)).unwrap();
     test.build_with(&["--base-url", BASE_URL]).expect_success();
-    let crawl = crawl(&harness, test.out(), "generated-1000");
+    // Every page is visited (links, fragments, console, 400 px), but axe-core
+    // checks a spread of pages per folder: on every one of this tree's
+    // 6,900 pages it takes about 0.7 CPU-seconds a page, some 45 minutes on
+    // CI's two cores, with most of it the contrast rule on the tracker's
+    // facet pages. See: issue 10.
+    let crawl = crawl(&harness, test.out(), "generated-1000", "sample");
     let height = crawl.summary["dashboard_height"].as_u64().unwrap_or(u64::MAX);
     assert_eq!(blank_screenshots(&crawl), Vec::<String>::new());
-    crawl.assert_axe_on_every_page();
     crawl.assert_clean();
     assert!(
         height <= MAX_DASHBOARD_HEIGHT,
@@ -350,7 +355,7 @@ fn browser_runs_no_script_of_the_users() {
     let Some(harness) = harness() else { return };
     let mut test = SiteTest::from_dir("pages/active-content");
     test.build_with(&["--base-url", BASE_URL]).expect_success();
-    let crawl = crawl(&harness, test.out(), "active-content");
+    let crawl = crawl(&harness, test.out(), "active-content", "all");
     crawl.assert_axe_on_every_page();
     crawl.assert_clean();
 }

@@ -172,7 +172,7 @@ fn serve(dir: PathBuf) -> String {
 /// folder to serve.
 fn release_of_this_build(temp: &Path, tag: &str, target: &str) -> PathBuf {
     let workflow = std::fs::read_to_string(repo().join(".github/workflows/release.yml")).unwrap();
-    let workflow: serde_yaml::Value = serde_yaml::from_str(&workflow).unwrap();
+    let workflow: yaml_serde::Value = yaml_serde::from_str(&workflow).unwrap();
     let steps = workflow["jobs"]["build"]["steps"].as_sequence().unwrap();
     let package = steps.iter().find(|step| step["name"] == "Package").unwrap();
     let script = package["run"].as_str().unwrap();
@@ -297,7 +297,7 @@ fn action_refuses_a_release_archive_that_does_not_match_its_checksum() {
 #[test]
 fn release_workflow_builds_every_target_the_action_takes() {
     let workflow = std::fs::read_to_string(repo().join(".github/workflows/release.yml")).unwrap();
-    let workflow: serde_yaml::Value = serde_yaml::from_str(&workflow).unwrap();
+    let workflow: yaml_serde::Value = yaml_serde::from_str(&workflow).unwrap();
     let built: Vec<&str> = workflow["jobs"]["build"]["strategy"]["matrix"]["include"]
         .as_sequence()
         .unwrap()
