@@ -16,7 +16,7 @@ use crate::site_test::SiteTest;
 use crate::status::diagnostic_lines;
 
 /// Runs git in `dir` with fixed dates and names; panics if it fails.
-fn git(dir: &Path, args: &[&str], date: &str, author: &str) -> String {
+pub(crate) fn git(dir: &Path, args: &[&str], date: &str, author: &str) -> String {
     let stamp = format!("{date}T10:00:00+00:00");
     let output = Command::new("git")
         .args(args)

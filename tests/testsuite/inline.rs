@@ -116,26 +116,6 @@ fn plan_pages_link_their_dependency_graph() {
     assert!(!test.out().join("graph/plans-solo-md.html").exists());
 }
 
-/// Runs git in `dir` with a fixed date and author; panics if it fails.
-fn git(dir: &std::path::Path, args: &[&str], date: &str) -> String {
-    let stamp = format!("{date}T10:00:00+00:00");
-    let output = std::process::Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_DATE", &stamp)
-        .env("GIT_COMMITTER_DATE", &stamp)
-        .env("GIT_AUTHOR_NAME", "Rae Lund")
-        .env("GIT_AUTHOR_EMAIL", "rae@example.org")
-        .env("GIT_COMMITTER_NAME", "CI")
-        .env("GIT_COMMITTER_EMAIL", "ci@example.org")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .output()
-        .expect("git runs");
-    assert!(output.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8_lossy(&output.stdout).trim().to_string()
-}
-
 // The audit trail names a status change of a task without an id of its own
 // by its title (cut when long), linked to its row, never by the id attestor
 // made up for it; a task with an id keeps it. See: issue 10.
@@ -143,7 +123,7 @@ fn git(dir: &std::path::Path, args: &[&str], date: &str) -> String {
 fn audit_names_tasks_without_an_id_by_their_title() {
     let mut test = SiteTest::empty("repo");
     let repo = test.root().to_path_buf();
-    git(&repo, &["init", "-q", "-b", "main"], "2026-04-01");
+    crate::audit::git(&repo, &["init", "-q", "-b", "main"], "2026-04-01", "Rae Lund");
     let long = "Rotate the signing keys of every staging and production service before the audit";
     let day = |done: bool| {
         let mark = if done { "x" } else { " " };
@@ -153,9 +133,9 @@ fn audit_names_tasks_without_an_id_by_their_title() {
     };
     let commit = |text: &str, date: &str| {
         std::fs::write(repo.join("day.md"), text).unwrap();
-        git(&repo, &["add", "-A"], date);
-        git(&repo, &["commit", "-q", "-m", "update"], date);
-        git(&repo, &["rev-parse", "--short=7", "HEAD"], date)
+        crate::audit::git(&repo, &["add", "-A"], date, "Rae Lund");
+        crate::audit::git(&repo, &["commit", "-q", "-m", "update"], date, "Rae Lund");
+        crate::audit::git(&repo, &["rev-parse", "--short=7", "HEAD"], date, "Rae Lund")
     };
     commit(&day(false), "2026-04-02");
     let done = commit(&day(true), "2026-04-03");
