@@ -85,25 +85,16 @@ struct Rows {
 
 impl Rows {
     fn of(theme: &Theme, site: &Site, inputs: &DocPageInputs<'_>) -> anyhow::Result<Rows> {
-        // Every facet page is two folders down: `tracker/<facet>/<value>.html`.
-        let root = crate::link::root_prefix("tracker/facet/value.html");
+        // Every facet page is two folders down, so one row serves them all.
         let html = site
             .tasks
             .par_iter()
             .map(|task| {
                 let mut context = Context::new();
-                context.insert(
-                    "t",
-                    &TaskView::of(task, inputs.by_path.get(task.plan.as_str()).copied()),
-                );
-                context.insert("root", &root);
-                theme
-                    .tera
-                    .render("task-row.html", &context)
-                    .map_err(|err| anyhow::anyhow!("{err}"))
-                    .map_err(|err| {
-                        err.context(format!("failed to render `task-row.html` for `{}`", task.id))
-                    })
+                let plan = inputs.by_path.get(task.plan.as_str()).copied();
+                context.insert("t", &TaskView::of(task, plan));
+                render_page(theme, "task-row.html", "tracker/facet/value.html", context)
+                    .map_err(|err| err.context(format!("in the row of `{}`", task.id)))
             })
             .collect::<anyhow::Result<_>>()?;
         Ok(Rows { html })
