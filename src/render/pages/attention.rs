@@ -160,7 +160,7 @@ impl<'a> Attention<'a> {
             class: "verification contradicted",
             tag: "contradicted",
             title: item.task.title.to_string(),
-            id: Some(item.task.id),
+            id: item.task.named.then_some(item.task.id),
             url: Some(item.task.url.clone()),
             detail: item.why.map(str::to_string),
         });
@@ -203,7 +203,7 @@ impl<'a> Attention<'a> {
             class: "status blocked",
             tag: "blocked",
             title: t.title.to_string(),
-            id: Some(t.id),
+            id: t.named.then_some(t.id),
             url: Some(t.url.clone()),
             detail: None,
         });

@@ -1,6 +1,8 @@
 //! The tracker: a small page of every task at a glance, and a static page
-//! for each value of each facet (status, verification, plan, phase, track,
-//! owner, scope) that lists its tasks.
+//! for each value of each facet (status, verification, phase, track, owner,
+//! scope) that lists its tasks. A plan's tasks are listed on the plan's own
+//! page, in its tasks table, with the same columns: the plan facet links
+//! there rather than repeat the table on a page of its own.
 //!
 //! Filtering works without JavaScript: a facet page *is* the filter, linked
 //! from the tracker with its count, and its table is grouped the way a
@@ -52,7 +54,7 @@ pub fn pages(
     let mut jobs: Vec<(&Facet<'_>, Option<(&Value<'_>, usize)>)> = Vec::new();
     for facet in &facets {
         jobs.push((facet, None));
-        for value in &facet.values {
+        for value in facet.values.iter().filter(|value| value.elsewhere.is_none()) {
             for page in 1..=value.n_pages() {
                 jobs.push((facet, Some((value, page))));
             }
@@ -68,7 +70,7 @@ pub fn pages(
             Some((value, page)) => {
                 let url = value.url(facet.key, page);
                 let at = Page { facet, value, page, url: &url };
-                Ok((url.clone(), value_page(theme, site, inputs, &facets, &rows, &at)?))
+                Ok((url.clone(), value_page(theme, site, inputs, &rows, &at)?))
             }
         })
         .collect::<anyhow::Result<_>>()?;
@@ -140,6 +142,9 @@ struct Value<'a> {
     tasks: Vec<&'a Task>,
     /// How far its tasks are, counted once for all its pages.
     progress: Progress,
+    /// Where its tasks are listed when that is not a page of the tracker:
+    /// a plan's tasks table on the plan's page.
+    elsewhere: Option<String>,
 }
 
 impl Facet<'_> {
@@ -205,10 +210,14 @@ fn facets<'a>(ordered: &[&'a Task], inputs: &DocPageInputs<'a>) -> Vec<Facet<'a>
     ];
     let scope = fixed(ordered, None, &scopes, |t| t.scope, |s| (s.as_str(), scope_label(s)));
     // Plans by title, then path; phases by plan, then where they start.
-    let (plans, _) = grouped(ordered, |t| {
+    let (mut plans, _) = grouped(ordered, |t| {
         let title = plan_title(&t.plan);
         Some(((title.to_lowercase(), t.plan.clone()), (t.plan.clone(), title, None)))
     });
+    for plan in &mut plans {
+        let doc = plan.tasks.first().and_then(|t| inputs.by_path.get(t.plan.as_str()));
+        plan.elsewhere = doc.map(|doc| format!("{}#tasks", doc.url));
+    }
     let (phases, n_no_phase) = grouped(ordered, |t| {
         let phase = t.phase.as_deref()?;
         let title = plan_title(&t.plan);
@@ -257,6 +266,7 @@ fn fixed<'a, V: PartialEq + Copy>(
                 class: pill.map(|kind| format!("{kind} {name} heading")),
                 tasks: ordered.iter().copied().filter(|t| of(t) == value).collect(),
                 progress: Progress::default(),
+                elsewhere: None,
             }
         })
         .filter(|value| !value.tasks.is_empty())
@@ -295,7 +305,8 @@ fn grouped<'a, K: Ord>(
                 unique = format!("{base}-{n}");
                 n += 1;
             }
-            Value { slug: unique, label, group, class: None, tasks, progress: Progress::default() }
+            let progress = Progress::default();
+            Value { slug: unique, label, group, class: None, tasks, progress, elsewhere: None }
                 .counted()
         })
         .collect();
@@ -342,7 +353,7 @@ impl<'v> ValueView<'v> {
             class: value.class.as_deref(),
             n_tasks: value.tasks.len(),
             progress: &value.progress,
-            url: href(&value.url(facet.key, 1)),
+            url: href(value.elsewhere.as_deref().unwrap_or(&value.url(facet.key, 1))),
         }
     }
 }
@@ -465,34 +476,17 @@ struct Page<'p, 'a> {
     url: &'p str,
 }
 
-/// The document a plan's or phase's tasks come from, and the phases of a
-/// plan, each linked: a plan's page leads on to its phases and its text.
-fn plan_links(
-    facets: &[Facet<'_>],
-    at: &Page<'_, '_>,
-    inputs: &DocPageInputs<'_>,
-) -> serde_json::Value {
+/// The document a phase's tasks come from, linked: a phase's page leads
+/// on to its plan.
+fn plan_links(at: &Page<'_, '_>, inputs: &DocPageInputs<'_>) -> serde_json::Value {
     let plan = match at.facet.key {
-        "plan" | "phase" => at.value.tasks.first().map(|t| t.plan.as_str()),
+        "phase" => at.value.tasks.first().map(|t| t.plan.as_str()),
         _ => None,
     };
-    let Some(plan) = plan else { return serde_json::Value::Null };
-    let doc = inputs.by_path.get(plan).map(|d| (d.title.as_str(), href(&d.url)));
-    let phases: Vec<ValueView<'_>> = match (at.facet.key, facets.iter().find(|f| f.key == "phase"))
-    {
-        ("plan", Some(phase_facet)) => phase_facet
-            .values
-            .iter()
-            .filter(|v| v.tasks.first().is_some_and(|t| t.plan == plan))
-            .map(|v| ValueView::of(phase_facet, v))
-            .collect(),
-        _ => Vec::new(),
+    let Some(doc) = plan.and_then(|plan| inputs.by_path.get(plan)) else {
+        return serde_json::Value::Null;
     };
-    serde_json::json!({
-        "doc_title": doc.as_ref().map(|(title, _)| *title),
-        "doc_url": doc.map(|(_, url)| url),
-        "phases": phases,
-    })
+    serde_json::json!({ "doc_title": doc.title, "doc_url": href(&doc.url) })
 }
 
 /// One page of the tasks of one value of a facet.
@@ -500,7 +494,6 @@ fn value_page(
     theme: &Theme,
     site: &Site,
     inputs: &DocPageInputs<'_>,
-    facets: &[Facet<'_>],
     rows: &Rows,
     at: &Page<'_, '_>,
 ) -> anyhow::Result<String> {
@@ -533,7 +526,7 @@ fn value_page(
     context.insert("pager", &pager);
     context.insert("prev_url", &(page > 1).then(|| page_url(page - 1)));
     context.insert("next_url", &(page < n_pages).then(|| page_url(page + 1)));
-    context.insert("plan", &plan_links(facets, at, inputs));
+    context.insert("plan", &plan_links(at, inputs));
     render_page(theme, "facet.html", url, context)
 }
 
