@@ -341,3 +341,18 @@ fn the_reload_script_is_never_in_the_built_portal() {
     }
     assert!(pages > 5);
 }
+
+#[test]
+fn a_port_that_is_taken_is_refused_with_exit_2() {
+    let (_temp, root) = tree();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let output = Command::new(ATTESTOR).arg("serve").arg(&root).args(["--port", &port]).output();
+    let output = output.unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.starts_with(&format!("error: cannot listen on 127.0.0.1:{port}\n  caused by: ")),
+        "{stderr}"
+    );
+}
