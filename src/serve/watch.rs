@@ -15,8 +15,8 @@ use std::sync::mpsc::Sender;
 use std::time::Duration;
 
 use anyhow::Context as _;
-use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
-use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+use notify_debouncer_full::notify::{self, EventKind, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer_opt};
 
 use crate::serve::cache::Changes;
 use crate::write::{PORTAL_MARKER, is_staging_name};
@@ -54,8 +54,16 @@ pub(crate) fn watch(
         }
         Err(_) => send(Changes::All),
     };
-    let mut debouncer =
-        new_debouncer(DEBOUNCE, None, handler).context("cannot watch the docs folder")?;
+    // A symlinked folder is not followed out of ROOT, as `discover` does not.
+    let config = notify::Config::default().with_follow_symlinks(false);
+    let mut debouncer = new_debouncer_opt::<_, RecommendedWatcher, _>(
+        DEBOUNCE,
+        None,
+        handler,
+        RecommendedCache::new(),
+        config,
+    )
+    .context("cannot watch the docs folder")?;
     debouncer
         .watch(&root, RecursiveMode::Recursive)
         .with_context(|| format!("cannot watch {}", root.display()))?;
