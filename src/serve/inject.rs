@@ -28,7 +28,9 @@ pub(crate) const RELOAD_JS: &str = r#"// attestor serve: reloads this page when 
     document.head.appendChild(s);
   }
   window.attestorServe = { poll: poll };
-  poll();
+  // After the load event: a script still loading would hold it (and the
+  // browser's busy indicator) for as long as the poll waits.
+  if (document.readyState === "complete") { poll(); } else { window.addEventListener("load", poll); }
 })();
 "#;
 
