@@ -356,3 +356,42 @@ fn a_port_that_is_taken_is_refused_with_exit_2() {
         "{stderr}"
     );
 }
+
+/// Node, Chromium and `tests/browser/node_modules`, or `None` (after saying
+/// why) when the test must be skipped; in CI anything missing fails.
+fn browser() -> Option<PathBuf> {
+    let node = std::env::var_os("PATH").and_then(|path| {
+        std::env::split_paths(&path).map(|dir| dir.join("node")).find(|p| p.is_file())
+    });
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    let ready = Path::new("/usr/bin/chromium").is_file()
+        && dir.join("node_modules/playwright-core").is_dir();
+    match node {
+        Some(node) if ready => Some(node),
+        _ => {
+            let why = "needs node, /usr/bin/chromium and `npm ci --prefix tests/browser`";
+            assert_ne!(std::env::var("CI").as_deref(), Ok("true"), "{why}");
+            let _ = writeln!(std::io::stderr(), "skipped: the serve browser test {why}");
+            None
+        }
+    }
+}
+
+#[test]
+fn browser_the_open_page_reloads_itself_when_its_document_changes() {
+    let Some(node) = browser() else { return };
+    let (_temp, root) = tree();
+    let served = Served::start(&root);
+    served.wait_for("/", |r| r.status == 200);
+    let url = format!("http://{}/docs/plans/roadmap.html", served.addr);
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/serve-reload.mjs");
+    let output = Command::new(node)
+        .arg(script)
+        .arg(&url)
+        .arg(root.join("plans/roadmap.md"))
+        .arg("ReloadedByItself")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(stdout.trim(), r#"{"reloaded":true,"messages":[]}"#, "{}", served.stderr());
+}
