@@ -129,6 +129,16 @@ impl Served {
     fn stderr(&self) -> String {
         self.stderr.lock().unwrap().clone()
     }
+
+    /// Waits until stderr holds `needle`: the thread that reads it may be
+    /// behind the responses.
+    fn wait_stderr(&self, needle: &str) {
+        let started = Instant::now();
+        while !self.stderr().contains(needle) {
+            assert!(started.elapsed() < DEADLINE, "{needle:?} not in stderr:\n{}", self.stderr());
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
 }
 
 /// A temp folder holding ROOT (`docs/`) with one plan, and a secret file
@@ -171,7 +181,7 @@ fn an_edit_to_a_document_shows_in_the_next_response() {
     let poll = served.get(&format!("/__attestor/events.js?since={generation}"));
     assert_eq!(poll.body, "location.reload();\n");
     // A new page: the rebuild printed its summary and re-read one file.
-    served.wait_for("/", |_| served.stderr().contains("1 file read again"));
+    served.wait_stderr("1 file read again");
 }
 
 #[test]
@@ -269,7 +279,7 @@ fn a_broken_file_never_stops_the_server_and_a_fixed_one_recovers() {
     assert_eq!(page.status, 200);
     assert!(page.body.contains("Ship Alpha"), "the last good page is gone: {}", page.body);
     assert!(page.body.contains("document.html"), "the error is not named: {}", page.body);
-    assert!(served.stderr().contains("error: the build failed; serving the last good portal"));
+    served.wait_stderr("error: the build failed; serving the last good portal");
 
     std::fs::remove_file(root.join("templates/document.html")).unwrap();
     let page = served.wait_for("/docs/plans/roadmap.html", |r| !r.body.contains("build failed"));
