@@ -32,6 +32,13 @@ Exit codes:
       file's path is taken, or DIR cannot be written
   64  usage error (unknown flag, bad value)";
 
+/// What `attestor serve --help` says about exit codes.
+const SERVE_EXIT_CODES: &str = "\
+Exit codes:
+  2   attestor could not start (ROOT missing, the port taken, ROOT cannot
+      be watched); once serving, it runs until Ctrl-C
+  64  usage error (unknown flag, bad value)";
+
 /// attestor builds a static portal from a team's governance docs: plans,
 /// session logs, trackers, test and deploy logs. It shows every task's status
 /// and whether the evidence backs it.
@@ -85,6 +92,12 @@ pub enum Command {
     /// write nothing (the pull-request gate).
     #[command(after_help = CHECK_EXIT_CODES)]
     Check(CheckFlags),
+    /// Serve the portal on 127.0.0.1 from memory, rebuild it when a file
+    /// under ROOT changes, and reload the open page. Writes nothing; a
+    /// build that fails keeps the last good portal and shows its error on
+    /// every page.
+    #[command(after_help = SERVE_EXIT_CODES)]
+    Serve(ServeFlags),
     /// Start a docs tree: write a commented attestor.toml with every setting
     /// at its default and what the tree suggests (id patterns, owners spelt
     /// several ways, folders of tool output), and a small example tree when
@@ -112,7 +125,7 @@ pub struct CompletionsFlags {
 pub struct ManFlags {
     /// The command whose page to print [default: attestor's own, which
     /// lists the commands].
-    #[arg(value_name = "COMMAND", value_parser = ["build", "check", "init", "completions", "man"])]
+    #[arg(value_name = "COMMAND", value_parser = ["build", "check", "serve", "init", "completions", "man"])]
     pub command: Option<String>,
 }
 
@@ -154,6 +167,33 @@ pub struct BuildFlags {
     /// Read each task's status changes from the git history of the docs
     /// (the last 500 commits that touch them): when, in which commit, by
     /// whom. Same as `git = true` in attestor.toml; needs the `git` program.
+    #[arg(long)]
+    pub git: bool,
+}
+
+/// Flags of `attestor serve`.
+#[derive(Debug, clap::Args)]
+pub struct ServeFlags {
+    /// The docs folder to read [default: the current folder].
+    #[arg(value_name = "ROOT")]
+    pub root: Option<PathBuf>,
+
+    /// The port on 127.0.0.1 [default: 1111, or the next free one]; 0 picks
+    /// any free port. The server never listens on other addresses.
+    #[arg(short, long, value_name = "N")]
+    pub port: Option<u16>,
+
+    /// Open the portal in the desktop's browser once it is served.
+    #[arg(long)]
+    pub open: bool,
+
+    /// The folder `attestor build` writes the portal to: as in build, it is
+    /// never read as input, and changes in it cause no rebuild.
+    #[arg(short = 'o', long = "output", value_name = "DIR", default_value = "public")]
+    pub out: PathBuf,
+
+    /// Read each task's status changes from the git history of the docs,
+    /// as `attestor build --git` does.
     #[arg(long)]
     pub git: bool,
 }

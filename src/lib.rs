@@ -16,7 +16,8 @@
 //! back the lines they point at. With `--git`, [`history`] reads each
 //! task's status changes from the docs' versions in git, after linking.
 //! [`build`] runs every stage; [`check`] runs
-//! those before rendering, for the CI gate.
+//! those before rendering, for the CI gate; [`serve`] keeps the portal in
+//! memory and rebuilds it as the docs change.
 
 pub mod audit;
 pub mod cli;
@@ -34,6 +35,7 @@ pub mod link;
 pub mod model;
 pub mod parse;
 pub mod render;
+pub mod serve;
 pub mod sources;
 pub mod text;
 pub mod timing;
@@ -131,10 +133,24 @@ pub fn load_timed(
     config_diagnostics: Vec<Diagnostic>,
     stages: &mut Stages,
 ) -> Site {
+    load_with(config, config_diagnostics, stages, &parse::read)
+}
+
+/// How a load reads one file: [`parse::read`], or `serve`'s cache of it.
+pub type ReadFile<'r> =
+    dyn Fn(&parse::ParseContext, &discover::SourceFile) -> parse::Parsed + Sync + 'r;
+
+/// [`load_timed`], reading each file with `read`.
+pub fn load_with(
+    config: &BuildConfig,
+    config_diagnostics: Vec<Diagnostic>,
+    stages: &mut Stages,
+    read: &ReadFile<'_>,
+) -> Site {
     let found = stages.time("discover", || discover::discover(config));
     let (ctx, parsed) = stages.time("parse", || {
         let (ctx, ctx_diagnostics) = parse::ParseContext::new(config, &tracker_id_patterns(&found));
-        let parsed: Vec<_> = found.files.par_iter().map(|file| parse::read(&ctx, file)).collect();
+        let parsed: Vec<_> = found.files.par_iter().map(|file| read(&ctx, file)).collect();
         ((ctx, ctx_diagnostics), parsed)
     });
     let (ctx, ctx_diagnostics) = ctx;

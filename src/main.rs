@@ -16,7 +16,7 @@ use clap::{CommandFactory as _, Parser as _};
 
 use attestor::cli::{
     BuildFlags, CheckFlags, Cli, Command, CompletionsFlags, Deny, Format, InitFlags, ManFlags,
-    Verbosity,
+    ServeFlags, Verbosity,
 };
 use attestor::config::{self, BuildArgs};
 use attestor::diagnostics::{self, Diagnostic, Severity, SnippetStyle, printable};
@@ -44,6 +44,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Build(flags) => build(flags, verbosity),
         Command::Check(flags) => check(flags, verbosity),
+        Command::Serve(flags) => serve(flags, verbosity),
         Command::Init(flags) => init(flags, verbosity),
         Command::Completions(flags) => completions(flags),
         Command::Man(flags) => man(flags),
@@ -191,6 +192,57 @@ fn check(flags: CheckFlags, verbosity: Verbosity) -> anyhow::Result<ExitCode> {
     Ok(if errors > 0 || denied { ExitCode::from(EXIT_FAILED) } else { ExitCode::SUCCESS })
 }
 
+/// `attestor serve`: prints where the portal is served, then each build's
+/// problems and summary line as the docs change, until Ctrl-C.
+fn serve(flags: ServeFlags, verbosity: Verbosity) -> anyhow::Result<ExitCode> {
+    let args = BuildArgs {
+        root: flags.root,
+        out: Some(flags.out),
+        git: flags.git,
+        ..BuildArgs::default()
+    };
+    let options = attestor::serve::Options { args, port: flags.port };
+    let server = attestor::serve::bind(&options)?;
+    let url = server.url();
+    eprintln!("Serving at {url} (Ctrl-C stops)");
+    if flags.open
+        && let Err(why) = attestor::serve::open_browser(&url)
+    {
+        eprintln!("note: {why}");
+    }
+    let on_build = move |built: &attestor::serve::Rebuilt<'_>| {
+        let time = built.elapsed.as_secs_f64();
+        match built.outcome {
+            Ok(site) => {
+                // The first build prints as `build` does; a rebuild prints
+                // its errors, to keep the console to what changed.
+                let shown = if built.generation == 1 { verbosity } else { Verbosity::Quiet };
+                print_diagnostics(&site.diagnostics, shown);
+                let (errors, warnings) = diagnostics::count(&site.diagnostics);
+                eprintln!(
+                    "Built {}, {}, {} ({}, {}) in {time:.2}s, {} read again; serving it",
+                    attestor::plural(site.documents.len(), "document"),
+                    attestor::plural(site.tasks.len(), "task"),
+                    attestor::plural(site.evidence.len(), "evidence file"),
+                    attestor::plural(errors, "error"),
+                    attestor::plural(warnings, "warning"),
+                    attestor::plural(built.n_parsed, "file"),
+                );
+            }
+            Err(err) => {
+                eprintln!("error: the build failed; serving the last good portal: {err:#}");
+            }
+        }
+        if verbosity == Verbosity::Verbose {
+            for (name, took) in built.stages.entries() {
+                eprintln!("{:>8.3}s  {name}", took.as_secs_f64());
+            }
+        }
+    };
+    attestor::serve::run(server, Box::new(on_build))?;
+    Ok(ExitCode::SUCCESS)
+}
+
 fn init(flags: InitFlags, verbosity: Verbosity) -> anyhow::Result<ExitCode> {
     let dir = flags.dir.unwrap_or_else(|| std::path::PathBuf::from("."));
     let message = format!("reading {}", dir.display());
@@ -229,6 +281,7 @@ fn man(flags: ManFlags) -> anyhow::Result<ExitCode> {
             let page_name = match name {
                 "build" => "attestor-build",
                 "check" => "attestor-check",
+                "serve" => "attestor-serve",
                 "init" => "attestor-init",
                 "completions" => "attestor-completions",
                 _ => "attestor-man",

@@ -4,6 +4,9 @@
 //! hands every output file to a sink as soon as it is made; it writes
 //! nothing to disk itself (the build's sink is `crate::write::Staging`).
 //! Pages render in parallel, and none is held until the others are done.
+//! The portal is a list of [`Job`]s, each rendered on its own by a
+//! [`Renderer`]: `render` runs them all, `serve` only the one a request
+//! needs.
 
 pub mod assets;
 pub mod compact;
@@ -24,7 +27,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 
 use crate::config::BuildConfig;
-use crate::model::Site;
+use crate::model::{Document, Site, Task};
 use crate::render::context::plans::Staleness;
 use crate::render::context::{SiteView, as_of};
 use crate::render::theme::Theme;
@@ -61,6 +64,190 @@ pub enum Minify {
 /// the staging folder of a build, or nowhere when nothing is published.
 pub type Sink<'s> = dyn Fn(Output) -> anyhow::Result<()> + Sync + 's;
 
+/// One piece of the portal that renders on its own: a page, or a group of
+/// files made together. `render` runs them all; `serve` runs the one a
+/// request needs.
+#[derive(Debug, Clone, Copy)]
+pub enum Job<'s> {
+    /// A document's page, at its `url`.
+    Document(&'s Document),
+    /// The page of a task with an id of its own, at its `url`.
+    Task(&'s Task),
+    /// One of the portal's front pages, of which it has one each.
+    Front(Front),
+    /// The tracker: `tasks.html` and its facet pages.
+    Tracker,
+    /// The audit trail's pages.
+    Audit,
+    /// The dependency graph's pages.
+    Graph,
+    /// The files that come from the theme alone: CSS, icon, static files.
+    ThemeFiles,
+    /// status.json, the badge and the search index.
+    Data,
+    /// The raw copies of input files.
+    Copies,
+}
+
+/// The pages of which the portal has one each, at a fixed path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Front {
+    /// `index.html`.
+    Dashboard,
+    /// The list of plans.
+    Plans,
+    /// What needs attention.
+    Attention,
+    /// Every claim with its verdict.
+    Claims,
+    /// Every input file, read or not.
+    Files,
+    /// The search page.
+    Search,
+    /// The page not found, which hosts serve at any missing path.
+    NotFound,
+}
+
+impl Front {
+    /// Every front page, in the order `render` makes them.
+    pub const ALL: [Front; 7] = [
+        Front::Dashboard,
+        Front::Plans,
+        Front::Attention,
+        Front::Claims,
+        Front::Files,
+        Front::Search,
+        Front::NotFound,
+    ];
+
+    /// Where the page is, relative to the portal's root.
+    pub fn url(self) -> &'static str {
+        match self {
+            Front::Dashboard => "index.html",
+            Front::Plans => pages::plans::URL,
+            Front::Attention => pages::attention::URL,
+            Front::Claims => pages::claims::URL,
+            Front::Files => "files.html",
+            Front::Search => "search.html",
+            Front::NotFound => NOT_FOUND,
+        }
+    }
+}
+
+impl Job<'_> {
+    /// Whether its files are pages (listed in the sitemap) rather than
+    /// assets; the page not found is served anywhere and indexes nothing.
+    fn indexed(self) -> bool {
+        !matches!(self, Job::ThemeFiles | Job::Data | Job::Copies | Job::Front(Front::NotFound))
+    }
+}
+
+/// What renders the portal's jobs: the site, the theme with the site's
+/// view in its context, and the indexes every page reads, made once.
+pub struct Renderer<'s> {
+    site: &'s Site,
+    theme: &'s Theme,
+    config: &'s BuildConfig,
+    minify: Minify,
+    inputs: pages::DocPageInputs<'s>,
+    staleness: Staleness<'s>,
+}
+
+impl<'s> Renderer<'s> {
+    /// Readies `theme` to render `site` and builds the indexes its pages read.
+    pub fn new(
+        site: &'s Site,
+        theme: &'s mut Theme,
+        config: &'s BuildConfig,
+        minify: Minify,
+    ) -> Renderer<'s> {
+        // A binary file under a text name is both a page (a download) and listed as not read.
+        let is_page =
+            |path: &str| site.documents.binary_search_by(|d| d.path.as_str().cmp(path)).is_ok();
+        let n_files =
+            site.documents.len() + site.skipped.iter().filter(|s| !is_page(&s.path)).count();
+        let as_of = as_of(site, config.build_date.as_deref());
+        let view = SiteView {
+            title: &config.title,
+            n_files,
+            as_of,
+            img_src: if config.remote_media { "'self' data: https:" } else { "'self' data:" },
+        };
+        theme.tera.global_context().insert("site", &view);
+        let staleness = Staleness { as_of, after_days: config.stale_after_days };
+        let inputs = pages::DocPageInputs::new(site);
+        Renderer { site, theme, config, minify, inputs, staleness }
+    }
+
+    /// The job that makes the page at `rel` when it is a page of its own (a
+    /// document's, a task's or a front page); `None` for the files of
+    /// groups, which only running the group tells.
+    pub fn page_job(&self, rel: &str) -> Option<Job<'s>> {
+        let site = self.site;
+        if let Some(front) = Front::ALL.into_iter().find(|f| f.url() == rel) {
+            return Some(Job::Front(front));
+        }
+        if let Some(doc) = site.documents.iter().find(|d| d.url == rel) {
+            return Some(Job::Document(doc));
+        }
+        site.tasks.iter().find(|t| t.has_page() && t.url == rel).map(Job::Task)
+    }
+
+    /// The jobs that make groups of files, in the order `render` runs them.
+    pub const GROUPS: [Job<'static>; 6] =
+        [Job::ThemeFiles, Job::Data, Job::Tracker, Job::Audit, Job::Graph, Job::Copies];
+
+    /// Renders one job and hands each of its files to `sink`; a group's
+    /// files render in parallel.
+    pub fn run(&self, job: Job<'s>, sink: &Sink<'_>) -> anyhow::Result<()> {
+        let (site, theme, inputs, staleness) =
+            (self.site, self.theme, &self.inputs, self.staleness);
+        // Pages of which the portal has one or a few go through the HTML
+        // minifier. The pages of each document, task, facet value and plan do
+        // not: their templates lost their whitespace when the theme loaded
+        // (`compact`), and minify-html would save a few per cent more of their
+        // bytes at more than half the build's time.
+        let html = |rel: &str, page: String| {
+            let bytes = match self.minify {
+                Minify::Yes if matches!(job, Job::Front(_)) => minify::minify_html(&page),
+                _ => page.into_bytes(),
+            };
+            sink(Output { rel: rel.to_string(), content: Content::Bytes(bytes) })
+        };
+        let pages_of = |list: Vec<(String, String)>| -> anyhow::Result<()> {
+            list.into_par_iter().try_for_each(|(url, page)| html(&url, page))
+        };
+        match job {
+            Job::Document(doc) => {
+                html(&doc.url, pages::document(theme, site, inputs, doc, staleness)?)
+            }
+            Job::Task(task) => html(&task.url, pages::tasks::task(theme, inputs, task)?),
+            Job::Front(front) => html(front.url(), self.front(front)?),
+            Job::Tracker => pages_of(pages::tracker::pages(theme, site, inputs)?),
+            Job::Audit => pages_of(pages::audit(theme, site)?),
+            Job::Graph => pages_of(graph::pages(theme, site)?),
+            Job::ThemeFiles => theme_files(theme)?.into_par_iter().try_for_each(sink),
+            Job::Data => data_files(site).into_par_iter().try_for_each(sink),
+            Job::Copies => raw::copies(site, &self.config.root).into_par_iter().try_for_each(sink),
+        }
+    }
+
+    /// A front page's HTML, before minifying.
+    fn front(&self, front: Front) -> anyhow::Result<String> {
+        let (site, theme, inputs, staleness) =
+            (self.site, self.theme, &self.inputs, self.staleness);
+        match front {
+            Front::Dashboard => pages::dashboard(theme, site, inputs, staleness),
+            Front::Plans => pages::plans::plans(theme, site, inputs, staleness),
+            Front::Attention => pages::attention::attention(theme, site, inputs, staleness),
+            Front::Claims => pages::claims::claims(theme, site, inputs),
+            Front::Files => pages::files(theme, site),
+            Front::Search => search::page(theme),
+            Front::NotFound => pages::not_found(theme, self.config.base_url.as_deref()),
+        }
+    }
+}
+
 /// Renders every output file of the portal and hands each to `sink` as soon
 /// as it is made, so no page waits in memory for the others. Returns how
 /// many files the portal has. The order files reach `sink` is not set; what
@@ -73,104 +260,86 @@ pub fn render(
     stages: &mut Stages,
     sink: &Sink<'_>,
 ) -> anyhow::Result<usize> {
-    // A binary file under a text name is both a page (a download) and listed as not read.
-    let is_page =
-        |path: &str| site.documents.binary_search_by(|d| d.path.as_str().cmp(path)).is_ok();
-    let n_files = site.documents.len() + site.skipped.iter().filter(|s| !is_page(&s.path)).count();
-    let view = SiteView {
-        title: &config.title,
-        n_files,
-        as_of: as_of(site, config.build_date.as_deref()),
-        img_src: if config.remote_media { "'self' data: https:" } else { "'self' data:" },
-    };
-    theme.tera.global_context().insert("site", &view);
-    let theme: &Theme = theme;
-
+    let renderer = stages.time("page inputs", || Renderer::new(site, theme, config, minify));
     let n_outputs = AtomicUsize::new(0);
     // The pages for the sitemap: every page rendered, but the page not
     // found, which is served at any missing path and indexes nothing.
     let indexed: Mutex<Vec<String>> = Mutex::new(Vec::new());
-    let emit = |output: Output| {
-        n_outputs.fetch_add(1, Ordering::Relaxed);
-        sink(output)
-    };
-    // Pages of which the portal has one or a few go through the HTML
-    // minifier. The pages of each document, task, facet value and plan do
-    // not: their templates lost their whitespace when the theme loaded
-    // (`compact`), and minify-html would save a few per cent more of their
-    // bytes at more than half the build's time.
-    let page = |rel: &str, page: String, front: bool| {
-        if rel != NOT_FOUND {
-            indexed.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push(rel.to_string());
-        }
-        let bytes = match minify {
-            Minify::Yes if front => minify::minify_html(&page),
-            _ => page.into_bytes(),
-        };
-        emit(Output { rel: rel.to_string(), content: Content::Bytes(bytes) })
-    };
-    let front = |rel: &str, html: String| page(rel, html, true);
-    let html = |rel: &str, html: String| page(rel, html, false);
-    let pages_of = |list: Vec<(String, String)>| -> anyhow::Result<()> {
-        list.into_par_iter().try_for_each(|(url, page)| html(&url, page))
-    };
-    let inputs = stages.time("page inputs", || pages::DocPageInputs::new(site));
-    let staleness = Staleness { as_of: view.as_of, after_days: config.stale_after_days };
-    stages.time("document pages", || {
-        site.documents.par_iter().try_for_each(|doc| {
-            html(&doc.url, pages::document(theme, site, &inputs, doc, staleness)?)
+    let run = |job: Job<'_>| {
+        renderer.run(job, &|output: Output| {
+            n_outputs.fetch_add(1, Ordering::Relaxed);
+            if job.indexed() {
+                let mut indexed = indexed.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                indexed.push(output.rel.clone());
+            }
+            sink(output)
         })
+    };
+    let fronts = |list: &[Front]| list.iter().try_for_each(|&front| run(Job::Front(front)));
+    stages.time("document pages", || {
+        site.documents.par_iter().try_for_each(|doc| run(Job::Document(doc)))
     })?;
     stages.time("task pages", || {
         site.tasks
             .par_iter()
             .filter(|task| task.has_page())
-            .try_for_each(|task| html(&task.url, pages::tasks::task(theme, &inputs, task)?))
+            .try_for_each(|task| run(Job::Task(task)))
     })?;
-    stages.time("dashboard, plans, attention", || -> anyhow::Result<()> {
-        front("index.html", pages::dashboard(theme, site, &inputs, staleness)?)?;
-        front(pages::plans::URL, pages::plans::plans(theme, site, &inputs, staleness)?)?;
-        front(pages::attention::URL, pages::attention::attention(theme, site, &inputs, staleness)?)
+    stages.time("dashboard, plans, attention", || {
+        fronts(&[Front::Dashboard, Front::Plans, Front::Attention])
     })?;
-    stages.time("tracker pages", || pages_of(pages::tracker::pages(theme, site, &inputs)?))?;
-    stages.time("claims, files, audit pages", || -> anyhow::Result<()> {
-        front(pages::claims::URL, pages::claims::claims(theme, site, &inputs)?)?;
-        front("files.html", pages::files(theme, site)?)?;
-        pages_of(pages::audit(theme, site)?)
+    stages.time("tracker pages", || run(Job::Tracker))?;
+    stages.time("claims, files, audit pages", || {
+        fronts(&[Front::Claims, Front::Files])?;
+        run(Job::Audit)
     })?;
-    stages.time("graph pages", || pages_of(graph::pages(theme, site)?))?;
-    front("search.html", search::page(theme)?)?;
-    front(NOT_FOUND, pages::not_found(theme, config.base_url.as_deref())?)?;
+    stages.time("graph pages", || run(Job::Graph))?;
+    fronts(&[Front::Search, Front::NotFound])?;
     stages.time("assets and search index", || {
-        assets(site, theme, config)?.into_par_iter().try_for_each(emit)
+        [Job::ThemeFiles, Job::Data, Job::Copies].into_par_iter().try_for_each(run)
     })?;
     if let Some(base) = &config.base_url {
         let indexed = indexed.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
         let xml = sitemap(site, indexed, base);
-        emit(Output { rel: "sitemap.xml".to_string(), content: Content::Bytes(xml.into()) })?;
+        let output = Output { rel: SITEMAP.to_string(), content: Content::Bytes(xml.into()) };
+        n_outputs.fetch_add(1, Ordering::Relaxed);
+        sink(output)?;
     }
     Ok(n_outputs.into_inner())
 }
 
-/// Everything that is not a page: CSS, static files, raw copies, data.
-fn assets(site: &Site, theme: &Theme, config: &BuildConfig) -> anyhow::Result<Vec<Output>> {
-    let bytes =
-        |rel: &str, data: Vec<u8>| Output { rel: rel.to_string(), content: Content::Bytes(data) };
+/// The sitemap's place, written when the config names a base URL.
+pub const SITEMAP: &str = "sitemap.xml";
+
+/// The files that come from the theme alone: the stylesheet, the icon,
+/// the theme's static files and `.nojekyll`.
+fn theme_files(theme: &Theme) -> anyhow::Result<Vec<Output>> {
     let mut outputs = vec![
         bytes("assets/style.css", assets::portal_css(theme)?.into_bytes()),
-        bytes("status.json", status::status_json(site).into_bytes()),
-        bytes("badge.svg", svg::badge(site).into_bytes()),
         bytes(".nojekyll", Vec::new()),
     ];
-    outputs.push(bytes(search::INDEX_URL, search::index_js(site).into_bytes()));
     if !theme.statics.iter().any(|(rel, _)| rel == "favicon.svg") {
         outputs.push(bytes("assets/favicon.svg", assets::FAVICON_SVG.as_bytes().to_vec()));
     }
     for (rel, data) in &theme.statics {
         outputs.push(bytes(&format!("assets/{rel}"), data.clone()));
     }
-    outputs.extend(raw::copies(site, &config.root));
     Ok(outputs)
+}
+
+/// The site's data for programs and scripts: status.json, the badge and
+/// the search index.
+fn data_files(site: &Site) -> Vec<Output> {
+    vec![
+        bytes("status.json", status::status_json(site).into_bytes()),
+        bytes("badge.svg", svg::badge(site).into_bytes()),
+        bytes(search::INDEX_URL, search::index_js(site).into_bytes()),
+    ]
+}
+
+/// An output file of these bytes.
+fn bytes(rel: &str, data: Vec<u8>) -> Output {
+    Output { rel: rel.to_string(), content: Content::Bytes(data) }
 }
 
 /// The page not found, which hosts serve at any missing path.

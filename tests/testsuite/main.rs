@@ -113,6 +113,11 @@ mod cli;
 // that it never overwrites.
 mod init;
 
+// `attestor serve` over loopback: edits reach the next response, traversal
+// in every spelling is refused, broken files and templates keep it up,
+// loopback only, and the reload script never reaches `build` output.
+mod serve;
+
 // The source tree itself: module docs, documented diagnostic codes.
 mod tidy;
 

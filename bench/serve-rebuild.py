@@ -1,0 +1,44 @@
+#!/usr/bin/env python3
+# Usage: bench/serve-rebuild.py ATTESTOR ROOT DOC_REL RUNS (see docs/serve.md).
+"""One-file rebuild time of `attestor serve`: edit a document, poll its page
+until the edit is served; report the wall time from the write to the page."""
+import os, re, subprocess, sys, time, urllib.request, statistics
+
+binary, root, doc_rel, runs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+log_path = os.path.join(os.environ.get("TMPDIR", "/tmp"), "attestor-serve-rebuild.log")
+log = open(log_path, "w")
+proc = subprocess.Popen([binary, "-v", "serve", root, "--port", "0", "-o", os.path.join(root, "public")],
+                        stderr=log, stdout=subprocess.DEVNULL)
+try:
+    url = None
+    started = time.time()
+    while url is None:
+        text = open(log_path).read()
+        m = re.search(r"Serving at (http://127\.0\.0\.1:\d+/)", text)
+        url = m and m.group(1)
+        time.sleep(0.01)
+    page = url + "docs/" + doc_rel[:-3] + ".html"
+    def get(u):
+        with urllib.request.urlopen(u) as r:
+            return r.read().decode("utf-8", "replace")
+    get(page)
+    print(f"first build + first page: {time.time()-started:.2f}s")
+    path = os.path.join(root, doc_rel)
+    original = open(path).read()
+    times = []
+    for i in range(runs):
+        marker = f"Zqmarker{i}x{int(time.time()*1000)}"
+        t0 = time.perf_counter()
+        with open(path, "w") as f:
+            f.write(original + f"\n\n{marker}\n")
+        while marker not in get(page):
+            time.sleep(0.002)
+        times.append(time.perf_counter() - t0)
+        time.sleep(0.5)
+    with open(path, "w") as f:
+        f.write(original)
+    time.sleep(1)
+    print("edit -> page served (s):", " ".join(f"{t:.3f}" for t in times),
+          f"median {statistics.median(times):.3f}")
+finally:
+    proc.terminate(); proc.wait()

@@ -1,0 +1,191 @@
+//! The parse results of the last build, so that a rebuild re-reads only the
+//! files that changed.
+//!
+//! Each file's result is kept by its path with the file's length and
+//! modification time. A rebuild reuses it when the watcher did not name the
+//! file and its length and time are the same; everything else is parsed
+//! again. Parsing also depends on `attestor.toml` and on the id patterns of
+//! the tracker exports, so a change to either drops the whole cache. The
+//! link stage then runs again on all the results, as in a build: what one
+//! file says can change any page.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::SystemTime;
+
+use crate::config::{BuildConfig, CONFIG_FILE};
+use crate::diagnostics::Diagnostic;
+use crate::discover::SourceFile;
+use crate::model::Site;
+use crate::parse::{self, ParseContext, Parsed};
+use crate::timing::Stages;
+
+/// What changed since the last build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Changes {
+    /// Anything may have: read every file again.
+    All,
+    /// These paths, relative to ROOT.
+    Paths(HashSet<String>),
+}
+
+impl Changes {
+    /// Adds what `other` says changed.
+    pub(crate) fn merge(&mut self, other: Changes) {
+        match (&mut *self, other) {
+            (Changes::Paths(mine), Changes::Paths(theirs)) => mine.extend(theirs),
+            _ => *self = Changes::All,
+        }
+    }
+
+    /// Whether the change can alter how every file parses: the config, or
+    /// a tracker export, whose id patterns every document links.
+    fn touches_every_file(&self) -> bool {
+        match self {
+            Changes::All => true,
+            Changes::Paths(paths) => {
+                paths.iter().any(|p| p == CONFIG_FILE || p.ends_with(".beads/issues.jsonl"))
+            }
+        }
+    }
+
+    fn names(&self, rel: &str) -> bool {
+        match self {
+            Changes::All => true,
+            Changes::Paths(paths) => paths.contains(rel),
+        }
+    }
+}
+
+/// A file's length and modification time, as the build saw them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+}
+
+impl Stamp {
+    fn of(file: &SourceFile) -> Option<Stamp> {
+        let meta = std::fs::metadata(&file.abs).ok()?;
+        Some(Stamp { len: meta.len(), modified: meta.modified().ok() })
+    }
+}
+
+/// The parse result of every file of the last build.
+#[derive(Debug, Default)]
+pub(crate) struct ParseCache {
+    entries: HashMap<String, (Stamp, Parsed)>,
+}
+
+/// What a cached load did.
+#[derive(Debug)]
+pub(crate) struct Loaded {
+    /// The linked site.
+    pub(crate) site: Site,
+    /// How many files were parsed again (the others came from the cache).
+    pub(crate) n_parsed: usize,
+}
+
+impl ParseCache {
+    /// Reads and links the docs tree as [`crate::load_timed`] does,
+    /// parsing only the files that `changes` names or whose stamp moved.
+    pub(crate) fn load(
+        &mut self,
+        config: &BuildConfig,
+        config_diagnostics: Vec<Diagnostic>,
+        stages: &mut Stages,
+        changes: &Changes,
+    ) -> Loaded {
+        if changes.touches_every_file() {
+            self.entries.clear();
+        }
+        let previous = Mutex::new(std::mem::take(&mut self.entries));
+        let next = Mutex::new(HashMap::new());
+        let n_parsed = AtomicUsize::new(0);
+        let read = |ctx: &ParseContext, file: &SourceFile| -> Parsed {
+            let stamp = Stamp::of(file);
+            let kept = lock(&previous).remove(&file.rel);
+            let parsed = match (kept, stamp) {
+                (Some((was, parsed)), Some(now)) if was == now && !changes.names(&file.rel) => {
+                    parsed
+                }
+                _ => {
+                    n_parsed.fetch_add(1, Ordering::Relaxed);
+                    parse::read(ctx, file)
+                }
+            };
+            // A file that cannot be stat'ed is parsed again next time too.
+            if let Some(stamp) = stamp {
+                lock(&next).insert(file.rel.clone(), (stamp, parsed.clone()));
+            }
+            parsed
+        };
+        let site = crate::load_with(config, config_diagnostics, stages, &read);
+        self.entries = next.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
+        Loaded { site, n_parsed: n_parsed.into_inner() }
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{BuildArgs, resolve};
+
+    fn config(root: &std::path::Path) -> BuildConfig {
+        let args = BuildArgs { root: Some(root.to_path_buf()), ..BuildArgs::default() };
+        resolve(&args).unwrap().0
+    }
+
+    fn paths(list: &[&str]) -> Changes {
+        Changes::Paths(list.iter().map(|p| p.to_string()).collect())
+    }
+
+    #[test]
+    fn a_rebuild_parses_only_the_changed_file_and_sees_its_change() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.md"), "# Alpha\n").unwrap();
+        std::fs::write(dir.path().join("b.md"), "# Beta\n").unwrap();
+        let config = config(dir.path());
+        let mut cache = ParseCache::default();
+        let mut stages = Stages::default();
+        let first = cache.load(&config, Vec::new(), &mut stages, &Changes::All);
+        assert_eq!(first.n_parsed, 2);
+
+        std::fs::write(dir.path().join("b.md"), "# Beta, renamed\n").unwrap();
+        let second = cache.load(&config, Vec::new(), &mut stages, &paths(&["b.md"]));
+        assert_eq!(second.n_parsed, 1);
+        let titles: Vec<_> = second.site.documents.iter().map(|d| d.title.as_str()).collect();
+        assert_eq!(titles, ["Alpha", "Beta, renamed"]);
+
+        let third = cache.load(&config, Vec::new(), &mut stages, &paths(&["attestor.toml"]));
+        assert_eq!(third.n_parsed, 2);
+    }
+
+    #[test]
+    fn a_file_changed_behind_the_watchers_back_is_parsed_again() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.md"), "# Alpha\n").unwrap();
+        let config = config(dir.path());
+        let mut cache = ParseCache::default();
+        let mut stages = Stages::default();
+        cache.load(&config, Vec::new(), &mut stages, &Changes::All);
+        std::fs::write(dir.path().join("a.md"), "# Alpha two\n").unwrap();
+        let again = cache.load(&config, Vec::new(), &mut stages, &paths(&[]));
+        assert_eq!(again.n_parsed, 1);
+        assert_eq!(again.site.documents[0].title, "Alpha two");
+    }
+
+    #[test]
+    fn changes_merge_into_all_when_either_is_all() {
+        let mut changes = paths(&["a.md"]);
+        changes.merge(paths(&["b.md"]));
+        assert_eq!(changes, paths(&["a.md", "b.md"]));
+        changes.merge(Changes::All);
+        assert_eq!(changes, Changes::All);
+    }
+}
