@@ -427,8 +427,13 @@ pub fn claims_in(path: &str, line: usize, text: &str, context: &str) -> Vec<Clai
     if TARGET_CONTEXT.is_match(context) || UNCHECKED.is_match(text) {
         return Vec::new();
     }
-    let marked = marked_passing(text);
     let cleaned = clean_line(text);
+    // Every figure's pattern holds a count or a percentage: a line without
+    // an ASCII digit can only state a status.
+    if !cleaned.bytes().any(|b| b.is_ascii_digit()) {
+        return status_claim(path, line, text, &cleaned).into_iter().collect();
+    }
+    let marked = marked_passing(text);
     // Tests still to write (`Tests Needed`, `missing tests`) are work, not a
     // run: they do not make the figures beside them test results.
     let context = TESTS_TO_WRITE.replace_all(context, "");

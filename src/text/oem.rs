@@ -42,6 +42,19 @@ const CP850: [char; 128] = [
     '\u{AD}', '±', '‗', '¾', '¶', '§', '÷', '¸', '°', '¨', '·', '¹', '³', '²', '■', '\u{A0}',
 ];
 
+/// The characters of `text` that are not ASCII, found by a byte scan: no
+/// code page reads an ASCII character as a byte of 0x80 and up, and most of
+/// a docs tree is ASCII.
+fn non_ascii(text: &str) -> impl Iterator<Item = char> + '_ {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let at = rest.bytes().position(|b| !b.is_ascii())?;
+        let c = rest[at..].chars().next()?;
+        rest = &rest[at + c.len_utf8()..];
+        Some(c)
+    })
+}
+
 /// One OEM code page, for looking characters up.
 pub(super) struct CodePage {
     /// The code page's bytes 0x80..=0xFF as `(character, byte)` pairs
@@ -84,7 +97,7 @@ impl CodePage {
     /// Whether the text has any character that could start mojibake from
     /// this code page; text without one needs no scan.
     pub(super) fn may_hold_mojibake(&self, text: &str) -> bool {
-        text.chars().any(|c| self.lead_byte(c).is_some())
+        non_ascii(text).any(|c| self.lead_byte(c).is_some())
     }
 
     /// Scans for garbled runs from left to right. Runs never overlap, and a
@@ -276,5 +289,13 @@ mod tests {
         assert!(cp437.may_hold_mojibake("Γ£ô"));
         assert!(!cp850.may_hold_mojibake("Γ£ô"));
         assert!(cp850.may_hold_mojibake("Ô£ô"));
+        assert!(cp437.may_hold_mojibake("ascii first, then Γ£ô at the end"));
+    }
+
+    #[test]
+    fn non_ascii_yields_every_wide_character_in_order() {
+        assert_eq!(non_ascii("a✓b é\nΓ£ô").collect::<String>(), "✓éΓ£ô");
+        assert_eq!(non_ascii("plain ascii").count(), 0);
+        assert_eq!(non_ascii("").count(), 0);
     }
 }

@@ -102,6 +102,11 @@ pub(super) fn section_owners(body: &str) -> Vec<(usize, usize, String)> {
             continue;
         }
         let Some(section) = open.last_mut() else { continue };
+        // Past its opening lines, or once it names its owner, a section
+        // wants nothing more of its lines.
+        if !section.3 || section.2.is_some() {
+            continue;
+        }
         let next = lines.get(pos + 1).map(|l| l.2);
         match label_at(idx, indent, text, next) {
             Some(label) if label.key == Key::Owner && section.3 && section.2.is_none() => {
@@ -285,12 +290,22 @@ fn heading(text: &str) -> Option<(usize, &str)> {
 
 /// `**Date**: …`, `Date : …`, `- Owner: @ana`, `> **Status:** …`, `📅 Date: …`,
 /// `Last updated on March 3, 2025`, `| **Owner** | Bo |`.
+/// The pattern ends where the value starts: the value is the rest of the
+/// line, trimmed, so the captures run over the label only, not the line.
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:[-*+>]\s+)*(?:[\p{So}\p{Sk}\u{FE0F}\u{200D}]+\s*)?[*_]{0,2}(?P<key>\p{L}[\p{L}' ]{0,38}?)[*_]{0,2}\s*(?:[:：]|\s(?P<prep>on|le|am|el)\s)[*_]{0,2}\s*(?P<value>.*?)\s*$",
+        r"^(?:[-*+>]\s+)*(?:[\p{So}\p{Sk}\u{FE0F}\u{200D}]+\s*)?[*_]{0,2}(?P<key>\p{L}[\p{L}' ]{0,38}?)[*_]{0,2}\s*(?:[:：]|\s(?P<prep>on|le|am|el)\s)[*_]{0,2}\s*",
     )
     .expect("label pattern is valid")
 });
+
+/// Whether `LABEL` can match `text`: it needs a colon (`:` or `：`) or one of
+/// its prepositions as a word of its own. Most lines of prose have neither,
+/// and this check costs a fraction of the regex's captures.
+fn may_be_label(text: &str) -> bool {
+    text.contains([':', '：'])
+        || text.split_whitespace().any(|word| matches!(word, "on" | "le" | "am" | "el"))
+}
 
 /// A table's delimiter row: `|---|:---:|`.
 static DELIMITER_ROW: LazyLock<Regex> =
@@ -322,21 +337,60 @@ fn label_at(idx: usize, indent: usize, text: &str, next: Option<&str>) -> Option
     if indent >= 4 {
         return None;
     }
-    let header_row = next.is_some_and(|next| DELIMITER_ROW.is_match(next));
-    let caps =
-        LABEL.captures(text).or_else(|| CELL_LABEL.captures(text).filter(|_| !header_row))?;
+    let label = may_be_label(text).then(|| LABEL.captures(text)).flatten();
+    let caps = label.or_else(|| {
+        // A two-cell row starts with its bar, and names columns over a delimiter row.
+        let header_row = next.is_some_and(|next| DELIMITER_ROW.is_match(next));
+        text.starts_with('|').then(|| CELL_LABEL.captures(text)).flatten().filter(|_| !header_row)
+    })?;
     let (key, day_first) = key_of(&caps["key"])?;
     // `Updated on …` is a date's form only.
     if caps.name("prep").is_some() && !key.is_date() {
         return None;
     }
-    let value = caps["value"].trim();
+    let value = match caps.name("value") {
+        Some(value) => value.as_str(),
+        None => &text[caps.get(0).map_or(text.len(), |whole| whole.end())..],
+    }
+    .trim();
     (!value.is_empty()).then(|| Label { line: idx + 1, key, value: value.to_string(), day_first })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_label_prefilter_passes_every_form_a_label_has() {
+        for text in [
+            "**Date**: 2025-12-02",
+            "Dernière mise à jour : 3 déc. 2025",
+            "Owner： Bo",
+            "Last updated on March 3, 2025",
+            "Zuletzt aktualisiert am 17. Okt. 2025",
+            "Mis à jour le 3 mars",
+            "Actualizado el 3 de marzo",
+        ] {
+            assert!(may_be_label(text), "{text}");
+            assert!(LABEL.is_match(text), "{text}");
+        }
+        for text in
+            ["Plain prose with no label", "Shipped online after review", "- [ ] T-001 Setup"]
+        {
+            assert!(!may_be_label(text), "{text}");
+            assert!(!LABEL.is_match(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_label_value_is_the_rest_of_the_line_trimmed() {
+        let label = label_at(0, 0, "**Status**:  🟡 PARTIAL (see notes: below)   ", None).unwrap();
+        assert_eq!(
+            (label.key, label.value.as_str()),
+            (Key::Status, "🟡 PARTIAL (see notes: below)")
+        );
+        assert_eq!(label_at(0, 0, "**Status**:   ", None), None);
+    }
 
     fn keys(body: &str) -> Vec<(usize, Key, String)> {
         document_labels(body).into_iter().map(|l| (l.line, l.key, l.value)).collect()
