@@ -586,6 +586,7 @@ mod tests {
             class: None,
             tasks: tasks.iter().collect(),
             progress: Progress::default(),
+            elsewhere: None,
         };
         assert_eq!(value.n_pages(), 3);
         assert_eq!(value.url("owner", 1), "tracker/owner/qa.html");
