@@ -26,8 +26,9 @@ use crate::site_test::{ATTESTOR, SiteTest};
 
 /// How long one crawl may take before it is killed: a guard against a hang,
 /// not a benchmark. The crawl of the generated 1,000-document tree, axe-core
-/// on every page, takes under 25 minutes on two idle cores; a busy machine
-/// may take twice that.
+/// on every one of its 5,961 pages, used 6,369 CPU-seconds on two cores
+/// shared with two compiling engineers (load 12 to 17, 118 minutes); it
+/// has not yet been timed on idle cores.
 const TIMEOUT: Duration = Duration::from_secs(60 * 60);
 
 /// The URL the portals are built for: the crawl serves them under its path
@@ -143,6 +144,11 @@ impl Crawl {
 }
 
 /// Crawls the portal at `portal` and keeps its screenshots as `name`.
+/// How many pages the crawl visits side by side: one per core, at least two.
+fn contexts() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get()).max(2)
+}
+
 fn crawl(harness: &Harness, portal: &Path, name: &str, axe: &str) -> Crawl {
     let scratch = tempfile::Builder::new().prefix("attestor-crawl-").tempdir().unwrap();
     let json = scratch.path().join("summary.json");
@@ -157,6 +163,8 @@ fn crawl(harness: &Harness, portal: &Path, name: &str, axe: &str) -> Crawl {
         .arg("--json")
         .arg(&json)
         .args(["--axe", axe])
+        // One browser context per core: the crawl is CPU-bound.
+        .args(["--contexts", &contexts().to_string()])
         .env("CHROMIUM", &harness.chromium)
         .stdin(Stdio::null())
         .stdout(std::fs::File::create(&log).unwrap())
