@@ -135,10 +135,15 @@ impl Front {
 }
 
 impl Job<'_> {
-    /// Whether its files are pages (listed in the sitemap) rather than
-    /// assets; the page not found is served anywhere and indexes nothing.
+    /// Whether its files are pages the theme rendered rather than assets.
+    pub fn makes_pages(self) -> bool {
+        !matches!(self, Job::ThemeFiles | Job::Data | Job::Copies)
+    }
+
+    /// Whether its pages are listed in the sitemap: the page not found is
+    /// served anywhere and indexes nothing.
     fn indexed(self) -> bool {
-        !matches!(self, Job::ThemeFiles | Job::Data | Job::Copies | Job::Front(Front::NotFound))
+        self.makes_pages() && !matches!(self, Job::Front(Front::NotFound))
     }
 }
 

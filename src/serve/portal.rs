@@ -292,7 +292,7 @@ impl<'s> Pages<'s> {
         // A job that fails is run again on the next request, and says why
         // again: rendering a job twice gives the same files.
         self.renderer.run(job, &sink).map_err(|err| format!("{err:#}"))?;
-        let pages = !matches!(job, Job::ThemeFiles | Job::Data | Job::Copies);
+        let pages = job.makes_pages();
         for output in made.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner()) {
             let file = match output.content {
                 Content::Bytes(bytes) if pages && output.rel.ends_with(".html") => {
