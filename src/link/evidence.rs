@@ -9,7 +9,7 @@
 //! against the evidence named nearest to it is done in `claims`, before the
 //! tasks are verified, since a contradicted claim contradicts its task.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::link::complete::Story;
 use crate::model::{
@@ -125,8 +125,16 @@ pub(crate) fn link(
             add(t, path, LinkRule::TaskNamesEvidence, Some(source));
         }
     }
+    // The lines of each document that define tasks in a table, gathered once
+    // rather than by a scan of every task for each document.
+    let mut row_lines: HashMap<&str, HashSet<usize>> = HashMap::new();
+    for task in tasks.iter().filter(|t| t.form == TaskForm::TableRow) {
+        row_lines.entry(task.source.path.as_str()).or_default().insert(task.source.line);
+    }
+    let no_rows = HashSet::new();
     for (d, doc) in documents.iter().enumerate() {
-        for (t, path, line) in section_pairs(doc, &named[d], tasks, &task_idx) {
+        let rows = row_lines.get(doc.path.as_str()).unwrap_or(&no_rows);
+        for (t, path, line) in section_pairs(doc, &named[d], rows, &task_idx) {
             add(
                 t,
                 &path,
@@ -191,17 +199,12 @@ fn own_scope(
 fn section_pairs(
     doc: &Document,
     named: &Named,
-    tasks: &[Task],
+    row_lines: &HashSet<usize>,
     task_idx: &HashMap<String, usize>,
 ) -> Vec<(usize, String, usize)> {
     if named.evidence.is_empty() || named.tasks.is_empty() {
         return Vec::new();
     }
-    let row_lines: std::collections::HashSet<usize> = tasks
-        .iter()
-        .filter(|t| t.source.path == doc.path && t.form == TaskForm::TableRow)
-        .map(|t| t.source.line)
-        .collect();
     let sections = Sections::of(doc);
     let mut pairs = Vec::new();
     for (line, id) in named.tasks.iter().filter(|(l, _)| !row_lines.contains(l)) {
@@ -264,6 +267,12 @@ pub(crate) fn verify(
     let ev_idx: HashMap<&str, &Evidence> = evidence.iter().map(|e| (e.path.as_str(), e)).collect();
     let doc_idx: HashMap<&str, &Document> =
         documents.iter().map(|d| (d.path.as_str(), d)).collect();
+    // The contradicted claims of each document, in the order they were read:
+    // a task looks only at its own document's, not at every claim.
+    let mut contradicted: HashMap<&str, Vec<&Claim>> = HashMap::new();
+    for claim in checks.claims.iter().filter(|c| c.verdict == Verdict::Contradicted) {
+        contradicted.entry(claim.source.path.as_str()).or_default().push(claim);
+    }
     for task in tasks.iter_mut() {
         if task.status != TaskStatus::Done {
             task.verification = Verification::Pending;
@@ -277,11 +286,8 @@ pub(crate) fn verify(
         let scope =
             doc_idx.get(task.source.path.as_str()).map(|doc| own_scope(doc, task, phase_lines));
         let contradicted_claim = scope.and_then(|(start, end)| {
-            checks.claims.iter().find(|c| {
-                c.source.path == task.source.path
-                    && (start..=end).contains(&c.source.line)
-                    && c.verdict == Verdict::Contradicted
-            })
+            let in_doc = contradicted.get(task.source.path.as_str())?;
+            in_doc.iter().copied().find(|c| (start..=end).contains(&c.source.line))
         });
         let open_story = checks.stories.get(&task.id).filter(|s| !s.open_lines.is_empty());
         let (verification, note) = match open_story {

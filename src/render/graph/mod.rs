@@ -253,6 +253,10 @@ fn page(
         &crate::render::context::tasks::format_minutes(critical_minutes(index, critical)),
     );
     context.insert("cycles", &cycles);
+    // The overall page lists every plan's graph; a plan's page links back to
+    // the overall one only (1,500 plans at 10,000 documents made listing them
+    // on every plan's page the largest cost of the build).
+    let plan_links = if scope.plan.is_none() { plan_links } else { &[] };
     context.insert("plan_graphs", &plan_links);
     render_page(theme, "graph.html", &scope.url, context)
 }
