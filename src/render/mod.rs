@@ -228,9 +228,11 @@ impl<'s> Renderer<'s> {
             }
             Job::Task(task) => html(&task.url, pages::tasks::task(theme, inputs, task)?),
             Job::Front(front) => html(front.url(), self.front(front)?),
-            Job::Tracker => pages_of(pages::tracker::pages(theme, site, inputs)?),
+            Job::Tracker => {
+                pages::tracker::pages(theme, site, inputs, &|url, page| html(&url, page))
+            }
             Job::Audit => pages_of(pages::audit(theme, site)?),
-            Job::Graph => pages_of(graph::pages(theme, site)?),
+            Job::Graph => graph::pages(theme, site, &|url, page| html(&url, page)),
             Job::ThemeFiles => theme_files(theme)?.into_par_iter().try_for_each(sink),
             Job::Data => data_files(site).into_par_iter().try_for_each(sink),
             Job::Copies => raw::copies(site, &self.config.root).into_par_iter().try_for_each(sink),

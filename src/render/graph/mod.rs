@@ -98,8 +98,13 @@ impl<'a> Index<'a> {
     }
 }
 
-/// Every graph page: the overall one first, then one per plan, as (url, html).
-pub fn pages(theme: &Theme, site: &Site) -> anyhow::Result<Vec<(String, String)>> {
+/// Every graph page, the overall one and one per plan, each handed to `emit`
+/// as (url, html) once it is made.
+pub fn pages(
+    theme: &Theme,
+    site: &Site,
+    emit: &(dyn Fn(String, String) -> anyhow::Result<()> + Sync),
+) -> anyhow::Result<()> {
     use rayon::prelude::*;
     let index = Index::new(site);
     let scopes = plan_scopes(&index);
@@ -116,11 +121,7 @@ pub fn pages(theme: &Theme, site: &Site) -> anyhow::Result<Vec<(String, String)>
         .chain(&scopes)
         .collect::<Vec<_>>()
         .par_iter()
-        .map(|scope| {
-            let html = page(theme, &index, scope, &plan_links)?;
-            Ok((scope.url.clone(), html))
-        })
-        .collect()
+        .try_for_each(|scope| emit(scope.url.clone(), page(theme, &index, scope, &plan_links)?))
 }
 
 /// The plans (and trackers) whose tasks take part in dependencies, sorted
