@@ -17,7 +17,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::lines::{count, matching_lines};
-use super::plain::{Log, Runner, read_runners, seconds};
+use super::plain::{Log, seconds};
 use super::{Outcome, Reading, Tally};
 use crate::model::{EvidenceFormat, EvidenceKind, Run};
 
@@ -99,8 +99,9 @@ static NEXTEST_FAILURE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Reads a cargo test or nextest log with any other runner's runs in it, or
 /// `None` when the text is neither.
+#[cfg(test)]
 pub(super) fn read(text: &str) -> Option<Reading> {
-    read_runners(Runner::Cargo, text)
+    super::plain::read_runners(super::plain::Runner::Cargo, text)
 }
 
 /// The cargo test and nextest runs of a log, or `None` when it has none.

@@ -15,7 +15,7 @@ use regex::Regex;
 use serde_json::Value;
 
 use super::lines::matching_lines;
-use super::plain::{Log, Runner, read_runners, seconds};
+use super::plain::{Log, seconds};
 use super::{Outcome, Reading, Tally};
 use crate::dates::find_date;
 use crate::model::{EvidenceFormat, EvidenceKind, Run};
@@ -53,8 +53,9 @@ static COMMAND: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Reads a go test log with any other runner's runs in it, or `None` when the
 /// text is not one.
+#[cfg(test)]
 pub(super) fn read(text: &str) -> Option<Reading> {
-    read_runners(Runner::Go, text)
+    super::plain::read_runners(super::plain::Runner::Go, text)
 }
 
 /// The go test runs of a log, or `None` when it has none.

@@ -18,7 +18,7 @@ use serde_json::Value;
 
 use super::coverage;
 use super::lines::{count, epoch_date, matching_lines};
-use super::plain::{Log, Runner, read_runners, seconds};
+use super::plain::{Log, seconds};
 use super::{Outcome, Reading, Tally};
 use crate::model::{EvidenceFormat, EvidenceKind, Run};
 
@@ -72,8 +72,9 @@ static PAIR: LazyLock<Regex> =
 
 /// Reads a vitest or jest console log with any other runner's runs in it, or
 /// `None` when the text is neither.
+#[cfg(test)]
 pub(super) fn read(text: &str) -> Option<Reading> {
-    read_runners(Runner::Js, text)
+    super::plain::read_runners(super::plain::Runner::Js, text)
 }
 
 /// The runner a run's lines belong to.

@@ -154,18 +154,38 @@ impl Runner {
 /// Reads a log as `own`'s: `None` when `own` sees no run of its own in it,
 /// else a reading in `own`'s format made of its runs and every other runner's
 /// runs in the same log, in the order they end, each with its scope.
+#[cfg(test)]
 pub(super) fn read_runners(own: Runner, text: &str) -> Option<Reading> {
+    let at = Runner::ALL.iter().position(|&r| r == own)?;
     let first = own.runs(text)?;
+    let mut readings = Runner::ALL.map(|r| if r == own { None } else { r.runs(text) });
+    readings[at] = Some(first);
+    combine(at, readings, text)
+}
+
+/// Reads a log as the first runner's of [`Runner::ALL`] that sees a run of
+/// its own in it, with every other runner's runs in the same log: what
+/// trying each runner's [`read_runners`] in that order gives, with each
+/// runner reading the log once rather than once per runner tried before
+/// it. `None` when no runner sees a run.
+pub(super) fn read_first_runner(text: &str) -> Option<Reading> {
+    let readings = Runner::ALL.map(|r| r.runs(text));
+    let at = readings.iter().position(Option::is_some)?;
+    combine(at, readings, text)
+}
+
+/// The reading of the runner at `at` (which saw runs) with the runs of the
+/// others, in the order they end, each with its scope.
+fn combine(at: usize, mut readings: [Option<Reading>; 5], text: &str) -> Option<Reading> {
+    let first = readings[at].take()?;
     let format = first.format;
     let mut runs = first.runs;
     let mut failure_lines = first.failure_lines;
     let mut date = first.date;
-    for other in Runner::ALL.into_iter().filter(|&r| r != own) {
-        if let Some(reading) = other.runs(text) {
-            runs.extend(reading.runs);
-            failure_lines.extend(reading.failure_lines);
-            date = date.or(reading.date);
-        }
+    for reading in readings.into_iter().flatten() {
+        runs.extend(reading.runs);
+        failure_lines.extend(reading.failure_lines);
+        date = date.or(reading.date);
     }
     order_and_scope(&mut runs, &Log::new(text));
     let mut reading = Reading::of_runs(format, EvidenceKind::Test, runs);

@@ -30,7 +30,7 @@ use regex::Regex;
 use serde_json::Value;
 
 use super::lines::{count, epoch_date, matching_lines};
-use super::plain::{Log, Runner, read_runners, seconds};
+use super::plain::{Log, seconds};
 use super::{Outcome, Reading, Tally};
 use crate::dates::find_date;
 use crate::model::{EvidenceFormat, EvidenceKind, Run};
@@ -87,8 +87,9 @@ static COMMAND: LazyLock<Regex> =
 
 /// Reads a Playwright console log with any other runner's runs in it, or
 /// `None` when the text is not one.
+#[cfg(test)]
 pub(super) fn read(text: &str) -> Option<Reading> {
-    read_runners(Runner::Playwright, text)
+    super::plain::read_runners(super::plain::Runner::Playwright, text)
 }
 
 /// The counts of one summary block.

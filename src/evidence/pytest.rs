@@ -18,7 +18,7 @@ use regex::Regex;
 
 use super::coverage;
 use super::lines::{count, matching_lines};
-use super::plain::{Log, Runner, read_runners, seconds};
+use super::plain::{Log, seconds};
 use super::{Outcome, Reading, Tally};
 use crate::model::{EvidenceFormat, EvidenceKind, Run};
 
@@ -61,8 +61,9 @@ static PAIR: LazyLock<Regex> =
 
 /// Reads a pytest log with any other runner's runs in it, or `None` when the
 /// text has no pytest summary or session header.
+#[cfg(test)]
 pub(super) fn read(text: &str) -> Option<Reading> {
-    read_runners(Runner::Pytest, text)
+    super::plain::read_runners(super::plain::Runner::Pytest, text)
 }
 
 /// What is known of a session before its summary.

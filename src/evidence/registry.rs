@@ -47,8 +47,7 @@
 //! never pass for a runner's output.
 
 use super::{
-    Input, Reading, build, cargo, coverage, deploy, gotest, http, js, junit, lighthouse, lint,
-    plain, pytest, runners,
+    Input, Reading, build, coverage, deploy, http, js, junit, lighthouse, lint, plain, runners,
 };
 use crate::model::EvidenceKind;
 
@@ -123,11 +122,14 @@ pub(super) const READERS: &[Reader] = &[
     },
     Reader { name: "clippy", shape: Shape::Text, read: |i| lint::read_clippy(i.text) },
     Reader { name: "cargo build", shape: Shape::Text, read: |i| build::read_cargo(i.text) },
-    Reader { name: "cargo", shape: Shape::Text, read: |i| cargo::read(i.text) },
-    Reader { name: "pytest", shape: Shape::Text, read: |i| pytest::read(i.text) },
-    Reader { name: "playwright", shape: Shape::Text, read: |i| super::playwright::read(i.text) },
-    Reader { name: "vitest and jest", shape: Shape::Text, read: |i| js::read(i.text) },
-    Reader { name: "go test", shape: Shape::Text, read: |i| gotest::read(i.text) },
+    // cargo test and nextest, pytest, Playwright, vitest and jest, go test:
+    // a log read as the first of them that sees a run of its own, with the
+    // others' runs in it too (`plain::Runner`).
+    Reader {
+        name: "cargo, pytest, playwright, vitest and jest, go test",
+        shape: Shape::Text,
+        read: |i| plain::read_first_runner(i.text),
+    },
     Reader {
         name: "maven, gradle, unittest, rspec, phpunit, mocha, dotnet, deno, bun",
         shape: Shape::Text,

@@ -338,9 +338,12 @@ fn theme_files(theme: &Theme) -> anyhow::Result<Vec<Output>> {
     Ok(outputs)
 }
 
+/// A data file's path in the portal and the function that makes it.
+type DataFile = (&'static str, fn(&Site) -> String);
+
 /// The site's data for programs and scripts: status.json, the badge and
 /// the search index, each with the function that makes it.
-fn data_files() -> [(&'static str, fn(&Site) -> String); 3] {
+fn data_files() -> [DataFile; 3] {
     [
         ("status.json", status::status_json),
         ("badge.svg", svg::badge),
