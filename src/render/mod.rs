@@ -64,6 +64,10 @@ pub enum Minify {
 /// the staging folder of a build, or nowhere when nothing is published.
 pub type Sink<'s> = dyn Fn(Output) -> anyhow::Result<()> + Sync + 's;
 
+/// Where a page kind with many pages hands each (URL, HTML) as it is made,
+/// so that none waits in memory for the others.
+pub type Emit<'s> = dyn Fn(String, String) -> anyhow::Result<()> + Sync + 's;
+
 /// One piece of the portal that renders on its own: a page, or a group of
 /// files made together. `render` runs them all; `serve` runs the one a
 /// request needs.
@@ -219,20 +223,16 @@ impl<'s> Renderer<'s> {
             };
             sink(Output { rel: rel.to_string(), content: Content::Bytes(bytes) })
         };
-        let pages_of = |list: Vec<(String, String)>| -> anyhow::Result<()> {
-            list.into_par_iter().try_for_each(|(url, page)| html(&url, page))
-        };
+        let emit = |url: String, page: String| html(&url, page);
         match job {
             Job::Document(doc) => {
                 html(&doc.url, pages::document(theme, site, inputs, doc, staleness)?)
             }
             Job::Task(task) => html(&task.url, pages::tasks::task(theme, inputs, task)?),
             Job::Front(front) => html(front.url(), self.front(front)?),
-            Job::Tracker => {
-                pages::tracker::pages(theme, site, inputs, &|url, page| html(&url, page))
-            }
-            Job::Audit => pages_of(pages::audit(theme, site)?),
-            Job::Graph => graph::pages(theme, site, &|url, page| html(&url, page)),
+            Job::Tracker => pages::tracker::pages(theme, site, inputs, &emit),
+            Job::Audit => pages::audit(theme, site, &emit),
+            Job::Graph => graph::pages(theme, site, &emit),
             Job::ThemeFiles => theme_files(theme)?.into_par_iter().try_for_each(sink),
             // Each made when its thread gets to it and written at once: at
             // 10,000 documents status.json is 59 MB and the index 21 MB.

@@ -20,6 +20,7 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::model::{Site, TaskStatus, slug};
+use crate::render::Emit;
 use crate::render::context::tasks::TaskLink;
 use crate::render::pages::render_page;
 use crate::render::theme::Theme;
@@ -100,11 +101,7 @@ impl<'a> Index<'a> {
 
 /// Every graph page, the overall one and one per plan, each handed to `emit`
 /// as (url, html) once it is made.
-pub fn pages(
-    theme: &Theme,
-    site: &Site,
-    emit: &(dyn Fn(String, String) -> anyhow::Result<()> + Sync),
-) -> anyhow::Result<()> {
+pub fn pages(theme: &Theme, site: &Site, emit: &Emit<'_>) -> anyhow::Result<()> {
     use rayon::prelude::*;
     let index = Index::new(site);
     let scopes = plan_scopes(&index);

@@ -11,11 +11,13 @@ use tera::Context;
 
 use super::render_page;
 use crate::model::{Evidence, Site};
+use crate::render::Emit;
 use crate::render::context::{EventView, history_note};
 use crate::render::theme::Theme;
 
-/// The audit trail.
-pub fn audit(theme: &Theme, site: &Site) -> anyhow::Result<Vec<(String, String)>> {
+/// The audit trail: one page for every event and one per kind, each handed
+/// to `emit`.
+pub fn audit(theme: &Theme, site: &Site, emit: &Emit<'_>) -> anyhow::Result<()> {
     let mut kinds: Vec<&str> = site.events.iter().map(|e| e.kind.as_str()).collect();
     kinds.sort_unstable();
     kinds.dedup();
@@ -30,7 +32,6 @@ pub fn audit(theme: &Theme, site: &Site) -> anyhow::Result<Vec<(String, String)>
         site.evidence.iter().map(|e| (e.path.as_str(), e)).collect();
     let note = history_note(site);
     // One page for all events and one per kind: a filter that works without JavaScript.
-    let mut pages = Vec::with_capacity(kinds.len() + 1);
     for kind in std::iter::once(None).chain(kinds.iter().map(|k| Some(*k))) {
         let events: Vec<_> = site
             .events
@@ -46,9 +47,10 @@ pub fn audit(theme: &Theme, site: &Site) -> anyhow::Result<Vec<(String, String)>
         context.insert("current", &kind);
         context.insert("total", &site.events.len());
         context.insert("history_note", &note);
-        pages.push((url.clone(), render_page(theme, "audit.html", &url, context)?));
+        let html = render_page(theme, "audit.html", &url, context)?;
+        emit(url, html)?;
     }
-    Ok(pages)
+    Ok(())
 }
 
 /// The audit trail's page for one kind of event, or for all.

@@ -20,6 +20,7 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::model::{Site, Task, TaskScope, TaskStatus, Verification, fit_url, href, slug};
+use crate::render::Emit;
 use crate::render::context::tasks::{
     Progress, TaskLink, TaskView, status_label, status_name, verification_name,
 };
@@ -44,7 +45,7 @@ pub fn pages(
     theme: &Theme,
     site: &Site,
     inputs: &DocPageInputs<'_>,
-    emit: &(dyn Fn(String, String) -> anyhow::Result<()> + Sync),
+    emit: &Emit<'_>,
 ) -> anyhow::Result<()> {
     let mut ordered: Vec<&Task> = site.tasks.iter().collect();
     ordered.sort_by(|a, b| {
