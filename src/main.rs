@@ -23,6 +23,9 @@ use attestor::diagnostics::{self, Diagnostic, Severity, SnippetStyle, printable}
 use attestor::render::Minify;
 use attestor::sources::SourceLines;
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// How many diagnostics a build prints before it points at the full list.
 const MAX_PRINTED: usize = 20;
 
