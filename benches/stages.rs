@@ -78,12 +78,12 @@ static PARSED: LazyLock<Vec<Parsed>> =
     LazyLock::new(|| TREE.files.par_iter().map(|file| parse::read(&TREE.ctx, file)).collect());
 static SITE: LazyLock<Site> =
     LazyLock::new(|| link::link(&TREE.config, &TREE.ctx.ids, PARSED.clone(), Vec::new()));
-static OUTPUTS: LazyLock<Vec<Output>> = LazyLock::new(|| {
+static OUTPUTS: LazyLock<Vec<Output<'static>>> = LazyLock::new(|| {
     let mut theme =
         render::theme::load_with(Some(&TREE.config), true).expect("the default theme loads");
     let outputs = std::sync::Mutex::new(Vec::new());
-    let sink = |output: Output| {
-        outputs.lock().expect("no thread panicked").push(output);
+    let sink = |output: Output<'_>| {
+        outputs.lock().expect("no thread panicked").push(output.in_memory()?);
         Ok(())
     };
     render::render(&SITE, &mut theme, &TREE.config, Minify::Yes, &mut Stages::default(), &sink)

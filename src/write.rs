@@ -34,7 +34,7 @@ const MAX_STEM_BYTES: usize = 200;
 
 /// Writes `outputs` to the output folder, replacing what was there only once
 /// all is written.
-pub fn write(config: &BuildConfig, outputs: &[Output]) -> anyhow::Result<()> {
+pub fn write(config: &BuildConfig, outputs: &[Output<'_>]) -> anyhow::Result<()> {
     let staging = Staging::begin(config)?;
     outputs.par_iter().try_for_each(|output| staging.put(output))?;
     staging.finish()
@@ -84,7 +84,7 @@ impl<'c> Staging<'c> {
     }
 
     /// Writes one file of the portal into the staging folder.
-    pub fn put(&self, output: &Output) -> anyhow::Result<()> {
+    pub fn put(&self, output: &Output<'_>) -> anyhow::Result<()> {
         if let Some((folder, _)) = output.rel.rsplit_once('/') {
             // Held while the folder is made, so no thread writes into a
             // folder another is still making.
@@ -99,6 +99,9 @@ impl<'c> Staging<'c> {
             Content::Bytes(bytes) => std::fs::write(&dest, bytes)
                 .with_context(|| format!("failed to write `{}`", dest.display())),
             Content::Copy(from) => crate::fs::copy(&source(self.config, from), &dest),
+            Content::Stream(write) => std::fs::File::create(&dest)
+                .and_then(|mut file| write(&mut file))
+                .with_context(|| format!("failed to write `{}`", dest.display())),
         }
     }
 
@@ -252,7 +255,7 @@ mod tests {
     use super::*;
     use crate::config::{BuildArgs, resolve};
 
-    fn page(rel: &str, text: &str) -> Output {
+    fn page(rel: &str, text: &str) -> Output<'static> {
         Output { rel: rel.to_string(), content: Content::Bytes(text.as_bytes().to_vec()) }
     }
 

@@ -20,6 +20,7 @@ pub mod status;
 pub mod svg;
 pub mod theme;
 
+use std::io;
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -34,21 +35,54 @@ use crate::render::theme::Theme;
 use crate::timing::Stages;
 
 /// One file of the portal.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Output {
+#[derive(Debug)]
+pub struct Output<'a> {
     /// Path relative to the output folder, with `/` separators.
     pub rel: String,
     /// What goes in it.
-    pub content: Content,
+    pub content: Content<'a>,
 }
 
 /// The content of an output file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Content {
+pub enum Content<'a> {
     /// These bytes.
     Bytes(Vec<u8>),
     /// A copy of this input file (inside ROOT).
     Copy(PathBuf),
+    /// The bytes this function writes, made while the file is written: the
+    /// data files of a large tree (status.json is 100 MB at 10,000
+    /// documents) never sit whole in memory.
+    Stream(Box<Writes<'a>>),
+}
+
+/// A function that writes a file's bytes.
+pub type Writes<'a> = dyn Fn(&mut dyn io::Write) -> io::Result<()> + Send + Sync + 'a;
+
+impl Output<'_> {
+    /// The same file with a streamed content made into bytes, to be held
+    /// in memory (by `serve`, or a benchmark) after the rendering ends.
+    pub fn in_memory(self) -> io::Result<Output<'static>> {
+        let content = match self.content {
+            Content::Bytes(bytes) => Content::Bytes(bytes),
+            Content::Copy(path) => Content::Copy(path),
+            Content::Stream(write) => {
+                let mut bytes = Vec::new();
+                write(&mut bytes)?;
+                Content::Bytes(bytes)
+            }
+        };
+        Ok(Output { rel: self.rel, content })
+    }
+}
+
+impl std::fmt::Debug for Content<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Content::Bytes(bytes) => f.debug_tuple("Bytes").field(&bytes.len()).finish(),
+            Content::Copy(path) => f.debug_tuple("Copy").field(path).finish(),
+            Content::Stream(_) => f.write_str("Stream"),
+        }
+    }
 }
 
 /// Whether pages are minified; off for golden tests that read the HTML.
@@ -62,7 +96,7 @@ pub enum Minify {
 
 /// Where the rendered files go, one at a time, from any rendering thread:
 /// the staging folder of a build, or nowhere when nothing is published.
-pub type Sink<'s> = dyn Fn(Output) -> anyhow::Result<()> + Sync + 's;
+pub type Sink<'s> = dyn Fn(Output<'_>) -> anyhow::Result<()> + Sync + 's;
 
 /// Where a page kind with many pages hands each (URL, HTML) as it is made,
 /// so that none waits in memory for the others.
@@ -234,11 +268,12 @@ impl<'s> Renderer<'s> {
             Job::Audit => pages::audit(theme, site, &emit),
             Job::Graph => graph::pages(theme, site, &emit),
             Job::ThemeFiles => theme_files(theme)?.into_par_iter().try_for_each(sink),
-            // Each made when its thread gets to it and written at once: at
-            // 10,000 documents status.json is 59 MB and the index 21 MB.
-            Job::Data => data_files()
-                .into_par_iter()
-                .try_for_each(|(rel, make)| sink(bytes(rel, make(site).into_bytes()))),
+            // Each written as it is made, never whole in memory: at 10,000
+            // documents status.json is 100 MB and the index 80 MB.
+            Job::Data => data_files().into_par_iter().try_for_each(|(rel, write)| {
+                let content = Content::Stream(Box::new(move |out| write(site, out)));
+                sink(Output { rel: rel.to_string(), content })
+            }),
             Job::Copies => raw::copies(site, &self.config.root).into_par_iter().try_for_each(sink),
         }
     }
@@ -277,7 +312,7 @@ pub fn render(
     // found, which is served at any missing path and indexes nothing.
     let indexed: Mutex<Vec<String>> = Mutex::new(Vec::new());
     let run = |job: Job<'_>| {
-        renderer.run(job, &|output: Output| {
+        renderer.run(job, &|output: Output<'_>| {
             n_outputs.fetch_add(1, Ordering::Relaxed);
             if job.indexed() {
                 let mut indexed = indexed.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -324,7 +359,7 @@ pub const SITEMAP: &str = "sitemap.xml";
 
 /// The files that come from the theme alone: the stylesheet, the icon,
 /// the theme's static files and `.nojekyll`.
-fn theme_files(theme: &Theme) -> anyhow::Result<Vec<Output>> {
+fn theme_files(theme: &Theme) -> anyhow::Result<Vec<Output<'static>>> {
     let mut outputs = vec![
         bytes("assets/style.css", assets::portal_css(theme)?.into_bytes()),
         bytes(".nojekyll", Vec::new()),
@@ -338,21 +373,21 @@ fn theme_files(theme: &Theme) -> anyhow::Result<Vec<Output>> {
     Ok(outputs)
 }
 
-/// A data file's path in the portal and the function that makes it.
-type DataFile = (&'static str, fn(&Site) -> String);
+/// A data file's path in the portal and the function that writes it.
+type DataFile = (&'static str, fn(&Site, &mut dyn io::Write) -> io::Result<()>);
 
 /// The site's data for programs and scripts: status.json, the badge and
-/// the search index, each with the function that makes it.
+/// the search index, each with the function that writes it.
 fn data_files() -> [DataFile; 3] {
     [
-        ("status.json", status::status_json),
-        ("badge.svg", svg::badge),
-        (search::INDEX_URL, search::index_js),
+        ("status.json", status::write_status_json),
+        ("badge.svg", |site, out| out.write_all(svg::badge(site).as_bytes())),
+        (search::INDEX_URL, search::write_index_js),
     ]
 }
 
 /// An output file of these bytes.
-fn bytes(rel: &str, data: Vec<u8>) -> Output {
+fn bytes(rel: &str, data: Vec<u8>) -> Output<'static> {
     Output { rel: rel.to_string(), content: Content::Bytes(data) }
 }
 

@@ -30,7 +30,7 @@ use crate::render::{Content, Output};
 
 /// The raw copy of every input that is not markdown, under the name
 /// [`raw_url`] gives it.
-pub fn copies(site: &Site, root: &Path) -> Vec<Output> {
+pub fn copies(site: &Site, root: &Path) -> Vec<Output<'static>> {
     site.documents
         .iter()
         .filter(|doc| doc.format != SourceFormat::Markdown)

@@ -42,13 +42,24 @@ struct Index<'a> {
 
 /// The index script: `window.attestorSearch = {"v":1,"max_text":…,"entries":[…]};`.
 pub fn index_js(site: &Site) -> String {
+    let mut js = Vec::new();
+    write_index_js(site, &mut js).expect("writing to memory does not fail");
+    String::from_utf8(js).expect("serde_json writes UTF-8")
+}
+
+/// Writes the index script to `out` as it is serialised.
+pub fn write_index_js(site: &Site, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     use rayon::prelude::*;
+    use std::io::Write as _;
     let mut entries: Vec<Entry<'_>> =
         site.documents.par_iter().map(|doc| document_entry(site, doc)).collect();
     entries.extend(site.tasks.iter().map(task_entry));
     let index = Index { v: 1, max_text: MAX_TEXT, entries };
-    let data = serde_json::to_string(&index).unwrap_or_else(|_| "{}".to_string());
-    format!("window.attestorSearch = {data};\n")
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    out.write_all(b"window.attestorSearch = ")?;
+    serde_json::to_writer(&mut out, &index)?;
+    out.write_all(b";\n")?;
+    out.flush()
 }
 
 fn document_entry<'a>(site: &'a Site, doc: &'a Document) -> Entry<'a> {

@@ -209,6 +209,14 @@ struct NotReadRow<'a> {
 
 /// `status.json` for a site, pretty-printed with a trailing newline.
 pub fn status_json(site: &Site) -> String {
+    let mut json = Vec::new();
+    write_status_json(site, &mut json).expect("writing to memory does not fail");
+    String::from_utf8(json).expect("serde_json writes UTF-8")
+}
+
+/// Writes `status.json` for a site to `out` as it is serialised.
+pub fn write_status_json(site: &Site, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    use std::io::Write as _;
     let status = Status {
         schema: SCHEMA,
         summary: summary(site),
@@ -259,9 +267,10 @@ pub fn status_json(site: &Site) -> String {
             .map(|s| NotReadRow { path: &s.path, reason: &s.reason })
             .collect(),
     };
-    let mut json = serde_json::to_string_pretty(&status).expect("status rows always serialize");
-    json.push('\n');
-    json
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut out, &status)?;
+    out.write_all(b"\n")?;
+    out.flush()
 }
 
 fn summary(site: &Site) -> Summary {

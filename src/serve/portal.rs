@@ -284,24 +284,38 @@ impl<'s> Pages<'s> {
     }
 
     fn run(&mut self, job: Job<'s>) -> Result<(), String> {
+        let pages = job.makes_pages();
         let made = Mutex::new(Vec::new());
-        let sink = |output: Output| {
-            made.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push(output);
+        let sink = |output: Output<'_>| {
+            let bytes = match output.content {
+                Content::Bytes(bytes) => bytes,
+                // A data file is made in memory here, to be served from it.
+                Content::Stream(write) => {
+                    let mut bytes = Vec::new();
+                    write(&mut bytes)?;
+                    bytes
+                }
+                Content::Copy(path) => {
+                    let file = File::Copy(path);
+                    made.lock()
+                        .unwrap_or_else(|poisoned| poisoned.into_inner())
+                        .push((output.rel, file));
+                    return Ok(());
+                }
+            };
+            let file = if pages && output.rel.ends_with(".html") {
+                File::Page(bytes.into())
+            } else {
+                File::Bytes(bytes.into())
+            };
+            made.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push((output.rel, file));
             Ok(())
         };
         // A job that fails is run again on the next request, and says why
         // again: rendering a job twice gives the same files.
         self.renderer.run(job, &sink).map_err(|err| format!("{err:#}"))?;
-        let pages = job.makes_pages();
-        for output in made.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner()) {
-            let file = match output.content {
-                Content::Bytes(bytes) if pages && output.rel.ends_with(".html") => {
-                    File::Page(bytes.into())
-                }
-                Content::Bytes(bytes) => File::Bytes(bytes.into()),
-                Content::Copy(path) => File::Copy(path),
-            };
-            self.files.insert(output.rel, file);
+        for (rel, file) in made.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner()) {
+            self.files.insert(rel, file);
         }
         Ok(())
     }
