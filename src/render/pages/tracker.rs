@@ -85,8 +85,10 @@ pub fn pages(
 /// Each task's row of a facet page's table, made once: a task is listed
 /// on a page of every facet, and the rows are the bulk of those pages.
 struct Rows {
-    /// By task, in the order of `site.tasks` (sorted by id).
-    html: Vec<String>,
+    /// By task, in the order of `site.tasks` (sorted by id), trimmed and
+    /// no longer than that: the template engine's buffer is four times
+    /// larger than a row, 220 MB for the 53 MB of rows at 10,000 documents.
+    html: Vec<Box<str>>,
 }
 
 impl Rows {
@@ -100,6 +102,7 @@ impl Rows {
                 let plan = inputs.by_path.get(task.plan.as_str()).copied();
                 context.insert("t", &TaskView::of(task, plan));
                 render_page(theme, "task-row.html", "tracker/facet/value.html", context)
+                    .map(|row| row.trim().into())
                     .map_err(|err| err.context(format!("in the row of `{}`", task.id)))
             })
             .collect::<anyhow::Result<_>>()?;
@@ -111,7 +114,7 @@ impl Rows {
         let mut out = String::new();
         for task in tasks {
             if let Ok(idx) = site.tasks.binary_search_by(|t| t.id.cmp(&task.id)) {
-                out.push_str(self.html[idx].trim());
+                out.push_str(&self.html[idx]);
                 out.push('\n');
             }
         }
