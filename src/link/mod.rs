@@ -37,7 +37,10 @@ pub fn link(
     parsed.sort_by(|a, b| a.document.path.cmp(&b.document.path));
     let mut site =
         Site { skipped, headline_kinds: config.headline_kinds.clone(), ..Site::default() };
-    let mut defined = Vec::new();
+    // Sized once: grown by doubling, the tasks' list was held twice over.
+    let mut defined = Vec::with_capacity(parsed.iter().map(|p| p.tasks.len()).sum());
+    site.claims.reserve_exact(parsed.iter().map(|p| p.claims.len()).sum());
+    site.documents.reserve_exact(parsed.len());
     let mut tracker_events = Vec::new();
     for file in parsed {
         site.plans.extend(file.plan());

@@ -6,35 +6,35 @@
 //! a phase, a heading). When two sources disagree on the status, that is a
 //! diagnostic.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 use crate::diagnostics::Diagnostic;
 use crate::model::{Document, RefKind, Task, TaskForm, task_anchor_url, task_url};
 
 /// Merges tasks that share an id; returns them sorted by id.
-pub(crate) fn merge(defined: Vec<Task>) -> (Vec<Task>, Vec<Diagnostic>) {
-    let mut by_id: BTreeMap<String, Vec<Task>> = BTreeMap::new();
-    for task in defined {
-        by_id.entry(task.id.clone()).or_default().push(task);
-    }
+pub(crate) fn merge(mut defined: Vec<Task>) -> (Vec<Task>, Vec<Diagnostic>) {
+    // By id, and within an id the task that stays first: the sort is
+    // stable, so tasks alike in both keep the order they were found in.
+    // Merged in place: at 100,000 tasks a map of groups held them twice.
+    defined.sort_by(|a, b| {
+        a.id.cmp(&b.id).then_with(|| a.form.cmp(&b.form)).then_with(|| a.source.cmp(&b.source))
+    });
     let mut diagnostics = Vec::new();
-    let mut merged = Vec::with_capacity(by_id.len());
-    for (_, mut group) in by_id {
-        group.sort_by(|a, b| a.form.cmp(&b.form).then_with(|| a.source.cmp(&b.source)));
-        let mut tasks = group.into_iter();
-        let Some(mut primary) = tasks.next() else { continue };
-        for other in tasks {
-            if defines(&primary) && defines(&other) {
-                diagnostics.push(redefined(&primary, &other));
-            }
-            if other.status != primary.status {
-                diagnostics.push(conflict(&primary, &other));
-            }
-            fill_from(&mut primary, other);
+    defined.dedup_by(|other, primary| {
+        if other.id != primary.id {
+            return false;
         }
-        merged.push(primary);
-    }
-    (merged, diagnostics)
+        if defines(primary) && defines(other) {
+            diagnostics.push(redefined(primary, other));
+        }
+        if other.status != primary.status {
+            diagnostics.push(conflict(primary, other));
+        }
+        fill_from(primary, other);
+        true
+    });
+    defined.shrink_to_fit();
+    (defined, diagnostics)
 }
 
 /// Whether a task's form defines work (a plan's row, item or own
@@ -75,21 +75,21 @@ fn conflict(primary: &Task, other: &Task) -> Diagnostic {
 }
 
 /// Fills what the primary definition leaves open from another one.
-fn fill_from(primary: &mut Task, other: Task) {
-    primary.phase = primary.phase.take().or(other.phase);
-    primary.track = primary.track.take().or(other.track);
-    primary.owner = primary.owner.take().or(other.owner);
-    primary.done_when = primary.done_when.take().or(other.done_when);
+fn fill_from(primary: &mut Task, other: &mut Task) {
+    primary.phase = primary.phase.take().or(other.phase.take());
+    primary.track = primary.track.take().or(other.track.take());
+    primary.owner = primary.owner.take().or(other.owner.take());
+    primary.done_when = primary.done_when.take().or(other.done_when.take());
     primary.estimate_minutes = primary.estimate_minutes.or(other.estimate_minutes);
-    primary.parent = primary.parent.take().or(other.parent);
+    primary.parent = primary.parent.take().or(other.parent.take());
     primary.named |= other.named;
-    for dep in other.depends_on {
+    for dep in other.depends_on.drain(..) {
         if !primary.depends_on.contains(&dep) {
             primary.depends_on.push(dep);
         }
     }
     if other.source.path != primary.source.path {
-        primary.mentioned_in.push(other.source.path);
+        primary.mentioned_in.push(std::mem::take(&mut other.source.path));
     }
 }
 
