@@ -59,14 +59,8 @@ impl Serialize for Entries<'_> {
     }
 }
 
-/// The index script: `window.attestorSearch = {"v":1,"max_text":…,"entries":[…]};`.
-pub fn index_js(site: &Site) -> String {
-    let mut js = Vec::new();
-    write_index_js(site, &mut js).expect("writing to memory does not fail");
-    String::from_utf8(js).expect("serde_json writes UTF-8")
-}
-
-/// Writes the index script to `out` as it is serialised.
+/// Writes the index script to `out` as it is serialised:
+/// `window.attestorSearch = {"v":1,"max_text":…,"entries":[…]};`.
 pub fn write_index_js(site: &Site, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     use std::io::Write as _;
     let index = Index { v: 1, max_text: MAX_TEXT, entries: Entries(site) };
@@ -203,6 +197,12 @@ mod tests {
     use super::*;
 
     use crate::model::{Source, SourceFormat, TaskForm, TaskStatus};
+
+    fn index_js(site: &Site) -> String {
+        let mut js = Vec::new();
+        write_index_js(site, &mut js).expect("writing to memory does not fail");
+        String::from_utf8(js).expect("serde_json writes UTF-8")
+    }
 
     #[test]
     fn index_holds_documents_tasks_and_evidence_names() {

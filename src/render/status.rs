@@ -207,14 +207,8 @@ struct NotReadRow<'a> {
     reason: &'a str,
 }
 
-/// `status.json` for a site, pretty-printed with a trailing newline.
-pub fn status_json(site: &Site) -> String {
-    let mut json = Vec::new();
-    write_status_json(site, &mut json).expect("writing to memory does not fail");
-    String::from_utf8(json).expect("serde_json writes UTF-8")
-}
-
-/// Writes `status.json` for a site to `out` as it is serialised.
+/// Writes `status.json` for a site to `out` as it is serialised,
+/// pretty-printed with a trailing newline.
 pub fn write_status_json(site: &Site, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     use std::io::Write as _;
     let status = Status {
