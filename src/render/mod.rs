@@ -58,18 +58,21 @@ pub enum Content<'a> {
 /// A function that writes a file's bytes.
 pub type Writes<'a> = dyn Fn(&mut dyn io::Write) -> io::Result<()> + Send + Sync + 'a;
 
+/// The bytes a streamed content writes, made in memory.
+pub fn written(write: &Writes<'_>) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    write(&mut bytes)?;
+    Ok(bytes)
+}
+
 impl Output<'_> {
     /// The same file with a streamed content made into bytes, to be held
-    /// in memory (by `serve`, or a benchmark) after the rendering ends.
+    /// in memory (by a benchmark) after the rendering ends.
     pub fn in_memory(self) -> io::Result<Output<'static>> {
         let content = match self.content {
             Content::Bytes(bytes) => Content::Bytes(bytes),
             Content::Copy(path) => Content::Copy(path),
-            Content::Stream(write) => {
-                let mut bytes = Vec::new();
-                write(&mut bytes)?;
-                Content::Bytes(bytes)
-            }
+            Content::Stream(write) => Content::Bytes(written(&write)?),
         };
         Ok(Output { rel: self.rel, content })
     }

@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 use crate::config::{self, BuildArgs, BuildConfig};
 use crate::model::Site;
 use crate::render::theme::{self, Theme};
-use crate::render::{Content, Front, Job, Minify, Output, Renderer};
+use crate::render::{self, Content, Front, Job, Minify, Output, Renderer};
 use crate::serve::cache::{Changes, ParseCache};
 use crate::serve::inject;
 use crate::timing::Stages;
@@ -287,26 +287,18 @@ impl<'s> Pages<'s> {
         let pages = job.makes_pages();
         let made = Mutex::new(Vec::new());
         let sink = |output: Output<'_>| {
-            let bytes = match output.content {
-                Content::Bytes(bytes) => bytes,
-                // A data file is made in memory here, to be served from it.
-                Content::Stream(write) => {
-                    let mut bytes = Vec::new();
-                    write(&mut bytes)?;
-                    bytes
-                }
-                Content::Copy(path) => {
-                    let file = File::Copy(path);
-                    made.lock()
-                        .unwrap_or_else(|poisoned| poisoned.into_inner())
-                        .push((output.rel, file));
-                    return Ok(());
+            let held = |bytes: Vec<u8>| {
+                if pages && output.rel.ends_with(".html") {
+                    File::Page(bytes.into())
+                } else {
+                    File::Bytes(bytes.into())
                 }
             };
-            let file = if pages && output.rel.ends_with(".html") {
-                File::Page(bytes.into())
-            } else {
-                File::Bytes(bytes.into())
+            let file = match output.content {
+                Content::Bytes(bytes) => held(bytes),
+                // A data file is made in memory here, to be served from it.
+                Content::Stream(write) => held(render::written(&write)?),
+                Content::Copy(path) => File::Copy(path),
             };
             made.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push((output.rel, file));
             Ok(())
