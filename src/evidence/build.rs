@@ -31,6 +31,7 @@ use regex::Regex;
 use super::lines::count;
 use super::{Outcome, Reading, deploy, lint};
 use crate::model::{EvidenceFormat, EvidenceKind, Run};
+use crate::text::Prefixed;
 
 /// A line only a test run prints: cargo's and nextest's, pytest's, go's,
 /// jest's, vitest's, mocha's, Playwright's; or the command that runs tests.
@@ -210,9 +211,8 @@ pub(super) fn reading(
 }
 
 /// vite's header: `vite v5.1.4 building for production...`.
-static VITE_HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*vite v\d+\.\d+\.\d+\S* building(?-u:\b)").expect("valid regex")
-});
+static VITE_HEADER: Prefixed =
+    Prefixed::after_blanks("vite v", r"^\s*vite v\d+\.\d+\.\d+\S* building(?-u:\b)");
 
 /// vite's success: `✓ built in 2.31s`.
 static VITE_BUILT: LazyLock<Regex> = LazyLock::new(|| {
@@ -241,13 +241,13 @@ static FAILED_WITH: LazyLock<Regex> =
 
 /// webpack's closing line: `webpack 5.90.3 compiled successfully in 1234 ms`,
 /// `webpack 5.90.3 compiled with 1 error and 2 warnings in 980 ms`.
-static WEBPACK_DONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+static WEBPACK_DONE: Prefixed = Prefixed::after_blanks(
+    "webpack",
+    concat!(
         r"^\s*webpack(?: \d+\.\d+\.\d+\S*)? compiled (successfully|with (.+?))",
         r"(?: in [\d.,]+ ?m?s)?\s*$",
-    ))
-    .expect("valid regex")
-});
+    ),
+);
 
 /// Create React App's verdicts: `Compiled successfully.`, `Compiled with
 /// warnings.`, `Failed to compile.` (also Next.js's failure).
@@ -411,27 +411,25 @@ static CARGO_HEADER: LazyLock<Regex> =
 
 /// cargo's success: `Finished `release` profile [optimized] target(s) in
 /// 1m 02s`, older `Finished dev [unoptimized + debuginfo] target(s) in 3.2s`.
-static CARGO_FINISHED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*Finished (?:`[\w-]+` profile|[\w-]+) \[[^\]]*\] target\(s\) in ")
-        .expect("valid regex")
-});
+static CARGO_FINISHED: Prefixed = Prefixed::after_blanks(
+    "Finished ",
+    r"^\s*Finished (?:`[\w-]+` profile|[\w-]+) \[[^\]]*\] target\(s\) in ",
+);
 
 /// cargo's failure: `error: could not compile `x` (bin "x") due to 2
 /// previous errors; 1 warning emitted`.
-static CARGO_FAILED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^error: could not compile `[^`]+`(?:.*?due to (\d+)(?: previous)? errors?)?")
-        .expect("valid regex")
-});
+static CARGO_FAILED: Prefixed = Prefixed::new(
+    "error: could not compile `",
+    r"^error: could not compile `[^`]+`(?:.*?due to (\d+)(?: previous)? errors?)?",
+);
 
 /// A rustc or cargo error: `error[E0308]: mismatched types`, `error: failed
 /// to run custom build command for `openssl-sys v0.9.102``.
-static CARGO_ERROR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^error(?:\[E\d{4}\])?: ").expect("valid regex"));
+static CARGO_ERROR: Prefixed = Prefixed::new("error", r"^error(?:\[E\d{4}\])?: ");
 
 /// A crate's warning count: `warning: `x` (lib) generated 3 warnings`.
-static CARGO_WARNINGS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^warning: `[^`]+` .*generated (\d+) warnings?").expect("valid regex")
-});
+static CARGO_WARNINGS: Prefixed =
+    Prefixed::new("warning: `", r"^warning: `[^`]+` .*generated (\d+) warnings?");
 
 /// A cargo build's runs of `suite` (`cargo`, or `clippy`), with their
 /// problems (errors) and warnings noted.

@@ -20,22 +20,22 @@ use super::lines::{count, matching_lines};
 use super::plain::{Log, seconds};
 use super::{Outcome, Reading, Tally};
 use crate::model::{EvidenceFormat, EvidenceKind, Run};
+use crate::text::Prefixed;
 
 /// The runner name of both cargo test and nextest runs.
 const SUITE: &str = "cargo";
 
 /// A test binary's result line.
-static RESULT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+static RESULT: Prefixed = Prefixed::new(
+    "test result: ",
+    concat!(
         r"^test result: (ok|FAILED)\. (\d+) passed; (\d+) failed; (\d+) ignored",
         r"(?:.*finished in (\d+(?:\.\d+)?)s)?",
-    ))
-    .expect("valid regex")
-});
+    ),
+);
 
 /// The header of a test binary's run.
-static RUNNING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^running \d+ tests?\s*$").expect("valid regex"));
+static RUNNING: Prefixed = Prefixed::new("running ", r"^running \d+ tests?\s*$");
 
 /// The line naming the binary that runs next: `Running unittests src/lib.rs
 /// (target/debug/deps/core-5b1f…)`, `Doc-tests core`.
@@ -58,12 +58,10 @@ static COMMAND: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A test's own line: `test money::tests::rounds ... ok`.
-static TEST: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^test (\S.*?) \.\.\. ?(.*)$").expect("valid regex"));
+static TEST: Prefixed = Prefixed::new("test ", r"^test (\S.*?) \.\.\. ?(.*)$");
 
 /// An error from rustc or cargo: `error[E0425]: …`, `error: test failed, …`.
-static ERROR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^error(?:\[E\d{4}\])?: ").expect("valid regex"));
+static ERROR: Prefixed = Prefixed::new("error", r"^error(?:\[E\d{4}\])?: ");
 
 /// A failed test's own line, the header of its captured output, or a failed
 /// binary's result line. Panic
@@ -75,14 +73,14 @@ static FAILURE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// nextest's start line: `Starting 37 tests across 5 binaries`.
-static NEXTEST_START: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*Starting \d+ tests? across \d+ binar").expect("valid regex"));
+static NEXTEST_START: Prefixed =
+    Prefixed::after_blanks("Starting ", r"^\s*Starting \d+ tests? across \d+ binar");
 
 /// nextest's closing summary: `Summary [   1.234s] 37 tests run: 35 passed, 2 failed, 1 skipped`.
-static NEXTEST_SUMMARY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*Summary \[\s*(\d+(?:\.\d+)?)s\]\s+\d+(?:/\d+)? tests? run: (.*)$")
-        .expect("valid regex")
-});
+static NEXTEST_SUMMARY: Prefixed = Prefixed::after_blanks(
+    "Summary [",
+    r"^\s*Summary \[\s*(\d+(?:\.\d+)?)s\]\s+\d+(?:/\d+)? tests? run: (.*)$",
+);
 
 /// One count of nextest's summary; timed-out tests and ones that would not
 /// start are failures too.
@@ -105,12 +103,12 @@ pub(super) fn read(text: &str) -> Option<Reading> {
 }
 
 /// The cargo test and nextest runs of a log, or `None` when it has none.
-pub(super) fn runs(text: &str) -> Option<Reading> {
-    let log = Log::new(text);
-    let nextest = nextest_runs(&log);
+pub(super) fn runs(log: &Log<'_>) -> Option<Reading> {
+    let text = log.text();
+    let nextest = nextest_runs(log);
     let format =
         if nextest.is_empty() { EvidenceFormat::CargoTest } else { EvidenceFormat::Nextest };
-    let mut runs = cargo_test_runs(&log);
+    let mut runs = cargo_test_runs(log);
     runs.extend(nextest);
     if runs.is_empty() {
         return None;
@@ -272,7 +270,9 @@ fn cargo_test_runs(log: &Log<'_>) -> Vec<Run> {
                 open.names.push(caps[1].to_string());
                 open.failed |= caps[2].starts_with("FAILED");
             }
-        } else if let Some(caps) = RESULT.captures(line) {
+        } else if let Some(caps) =
+            line.starts_with("test result: ").then(|| RESULT.captures(line)).flatten()
+        {
             let open = block.take().unwrap_or_else(|| Block {
                 start: header.take().unwrap_or(n),
                 named: false,
@@ -332,13 +332,15 @@ fn nextest_runs(log: &Log<'_>) -> Vec<Run> {
     let mut after_summary = false;
     for (i, line) in log.lines().iter().enumerate() {
         let n = i + 1;
-        if NEXTEST_START.is_match(line) {
+        // Both patterns start their line (after any spaces) with an `S`.
+        let s = line.trim_start().starts_with('S');
+        if s && NEXTEST_START.is_match(line) {
             if let Some((start, failed)) = open.take() {
                 runs.push(cut_nextest(start, n - 1, failed));
             }
             open = Some((n, false));
             after_summary = false;
-        } else if let Some(caps) = NEXTEST_SUMMARY.captures(line) {
+        } else if let Some(caps) = s.then(|| NEXTEST_SUMMARY.captures(line)).flatten() {
             let (start, _) = open.take().unwrap_or((prev_end + 1, false));
             let mut tally = Tally::default();
             for count_caps in NEXTEST_COUNT.captures_iter(&caps[2]) {

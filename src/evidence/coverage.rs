@@ -18,6 +18,7 @@ use super::lines::{count, epoch_date, percent};
 use super::{Outcome, Reading};
 use crate::dates::find_date;
 use crate::model::EvidenceFormat;
+use crate::text::Prefixed;
 
 /// Reads coverage.py's `coverage json` report, or `None` when the value is
 /// not one.
@@ -99,16 +100,15 @@ fn attribute(element: &BytesStart<'_>, name: &str) -> Option<String> {
 
 /// coverage.py's console report: `TOTAL    1290    240    81%`, with two
 /// more columns when branches are measured.
-static COVERAGE_PY_TOTAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^TOTAL\s+\d+\s+\d+(?:\s+\d+\s+\d+)?\s+(\d+(?:\.\d+)?)%").expect("valid regex")
-});
+static COVERAGE_PY_TOTAL: Prefixed =
+    Prefixed::new("TOTAL", r"^TOTAL\s+\d+\s+\d+(?:\s+\d+\s+\d+)?\s+(\d+(?:\.\d+)?)%");
 
 /// istanbul's text table (jest, vitest, nyc): `All files | 81.2 | 70 | 90 | 81.4 |`;
 /// the fourth column, lines, is the one lcov measures too.
-static ISTANBUL_TOTAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*All files\s*\|\s*[\d.]+\s*\|\s*[\d.]+\s*\|\s*[\d.]+\s*\|\s*(\d+(?:\.\d+)?)")
-        .expect("valid regex")
-});
+static ISTANBUL_TOTAL: Prefixed = Prefixed::after_blanks(
+    "All files",
+    r"^\s*All files\s*\|\s*[\d.]+\s*\|\s*[\d.]+\s*\|\s*[\d.]+\s*\|\s*(\d+(?:\.\d+)?)",
+);
 
 /// `go tool cover -func`'s last line, cargo-tarpaulin's summary, and
 /// pytest-cov's `--cov-fail-under` message.

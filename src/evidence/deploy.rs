@@ -63,6 +63,7 @@ use super::lines::{count, epoch_date};
 use super::{Outcome, Reading, kind_of, plain};
 use crate::dates::{days_of, find_date};
 use crate::model::{EvidenceFormat, EvidenceKind, Run, SourceFormat};
+use crate::text::Prefixed;
 
 /// Status fields of a deploy record, in the order they are looked for.
 const STATUS_FIELDS: [&str; 8] = [
@@ -922,12 +923,10 @@ static TABLE_HEADER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// `heroku releases`' header: `=== my-app Releases - Current: v42`.
-static HEROKU_RELEASES: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^=== (\S+) Releases(?-u:\b)").expect("valid regex"));
+static HEROKU_RELEASES: Prefixed = Prefixed::new("=== ", r"^=== (\S+) Releases(?-u:\b)");
 
 /// A row of `heroku releases`: `v43  Deploy 9b4e21f  release command failed  …`.
-static HEROKU_ROW: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*v(\d+)\s+\S").expect("valid regex"));
+static HEROKU_ROW: Prefixed = Prefixed::after_blanks("v", r"^\s*v(\d+)\s+\S");
 
 /// Cells of a table row: split at tabs or runs of two or more spaces.
 static CELLS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\t\s*|\s{2,}").expect("valid regex"));

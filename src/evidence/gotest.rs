@@ -19,31 +19,29 @@ use super::plain::{Log, seconds};
 use super::{Outcome, Reading, Tally};
 use crate::dates::find_date;
 use crate::model::{EvidenceFormat, EvidenceKind, Run};
+use crate::text::Prefixed;
 
 /// The runner name of go test runs.
 const SUITE: &str = "go";
 
 /// A test's verdict in verbose output.
-static VERDICT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*--- (PASS|FAIL|SKIP): \S+ \(\d+(?:\.\d+)?s\)").expect("valid regex")
-});
+static VERDICT: Prefixed =
+    Prefixed::after_blanks("--- ", r"^\s*--- (PASS|FAIL|SKIP): \S+ \(\d+(?:\.\d+)?s\)");
 
 /// A package that passed: `ok  ledger/money  0.012s`, or `(cached)`; go
 /// separates the columns with tabs.
-static PACKAGE_OK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^ok\s+(\S+)\s+(?:(\d+(?:\.\d+)?)s|\(cached\))(?:\s|$)").expect("valid regex")
-});
+static PACKAGE_OK: Prefixed =
+    Prefixed::new("ok", r"^ok\s+(\S+)\s+(?:(\d+(?:\.\d+)?)s|\(cached\))(?:\s|$)");
 
 /// A package that failed, ran or did not build: `FAIL  ledger/money  0.3s`,
 /// `FAIL  ledger/money [build failed]`, or the bare `FAIL` closing `-v` output.
-static PACKAGE_FAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^FAIL(?:\s+(\S+)\s+(?:(\d+(?:\.\d+)?)s|\[(?:build|setup) failed\])(?:\s|$)|\s*$)")
-        .expect("valid regex")
-});
+static PACKAGE_FAIL: Prefixed = Prefixed::new(
+    "FAIL",
+    r"^FAIL(?:\s+(\S+)\s+(?:(\d+(?:\.\d+)?)s|\[(?:build|setup) failed\])(?:\s|$)|\s*$)",
+);
 
 /// A package without tests: `?   ledger/cmd  [no test files]`.
-static NO_TEST_FILES: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\?\s+(\S+)\s+\[no test files\]").expect("valid regex"));
+static NO_TEST_FILES: Prefixed = Prefixed::new("?", r"^\?\s+(\S+)\s+\[no test files\]");
 
 /// A command line that runs go's tests.
 static COMMAND: LazyLock<Regex> = LazyLock::new(|| {
@@ -59,8 +57,8 @@ pub(super) fn read(text: &str) -> Option<Reading> {
 }
 
 /// The go test runs of a log, or `None` when it has none.
-pub(super) fn runs(text: &str) -> Option<Reading> {
-    read_json_events(text).or_else(|| read_console(text))
+pub(super) fn runs(log: &Log<'_>) -> Option<Reading> {
+    read_json_events(log.text()).or_else(|| read_console(log))
 }
 
 /// One `go test` invocation, as far as it has been read.
@@ -139,8 +137,8 @@ impl Invocation {
 }
 
 /// Reads plain or verbose console output.
-fn read_console(text: &str) -> Option<Reading> {
-    let log = Log::new(text);
+fn read_console(log: &Log<'_>) -> Option<Reading> {
+    let text = log.text();
     let mut runs = Vec::new();
     let mut inv = Invocation::new(1);
     // Verdicts since the last package line: they belong to the package that

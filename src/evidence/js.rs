@@ -21,20 +21,18 @@ use super::lines::{count, epoch_date, matching_lines};
 use super::plain::{Log, seconds};
 use super::{Outcome, Reading, Tally};
 use crate::model::{EvidenceFormat, EvidenceKind, Run};
+use crate::text::Prefixed;
 
 /// vitest's tests line: `Tests  2 failed | 61 passed (63)`.
-static VITEST_TESTS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*Tests\s+((?:\d+ [a-z]+(?: \| )?)+)\s*\(\d+\)").expect("valid regex")
-});
+static VITEST_TESTS: Prefixed =
+    Prefixed::after_blanks("Tests", r"^\s*Tests\s+((?:\d+ [a-z]+(?: \| )?)+)\s*\(\d+\)");
 
 /// vitest's tests line when no test ran: `Tests  no tests`.
-static VITEST_NO_TESTS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*Tests\s+no tests\s*$").expect("valid regex"));
+static VITEST_NO_TESTS: Prefixed = Prefixed::after_blanks("Tests", r"^\s*Tests\s+no tests\s*$");
 
 /// vitest's files line: `Test Files  1 failed | 2 passed (3)`.
-static VITEST_FILES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*Test Files\s+((?:\d+ [a-z]+(?: \| )?)+)\s*\(\d+\)").expect("valid regex")
-});
+static VITEST_FILES: Prefixed =
+    Prefixed::after_blanks("Test Files", r"^\s*Test Files\s+((?:\d+ [a-z]+(?: \| )?)+)\s*\(\d+\)");
 
 /// vitest's header over a run or a watch-mode rerun: ` RUN  v1.6.0 /srv/web`,
 /// ` RERUN  src/cart.ts x2`.
@@ -42,8 +40,7 @@ static VITEST_START: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:RUN\s+v\d|RERUN\s)").expect("valid regex"));
 
 /// vitest's count of errors outside tests: `Errors  1 error`.
-static VITEST_ERRORS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*Errors\s+(\d+) errors?\b").expect("valid regex"));
+static VITEST_ERRORS: Prefixed = Prefixed::after_blanks("Errors", r"^\s*Errors\s+(\d+) errors?\b");
 
 /// How long a vitest or jest run took: `Duration  2.41s (transform …)`,
 /// `Time:        7.129 s`.
@@ -52,14 +49,12 @@ static DURATION: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// jest's tests line: `Tests:       2 failed, 1 skipped, 61 passed, 64 total`.
-static JEST_TESTS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*Tests:\s+((?:\d+ [a-z]+,\s*)*)\d+ total").expect("valid regex")
-});
+static JEST_TESTS: Prefixed =
+    Prefixed::after_blanks("Tests:", r"^\s*Tests:\s+((?:\d+ [a-z]+,\s*)*)\d+ total");
 
 /// jest's suites line: `Test Suites: 1 failed, 2 passed, 3 total`.
-static JEST_SUITES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*Test Suites:\s+((?:\d+ [a-z]+,\s*)*)\d+ total").expect("valid regex")
-});
+static JEST_SUITES: Prefixed =
+    Prefixed::after_blanks("Test Suites:", r"^\s*Test Suites:\s+((?:\d+ [a-z]+,\s*)*)\d+ total");
 
 /// jest's line for a test file as it finishes: `PASS src/a.test.js`.
 static JEST_FILE: LazyLock<Regex> = LazyLock::new(|| {
@@ -107,8 +102,8 @@ struct Open {
 }
 
 /// The vitest and jest runs of a log, or `None` when it has none.
-pub(super) fn runs(text: &str) -> Option<Reading> {
-    let log = Log::new(text);
+pub(super) fn runs(log: &Log<'_>) -> Option<Reading> {
+    let text = log.text();
     let mut runs: Vec<Run> = Vec::new();
     let mut open: Option<Open> = None;
     let mut prev_end = 0;
@@ -116,22 +111,32 @@ pub(super) fn runs(text: &str) -> Option<Reading> {
     let mut after_summary = false;
     for (i, line) in log.lines().iter().enumerate() {
         let n = i + 1;
-        if VITEST_START.is_match(line) || (JEST_FILE.is_match(line) && open.is_none()) {
+        // Each pattern below starts its line (after any spaces) with a word
+        // of its own: the first letter spares the others' regexes.
+        let lead = line.trim_start();
+        let (r, t) = (lead.starts_with('R'), lead.starts_with('T'));
+        let jest_file = line.starts_with(['P', 'F']) && JEST_FILE.is_match(line);
+        if (r && VITEST_START.is_match(line)) || (jest_file && open.is_none()) {
             if let Some(cut) = open.take() {
-                runs.push(cut_off(cut, n - 1, &log));
+                runs.push(cut_off(cut, n - 1, log));
             }
-            let runner = if JEST_FILE.is_match(line) { Js::Jest } else { Js::Vitest };
+            let runner = if jest_file { Js::Jest } else { Js::Vitest };
             open = Some(Open { start: n, runner, files_failed: 0 });
             after_summary = false;
-        } else if let Some(caps) = VITEST_FILES.captures(line) {
+        } else if let Some(caps) = t.then(|| VITEST_FILES.captures(line)).flatten() {
             open_as(&mut open, Js::Vitest, prev_end + 1).files_failed = counts(&caps[1]).failed;
-        } else if let Some(caps) = JEST_SUITES.captures(line) {
+        } else if let Some(caps) = t.then(|| JEST_SUITES.captures(line)).flatten() {
             open_as(&mut open, Js::Jest, prev_end + 1).files_failed = counts(&caps[1]).failed;
-        } else if let Some((tally, runner)) = VITEST_TESTS
-            .captures(line)
+        } else if let Some((tally, runner)) = t
+            .then(|| VITEST_TESTS.captures(line))
+            .flatten()
             .map(|c| (counts(&c[1]), Js::Vitest))
-            .or_else(|| VITEST_NO_TESTS.is_match(line).then(|| (Tally::default(), Js::Vitest)))
-            .or_else(|| JEST_TESTS.captures(line).map(|c| (counts(&c[1]), Js::Jest)))
+            .or_else(|| {
+                (t && VITEST_NO_TESTS.is_match(line)).then(|| (Tally::default(), Js::Vitest))
+            })
+            .or_else(|| {
+                t.then(|| JEST_TESTS.captures(line)).flatten().map(|c| (counts(&c[1]), Js::Jest))
+            })
         {
             open_as(&mut open, runner, prev_end + 1);
             if let Some(run) = open.take() {
@@ -164,7 +169,7 @@ pub(super) fn runs(text: &str) -> Option<Reading> {
         }
     }
     if let Some(cut) = open.take() {
-        runs.push(cut_off(cut, log.lines().len().max(1), &log));
+        runs.push(cut_off(cut, log.lines().len().max(1), log));
     }
     if runs.is_empty() {
         return None;

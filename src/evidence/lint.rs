@@ -42,6 +42,7 @@ use super::build::{Runs, cargo_runs, command_failed, counted, not_ours, reading}
 use super::lines::count;
 use super::{Outcome, Reading};
 use crate::model::{EvidenceFormat, EvidenceKind, Run};
+use crate::text::Prefixed;
 
 /// A lint command, the tool's name in group 1, after a shell or npm prompt
 /// (`$ `, `> `, `PS C:\x> `, `+ `), a runner (`npx`, `poetry run`, `python
@@ -59,6 +60,9 @@ static COMMAND: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// The words one of which every line of [`COMMAND`] holds.
+const TOOLS: [&str; 5] = ["mypy", "ruff", "lint", "tsc", "flake8"];
+
 /// Any command line after a prompt, which ends a command's output.
 static ANY_COMMAND: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:\$ |> |PS [^>]*> )\S").expect("valid regex"));
@@ -70,9 +74,10 @@ static FOUND: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// mypy's success line.
-static MYPY_OK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^Success: no issues found in \d+ source files?").expect("valid regex")
-});
+static MYPY_OK: Prefixed = Prefixed::new(
+    "Success: no issues found in ",
+    r"^Success: no issues found in \d+ source files?",
+);
 
 /// A mypy error: `app/models.py:12: error: Incompatible types …  [assignment]`.
 static MYPY_ERROR: LazyLock<Regex> = LazyLock::new(|| {
@@ -81,16 +86,13 @@ static MYPY_ERROR: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// ruff's success line.
-static RUFF_OK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^All checks passed!").expect("valid regex"));
+static RUFF_OK: Prefixed = Prefixed::new("All checks passed!", r"^All checks passed!");
 
 /// ruff's fixable count: `[*] 5 fixable with the `--fix` option.`
-static RUFF_FIXABLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\[\*\] \d+ fixable with the ").expect("valid regex"));
+static RUFF_FIXABLE: Prefixed = Prefixed::new("[*] ", r"^\[\*\] \d+ fixable with the ");
 
 /// ruff's summary after `--fix`: ` (3 fixed, 2 remaining).`
-static RUFF_FIXED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^ \((\d+) fixed, (\d+) remaining\)").expect("valid regex"));
+static RUFF_FIXED: Prefixed = Prefixed::new(" (", r"^ \((\d+) fixed, (\d+) remaining\)");
 
 /// `ruff format --check`'s verdicts.
 static RUFF_FORMAT: LazyLock<Regex> = LazyLock::new(|| {
@@ -111,8 +113,7 @@ static RUFF_HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[A-Z]{1,4}\d{3,4}(?: \[\*\])? \S").expect("valid regex"));
 
 /// The location line under a ruff (or rustc) heading.
-static ARROW: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*--> \S+:\d+:\d+").expect("valid regex"));
+static ARROW: Prefixed = Prefixed::after_blanks("--> ", r"^\s*--> \S+:\d+:\d+");
 
 /// eslint's summary: `✖ 14 problems (3 errors, 11 warnings)`.
 static ESLINT_SUMMARY: LazyLock<Regex> = LazyLock::new(|| {
@@ -224,6 +225,7 @@ pub(super) fn runs(lines: &[&str]) -> (Vec<Run>, Vec<usize>) {
     let commands: Vec<(usize, &str)> = lines
         .iter()
         .enumerate()
+        .filter(|(_, line)| TOOLS.iter().any(|tool| line.contains(tool)))
         .filter_map(|(i, line)| Some((i, COMMAND.captures(line)?.get(1)?.as_str())))
         .collect();
     let context = Context::of(lines, &commands);
@@ -237,9 +239,11 @@ pub(super) fn runs(lines: &[&str]) -> (Vec<Run>, Vec<usize>) {
     let mut pylint: Vec<(usize, char)> = Vec::new();
     let mut rating = None;
     let mut pylint_seen = false;
+    // Each test before a regex below is a text its every match holds: most
+    // lines hold none of them.
     for (i, line) in lines.iter().enumerate() {
         let n = i + 1;
-        if let Some(caps) = FOUND.captures(line) {
+        if let Some(caps) = line.contains("Found ").then(|| FOUND.captures(line)).flatten() {
             let errors = count(&caps[1]);
             let rest = &caps[2];
             let owner = context.owner(rest);
@@ -270,7 +274,7 @@ pub(super) fn runs(lines: &[&str]) -> (Vec<Run>, Vec<usize>) {
             }
         } else if MYPY_OK.is_match(line) {
             mypy.verdict(n, Outcome::Pass, Some(0));
-        } else if MYPY_ERROR.is_match(line) {
+        } else if line.contains(": error: ") && MYPY_ERROR.is_match(line) {
             mypy_errors.push(n);
         } else if RUFF_OK.is_match(line) {
             ruff.verdict(n, Outcome::Pass, Some(0));
@@ -279,7 +283,9 @@ pub(super) fn runs(lines: &[&str]) -> (Vec<Run>, Vec<usize>) {
                 let found = violations.iter().filter(|(_, pylint)| !pylint).count();
                 ruff.verdict(n, Outcome::Fail, Some(found.max(1) as u64));
             }
-        } else if let Some(caps) = RUFF_FORMAT.captures(line) {
+        } else if let Some(caps) =
+            line.starts_with(|c: char| c.is_numeric()).then(|| RUFF_FORMAT.captures(line)).flatten()
+        {
             let files = count(&caps[1]);
             if &caps[2] == "would be reformatted" {
                 ruff.verdict(n, if files > 0 { Outcome::Fail } else { Outcome::Pass }, Some(files));
@@ -288,12 +294,17 @@ pub(super) fn runs(lines: &[&str]) -> (Vec<Run>, Vec<usize>) {
             }
         } else if line.starts_with("Would reformat: ") {
             ruff.failure(n);
-        } else if let Some(caps) = ESLINT_SUMMARY.captures(line) {
+        } else if let Some(caps) =
+            line.contains(" problem").then(|| ESLINT_SUMMARY.captures(line)).flatten()
+        {
             let (errors, warnings) = (count(&caps[2]), count(&caps[3]));
             let outcome = if errors > 0 { Outcome::Fail } else { Outcome::Pass };
             eslint.verdict(n, outcome, Some(errors));
             eslint.note(format!("{}, {}", counted(errors, "error"), counted(warnings, "warning")));
-        } else if let Some(caps) = ESLINT_OTHER.captures(line) {
+        } else if let Some(caps) = (line.contains("ESLint") || line.contains("Oops!"))
+            .then(|| ESLINT_OTHER.captures(line))
+            .flatten()
+        {
             if let Some(too_many) = caps.get(1) {
                 eslint.verdict(n, Outcome::Fail, None);
                 eslint.note(too_many.as_str().to_string());
@@ -303,9 +314,9 @@ pub(super) fn runs(lines: &[&str]) -> (Vec<Run>, Vec<usize>) {
             } else {
                 eslint.verdict(n, Outcome::Pass, Some(0));
             }
-        } else if ESLINT_ERROR.is_match(line) {
+        } else if line.contains("error") && ESLINT_ERROR.is_match(line) {
             eslint.failure(n);
-        } else if TS_ERROR.is_match(line) {
+        } else if line.contains("error TS") && TS_ERROR.is_match(line) {
             ts_errors.push(n);
         } else if let Some(caps) = VIOLATION.captures(line) {
             let code = caps[1].chars().next().unwrap_or('C');
@@ -314,13 +325,16 @@ pub(super) fn runs(lines: &[&str]) -> (Vec<Run>, Vec<usize>) {
             } else {
                 violations.push((n, false));
             }
-        } else if RUFF_HEADING.is_match(line)
+        } else if line.starts_with(|c: char| c.is_ascii_uppercase())
+            && RUFF_HEADING.is_match(line)
             && lines.get(i + 1).is_some_and(|next| ARROW.is_match(next))
         {
             violations.push((n, false));
-        } else if PYLINT_MODULE.is_match(line) {
+        } else if line.starts_with("*****") && PYLINT_MODULE.is_match(line) {
             pylint_seen = true;
-        } else if let Some(caps) = PYLINT_RATING.captures(line) {
+        } else if let Some(caps) =
+            line.contains("rated at").then(|| PYLINT_RATING.captures(line)).flatten()
+        {
             rating = Some((n, caps[1].to_string()));
         }
     }

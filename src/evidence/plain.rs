@@ -26,6 +26,7 @@ use regex::Regex;
 use super::lines::count;
 use super::{Reading, Tally, cargo, gotest, js, playwright, pytest};
 use crate::model::{EvidenceFormat, EvidenceKind, Run};
+use crate::text::Prefixed;
 
 /// `9 passed, 0 failed` or `0 failed, 9 passed`, then an optional skip count.
 static SUMMARY: LazyLock<Regex> = LazyLock::new(|| {
@@ -90,6 +91,11 @@ impl<'a> Log<'a> {
         Log { text, lines, starts }
     }
 
+    /// The whole text.
+    pub(super) fn text(&self) -> &'a str {
+        self.text
+    }
+
     /// The lines, in order; line `n` (1-based) is `lines()[n - 1]`.
     pub(super) fn lines(&self) -> &[&'a str] {
         &self.lines
@@ -140,13 +146,13 @@ impl Runner {
         [Runner::Cargo, Runner::Pytest, Runner::Playwright, Runner::Js, Runner::Go];
 
     /// This runner's own runs in a log, or `None` when it sees none.
-    fn runs(self, text: &str) -> Option<Reading> {
+    fn runs(self, log: &Log<'_>) -> Option<Reading> {
         match self {
-            Runner::Cargo => cargo::runs(text),
-            Runner::Pytest => pytest::runs(text),
-            Runner::Playwright => playwright::runs(text),
-            Runner::Js => js::runs(text),
-            Runner::Go => gotest::runs(text),
+            Runner::Cargo => cargo::runs(log),
+            Runner::Pytest => pytest::runs(log),
+            Runner::Playwright => playwright::runs(log),
+            Runner::Js => js::runs(log),
+            Runner::Go => gotest::runs(log),
         }
     }
 }
@@ -157,9 +163,10 @@ impl Runner {
 #[cfg(test)]
 pub(super) fn read_runners(own: Runner, text: &str) -> Option<Reading> {
     let at = Runner::ALL.iter().position(|&r| r == own)?;
-    let readings = Runner::ALL.map(|r| r.runs(text));
+    let log = Log::new(text);
+    let readings = Runner::ALL.map(|r| r.runs(&log));
     readings[at].as_ref()?;
-    combine(at, readings, text)
+    combine(at, readings, &log)
 }
 
 /// Reads a log as the first runner's of [`Runner::ALL`] that sees a run of
@@ -168,14 +175,15 @@ pub(super) fn read_runners(own: Runner, text: &str) -> Option<Reading> {
 /// runner reading the log once rather than once per runner tried before
 /// it. `None` when no runner sees a run.
 pub(super) fn read_first_runner(text: &str) -> Option<Reading> {
-    let readings = Runner::ALL.map(|r| r.runs(text));
+    let log = Log::new(text);
+    let readings = Runner::ALL.map(|r| r.runs(&log));
     let at = readings.iter().position(Option::is_some)?;
-    combine(at, readings, text)
+    combine(at, readings, &log)
 }
 
 /// The reading of the runner at `at` (which saw runs) with the runs of the
 /// others, in the order they end, each with its scope.
-fn combine(at: usize, mut readings: [Option<Reading>; 5], text: &str) -> Option<Reading> {
+fn combine(at: usize, mut readings: [Option<Reading>; 5], log: &Log<'_>) -> Option<Reading> {
     let first = readings[at].take()?;
     let format = first.format;
     let mut runs = first.runs;
@@ -186,7 +194,7 @@ fn combine(at: usize, mut readings: [Option<Reading>; 5], text: &str) -> Option<
         failure_lines.extend(reading.failure_lines);
         date = date.or(reading.date);
     }
-    order_and_scope(&mut runs, &Log::new(text));
+    order_and_scope(&mut runs, log);
     let mut reading = Reading::of_runs(format, EvidenceKind::Test, runs);
     reading.failure_lines = failure_lines;
     reading.date = date;
@@ -317,9 +325,8 @@ static GROUP: LazyLock<Regex> = LazyLock::new(|| {
 
 /// npm's header over a script it runs: `> frontend@1.0.0 test`,
 /// `> @acme/web@0.3.1 test:unit`.
-static NPM_HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*> ((?:@[\w.-]+/)?[\w.-]+)@\S+ ([\w:.-]+)\s*$").expect("valid regex")
-});
+static NPM_HEADER: Prefixed =
+    Prefixed::after_blanks("> ", r"^\s*> ((?:@[\w.-]+/)?[\w.-]+)@\S+ ([\w:.-]+)\s*$");
 
 /// A shell prompt before a command: `$ `, `% `, `# `, `❯ `, `+ ` (`set -x`),
 /// `user@host:~/app$ `, `PS C:\app> `, `C:\app> `.

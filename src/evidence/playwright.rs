@@ -34,14 +34,14 @@ use super::plain::{Log, seconds};
 use super::{Outcome, Reading, Tally};
 use crate::dates::find_date;
 use crate::model::{EvidenceFormat, EvidenceKind, Run};
+use crate::text::Prefixed;
 
 /// The runner name of Playwright runs.
 const SUITE: &str = "playwright";
 
 /// The line that opens a run: `Running 9 tests using 2 workers`.
-static START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*Running \d+ tests? using \d+ workers?").expect("valid regex")
-});
+static START: Prefixed =
+    Prefixed::after_blanks("Running ", r"^\s*Running \d+ tests? using \d+ workers?");
 
 /// One count of the summary block: `  7 passed (20.2s)`, `  3 did not run`.
 static COUNT: LazyLock<Regex> = LazyLock::new(|| {
@@ -69,6 +69,9 @@ static PROGRESS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// The characters a line of [`PROGRESS`] can start with, after its spaces.
+const PROGRESS_FIRST: [char; 10] = ['✓', '✔', 'o', '✘', '×', 'x', '-', '°', '~', '['];
+
 /// A failure's header: `  1) [chromium] › tests/a.spec.ts:3:5 › login ───`.
 static FAILURE_HEADER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^\s*\d+\) {TEST_REF}")).expect("valid regex"));
@@ -78,8 +81,8 @@ static LISTED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^\s{{2,}}{TEST_REF}")).expect("valid regex"));
 
 /// Playwright's message when nothing matched: `Error: No tests found`.
-static NO_TESTS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*Error: No tests found").expect("valid regex"));
+static NO_TESTS: Prefixed =
+    Prefixed::after_blanks("Error: No tests found", r"^\s*Error: No tests found");
 
 /// A command line that runs Playwright.
 static COMMAND: LazyLock<Regex> =
@@ -193,8 +196,8 @@ fn counts_run(c: Counts, start: usize, end: usize) -> Run {
 }
 
 /// The Playwright console runs of a log, or `None` when it has none.
-pub(super) fn runs(text: &str) -> Option<Reading> {
-    let log = Log::new(text);
+pub(super) fn runs(log: &Log<'_>) -> Option<Reading> {
+    let text = log.text();
     let lines = log.lines();
     let mut runs = Vec::new();
     let mut open: Option<Open> = None;
@@ -202,14 +205,18 @@ pub(super) fn runs(text: &str) -> Option<Reading> {
     let mut marked = false;
     for (i, line) in lines.iter().enumerate() {
         let n = i + 1;
-        if START.is_match(line) {
+        // Each pattern starts its line (after any spaces) with its own
+        // kind of character: a test of it spares the others' regexes.
+        let first = line.trim_start().chars().next().unwrap_or(' ');
+        let number = first.is_numeric();
+        if first == 'R' && START.is_match(line) {
             marked = true;
             if let Some(done) = open.take() {
                 prev_end = done.end.max(n - 1);
                 runs.push(done.into_run(n - 1));
             }
             open = Some(Open::new(n));
-        } else if let Some(caps) = COUNT.captures(line) {
+        } else if let Some(caps) = number.then(|| COUNT.captures(line)).flatten() {
             if let Some(done) = open.take_if(|o| o.summary && !o.in_block) {
                 prev_end = done.end;
                 runs.push(done.into_run(prev_end));
@@ -232,7 +239,7 @@ pub(super) fn runs(text: &str) -> Option<Reading> {
             run.summary = true;
             run.in_block = true;
             run.end = n;
-        } else if let Some(caps) = GLOBAL_ERRORS.captures(line) {
+        } else if let Some(caps) = number.then(|| GLOBAL_ERRORS.captures(line)).flatten() {
             let run = open.get_or_insert_with(|| Open::new(prev_end + 1));
             run.counts.errors = count(&caps[1]);
             run.summary = true;
@@ -240,16 +247,19 @@ pub(super) fn runs(text: &str) -> Option<Reading> {
             run.end = n;
         } else if let Some(run) = open.as_mut().filter(|o| o.in_block && LISTED.is_match(line)) {
             run.end = n;
-        } else if PROGRESS.is_match(line) || FAILURE_HEADER.is_match(line) {
+        } else if (PROGRESS_FIRST.contains(&first) && PROGRESS.is_match(line))
+            || (number && FAILURE_HEADER.is_match(line))
+        {
             marked = true;
             if let Some(done) = open.take_if(|o| o.summary) {
                 prev_end = done.end;
                 runs.push(done.into_run(prev_end));
             }
             let run = open.get_or_insert_with(|| Open::new(n));
-            run.failure_seen |= FAILURE_HEADER.is_match(line) || is_failed_progress(line);
+            run.failure_seen |=
+                (number && FAILURE_HEADER.is_match(line)) || is_failed_progress(line);
             run.in_block = false;
-        } else if NO_TESTS.is_match(line) {
+        } else if first == 'E' && NO_TESTS.is_match(line) {
             marked = true;
             let start = match open.take() {
                 Some(done) if done.summary => {
@@ -264,7 +274,7 @@ pub(super) fn runs(text: &str) -> Option<Reading> {
             runs.push(Run { start_line: start, note, ..Run::new(SUITE, Outcome::Unknown, n) });
             prev_end = n;
         } else if !line.trim().is_empty() {
-            marked |= COMMAND.is_match(line);
+            marked |= line.contains("playwright") && COMMAND.is_match(line);
             if let Some(run) = open.as_mut() {
                 run.in_block = false;
             }
@@ -284,9 +294,10 @@ pub(super) fn runs(text: &str) -> Option<Reading> {
 
 /// A list reporter's line for a test that failed (`✘`, or `x` without UTF-8).
 fn is_failed_progress(line: &str) -> bool {
-    PROGRESS
-        .captures(line)
-        .is_some_and(|c| matches!(c.get(1).map(|m| m.as_str()), Some("✘" | "×" | "x")))
+    line.trim_start().starts_with(['✘', '×', 'x'])
+        && PROGRESS
+            .captures(line)
+            .is_some_and(|c| matches!(c.get(1).map(|m| m.as_str()), Some("✘" | "×" | "x")))
 }
 
 /// Reads Playwright's JSON report, or `None` when the value is not one.
@@ -574,12 +585,12 @@ Running 6 tests using 1 worker\r
     #[test]
     fn other_runners_logs_are_not_playwright() {
         let vitest = " RUN  v1.6.0 /srv/web\n\n ✓ src/a.test.ts (3 tests) 12ms\n\n Test Files  2 passed (2)\n      Tests  9 passed (9)\n";
-        assert_eq!(runs(vitest), None);
+        assert_eq!(runs(&Log::new(vitest)), None);
         let jest = "PASS src/a.test.js\nTests:       9 passed, 9 total\n";
-        assert_eq!(runs(jest), None);
+        assert_eq!(runs(&Log::new(jest)), None);
         let mocha = "  cart\n    ✓ adds an item\n\n  7 passing (20ms)\n  1 failing\n";
-        assert_eq!(runs(mocha), None);
-        assert_eq!(runs("Results:\n  12 passed\n  1 failed\n"), None);
-        assert_eq!(runs("===== 7 passed in 2.10s ====="), None);
+        assert_eq!(runs(&Log::new(mocha)), None);
+        assert_eq!(runs(&Log::new("Results:\n  12 passed\n  1 failed\n")), None);
+        assert_eq!(runs(&Log::new("===== 7 passed in 2.10s =====")), None);
     }
 }

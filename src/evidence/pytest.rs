@@ -21,6 +21,7 @@ use super::lines::{count, matching_lines};
 use super::plain::{Log, seconds};
 use super::{Outcome, Reading, Tally};
 use crate::model::{EvidenceFormat, EvidenceKind, Run};
+use crate::text::Prefixed;
 
 /// The closing summary line: counts (or `no tests ran`), then the duration.
 static SUMMARY: LazyLock<Regex> = LazyLock::new(|| {
@@ -33,8 +34,7 @@ static SUMMARY: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The header that opens a session.
-static SESSION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*=+ test session starts =+\s*$").expect("valid regex"));
+static SESSION: Prefixed = Prefixed::after_blanks("=", r"^\s*=+ test session starts =+\s*$");
 
 /// A sign that the session stopped while collecting tests.
 static COLLECTION_STOP: LazyLock<Regex> = LazyLock::new(|| {
@@ -93,26 +93,34 @@ impl Session {
 }
 
 /// The pytest runs of a log, or `None` when it has none.
-pub(super) fn runs(text: &str) -> Option<Reading> {
-    let log = Log::new(text);
+pub(super) fn runs(log: &Log<'_>) -> Option<Reading> {
+    let text = log.text();
     let mut runs = Vec::new();
     let mut open: Option<Session> = None;
     let mut prev_end = 0;
     for (i, line) in log.lines().iter().enumerate() {
         let n = i + 1;
-        if SESSION.is_match(line) {
+        // What each pattern needs first spares the others' regexes: `=` for
+        // a session, a digit or `no` after the `=`s for a summary.
+        let lead = line.trim_start();
+        let counts = lead.trim_start_matches('=').trim_start();
+        let summary = counts.starts_with(|c: char| c.is_numeric() || c == 'n');
+        if lead.starts_with('=') && SESSION.is_match(line) {
             if let Some(session) = open.take().filter(Session::shows_pytest) {
-                runs.push(cut_off(session, n - 1, &log));
+                runs.push(cut_off(session, n - 1, log));
             }
             open = Some(Session::new(n, true));
-        } else if let Some(caps) = SUMMARY.captures(line) {
+        } else if let Some(caps) = summary.then(|| SUMMARY.captures(line)).flatten() {
             let session = open.take().unwrap_or_else(|| Session::new(prev_end + 1, false));
             let secs = seconds(&caps[2], &caps[3]);
-            runs.push(summarised(session, n, &caps[1], secs, &log));
+            runs.push(summarised(session, n, &caps[1], secs, log));
             prev_end = n;
         } else {
             let trimmed = line.trim_start_matches(['!', ' ']);
-            let collection = COLLECTION_STOP.is_match(trimmed.trim_start_matches('_'));
+            let stop = trimmed.trim_start_matches('_');
+            let collection = stop
+                .starts_with(|c: char| c.is_whitespace() || matches!(c, '!' | 'E' | 'I' | 'c'))
+                && COLLECTION_STOP.is_match(stop);
             let interrupted = trimmed.starts_with("KeyboardInterrupt");
             let progress = line.contains(".py::") && PROGRESS.is_match(line.trim_start());
             if collection || interrupted || progress {
@@ -124,7 +132,7 @@ pub(super) fn runs(text: &str) -> Option<Reading> {
         }
     }
     if let Some(session) = open.filter(Session::shows_pytest) {
-        runs.push(cut_off(session, log.lines().len().max(1), &log));
+        runs.push(cut_off(session, log.lines().len().max(1), log));
     }
     if runs.is_empty() {
         return None;

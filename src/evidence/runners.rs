@@ -19,6 +19,7 @@ use super::lines::count;
 use super::plain::{Log, seconds};
 use super::{Outcome, Reading, Tally};
 use crate::model::{EvidenceFormat, EvidenceKind, Run};
+use crate::text::Prefixed;
 
 /// What one runner found in a log: its runs and the lines naming failures.
 struct Found {
@@ -81,26 +82,22 @@ fn cut_off(suite: &str, failed: bool, start: usize, end: usize, note: &str) -> R
 
 /// Surefire's (and Failsafe's) count line: `Tests run: 120, Failures: 2,
 /// Errors: 1, Skipped: 3`, with `, Time elapsed: …` after on a class's line.
-static MAVEN_TESTS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^Tests run: (\d+), Failures: (\d+), Errors: (\d+), Skipped: (\d+)(,.*)?$")
-        .expect("valid regex")
-});
+static MAVEN_TESTS: Prefixed = Prefixed::new(
+    "Tests run: ",
+    r"^Tests run: (\d+), Failures: (\d+), Errors: (\d+), Skipped: (\d+)(,.*)?$",
+);
 
 /// The plugin header naming the module it tests:
 /// `--- maven-surefire-plugin:3.2.5:test (default-test) @ ledger-core ---`,
 /// or the newer `--- surefire:3.2.5:test (default-test) @ ledger-core ---`.
-static MAVEN_PLUGIN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^-+ (?:maven-)?(surefire|failsafe)(?:-plugin)?:\S+ .*@ (\S+) -+$")
-        .expect("valid regex")
-});
+static MAVEN_PLUGIN: Prefixed =
+    Prefixed::new("-", r"^-+ (?:maven-)?(surefire|failsafe)(?:-plugin)?:\S+ .*@ (\S+) -+$");
 
 /// The block that holds the total: `Results:` (Surefire 3), `Results :` (2.x).
-static MAVEN_RESULTS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^Results ?:$").expect("valid regex"));
+static MAVEN_RESULTS: Prefixed = Prefixed::new("Results", r"^Results ?:$");
 
 /// Maven's verdict on the build.
-static MAVEN_BUILD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^BUILD (SUCCESS|FAILURE)$").expect("valid regex"));
+static MAVEN_BUILD: Prefixed = Prefixed::new("BUILD ", r"^BUILD (SUCCESS|FAILURE)$");
 
 /// A Maven build: one run per `Results:` total (per module and plugin), never
 /// the per-class lines summed. `BUILD FAILURE` fails the build's last run even
@@ -203,12 +200,10 @@ fn scoped(mut run: Run, scope: &Option<String>) -> Run {
 
 /// A test task's line: `> Task :test`, `> Task :app:test FAILED`,
 /// `> Task :integrationTest UP-TO-DATE`.
-static GRADLE_TASK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^> Task :(?:[\w.-]+:)*\w*[tT]est(?: (FAILED|UP-TO-DATE|NO-SOURCE|SKIPPED|FROM-CACHE))?$",
-    )
-    .expect("valid regex")
-});
+static GRADLE_TASK: Prefixed = Prefixed::new(
+    "> Task :",
+    r"^> Task :(?:[\w.-]+:)*\w*[tT]est(?: (FAILED|UP-TO-DATE|NO-SOURCE|SKIPPED|FROM-CACHE))?$",
+);
 
 /// Gradle's count line, printed when tests failed: `120 tests completed, 2
 /// failed, 1 skipped`.
@@ -218,8 +213,7 @@ static GRADLE_COUNTS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Gradle's verdict: `BUILD SUCCESSFUL in 12s`, `BUILD FAILED in 3s`.
-static GRADLE_BUILD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^BUILD (SUCCESSFUL|FAILED) in \d[\w.]*$").expect("valid regex"));
+static GRADLE_BUILD: Prefixed = Prefixed::new("BUILD ", r"^BUILD (SUCCESSFUL|FAILED) in \d[\w.]*$");
 
 /// A failed test as Gradle lists it: `CartTest > totalIncludesTax() FAILED`.
 static GRADLE_TEST_FAILED: LazyLock<Regex> =
@@ -317,8 +311,7 @@ fn gradle_run(
 }
 
 /// unittest's count line: `Ran 42 tests in 1.234s`.
-static UNITTEST_RAN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^Ran (\d+) tests? in (\d+(?:\.\d+)?)s$").expect("valid regex"));
+static UNITTEST_RAN: Prefixed = Prefixed::new("Ran ", r"^Ran (\d+) tests? in (\d+(?:\.\d+)?)s$");
 
 /// unittest's verdict: `OK`, `OK (skipped=2)`, `FAILED (failures=2,
 /// errors=1)`, `NO TESTS RAN`.
@@ -407,8 +400,7 @@ static RSPEC_SUMMARY: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A failed example's rerun line: `rspec ./spec/cart_spec.rb:12 # Cart totals`.
-static RSPEC_FAILURE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^rspec \S+:\d+").expect("valid regex"));
+static RSPEC_FAILURE: Prefixed = Prefixed::new("rspec ", r"^rspec \S+:\d+");
 
 /// RSpec: one run per summary line; pending examples are skipped and an error
 /// outside of examples fails the run.
@@ -451,14 +443,13 @@ static DOTNET_SUMMARY: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The older vstest summary: `Total tests: 42. Passed: 40. Failed: 2.
 /// Skipped: 0.`
-static DOTNET_OLD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^Total tests: (\d+)\. Passed: (\d+)\. Failed: (\d+)\. Skipped: (\d+)\.?$")
-        .expect("valid regex")
-});
+static DOTNET_OLD: Prefixed = Prefixed::new(
+    "Total tests: ",
+    r"^Total tests: (\d+)\. Passed: (\d+)\. Failed: (\d+)\. Skipped: (\d+)\.?$",
+);
 
 /// The older vstest block's first line: `Total tests: 42`.
-static DOTNET_TOTAL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^Total tests: (\d+)$").expect("valid regex"));
+static DOTNET_TOTAL: Prefixed = Prefixed::new("Total tests: ", r"^Total tests: (\d+)$");
 
 /// A line of the older vstest block: `Passed: 40`, `Failed: 2`, `Skipped: 0`.
 static DOTNET_PART: LazyLock<Regex> =
@@ -468,8 +459,7 @@ static DOTNET_PART: LazyLock<Regex> =
 const DOTNET_WINDOW: usize = 3;
 
 /// A failed test as vstest lists it: `Failed App.Tests.CartTest.Total [12 ms]`.
-static DOTNET_FAILURE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^Failed \S+ \[[^\]]+\]$").expect("valid regex"));
+static DOTNET_FAILURE: Prefixed = Prefixed::new("Failed ", r"^Failed \S+ \[[^\]]+\]$");
 
 /// `dotnet test`: one run per test project's summary line, scoped by its
 /// assembly, so projects add up and a rerun of one replaces it.
@@ -562,8 +552,7 @@ fn fail_run(run: &mut Run, why: &str) {
 }
 
 /// PHPUnit's passing verdict: `OK (12 tests, 40 assertions)`.
-static PHPUNIT_OK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^OK \((\d+) tests?, (\d+) assertions?\)$").expect("valid regex"));
+static PHPUNIT_OK: Prefixed = Prefixed::new("OK (", r"^OK \((\d+) tests?, (\d+) assertions?\)$");
 
 /// PHPUnit's verdict line before the counts: `FAILURES!`, `ERRORS!`, `OK, but
 /// incomplete, skipped, or risky tests!`, `OK, but there were issues!`.
@@ -574,10 +563,8 @@ static PHPUNIT_VERDICT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// PHPUnit's counts: `Tests: 12, Assertions: 40, Failures: 1, Errors: 0,
 /// Skipped: 1.`
-static PHPUNIT_COUNTS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^Tests: (\d+), Assertions: \d+((?:, [A-Z][A-Za-z ]*: \d+)*)\.$")
-        .expect("valid regex")
-});
+static PHPUNIT_COUNTS: Prefixed =
+    Prefixed::new("Tests: ", r"^Tests: (\d+), Assertions: \d+((?:, [A-Z][A-Za-z ]*: \d+)*)\.$");
 
 /// One `Name: N` pair of PHPUnit's counts.
 static NAMED_COUNT: LazyLock<Regex> =
@@ -778,18 +765,17 @@ fn cypress(log: &Log) -> Option<Found> {
 }
 
 /// bun's closing line: `Ran 13 tests across 3 files. [120.00ms]`.
-static BUN_RAN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^Ran (\d+) tests? (?:across|in) \d+ files?\.(?: \[(\d+(?:\.\d+)?)(ms|s)\])?$")
-        .expect("valid regex")
-});
+static BUN_RAN: Prefixed = Prefixed::new(
+    "Ran ",
+    r"^Ran (\d+) tests? (?:across|in) \d+ files?\.(?: \[(\d+(?:\.\d+)?)(ms|s)\])?$",
+);
 
 /// bun's count lines before it: ` 12 pass`, ` 1 fail`, ` 2 skip`, ` 1 todo`.
 static BUN_COUNT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d+) (pass|fail|skip|todo)$").expect("valid regex"));
 
 /// A failed test as bun reports it: `(fail) cart > totals [0.12ms]`.
-static BUN_FAILURE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\(fail\) \S").expect("valid regex"));
+static BUN_FAILURE: Prefixed = Prefixed::new("(fail) ", r"^\(fail\) \S");
 
 /// bun: one run per `Ran N tests across M files.` line, counted by the
 /// `N pass` and `N fail` lines since the last run. A closing line with no

@@ -22,6 +22,7 @@
 pub mod excerpt;
 mod mojibake;
 mod oem;
+pub mod prefixed;
 #[cfg(test)]
 mod proptests;
 mod sniff;
@@ -32,6 +33,7 @@ mod utf32;
 use std::borrow::Cow;
 
 use crate::text::mojibake::repair_mojibake;
+pub use crate::text::prefixed::Prefixed;
 pub use crate::text::sniff::{SNIFF_LEN, UNEXPLAINED, binary_kind};
 pub use crate::text::terminal::terminal_text;
 
