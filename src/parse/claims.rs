@@ -14,6 +14,7 @@
 //! claim against evidence: the document parser feeds it lines and the linker
 //! gives each claim its evidence and verdict.
 
+use std::cell::OnceCell;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
@@ -424,7 +425,54 @@ impl Found {
 /// speaks of part of a run (`17/17 focused tests`), read from its own text
 /// and the rest of its line up to the next claim.
 pub fn claims_in(path: &str, line: usize, text: &str, context: &str) -> Vec<Claim> {
-    if TARGET_CONTEXT.is_match(context) || UNCHECKED.is_match(text) {
+    claims_under(path, line, text, &Context::new(context.to_string()))
+}
+
+/// The heading and lead-in a line is read under, and what they say, each
+/// found once for all the lines under them.
+#[derive(Debug)]
+pub(crate) struct Context {
+    text: String,
+    /// Whether it speaks of a target (see [`TARGET_CONTEXT`]).
+    target: OnceCell<bool>,
+    /// Whether, tests still to write left out, it speaks of tests.
+    tests: OnceCell<bool>,
+    /// Whether, tests still to write left out, it speaks of coverage.
+    coverage: OnceCell<bool>,
+}
+
+impl Context {
+    pub(crate) fn new(text: String) -> Context {
+        Context { text, target: OnceCell::new(), tests: OnceCell::new(), coverage: OnceCell::new() }
+    }
+
+    /// Its text.
+    pub(crate) fn text(&self) -> &str {
+        &self.text
+    }
+
+    fn target(&self) -> bool {
+        *self.target.get_or_init(|| TARGET_CONTEXT.is_match(&self.text))
+    }
+
+    /// Tests still to write (`Tests Needed`, `missing tests`) are work, not
+    /// a run: they do not make the figures beside them test results.
+    fn without_tests_to_write(&self) -> std::borrow::Cow<'_, str> {
+        TESTS_TO_WRITE.replace_all(&self.text, "")
+    }
+
+    fn about_tests(&self) -> bool {
+        *self.tests.get_or_init(|| TEST_WORD.is_match(&self.without_tests_to_write()))
+    }
+
+    fn about_coverage(&self) -> bool {
+        *self.coverage.get_or_init(|| COVERAGE_WORD.is_match(&self.without_tests_to_write()))
+    }
+}
+
+/// The claims a line makes, read under `context` (see [`claims_in`]).
+pub(crate) fn claims_under(path: &str, line: usize, text: &str, context: &Context) -> Vec<Claim> {
+    if context.target() || UNCHECKED.is_match(text) {
         return Vec::new();
     }
     let cleaned = clean_line(text);
@@ -434,10 +482,7 @@ pub fn claims_in(path: &str, line: usize, text: &str, context: &str) -> Vec<Clai
         return status_claim(path, line, text, &cleaned).into_iter().collect();
     }
     let marked = marked_passing(text);
-    // Tests still to write (`Tests Needed`, `missing tests`) are work, not a
-    // run: they do not make the figures beside them test results.
-    let context = TESTS_TO_WRITE.replace_all(context, "");
-    let about_tests = TEST_WORD.is_match(&cleaned) || TEST_WORD.is_match(&context);
+    let about_tests = TEST_WORD.is_match(&cleaned) || context.about_tests();
     let mut found = Vec::new();
     pass_rates(&cleaned, &mut found);
     fractions(&cleaned, marked || about_tests, &mut found);
@@ -449,7 +494,7 @@ pub fn claims_in(path: &str, line: usize, text: &str, context: &str) -> Vec<Clai
         bare_counts(&cleaned, &mut found);
     }
     stated_coverage(&cleaned, &mut found);
-    named_coverage(&cleaned, COVERAGE_WORD.is_match(&context), &mut found);
+    named_coverage(&cleaned, context.about_coverage(), &mut found);
     issue_counts(&cleaned, &mut found);
     // Overlaps are settled before hedges are dropped, so that a target such
     // as `target pass rate: 100% (196/196 tests)` hides the figures inside it.
@@ -544,7 +589,16 @@ static HTTP_TALK: LazyLock<Regex> = LazyLock::new(|| {
 /// is red`. It is kept by the linker only when its line names evidence to
 /// check it against; elsewhere such words are a task's status, not a claim.
 fn status_claim(path: &str, line: usize, raw: &str, cleaned: &str) -> Option<Claim> {
-    if cleaned.is_empty() || HTTP_TALK.is_match(cleaned) || HEDGE_WORD.is_match(cleaned) {
+    if cleaned.is_empty() {
+        return None;
+    }
+    // The words of the line, not of the files it names: `known-failures.log`
+    // says nothing about how the run went. Most lines say neither, so this
+    // comes before the checks that turn a status away.
+    let words = FILE_NAME.replace_all(cleaned, " ");
+    let fails = STATUS_FAIL.is_match(&words) || marked_failing(raw);
+    let passes = STATUS_PASS.is_match(&words) || marked_passing(raw);
+    if !(passes || fails) || HTTP_TALK.is_match(cleaned) || HEDGE_WORD.is_match(cleaned) {
         return None;
     }
     // Reported speech (`the run the summary called green`) is someone
@@ -556,16 +610,7 @@ fn status_claim(path: &str, line: usize, raw: &str, cleaned: &str) -> Option<Cla
     if COUNTED_FAILURES.captures_iter(cleaned).any(|caps| !TEST_WORD.is_match(&caps[1])) {
         return None;
     }
-    // The words of the line, not of the files it names: `known-failures.log`
-    // says nothing about how the run went.
-    let words = FILE_NAME.replace_all(cleaned, " ");
-    let fails = STATUS_FAIL.is_match(&words) || marked_failing(raw);
-    let passes = STATUS_PASS.is_match(&words) || marked_passing(raw);
-    let outcome = match (passes, fails) {
-        (_, true) => Outcome::Fail,
-        (true, false) => Outcome::Pass,
-        (false, false) => return None,
-    };
+    let outcome = if fails { Outcome::Fail } else { Outcome::Pass };
     let (scopes, subset) = scopes_of(cleaned, 0..0);
     // The evidence a line names in brackets is where to check, not what it says.
     let said = NAMED_FILE.replace_all(cleaned, "");

@@ -21,8 +21,14 @@ pub(crate) fn scan_prose(path: &str, blocks: &[Block]) -> (Vec<Claim>, Vec<Refer
     let mut heading = "";
     let mut lead_in = "";
     let mut about_coverage = false;
+    // The lines of a block, and a list's items, share their context: what
+    // it says is found once.
+    let mut last = claims::Context::new(String::new());
     let mut read = |line: usize, text: &str, context: &str| {
-        found.extend(claims::claims_in(path, line, text, context));
+        if context != last.text() {
+            last = claims::Context::new(context.to_string());
+        }
+        found.extend(claims::claims_under(path, line, text, &last));
         commits.extend(claims::commits_in(line, text));
     };
     for block in blocks {

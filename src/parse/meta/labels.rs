@@ -324,6 +324,10 @@ fn labels_at(idx: usize, indent: usize, text: &str, next: Option<&str>) -> Vec<L
         return label_at(idx, indent, text, next).into_iter().collect();
     }
     let parts = text.split(" | ").flat_map(|part| part.split(" · ")).flat_map(|p| p.split(" • "));
+    if parts.clone().nth(1).is_none() {
+        // One part: the whole line's label is the answer.
+        return label_at(idx, indent, text, next).into_iter().collect();
+    }
     let labels: Vec<Label> =
         parts.filter_map(|part| label_at(idx, indent, part.trim(), None)).collect();
     // A value that holds a separator of its own (`✅ Done | ⚠️ 3 issues`) stays whole.
