@@ -6,10 +6,12 @@
 //! files worst first. JSON that is not too big is shown pretty-printed
 //! above its raw text.
 
+use std::fmt::Write as _;
+
 use serde::Serialize;
 use tera::Context;
 
-use super::escape;
+use super::{escape, escape_into};
 use crate::model::{
     Document, Evidence, EvidenceDetails, Shown, Site, SourceFormat, file_name, href, raw_url,
 };
@@ -211,8 +213,8 @@ pub fn log_html(text: &str, failure_lines: &[usize], numbers: Option<&[usize]>) 
         }
         last = n;
         let class = if failure_lines.binary_search(&n).is_ok() { "ln fail" } else { "ln" };
-        out.push_str(&format!("<span class=\"{class}\" id=\"L{n}\"><a href=\"#L{n}\">{n}</a>"));
-        out.push_str(&escape(line));
+        let _ = write!(out, "<span class=\"{class}\" id=\"L{n}\"><a href=\"#L{n}\">{n}</a>");
+        escape_into(&mut out, line);
         out.push_str("</span>");
     }
     out.push_str("</code></pre>");
