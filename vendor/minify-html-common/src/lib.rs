@@ -1,0 +1,5 @@
+pub mod gen;
+pub mod pattern;
+pub mod spec;
+pub mod tests;
+pub mod whitespace;
