@@ -212,8 +212,22 @@ pub fn build(
     config_diagnostics: Vec<Diagnostic>,
     minify: Minify,
 ) -> anyhow::Result<Report> {
+    build_observed(config, config_diagnostics, minify, Stages::default())
+}
+
+/// How many stages a build that publishes runs (see [`build_observed`]).
+pub const BUILD_STAGES: usize = 14;
+
+/// [`build`], timing its stages into `stages`, whose observer (a progress
+/// bar) hears each as it begins: [`BUILD_STAGES`] of them when the portal
+/// is published, one fewer when it is not.
+pub fn build_observed(
+    config: &BuildConfig,
+    config_diagnostics: Vec<Diagnostic>,
+    minify: Minify,
+    mut stages: Stages,
+) -> anyhow::Result<Report> {
     let started = Instant::now();
-    let mut stages = Stages::default();
     let compact = minify == Minify::Yes;
     let mut theme = stages.time("theme", || render::theme::load_with(Some(config), compact))?;
     let diagnostics = [config_diagnostics, std::mem::take(&mut theme.diagnostics)].concat();
@@ -233,4 +247,32 @@ pub fn build(
         render::render(&site, &mut theme, config, minify, &mut stages, &|_| Ok(()))?
     };
     Ok(Report { site, n_outputs, published, elapsed: started.elapsed(), stages })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Mutex};
+
+    use super::*;
+
+    #[test]
+    fn a_published_build_runs_as_many_stages_as_the_progress_bar_counts() {
+        let out = tempfile::tempdir().expect("a temporary folder");
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example");
+        let args = config::BuildArgs {
+            root: Some(root),
+            out: Some(out.path().join("public")),
+            ..config::BuildArgs::default()
+        };
+        let (config, diagnostics) = config::resolve(&args).expect("the example's config");
+        let heard = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::clone(&heard);
+        let stages = Stages::observed(Arc::new(move |name| log.lock().unwrap().push(name)));
+        let report = build_observed(&config, diagnostics, Minify::No, stages).expect("it builds");
+        assert!(report.published);
+        let heard = heard.lock().unwrap();
+        assert_eq!(heard.len(), BUILD_STAGES, "{heard:?}");
+        assert_eq!(heard.first(), Some(&"theme"));
+        assert_eq!(heard.last(), Some(&"swap"));
+    }
 }

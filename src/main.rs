@@ -90,6 +90,21 @@ fn spinner(verbosity: Verbosity, message: String) -> Option<indicatif::ProgressB
     Some(bar)
 }
 
+/// A progress bar on stderr over a build's stages (see [`spinner`] for when
+/// it shows): `building docs: parse [###-------] 3/14 4s`.
+fn stage_bar(verbosity: Verbosity, message: String) -> Option<indicatif::ProgressBar> {
+    let bar = spinner(verbosity, "starting".to_string())?;
+    let style = indicatif::ProgressStyle::with_template(
+        "{spinner} {prefix}: {msg} [{bar:20}] {pos}/{len} {elapsed}",
+    )
+    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+    .progress_chars("#>-");
+    bar.set_style(style);
+    bar.set_length(attestor::BUILD_STAGES as u64);
+    bar.set_prefix(message);
+    Some(bar)
+}
+
 /// Runs `step` with a spinner (see [`spinner`]), cleared when it ends.
 fn with_spinner<T>(verbosity: Verbosity, message: String, step: impl FnOnce() -> T) -> T {
     let bar = spinner(verbosity, message);
@@ -125,8 +140,22 @@ fn build(flags: BuildFlags, verbosity: Verbosity) -> anyhow::Result<ExitCode> {
     let (config, config_diagnostics) = config::resolve(&args)?;
     let minify = if flags.no_minify { Minify::No } else { Minify::Yes };
     let message = format!("building {}", config.root_shown.display());
-    let report =
-        with_spinner(verbosity, message, || attestor::build(&config, config_diagnostics, minify))?;
+    let bar = stage_bar(verbosity, message);
+    let stages = match &bar {
+        Some(bar) => {
+            let bar = bar.clone();
+            attestor::timing::Stages::observed(std::sync::Arc::new(move |name| {
+                bar.inc(1);
+                bar.set_message(name);
+            }))
+        }
+        None => attestor::timing::Stages::default(),
+    };
+    let built = attestor::build_observed(&config, config_diagnostics, minify, stages);
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let report = built?;
     print_diagnostics(report.diagnostics(), verbosity);
     if !report.published {
         let (errors, warnings) = diagnostics::count(report.diagnostics());
