@@ -77,11 +77,7 @@ fn usage_error(err: &clap::Error) -> ExitCode {
 /// so logs and pipes never see it. It is cleared before anything else is
 /// printed.
 fn spinner(verbosity: Verbosity, message: String) -> Option<indicatif::ProgressBar> {
-    if verbosity == Verbosity::Quiet || !std::io::stderr().is_terminal() {
-        return None;
-    }
-    let bar =
-        indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
+    let bar = terminal_bar(verbosity)?;
     let style = indicatif::ProgressStyle::with_template("{spinner} {msg} {elapsed}")
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
     bar.set_style(style);
@@ -90,10 +86,19 @@ fn spinner(verbosity: Verbosity, message: String) -> Option<indicatif::ProgressB
     Some(bar)
 }
 
+/// A bar drawn on stderr, not yet styled or ticking; `None` with `--quiet`
+/// or when stderr is not a terminal.
+fn terminal_bar(verbosity: Verbosity) -> Option<indicatif::ProgressBar> {
+    if verbosity == Verbosity::Quiet || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    Some(indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr()))
+}
+
 /// A progress bar on stderr over a build's stages (see [`spinner`] for when
 /// it shows): `building docs: parse [###-------] 3/14 4s`.
 fn stage_bar(verbosity: Verbosity, message: String) -> Option<indicatif::ProgressBar> {
-    let bar = spinner(verbosity, "starting".to_string())?;
+    let bar = terminal_bar(verbosity)?;
     let style = indicatif::ProgressStyle::with_template(
         "{spinner} {prefix}: {msg} [{bar:20}] {pos}/{len} {elapsed}",
     )
@@ -102,6 +107,8 @@ fn stage_bar(verbosity: Verbosity, message: String) -> Option<indicatif::Progres
     bar.set_style(style);
     bar.set_length(attestor::BUILD_STAGES as u64);
     bar.set_prefix(message);
+    bar.set_message("starting");
+    bar.enable_steady_tick(std::time::Duration::from_millis(100));
     Some(bar)
 }
 

@@ -1,6 +1,6 @@
 //! The command line beyond build and check's own flags: unknown keys of
 //! `attestor.toml` named with the nearest known key; `--quiet`,
-//! `--verbose`, the progress spinner (only on a terminal) and the summary
+//! `--verbose`, the progress bar (only on a terminal) and the summary
 //! line with paths as typed.
 
 use crate::site_test::SiteTest;
@@ -141,11 +141,11 @@ fn verbose_prints_every_diagnostic_and_the_config_read() {
     assert!(last.starts_with("Built 1 document, 0 tasks"), "{last}");
 }
 
-// On a terminal (a pseudo-terminal from `script`), build draws a spinner
-// with what it does, and clears it before the summary line.
+// On a terminal (a pseudo-terminal from `script`), build draws a progress
+// bar over its stages, and clears it before the summary line.
 #[cfg(target_os = "linux")]
 #[test]
-fn build_draws_a_spinner_on_a_terminal() {
+fn build_draws_a_progress_bar_on_a_terminal() {
     let script = std::path::Path::new("/usr/bin/script");
     if !script.exists() {
         eprintln!("skipped: no /usr/bin/script to run attestor on a pseudo-terminal");
@@ -160,7 +160,8 @@ fn build_draws_a_spinner_on_a_terminal() {
         .unwrap();
     let text = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "{text}");
-    assert!(text.contains(" building q "), "{text}");
+    assert!(text.contains(" building q: "), "{text}");
+    assert!(text.contains("/14 "), "{text}");
     assert!(text.contains("Built 2 documents"), "{text}");
 }
 
