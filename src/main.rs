@@ -82,17 +82,23 @@ fn spinner(verbosity: Verbosity, message: String) -> Option<indicatif::ProgressB
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
     bar.set_style(style);
     bar.set_message(message);
-    bar.enable_steady_tick(std::time::Duration::from_millis(100));
-    Some(bar)
+    Some(shown(bar))
 }
 
-/// A bar drawn on stderr, not yet styled or ticking; `None` with `--quiet`
-/// or when stderr is not a terminal.
+/// A bar for stderr, hidden until it is styled (see [`shown`]); `None` with
+/// `--quiet` or when stderr is not a terminal.
 fn terminal_bar(verbosity: Verbosity) -> Option<indicatif::ProgressBar> {
     if verbosity == Verbosity::Quiet || !std::io::stderr().is_terminal() {
         return None;
     }
-    Some(indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr()))
+    Some(indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::hidden()))
+}
+
+/// The bar, styled, drawn on stderr from now on and ticking.
+fn shown(bar: indicatif::ProgressBar) -> indicatif::ProgressBar {
+    bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+    bar.enable_steady_tick(std::time::Duration::from_millis(100));
+    bar
 }
 
 /// A progress bar on stderr over a build's stages (see [`spinner`] for when
@@ -105,11 +111,10 @@ fn stage_bar(verbosity: Verbosity, message: String) -> Option<indicatif::Progres
     .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
     .progress_chars("#>-");
     bar.set_style(style);
+    bar.set_message("starting");
     bar.set_length(attestor::BUILD_STAGES as u64);
     bar.set_prefix(message);
-    bar.set_message("starting");
-    bar.enable_steady_tick(std::time::Duration::from_millis(100));
-    Some(bar)
+    Some(shown(bar))
 }
 
 /// Runs `step` with a spinner (see [`spinner`]), cleared when it ends.
