@@ -270,9 +270,7 @@ fn cargo_test_runs(log: &Log<'_>) -> Vec<Run> {
                 open.names.push(caps[1].to_string());
                 open.failed |= caps[2].starts_with("FAILED");
             }
-        } else if let Some(caps) =
-            line.starts_with("test result: ").then(|| RESULT.captures(line)).flatten()
-        {
+        } else if let Some(caps) = RESULT.captures(line) {
             let open = block.take().unwrap_or_else(|| Block {
                 start: header.take().unwrap_or(n),
                 named: false,
@@ -332,15 +330,13 @@ fn nextest_runs(log: &Log<'_>) -> Vec<Run> {
     let mut after_summary = false;
     for (i, line) in log.lines().iter().enumerate() {
         let n = i + 1;
-        // Both patterns start their line (after any spaces) with an `S`.
-        let s = line.trim_start().starts_with('S');
-        if s && NEXTEST_START.is_match(line) {
+        if NEXTEST_START.is_match(line) {
             if let Some((start, failed)) = open.take() {
                 runs.push(cut_nextest(start, n - 1, failed));
             }
             open = Some((n, false));
             after_summary = false;
-        } else if let Some(caps) = s.then(|| NEXTEST_SUMMARY.captures(line)).flatten() {
+        } else if let Some(caps) = NEXTEST_SUMMARY.captures(line) {
             let (start, _) = open.take().unwrap_or((prev_end + 1, false));
             let mut tally = Tally::default();
             for count_caps in NEXTEST_COUNT.captures_iter(&caps[2]) {

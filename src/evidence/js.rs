@@ -111,32 +111,25 @@ pub(super) fn runs(log: &Log<'_>) -> Option<Reading> {
     let mut after_summary = false;
     for (i, line) in log.lines().iter().enumerate() {
         let n = i + 1;
-        // Each pattern below starts its line (after any spaces) with a word
-        // of its own: the first letter spares the others' regexes.
-        let lead = line.trim_start();
-        let (r, t) = (lead.starts_with('R'), lead.starts_with('T'));
+        // The patterns that are not `Prefixed` test the first letter first.
         let jest_file = line.starts_with(['P', 'F']) && JEST_FILE.is_match(line);
-        if (r && VITEST_START.is_match(line)) || (jest_file && open.is_none()) {
+        let vitest_start = line.trim_start().starts_with('R') && VITEST_START.is_match(line);
+        if vitest_start || (jest_file && open.is_none()) {
             if let Some(cut) = open.take() {
                 runs.push(cut_off(cut, n - 1, log));
             }
             let runner = if jest_file { Js::Jest } else { Js::Vitest };
             open = Some(Open { start: n, runner, files_failed: 0 });
             after_summary = false;
-        } else if let Some(caps) = t.then(|| VITEST_FILES.captures(line)).flatten() {
+        } else if let Some(caps) = VITEST_FILES.captures(line) {
             open_as(&mut open, Js::Vitest, prev_end + 1).files_failed = counts(&caps[1]).failed;
-        } else if let Some(caps) = t.then(|| JEST_SUITES.captures(line)).flatten() {
+        } else if let Some(caps) = JEST_SUITES.captures(line) {
             open_as(&mut open, Js::Jest, prev_end + 1).files_failed = counts(&caps[1]).failed;
-        } else if let Some((tally, runner)) = t
-            .then(|| VITEST_TESTS.captures(line))
-            .flatten()
+        } else if let Some((tally, runner)) = VITEST_TESTS
+            .captures(line)
             .map(|c| (counts(&c[1]), Js::Vitest))
-            .or_else(|| {
-                (t && VITEST_NO_TESTS.is_match(line)).then(|| (Tally::default(), Js::Vitest))
-            })
-            .or_else(|| {
-                t.then(|| JEST_TESTS.captures(line)).flatten().map(|c| (counts(&c[1]), Js::Jest))
-            })
+            .or_else(|| VITEST_NO_TESTS.is_match(line).then(|| (Tally::default(), Js::Vitest)))
+            .or_else(|| JEST_TESTS.captures(line).map(|c| (counts(&c[1]), Js::Jest)))
         {
             open_as(&mut open, runner, prev_end + 1);
             if let Some(run) = open.take() {

@@ -209,7 +209,7 @@ pub(super) fn runs(log: &Log<'_>) -> Option<Reading> {
         // kind of character: a test of it spares the others' regexes.
         let first = line.trim_start().chars().next().unwrap_or(' ');
         let number = first.is_numeric();
-        if first == 'R' && START.is_match(line) {
+        if START.is_match(line) {
             marked = true;
             if let Some(done) = open.take() {
                 prev_end = done.end.max(n - 1);
@@ -259,7 +259,7 @@ pub(super) fn runs(log: &Log<'_>) -> Option<Reading> {
             run.failure_seen |=
                 (number && FAILURE_HEADER.is_match(line)) || is_failed_progress(line);
             run.in_block = false;
-        } else if first == 'E' && NO_TESTS.is_match(line) {
+        } else if NO_TESTS.is_match(line) {
             marked = true;
             let start = match open.take() {
                 Some(done) if done.summary => {

@@ -100,12 +100,10 @@ pub(super) fn runs(log: &Log<'_>) -> Option<Reading> {
     let mut prev_end = 0;
     for (i, line) in log.lines().iter().enumerate() {
         let n = i + 1;
-        // What each pattern needs first spares the others' regexes: `=` for
-        // a session, a digit or `no` after the `=`s for a summary.
-        let lead = line.trim_start();
-        let counts = lead.trim_start_matches('=').trim_start();
+        // A summary has a digit or `no` after its `=`s: most lines do not.
+        let counts = line.trim_start().trim_start_matches('=').trim_start();
         let summary = counts.starts_with(|c: char| c.is_numeric() || c == 'n');
-        if lead.starts_with('=') && SESSION.is_match(line) {
+        if SESSION.is_match(line) {
             if let Some(session) = open.take().filter(Session::shows_pytest) {
                 runs.push(cut_off(session, n - 1, log));
             }
