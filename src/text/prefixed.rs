@@ -5,7 +5,7 @@
 //! Files …`) on every line of every log, and nearly every line starts
 //! otherwise. A `starts_with` settles those lines for a fraction of a regex
 //! call; the regex decides the rest. The prefix is checked against the
-//! pattern when the regex is compiled, so that it can never turn away a line
+//! pattern when the program compiles, so that it can never turn away a line
 //! the regex would match.
 
 use std::sync::OnceLock;
@@ -36,10 +36,12 @@ impl Prefixed {
     /// start with the prefix). In a `static`, that is an error at compile
     /// time.
     pub const fn new(prefix: &'static str, pattern: &'static str) -> Prefixed {
+        let bytes = pattern.as_bytes();
         assert!(
-            starts_with_literal(pattern.as_bytes(), 1, prefix.as_bytes())
-                && pattern.as_bytes()[0] == b'^'
-                && !has_top_level_bar(pattern.as_bytes()),
+            !bytes.is_empty()
+                && bytes[0] == b'^'
+                && starts_with_literal(bytes, 1, prefix.as_bytes())
+                && !has_top_level_bar(bytes),
             "the pattern must start with ^ and the prefix, and have no top-level |"
         );
         Prefixed { prefix, blanks: false, pattern, regex: OnceLock::new() }
@@ -50,11 +52,15 @@ impl Prefixed {
     ///
     /// # Panics
     ///
-    /// As [`Prefixed::new`] does.
+    /// As [`Prefixed::new`] does, and when the prefix does not start with
+    /// an ASCII character other than a blank (`\s*` could leave a blank
+    /// the prefix starts with to it, where the test skips every blank).
     pub const fn after_blanks(prefix: &'static str, pattern: &'static str) -> Prefixed {
         let bytes = pattern.as_bytes();
+        let first = if prefix.is_empty() { b' ' } else { prefix.as_bytes()[0] };
         assert!(
-            bytes.len() > 4
+            first.is_ascii_graphic()
+                && bytes.len() > 4
                 && bytes[0] == b'^'
                 && bytes[1] == b'\\'
                 && bytes[2] == b's'
@@ -180,5 +186,12 @@ mod tests {
     #[should_panic(expected = "must start with")]
     fn a_wrong_prefix_is_refused() {
         let _ = Prefixed::new("Tests", r"^\s*Tests");
+    }
+
+    #[test]
+    #[should_panic(expected = "must start with")]
+    fn a_prefix_after_blanks_that_starts_with_a_blank_is_refused() {
+        // `^\s* x` matches "  x"; a test that trims every blank would not.
+        let _ = Prefixed::after_blanks(" x", r"^\s* x");
     }
 }
