@@ -425,7 +425,7 @@ static CARGO_FAILED: Prefixed = Prefixed::new(
 
 /// A rustc or cargo error: `error[E0308]: mismatched types`, `error: failed
 /// to run custom build command for `openssl-sys v0.9.102``.
-static CARGO_ERROR: Prefixed = Prefixed::new("error", r"^error(?:\[E\d{4}\])?: ");
+pub(super) static CARGO_ERROR: Prefixed = Prefixed::new("error", r"^error(?:\[E\d{4}\])?: ");
 
 /// A crate's warning count: `warning: `x` (lib) generated 3 warnings`.
 static CARGO_WARNINGS: Prefixed =

@@ -16,6 +16,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::build::CARGO_ERROR;
 use super::lines::{count, matching_lines};
 use super::plain::{Log, seconds};
 use super::{Outcome, Reading, Tally};
@@ -59,9 +60,6 @@ static COMMAND: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A test's own line: `test money::tests::rounds ... ok`.
 static TEST: Prefixed = Prefixed::new("test ", r"^test (\S.*?) \.\.\. ?(.*)$");
-
-/// An error from rustc or cargo: `error[E0425]: …`, `error: test failed, …`.
-static ERROR: Prefixed = Prefixed::new("error", r"^error(?:\[E\d{4}\])?: ");
 
 /// A failed test's own line, the header of its captured output, or a failed
 /// binary's result line. Panic
@@ -115,7 +113,7 @@ pub(super) fn runs(log: &Log<'_>) -> Option<Reading> {
     }
     let mut reading = Reading::of_runs(format, EvidenceKind::Test, runs);
     reading.failure_lines = matching_lines(text, |l| {
-        FAILURE.is_match(l) || ERROR.is_match(l) || NEXTEST_FAILURE.is_match(l)
+        FAILURE.is_match(l) || CARGO_ERROR.is_match(l) || NEXTEST_FAILURE.is_match(l)
     });
     Some(reading)
 }
@@ -255,7 +253,7 @@ fn cargo_test_runs(log: &Log<'_>) -> Vec<Run> {
             inv.binaries.insert(key);
             header = Some(n);
             inv.end = n;
-        } else if line.starts_with("running ") && RUNNING.is_match(line) {
+        } else if RUNNING.is_match(line) {
             close_block(&mut inv, block.take());
             let start = header.take().unwrap_or(n);
             if inv.finished {
@@ -264,8 +262,7 @@ fn cargo_test_runs(log: &Log<'_>) -> Vec<Run> {
             inv.blocks = true;
             block = Some(Block { start, named: start != n, names: Vec::new(), failed: false });
             inv.end = n;
-        } else if let Some(caps) = line.starts_with("test ").then(|| TEST.captures(line)).flatten()
-        {
+        } else if let Some(caps) = TEST.captures(line) {
             if let Some(open) = block.as_mut() {
                 open.names.push(caps[1].to_string());
                 open.failed |= caps[2].starts_with("FAILED");
@@ -287,7 +284,7 @@ fn cargo_test_runs(log: &Log<'_>) -> Vec<Run> {
             };
             let secs = caps.get(5).and_then(|m| seconds(m.as_str(), "s"));
             inv.add(open, n, tally, &caps[1] == "FAILED", secs);
-        } else if line.starts_with("error") && ERROR.is_match(line) {
+        } else if CARGO_ERROR.is_match(line) {
             inv.failed = true;
             inv.compile_error |=
                 line.starts_with("error[E") || line.starts_with("error: could not compile");

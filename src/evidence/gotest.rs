@@ -149,18 +149,17 @@ fn read_console(log: &Log<'_>) -> Option<Reading> {
         let n = i + 1;
         // A package line: its name, seconds, and whether it passed (`None`
         // for a package without tests).
-        let package = match line.as_bytes().first() {
-            Some(b'o') => PACKAGE_OK.captures(line).map(|c| (c.get(1), c.get(2), Some(true))),
-            Some(b'F') => PACKAGE_FAIL.captures(line).map(|c| (c.get(1), c.get(2), Some(false))),
-            Some(b'?') => NO_TEST_FILES.captures(line).map(|c| (c.get(1), None, None)),
-            _ => None,
-        };
+        let package = PACKAGE_OK
+            .captures(line)
+            .map(|c| (c.get(1), c.get(2), Some(true)))
+            .or_else(|| PACKAGE_FAIL.captures(line).map(|c| (c.get(1), c.get(2), Some(false))))
+            .or_else(|| NO_TEST_FILES.captures(line).map(|c| (c.get(1), None, None)));
         if line.contains("go") && COMMAND.is_match(line) {
             let done = std::mem::replace(&mut inv, Invocation::new(n));
             runs.extend(done.into_run(!open));
             pending = Invocation::default();
             open = false;
-        } else if let Some(caps) = line.contains("--- ").then(|| VERDICT.captures(line)).flatten() {
+        } else if let Some(caps) = VERDICT.captures(line) {
             pending.verdicts += 1;
             let slot = match &caps[1] {
                 "PASS" => &mut pending.tally.passed,
