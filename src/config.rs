@@ -113,6 +113,13 @@ pub struct BuildConfig {
     /// Read each task's status changes from the history of the docs in git
     /// (`--git` or `git = true`).
     pub git: bool,
+    /// Check the commit hashes the docs name against the repository that
+    /// holds ROOT (`check_commits`, on by default).
+    pub check_commits: bool,
+    /// The repository's page on its forge (`repo_url`, or in GitHub Actions
+    /// the repository the workflow runs for), without a trailing `/`: a
+    /// commit named in the docs links to `<repo_url>/commit/<hash>`.
+    pub repo_url: Option<String>,
 }
 
 /// One entry of `[owners]`: `"Backend" = ["be-team", "Backend Agent"]`.
@@ -140,6 +147,41 @@ impl BuildConfig {
     }
 }
 
+/// The forge page of the repository: `repo_url` when it is an `http(s)`
+/// URL (anything else is a diagnostic and left out), else in GitHub
+/// Actions the repository the workflow runs for.
+fn repo_url(
+    set: Option<&Spanned<String>>,
+    text: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let web = |url: &str| {
+        let lower = url.to_ascii_lowercase();
+        (lower.starts_with("https://") || lower.starts_with("http://"))
+            && !url.contains(|c: char| c.is_whitespace() || c == '"' || c == '<' || c == '>')
+    };
+    if let Some(set) = set {
+        let url = set.get_ref().trim().trim_end_matches('/');
+        if web(url) {
+            return Some(url.to_string());
+        }
+        diagnostics.push(
+            Diagnostic::error(
+                "A261",
+                CONFIG_FILE,
+                line_of(text, set.span().start),
+                format!("`repo_url = \"{url}\"` is not an http(s) URL; commits are not linked"),
+            )
+            .with_help("give the repository's web address, e.g. `repo_url = \"https://github.com/org/repo\"`"),
+        );
+        return None;
+    }
+    let server = std::env::var("GITHUB_SERVER_URL").ok()?;
+    let repository = std::env::var("GITHUB_REPOSITORY").ok()?;
+    let url = format!("{}/{}", server.trim_end_matches('/'), repository.trim_matches('/'));
+    web(&url).then_some(url)
+}
+
 /// The shape of `attestor.toml`; every key is optional. Keys it does not
 /// know are left to [`unknown_keys`], which names each with the nearest
 /// known key; serde passes over them, so the rest of the file still applies.
@@ -155,6 +197,8 @@ struct FileConfig {
     repo_root: Option<String>,
     remote_media: bool,
     git: bool,
+    check_commits: Option<bool>,
+    repo_url: Option<Spanned<String>>,
     ids: IdsConfig,
     evidence: EvidenceConfig,
     headline: HeadlineConfig,
@@ -400,6 +444,8 @@ pub fn resolve(args: &BuildArgs) -> anyhow::Result<(BuildConfig, Vec<Diagnostic>
         owners: owner_aliases(&file.owners, &text, &mut diagnostics),
         templates_dir: templates_dir(&root, &mut diagnostics),
         git: args.git || file.git,
+        check_commits: file.check_commits.unwrap_or(true),
+        repo_url: repo_url(file.repo_url.as_ref(), &text, &mut diagnostics),
         root,
         root_shown,
         out,
@@ -733,7 +779,7 @@ mod tests {
     #[test]
     fn known_keys_are_the_fields_of_the_config_structs() {
         let known = known_keys();
-        assert_eq!(known[0].1.len(), 13, "{:?}", known[0].1);
+        assert_eq!(known[0].1.len(), 15, "{:?}", known[0].1);
         assert_eq!(known[1], ("ids", &["patterns"][..]));
         assert_eq!(known[2], ("evidence", &["dirs", "globs"][..]));
         assert_eq!(known[3], ("headline", &["kinds", "archive"][..]));

@@ -209,6 +209,119 @@ impl Repo {
     }
 }
 
+/// What the repository holds under a hash a document names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Object {
+    /// A commit, by its full hash.
+    Commit(String),
+    /// No commit: no object at all, or one that is not a commit.
+    Missing,
+    /// The abbreviation fits more than one commit.
+    Ambiguous,
+}
+
+/// A commit's author date (`YYYY-MM-DD`) and the first line of its message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommitInfo {
+    /// The author date, in the author's own time zone.
+    pub date: String,
+    /// The first line of the message.
+    pub subject: String,
+}
+
+impl Repo {
+    /// The commit each hash names, in the order asked. Each must be 4 to
+    /// 40 hex digits; anything else is [`Object::Missing`] unasked.
+    pub fn commits_named(&self, hashes: &[&str]) -> Result<Vec<Object>, Unreadable> {
+        let askable =
+            |h: &str| (4..=40).contains(&h.len()) && h.bytes().all(|b| b.is_ascii_hexdigit());
+        let input: String =
+            hashes.iter().filter(|h| askable(h)).map(|h| format!("{h}^{{commit}}\n")).collect();
+        let mut command = git(&self.root);
+        command.args(["cat-file", "--batch-check=%(objectname) %(objecttype)"]);
+        let out = run_with_input(command, input)?;
+        let text = String::from_utf8_lossy(&out);
+        let mut answers = text.lines();
+        let mut found = Vec::with_capacity(hashes.len());
+        for hash in hashes {
+            if !askable(hash) {
+                found.push(Object::Missing);
+                continue;
+            }
+            let answer = answers.next().unwrap_or("");
+            found.push(match answer.split_once(' ') {
+                Some((full, "commit")) => Object::Commit(full.to_string()),
+                Some((_, "ambiguous")) => Object::Ambiguous,
+                _ => Object::Missing,
+            });
+        }
+        Ok(found)
+    }
+
+    /// The author date and subject of each of these commits (full hashes),
+    /// by full hash.
+    pub fn commit_info(
+        &self,
+        fulls: &[&str],
+    ) -> Result<std::collections::HashMap<String, CommitInfo>, Unreadable> {
+        if fulls.is_empty() {
+            return Ok(std::collections::HashMap::new());
+        }
+        let input: String = fulls.iter().map(|h| format!("{h}\n")).collect();
+        let mut command = git(&self.root);
+        command.args([
+            "log",
+            "--no-walk=unsorted",
+            "--stdin",
+            "--no-color",
+            "--date=short",
+            "--format=%H%x1f%ad%x1f%s%x1e",
+        ]);
+        let out = run_with_input(command, input)?;
+        let text = String::from_utf8_lossy(&out);
+        Ok(text
+            .split('\u{1e}')
+            .filter_map(|record| {
+                let mut fields = record.trim_start_matches('\n').splitn(3, '\u{1f}');
+                let (hash, date, subject) = (fields.next()?, fields.next()?, fields.next()?);
+                let info = CommitInfo { date: date.to_string(), subject: subject.to_string() };
+                (!hash.is_empty()).then(|| (hash.to_string(), info))
+            })
+            .collect())
+    }
+
+    /// The full hash of every commit reachable from HEAD.
+    pub fn reachable(&self) -> Result<std::collections::HashSet<String>, Unreadable> {
+        let mut command = git(&self.root);
+        command.args(["rev-list", "HEAD"]);
+        let out = run(command)?;
+        Ok(String::from_utf8_lossy(&out).lines().map(str::to_string).collect())
+    }
+}
+
+/// Runs a command with `input` on its standard input, written from a
+/// thread so that git never waits on a full pipe while this side waits on
+/// git; its output, or git's words.
+fn run_with_input(mut command: Command, input: String) -> Result<Vec<u8>, Unreadable> {
+    command.stdin(Stdio::piped()).stdout(Stdio::piped());
+    let mut child = command
+        .spawn()
+        .map_err(|err| Unreadable::NoGit(format!("the `git` program cannot be run: {err}")))?;
+    let mut stdin = child.stdin.take().expect("stdin is piped");
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(input.as_bytes());
+    });
+    let output = child.wait_with_output().map_err(|err| Unreadable::Failed(err.to_string()))?;
+    let _ = writer.join();
+    if output.status.success() {
+        Ok(output.stdout)
+    } else {
+        let words = String::from_utf8_lossy(&output.stderr);
+        let words = words.lines().find(|l| !l.trim().is_empty()).unwrap_or("git failed");
+        Err(Unreadable::Failed(words.trim().to_string()))
+    }
+}
+
 /// Reads one answer of `git cat-file --batch`: a header line, then for a
 /// blob its bytes and a newline.
 fn read_one(reader: &mut impl std::io::BufRead) -> std::io::Result<Option<Vec<u8>>> {

@@ -168,6 +168,14 @@ remote_media = false
 # true reads each task's status changes from git history, as --git does.
 git = false
 
+# Check each commit hash the docs name against this repository: it must
+# exist, be on the built branch and not be dated after the document.
+check_commits = true
+
+# The repository's web page; named commits link to <repo_url>/commit/<hash>.
+# Default: none (in GitHub Actions, the workflow's repository).
+# repo_url = \"https://github.com/org/app\"
+
 [ids]
 # More task id patterns (regular expressions). The default pattern reads
 # ids such as T-001, DEV-014 and PH-NEXT-001.

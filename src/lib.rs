@@ -21,6 +21,7 @@
 
 pub mod audit;
 pub mod cli;
+pub mod commits;
 pub mod config;
 pub mod dates;
 pub mod diagnostics;
@@ -165,6 +166,8 @@ pub fn load_with(
             audit::add_status_events(&mut site);
         });
     }
+    let commit_diagnostics = stages.time("commits", || commits::check(config, &mut site));
+    site.diagnostics.extend(commit_diagnostics);
     site.diagnostics.extend(config_diagnostics);
     site.diagnostics.extend(found.diagnostics);
     site.diagnostics.extend(ctx_diagnostics);
@@ -216,7 +219,7 @@ pub fn build(
 }
 
 /// How many stages a build that publishes runs (see [`build_observed`]).
-pub const BUILD_STAGES: usize = 14;
+pub const BUILD_STAGES: usize = 15;
 
 /// [`build`], timing its stages into `stages`, whose observer (a progress
 /// bar) hears each as it begins: [`BUILD_STAGES`] of them when the portal

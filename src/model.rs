@@ -918,6 +918,9 @@ pub struct Site {
     pub history: Vec<StatusChange>,
     /// What the history read from git covers; `None` without `--git`.
     pub history_scope: Option<HistoryScope>,
+    /// Each commit hash a document names, as checked against the
+    /// repository that holds ROOT; sorted by where it is named.
+    pub commits: Vec<NamedCommit>,
     /// The summaries of JUnit reports and per-file tables of coverage
     /// reports, by evidence path, sorted by path.
     pub evidence_details: Vec<(String, EvidenceDetails)>,
@@ -1022,6 +1025,63 @@ pub struct StatusChange {
     pub author: String,
     /// The document whose change it is.
     pub path: String,
+}
+
+/// A commit hash named in a document, and what the repository says of it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct NamedCommit {
+    /// Where it is named.
+    pub source: Source,
+    /// The hash as written (often abbreviated).
+    pub hash: String,
+    /// The naming document's date, if it has one.
+    pub document_date: Option<String>,
+    /// What the check found.
+    pub check: CommitCheck,
+    /// The full hash, when the repository has the commit.
+    pub full: Option<String>,
+    /// The commit's author date, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// The first line of its message.
+    pub subject: Option<String>,
+    /// The commit's page on the forge, when `repo_url` is set and the
+    /// commit is in the repository.
+    pub url: Option<String>,
+}
+
+/// What the repository says of a commit a document names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CommitCheck {
+    /// In the repository, reachable from the built commit, and not dated
+    /// after the document that names it.
+    Found,
+    /// In the repository and reachable, but dated after the document.
+    DatedAfter,
+    /// In the repository, but not reachable from the built commit (another
+    /// branch, or rewritten history).
+    Unreachable,
+    /// No commit of the repository has this hash.
+    Unknown,
+    /// The abbreviation fits more than one object.
+    Ambiguous,
+    /// Not checked: no repository, a shallow clone without it, or checks
+    /// turned off.
+    NotChecked,
+}
+
+impl CommitCheck {
+    /// The words the portal shows for it.
+    pub fn words(self) -> &'static str {
+        match self {
+            CommitCheck::Found => "in the repository",
+            CommitCheck::DatedAfter => "dated after the document",
+            CommitCheck::Unreachable => "not on the built branch",
+            CommitCheck::Unknown => "not in the repository",
+            CommitCheck::Ambiguous => "ambiguous",
+            CommitCheck::NotChecked => "not checked",
+        }
+    }
 }
 
 /// What the history read from git covers.

@@ -24,6 +24,7 @@ struct Status<'a> {
     events: &'a [crate::model::Event],
     diagnostics: Vec<DiagnosticRow<'a>>,
     not_read: Vec<NotReadRow<'a>>,
+    commits: &'a [crate::model::NamedCommit],
 }
 
 #[derive(Serialize, Default)]
@@ -260,6 +261,7 @@ pub fn write_status_json(site: &Site, out: &mut dyn std::io::Write) -> std::io::
             .iter()
             .map(|s| NotReadRow { path: &s.path, reason: &s.reason })
             .collect(),
+        commits: &site.commits,
     };
     let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
     serde_json::to_writer_pretty(&mut out, &status)?;

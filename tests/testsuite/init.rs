@@ -116,6 +116,7 @@ fn init_guesses_ids_owners_and_excludes_from_a_tree_with_docs() {
             "stale_after_days = 14",
             "remote_media = false",
             "git = false",
+            "check_commits = true",
             "[ids]",
             "patterns = [",
             r#"    "web-[a-z0-9]{3}",  # guessed from 3 ids in task tables: web-k9q, web-p2m, web-x3f"#,

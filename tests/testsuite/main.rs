@@ -137,3 +137,8 @@ mod inline;
 // loopback), and that the release builds every target the action takes.
 #[cfg(unix)]
 mod ship;
+
+// Trust (issue 13): commit hashes the docs name checked against the
+// repository (unknown, unreachable, dated after the document, linked to the
+// forge), and said once when there is no repository.
+mod trust;

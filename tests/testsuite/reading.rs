@@ -255,6 +255,8 @@ fn production_review_claims_its_statistics_and_warns_on_missing_deliverables() {
     assert_eq!(
         diagnostic_lines(&test),
         [
+            // Its `Last Commit` hash, in a tree outside any repository.
+            "info[A274] .:0 1 commit hash named in the docs not checked: the docs folder is not in a git repository".to_string(),
             format!(
                 "warning[A030] {REVIEW}:35 `/reviews/gap-list.md` is named here but is not in the docs tree"
             ),
@@ -450,16 +452,20 @@ fn progress_summary_titles_leave_status_words_out() {
 }
 
 // The summary's figures are claims, every group of the component coverage
-// list included; targets, bounds and progress are not; the one diagnostic is
+// list included; targets, bounds and progress are not; the one warning is
 // the repaired encoding, at the first garbled line.
 #[test]
 fn progress_summary_claims_its_figures_and_warns_once_about_encoding() {
     let mut test = built("reading/progress-summary");
     assert_eq!(
         diagnostic_lines(&test),
-        [format!(
-            "warning[A003] {SUMMARY}:11 repaired 28 garbled character sequence(s) (UTF-8 read as Windows-1252 or a console code page)"
-        )]
+        [
+            // Its two commit hashes, in a tree outside any repository.
+            "info[A274] .:0 2 commit hashes named in the docs not checked: the docs folder is not in a git repository".to_string(),
+            format!(
+                "warning[A003] {SUMMARY}:11 repaired 28 garbled character sequence(s) (UTF-8 read as Windows-1252 or a console code page)"
+            )
+        ]
     );
     test.expect_stderr_lines(&[
         "warning[A003]: repaired 28 garbled character sequence(s) (UTF-8 read as Windows-1252 or a console code page)",

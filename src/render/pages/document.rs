@@ -16,8 +16,8 @@ use tera::Context;
 use super::evidence::{body_html, shown_note};
 use super::{DocPageInputs, render_page};
 use crate::model::{
-    DocKind, Document, Site, SourceFormat, Task, TaskStatus, Verdict, href, keeps_name, raw_url,
-    slug,
+    CommitCheck, DocKind, Document, Site, SourceFormat, Task, TaskStatus, Verdict, href,
+    keeps_name, raw_url, slug,
 };
 use crate::render::context::claims::{ClaimView, VERDICTS, claim_id, run_views, verdict_name};
 use crate::render::context::marks::{Mark, mark, mark_id, place_marks};
@@ -81,6 +81,55 @@ pub struct DocClaim<'a> {
     pub claim: ClaimView<'a>,
 }
 
+/// A commit the document names, as its page lists it.
+#[derive(Debug, Serialize)]
+pub struct CommitView<'a> {
+    /// The hash as written.
+    pub hash: &'a str,
+    /// What the check found (`found`, `unknown`, ...), for its class.
+    pub check: CommitCheck,
+    /// The same in words.
+    pub words: &'static str,
+    /// The verdict colour it is shown in: `supported` for a commit the
+    /// repository bears out, `contradicted` for one it does not,
+    /// `unsupported` for one it could not tell.
+    pub tone: &'static str,
+    /// The line that names it.
+    pub line: usize,
+    /// The commit's author date.
+    pub date: Option<&'a str>,
+    /// The first line of its message.
+    pub subject: Option<&'a str>,
+    /// Its page on the forge.
+    pub url: Option<&'a str>,
+}
+
+/// The commits `doc` names, in the order it names them. The site's list is
+/// sorted by where each is named, so the document's are one run of it.
+fn commit_views<'a>(site: &'a Site, doc: &Document) -> Vec<CommitView<'a>> {
+    let start = site.commits.partition_point(|c| c.source.path.as_str() < doc.path.as_str());
+    site.commits[start..]
+        .iter()
+        .take_while(|c| c.source.path == doc.path)
+        .map(|c| CommitView {
+            hash: &c.hash,
+            check: c.check,
+            words: c.check.words(),
+            tone: match c.check {
+                CommitCheck::Found => "supported",
+                CommitCheck::NotChecked | CommitCheck::Ambiguous => "unsupported",
+                CommitCheck::Unknown | CommitCheck::Unreachable | CommitCheck::DatedAfter => {
+                    "contradicted"
+                }
+            },
+            line: c.source.line,
+            date: c.date.as_deref(),
+            subject: c.subject.as_deref(),
+            url: c.url.as_deref(),
+        })
+        .collect()
+}
+
 /// One document's page.
 pub fn document(
     theme: &Theme,
@@ -117,6 +166,7 @@ pub fn document(
         .collect();
     let mut context = Context::new();
     context.insert("nav", "");
+    context.insert("commits", &commit_views(site, doc));
     let rows = task_rows(inputs, doc);
     context.insert("tasks_first", &(rows.len() <= TASKS_BEFORE_BODY));
     context.insert("task_rows", &rows);

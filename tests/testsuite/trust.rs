@@ -1,0 +1,146 @@
+//! Issue 13: what the portal checks beyond the docs' own words. The
+//! repositories are made by the tests (`git init` in the temp folder, with
+//! scripted commits and dates), so each check meets the case it is for.
+
+use crate::audit::git;
+use crate::site_test::SiteTest;
+use crate::status::diagnostic_lines;
+
+/// Commits `file` (path, text) into the repository at `dir` on `date`, with
+/// `message`; returns the short hash.
+fn commit_file(dir: &std::path::Path, file: (&str, &str), date: &str, message: &str) -> String {
+    let path = dir.join(file.0);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, file.1).unwrap();
+    git(dir, &["add", "-A"], date, "Dana Ortiz");
+    git(dir, &["commit", "-q", "-m", message], date, "Dana Ortiz");
+    git(dir, &["rev-parse", "--short=7", "HEAD"], date, "Dana Ortiz")
+}
+
+/// A session log dated `date` naming each hash on a line of its own, in the
+/// forms people write them.
+fn session(date: &str, hashes: &[&str]) -> String {
+    let mut text = format!("# Session {date}: release work\n\n**Date**: {date}\n\n## Commits\n");
+    let forms =
+        ["- **{}** - feat: the loader", "- Last Commit: {} (merge)", "- commit {} fixed it"];
+    for (n, hash) in hashes.iter().enumerate() {
+        text.push_str(&forms[n % forms.len()].replace("{}", hash));
+        text.push('\n');
+    }
+    text
+}
+
+#[test]
+fn commits_named_in_the_docs_are_checked_against_the_repository() {
+    let mut test = SiteTest::empty("commits");
+    let root = test.root().to_path_buf();
+    git(&root, &["init", "-q", "-b", "main"], "2026-03-01", "x");
+    let landed = commit_file(&root, ("src/lib.rs", "// one\n"), "2026-03-01", "feat: the loader");
+    git(&root, &["checkout", "-q", "-b", "side"], "2026-03-02", "x");
+    let side = commit_file(&root, ("src/lib.rs", "// side\n"), "2026-03-02", "wip: never merged");
+    git(&root, &["checkout", "-q", "main"], "2026-03-02", "x");
+    let later =
+        commit_file(&root, ("src/more.rs", "// later\n"), "2026-03-09", "fix: after the log");
+    let log = session("2026-03-05", &[&landed, &side, &later, "d3adb33f"]);
+    commit_file(&root, ("docs/sessions/2026-03-05.md", &log), "2026-03-10", "docs: the log");
+    std::fs::write(
+        root.join("docs/attestor.toml"),
+        "repo_url = \"https://git.example.org/team/app/\"\n",
+    )
+    .unwrap();
+    let docs = root.join("docs");
+    test.run(&["check".as_ref(), docs.as_os_str()]).expect_success();
+    let stderr = test.last().stderr.clone();
+    assert!(
+        stderr.contains(&format!("warning[A271]: commit `{side}` (2026-03-02, \"wip: never merged\") is not on the built branch")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!(
+            "warning[A272]: commit `{later}` is dated 2026-03-09, after this document (2026-03-05)"
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("warning[A270]: commit `d3adb33f` is not in the repository"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains(&format!("`{landed}`")), "the landed commit is fine: {stderr}");
+    assert!(stderr.contains("(0 errors, 3 warnings)"), "{stderr}");
+
+    // The document's page lists each with what the repository says, and
+    // links the ones it has to the forge.
+    let out = test.temp().join("public");
+    test.run(&["build".as_ref(), docs.as_os_str(), "-o".as_ref(), out.as_os_str()])
+        .expect_success();
+    let page = std::fs::read_to_string(out.join("docs/sessions/2026-03-05.html")).unwrap();
+    let full = git(&root, &["rev-parse", &landed], "2026-03-10", "x");
+    assert!(
+        page.contains(&format!(
+            "<a href=\"https://git.example.org/team/app/commit/{full}\">{landed}</a>"
+        )),
+        "{page}"
+    );
+    for words in [
+        "in the repository",
+        "not on the built branch",
+        "dated after the document",
+        "not in the repository",
+    ] {
+        assert!(page.contains(&format!(">{words}</span>")), "{words}");
+    }
+    let status: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("status.json")).unwrap()).unwrap();
+    let checks: Vec<String> = status["commits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            format!(
+                "{} {} line {}",
+                c["hash"].as_str().unwrap(),
+                c["check"].as_str().unwrap(),
+                c["source"]["line"]
+            )
+        })
+        .collect();
+    assert_eq!(
+        checks,
+        [
+            format!("{landed} found line 6"),
+            format!("{side} unreachable line 7"),
+            format!("{later} dated_after line 8"),
+            "d3adb33f unknown line 9".to_string(),
+        ]
+    );
+}
+
+#[test]
+fn commits_are_not_checked_without_a_repository_and_said_once() {
+    let mut test = SiteTest::empty("no-repo");
+    test.write_file(
+        "sessions/2026-03-05.md",
+        &session("2026-03-05", &["abc1234", "def5678", "0a1b2c3"]),
+    );
+    test.build().expect_success();
+    let lines = diagnostic_lines(&test);
+    let notes: Vec<&String> = lines.iter().filter(|l| l.contains("A27")).collect();
+    assert_eq!(notes.len(), 1, "{lines:?}");
+    assert!(
+        notes[0].contains("3 commit hashes named in the docs not checked: the docs folder is not in a git repository"),
+        "{notes:?}"
+    );
+    test.assert_file_contains("docs/sessions/2026-03-05.html", ">not checked</span>");
+}
+
+#[test]
+fn check_commits_false_asks_nothing_of_the_repository() {
+    let mut test = SiteTest::empty("commits-off");
+    let root = test.root().to_path_buf();
+    git(&root, &["init", "-q", "-b", "main"], "2026-03-01", "x");
+    commit_file(&root, ("a.txt", "a\n"), "2026-03-01", "first");
+    test.write_file("attestor.toml", "check_commits = false\n");
+    test.write_file("sessions/2026-03-05.md", &session("2026-03-05", &["d3adb33f"]));
+    test.build().expect_success();
+    assert!(!diagnostic_lines(&test).iter().any(|l| l.contains("A27")));
+}
