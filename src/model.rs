@@ -192,6 +192,9 @@ pub struct Document {
     pub url: String,
     /// When the file was too big to hold, which of its lines `text` keeps.
     pub shown: Option<Shown>,
+    /// How many credentials were masked in its text (see
+    /// [`crate::text::secrets`]): its raw copy is then the masked text.
+    pub masked: usize,
 }
 
 /// The lines kept of a text too big to hold whole: its head, its tail and
@@ -240,6 +243,7 @@ impl Document {
             declared_complete: None,
             archived: false,
             shown: None,
+            masked: 0,
         }
     }
 

@@ -64,7 +64,11 @@ fn read_lines(root: &Path, rel: &str) -> Option<Vec<String>> {
     if text::binary_kind(&bytes).is_some() {
         return None;
     }
-    Some(text::decode(&bytes).text.split('\n').map(str::to_string).collect())
+    // A snippet shows a line as the portal does: with its credentials
+    // masked, so that CI logs never print one.
+    let mut text = text::decode(&bytes).text;
+    text::secrets::mask(&mut text);
+    Some(text.split('\n').map(str::to_string).collect())
 }
 
 #[cfg(test)]

@@ -388,7 +388,7 @@ static LEADING: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A lowercase hex run that may be a commit hash.
 static HEX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[0-9a-f]{7,40}").expect("hex pattern is valid"));
+    LazyLock::new(|| Regex::new(r"[0-9a-f]{7,64}").expect("hex pattern is valid"));
 
 /// URLs, inside which a hex run is part of an address, not a named commit.
 static URL: LazyLock<Regex> = LazyLock::new(|| {
@@ -1449,7 +1449,7 @@ static TESTS_NEXT: LazyLock<Regex> =
 
 /// Commit hashes named in one line: `**c31486f** - docs(x): …`, `**Last Commit**: e2f3c55 (…)`,
 /// `commit 7c58d7f`, `` `a1b2c3d` ``, `(abc1234)` after the word commit/sha.
-/// 7-40 lowercase hex chars with at least one digit and at least one letter; not part of a
+/// 7-12, 40 or 64 lowercase hex chars with at least one digit and at least one letter; not part of a
 /// longer word, not a colour `#c0ffee`, not inside a URL or path.
 pub fn commits_in(line: usize, text: &str) -> Vec<Reference> {
     let mut urls = URL.find_iter(text).map(|m| (m.start(), m.end())).peekable();
@@ -1462,7 +1462,16 @@ pub fn commits_in(line: usize, text: &str) -> Vec<Reference> {
         let hash = m.as_str();
         let mixed = hash.bytes().any(|b| b.is_ascii_digit())
             && hash.bytes().any(|b| b.is_ascii_lowercase());
-        if mixed && !in_url && stands_alone(text, m.start(), m.end()) && seen.insert(hash) {
+        // git abbreviates to 7-12 digits and writes 40 (SHA-1) or 64
+        // (SHA-256) in full; other runs are other ids (a 24-digit
+        // database id, a 32-digit checksum).
+        let hash_length = matches!(hash.len(), 7..=12 | 40 | 64);
+        if mixed
+            && hash_length
+            && !in_url
+            && stands_alone(text, m.start(), m.end())
+            && seen.insert(hash)
+        {
             refs.push(Reference { kind: RefKind::Commit, target: hash.to_string(), line });
         }
     }
@@ -2266,6 +2275,8 @@ mod tests {
             "E2F3C55",
             "pkg@3f9e1d2",
             "v1.0-3f9e1d2",
+            "book 6a4b35b724ac66ac49d6f436 (a database id)",
+            "md5 9e107d9d372bb6826bd81d3542a419d6",
         ] {
             assert!(commits_in(1, text).is_empty(), "{text:?}");
         }

@@ -200,6 +200,9 @@ fn read_big(ctx: &ParseContext, file: &SourceFile, size: u64) -> Parsed {
     let mut diagnostics = Vec::new();
     report_decoding(&file.rel, &excerpt.issues, &mut diagnostics);
     diagnostics.push(shown_cut(&file.rel, size, &excerpt));
+    let mut excerpt = excerpt;
+    let masked = text::secrets::mask(&mut excerpt.text);
+    report_masked(&file.rel, &masked, Some(&excerpt.line_numbers), &mut diagnostics);
     let shown = crate::model::Shown {
         line_numbers: excerpt.line_numbers,
         head: excerpt.head,
@@ -212,9 +215,33 @@ fn read_big(ctx: &ParseContext, file: &SourceFile, size: u64) -> Parsed {
     parsed.document.size = size;
     parsed.document.n_lines = shown.total_lines;
     parsed.document.shown = Some(shown);
+    parsed.document.masked = masked.len();
     diagnostics.append(&mut parsed.diagnostics);
     parsed.diagnostics = diagnostics;
     parsed
+}
+
+/// An error for each credential masked in a file's text, at its line
+/// (`numbers`: the real numbers of an excerpt's lines). The message names
+/// the kind, never the value.
+fn report_masked(
+    rel: &str,
+    masked: &[text::secrets::Found],
+    numbers: Option<&[usize]>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for found in masked {
+        let line = numbers.and_then(|n| n.get(found.line - 1).copied()).unwrap_or(found.line);
+        diagnostics.push(
+            Diagnostic::error(
+                "A290",
+                rel,
+                line,
+                format!("{} is written here; the portal shows it masked", found.kind),
+            )
+            .with_help("remove it and revoke it: it stays in the repository's history; an example value should read as one (`AKIAIOSFODNN7EXAMPLE`, `<token>`)"),
+        );
+    }
 }
 
 /// The diagnostic that says a big text is shown cut, and how.
@@ -266,8 +293,10 @@ pub fn parse(ctx: &ParseContext, file: &SourceFile, bytes: &[u8]) -> Parsed {
         return parse_misnamed_binary(ctx, file, bytes.len(), what);
     }
     let mut diagnostics = Vec::new();
-    let decoded = text::decode(bytes);
+    let mut decoded = text::decode(bytes);
     report_decoding(&file.rel, &decoded.issues, &mut diagnostics);
+    let masked = text::secrets::mask(&mut decoded.text);
+    report_masked(&file.rel, &masked, None, &mut diagnostics);
     let format = if file.format == SourceFormat::Text
         && !file.in_evidence_dir
         && crate::discover::may_be_markdown(&file.rel)
@@ -279,6 +308,7 @@ pub fn parse(ctx: &ParseContext, file: &SourceFile, bytes: &[u8]) -> Parsed {
     };
     let mut parsed = parse_text(ctx, file, format, decoded.text, None);
     parsed.document.size = bytes.len() as u64;
+    parsed.document.masked = masked.len();
     diagnostics.append(&mut parsed.diagnostics);
     parsed.diagnostics = diagnostics;
     parsed

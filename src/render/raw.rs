@@ -30,12 +30,60 @@ use crate::render::{Content, Output};
 
 /// The raw copy of every input that is not markdown, under the name
 /// [`raw_url`] gives it.
+///
+/// A text in which credentials were masked is published streamed through
+/// the mask from the file, never copied; so is every text too big to hold,
+/// whose excerpt may not have shown them all.
 pub fn copies(site: &Site, root: &Path) -> Vec<Output<'static>> {
     site.documents
         .iter()
         .filter(|doc| doc.format != SourceFormat::Markdown)
-        .map(|doc| Output { rel: raw_url(&doc.path), content: Content::Copy(root.join(&doc.path)) })
+        .map(|doc| {
+            let path = root.join(&doc.path);
+            let content = if doc.shown.is_some() && is_text(doc) {
+                Content::Stream(Box::new(move |out| {
+                    let file = std::fs::File::open(&path)?;
+                    mask_stream(std::io::BufReader::new(file), out)
+                }))
+            } else if doc.masked > 0 {
+                // Read whole, as the parse did: decoded (UTF-16 too), masked.
+                Content::Stream(Box::new(move |out| {
+                    let bytes = crate::fs::read(&path).map_err(std::io::Error::other)?;
+                    let mut text = crate::text::decode(&bytes).text;
+                    crate::text::secrets::mask(&mut text);
+                    out.write_all(text.as_bytes())
+                }))
+            } else {
+                Content::Copy(path)
+            };
+            Output { rel: raw_url(&doc.path), content }
+        })
         .collect()
+}
+
+/// Whether a document is text that a credential could be written in.
+fn is_text(doc: &Document) -> bool {
+    !matches!(doc.format, SourceFormat::Image | SourceFormat::Binary)
+}
+
+/// Copies a text line by line with its credentials masked; lines without
+/// any keep their bytes.
+fn mask_stream(
+    mut input: impl std::io::BufRead,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let mut masker = crate::text::secrets::Masker::default();
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        if input.read_until(b'\n', &mut line)? == 0 {
+            return Ok(());
+        }
+        match masker.line(&String::from_utf8_lossy(&line)) {
+            Some((masked, _)) => out.write_all(masked.as_bytes())?,
+            None => out.write_all(&line)?,
+        }
+    }
 }
 
 /// Whether a document is an SVG image.

@@ -17,7 +17,8 @@
 //! text in `sniff`, the mojibake repair itself in `mojibake` (with the
 //! console code pages in `oem`), the symbol tables it ranks its guesses by
 //! in `symbols`, and the terminal replay, which the evidence readers use
-//! too ([`terminal_text`]), in `terminal`.
+//! too ([`terminal_text`]), in `terminal`. Credentials are masked in
+//! `secrets` before any text is parsed.
 
 pub mod excerpt;
 mod mojibake;
@@ -25,6 +26,7 @@ mod oem;
 pub mod prefixed;
 #[cfg(test)]
 mod proptests;
+pub mod secrets;
 mod sniff;
 mod symbols;
 mod terminal;

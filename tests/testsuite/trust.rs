@@ -144,3 +144,88 @@ fn check_commits_false_asks_nothing_of_the_repository() {
     test.build().expect_success();
     assert!(!diagnostic_lines(&test).iter().any(|l| l.contains("A27")));
 }
+
+// Made-up credentials of each shape, built from parts so that no scanner
+// of this repository mistakes the test for a leak.
+fn aws_key() -> String {
+    ["AKIA", "Z7Q2KX4M9PLW3VBN"].concat()
+}
+fn github_token() -> String {
+    ["ghp_", "4f9KzQ2mX7pL1vN8rT3wY6bC0dE5gH2jK9sA"].concat()
+}
+fn db_password() -> String {
+    ["S3cr3t", "Pw9x"].concat()
+}
+
+#[test]
+fn credentials_are_masked_everywhere_the_portal_shows_them_and_check_fails() {
+    let mut test = SiteTest::empty("secrets");
+    let log = format!(
+        "deploy started\nexport AWS_ACCESS_KEY_ID={}\npushing with token {}\n5 passed, 0 failed\n",
+        aws_key(),
+        github_token()
+    );
+    test.write_file("deployments/2026-03-05-deploy.log", &log);
+    test.write_file(
+        "notes/setup.md",
+        &format!(
+            "# Setup\n\nThe staging database is `postgres://app:{}@db.staging:5432/app`.\n\nThe example key `AKIAIOSFODNN7EXAMPLE` is fine to show.\n",
+            db_password()
+        ),
+    );
+    let root = test.root().to_path_buf();
+    test.run(&["check".as_ref(), root.as_os_str()]).expect_exit(1);
+    let stderr = test.last().stderr.clone();
+    for want in [
+        "error[A290]: an AWS access key is written here; the portal shows it masked",
+        "error[A290]: a GitHub token is written here; the portal shows it masked",
+        "error[A290]: a password in a URL is written here; the portal shows it masked",
+    ] {
+        assert!(stderr.contains(want), "{want}\n{stderr}");
+    }
+    assert!(stderr.contains("deployments/2026-03-05-deploy.log:2"), "{stderr}");
+    assert!(stderr.contains("notes/setup.md:3"), "{stderr}");
+    assert!(stderr.contains("(3 errors, 0 warnings)"), "{stderr}");
+    for secret in [aws_key(), github_token(), db_password()] {
+        assert!(!stderr.contains(&secret), "the snippet shows a secret: {stderr}");
+    }
+
+    test.build().expect_success();
+    for (rel, bytes) in test.output_files() {
+        let text = String::from_utf8_lossy(&bytes);
+        for secret in [aws_key(), github_token(), db_password()] {
+            assert!(!text.contains(&secret), "{rel} publishes a secret");
+        }
+    }
+    test.assert_file_contains(
+        "docs/deployments/2026-03-05-deploy.log.html",
+        "AKIA****************",
+    );
+    test.assert_file_contains("docs/notes/setup.html", "AKIAIOSFODNN7EXAMPLE");
+    test.assert_file_contains("docs/notes/setup.html", "postgres://app:**********@db.staging");
+    // The raw copy is the log masked, every other byte as it was.
+    let raw = std::fs::read_to_string(test.out().join("files/deployments/2026-03-05-deploy.log"))
+        .unwrap();
+    assert_eq!(
+        raw,
+        log.replace(&aws_key()[4..], &"*".repeat(16))
+            .replace(&github_token()[4..], &"*".repeat(36))
+    );
+}
+
+#[test]
+fn a_credential_deep_in_a_log_too_big_to_show_is_masked_in_its_raw_copy() {
+    let mut test = SiteTest::empty("big-secret");
+    let filler = "step ok: compiled module and wrote its artifacts to the cache\n";
+    let mut log = filler.repeat(40_000);
+    log.push_str(&format!("curl -H 'Authorization: token {}' https://api\n", github_token()));
+    log.push_str(&filler.repeat(40_000));
+    assert!(log.len() > 4 * 1024 * 1024);
+    test.write_file("tests/2026-03-05-build.log", &log);
+    test.build().expect_success();
+    for (rel, bytes) in test.output_files() {
+        assert!(!String::from_utf8_lossy(&bytes).contains(&github_token()), "{rel} publishes it");
+    }
+    let raw = std::fs::read(test.out().join("files/tests/2026-03-05-build.log")).unwrap();
+    assert_eq!(raw.len(), log.len(), "the raw copy keeps every other byte");
+}

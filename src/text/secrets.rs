@@ -1,0 +1,393 @@
+//! Credentials in the docs and the evidence, masked before anything reads
+//! them.
+//!
+//! A test log or a deploy log can hold what a tool printed: a cloud key, an
+//! API token, a database URL with its password, a private key. The portal
+//! publishes logs, so a credential in one would be published too. Every
+//! text is read through [`mask`] before it is parsed: each credential-shaped
+//! string is overwritten in place with `*` (keeping the few characters that
+//! say what kind it is, such as `ghp_` or `AKIA`), and each is returned with
+//! its line, for an error that `attestor check` reports before anything is
+//! published. Pages, search, `status.json` and the raw copies all come from
+//! the masked text.
+//!
+//! The shapes are those of the issuers' documented formats, and the
+//! generic ones (a password in a URL, `api_key = …`) ask for a value that
+//! looks random: placeholders (`password`, `<token>`, `${DB_PASS}`,
+//! `AKIAIOSFODNN7EXAMPLE`) are left as they are. Masking keeps every
+//! character count, so lines and columns stay where they were.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// A credential found and masked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// Its 1-based line in the text.
+    pub line: usize,
+    /// What it looks like, in words (`an AWS access key`).
+    pub kind: &'static str,
+}
+
+/// One shape of credential.
+struct Shape {
+    /// What it is, in words.
+    kind: &'static str,
+    /// The pattern; the secret is capture group 1 when there is one, else
+    /// the whole match.
+    pattern: &'static str,
+    /// How many leading characters of the secret stay readable: a public
+    /// prefix that says what the credential is (`ghp_`).
+    keep: usize,
+}
+
+const SHAPES: &[Shape] = &[
+    Shape {
+        kind: "an AWS access key",
+        pattern: r"\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b",
+        keep: 4,
+    },
+    Shape {
+        kind: "an AWS secret key",
+        pattern: r#"(?i:aws_?secret(?:_?access)?_?key)["']?\s*[:=]\s*["']?([A-Za-z0-9/+=]{40})\b"#,
+        keep: 0,
+    },
+    Shape { kind: "a GitHub token", pattern: r"\bgh[pousr]_[A-Za-z0-9]{36,255}\b", keep: 4 },
+    Shape { kind: "a GitHub token", pattern: r"\bgithub_pat_[A-Za-z0-9_]{22,255}\b", keep: 11 },
+    Shape { kind: "a GitLab token", pattern: r"\bglpat-[A-Za-z0-9_-]{20,}", keep: 6 },
+    Shape { kind: "a Slack token", pattern: r"\bxox[abposr]-[A-Za-z0-9-]{10,}", keep: 5 },
+    Shape {
+        kind: "a Slack webhook",
+        pattern: r"https://hooks\.slack\.com/services/([A-Za-z0-9/]{20,})",
+        keep: 0,
+    },
+    Shape { kind: "a Stripe key", pattern: r"\b[rs]k_(?:live|test)_[A-Za-z0-9]{16,}\b", keep: 8 },
+    Shape { kind: "a Google API key", pattern: r"\bAIza[0-9A-Za-z_-]{35}\b", keep: 4 },
+    Shape {
+        kind: "an OpenAI or Anthropic API key",
+        pattern: r"\bsk-(?:proj-|ant-[a-z]+\d\d-)?[A-Za-z0-9_-]{32,}",
+        keep: 3,
+    },
+    Shape { kind: "an npm token", pattern: r"\bnpm_[A-Za-z0-9]{36}\b", keep: 4 },
+    Shape {
+        kind: "a SendGrid key",
+        pattern: r"\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b",
+        keep: 3,
+    },
+    Shape {
+        kind: "a JSON web token",
+        pattern: r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}",
+        keep: 3,
+    },
+    Shape {
+        kind: "an Azure storage key",
+        pattern: r"AccountKey=([A-Za-z0-9+/]{40,}={0,2})",
+        keep: 0,
+    },
+    Shape {
+        kind: "a password in a URL",
+        pattern: r#"\b[A-Za-z][A-Za-z0-9+.-]{1,30}://[^\s:/@'"<>]{1,128}:([^\s@/'"<>]{1,256})@"#,
+        keep: 0,
+    },
+    Shape {
+        kind: "a bearer token",
+        pattern: r"(?i:authorization:\s*bearer)\s+([A-Za-z0-9._~+/-]{20,}=*)",
+        keep: 0,
+    },
+    Shape {
+        kind: "a password or API key",
+        pattern: r#"(?i:\b(?:password|passwd|pwd|client_?secret|secret_?key|api_?key|access_?token|auth_?token))["']?\s*[:=]\s*["']?([A-Za-z0-9_\-+/=.!@#%^&*~]{12,})"#,
+        keep: 0,
+    },
+];
+
+/// The first line of a private key; the lines up to its `-----END` line are
+/// the key.
+static PRIVATE_KEY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----")
+        .expect("private key pattern is valid")
+});
+
+/// How many lines a private key's block masks at most when its end is
+/// missing.
+const MAX_KEY_LINES: usize = 200;
+
+/// Each shape's pattern, compiled.
+static COMPILED: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    SHAPES.iter().map(|s| Regex::new(s.pattern).expect("credential pattern is valid")).collect()
+});
+
+/// Every shape at once: a text that this does not match (nearly all of
+/// them) is passed over in one search.
+static ANY: LazyLock<Regex> = LazyLock::new(|| {
+    let mut all: Vec<&str> = SHAPES.iter().map(|s| s.pattern).collect();
+    all.push(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY");
+    let joined = all.iter().map(|p| format!("(?:{p})")).collect::<Vec<_>>().join("|");
+    Regex::new(&joined).expect("credential patterns are valid")
+});
+
+/// Masks every credential in `text` in place and says where each was.
+pub fn mask(text: &mut String) -> Vec<Found> {
+    if !ANY.is_match(text) {
+        return Vec::new();
+    }
+    let mut masker = Masker::default();
+    let mut out = String::with_capacity(text.len());
+    let mut found = Vec::new();
+    for (idx, line) in text.split_inclusive('\n').enumerate() {
+        match masker.line(line) {
+            Some((masked, kinds)) => {
+                found.extend(kinds.into_iter().map(|kind| Found { line: idx + 1, kind }));
+                out.push_str(&masked);
+            }
+            None => out.push_str(line),
+        }
+    }
+    *text = out;
+    found
+}
+
+/// Masks a text line by line, carrying a private key's block from one line
+/// to the next: for texts read a line at a time.
+#[derive(Debug, Default)]
+pub struct Masker {
+    /// Inside a private key's block (after its `-----BEGIN` line): how many
+    /// more lines it may mask, and whether it masked one yet.
+    in_key: Option<(usize, bool)>,
+}
+
+impl Masker {
+    /// The line masked and what it held, or `None` when it holds nothing
+    /// to mask.
+    ///
+    /// A private key is its `-----BEGIN … PRIVATE KEY-----` line and the
+    /// lines of key material after it (base64, and the `Proc-Type:` and
+    /// `DEK-Info:` headers of an encrypted one): those lines are masked, up
+    /// to the `-----END` line or the first line of anything else, so a
+    /// header quoted alone in prose (`-----BEGIN … KEY-----REDACTED…`)
+    /// masks nothing and is no finding.
+    pub fn line(&mut self, line: &str) -> Option<(String, Vec<&'static str>)> {
+        if let Some((left, masked_one)) = self.in_key {
+            let body = line.trim();
+            let material = body.starts_with("Proc-Type:")
+                || body.starts_with("DEK-Info:")
+                || (body.len() >= if masked_one { 1 } else { 16 }
+                    && body.bytes().all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b)));
+            if left == 0 || !material {
+                self.in_key = None;
+                return self.scan(line);
+            }
+            self.in_key = Some((left - 1, true));
+            let kinds = if masked_one { Vec::new() } else { vec!["a private key"] };
+            return Some((blank_out(line), kinds));
+        }
+        self.scan(line)
+    }
+
+    /// A line outside a private key's block.
+    fn scan(&mut self, line: &str) -> Option<(String, Vec<&'static str>)> {
+        if !ANY.is_match(line) {
+            return None;
+        }
+        if let Some(begin) = PRIVATE_KEY.find(line) {
+            // Key material on the header's own line (`…KEY-----MIIEv…`) is
+            // masked there, up to an `-----END` on the same line.
+            let rest = &line[begin.end()..];
+            let end = rest.find("-----END").unwrap_or(rest.trim_end().len());
+            let inline = &rest[..end];
+            if inline.len() >= 40
+                && inline.bytes().all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b))
+            {
+                let mut masked = line.to_string();
+                let start = begin.end();
+                masked.replace_range(start..start + end, &"*".repeat(end));
+                return Some((masked, vec!["a private key"]));
+            }
+            if rest.trim().is_empty() {
+                self.in_key = Some((MAX_KEY_LINES, false));
+            }
+            return None;
+        }
+        let mut spans: Vec<(usize, usize, &'static str)> = Vec::new();
+        for (shape, regex) in SHAPES.iter().zip(COMPILED.iter()) {
+            for caps in regex.captures_iter(line) {
+                let secret = caps.get(1).or_else(|| caps.get(0)).expect("a match has group 0");
+                if placeholder(shape, secret.as_str()) || !looks_random(shape, secret.as_str()) {
+                    continue;
+                }
+                let start = secret.start() + shape.keep.min(secret.len());
+                if spans.iter().any(|&(s, e, _)| start < e && s < secret.end()) {
+                    continue;
+                }
+                spans.push((start, secret.end(), shape.kind));
+            }
+        }
+        if spans.is_empty() {
+            return None;
+        }
+        spans.sort();
+        let mut masked = line.to_string();
+        for &(start, end, _) in &spans {
+            // Secrets are ASCII by their shapes, so one `*` per byte keeps
+            // every count.
+            masked.replace_range(start..end, &"*".repeat(line[start..end].chars().count()));
+        }
+        let mut kinds: Vec<&'static str> = spans.iter().map(|s| s.2).collect();
+        kinds.dedup();
+        Some((masked, kinds))
+    }
+}
+
+/// A line of a private key, each character but the line's end a `*`.
+fn blank_out(line: &str) -> String {
+    let body = line.trim_end_matches(['\n', '\r']);
+    let end = &line[body.len()..];
+    let mut out: String = body.chars().map(|c| if c.is_whitespace() { c } else { '*' }).collect();
+    out.push_str(end);
+    out
+}
+
+/// Whether a value is an example or a placeholder rather than a credential:
+/// it says so (`EXAMPLE`, `your-token`, `<token>`, `${VAR}`), it is cut
+/// short (`eyJhbGci...`), or it is one character over and over. A generic
+/// shape's value (a password in a URL or an assignment) is also one when
+/// it reads as a demo or test value (`DemoPassword123!`).
+fn placeholder(shape: &Shape, value: &str) -> bool {
+    let lower = value.to_ascii_lowercase();
+    const WORDS: [&str; 14] = [
+        "example",
+        "sample",
+        "dummy",
+        "placeholder",
+        "changeme",
+        "redacted",
+        "your",
+        "xxxx",
+        "****",
+        "...",
+        "\u{2026}",
+        "fake",
+        "<",
+        "replace",
+    ];
+    const GENERIC_WORDS: [&str; 5] = ["demo", "test", "password", "secret", "passw"];
+    const WHOLE: [&str; 6] = ["password", "passwd", "secret", "pass", "pwd", "token"];
+    let first = value.chars().next().unwrap_or(' ');
+    WORDS.iter().any(|w| lower.contains(w))
+        || (generic(shape) && GENERIC_WORDS.iter().any(|w| lower.contains(w)))
+        || WHOLE.contains(&lower.as_str())
+        || matches!(first, '$' | '{' | '%' | '<' | '[')
+        || value.chars().all(|c| c == first)
+}
+
+/// Whether a shape is one of the generic ones, which any value can fill.
+fn generic(shape: &Shape) -> bool {
+    matches!(shape.kind, "a password or API key" | "a password in a URL")
+}
+
+/// Whether a generic value (a URL's password, an assignment's value) looks
+/// random enough to be a credential: letters and digits both. The shapes
+/// an issuer defines need nothing more.
+fn looks_random(shape: &Shape, value: &str) -> bool {
+    if !generic(shape) {
+        return true;
+    }
+    let letters = value.chars().any(|c| c.is_ascii_alphabetic());
+    let digits = value.chars().any(|c| c.is_ascii_digit());
+    match shape.kind {
+        // A URL's password can be short and still real.
+        "a password in a URL" => value.len() >= 6 && letters && (digits || value.len() >= 12),
+        _ => letters && digits,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn masked(text: &str) -> (String, Vec<Found>) {
+        let mut text = text.to_string();
+        let found = mask(&mut text);
+        (text, found)
+    }
+
+    #[test]
+    fn each_issuer_shape_is_masked_with_its_prefix_kept() {
+        let cases = [
+            ("key AKIAZ7Q2KX4M9PLW3VBN in env", "key AKIA**************** in env"),
+            (
+                "token=ghp_4f9KzQ2mX7pL1vN8rT3wY6bC0dE5gH2jK9sA done",
+                "token=ghp_************************************ done",
+            ),
+            ("SLACK=xoxb-2048-1111-Zq8mN3pL5vR7tX9", "SLACK=xoxb-*************************"),
+            ("sk_live_51Hq8ZkL2mN4pQ6rS8tU0vW2", "sk_live_************************"),
+            (
+                "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJlMTIz",
+                "Authorization: Bearer eyJ******************************************************",
+            ),
+            (
+                "DATABASE_URL=postgres://app:S3cr3tPw9@db.internal:5432/app",
+                "DATABASE_URL=postgres://app:*********@db.internal:5432/app",
+            ),
+        ];
+        for (input, want) in cases {
+            let (got, found) = masked(input);
+            assert_eq!(got, want, "{input}");
+            assert_eq!(got.len(), input.len());
+            assert_eq!(found.len(), 1, "{input}: {found:?}");
+            assert_eq!(found[0].line, 1);
+        }
+    }
+
+    #[test]
+    fn a_private_key_is_masked_to_its_end_line() {
+        let text = "log\n-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\nQyNTUxOQAAACDx\n-----END OPENSSH PRIVATE KEY-----\nafter\n";
+        let (got, found) = masked(text);
+        assert_eq!(
+            got,
+            "log\n-----BEGIN OPENSSH PRIVATE KEY-----\n************************\n**************\n-----END OPENSSH PRIVATE KEY-----\nafter\n"
+        );
+        assert_eq!(found, [Found { line: 3, kind: "a private key" }]);
+    }
+
+    #[test]
+    fn placeholders_and_look_alikes_are_left_alone() {
+        for text in [
+            "AWS example: AKIAIOSFODNN7EXAMPLE",
+            "postgres://user:password@localhost/db",
+            "postgres://user:${DB_PASSWORD}@db/app",
+            "mysql://root:<password>@127.0.0.1/x",
+            "https://example.org:8080@host",
+            "password: hunter2",
+            "api_key = process.env.API_KEY",
+            "password = correcthorsebatterystaple",
+            "sha256 = 4f9kzq2mx7pl1vn8rt3wy6bc0de5gh2jk9sa4f9kzq2mx7pl1vn8",
+            "see sk-learn and task-force-2026",
+            "token: ghp_short",
+            "-----BEGIN OPENSSH PRIVATE KEY-----REDACTED-----END OPENSSH PRIVATE KEY-----",
+            "   # Should show: -----BEGIN OPENSSH PRIVATE KEY-----\n- [ ] Paste the key into the secret\n- [x] Test it\n",
+            "  -H \"Authorization: Bearer eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ...\"",
+            "login({ email: 'demo@example.org', password: 'DemoPassword123!' })",
+        ] {
+            let (got, found) = masked(text);
+            assert_eq!(got, text);
+            assert!(found.is_empty(), "{text}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn found_credentials_carry_their_lines_and_kinds() {
+        let text = "a\nAWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEKEYabc12\nb\napi_key: 9f8e7d6c5b4a3f2e1d0c\n";
+        let (got, found) = masked(text);
+        assert_eq!(
+            found,
+            [
+                Found { line: 2, kind: "an AWS secret key" },
+                Found { line: 4, kind: "a password or API key" }
+            ]
+        );
+        assert!(got.contains("AWS_SECRET_ACCESS_KEY=****************************************\n"));
+        assert!(got.contains("api_key: ********************\n"));
+    }
+}
