@@ -39,6 +39,16 @@ Exit codes:
       be watched); once serving, it runs until Ctrl-C
   64  usage error (unknown flag, bad value)";
 
+/// What `attestor merge --help` says about exit codes.
+const MERGE_EXIT_CODES: &str = "\
+Exit codes:
+  0   every STATUS was merged into the portal written to DIR
+  1   a STATUS could not be read (missing, not JSON, another schema): the
+      others were merged, or nothing was written if none could be read
+  2   attestor could not run (DIR is or holds a portal that is read, DIR
+      has files attestor did not write, DIR not writable)
+  64  usage error (unknown flag, no STATUS, no -o)";
+
 /// attestor builds a static portal from a team's governance docs: plans,
 /// session logs, trackers, test and deploy logs. It shows every task's status
 /// and whether the evidence backs it.
@@ -104,6 +114,13 @@ pub enum Command {
     /// DIR has no markdown. Never overwrites a file.
     #[command(after_help = INIT_EXIT_CODES)]
     Init(InitFlags),
+    /// Merge the status.json of several repositories' portals into one
+    /// organisation portal in DIR: a dashboard with a row per repository,
+    /// every task in one table with its id namespaced by repository
+    /// (`billing/T-001`), each linked to its repository's portal. Reads
+    /// the status.json files only, never the docs.
+    #[command(after_help = MERGE_EXIT_CODES)]
+    Merge(MergeFlags),
     /// Print the shell completion script for SHELL on stdout, e.g.
     /// `attestor completions bash > ~/.local/share/bash-completion/completions/attestor`.
     Completions(CompletionsFlags),
@@ -125,7 +142,7 @@ pub struct CompletionsFlags {
 pub struct ManFlags {
     /// The command whose page to print [default: attestor's own, which
     /// lists the commands].
-    #[arg(value_name = "COMMAND", value_parser = ["build", "check", "serve", "init", "completions", "man"])]
+    #[arg(value_name = "COMMAND", value_parser = ["build", "check", "serve", "init", "merge", "completions", "man"])]
     pub command: Option<String>,
 }
 
@@ -136,6 +153,27 @@ pub struct InitFlags {
     /// missing.
     #[arg(value_name = "DIR")]
     pub dir: Option<PathBuf>,
+}
+
+/// Flags of `attestor merge`.
+#[derive(Debug, clap::Args)]
+pub struct MergeFlags {
+    /// A portal's status.json, or the folder that holds it
+    /// (`billing/public`). Each is a repository, named by the folder that
+    /// holds its status.json, or by that folder's parent when it is named
+    /// public, site, _site, dist or out; a name taken twice gets -2, -3.
+    #[arg(value_name = "STATUS", required = true)]
+    pub inputs: Vec<PathBuf>,
+
+    /// Where to write the organisation portal: created, or replaced whole
+    /// once the new one is written if attestor wrote it. Never one of the
+    /// portals read.
+    #[arg(short = 'o', long = "output", value_name = "DIR", required = true)]
+    pub out: PathBuf,
+
+    /// The organisation portal's title [default: Organisation status].
+    #[arg(long, value_name = "TITLE")]
+    pub title: Option<String>,
 }
 
 /// Flags of `attestor build`.

@@ -17,7 +17,9 @@
 //! task's status changes from the docs' versions in git, after linking.
 //! [`build`] runs every stage; [`check`] runs
 //! those before rendering, for the CI gate; [`serve`] keeps the portal in
-//! memory and rebuilds it as the docs change.
+//! memory and rebuilds it as the docs change. [`merge`] reads the
+//! `status.json` of several portals, not docs, and writes one portal for
+//! an organisation.
 
 pub mod audit;
 pub mod cli;
@@ -33,6 +35,7 @@ pub mod graph;
 pub mod history;
 pub mod init;
 pub mod link;
+pub mod merge;
 pub mod model;
 pub mod parse;
 pub mod render;

@@ -4,7 +4,8 @@
 //! completions and man pages.
 //!
 //! Exit codes: 0 success; 1 problems in the docs that the user asked to
-//! fail on (`build --strict`, `check` on errors or denied warnings); 2
+//! fail on (`build --strict`, `check` on errors or denied warnings), or a
+//! `merge` input that could not be read; 2
 //! attestor could not run (ROOT missing, unreadable config, broken theme,
 //! IO); 64 usage error (EX_USAGE of sysexits.h), for every command.
 
@@ -16,7 +17,7 @@ use clap::{CommandFactory as _, Parser as _};
 
 use attestor::cli::{
     BuildFlags, CheckFlags, Cli, Command, CompletionsFlags, Deny, Format, InitFlags, ManFlags,
-    ServeFlags, Verbosity,
+    MergeFlags, ServeFlags, Verbosity,
 };
 use attestor::config::{self, BuildArgs};
 use attestor::diagnostics::{self, Diagnostic, Severity, SnippetStyle, printable};
@@ -49,6 +50,7 @@ fn main() -> ExitCode {
         Command::Check(flags) => check(flags, verbosity),
         Command::Serve(flags) => serve(flags, verbosity),
         Command::Init(flags) => init(flags, verbosity),
+        Command::Merge(flags) => merge(flags, verbosity),
         Command::Completions(flags) => completions(flags),
         Command::Man(flags) => man(flags),
     };
@@ -301,6 +303,26 @@ fn init(flags: InitFlags, verbosity: Verbosity) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// `attestor merge STATUS... -o DIR`: prints each input that could not be
+/// merged (`error: <path>: <why>`) and the summary line; exits 1 when an
+/// input was not merged.
+fn merge(flags: MergeFlags, verbosity: Verbosity) -> anyhow::Result<ExitCode> {
+    let options = attestor::merge::Options {
+        inputs: flags.inputs,
+        out: flags.out.clone(),
+        title: flags.title,
+    };
+    let message = format!("merging into {}", flags.out.display());
+    let merged = with_spinner(verbosity, message, || attestor::merge::merge(&options))?;
+    for problem in &merged.problems {
+        if verbosity != Verbosity::Quiet || problem.severity == Severity::Error {
+            eprintln!("{problem}");
+        }
+    }
+    eprintln!("{}", merged.summary_line(&flags.out));
+    Ok(if merged.failed() { ExitCode::from(EXIT_FAILED) } else { ExitCode::SUCCESS })
+}
+
 /// `attestor completions SHELL`: the script clap_complete writes from the
 /// same definitions as `--help`.
 fn completions(flags: CompletionsFlags) -> anyhow::Result<ExitCode> {
@@ -327,6 +349,7 @@ fn man(flags: ManFlags) -> anyhow::Result<ExitCode> {
                 "check" => "attestor-check",
                 "serve" => "attestor-serve",
                 "init" => "attestor-init",
+                "merge" => "attestor-merge",
                 "completions" => "attestor-completions",
                 _ => "attestor-man",
             };

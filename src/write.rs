@@ -45,7 +45,9 @@ pub fn write(config: &BuildConfig, outputs: &[Output<'_>]) -> anyhow::Result<()>
 /// swaps it in. Dropped unfinished (an error, a panic), it removes the
 /// staging folder and the previous portal stays.
 pub struct Staging<'c> {
-    config: &'c BuildConfig,
+    /// The build whose ROOT holds the files [`Content::Copy`] names; `None`
+    /// for an output no docs tree is built into (`attestor merge`'s).
+    config: Option<&'c BuildConfig>,
     out: PathBuf,
     dir: PathBuf,
     old: PathBuf,
@@ -58,7 +60,23 @@ impl<'c> Staging<'c> {
     /// Checks that the output folder may be replaced, removes what killed
     /// builds left, and makes the staging folder with the portal's marker.
     pub fn begin(config: &'c BuildConfig) -> anyhow::Result<Staging<'c>> {
-        let out = as_given(&config.out, &config.out_shown)?;
+        Staging::begin_in(Some(config), &config.out, &config.out_shown)
+    }
+
+    /// [`Staging::begin`] for an output folder that no docs tree is built
+    /// into (`attestor merge`'s): `out` is absolute, `out_shown` as the user
+    /// gave it. The same rules hold: the folder must be new, empty or one
+    /// attestor wrote, and it is replaced whole once all is written.
+    pub fn begin_at(out: &Path, out_shown: &Path) -> anyhow::Result<Staging<'static>> {
+        Staging::begin_in(None, out, out_shown)
+    }
+
+    fn begin_in(
+        config: Option<&'c BuildConfig>,
+        out: &Path,
+        out_shown: &Path,
+    ) -> anyhow::Result<Staging<'c>> {
+        let out = as_given(out, out_shown)?;
         check_replaceable(&out)?;
         let parent = parent_of(&out).to_path_buf();
         crate::fs::create_dir_all(&parent)?;
@@ -98,7 +116,10 @@ impl<'c> Staging<'c> {
         match &output.content {
             Content::Bytes(bytes) => std::fs::write(&dest, bytes)
                 .with_context(|| format!("failed to write `{}`", dest.display())),
-            Content::Copy(from) => crate::fs::copy(&source(self.config, from), &dest),
+            Content::Copy(from) => {
+                let from = self.config.map_or_else(|| from.clone(), |config| source(config, from));
+                crate::fs::copy(&from, &dest)
+            }
             Content::Stream(write) => std::fs::File::create(&dest)
                 .and_then(|mut file| write(&mut file))
                 .with_context(|| format!("failed to write `{}`", dest.display())),

@@ -274,7 +274,8 @@ impl<'s> Renderer<'s> {
             // Each written as it is made, never whole in memory: at 10,000
             // documents status.json is 100 MB and the index 80 MB.
             Job::Data => data_files().into_par_iter().try_for_each(|(rel, write)| {
-                let content = Content::Stream(Box::new(move |out| write(site, out)));
+                let config = self.config;
+                let content = Content::Stream(Box::new(move |out| write(site, config, out)));
                 sink(Output { rel: rel.to_string(), content })
             }),
             Job::Copies => raw::copies(site, &self.config.root).into_par_iter().try_for_each(sink),
@@ -377,15 +378,15 @@ fn theme_files(theme: &Theme) -> anyhow::Result<Vec<Output<'static>>> {
 }
 
 /// A data file's path in the portal and the function that writes it.
-type DataFile = (&'static str, fn(&Site, &mut dyn io::Write) -> io::Result<()>);
+type DataFile = (&'static str, fn(&Site, &BuildConfig, &mut dyn io::Write) -> io::Result<()>);
 
 /// The site's data for programs and scripts: status.json, the badge and
 /// the search index, each with the function that writes it.
 fn data_files() -> [DataFile; 3] {
     [
         ("status.json", status::write_status_json),
-        ("badge.svg", |site, out| out.write_all(svg::badge(site).as_bytes())),
-        (search::INDEX_URL, search::write_index_js),
+        ("badge.svg", |site, _, out| out.write_all(svg::badge(site).as_bytes())),
+        (search::INDEX_URL, |site, _, out| search::write_index_js(site, out)),
     ]
 }
 

@@ -6,15 +6,20 @@
 
 use serde::Serialize;
 
+use crate::config::BuildConfig;
 use crate::diagnostics::Severity;
 use crate::model::{Site, Source, TaskScope, TaskStatus, Verification};
 
 /// The schema version of `status.json`.
 pub const SCHEMA: u32 = 1;
 
+/// What `site.generator` says: attestor and its version.
+pub const GENERATOR: &str = concat!("attestor ", env!("CARGO_PKG_VERSION"));
+
 #[derive(Serialize)]
 struct Status<'a> {
     schema: u32,
+    site: SiteRow<'a>,
     summary: Summary,
     documents: Vec<DocumentRow<'a>>,
     plans: Vec<PlanRow<'a>>,
@@ -25,6 +30,15 @@ struct Status<'a> {
     diagnostics: Vec<DiagnosticRow<'a>>,
     not_read: Vec<NotReadRow<'a>>,
     commits: &'a [crate::model::NamedCommit],
+}
+
+/// Which portal this is: its title, where it is served and what wrote it,
+/// so that `attestor merge` can name and link it.
+#[derive(Serialize)]
+struct SiteRow<'a> {
+    title: &'a str,
+    base_url: Option<&'a str>,
+    generator: &'static str,
 }
 
 #[derive(Serialize, Default)]
@@ -208,12 +222,21 @@ struct NotReadRow<'a> {
     reason: &'a str,
 }
 
-/// Writes `status.json` for a site to `out` as it is serialised,
-/// pretty-printed with a trailing newline.
-pub fn write_status_json(site: &Site, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+/// Writes `status.json` for a site built with `config` to `out` as it is
+/// serialised, pretty-printed with a trailing newline.
+pub fn write_status_json(
+    site: &Site,
+    config: &BuildConfig,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     use std::io::Write as _;
     let status = Status {
         schema: SCHEMA,
+        site: SiteRow {
+            title: &config.title,
+            base_url: config.base_url.as_deref(),
+            generator: GENERATOR,
+        },
         summary: summary(site),
         documents: site
             .documents

@@ -279,7 +279,8 @@ fn can_build_minimal_tree() {
 
 /// The keys SPEC section 6 promises at each level of status.json.
 const CONTRACT: &[(&str, &str)] = &[
-    ("", "schema summary documents plans tasks evidence claims events diagnostics not_read"),
+    ("", "schema site summary documents plans tasks evidence claims events diagnostics not_read"),
+    ("site", "title base_url generator"),
     (
         "summary",
         "documents tasks done verified claimed contradicted in_progress open blocked evidence \

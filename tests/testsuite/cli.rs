@@ -173,7 +173,7 @@ fn completions_name_every_command_in_every_shell() {
     for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
         test.run(&["completions", shell]).expect_success();
         let script = test.last().stdout.clone();
-        for word in ["build", "check", "init", "completions", "man", "base-url", "deny"] {
+        for word in ["build", "check", "init", "merge", "completions", "man", "base-url", "deny"] {
             assert!(script.contains(word), "{shell} completions lack `{word}`");
         }
         assert!(test.last().stderr.is_empty(), "{shell}: {}", test.last().stderr);

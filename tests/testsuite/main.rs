@@ -73,6 +73,12 @@ mod markdown;
 // their line.
 mod dashboard;
 
+// `attestor merge`: two portals built from trees written at run time
+// merged into one (counts, namespaced ids, links to each portal, the
+// merged status.json's sums), inputs it cannot read, names taken twice,
+// titles with markup, an output folder that is a portal read.
+mod merge;
+
 // Portals in a real headless Chromium, served under a sub-path: the example,
 // a generated 1,000-document tree and active content, every page crawled for
 // console errors, requests off the site, broken links and fragments, axe-core

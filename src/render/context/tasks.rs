@@ -227,7 +227,6 @@ impl Progress {
                 progress.skipped += 1;
                 continue;
             }
-            progress.total += 1;
             match task.status {
                 TaskStatus::Done => progress.done += 1,
                 TaskStatus::InProgress => progress.in_progress += 1,
@@ -242,18 +241,21 @@ impl Progress {
                 Verification::Pending => {}
             }
         }
-        progress.percent = (progress.done * 100).checked_div(progress.total).unwrap_or(0) as u32;
-        progress.bar = BarWidths::of(
-            [
-                progress.verified,
-                progress.claimed,
-                progress.contradicted,
-                progress.in_progress,
-                progress.blocked,
-            ],
-            progress.total,
+        progress.totalled()
+    }
+
+    /// The progress of tasks known only by their counts (`attestor merge`
+    /// reads them from each portal's status.json): `done`, `verified`,
+    /// `claimed`, `contradicted`, `in_progress`, `blocked`, `open` and
+    /// `skipped` set, `total`, `percent` and `bar` worked out from them.
+    pub fn totalled(mut self) -> Progress {
+        self.total = self.done + self.in_progress + self.blocked + self.open;
+        self.percent = (self.done * 100).checked_div(self.total).unwrap_or(0) as u32;
+        self.bar = BarWidths::of(
+            [self.verified, self.claimed, self.contradicted, self.in_progress, self.blocked],
+            self.total,
         );
-        progress
+        self
     }
 }
 
