@@ -41,6 +41,7 @@ pub mod parse;
 pub mod render;
 pub mod serve;
 pub mod sources;
+pub mod stale;
 pub mod text;
 pub mod timing;
 pub mod write;
@@ -171,6 +172,8 @@ pub fn load_with(
     }
     let commit_diagnostics = stages.time("commits", || commits::check(config, &mut site));
     site.diagnostics.extend(commit_diagnostics);
+    let stale_diagnostics = stale::mark(&mut site);
+    site.diagnostics.extend(stale_diagnostics);
     site.diagnostics.extend(config_diagnostics);
     site.diagnostics.extend(found.diagnostics);
     site.diagnostics.extend(ctx_diagnostics);

@@ -379,12 +379,30 @@ pub struct Task {
     pub verdict_note: Option<String>,
     /// Whether the headline counts it, and if not, why; set by the linker.
     pub scope: TaskScope,
+    /// The evidence linked to it that is dated before the task's last
+    /// change; set after linking (see `crate::stale`).
+    pub stale: Vec<StaleEvidence>,
     /// Whether its id is the author's own (a task table's id column, a
     /// tracker issue, an id like `T-001` on the item or heading, a
     /// frontmatter id) rather than synthesized from the document and text.
     /// Only named work gets a page of its own; the rest lives at an anchor
     /// of its document's page (see [`task_anchor_url`]).
     pub named: bool,
+}
+
+/// Evidence dated before the last change of a task it supports: it shows
+/// the work as it was, not as it is said to be now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StaleEvidence {
+    /// The evidence's path.
+    pub path: String,
+    /// The evidence's date.
+    pub date: String,
+    /// The date of the task's last change.
+    pub changed: String,
+    /// What that change was, in words (`set to done in commit 3f9e1d2`,
+    /// `its document's date`).
+    pub change: String,
 }
 
 /// Whether the headline ("X of Y tasks done") counts a task, and if not,
@@ -458,6 +476,7 @@ impl Task {
             links: Vec::new(),
             verdict_note: None,
             scope: TaskScope::Headline,
+            stale: Vec::new(),
             named: true,
         }
     }

@@ -159,6 +159,7 @@ struct TaskRow<'a> {
     form: crate::model::TaskForm,
     scope: &'static str,
     named: bool,
+    stale_evidence: &'a [crate::model::StaleEvidence],
 }
 
 #[derive(Serialize)]
@@ -390,6 +391,7 @@ fn task_row(t: &crate::model::Task) -> TaskRow<'_> {
         form: t.form,
         scope: t.scope.as_str(),
         named: t.named,
+        stale_evidence: &t.stale,
     }
 }
 

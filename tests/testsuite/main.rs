@@ -146,5 +146,7 @@ mod ship;
 
 // Trust (issue 13): commit hashes the docs name checked against the
 // repository (unknown, unreachable, dated after the document, linked to the
-// forge), and said once when there is no repository.
+// forge), said once when there is no repository; credentials masked in
+// every output and failing `check`; evidence older than its task's last
+// change marked stale.
 mod trust;

@@ -229,3 +229,93 @@ fn a_credential_deep_in_a_log_too_big_to_show_is_masked_in_its_raw_copy() {
     let raw = std::fs::read(test.out().join("files/tests/2026-03-05-build.log")).unwrap();
     assert_eq!(raw.len(), log.len(), "the raw copy keeps every other byte");
 }
+
+/// A plan whose T-001 row names its test log, at this status.
+fn plan_naming_its_log(status: &str) -> String {
+    format!(
+        "# Release plan\n\n| ID | Task | Status | Evidence |\n|----|------|--------|----------|\n\
+         | T-001 | Write the API | {status} | `tests/2026-03-02-api.txt` |\n\
+         | T-002 | Ship the docs | open | |\n"
+    )
+}
+
+#[test]
+fn evidence_older_than_the_tasks_last_change_in_git_is_marked_stale() {
+    let mut test = SiteTest::empty("stale");
+    let root = test.root().to_path_buf();
+    git(&root, &["init", "-q", "-b", "main"], "2026-03-01", "x");
+    commit_file(&root, ("docs/plan.md", &plan_naming_its_log("in progress")), "2026-03-01", "plan");
+    let log = "2026-03-02 api suite\n12 passed, 0 failed\n";
+    commit_file(&root, ("docs/tests/2026-03-02-api.txt", log), "2026-03-02", "the run");
+    // Done a week after the only run: the run shows the work as it was.
+    let done =
+        commit_file(&root, ("docs/plan.md", &plan_naming_its_log("done")), "2026-03-09", "done");
+    let docs = root.join("docs");
+    let out = test.temp().join("public");
+    let build = |test: &mut SiteTest, git: bool| {
+        let mut args = vec!["build".as_ref(), docs.as_os_str(), "-o".as_ref(), out.as_os_str()];
+        args.push("--no-minify".as_ref());
+        if git {
+            args.push("--git".as_ref());
+        }
+        test.run(&args).expect_success();
+    };
+    build(&mut test, true);
+    let warning = format!(
+        "warning[A275]: T-001's evidence `tests/2026-03-02-api.txt` is dated 2026-03-02, before the task's last change on 2026-03-09 (set to done in commit {done})"
+    );
+    assert!(test.last().stderr.contains(&warning), "{}", test.last().stderr);
+    let page = std::fs::read_to_string(out.join("tasks/t-001.html")).unwrap();
+    assert!(page.contains("<span class=\"tag stale\">stale</span>"), "{page}");
+    assert!(page.contains(&format!(
+        "dated 2026-03-02, before the task's last change on 2026-03-09 (set to done in commit {done})"
+    )));
+    let dashboard = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(dashboard.contains("stale evidence"), "the dashboard's Needs attention lists it");
+    assert!(dashboard.contains(
+        "tests/2026-03-02-api.txt (2026-03-02) is older than its last change (2026-03-09)"
+    ));
+    let attention = std::fs::read_to_string(out.join("attention.html")).unwrap();
+    assert!(
+        attention.contains("Done, on evidence older than the work <span class=\"count\">1</span>")
+    );
+    let status: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("status.json")).unwrap()).unwrap();
+    let task = status["tasks"].as_array().unwrap().iter().find(|t| t["id"] == "T-001").unwrap();
+    assert_eq!(task["stale_evidence"][0]["path"], "tests/2026-03-02-api.txt");
+    assert_eq!(task["verification"], "verified", "stale is a mark, not a verdict");
+
+    // Without the history, a plan's date says nothing of one task: no mark.
+    build(&mut test, false);
+    assert!(!test.last().stderr.contains("A275"), "{}", test.last().stderr);
+    let page = std::fs::read_to_string(out.join("tasks/t-001.html")).unwrap();
+    assert!(!page.contains("tag stale"));
+}
+
+#[test]
+fn a_session_log_dated_after_the_run_it_names_rests_on_stale_evidence() {
+    let mut test = SiteTest::empty("stale-session");
+    test.write_file("tests/2026-03-01-api.txt", "api suite\n12 passed, 0 failed\n");
+    test.write_file("tests/2026-03-10-ui.txt", "ui suite\n4 passed, 0 failed\n");
+    test.write_file(
+        "sessions/2026-03-10.md",
+        "# Session 2026-03-10\n\n**Date**: 2026-03-10\n\n\
+         ## API\n\n- [x] T-101 Rework the API, see `tests/2026-03-01-api.txt`\n\n\
+         ## UI\n\n- [x] T-102 Fix the UI, see `tests/2026-03-10-ui.txt`\n",
+    );
+    test.build().expect_success();
+    let status = test.status_json();
+    let stale: Vec<String> = status["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            format!(
+                "{} {}",
+                t["id"].as_str().unwrap(),
+                t["stale_evidence"].as_array().unwrap().len()
+            )
+        })
+        .collect();
+    assert_eq!(stale, ["T-101 1", "T-102 0"]);
+}

@@ -3,7 +3,8 @@
 //!
 //! The kinds, most severe first: done work the evidence contradicts,
 //! failing evidence, claims the evidence contradicts, documents that say
-//! they are complete while their own tasks are open, blocked work, and
+//! they are complete while their own tasks are open, done work whose
+//! evidence is older than its last change, blocked work, and
 //! plans with open work that have not changed in `stale_after_days`. The
 //! dashboard shows a few lines over all kinds, in that order, with a count
 //! of each kind; this page lists every item, so nothing is hidden by the cap.
@@ -11,7 +12,7 @@
 use serde::Serialize;
 use tera::Context;
 
-use crate::model::{Outcome, Site, TaskScope, TaskStatus, Verdict, Verification};
+use crate::model::{Outcome, Site, StaleEvidence, TaskScope, TaskStatus, Verdict, Verification};
 use crate::render::context::EvidenceView;
 use crate::render::context::claims::{ClaimView, DeclaredCompleteView};
 use crate::render::context::plans::{PlanGroup, PlanSummary, Staleness, plan_summaries};
@@ -31,6 +32,31 @@ pub struct ContradictedTask<'a> {
     pub why: Option<&'a str>,
 }
 
+/// Done work that rests on evidence older than its last change.
+#[derive(Debug, Serialize)]
+pub struct StaleTask<'a> {
+    /// The task.
+    pub task: TaskLink<'a>,
+    /// Its stale evidence.
+    pub stale: &'a [StaleEvidence],
+}
+
+impl StaleTask<'_> {
+    /// `tests/run.log (2026-03-01) is older than its last change (2026-03-10)`,
+    /// for the first of its stale evidence, with how many more.
+    fn detail(&self) -> String {
+        let first = &self.stale[0];
+        let more = match self.stale.len() {
+            1 => String::new(),
+            n => format!(" and {} more", n - 1),
+        };
+        format!(
+            "{} ({}){more} is older than its last change ({})",
+            first.path, first.date, first.changed
+        )
+    }
+}
+
 /// Everything that needs attention, by kind, each list whole.
 #[derive(Debug, Serialize)]
 pub struct Attention<'a> {
@@ -45,6 +71,8 @@ pub struct Attention<'a> {
     /// For each of `declared_complete`, how many of its tasks are open, in words.
     #[serde(skip)]
     pub declared_open: Vec<String>,
+    /// Done work whose evidence is dated before the task's last change.
+    pub stale_evidence: Vec<StaleTask<'a>>,
     /// Blocked work of the headline's scope.
     pub blocked: Vec<TaskLink<'a>>,
     /// Plans and trackers with open work that have not changed in
@@ -114,6 +142,13 @@ impl<'a> Attention<'a> {
             .collect();
         let declared_open =
             declared_complete.iter().map(|view| open_in(inputs, view.path)).collect();
+        let stale_evidence = site
+            .tasks
+            .iter()
+            .filter(|t| !t.stale.is_empty() && t.status == TaskStatus::Done)
+            .filter(|t| t.scope != TaskScope::Archived)
+            .map(|t| StaleTask { task: TaskLink::of(t), stale: &t.stale })
+            .collect();
         let (mut stale, mut undated) = (Vec::new(), Vec::new());
         for plan in plan_summaries(site, &inputs.plan_index(), staleness) {
             if plan.stale {
@@ -131,6 +166,7 @@ impl<'a> Attention<'a> {
             claims: claims.map(|c| inputs.claim_view(c)).collect(),
             declared_complete,
             declared_open,
+            stale_evidence,
             blocked: blocked.collect(),
             stale,
             undated,
@@ -145,6 +181,7 @@ impl<'a> Attention<'a> {
             ("failing", "failing evidence", self.failing.len()),
             ("claims", "contradicted claims", self.claims.len()),
             ("declared-complete", "said complete, work open", self.declared_complete.len()),
+            ("stale-evidence", "done on stale evidence", self.stale_evidence.len()),
             ("blocked", "blocked", self.blocked.len()),
         ]
         .into_iter()
@@ -198,6 +235,15 @@ impl<'a> Attention<'a> {
                 url: d.url.clone(),
                 detail: Some(open.clone()),
             });
+        let stale = self.stale_evidence.iter().map(|item| Line {
+            kind: "stale-evidence",
+            class: "tag stale",
+            tag: "stale evidence",
+            title: item.task.title.to_string(),
+            id: item.task.named.then_some(item.task.id),
+            url: Some(item.task.url.clone()),
+            detail: Some(item.detail()),
+        });
         let blocked = self.blocked.iter().map(|t| Line {
             kind: "blocked",
             class: "status blocked",
@@ -207,7 +253,14 @@ impl<'a> Attention<'a> {
             url: Some(t.url.clone()),
             detail: None,
         });
-        contradicted.chain(failing).chain(claims).chain(declared).chain(blocked).take(n).collect()
+        contradicted
+            .chain(failing)
+            .chain(claims)
+            .chain(declared)
+            .chain(stale)
+            .chain(blocked)
+            .take(n)
+            .collect()
     }
 
     /// How many items there are over all kinds but staleness.

@@ -81,7 +81,10 @@ fn evidence_links(inputs: &DocPageInputs<'_>, task: &Task) -> Vec<serde_json::Va
                 0 => s.path.clone(),
                 line => format!("{}:{line}", s.path),
             });
-            Some(serde_json::json!({ "evidence": EvidenceView::of(item), "why": why, "at": at }))
+            let stale = task.stale.iter().find(|s| s.path == link.evidence);
+            Some(serde_json::json!({
+                "evidence": EvidenceView::of(item), "why": why, "at": at, "stale": stale
+            }))
         })
         .collect()
 }
