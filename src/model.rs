@@ -944,6 +944,9 @@ pub struct Site {
     /// Each commit hash a document names, as checked against the
     /// repository that holds ROOT; sorted by where it is named.
     pub commits: Vec<NamedCommit>,
+    /// Figures stated differently in different documents; sorted by their
+    /// first statement.
+    pub contradictions: Vec<Contradiction>,
     /// The summaries of JUnit reports and per-file tables of coverage
     /// reports, by evidence path, sorted by path.
     pub evidence_details: Vec<(String, EvidenceDetails)>,
@@ -1048,6 +1051,35 @@ pub struct StatusChange {
     pub author: String,
     /// The document whose change it is.
     pub path: String,
+}
+
+/// One figure stated differently in different documents: the test count
+/// of one suite on one day, the coverage of one component on one day, the
+/// issue totals of one day, or a task done in one document and not done in
+/// another of the same or a later date.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Contradiction {
+    /// `tests`, `coverage`, `issues` or `task_status`.
+    pub kind: String,
+    /// What the statements are about, in words (`the backend tests on
+    /// 2026-03-05`, `T-004's status`).
+    pub about: String,
+    /// The statements that disagree, in source order: at least two, from
+    /// at least two documents.
+    pub statements: Vec<Statement>,
+}
+
+/// One document's word in a [`Contradiction`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Statement {
+    /// The words as written (a claim's text, a task's title).
+    pub text: String,
+    /// What it states, in words (`194 of 196 passed`, `done`).
+    pub says: String,
+    /// Where.
+    pub source: Source,
+    /// The document's date.
+    pub date: Option<String>,
 }
 
 /// A commit hash named in a document, and what the repository says of it.

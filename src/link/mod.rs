@@ -14,6 +14,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 mod bodies;
 mod claims;
 mod complete;
+mod contradictions;
 mod evidence;
 mod owners;
 mod scope;
@@ -57,7 +58,7 @@ pub fn link(
     let named = resolve_documents(&paths, &site.documents);
     evidence::adopt_referenced(&mut site.documents, &mut site.evidence, &named);
 
-    let (mut tasks, merge_diagnostics) = tasks::merge(defined);
+    let (mut tasks, merge_diagnostics, status_conflicts) = tasks::merge(defined);
     tasks::assign_urls(&mut tasks, &site.documents);
     scope::assign(config, &site.documents, &mut tasks);
     site.diagnostics.extend(owners::merge(&config.owners, &mut tasks, &mut site.documents));
@@ -88,10 +89,16 @@ pub fn link(
     evidence::verify(&mut site.tasks, &site.evidence, &checks, &site.documents, &phase_lines);
     fill_evidence_backlinks(&mut site.evidence, &site.documents, &named);
 
+    // Before the bodies are rendered: it reads the claims' lines.
+    let (contradictions, contradiction_diagnostics) =
+        contradictions::find(&site.documents, &site.claims, &status_conflicts);
+    site.contradictions = contradictions;
+    site.diagnostics.extend(contradiction_diagnostics);
     let task_urls: HashMap<&str, &str> =
         site.tasks.iter().map(|t| (t.id.as_str(), t.url.as_str())).collect();
     site.diagnostics.extend(bodies::render(config, ids, &paths, &task_urls, &mut site.documents));
     site.events = audit::events(&site.documents, &site.evidence, tracker_events);
+
     site.claims.sort_by(|a, b| a.source.cmp(&b.source));
     site.diagnostics.sort();
     site

@@ -9,10 +9,17 @@
 use std::collections::{BTreeSet, HashMap};
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{Document, RefKind, Task, TaskForm, task_anchor_url, task_url};
+use crate::model::{
+    Document, RefKind, Source, Task, TaskForm, TaskStatus, task_anchor_url, task_url,
+};
 
-/// Merges tasks that share an id; returns them sorted by id.
-pub(crate) fn merge(mut defined: Vec<Task>) -> (Vec<Task>, Vec<Diagnostic>) {
+/// Two definitions of one task that disagree on its status: the id, then
+/// each definition's place and status, the primary one first.
+pub(crate) type StatusConflict = (String, Source, TaskStatus, Source, TaskStatus);
+
+/// Merges tasks that share an id; returns them sorted by id, with the
+/// definitions that disagree on a status.
+pub(crate) fn merge(mut defined: Vec<Task>) -> (Vec<Task>, Vec<Diagnostic>, Vec<StatusConflict>) {
     // By id, and within an id the task that stays first: the sort is
     // stable, so tasks alike in both keep the order they were found in.
     // Merged in place: at 100,000 tasks a map of groups held them twice.
@@ -20,6 +27,7 @@ pub(crate) fn merge(mut defined: Vec<Task>) -> (Vec<Task>, Vec<Diagnostic>) {
         a.id.cmp(&b.id).then_with(|| a.form.cmp(&b.form)).then_with(|| a.source.cmp(&b.source))
     });
     let mut diagnostics = Vec::new();
+    let mut conflicts = Vec::new();
     defined.dedup_by(|other, primary| {
         if other.id != primary.id {
             return false;
@@ -29,12 +37,19 @@ pub(crate) fn merge(mut defined: Vec<Task>) -> (Vec<Task>, Vec<Diagnostic>) {
         }
         if other.status != primary.status {
             diagnostics.push(conflict(primary, other));
+            conflicts.push((
+                primary.id.clone(),
+                primary.source.clone(),
+                primary.status,
+                other.source.clone(),
+                other.status,
+            ));
         }
         fill_from(primary, other);
         true
     });
     defined.shrink_to_fit();
-    (defined, diagnostics)
+    (defined, diagnostics, conflicts)
 }
 
 /// Whether a task's form defines work (a plan's row, item or own
@@ -163,7 +178,6 @@ pub(crate) fn check_dependencies(tasks: &[Task]) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Source, TaskStatus};
 
     fn task(id: &str, status: TaskStatus, path: &str, form: TaskForm) -> Task {
         Task::new(id.into(), id.into(), status, Source { path: path.into(), line: 3 }, form)
@@ -175,7 +189,7 @@ mod tests {
             task("tw-k8r", TaskStatus::Open, ".beads/issues.jsonl", TaskForm::Tracker);
         from_tracker.owner = Some("jun".into());
         let from_plan = task("tw-k8r", TaskStatus::Done, "plans/p.md", TaskForm::Checklist);
-        let (tasks, diagnostics) = merge(vec![from_tracker, from_plan]);
+        let (tasks, diagnostics, _) = merge(vec![from_tracker, from_plan]);
         assert_eq!(tasks.len(), 1);
         assert_eq!(tasks[0].source.path, "plans/p.md");
         assert_eq!(tasks[0].owner.as_deref(), Some("jun"));
@@ -190,7 +204,7 @@ mod tests {
     fn warns_on_the_same_id_defined_in_two_plans() {
         let first = task("T-001", TaskStatus::Done, "plans/a.md", TaskForm::TableRow);
         let second = task("T-001", TaskStatus::Done, "plans/b.md", TaskForm::Checklist);
-        let (tasks, diagnostics) = merge(vec![second, first]);
+        let (tasks, diagnostics, _) = merge(vec![second, first]);
         assert_eq!(tasks.len(), 1);
         assert_eq!(
             diagnostics[0].to_human(),

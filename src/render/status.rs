@@ -30,6 +30,7 @@ struct Status<'a> {
     diagnostics: Vec<DiagnosticRow<'a>>,
     not_read: Vec<NotReadRow<'a>>,
     commits: &'a [crate::model::NamedCommit],
+    contradictions: &'a [crate::model::Contradiction],
 }
 
 /// Which portal this is: its title, where it is served and what wrote it,
@@ -286,6 +287,7 @@ pub fn write_status_json(
             .map(|s| NotReadRow { path: &s.path, reason: &s.reason })
             .collect(),
         commits: &site.commits,
+        contradictions: &site.contradictions,
     };
     let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
     serde_json::to_writer_pretty(&mut out, &status)?;

@@ -319,3 +319,39 @@ fn a_session_log_dated_after_the_run_it_names_rests_on_stale_evidence() {
         .collect();
     assert_eq!(stale, ["T-101 1", "T-102 0"]);
 }
+
+#[test]
+fn one_figure_stated_differently_in_two_documents_is_listed_with_both_sources() {
+    let mut test = SiteTest::empty("disagree");
+    test.write_file(
+        "sessions/2026-03-05-backend.md",
+        "# Session 2026-03-05\n\n**Date**: 2026-03-05\n\n- Backend: 196/196 tests passing\n- Frontend coverage: 81%\n",
+    );
+    test.write_file(
+        "notes/2026-03-05-summary.md",
+        "# Progress summary\n\n**Date**: 2026-03-05\n\n## Figures\n\n- Backend: 194/196 tests passing\n- Frontend coverage: 81.4%\n- Router coverage: 0% → 91%\n",
+    );
+    // Another day's count is another run, not a contradiction.
+    test.write_file(
+        "sessions/2026-03-06-backend.md",
+        "# Session 2026-03-06\n\n**Date**: 2026-03-06\n\n- Backend: 180/196 tests passing\n",
+    );
+    test.build().expect_success();
+    let lines = diagnostic_lines(&test);
+    let a276: Vec<&String> = lines.iter().filter(|l| l.contains("A276")).collect();
+    assert_eq!(
+        a276,
+        [
+            "warning[A276] sessions/2026-03-05-backend.md:5 196 of 196 passed here, but notes/2026-03-05-summary.md:7 says 194 of 196 passed (the backend tests on 2026-03-05)"
+        ]
+    );
+    let page = test.file("claims.html");
+    assert!(page.contains("<caption>the backend tests on 2026-03-05</caption>"), "{page}");
+    assert!(
+        page.contains("notes/2026-03-05-summary.md:7")
+            && page.contains("sessions/2026-03-05-backend.md:5")
+    );
+    assert!(!page.contains("coverage of frontend"), "81% and 81.4% agree");
+    let status = test.status_json();
+    assert_eq!(status["contradictions"].as_array().unwrap().len(), 1);
+}

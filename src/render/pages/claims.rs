@@ -48,7 +48,34 @@ pub fn claims(theme: &Theme, site: &Site, inputs: &DocPageInputs<'_>) -> anyhow:
     context.insert("groups", &groups);
     context.insert("declared_complete", &declared_complete(site, inputs));
     context.insert("declared_complete_id", DECLARED_COMPLETE_ID);
+    context.insert("disagreements", &disagreements(site, inputs));
     render_page(theme, "claims.html", URL, context)
+}
+
+/// Each figure stated differently in two documents, with each statement's
+/// place as a link to its line.
+fn disagreements(site: &Site, inputs: &DocPageInputs<'_>) -> Vec<serde_json::Value> {
+    site.contradictions
+        .iter()
+        .map(|c| {
+            let statements: Vec<serde_json::Value> = c
+                .statements
+                .iter()
+                .map(|s| {
+                    let doc = inputs.by_path.get(s.source.path.as_str());
+                    let url = doc.map(|d| format!("{}{}", d.url, d.anchor(s.source.line)));
+                    serde_json::json!({
+                        "says": s.says,
+                        "text": s.text,
+                        "at": format!("{}:{}", s.source.path, s.source.line),
+                        "url": url.map(|u| crate::model::href(&u)),
+                        "date": s.date,
+                    })
+                })
+                .collect();
+            serde_json::json!({ "kind": c.kind, "about": c.about, "statements": statements })
+        })
+        .collect()
 }
 
 /// The documents of some claims (sorted by source), each with how many, in
