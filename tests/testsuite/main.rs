@@ -148,3 +148,9 @@ mod ship;
 // repository (unknown, unreachable, dated after the document, linked to the
 // forge), and said once when there is no repository.
 mod trust;
+
+// Evidence provenance (issue 13): provenance.json with each evidence file's
+// SHA-256, the commit and the CI run from the CI's environment or git; the
+// hash on each evidence page; `check --against` a published file or URL
+// catching evidence changed or deleted since, refusing paths outside ROOT.
+mod provenance;
