@@ -20,8 +20,10 @@ Exit codes:
 const CHECK_EXIT_CODES: &str = "\
 Exit codes:
   0   no errors (and no warnings, with --deny warnings)
-  1   the docs have errors, or warnings with --deny warnings
-  2   attestor could not run (ROOT missing, unreadable config)
+  1   the docs have errors, or warnings with --deny warnings; with
+      --against, evidence changed, gone or unreadable since it was published
+  2   attestor could not run (ROOT missing, unreadable config; the
+      --against file cannot be read or fetched, or is not a provenance.json)
   64  usage error (unknown flag, bad value)";
 
 /// What `attestor init --help` says about exit codes.
@@ -258,6 +260,13 @@ pub struct CheckFlags {
     /// input, as in build, so check sees the docs build sees.
     #[arg(short = 'o', long = "output", value_name = "DIR", default_value = "public")]
     pub out: PathBuf,
+
+    /// Compare the tree with a published portal's provenance.json (a file's
+    /// path, or an http(s) URL fetched with the `curl` program): evidence
+    /// whose SHA-256 changed since (A295) or that is gone (A296) is an
+    /// error; evidence it does not list is a note (A297).
+    #[arg(long, value_name = "URL|FILE")]
+    pub against: Option<String>,
 }
 
 /// How `attestor check` prints diagnostics.

@@ -16,6 +16,12 @@ pub fn read(path: &Path) -> anyhow::Result<Vec<u8>> {
     std::fs::read(path).with_context(|| format!("failed to read `{}`", path.display()))
 }
 
+/// Opens a file to read it as a stream (to hash a file of any size in
+/// bounded memory).
+pub fn open(path: &Path) -> anyhow::Result<std::fs::File> {
+    std::fs::File::open(path).with_context(|| format!("failed to open `{}`", path.display()))
+}
+
 /// Reads a whole file as UTF-8 text.
 pub fn read_to_string(path: &Path) -> anyhow::Result<String> {
     std::fs::read_to_string(path).with_context(|| format!("failed to read `{}`", path.display()))

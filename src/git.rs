@@ -154,6 +154,16 @@ impl Repo {
         run(command).is_ok_and(|out| out.starts_with(b"true"))
     }
 
+    /// The full hash of the commit HEAD names; `None` when HEAD names no
+    /// commit yet or git cannot tell.
+    pub fn head(&self) -> Option<String> {
+        let mut command = git(&self.root);
+        command.args(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]);
+        let out = run(command).ok()?;
+        let hash = String::from_utf8_lossy(&out).trim().to_string();
+        (!hash.is_empty()).then_some(hash)
+    }
+
     /// Whether HEAD names no commit yet.
     fn is_unborn(&self) -> bool {
         let mut command = git(&self.root);

@@ -14,7 +14,10 @@
 //! [`config`] resolves flags and `attestor.toml`; [`diagnostics`] carries the
 //! problems found in the docs, which never stop a build; [`sources`] reads
 //! back the lines they point at. With `--git`, [`history`] reads each
-//! task's status changes from the docs' versions in git, after linking.
+//! task's status changes from the docs' versions in git, after linking;
+//! [`provenance`] hashes every evidence file and notes the commit and CI run
+//! the portal is built from (`provenance.json`), and compares a tree with a
+//! published one (`check --against`).
 //! [`build`] runs every stage; [`check`] runs
 //! those before rendering, for the CI gate; [`serve`] keeps the portal in
 //! memory and rebuilds it as the docs change. [`merge`] reads the
@@ -38,6 +41,7 @@ pub mod link;
 pub mod merge;
 pub mod model;
 pub mod parse;
+pub mod provenance;
 pub mod render;
 pub mod serve;
 pub mod sources;
@@ -100,6 +104,8 @@ pub struct Checked {
     pub site: Site,
     /// How long the check took.
     pub elapsed: Duration,
+    /// What `--against` found, when a published provenance was given.
+    pub comparison: Option<provenance::Comparison>,
 }
 
 impl Checked {
@@ -174,6 +180,10 @@ pub fn load_with(
     site.diagnostics.extend(commit_diagnostics);
     let stale_diagnostics = stale::mark(&mut site);
     site.diagnostics.extend(stale_diagnostics);
+    let (provenance, provenance_diagnostics) =
+        stages.time("provenance", || provenance::compute(config, &site, &provenance::process_env));
+    site.provenance = provenance;
+    site.diagnostics.extend(provenance_diagnostics);
     site.diagnostics.extend(config_diagnostics);
     site.diagnostics.extend(found.diagnostics);
     site.diagnostics.extend(ctx_diagnostics);
@@ -208,7 +218,25 @@ pub fn check(config: &BuildConfig, config_diagnostics: Vec<Diagnostic>) -> anyho
     let started = Instant::now();
     let mut theme = render::theme::load(Some(config))?;
     let site = load(config, [config_diagnostics, std::mem::take(&mut theme.diagnostics)].concat());
-    Ok(Checked { site, elapsed: started.elapsed() })
+    Ok(Checked { site, elapsed: started.elapsed(), comparison: None })
+}
+
+/// [`check`], and the tree compared with a published `provenance.json`:
+/// each evidence file changed or gone since it was published is an error,
+/// each one it does not list a note (see [`provenance::compare`]).
+pub fn check_against(
+    config: &BuildConfig,
+    config_diagnostics: Vec<Diagnostic>,
+    published: &provenance::Published,
+) -> anyhow::Result<Checked> {
+    let started = Instant::now();
+    let mut checked = check(config, config_diagnostics)?;
+    let (comparison, diagnostics) = provenance::compare(config, &checked.site, published);
+    checked.site.diagnostics.extend(diagnostics);
+    checked.site.diagnostics.sort();
+    checked.comparison = Some(comparison);
+    checked.elapsed = started.elapsed();
+    Ok(checked)
 }
 
 /// Builds the portal for `config.root` into `config.out`.
@@ -225,7 +253,7 @@ pub fn build(
 }
 
 /// How many stages a build that publishes runs (see [`build_observed`]).
-pub const BUILD_STAGES: usize = 15;
+pub const BUILD_STAGES: usize = 16;
 
 /// [`build`], timing its stages into `stages`, whose observer (a progress
 /// bar) hears each as it begins: [`BUILD_STAGES`] of them when the portal

@@ -104,7 +104,7 @@ fn shown(bar: indicatif::ProgressBar) -> indicatif::ProgressBar {
 }
 
 /// A progress bar on stderr over a build's stages (see [`spinner`] for when
-/// it shows): `building docs: parse [###-------] 3/14 4s`.
+/// it shows): `building docs: parse [###-------] 3/16 4s`.
 fn stage_bar(verbosity: Verbosity, message: String) -> Option<indicatif::ProgressBar> {
     let bar = terminal_bar(verbosity)?;
     let style = indicatif::ProgressStyle::with_template(
@@ -198,9 +198,19 @@ fn build(flags: BuildFlags, verbosity: Verbosity) -> anyhow::Result<ExitCode> {
 fn check(flags: CheckFlags, verbosity: Verbosity) -> anyhow::Result<ExitCode> {
     let args = BuildArgs { root: flags.root, out: Some(flags.out), ..BuildArgs::default() };
     let (config, config_diagnostics) = config::resolve(&args)?;
-    let message = format!("checking {}", config.root_shown.display());
-    let checked =
-        with_spinner(verbosity, message, || attestor::check(&config, config_diagnostics))?;
+    let checked = match &flags.against {
+        None => {
+            let message = format!("checking {}", config.root_shown.display());
+            with_spinner(verbosity, message, || attestor::check(&config, config_diagnostics))?
+        }
+        Some(source) => {
+            let message = format!("checking {} against {source}", config.root_shown.display());
+            with_spinner(verbosity, message, || {
+                let published = attestor::provenance::read_published(source)?;
+                attestor::check_against(&config, config_diagnostics, &published)
+            })?
+        }
+    };
     let all = &checked.site.diagnostics;
     let mut sources = SourceLines::new(&config.root);
     let shown = all.iter().filter(|d| d.severity != Severity::Info);
@@ -231,6 +241,11 @@ fn check(flags: CheckFlags, verbosity: Verbosity) -> anyhow::Result<ExitCode> {
     }
     if verbosity == Verbosity::Verbose {
         print_config_read(&config);
+    }
+    if let Some(comparison) = &checked.comparison
+        && verbosity != Verbosity::Quiet
+    {
+        eprintln!("{}", comparison.summary_line());
     }
     eprintln!("{}", checked.summary_line());
     let (errors, warnings) = diagnostics::count(all);

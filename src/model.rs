@@ -950,6 +950,68 @@ pub struct Site {
     /// The summaries of JUnit reports and per-file tables of coverage
     /// reports, by evidence path, sorted by path.
     pub evidence_details: Vec<(String, EvidenceDetails)>,
+    /// What the portal was built from and the SHA-256 of each evidence
+    /// file (`provenance.json`); empty until the provenance stage runs.
+    pub provenance: Provenance,
+}
+
+/// What a portal was built from, and the SHA-256 of the bytes of each
+/// evidence file as they were on disk: what `provenance.json` publishes,
+/// and what `attestor check --against` compares a tree with.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Provenance {
+    /// The full hash (40 or 64 hex digits) of the commit built, from the
+    /// CI's environment or from git.
+    pub commit: Option<String>,
+    /// The commit's page on the forge (`<repo_url>/commit/<hash>`), when
+    /// `repo_url` is known; shown on pages, not written to the file.
+    pub commit_url: Option<String>,
+    /// The branch or tag built, from the CI's environment.
+    pub git_ref: Option<String>,
+    /// The repository built (`org/repo`), from the CI's environment.
+    pub repository: Option<String>,
+    /// The CI run that built it, when a CI's environment says so.
+    pub ci: Option<CiRun>,
+    /// `YYYY-MM-DD` from `SOURCE_DATE_EPOCH`; never the clock.
+    pub built: Option<String>,
+    /// Each evidence file with its hash, sorted by path.
+    pub evidence: Vec<EvidenceHash>,
+}
+
+/// The CI run a portal was built in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CiRun {
+    /// `github-actions`, `gitlab-ci`, `circleci`, `buildkite`, `jenkins`,
+    /// `azure-pipelines`, `travis`, or `ci` for a CI known only by `CI=true`.
+    pub provider: &'static str,
+    /// The run's (pipeline's, build's) id, as the CI gives it.
+    pub run_id: Option<String>,
+    /// The run's page, an `http(s)` URL.
+    pub run_url: Option<String>,
+    /// Which attempt of the run it is, where the CI counts them.
+    pub run_attempt: Option<String>,
+}
+
+/// One evidence file's hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EvidenceHash {
+    /// Path relative to ROOT.
+    pub path: String,
+    /// The SHA-256 of its bytes on disk, 64 lowercase hex digits; `None`
+    /// when it could not be read.
+    pub sha256: Option<String>,
+    /// Its size in bytes, as hashed; `None` when it could not be read.
+    pub size: Option<u64>,
+    /// Its page's URL relative to the site root.
+    pub url: String,
+}
+
+impl Provenance {
+    /// The hash of the evidence file at `path`, if it is listed.
+    pub fn evidence_hash(&self, path: &str) -> Option<&EvidenceHash> {
+        let at = self.evidence.binary_search_by(|e| e.path.as_str().cmp(path)).ok()?;
+        self.evidence.get(at)
+    }
 }
 
 /// What an evidence page shows above the raw text of a report.

@@ -124,7 +124,7 @@ pub enum Job<'s> {
     Graph,
     /// The files that come from the theme alone: CSS, icon, static files.
     ThemeFiles,
-    /// status.json, the badge and the search index.
+    /// status.json, provenance.json, the badge and the search index.
     Data,
     /// The raw copies of input files.
     Copies,
@@ -380,11 +380,13 @@ fn theme_files(theme: &Theme) -> anyhow::Result<Vec<Output<'static>>> {
 /// A data file's path in the portal and the function that writes it.
 type DataFile = (&'static str, fn(&Site, &BuildConfig, &mut dyn io::Write) -> io::Result<()>);
 
-/// The site's data for programs and scripts: status.json, the badge and
-/// the search index, each with the function that writes it.
-fn data_files() -> [DataFile; 3] {
+/// The site's data for programs and scripts: status.json, the evidence's
+/// provenance, the badge and the search index, each with the function that
+/// writes it.
+fn data_files() -> [DataFile; 4] {
     [
         ("status.json", status::write_status_json),
+        (crate::provenance::FILE_NAME, crate::provenance::write_json),
         ("badge.svg", |site, _, out| out.write_all(svg::badge(site).as_bytes())),
         (search::INDEX_URL, |site, _, out| search::write_index_js(site, out)),
     ]

@@ -150,3 +150,9 @@ mod ship;
 // every output and failing `check`; evidence older than its task's last
 // change marked stale.
 mod trust;
+
+// Evidence provenance (issue 13): provenance.json with each evidence file's
+// SHA-256, the commit and the CI run from the CI's environment or git; the
+// hash on each evidence page; `check --against` a published file or URL
+// catching evidence changed or deleted since, refusing paths outside ROOT.
+mod provenance;

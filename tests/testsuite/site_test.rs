@@ -28,6 +28,61 @@ pub fn example_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example")
 }
 
+/// The CI variables attestor reads (`src/provenance.rs`, and `repo_url`'s
+/// GitHub fallback in `src/config.rs`): a suite run in CI would otherwise
+/// publish that CI's commit and run.
+pub const CI_VARIABLES: &[&str] = &[
+    "CI",
+    "GITHUB_ACTIONS",
+    "GITHUB_SHA",
+    "GITHUB_REF_NAME",
+    "GITHUB_REPOSITORY",
+    "GITHUB_SERVER_URL",
+    "GITHUB_RUN_ID",
+    "GITHUB_RUN_ATTEMPT",
+    "GITLAB_CI",
+    "CI_COMMIT_SHA",
+    "CI_COMMIT_REF_NAME",
+    "CI_PROJECT_PATH",
+    "CI_PIPELINE_ID",
+    "CI_PIPELINE_URL",
+    "CIRCLECI",
+    "CIRCLE_SHA1",
+    "CIRCLE_TAG",
+    "CIRCLE_BRANCH",
+    "CIRCLE_BUILD_NUM",
+    "CIRCLE_BUILD_URL",
+    "CIRCLE_PROJECT_USERNAME",
+    "CIRCLE_PROJECT_REPONAME",
+    "BUILDKITE",
+    "BUILDKITE_COMMIT",
+    "BUILDKITE_TAG",
+    "BUILDKITE_BRANCH",
+    "BUILDKITE_BUILD_ID",
+    "BUILDKITE_BUILD_URL",
+    "TRAVIS",
+    "TRAVIS_COMMIT",
+    "TRAVIS_TAG",
+    "TRAVIS_BRANCH",
+    "TRAVIS_REPO_SLUG",
+    "TRAVIS_BUILD_ID",
+    "TRAVIS_BUILD_WEB_URL",
+    "TF_BUILD",
+    "BUILD_BUILDID",
+    "BUILD_SOURCEVERSION",
+    "BUILD_SOURCEBRANCHNAME",
+    "BUILD_REPOSITORY_NAME",
+    "SYSTEM_COLLECTIONURI",
+    "SYSTEM_TEAMPROJECT",
+    "JENKINS_URL",
+    "JENKINS_HOME",
+    "BUILD_ID",
+    "BUILD_URL",
+    "GIT_COMMIT",
+    "BRANCH_NAME",
+    "GIT_BRANCH",
+];
+
 /// What one run of the binary did.
 #[derive(Debug, Clone)]
 pub struct Run {
@@ -132,19 +187,24 @@ impl SiteTest {
     }
 
     /// Runs the binary with these arguments, in the temp folder, with no
-    /// `SOURCE_DATE_EPOCH` so that the developer's environment does not leak in.
+    /// `SOURCE_DATE_EPOCH` and no CI variables ([`CI_VARIABLES`]) so that
+    /// the developer's or the CI's environment does not leak in.
     pub fn run(&mut self, args: &[impl AsRef<OsStr>]) -> &mut Self {
         self.run_env(args, &[])
     }
 
     /// Runs the binary as `run` does, with these environment variables set
-    /// (`SOURCE_DATE_EPOCH` among them, if a test gives it).
+    /// (`SOURCE_DATE_EPOCH` or CI variables among them, if a test gives them).
     pub fn run_env(&mut self, args: &[impl AsRef<OsStr>], env: &[(&str, &str)]) -> &mut Self {
-        // The developer's SOURCE_DATE_EPOCH is removed first, so that a test
-        // that sets it in `env` keeps it.
-        let output = Command::new(ATTESTOR)
+        // The developer's SOURCE_DATE_EPOCH and the CI's variables are
+        // removed first, so that a test that sets them in `env` keeps them.
+        let mut command = Command::new(ATTESTOR);
+        command.env_remove("SOURCE_DATE_EPOCH");
+        for var in CI_VARIABLES {
+            command.env_remove(var);
+        }
+        let output = command
             .args(args)
-            .env_remove("SOURCE_DATE_EPOCH")
             .envs(env.iter().copied())
             .current_dir(self.temp.path())
             .output()

@@ -104,6 +104,37 @@ pub struct CommitView<'a> {
     pub url: Option<&'a str>,
 }
 
+/// An evidence file's hash and what the portal was built from, as its
+/// page shows them (from `provenance.json`'s record).
+#[derive(Debug, Serialize)]
+pub struct ProvenanceView<'a> {
+    /// The SHA-256 of the file's bytes, 64 hex digits.
+    pub sha256: &'a str,
+    /// The first 7 hex digits of the commit built.
+    pub commit_short: Option<&'a str>,
+    /// The commit's page on the forge.
+    pub commit_url: Option<&'a str>,
+    /// The CI run's id.
+    pub run_id: Option<&'a str>,
+    /// The CI run's page.
+    pub run_url: Option<&'a str>,
+}
+
+/// The provenance an evidence file's page shows; `None` for other
+/// documents and for a file that could not be hashed.
+fn provenance_view<'a>(site: &'a Site, doc: &Document) -> Option<ProvenanceView<'a>> {
+    let provenance = &site.provenance;
+    let sha256 = provenance.evidence_hash(&doc.path)?.sha256.as_deref()?;
+    let ci = provenance.ci.as_ref();
+    Some(ProvenanceView {
+        sha256,
+        commit_short: provenance.commit.as_deref().and_then(|c| c.get(..7)),
+        commit_url: provenance.commit_url.as_deref(),
+        run_id: ci.and_then(|c| c.run_id.as_deref()),
+        run_url: ci.and_then(|c| c.run_url.as_deref()),
+    })
+}
+
 /// The commits `doc` names, in the order it names them. The site's list is
 /// sorted by where each is named, so the document's are one run of it.
 fn commit_views<'a>(site: &'a Site, doc: &Document) -> Vec<CommitView<'a>> {
@@ -176,6 +207,7 @@ pub fn document(
     context.insert("toc", &doc.headings);
     context.insert("body", &body);
     context.insert("evidence", &evidence.map(EvidenceView::of));
+    context.insert("provenance", &evidence.and_then(|_| provenance_view(site, doc)));
     let supports: Vec<&str> =
         evidence.map(|e| e.tasks.iter().map(String::as_str).collect()).unwrap_or_default();
     context.insert("supports", &inputs.task_links(&supports));
