@@ -148,3 +148,8 @@ mod ship;
 // repository (unknown, unreachable, dated after the document, linked to the
 // forge), and said once when there is no repository.
 mod trust;
+
+// Progress over time (issue 13): with `--git`, a burn-up of the tasks counted,
+// done and verified each day from the history of the docs, on the dashboard
+// and plan pages; without it, a line on the dashboard says how to see it.
+mod burnup;
