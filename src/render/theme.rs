@@ -49,6 +49,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("document_tasks.html", include_str!("../../themes/default/templates/document_tasks.html")),
     ("graph.html", include_str!("../../themes/default/templates/graph.html")),
     ("search.html", include_str!("../../themes/default/templates/search.html")),
+    ("burnup.html", include_str!("../../themes/default/templates/burnup.html")),
 ];
 
 /// The default theme's static files, by path relative to `static/`; they

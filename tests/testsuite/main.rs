@@ -156,3 +156,8 @@ mod trust;
 // hash on each evidence page; `check --against` a published file or URL
 // catching evidence changed or deleted since, refusing paths outside ROOT.
 mod provenance;
+
+// Progress over time (issue 13): with `--git`, a burn-up of the tasks counted,
+// done and verified each day from the history of the docs, on the dashboard
+// and plan pages; without it, a line on the dashboard says how to see it.
+mod burnup;

@@ -6,8 +6,10 @@
 //! evidence, events and diagnostics are here; those of tasks and their
 //! progress are in `tasks`, those of claims and evidence runs in `claims`, those of plans with
 //! their dates and staleness in `plans`; claims' marks in a document's body
-//! are made and placed by `marks`.
+//! are made and placed by `marks`; progress over time, replayed from the
+//! history read from git, in `burnup`.
 
+pub mod burnup;
 pub mod claims;
 pub mod marks;
 pub mod plans;

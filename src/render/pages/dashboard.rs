@@ -2,6 +2,7 @@
 //! at, for a tree of any size.
 //!
 //! The headline figures and one bar (with what it counts and leaves out),
+//! progress over time with `--git` (a burn-up of the headline's tasks),
 //! then two columns: the plans that matter first (active, most work left),
 //! and what needs attention, the latest sessions and the stale plans. Every
 //! list here is capped and links to the page that holds it whole
@@ -53,6 +54,8 @@ pub fn dashboard(
     let headline: Vec<&Task> =
         site.tasks.iter().filter(|t| t.scope == TaskScope::Headline).collect();
     context.insert("overall", &Progress::of(headline.iter().copied()));
+    context.insert("burnup", &inputs.burnup(&headline, staleness.as_of));
+    context.insert("git_read", &site.history_scope.is_some());
     context.insert("scope", &headline_scope(site));
     context.insert("plan_progress", &lists.counted);
     context.insert(

@@ -1,5 +1,5 @@
 //! One document's page: for a plan, a summary first (progress, verified
-//! share, blockers, phases); the table of the tasks it defines, whatever its
+//! share, progress over time with `--git`, blockers, phases); the table of the tasks it defines, whatever its
 //! kind; its body (markdown, image, log), each claim's verdict marked at the
 //! block of its line (`crate::render::context::marks`); its claims,
 //! contradicted first, each entry linking to its mark and back.
@@ -19,6 +19,7 @@ use crate::model::{
     CommitCheck, DocKind, Document, Site, SourceFormat, Task, TaskStatus, Verdict, href,
     keeps_name, raw_url, slug,
 };
+use crate::render::context::burnup::BurnupView;
 use crate::render::context::claims::{ClaimView, VERDICTS, claim_id, run_views, verdict_name};
 use crate::render::context::marks::{Mark, mark, mark_id, place_marks};
 use crate::render::context::plans::{PlanSummary, Staleness, plan_summary};
@@ -66,6 +67,9 @@ pub struct DocSummary<'a> {
     pub blockers: Vec<Blocker<'a>>,
     /// How many blockers there are in all.
     pub n_blockers: usize,
+    /// Progress over time of the plan's tasks, with `--git` when any of
+    /// them changed in the commits read.
+    pub burnup: Option<BurnupView>,
 }
 
 /// A claim in the document's list, with its entry's id.
@@ -316,6 +320,7 @@ fn doc_summary<'a>(
     let progress = &summary.progress;
     let verified_share = (progress.verified * 100).checked_div(progress.done).unwrap_or(0) as u32;
     Some(DocSummary {
+        burnup: inputs.burnup(&tasks, staleness.as_of),
         n_blockers: blockers.len(),
         blockers: blockers.into_iter().take(SUMMARY_BLOCKERS).collect(),
         verified_share,

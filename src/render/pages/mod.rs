@@ -31,6 +31,7 @@ use tera::Context;
 
 use crate::model::{Claim, Document, Evidence, Site, StatusChange, Task};
 use crate::render::assets;
+use crate::render::context::burnup::{self, BurnupView};
 use crate::render::context::claims::ClaimView;
 use crate::render::context::tasks::TaskLink;
 use crate::render::context::{DiagnosticView, HistoryView, groups, history_note};
@@ -155,6 +156,14 @@ impl<'a> DocPageInputs<'a> {
             last_changed: crate::render::context::plans::last_changed(site),
             plan_graphs: crate::render::context::plans::plan_graph_urls(site),
         }
+    }
+
+    /// The burn-up of `tasks` up to `as_of`, replayed from the history read
+    /// from git; `None` without `--git`, or when none of them changed in
+    /// the commits read.
+    pub fn burnup(&self, tasks: &[&Task], as_of: Option<&str>) -> Option<BurnupView> {
+        let series = burnup::series(tasks, &self.history, &self.evidence, as_of)?;
+        Some(BurnupView::of(&series))
     }
 
     /// The indexes plan summaries look things up in.
