@@ -21,7 +21,7 @@ use regex::Regex;
 
 use crate::diagnostics::Diagnostic;
 use crate::link::tasks::StatusConflict;
-use crate::model::{Claim, Contradiction, Document, Figures, Statement, TaskStatus};
+use crate::model::{Claim, Contradiction, DocKind, Document, Figures, Statement, TaskStatus};
 
 /// Coverage metrics, which say what was measured of some code, not which.
 const METRICS: [&str; 8] =
@@ -39,10 +39,14 @@ pub(crate) fn find(
     claims: &[Claim],
     conflicts: &[StatusConflict],
 ) -> (Vec<Contradiction>, Vec<Diagnostic>) {
-    let date_of = |path: &str| {
+    let doc_of = |path: &str| {
         let idx = documents.binary_search_by(|d| d.path.as_str().cmp(path)).ok()?;
-        documents[idx].date.clone()
+        Some(&documents[idx])
     };
+    let date_of = |path: &str| doc_of(path)?.date.clone();
+    // An archived document is old news, whatever it says.
+    let archived = |path: &str| doc_of(path).is_some_and(|d| d.archived);
+    let tracker = |path: &str| doc_of(path).is_some_and(|d| d.kind == DocKind::Tracker);
     let mut lines: HashMap<&str, Vec<&str>> = HashMap::new();
     let mut line_of = |path: &str, line: usize| -> Option<String> {
         let idx = documents.binary_search_by(|d| d.path.as_str().cmp(path)).ok()?;
@@ -53,6 +57,9 @@ pub(crate) fn find(
     };
     let mut groups: BTreeMap<(&str, String, String), Vec<&Claim>> = BTreeMap::new();
     for claim in claims {
+        if archived(&claim.source.path) {
+            continue;
+        }
         let Some(date) = date_of(&claim.source.path) else { continue };
         let scopes = claim.scopes.join(" ");
         let what = claim.subject.as_deref().map(str::to_lowercase).unwrap_or(scopes);
@@ -89,7 +96,12 @@ pub(crate) fn find(
             group[..n]
                 .iter()
                 .find(|earlier| {
+                    // Two trackers each count their own issues.
+                    let two_trackers = kind == "issues"
+                        && tracker(&earlier.source.path)
+                        && tracker(&later.source.path);
                     earlier.source.path != later.source.path
+                        && !two_trackers
                         && disagree(kind, &earlier.figures, &later.figures)
                 })
                 .map(|earlier| (*earlier, *later))
@@ -122,29 +134,35 @@ pub(crate) fn find(
             .collect();
         found.push(Contradiction { kind: kind.to_string(), about, statements });
     }
+    // Each task's definitions, all of them, from its conflicts.
+    let mut by_task: BTreeMap<&str, Vec<Statement>> = BTreeMap::new();
     for (id, first, first_status, second, second_status) in conflicts {
-        let statements =
-            [(first, *first_status), (second, *second_status)].map(|(at, status)| Statement {
+        let statements = by_task.entry(id.as_str()).or_default();
+        for (at, status) in [(first, *first_status), (second, *second_status)] {
+            if archived(&at.path) || statements.iter().any(|s| s.source == *at) {
+                continue;
+            }
+            statements.push(Statement {
                 text: id.clone(),
                 says: status.words().to_string(),
                 source: at.clone(),
                 date: date_of(&at.path),
             });
-        let done = statements.iter().find(|s| s.says == TaskStatus::Done.words());
-        let not_done = statements
-            .iter()
-            .find(|s| s.says != TaskStatus::Done.words() && s.says != TaskStatus::Skipped.words());
+        }
+    }
+    for (id, mut statements) in by_task {
+        let done = TaskStatus::Done.words();
+        let skipped = TaskStatus::Skipped.words();
+        let done_on =
+            statements.iter().filter(|s| s.says == done).filter_map(|s| s.date.as_ref()).min();
         // Done, and not done in a document of the same day or later: the
         // other order is work going on.
-        let later = match (done, not_done) {
-            (Some(done), Some(open)) => match (&done.date, &open.date) {
-                (Some(done_on), Some(open_on)) => open_on >= done_on,
-                _ => false,
-            },
-            _ => false,
-        };
+        let later = done_on.is_some_and(|done_on| {
+            statements.iter().any(|s| {
+                s.says != done && s.says != skipped && s.date.as_ref().is_some_and(|d| d >= done_on)
+            })
+        });
         if later {
-            let mut statements = statements.to_vec();
             statements.sort_by(|a, b| a.source.cmp(&b.source));
             let about = format!("{id}'s status");
             found.push(Contradiction { kind: "task_status".to_string(), about, statements });

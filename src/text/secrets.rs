@@ -19,6 +19,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 /// A credential found and masked.
@@ -118,18 +119,55 @@ static COMPILED: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     SHAPES.iter().map(|s| Regex::new(s.pattern).expect("credential pattern is valid")).collect()
 });
 
-/// Every shape at once: a text that this does not match (nearly all of
-/// them) is passed over in one search.
-static ANY: LazyLock<Regex> = LazyLock::new(|| {
-    let mut all: Vec<&str> = SHAPES.iter().map(|s| s.pattern).collect();
-    all.push(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY");
-    let joined = all.iter().map(|p| format!("(?:{p})")).collect::<Vec<_>>().join("|");
-    Regex::new(&joined).expect("credential patterns are valid")
+/// Words one of which every shape holds (case aside): a text, or a line,
+/// without any of them holds no credential, and is passed over in one
+/// search for all of them before any pattern runs.
+const WORDS: &[&str] = &[
+    "AKIA",
+    "ASIA",
+    "ABIA",
+    "ACCA",
+    "aws_secret",
+    "awssecret",
+    "ghp_",
+    "gho_",
+    "ghu_",
+    "ghs_",
+    "ghr_",
+    "github_pat_",
+    "glpat-",
+    "xox",
+    "hooks.slack.com",
+    "_live_",
+    "_test_",
+    "AIza",
+    "sk-",
+    "npm_",
+    "SG.",
+    "eyJ",
+    "AccountKey=",
+    "://",
+    "authorization",
+    "passw",
+    "pwd",
+    "secret",
+    "api_key",
+    "apikey",
+    "token",
+    "PRIVATE KEY",
+];
+
+/// [`WORDS`], searched for together, in any case.
+static ANY: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(WORDS)
+        .expect("credential words build a searcher")
 });
 
 /// Masks every credential in `text` in place and says where each was.
 pub fn mask(text: &mut String) -> Vec<Found> {
-    if !ANY.is_match(text) {
+    if !ANY.is_match(text.as_str()) {
         return Vec::new();
     }
     let mut masker = Masker::default();
@@ -337,6 +375,33 @@ mod tests {
             assert_eq!(got.len(), input.len());
             assert_eq!(found.len(), 1, "{input}: {found:?}");
             assert_eq!(found[0].line, 1);
+        }
+    }
+
+    #[test]
+    fn every_shape_is_found_past_the_word_search() {
+        let samples = [
+            ["AKIA", "Z7Q2KX4M9PLW3VBN"].concat(),
+            ["aws_secret_access_key = ", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEKEYabc12"].concat(),
+            ["ghs_", "4f9KzQ2mX7pL1vN8rT3wY6bC0dE5gH2jK9sA"].concat(),
+            ["github_pat_", "11ABCDEFG0123456789abcdef"].concat(),
+            ["glpat-", "Zx8Yw7Vu6Ts5Rq4Po3Nm"].concat(),
+            ["xoxp-", "2048-1111-Zq8mN3pL5vR7"].concat(),
+            ["https://hooks.slack.com/services/", "T0123ABCD/B0123ABCD/Zq8mN3pL5vR7tX9"].concat(),
+            ["rk_live_", "51Hq8ZkL2mN4pQ6rS8"].concat(),
+            ["AIza", "SyD3x8Zq2mX7pL1vN8rT3wY6bC0dE5gH2jK"].concat(),
+            ["sk-proj-", "4f9KzQ2mX7pL1vN8rT3wY6bC0dE5gH2jK9sA"].concat(),
+            ["npm_", "4f9KzQ2mX7pL1vN8rT3wY6bC0dE5gH2jK9sA"].concat(),
+            ["SG.", "4f9KzQ2mX7pL1vN8rT3wY6.bC0dE5gH2jK9sA4f9KzQ2mX7pL1vN8rT3wY6bC0dE5g"].concat(),
+            ["AccountKey=", "4f9KzQ2mX7pL1vN8rT3wY6bC0dE5gH2jK9sA4f9KzQ2mX7pL1v=="].concat(),
+            ["authorization: BEARER ", "4f9KzQ2mX7pL1vN8rT3wY6bC0dE5"].concat(),
+            ["CLIENT_SECRET=", "4f9KzQ2mX7pL1vN8"].concat(),
+            ["mongodb+srv://svc:", "Zq8mN3pL5v@cluster0.mongodb.net"].concat(),
+        ];
+        for sample in samples {
+            let (got, found) = masked(&sample);
+            assert_eq!(found.len(), 1, "{sample}");
+            assert_ne!(got, sample);
         }
     }
 

@@ -49,14 +49,20 @@ pub fn claims(theme: &Theme, site: &Site, inputs: &DocPageInputs<'_>) -> anyhow:
     context.insert("declared_complete", &declared_complete(site, inputs));
     context.insert("declared_complete_id", DECLARED_COMPLETE_ID);
     context.insert("disagreements", &disagreements(site, inputs));
+    context.insert("n_disagreements", &site.contradictions.len());
     render_page(theme, "claims.html", URL, context)
 }
 
-/// Each figure stated differently in two documents, with each statement's
-/// place as a link to its line.
+/// How many contradictions across documents the claims page shows; all of
+/// them are in `status.json`.
+const DISAGREEMENTS_SHOWN: usize = 200;
+
+/// The first [`DISAGREEMENTS_SHOWN`] figures stated differently in two
+/// documents, with each statement's place as a link to its line.
 fn disagreements(site: &Site, inputs: &DocPageInputs<'_>) -> Vec<serde_json::Value> {
     site.contradictions
         .iter()
+        .take(DISAGREEMENTS_SHOWN)
         .map(|c| {
             let statements: Vec<serde_json::Value> = c
                 .statements
