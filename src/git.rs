@@ -88,6 +88,11 @@ fn run(mut command: Command) -> Result<Vec<u8>, Unreadable> {
         .stdout(Stdio::piped())
         .output()
         .map_err(|err| Unreadable::NoGit(format!("the `git` program cannot be run: {err}")))?;
+    finished(output)
+}
+
+/// A finished command's output, or git's words when it failed.
+fn finished(output: std::process::Output) -> Result<Vec<u8>, Unreadable> {
     if output.status.success() {
         Ok(output.stdout)
     } else {
@@ -323,13 +328,7 @@ fn run_with_input(mut command: Command, input: String) -> Result<Vec<u8>, Unread
     });
     let output = child.wait_with_output().map_err(|err| Unreadable::Failed(err.to_string()))?;
     let _ = writer.join();
-    if output.status.success() {
-        Ok(output.stdout)
-    } else {
-        let words = String::from_utf8_lossy(&output.stderr);
-        let words = words.lines().find(|l| !l.trim().is_empty()).unwrap_or("git failed");
-        Err(Unreadable::Failed(words.trim().to_string()))
-    }
+    finished(output)
 }
 
 /// Reads one answer of `git cat-file --batch`: a header line, then for a

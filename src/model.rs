@@ -507,6 +507,31 @@ pub struct EvidenceLink {
     pub source: Option<Source>,
 }
 
+#[cfg(test)]
+impl Evidence {
+    /// A passing test log at `path` with nothing read from it, for tests.
+    pub(crate) fn blank(path: &str) -> Evidence {
+        Evidence {
+            path: path.into(),
+            kind: EvidenceKind::Test,
+            format: EvidenceFormat::Text,
+            date: None,
+            outcome: Outcome::Pass,
+            passed: None,
+            failed: None,
+            skipped: None,
+            coverage_percent: None,
+            runs: vec![],
+            note: None,
+            tasks: vec![],
+            referenced_by: vec![],
+            failure_lines: vec![],
+            scores: vec![],
+            url: String::new(),
+        }
+    }
+}
+
 /// One phase of a plan with the ids of its tasks.
 #[derive(Debug, Clone, Serialize)]
 pub struct Phase {

@@ -117,24 +117,8 @@ mod tests {
         task.evidence = vec!["tests/run.log".into()];
         let mut doc = Document::new("plan.md".into(), DocKind::Session, SourceFormat::Markdown);
         doc.date = doc_date.map(str::to_string);
-        let evidence = Evidence {
-            path: "tests/run.log".into(),
-            kind: crate::model::EvidenceKind::Test,
-            format: crate::model::EvidenceFormat::Text,
-            date: Some(evidence_date.into()),
-            outcome: crate::model::Outcome::Pass,
-            passed: None,
-            failed: None,
-            skipped: None,
-            coverage_percent: None,
-            runs: vec![],
-            note: None,
-            tasks: vec![],
-            referenced_by: vec![],
-            failure_lines: vec![],
-            scores: vec![],
-            url: String::new(),
-        };
+        let evidence =
+            Evidence { date: Some(evidence_date.into()), ..Evidence::blank("tests/run.log") };
         Site {
             tasks: vec![task],
             documents: vec![doc],

@@ -709,24 +709,7 @@ mod tests {
     }
 
     fn evidence(path: &str, runs: Vec<Run>) -> Evidence {
-        Evidence {
-            path: path.into(),
-            kind: crate::model::EvidenceKind::Test,
-            format: crate::model::EvidenceFormat::Text,
-            date: None,
-            outcome: Outcome::Pass,
-            passed: None,
-            failed: None,
-            skipped: None,
-            coverage_percent: None,
-            runs,
-            note: None,
-            tasks: vec![],
-            referenced_by: vec![],
-            failure_lines: vec![],
-            scores: vec![],
-            url: String::new(),
-        }
+        Evidence { runs, ..Evidence::blank(path) }
     }
 
     fn tests(passed: u64, total: u64) -> Figures {
