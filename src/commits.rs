@@ -88,7 +88,12 @@ fn check_in(repo: &Repo, repo_url: Option<&str>, named: &mut [NamedCommit]) -> V
             Object::Commit(full) => {
                 let about = info.get(&full);
                 commit.date = about.map(|i| i.date.clone());
-                commit.subject = about.map(|i| i.subject.clone());
+                // A commit message is published too: masked as the docs are.
+                commit.subject = about.map(|i| {
+                    let mut subject = i.subject.clone();
+                    crate::text::secrets::mask(&mut subject);
+                    subject
+                });
                 commit.url = repo_url.map(|base| format!("{base}/commit/{full}"));
                 commit.full = Some(full);
                 classify(commit, &reachable)
