@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::Diagnostic;
 
@@ -1003,12 +1003,12 @@ pub struct Provenance {
     pub evidence: Vec<EvidenceHash>,
 }
 
-/// The CI run a portal was built in.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// The CI run a portal was built in, as `provenance.json` writes and reads it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CiRun {
     /// `github-actions`, `gitlab-ci`, `circleci`, `buildkite`, `jenkins`,
     /// `azure-pipelines`, `travis`, or `ci` for a CI known only by `CI=true`.
-    pub provider: &'static str,
+    pub provider: String,
     /// The run's (pipeline's, build's) id, as the CI gives it.
     pub run_id: Option<String>,
     /// The run's page, an `http(s)` URL.
@@ -1017,8 +1017,8 @@ pub struct CiRun {
     pub run_attempt: Option<String>,
 }
 
-/// One evidence file's hash.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One evidence file's hash, as `provenance.json` writes and reads it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EvidenceHash {
     /// Path relative to ROOT.
     pub path: String,
@@ -1028,6 +1028,7 @@ pub struct EvidenceHash {
     /// Its size in bytes, as hashed; `None` when it could not be read.
     pub size: Option<u64>,
     /// Its page's URL relative to the site root.
+    #[serde(default)]
     pub url: String,
 }
 

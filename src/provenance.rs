@@ -79,7 +79,7 @@ pub fn origin_from_env(env: &Env<'_>) -> Origin {
     let url_of = |name: &str| get(name).and_then(|v| web_url(&v));
     let commit_of = |name: &str| get(name).and_then(|v| commit(&v));
     let run = |provider, run_id, run_url, run_attempt| {
-        Some(CiRun { provider, run_id, run_url, run_attempt })
+        Some(CiRun { provider: String::from(provider), run_id, run_url, run_attempt })
     };
     if yes("GITHUB_ACTIONS") || set("GITHUB_RUN_ID") || set("GITHUB_SHA") {
         let repository = text_of("GITHUB_REPOSITORY");
@@ -294,39 +294,11 @@ pub struct ProvenanceFile {
     /// The repository built, `org/repo`.
     pub repository: Option<String>,
     /// The CI run that built it.
-    pub ci: Option<CiFile>,
+    pub ci: Option<CiRun>,
     /// `YYYY-MM-DD` from `SOURCE_DATE_EPOCH`.
     pub built: Option<String>,
     /// Each evidence file, sorted by path.
-    pub evidence: Vec<EvidenceFile>,
-}
-
-/// The CI run of [`ProvenanceFile`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CiFile {
-    /// The CI's name (see [`CiRun::provider`]).
-    pub provider: String,
-    /// The run's id.
-    pub run_id: Option<String>,
-    /// The run's page.
-    pub run_url: Option<String>,
-    /// Which attempt of the run it is.
-    pub run_attempt: Option<String>,
-}
-
-/// One evidence file of [`ProvenanceFile`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EvidenceFile {
-    /// Path relative to ROOT, `/`-separated.
-    pub path: String,
-    /// The SHA-256 of its bytes, 64 lowercase hex digits; null when it
-    /// could not be read.
-    pub sha256: Option<String>,
-    /// Its size in bytes.
-    pub size: Option<u64>,
-    /// Its page in the portal, relative to the portal's root.
-    #[serde(default)]
-    pub url: String,
+    pub evidence: Vec<EvidenceHash>,
 }
 
 impl ProvenanceFile {
@@ -338,23 +310,9 @@ impl ProvenanceFile {
             commit: provenance.commit.clone(),
             git_ref: provenance.git_ref.clone(),
             repository: provenance.repository.clone(),
-            ci: provenance.ci.as_ref().map(|ci| CiFile {
-                provider: ci.provider.to_string(),
-                run_id: ci.run_id.clone(),
-                run_url: ci.run_url.clone(),
-                run_attempt: ci.run_attempt.clone(),
-            }),
+            ci: provenance.ci.clone(),
             built: provenance.built.clone(),
-            evidence: provenance
-                .evidence
-                .iter()
-                .map(|e| EvidenceFile {
-                    path: e.path.clone(),
-                    sha256: e.sha256.clone(),
-                    size: e.size,
-                    url: e.url.clone(),
-                })
-                .collect(),
+            evidence: provenance.evidence.clone(),
         }
     }
 }
@@ -796,7 +754,7 @@ mod tests {
                 git_ref: Some("main".into()),
                 repository: Some("acme/shop".into()),
                 ci: Some(CiRun {
-                    provider: "github-actions",
+                    provider: "github-actions".into(),
                     run_id: Some("9876543210".into()),
                     run_url: Some("https://github.com/acme/shop/actions/runs/9876543210".into()),
                     run_attempt: Some("2".into()),
@@ -822,7 +780,7 @@ mod tests {
         assert_eq!(
             origin.ci,
             Some(CiRun {
-                provider: "gitlab-ci",
+                provider: "gitlab-ci".into(),
                 run_id: Some("4242".into()),
                 run_url: Some("https://gitlab.example.org/group/sub/app/-/pipelines/4242".into()),
                 run_attempt: None,
@@ -850,7 +808,7 @@ mod tests {
     #[test]
     fn a_ci_known_only_by_ci_true_and_no_ci_at_all() {
         let generic = origin_from_env(&env_of(&[("CI", "true")]));
-        assert_eq!(generic.ci.map(|c| c.provider), Some("ci"));
+        assert_eq!(generic.ci.map(|c| c.provider).as_deref(), Some("ci"));
         assert_eq!(generic.commit, None);
         assert_eq!(origin_from_env(&env_of(&[("CI", "false")])), Origin::default());
         assert_eq!(origin_from_env(&env_of(&[])), Origin::default());

@@ -210,8 +210,7 @@ impl Masker {
             let body = line.trim();
             let material = body.starts_with("Proc-Type:")
                 || body.starts_with("DEK-Info:")
-                || (body.len() >= if masked_one { 1 } else { 16 }
-                    && body.bytes().all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b)));
+                || (body.len() >= if masked_one { 1 } else { 16 } && base64(body));
             if left == 0 || !material {
                 self.in_key = None;
                 return self.scan(line);
@@ -234,9 +233,7 @@ impl Masker {
             let rest = &line[begin.end()..];
             let end = rest.find("-----END").unwrap_or(rest.trim_end().len());
             let inline = &rest[..end];
-            if inline.len() >= 40
-                && inline.bytes().all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b))
-            {
+            if inline.len() >= 40 && base64(inline) {
                 let mut masked = line.to_string();
                 let start = begin.end();
                 masked.replace_range(start..start + end, &"*".repeat(end));
@@ -275,6 +272,11 @@ impl Masker {
         kinds.dedup();
         Some((masked, kinds))
     }
+}
+
+/// Whether a text is all base64 characters, as key material is.
+fn base64(text: &str) -> bool {
+    text.bytes().all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b))
 }
 
 /// A line of a private key, each character but the line's end a `*`.
