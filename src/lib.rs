@@ -158,6 +158,17 @@ pub fn load_with(
     stages: &mut Stages,
     read: &ReadFile<'_>,
 ) -> Site {
+    load_keeping_context(config, config_diagnostics, stages, read).0
+}
+
+/// [`load_with`], and the parse context it read the files with, for
+/// reading one of them again later (`attestor serve`).
+pub fn load_keeping_context(
+    config: &BuildConfig,
+    config_diagnostics: Vec<Diagnostic>,
+    stages: &mut Stages,
+    read: &ReadFile<'_>,
+) -> (Site, parse::ParseContext) {
     let found = stages.time("discover", || discover::discover(config));
     let (ctx, parsed) = stages.time("parse", || {
         let (ctx, ctx_diagnostics) = parse::ParseContext::new(config, &tracker_id_patterns(&found));
@@ -193,7 +204,7 @@ pub fn load_with(
     site.diagnostics.extend(evidence::details::broken_reports(&site.documents));
     site.diagnostics.extend(render::raw::notes(&site));
     site.diagnostics.sort();
-    site
+    (site, ctx)
 }
 
 /// The id patterns of the tracker exports in the tree, read ahead of the

@@ -274,6 +274,12 @@ fn serve(flags: ServeFlags, verbosity: Verbosity) -> anyhow::Result<ExitCode> {
     let on_build = move |built: &attestor::serve::Rebuilt<'_>| {
         let time = built.elapsed.as_secs_f64();
         match built.outcome {
+            Ok(_) if built.spliced => {
+                eprintln!(
+                    "Updated {} in {time:.3}s (prose only: no other page changed); serving it",
+                    attestor::plural(built.n_parsed, "page"),
+                );
+            }
             Ok(site) => {
                 // The first build prints as `build` does; a rebuild prints
                 // its errors, to keep the console to what changed.
@@ -295,6 +301,9 @@ fn serve(flags: ServeFlags, verbosity: Verbosity) -> anyhow::Result<ExitCode> {
             }
         }
         if verbosity == Verbosity::Verbose {
+            if let Some(why) = built.why_linked {
+                eprintln!("linked the whole tree again: {why}");
+            }
             for (name, took) in built.stages.entries() {
                 eprintln!("{:>8.3}s  {name}", took.as_secs_f64());
             }

@@ -140,7 +140,7 @@ pub struct Reference {
 }
 
 /// One input document: a markdown file or an evidence file, read and rendered.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Document {
     /// Path relative to ROOT with `/` separators.
     pub path: String,
@@ -335,7 +335,7 @@ pub enum TaskForm {
 }
 
 /// A unit of work found in a plan, tracker or session.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Task {
     /// Explicit id, or one synthesized stably from the document and text.
     pub id: String,
@@ -533,7 +533,7 @@ impl Evidence {
 }
 
 /// One phase of a plan with the ids of its tasks.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Phase {
     /// The phase's title as written.
     pub title: String,
@@ -550,7 +550,7 @@ pub struct Phase {
 }
 
 /// A plan: a document that defines tasks, grouped in phases.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Plan {
     /// Path of the plan document.
     pub path: String,
@@ -798,7 +798,7 @@ pub fn deciding_runs(runs: &[Run]) -> Vec<bool> {
 }
 
 /// An evidence file: a test log, coverage report, deploy log, screenshot.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Evidence {
     /// Path relative to ROOT.
     pub path: String,
@@ -880,7 +880,7 @@ pub struct Figures {
 }
 
 /// A figure or status stated in prose, such as `196/196 tests passed`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Claim {
     /// The claim as written.
     pub text: String,
@@ -911,7 +911,7 @@ pub struct Claim {
 }
 
 /// A dated entry of the audit trail.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Event {
     /// `YYYY-MM-DD`.
     pub date: String,
@@ -926,7 +926,7 @@ pub struct Event {
 }
 
 /// An input file that could not be read as a document or evidence, and why.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Skipped {
     /// Path relative to ROOT.
     pub path: String,
@@ -935,7 +935,7 @@ pub struct Skipped {
 }
 
 /// Everything the pipeline knows about a docs tree, complete after linking.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Site {
     /// Documents sorted by path.
     pub documents: Vec<Document>,

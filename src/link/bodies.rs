@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use crate::config::BuildConfig;
 use crate::diagnostics::Diagnostic;
 use crate::link::{normalize, percent_decode, root_prefix, split_fragment};
-use crate::model::{DocKind, Document, SourceFormat, href, raw_url};
+use crate::model::{DocKind, Document, SourceFormat, Task, href, raw_url};
 use crate::parse::ids::IdMatcher;
 use crate::parse::markdown::{HtmlOptions, Resolve, Target, render_html};
 
@@ -149,29 +149,21 @@ impl<'a> Paths<'a> {
 }
 
 /// Renders every markdown body to HTML, in parallel, with the URLs of
-/// `paths` and `task_urls` (by task id); returns what could not be resolved.
+/// `paths` and of `tasks` (the site's, sorted by id); returns what could
+/// not be resolved.
 pub(crate) fn render(
     config: &BuildConfig,
     ids: &IdMatcher,
     paths: &Paths<'_>,
-    task_urls: &HashMap<&str, &str>,
+    tasks: &[Task],
     documents: &mut [Document],
 ) -> Vec<Diagnostic> {
-    let options = HtmlOptions { remote_media: config.remote_media };
     let per_doc: Vec<Vec<Diagnostic>> = documents
         .par_iter_mut()
         .map(|doc| {
             let Some((body, first_line)) = doc.markdown.take() else { return Vec::new() };
-            let mut resolver = DocResolver {
-                paths,
-                task_urls,
-                doc_path: &doc.path,
-                prefix: root_prefix(&doc.url),
-                reported: BTreeSet::new(),
-                diagnostics: Vec::new(),
-            };
-            let html = render_html(&body, first_line, ids, options, &mut resolver);
-            let diagnostics = resolver.diagnostics;
+            let (html, diagnostics) =
+                render_body(config, ids, paths, tasks, doc, &body, first_line);
             doc.body_html = html;
             diagnostics
         })
@@ -179,10 +171,36 @@ pub(crate) fn render(
     per_doc.into_iter().flatten().collect()
 }
 
+/// One document's markdown `body`, starting at file line `first_line`,
+/// rendered with the URLs of `paths` and `tasks` (sorted by id); returns
+/// the HTML and what could not be resolved.
+pub(crate) fn render_body(
+    config: &BuildConfig,
+    ids: &IdMatcher,
+    paths: &Paths<'_>,
+    tasks: &[Task],
+    doc: &Document,
+    body: &str,
+    first_line: usize,
+) -> (String, Vec<Diagnostic>) {
+    let options = HtmlOptions { remote_media: config.remote_media };
+    let mut resolver = DocResolver {
+        paths,
+        tasks,
+        doc_path: &doc.path,
+        prefix: root_prefix(&doc.url),
+        reported: BTreeSet::new(),
+        diagnostics: Vec::new(),
+    };
+    let html = render_html(body, first_line, ids, options, &mut resolver);
+    (html, resolver.diagnostics)
+}
+
 /// The resolver of one document's body.
 struct DocResolver<'r> {
     paths: &'r Paths<'r>,
-    task_urls: &'r HashMap<&'r str, &'r str>,
+    /// The site's tasks, sorted by id.
+    tasks: &'r [Task],
     doc_path: &'r str,
     /// `../` to the site root from the document's page.
     prefix: String,
@@ -217,8 +235,8 @@ impl Resolve for DocResolver<'_> {
     }
 
     fn task_url(&mut self, id: &str) -> Option<String> {
-        let url = self.task_urls.get(id)?;
-        Some(href(&format!("{}{url}", self.prefix)))
+        let idx = self.tasks.binary_search_by(|t| t.id.as_str().cmp(id)).ok()?;
+        Some(href(&format!("{}{}", self.prefix, self.tasks[idx].url)))
     }
 
     fn remote_image(&mut self, url: &str, line: usize) {

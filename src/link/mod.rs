@@ -18,6 +18,7 @@ mod contradictions;
 mod evidence;
 mod owners;
 mod scope;
+pub mod splice;
 mod tasks;
 
 use crate::audit;
@@ -94,9 +95,8 @@ pub fn link(
         contradictions::find(&site.documents, &site.claims, &status_conflicts);
     site.contradictions = contradictions;
     site.diagnostics.extend(contradiction_diagnostics);
-    let task_urls: HashMap<&str, &str> =
-        site.tasks.iter().map(|t| (t.id.as_str(), t.url.as_str())).collect();
-    site.diagnostics.extend(bodies::render(config, ids, &paths, &task_urls, &mut site.documents));
+    debug_assert!(site.tasks.is_sorted_by(|a, b| a.id < b.id));
+    site.diagnostics.extend(bodies::render(config, ids, &paths, &site.tasks, &mut site.documents));
     site.events = audit::events(&site.documents, &site.evidence, tracker_events);
 
     site.claims.sort_by(|a, b| a.source.cmp(&b.source));

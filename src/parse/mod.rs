@@ -34,7 +34,7 @@ use crate::parse::ids::IdMatcher;
 use crate::text::{self, DecodeIssue};
 
 /// What parsing one file produced.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Parsed {
     /// The document, always (nothing is dropped).
     pub document: Document,

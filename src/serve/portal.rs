@@ -85,6 +85,12 @@ pub struct Rebuilt<'b> {
     pub generation: u64,
     /// How many files were parsed again.
     pub n_parsed: usize,
+    /// Whether the change went into the last site without linking the
+    /// tree again (see [`crate::link::splice`]).
+    pub spliced: bool,
+    /// Why the tree was linked again rather than the change spliced in;
+    /// `None` for the first build, and when it was spliced.
+    pub why_linked: Option<&'b str>,
     /// How long the whole rebuild took, and each stage.
     pub elapsed: Duration,
     /// Each stage's time.
@@ -135,10 +141,32 @@ impl Portal {
         }
     }
 
-    /// Builds anew: config, theme, then the tree through the parse cache.
+    /// Builds anew: config, theme, then the tree through the parse cache;
+    /// or, when the change allows, puts it into the last good site.
     fn rebuild(&mut self, changes: &Changes) {
         let started = Instant::now();
         let mut stages = Stages::default();
+        let mut why_linked = None;
+        if let (Some(good), None, Changes::Paths(_)) = (&mut self.good, &self.error, changes) {
+            let spliced =
+                stages.time("splice", || self.cache.splice(&good.config, &mut good.site, changes));
+            match spliced {
+                Ok(n_parsed) => {
+                    let generation = self.generation.advance();
+                    (self.on_build)(&Rebuilt {
+                        outcome: Ok(&good.site),
+                        generation,
+                        n_parsed,
+                        spliced: true,
+                        why_linked: None,
+                        elapsed: started.elapsed(),
+                        stages: &stages,
+                    });
+                    return;
+                }
+                Err(why) => why_linked = Some(why),
+            }
+        }
         let mut n_parsed = 0;
         let built = (|| -> anyhow::Result<Good> {
             let (config, config_diagnostics) = config::resolve(&self.args)?;
@@ -163,7 +191,16 @@ impl Portal {
             (None, None) => return,
         };
         let elapsed = started.elapsed();
-        (self.on_build)(&Rebuilt { outcome, generation, n_parsed, elapsed, stages: &stages });
+        let why_linked = why_linked.as_deref();
+        (self.on_build)(&Rebuilt {
+            outcome,
+            generation,
+            n_parsed,
+            spliced: false,
+            why_linked,
+            elapsed,
+            stages: &stages,
+        });
     }
 
     /// Answers requests until a change comes (returned, with any changes

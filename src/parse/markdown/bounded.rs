@@ -24,6 +24,7 @@ pub(crate) const MAX_DEPTH: usize = 64;
 
 /// A markdown body's events with their file lines, nested at most [`MAX_DEPTH`] deep.
 pub(crate) struct Bounded<'a> {
+    body: &'a str,
     events: OffsetIter<'a>,
     lines: LineIndex,
     /// Markdown elements open in the output.
@@ -42,6 +43,7 @@ impl<'a> Bounded<'a> {
     /// The events of `body`, whose first line is file line `first_line`.
     pub(crate) fn new(body: &'a str, first_line: usize) -> Bounded<'a> {
         Bounded {
+            body,
             events: Parser::new_ext(body, options()).into_offset_iter(),
             lines: LineIndex::new(body, first_line),
             depth: 0,
@@ -82,7 +84,10 @@ impl<'a> Iterator for Bounded<'a> {
         loop {
             let (event, range) = self.events.next()?;
             let line = self.lines.line(range.start);
-            let last_line = self.lines.line(range.end.saturating_sub(1).max(range.start));
+            // The last line with text: an item's range takes in the blank
+            // lines after it when more follows, which are not its own.
+            let kept = self.body.get(range.clone()).map_or(range.len(), |s| s.trim_end().len());
+            let last_line = self.lines.line((range.start + kept).saturating_sub(1).max(range.start));
             let event = match event {
                 Event::Start(_)
                     if self.suppressed > 0 || self.depth + self.html_depth >= MAX_DEPTH =>
