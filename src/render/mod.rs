@@ -302,10 +302,10 @@ impl<'s> Renderer<'s> {
 /// as it is made, so no page waits in memory for the others. Returns how
 /// many files the portal has. The order files reach `sink` is not set; what
 /// they hold is the same on every build.
-pub fn render(
-    site: &Site,
-    theme: &mut Theme,
-    config: &BuildConfig,
+pub fn render<'s>(
+    site: &'s Site,
+    theme: &'s mut Theme,
+    config: &'s BuildConfig,
     minify: Minify,
     stages: &mut Stages,
     sink: &Sink<'_>,
@@ -315,7 +315,7 @@ pub fn render(
     // The pages for the sitemap: every page rendered, but the page not
     // found, which is served at any missing path and indexes nothing.
     let indexed: Mutex<Vec<String>> = Mutex::new(Vec::new());
-    let run = |job: Job<'_>| {
+    let run = |job: Job<'s>| {
         renderer.run(job, &|output: Output<'_>| {
             n_outputs.fetch_add(1, Ordering::Relaxed);
             if job.indexed() {

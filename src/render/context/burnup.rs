@@ -65,12 +65,12 @@ type Counts = [i64; 4];
 
 /// The burn-up of `tasks` from their status changes (`history`, by task id,
 /// in the history's order) up to `as_of`; verification dates come from the
-/// tasks' linked `evidence` (by path). `None` when none of the tasks has a
+/// tasks' linked `evidence` (the site's, sorted by path). `None` when none of the tasks has a
 /// change in the history, or no change has a date.
 pub fn series(
     tasks: &[&Task],
     history: &HashMap<&str, Vec<&StatusChange>>,
-    evidence: &HashMap<&str, &Evidence>,
+    evidence: &[Evidence],
     as_of: Option<&str>,
 ) -> Option<Series> {
     let timelines: Vec<Timeline> =
@@ -207,13 +207,18 @@ impl Timeline {
     }
 }
 
+/// The evidence at `path` of `evidence`, sorted by path.
+fn by_path<'e>(evidence: &'e [Evidence], path: &str) -> Option<&'e Evidence> {
+    evidence.binary_search_by(|e| e.path.as_str().cmp(path)).ok().map(|idx| &evidence[idx])
+}
+
 /// The first day `task`'s passing evidence verifies it: the earliest date
 /// of its passing evidence (after its latest failure, when one failed).
 /// `None` when a passing piece is undated: it cannot be placed in time, so
 /// it verifies the task from the day it was done.
-fn verified_from(task: &Task, evidence: &HashMap<&str, &Evidence>) -> Option<i64> {
+fn verified_from(task: &Task, evidence: &[Evidence]) -> Option<i64> {
     let linked: Vec<&Evidence> =
-        task.evidence.iter().filter_map(|path| evidence.get(path.as_str()).copied()).collect();
+        task.evidence.iter().filter_map(|path| by_path(evidence, path)).collect();
     let date = |e: &Evidence| e.date.as_deref().and_then(days_of);
     let latest_failure =
         linked.iter().filter(|e| e.outcome == Outcome::Fail).filter_map(|e| date(e)).max();
@@ -425,8 +430,8 @@ mod tests {
         for change in changes {
             history.entry(change.task.as_str()).or_default().push(change);
         }
-        let evidence: HashMap<&str, &Evidence> =
-            evidence.iter().map(|e| (e.path.as_str(), e)).collect();
+        let mut evidence = evidence.to_vec();
+        evidence.sort_by(|a, b| a.path.cmp(&b.path));
         let tasks: Vec<&Task> = tasks.iter().collect();
         series(&tasks, &history, &evidence, as_of)
     }

@@ -24,13 +24,13 @@ use crate::render::context::tasks::{PhaseView, Progress};
 /// numbered from 2), which that module keeps to itself; see the report of
 /// issue 10 for the helper it could share.
 pub fn plan_graph_urls(site: &Site) -> HashMap<&str, String> {
-    let by_id: HashMap<&str, usize> =
-        site.tasks.iter().enumerate().map(|(i, t)| (t.id.as_str(), i)).collect();
-    let mut linked = vec![false; site.tasks.len()];
-    for (idx, task) in site.tasks.iter().enumerate() {
-        for dep in task.depends_on.iter().filter_map(|d| by_id.get(d.as_str())) {
+    let tasks = &site.tasks;
+    let idx_of = |id: &str| tasks.binary_search_by(|t| t.id.as_str().cmp(id)).ok();
+    let mut linked = vec![false; tasks.len()];
+    for (idx, task) in tasks.iter().enumerate() {
+        for dep in task.depends_on.iter().filter_map(|d| idx_of(d)) {
             linked[idx] = true;
-            linked[*dep] = true;
+            linked[dep] = true;
         }
     }
     let mut plans: std::collections::BTreeMap<&str, bool> = std::collections::BTreeMap::new();
@@ -50,6 +50,11 @@ pub fn plan_graph_urls(site: &Site) -> HashMap<&str, String> {
         urls.insert(path, format!("graph/{name}.html"));
     }
     urls
+}
+
+/// The task with id `id` of `tasks`, sorted by id.
+pub fn task_by_id<'t>(tasks: &'t [Task], id: &str) -> Option<&'t Task> {
+    tasks.binary_search_by(|t| t.id.as_str().cmp(id)).ok().map(|idx| &tasks[idx])
 }
 
 /// When documents count as stale: the portal's "as of" date and
@@ -141,9 +146,9 @@ fn rank(plan: &PlanSummary<'_>) -> u8 {
 #[derive(Debug, Clone, Copy)]
 pub struct PlanIndex<'a, 'i> {
     /// Documents by path.
-    pub docs: &'i HashMap<&'a str, &'a Document>,
+    pub docs: &'a [Document],
     /// Tasks by id.
-    pub tasks: &'i HashMap<&'a str, &'a Task>,
+    pub tasks: &'a [Task],
     /// The date of each document's last change ([`last_changed`]).
     pub changed: &'i HashMap<&'a str, &'a str>,
 }
@@ -155,10 +160,11 @@ pub fn plan_summary<'a>(
     plan: &'a Plan,
     staleness: Staleness<'_>,
 ) -> Option<PlanSummary<'a>> {
-    let doc = index.docs.get(plan.path.as_str())?;
+    let docs = index.docs;
+    let doc = &docs[docs.binary_search_by(|d| d.path.as_str().cmp(&plan.path)).ok()?];
     let changed = index.changed.get(plan.path.as_str()).copied();
     let tasks_of =
-        |ids: &'a [String]| ids.iter().filter_map(|id| index.tasks.get(id.as_str()).copied());
+        |ids: &'a [String]| ids.iter().filter_map(|id| task_by_id(index.tasks, id));
     let progress = Progress::of(tasks_of(&plan.tasks));
     let work_left = progress.total - progress.done;
     let age_days = changed.and_then(|date| staleness.age_days(date));
@@ -276,10 +282,8 @@ mod tests {
     }
 
     fn summaries(site: &Site, as_of: &str) -> Vec<(String, bool, bool)> {
-        let docs = site.documents.iter().map(|d| (d.path.as_str(), d)).collect();
-        let tasks = site.tasks.iter().map(|t| (t.id.as_str(), t)).collect();
         let changed = last_changed(site);
-        let index = PlanIndex { docs: &docs, tasks: &tasks, changed: &changed };
+        let index = PlanIndex { docs: &site.documents, tasks: &site.tasks, changed: &changed };
         let staleness = Staleness { as_of: Some(as_of), after_days: 14 };
         plan_summaries(site, &index, staleness)
             .into_iter()

@@ -138,7 +138,7 @@ impl<'a> Attention<'a> {
             .map(TaskLink::of);
         let declared_complete: Vec<_> = super::claims::declared_complete(site, inputs)
             .into_iter()
-            .filter(|view| inputs.by_path.get(view.path).is_none_or(|doc| !doc.archived))
+            .filter(|view| inputs.doc(view.path).is_none_or(|doc| !doc.archived))
             .collect();
         let declared_open =
             declared_complete.iter().map(|view| open_in(inputs, view.path)).collect();
@@ -273,9 +273,8 @@ impl<'a> Attention<'a> {
 /// `4 of 11 of its tasks are open`.
 fn open_in(inputs: &DocPageInputs<'_>, path: &str) -> String {
     let tasks: Vec<_> = inputs
-        .by_path
-        .get(path)
-        .map(|doc| doc.tasks.iter().filter_map(|id| inputs.tasks.get(id.as_str())).collect())
+        .doc(path)
+        .map(|doc| doc.tasks.iter().filter_map(|id| inputs.task(id.as_str())).collect())
         .unwrap_or_default();
     let counted = tasks.iter().filter(|t| t.status != TaskStatus::Skipped);
     let open = counted.clone().filter(|t| t.status != TaskStatus::Done).count();
@@ -283,10 +282,10 @@ fn open_in(inputs: &DocPageInputs<'_>, path: &str) -> String {
 }
 
 /// The page of everything that needs attention.
-pub fn attention(
+pub fn attention<'a>(
     theme: &Theme,
-    site: &Site,
-    inputs: &DocPageInputs<'_>,
+    site: &'a Site,
+    inputs: &DocPageInputs<'a>,
     staleness: Staleness<'_>,
 ) -> anyhow::Result<String> {
     let attention = Attention::of(site, inputs, staleness);

@@ -26,7 +26,11 @@ pub const DECLARED_COMPLETE_ID: &str = "declared-complete";
 
 /// Every claim, grouped by verdict, and the documents that say they are
 /// complete while work is open.
-pub fn claims(theme: &Theme, site: &Site, inputs: &DocPageInputs<'_>) -> anyhow::Result<String> {
+pub fn claims<'a>(
+    theme: &Theme,
+    site: &'a Site,
+    inputs: &DocPageInputs<'a>,
+) -> anyhow::Result<String> {
     let groups: Vec<VerdictGroup<'_>> = VERDICTS
         .iter()
         .map(|&verdict| {
@@ -68,7 +72,7 @@ fn disagreements(site: &Site, inputs: &DocPageInputs<'_>) -> Vec<serde_json::Val
                 .statements
                 .iter()
                 .map(|s| {
-                    let doc = inputs.by_path.get(s.source.path.as_str());
+                    let doc = inputs.doc(s.source.path.as_str());
                     let url = doc.map(|d| format!("{}{}", d.url, d.anchor(s.source.line)));
                     serde_json::json!({
                         "says": s.says,
@@ -95,8 +99,7 @@ fn rest_by_doc<'a>(inputs: &DocPageInputs<'a>, claims: &[&'a Claim]) -> Vec<Clai
             _ => rest.push(ClaimsOfDoc {
                 path,
                 url: inputs
-                    .by_path
-                    .get(path)
+                    .doc(path)
                     .map(|d| href(&format!("{}#claims-in-this-document", d.url))),
                 n: 1,
             }),
@@ -114,7 +117,7 @@ pub fn declared_complete<'a>(
     site.diagnostics
         .iter()
         .filter(|d| d.code == DECLARED_COMPLETE)
-        .map(|d| DeclaredCompleteView::of(d, inputs.by_path.get(d.path.as_str()).copied()))
+        .map(|d| DeclaredCompleteView::of(d, inputs.doc(d.path.as_str())))
         .collect()
 }
 

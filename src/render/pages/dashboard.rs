@@ -36,10 +36,10 @@ const DASHBOARD_SESSIONS: usize = 4;
 const DASHBOARD_STALE: usize = 3;
 
 /// The dashboard.
-pub fn dashboard(
+pub fn dashboard<'a>(
     theme: &Theme,
-    site: &Site,
-    inputs: &DocPageInputs<'_>,
+    site: &'a Site,
+    inputs: &DocPageInputs<'a>,
     staleness: Staleness<'_>,
 ) -> anyhow::Result<String> {
     let mut lists = PlanLists::of(site, inputs, staleness);

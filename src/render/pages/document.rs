@@ -166,14 +166,14 @@ fn commit_views<'a>(site: &'a Site, doc: &Document) -> Vec<CommitView<'a>> {
 }
 
 /// One document's page.
-pub fn document(
+pub fn document<'a>(
     theme: &Theme,
-    site: &Site,
-    inputs: &DocPageInputs<'_>,
+    site: &'a Site,
+    inputs: &DocPageInputs<'a>,
     doc: &Document,
     staleness: Staleness<'_>,
 ) -> anyhow::Result<String> {
-    let evidence = inputs.evidence.get(doc.path.as_str()).copied();
+    let evidence = inputs.evidence(doc.path.as_str());
     let marked = doc.format == SourceFormat::Markdown;
     let claims = doc_claims(inputs, doc, marked);
     let body = body_html(doc, evidence);
@@ -185,7 +185,7 @@ pub fn document(
         .map(|e| {
             e.referenced_by
                 .iter()
-                .filter_map(|p| inputs.by_path.get(p.as_str()))
+                .filter_map(|p| inputs.doc(p.as_str()))
                 .map(|d| DocView::of(d))
                 .collect()
         })
@@ -206,7 +206,7 @@ pub fn document(
     context.insert("tasks_first", &(rows.len() <= TASKS_BEFORE_BODY));
     context.insert("task_rows", &rows);
     context.insert("summary", &doc_summary(site, inputs, doc, staleness));
-    context.insert("graph_url", &inputs.plan_graphs.get(doc.path.as_str()).map(|url| href(url)));
+    context.insert("graph_url", &inputs.plan_graphs().get(doc.path.as_str()).map(|url| href(url)));
     context.insert("doc", &DocView::of(doc));
     context.insert("toc", &doc.headings);
     context.insert("body", &body);
@@ -234,7 +234,7 @@ fn doc_claims<'a>(
     doc: &Document,
     marked: bool,
 ) -> Vec<(Verdict, DocClaim<'a>)> {
-    let stated: &[_] = inputs.claims_in.get(doc.path.as_str()).map_or(&[], Vec::as_slice);
+    let stated: &[_] = inputs.claims_in(doc.path.as_str());
     let mut claims = Vec::with_capacity(stated.len());
     let mut seen: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
     for claim in stated {
@@ -281,7 +281,7 @@ fn insert_claims(
     context.insert("n_contradicted_claims", &contradicted);
     context.insert(
         "checked_claims",
-        &inputs.claim_views(inputs.claims_against.get(doc.path.as_str())),
+        &inputs.claim_views(inputs.claims_against().get(doc.path.as_str())),
     );
 }
 
@@ -289,7 +289,7 @@ fn insert_claims(
 fn task_rows<'a>(inputs: &DocPageInputs<'a>, doc: &Document) -> Vec<TaskRow<'a>> {
     doc.tasks
         .iter()
-        .filter_map(|id| inputs.tasks.get(id.as_str()).copied())
+        .filter_map(|id| inputs.task(id.as_str()))
         .map(|task| TaskRow {
             anchor: format!("task-{}", slug(&task.id)),
             own_page: !task.url.contains('#'),
@@ -315,7 +315,7 @@ fn doc_summary<'a>(
         return None;
     }
     let tasks: Vec<&Task> =
-        plan.tasks.iter().filter_map(|id| inputs.tasks.get(id.as_str()).copied()).collect();
+        plan.tasks.iter().filter_map(|id| inputs.task(id.as_str())).collect();
     let blockers = blockers(inputs, &tasks);
     let progress = &summary.progress;
     let verified_share = (progress.verified * 100).checked_div(progress.done).unwrap_or(0) as u32;
@@ -335,7 +335,7 @@ fn blockers<'a>(inputs: &DocPageInputs<'a>, tasks: &[&'a Task]) -> Vec<Blocker<'
     let waiting_on = |task: &Task| -> Vec<TaskLink<'a>> {
         task.depends_on
             .iter()
-            .filter_map(|id| inputs.tasks.get(id.as_str()).copied())
+            .filter_map(|id| inputs.task(id.as_str()))
             .filter(|dep| unfinished(dep))
             .map(TaskLink::of)
             .collect()

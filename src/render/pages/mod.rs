@@ -26,6 +26,7 @@ pub use document::document;
 pub use evidence::log_html;
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use tera::Context;
 
@@ -86,92 +87,146 @@ pub fn not_found(theme: &Theme, base_url: Option<&str>) -> anyhow::Result<String
         .map_err(|err| err.context("failed to render `404.html`"))
 }
 
-/// Indexes of a site that pages share.
+/// Indexes of a site that pages share, each built the first time a page
+/// asks for it: `serve` renders one page after a change, and most pages
+/// need few of them. Documents, evidence, tasks and claims are looked up
+/// by binary search in the site's own sorted lists.
 pub struct DocPageInputs<'a> {
-    /// Documents by path, for backlinks.
-    pub by_path: HashMap<&'a str, &'a Document>,
-    /// Evidence by path.
-    pub evidence: HashMap<&'a str, &'a Evidence>,
-    /// Tasks by id.
-    pub tasks: HashMap<&'a str, &'a Task>,
-    /// For each task id, the ids of the tasks that depend on it.
-    pub dependents: HashMap<&'a str, Vec<&'a str>>,
-    /// For each task id, its subtasks in source order.
-    pub subtasks: HashMap<&'a str, Vec<&'a Task>>,
-    /// The claims stated in each document, in source order.
-    pub claims_in: HashMap<&'a str, Vec<&'a Claim>>,
-    /// The claims checked against each evidence file, in source order.
-    pub claims_against: HashMap<&'a str, Vec<&'a Claim>>,
-    /// The date of each document's last change: its own, or that of the
-    /// newest event about it.
-    pub last_changed: HashMap<&'a str, &'a str>,
-    /// Each task's status changes read from git, oldest first.
-    pub history: HashMap<&'a str, Vec<&'a StatusChange>>,
-    /// What the history read from git covers; `None` without `--git`.
-    pub history_note: Option<String>,
-    /// The page of each plan's dependency graph, by plan path.
-    pub plan_graphs: HashMap<&'a str, String>,
+    site: &'a Site,
+    dependents: OnceLock<HashMap<&'a str, Vec<&'a str>>>,
+    subtasks: OnceLock<HashMap<&'a str, Vec<&'a Task>>>,
+    claims_against: OnceLock<HashMap<&'a str, Vec<&'a Claim>>>,
+    last_changed: OnceLock<HashMap<&'a str, &'a str>>,
+    history: OnceLock<HashMap<&'a str, Vec<&'a StatusChange>>>,
+    history_note: OnceLock<Option<String>>,
+    plan_graphs: OnceLock<HashMap<&'a str, String>>,
 }
 
 impl<'a> DocPageInputs<'a> {
     /// Indexes a site for its pages.
     pub fn new(site: &'a Site) -> DocPageInputs<'a> {
-        let mut dependents: HashMap<&str, Vec<&str>> = HashMap::new();
-        for task in &site.tasks {
-            for dep in &task.depends_on {
-                dependents.entry(dep.as_str()).or_default().push(task.id.as_str());
-            }
-        }
-        let mut subtasks: HashMap<&str, Vec<&Task>> = HashMap::new();
-        for task in &site.tasks {
-            if let Some(parent) = &task.parent {
-                subtasks.entry(parent.as_str()).or_default().push(task);
-            }
-        }
-        for children in subtasks.values_mut() {
-            children.sort_by(|a, b| a.source.cmp(&b.source));
-        }
-        let mut claims_in: HashMap<&str, Vec<&Claim>> = HashMap::new();
-        let mut claims_against: HashMap<&str, Vec<&Claim>> = HashMap::new();
-        for claim in &site.claims {
-            claims_in.entry(claim.source.path.as_str()).or_default().push(claim);
-            if let Some(path) = &claim.evidence {
-                claims_against.entry(path.as_str()).or_default().push(claim);
-            }
-        }
-        let mut history: HashMap<&str, Vec<&StatusChange>> = HashMap::new();
-        for change in &site.history {
-            history.entry(change.task.as_str()).or_default().push(change);
-        }
         DocPageInputs {
-            history,
-            history_note: history_note(site),
-            by_path: site.documents.iter().map(|d| (d.path.as_str(), d)).collect(),
-            evidence: site.evidence.iter().map(|e| (e.path.as_str(), e)).collect(),
-            tasks: site.tasks.iter().map(|t| (t.id.as_str(), t)).collect(),
-            dependents,
-            subtasks,
-            claims_in,
-            claims_against,
-            last_changed: crate::render::context::plans::last_changed(site),
-            plan_graphs: crate::render::context::plans::plan_graph_urls(site),
+            site,
+            dependents: OnceLock::new(),
+            subtasks: OnceLock::new(),
+            claims_against: OnceLock::new(),
+            last_changed: OnceLock::new(),
+            history: OnceLock::new(),
+            history_note: OnceLock::new(),
+            plan_graphs: OnceLock::new(),
         }
+    }
+
+    /// The document at `path`.
+    pub fn doc(&self, path: &str) -> Option<&'a Document> {
+        let docs = &self.site.documents;
+        docs.binary_search_by(|d| d.path.as_str().cmp(path)).ok().map(|idx| &docs[idx])
+    }
+
+    /// The evidence record of the file at `path`.
+    pub fn evidence(&self, path: &str) -> Option<&'a Evidence> {
+        let evidence = &self.site.evidence;
+        evidence.binary_search_by(|e| e.path.as_str().cmp(path)).ok().map(|idx| &evidence[idx])
+    }
+
+    /// The task with id `id`.
+    pub fn task(&self, id: &str) -> Option<&'a Task> {
+        let tasks = &self.site.tasks;
+        tasks.binary_search_by(|t| t.id.as_str().cmp(id)).ok().map(|idx| &tasks[idx])
+    }
+
+    /// The claims stated in the document at `path`, in source order.
+    pub fn claims_in(&self, path: &str) -> &'a [Claim] {
+        let claims = &self.site.claims;
+        let start = claims.partition_point(|c| c.source.path.as_str() < path);
+        let end = start + claims[start..].partition_point(|c| c.source.path == path);
+        &claims[start..end]
+    }
+
+    /// For each task id, the ids of the tasks that depend on it.
+    pub fn dependents(&self) -> &HashMap<&'a str, Vec<&'a str>> {
+        self.dependents.get_or_init(|| {
+            let mut dependents: HashMap<&str, Vec<&str>> = HashMap::new();
+            for task in &self.site.tasks {
+                for dep in &task.depends_on {
+                    dependents.entry(dep.as_str()).or_default().push(task.id.as_str());
+                }
+            }
+            dependents
+        })
+    }
+
+    /// For each task id, its subtasks in source order.
+    pub fn subtasks(&self) -> &HashMap<&'a str, Vec<&'a Task>> {
+        self.subtasks.get_or_init(|| {
+            let mut subtasks: HashMap<&str, Vec<&Task>> = HashMap::new();
+            for task in &self.site.tasks {
+                if let Some(parent) = &task.parent {
+                    subtasks.entry(parent.as_str()).or_default().push(task);
+                }
+            }
+            for children in subtasks.values_mut() {
+                children.sort_by(|a, b| a.source.cmp(&b.source));
+            }
+            subtasks
+        })
+    }
+
+    /// The claims checked against each evidence file, in source order.
+    pub fn claims_against(&self) -> &HashMap<&'a str, Vec<&'a Claim>> {
+        self.claims_against.get_or_init(|| {
+            let mut against: HashMap<&str, Vec<&Claim>> = HashMap::new();
+            for claim in &self.site.claims {
+                if let Some(path) = &claim.evidence {
+                    against.entry(path.as_str()).or_default().push(claim);
+                }
+            }
+            against
+        })
+    }
+
+    /// The date of each document's last change: its own, or that of the
+    /// newest event about it.
+    pub fn last_changed(&self) -> &HashMap<&'a str, &'a str> {
+        self.last_changed.get_or_init(|| crate::render::context::plans::last_changed(self.site))
+    }
+
+    /// Each task's status changes read from git, oldest first.
+    fn history(&self) -> &HashMap<&'a str, Vec<&'a StatusChange>> {
+        self.history.get_or_init(|| {
+            let mut history: HashMap<&str, Vec<&StatusChange>> = HashMap::new();
+            for change in &self.site.history {
+                history.entry(change.task.as_str()).or_default().push(change);
+            }
+            history
+        })
+    }
+
+    /// What the history read from git covers; `None` without `--git`.
+    fn history_note(&self) -> &Option<String> {
+        self.history_note.get_or_init(|| history_note(self.site))
+    }
+
+    /// The page of each plan's dependency graph, by plan path.
+    pub fn plan_graphs(&self) -> &HashMap<&'a str, String> {
+        self.plan_graphs
+            .get_or_init(|| crate::render::context::plans::plan_graph_urls(self.site))
     }
 
     /// The burn-up of `tasks` up to `as_of`, replayed from the history read
     /// from git; `None` without `--git`, or when none of them changed in
     /// the commits read.
     pub fn burnup(&self, tasks: &[&Task], as_of: Option<&str>) -> Option<BurnupView> {
-        let series = burnup::series(tasks, &self.history, &self.evidence, as_of)?;
+        let series = burnup::series(tasks, self.history(), &self.site.evidence, as_of)?;
         Some(BurnupView::of(&series))
     }
 
     /// The indexes plan summaries look things up in.
     pub fn plan_index(&self) -> crate::render::context::plans::PlanIndex<'a, '_> {
         crate::render::context::plans::PlanIndex {
-            docs: &self.by_path,
-            tasks: &self.tasks,
-            changed: &self.last_changed,
+            docs: &self.site.documents,
+            tasks: &self.site.tasks,
+            changed: self.last_changed(),
         }
     }
 
@@ -179,22 +234,22 @@ impl<'a> DocPageInputs<'a> {
     /// (`history`, `history_note`, and `task_path` to tell changes made in
     /// another document), for the theme's `history.html`.
     pub fn insert_history(&self, context: &mut Context, task: &Task) {
-        let changes = self.history.get(task.id.as_str()).map_or(&[][..], Vec::as_slice);
+        let changes = self.history().get(task.id.as_str()).map_or(&[][..], Vec::as_slice);
         let views: Vec<HistoryView<'_>> = changes.iter().map(|c| HistoryView::of(c)).collect();
         context.insert("history", &views);
-        context.insert("history_note", &self.history_note);
+        context.insert("history_note", self.history_note());
         context.insert("task_path", &task.source.path);
     }
 
     fn task_links(&self, ids: &[&str]) -> Vec<TaskLink<'a>> {
-        ids.iter().filter_map(|id| self.tasks.get(id).map(|t| TaskLink::of(t))).collect()
+        ids.iter().filter_map(|id| self.task(id).map(|t| TaskLink::of(t))).collect()
     }
 
     /// The view of a claim, with the document it is stated in and the
     /// evidence it was compared with.
     pub fn claim_view(&self, claim: &'a Claim) -> ClaimView<'a> {
-        let doc = self.by_path.get(claim.source.path.as_str()).copied();
-        let evidence = claim.evidence.as_deref().and_then(|p| self.evidence.get(p)).copied();
+        let doc = self.doc(&claim.source.path);
+        let evidence = claim.evidence.as_deref().and_then(|p| self.evidence(p));
         ClaimView::of(claim, doc, evidence)
     }
 

@@ -59,10 +59,10 @@ pub fn plans_without_tasks(site: &Site) -> Vec<DocView<'_>> {
 }
 
 /// Every plan, the critical path, and progress by track and owner.
-pub fn plans(
+pub fn plans<'a>(
     theme: &Theme,
-    site: &Site,
-    inputs: &DocPageInputs<'_>,
+    site: &'a Site,
+    inputs: &DocPageInputs<'a>,
     staleness: Staleness<'_>,
 ) -> anyhow::Result<String> {
     let lists = PlanLists::of(site, inputs, staleness);

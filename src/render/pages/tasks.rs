@@ -21,24 +21,24 @@ use crate::render::theme::Theme;
 
 /// One task's page: status, source, dependencies both ways, mentions.
 pub fn task(theme: &Theme, inputs: &DocPageInputs<'_>, task: &Task) -> anyhow::Result<String> {
-    let plan = inputs.by_path.get(task.plan.as_str()).copied();
+    let plan = inputs.doc(task.plan.as_str());
     let depends_on: Vec<&str> = task.depends_on.iter().map(String::as_str).collect();
     let unknown: Vec<&str> =
-        depends_on.iter().copied().filter(|id| !inputs.tasks.contains_key(id)).collect();
-    let dependents = inputs.dependents.get(task.id.as_str()).cloned().unwrap_or_default();
+        depends_on.iter().copied().filter(|id| inputs.task(id).is_none()).collect();
+    let dependents = inputs.dependents().get(task.id.as_str()).cloned().unwrap_or_default();
     let mentioned: Vec<_> = task
         .mentioned_in
         .iter()
-        .filter_map(|p| inputs.by_path.get(p.as_str()))
+        .filter_map(|p| inputs.doc(p.as_str()))
         .map(|d| DocView::of(d))
         .collect();
     let evidence = evidence_links(inputs, task);
     // Subtasks in source order, and how far they are: they roll up into it.
-    let children = inputs.subtasks.get(task.id.as_str()).map_or(&[][..], Vec::as_slice);
+    let children = inputs.subtasks().get(task.id.as_str()).map_or(&[][..], Vec::as_slice);
     let subtask_progress = (!children.is_empty()).then(|| Progress::of(children.iter().copied()));
     let subtasks: Vec<_> = children.iter().map(|t| TaskLink::of(t)).collect();
     // The document's claims are in line order: the task's lines are one run.
-    let in_doc = inputs.claims_in.get(task.source.path.as_str()).map_or(&[][..], Vec::as_slice);
+    let in_doc = inputs.claims_in(task.source.path.as_str());
     let start = in_doc.partition_point(|c| c.source.line < task.source.line);
     let claims: Vec<_> = in_doc[start..]
         .iter()
@@ -54,7 +54,7 @@ pub fn task(theme: &Theme, inputs: &DocPageInputs<'_>, task: &Task) -> anyhow::R
     context.insert("dependents", &inputs.task_links(&dependents));
     context.insert(
         "parent",
-        &task.parent.as_deref().and_then(|p| inputs.tasks.get(p)).map(|t| TaskLink::of(t)),
+        &task.parent.as_deref().and_then(|p| inputs.task(p)).map(|t| TaskLink::of(t)),
     );
     context.insert("subtasks", &subtasks);
     context.insert("subtask_progress", &subtask_progress);
@@ -70,7 +70,7 @@ fn evidence_links(inputs: &DocPageInputs<'_>, task: &Task) -> Vec<serde_json::Va
     task.links
         .iter()
         .filter_map(|link| {
-            let item = inputs.evidence.get(link.evidence.as_str())?;
+            let item = inputs.evidence(link.evidence.as_str())?;
             let why = match link.rule {
                 LinkRule::Frontmatter => "its frontmatter lists this task",
                 LinkRule::TaskNamesEvidence => "named in this task's own row, item or section",

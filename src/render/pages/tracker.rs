@@ -41,10 +41,10 @@ const LOOK_ROWS: usize = 40;
 
 /// The tracker and every facet page, each handed to `emit` as (URL, HTML)
 /// once it is made, in no set order.
-pub fn pages(
+pub fn pages<'a>(
     theme: &Theme,
-    site: &Site,
-    inputs: &DocPageInputs<'_>,
+    site: &'a Site,
+    inputs: &DocPageInputs<'a>,
     emit: &Emit<'_>,
 ) -> anyhow::Result<()> {
     let mut ordered: Vec<&Task> = site.tasks.iter().collect();
@@ -99,7 +99,7 @@ impl Rows {
             .par_iter()
             .map(|task| {
                 let mut context = Context::new();
-                let plan = inputs.by_path.get(task.plan.as_str()).copied();
+                let plan = inputs.doc(task.plan.as_str());
                 context.insert("t", &TaskView::of(task, plan));
                 render_page(theme, "task-row.html", "tracker/facet/value.html", context)
                     .map(|row| row.trim().into())
@@ -183,7 +183,7 @@ impl Value<'_> {
 /// Every facet of the tasks (given in the tracker's order).
 fn facets<'a>(ordered: &[&'a Task], inputs: &DocPageInputs<'a>) -> Vec<Facet<'a>> {
     let plan_title =
-        |path: &str| inputs.by_path.get(path).map_or_else(|| path.to_string(), |d| d.title.clone());
+        |path: &str| inputs.doc(path).map_or_else(|| path.to_string(), |d| d.title.clone());
     let statuses = [
         TaskStatus::InProgress,
         TaskStatus::Blocked,
@@ -222,7 +222,7 @@ fn facets<'a>(ordered: &[&'a Task], inputs: &DocPageInputs<'a>) -> Vec<Facet<'a>
         Some(((title.to_lowercase(), t.plan.clone()), (t.plan.clone(), title, None)))
     });
     for plan in &mut plans {
-        let doc = plan.tasks.first().and_then(|t| inputs.by_path.get(t.plan.as_str()));
+        let doc = plan.tasks.first().and_then(|t| inputs.doc(t.plan.as_str()));
         plan.elsewhere = doc.map(|doc| format!("{}#tasks", doc.url));
     }
     let (phases, n_no_phase) = grouped(ordered, |t| {
@@ -450,7 +450,7 @@ fn tracker(
     let look: Vec<TaskView<'_>> = look
         .iter()
         .take(LOOK_ROWS)
-        .map(|(_, t)| TaskView::of(t, inputs.by_path.get(t.plan.as_str()).copied()))
+        .map(|(_, t)| TaskView::of(t, inputs.doc(t.plan.as_str())))
         .collect();
     let mut context = Context::new();
     context.insert("nav", "tasks");
@@ -490,7 +490,7 @@ fn plan_links(at: &Page<'_, '_>, inputs: &DocPageInputs<'_>) -> serde_json::Valu
         "phase" => at.value.tasks.first().map(|t| t.plan.as_str()),
         _ => None,
     };
-    let Some(doc) = plan.and_then(|plan| inputs.by_path.get(plan)) else {
+    let Some(doc) = plan.and_then(|plan| inputs.doc(plan)) else {
         return serde_json::Value::Null;
     };
     serde_json::json!({ "doc_title": doc.title, "doc_url": href(&doc.url) })
