@@ -28,6 +28,9 @@ pub struct Graph {
     /// Each plan's own critical path (over the tasks it defines), by the
     /// plan's path; plans with none are left out.
     pub plan_critical_paths: BTreeMap<String, Vec<String>>,
+    /// The URL of each plan's dependency graph page, by the plan's path:
+    /// see [`plan_graph_urls`].
+    pub plan_graphs: BTreeMap<String, String>,
 }
 
 /// Analyses the dependencies of all tasks.
@@ -61,6 +64,7 @@ pub fn analyse(tasks: &[Task], plans: &[Plan]) -> (Graph, Vec<Diagnostic>) {
     for (idx, task) in tasks.iter().enumerate() {
         by_plan.entry(task.plan.as_str()).or_default().push(idx);
     }
+    let plan_graphs = plan_graph_urls(&by_plan, &deps);
     let plan_critical_paths = by_plan
         .into_iter()
         .filter_map(|(plan, members)| {
@@ -82,8 +86,39 @@ pub fn analyse(tasks: &[Task], plans: &[Plan]) -> (Graph, Vec<Diagnostic>) {
             .map(|(t, _)| t.id.clone())
             .collect(),
         plan_critical_paths,
+        plan_graphs,
     };
     (graph, diagnostics)
+}
+
+/// The page of each plan's dependency graph, `graph/<slug of its path>.html`,
+/// for the plans (by the path of the document that defines their tasks,
+/// in path order) with a task that depends on a known task or that one
+/// depends on; a slug two paths share is numbered from 2 in that order.
+fn plan_graph_urls(
+    by_plan: &BTreeMap<&str, Vec<usize>>,
+    deps: &[Vec<usize>],
+) -> BTreeMap<String, String> {
+    let mut linked: Vec<bool> = deps.iter().map(|list| !list.is_empty()).collect();
+    for &dep in deps.iter().flatten() {
+        linked[dep] = true;
+    }
+    let mut used = std::collections::BTreeSet::new();
+    let mut urls = BTreeMap::new();
+    for (path, members) in by_plan {
+        if !members.iter().any(|&idx| linked[idx]) {
+            continue;
+        }
+        let base = crate::model::slug(path);
+        let mut name = base.clone();
+        let mut n = 2;
+        while !used.insert(name.clone()) {
+            name = format!("{base}-{n}");
+            n += 1;
+        }
+        urls.insert(path.to_string(), format!("graph/{name}.html"));
+    }
+    urls
 }
 
 /// The cycles among the tasks' dependencies, each as the ids on it in the

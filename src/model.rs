@@ -960,6 +960,10 @@ pub struct Site {
     /// Each plan's own critical path, over the tasks it defines, by the
     /// plan's path; plans with none are left out.
     pub plan_critical_paths: std::collections::BTreeMap<String, Vec<String>>,
+    /// The page of each plan's dependency graph, by the path of the
+    /// document that defines its tasks; plans whose tasks depend on none
+    /// and that none depends on have none.
+    pub plan_graphs: std::collections::BTreeMap<String, String>,
     /// The document kinds whose tasks the headline counts.
     pub headline_kinds: Vec<DocKind>,
     /// Each task's status changes read from git, oldest first (`--git`).

@@ -71,6 +71,7 @@ pub fn link(
     site.critical_path = graph.critical_path;
     site.critical_minutes = graph.critical_minutes;
     site.plan_critical_paths = graph.plan_critical_paths;
+    site.plan_graphs = graph.plan_graphs;
     site.diagnostics.extend(graph_diagnostics);
 
     let phase_lines = phase_heading_lines(&site);

@@ -22,7 +22,7 @@ use crate::serve::cache::Changes;
 use crate::write::{PORTAL_MARKER, is_staging_name};
 
 /// How long the events of one save are gathered before the rebuild starts.
-pub(crate) const DEBOUNCE: Duration = Duration::from_millis(50);
+pub(crate) const DEBOUNCE: Duration = Duration::from_millis(20);
 
 /// The folders the watch never reports: what `discover` leaves out of
 /// every build.

@@ -87,7 +87,8 @@ impl<'a> Iterator for Bounded<'a> {
             // The last line with text: an item's range takes in the blank
             // lines after it when more follows, which are not its own.
             let kept = self.body.get(range.clone()).map_or(range.len(), |s| s.trim_end().len());
-            let last_line = self.lines.line((range.start + kept).saturating_sub(1).max(range.start));
+            let last_line =
+                self.lines.line((range.start + kept).saturating_sub(1).max(range.start));
             let event = match event {
                 Event::Start(_)
                     if self.suppressed > 0 || self.depth + self.html_depth >= MAX_DEPTH =>

@@ -9,48 +9,11 @@
 //! builds of one tree agree. Which tasks a plan holds and how far they are
 //! is the linker's answer; this module only counts and sorts.
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 
 use crate::model::{DocKind, Document, Plan, Site, Task, TaskStatus};
 use crate::render::context::DocView;
 use crate::render::context::tasks::{PhaseView, Progress};
-
-/// The page of each plan's dependency graph (`graph/<slug of its path>.html`),
-/// by plan path, for the plans the graph pages draw: those with a task that
-/// depends on a known task or that a task depends on. The names follow
-/// `crate::render::graph`'s rule (plans in path order, a clash of slugs
-/// numbered from 2), which that module keeps to itself; see the report of
-/// issue 10 for the helper it could share.
-pub fn plan_graph_urls(site: &Site) -> HashMap<&str, String> {
-    let tasks = &site.tasks;
-    let idx_of = |id: &str| tasks.binary_search_by(|t| t.id.as_str().cmp(id)).ok();
-    let mut linked = vec![false; tasks.len()];
-    for (idx, task) in tasks.iter().enumerate() {
-        for dep in task.depends_on.iter().filter_map(|d| idx_of(d)) {
-            linked[idx] = true;
-            linked[dep] = true;
-        }
-    }
-    let mut plans: std::collections::BTreeMap<&str, bool> = std::collections::BTreeMap::new();
-    for (idx, task) in site.tasks.iter().enumerate() {
-        *plans.entry(task.plan.as_str()).or_default() |= linked[idx];
-    }
-    let mut used = std::collections::BTreeSet::new();
-    let mut urls = HashMap::new();
-    for (path, _) in plans.into_iter().filter(|&(_, linked)| linked) {
-        let base = crate::model::slug(path);
-        let mut name = base.clone();
-        let mut n = 2;
-        while !used.insert(name.clone()) {
-            name = format!("{base}-{n}");
-            n += 1;
-        }
-        urls.insert(path, format!("graph/{name}.html"));
-    }
-    urls
-}
 
 /// The task with id `id` of `tasks`, sorted by id.
 pub fn task_by_id<'t>(tasks: &'t [Task], id: &str) -> Option<&'t Task> {
@@ -150,7 +113,7 @@ pub struct PlanIndex<'a, 'i> {
     /// Tasks by id.
     pub tasks: &'a [Task],
     /// The date of each document's last change ([`last_changed`]).
-    pub changed: &'i HashMap<&'a str, &'a str>,
+    pub changed: &'i LastChanged<'a>,
 }
 
 /// The summary of one plan, if its document is known.
@@ -162,9 +125,8 @@ pub fn plan_summary<'a>(
 ) -> Option<PlanSummary<'a>> {
     let docs = index.docs;
     let doc = &docs[docs.binary_search_by(|d| d.path.as_str().cmp(&plan.path)).ok()?];
-    let changed = index.changed.get(plan.path.as_str()).copied();
-    let tasks_of =
-        |ids: &'a [String]| ids.iter().filter_map(|id| task_by_id(index.tasks, id));
+    let changed = index.changed.get(&plan.path);
+    let tasks_of = |ids: &'a [String]| ids.iter().filter_map(|id| task_by_id(index.tasks, id));
     let progress = Progress::of(tasks_of(&plan.tasks));
     let work_left = progress.total - progress.done;
     let age_days = changed.and_then(|date| staleness.age_days(date));
@@ -202,20 +164,36 @@ pub fn plan_summary<'a>(
 /// The newest date of each document: its own date or that of the newest
 /// event about it (events hold dates in `YYYY-MM-DD`, so the strings order
 /// as the dates do).
-pub fn last_changed(site: &Site) -> HashMap<&str, &str> {
-    let mut dates: HashMap<&str, &str> = HashMap::new();
-    let own = site.documents.iter().filter_map(|d| Some((d.path.as_str(), d.date.as_deref()?)));
-    let events = site.events.iter().map(|e| (e.path.as_str(), e.date.as_str()));
-    for (path, date) in own.chain(events) {
-        if crate::dates::days_of(date).is_none() {
+pub fn last_changed(site: &Site) -> LastChanged<'_> {
+    let valid = |date: &str| crate::dates::days_of(date).is_some();
+    let docs = &site.documents;
+    let mut dates: Vec<Option<&str>> =
+        docs.iter().map(|d| d.date.as_deref().filter(|date| valid(date))).collect();
+    for event in site.events.iter().filter(|e| valid(&e.date)) {
+        let Ok(idx) = docs.binary_search_by(|d| d.path.as_str().cmp(&event.path)) else {
             continue;
-        }
-        let entry = dates.entry(path).or_insert(date);
-        if date > *entry {
-            *entry = date;
+        };
+        if dates[idx].is_none_or(|date| event.date.as_str() > date) {
+            dates[idx] = Some(&event.date);
         }
     }
-    dates
+    LastChanged { documents: docs, dates }
+}
+
+/// The date of each document's last change ([`last_changed`]).
+#[derive(Debug)]
+pub struct LastChanged<'a> {
+    documents: &'a [Document],
+    /// By the document's place in `documents`.
+    dates: Vec<Option<&'a str>>,
+}
+
+impl<'a> LastChanged<'a> {
+    /// The date the document at `path` last changed.
+    pub fn get(&self, path: &str) -> Option<&'a str> {
+        let idx = self.documents.binary_search_by(|d| d.path.as_str().cmp(path)).ok()?;
+        self.dates[idx]
+    }
 }
 
 #[cfg(test)]

@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde::Serialize;
 use tera::Context;
 
-use crate::model::{Site, TaskStatus, slug};
+use crate::model::{Site, TaskStatus};
 use crate::render::Emit;
 use crate::render::context::tasks::TaskLink;
 use crate::render::pages::render_page;
@@ -122,27 +122,18 @@ pub fn pages(theme: &Theme, site: &Site, emit: &Emit<'_>) -> anyhow::Result<()> 
 }
 
 /// The plans (and trackers) whose tasks take part in dependencies, sorted
-/// by path, each with a page URL of its own.
+/// by path, each with the page URL the linker gave it
+/// (`Site::plan_graphs`).
 fn plan_scopes<'a>(index: &Index<'a>) -> Vec<Scope<'a>> {
     let mut by_plan: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (idx, task) in index.site.tasks.iter().enumerate() {
         by_plan.entry(task.plan.as_str()).or_default().push(idx);
     }
-    let mut used: BTreeSet<String> = BTreeSet::new();
     let mut scopes = Vec::new();
     for (path, members) in by_plan {
-        if !members.iter().any(|&idx| index.linked(idx)) {
-            continue;
-        }
-        let base = slug(path);
-        let mut name = base.clone();
-        let mut n = 2;
-        while !used.insert(name.clone()) {
-            name = format!("{base}-{n}");
-            n += 1;
-        }
+        let Some(url) = index.site.plan_graphs.get(path) else { continue };
         scopes.push(Scope {
-            url: format!("graph/{name}.html"),
+            url: url.clone(),
             plan: Some((path, index.plan_title(path))),
             members,
         });

@@ -98,9 +98,7 @@ fn rest_by_doc<'a>(inputs: &DocPageInputs<'a>, claims: &[&'a Claim]) -> Vec<Clai
             Some(last) if last.path == path => last.n += 1,
             _ => rest.push(ClaimsOfDoc {
                 path,
-                url: inputs
-                    .doc(path)
-                    .map(|d| href(&format!("{}#claims-in-this-document", d.url))),
+                url: inputs.doc(path).map(|d| href(&format!("{}#claims-in-this-document", d.url))),
                 n: 1,
             }),
         }

@@ -206,7 +206,7 @@ pub fn document<'a>(
     context.insert("tasks_first", &(rows.len() <= TASKS_BEFORE_BODY));
     context.insert("task_rows", &rows);
     context.insert("summary", &doc_summary(site, inputs, doc, staleness));
-    context.insert("graph_url", &inputs.plan_graphs().get(doc.path.as_str()).map(|url| href(url)));
+    context.insert("graph_url", &site.plan_graphs.get(&doc.path).map(|url| href(url)));
     context.insert("doc", &DocView::of(doc));
     context.insert("toc", &doc.headings);
     context.insert("body", &body);
@@ -314,8 +314,7 @@ fn doc_summary<'a>(
     if !matches!(doc.kind, DocKind::Plan | DocKind::Tracker) {
         return None;
     }
-    let tasks: Vec<&Task> =
-        plan.tasks.iter().filter_map(|id| inputs.task(id.as_str())).collect();
+    let tasks: Vec<&Task> = plan.tasks.iter().filter_map(|id| inputs.task(id.as_str())).collect();
     let blockers = blockers(inputs, &tasks);
     let progress = &summary.progress;
     let verified_share = (progress.verified * 100).checked_div(progress.done).unwrap_or(0) as u32;

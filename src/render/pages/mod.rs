@@ -34,6 +34,7 @@ use crate::model::{Claim, Document, Evidence, Site, StatusChange, Task};
 use crate::render::assets;
 use crate::render::context::burnup::{self, BurnupView};
 use crate::render::context::claims::ClaimView;
+use crate::render::context::plans::LastChanged;
 use crate::render::context::tasks::TaskLink;
 use crate::render::context::{DiagnosticView, HistoryView, groups, history_note};
 use crate::render::theme::Theme;
@@ -96,10 +97,9 @@ pub struct DocPageInputs<'a> {
     dependents: OnceLock<HashMap<&'a str, Vec<&'a str>>>,
     subtasks: OnceLock<HashMap<&'a str, Vec<&'a Task>>>,
     claims_against: OnceLock<HashMap<&'a str, Vec<&'a Claim>>>,
-    last_changed: OnceLock<HashMap<&'a str, &'a str>>,
+    last_changed: OnceLock<LastChanged<'a>>,
     history: OnceLock<HashMap<&'a str, Vec<&'a StatusChange>>>,
     history_note: OnceLock<Option<String>>,
-    plan_graphs: OnceLock<HashMap<&'a str, String>>,
 }
 
 impl<'a> DocPageInputs<'a> {
@@ -113,7 +113,6 @@ impl<'a> DocPageInputs<'a> {
             last_changed: OnceLock::new(),
             history: OnceLock::new(),
             history_note: OnceLock::new(),
-            plan_graphs: OnceLock::new(),
         }
     }
 
@@ -187,7 +186,7 @@ impl<'a> DocPageInputs<'a> {
 
     /// The date of each document's last change: its own, or that of the
     /// newest event about it.
-    pub fn last_changed(&self) -> &HashMap<&'a str, &'a str> {
+    pub fn last_changed(&self) -> &LastChanged<'a> {
         self.last_changed.get_or_init(|| crate::render::context::plans::last_changed(self.site))
     }
 
@@ -205,12 +204,6 @@ impl<'a> DocPageInputs<'a> {
     /// What the history read from git covers; `None` without `--git`.
     fn history_note(&self) -> &Option<String> {
         self.history_note.get_or_init(|| history_note(self.site))
-    }
-
-    /// The page of each plan's dependency graph, by plan path.
-    pub fn plan_graphs(&self) -> &HashMap<&'a str, String> {
-        self.plan_graphs
-            .get_or_init(|| crate::render::context::plans::plan_graph_urls(self.site))
     }
 
     /// The burn-up of `tasks` up to `as_of`, replayed from the history read
