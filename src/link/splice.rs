@@ -179,7 +179,8 @@ mod tests {
 
     #[test]
     fn a_change_other_pages_see_is_refused() {
-        let cases: [(&str, fn(&str) -> String); 8] = [
+        type Edit = fn(&str) -> String;
+        let cases: [(&str, Edit); 8] = [
             // A link is a backlink on the page it names.
             ("plans/a.md", |t| format!("{t}\nAlso [the notes](../notes.md).\n")),
             // A line added above the tasks moves them.

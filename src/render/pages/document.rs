@@ -183,11 +183,7 @@ pub fn document<'a>(
     };
     let backlinks: Vec<_> = evidence
         .map(|e| {
-            e.referenced_by
-                .iter()
-                .filter_map(|p| inputs.doc(p.as_str()))
-                .map(|d| DocView::of(d))
-                .collect()
+            e.referenced_by.iter().filter_map(|p| inputs.doc(p.as_str())).map(DocView::of).collect()
         })
         .unwrap_or_default();
     // The site's diagnostics are sorted by path (`Site::diagnostics`): this

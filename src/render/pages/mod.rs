@@ -235,7 +235,7 @@ impl<'a> DocPageInputs<'a> {
     }
 
     fn task_links(&self, ids: &[&str]) -> Vec<TaskLink<'a>> {
-        ids.iter().filter_map(|id| self.task(id).map(|t| TaskLink::of(t))).collect()
+        ids.iter().filter_map(|id| self.task(id).map(TaskLink::of)).collect()
     }
 
     /// The view of a claim, with the document it is stated in and the

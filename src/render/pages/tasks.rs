@@ -26,12 +26,8 @@ pub fn task(theme: &Theme, inputs: &DocPageInputs<'_>, task: &Task) -> anyhow::R
     let unknown: Vec<&str> =
         depends_on.iter().copied().filter(|id| inputs.task(id).is_none()).collect();
     let dependents = inputs.dependents().get(task.id.as_str()).cloned().unwrap_or_default();
-    let mentioned: Vec<_> = task
-        .mentioned_in
-        .iter()
-        .filter_map(|p| inputs.doc(p.as_str()))
-        .map(|d| DocView::of(d))
-        .collect();
+    let mentioned: Vec<_> =
+        task.mentioned_in.iter().filter_map(|p| inputs.doc(p.as_str())).map(DocView::of).collect();
     let evidence = evidence_links(inputs, task);
     // Subtasks in source order, and how far they are: they roll up into it.
     let children = inputs.subtasks().get(task.id.as_str()).map_or(&[][..], Vec::as_slice);
@@ -52,10 +48,8 @@ pub fn task(theme: &Theme, inputs: &DocPageInputs<'_>, task: &Task) -> anyhow::R
     context.insert("depends_on", &inputs.task_links(&depends_on));
     context.insert("unknown_deps", &unknown);
     context.insert("dependents", &inputs.task_links(&dependents));
-    context.insert(
-        "parent",
-        &task.parent.as_deref().and_then(|p| inputs.task(p)).map(|t| TaskLink::of(t)),
-    );
+    context
+        .insert("parent", &task.parent.as_deref().and_then(|p| inputs.task(p)).map(TaskLink::of));
     context.insert("subtasks", &subtasks);
     context.insert("subtask_progress", &subtask_progress);
     context.insert("evidence", &evidence);
