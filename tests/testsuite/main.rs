@@ -124,6 +124,10 @@ mod init;
 // loopback only, and the reload script never reaches `build` output.
 mod serve;
 
+// `serve`'s one-file rebuild: random edits of a generated tree, each one
+// it takes compared with a full link of the edited tree.
+mod splice;
+
 // The source tree itself: module docs, documented diagnostic codes.
 mod tidy;
 

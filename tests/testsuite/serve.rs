@@ -185,6 +185,41 @@ fn an_edit_to_a_document_shows_in_the_next_response() {
 }
 
 #[test]
+fn a_prose_edit_updates_its_page_alone_and_a_task_edit_links_the_tree() {
+    let (_temp, root) = tree();
+    let served = Served::start(&root);
+    served.wait_for("/docs/plans/roadmap.html", |r| r.status == 200);
+    let plan = PLAN.replace("WORD", "Alpha");
+    // Prose after the table: no task, claim or link moves.
+    let prose = format!("{plan}\nNotes from the Tuesday review.\n");
+    save(&root.join("plans/roadmap.md"), prose.as_bytes());
+    let page = served.wait_for("/docs/plans/roadmap.html", |r| r.body.contains("Tuesday review"));
+    assert!(page.body.contains("Ship Alpha"));
+    served.wait_stderr("Updated 1 page in");
+    // The tasks page and the tracker are the same build's: T-2 still open.
+    let task = served.get("/tasks/t-2.html");
+    assert!(task.body.contains("Write the docs"), "{}", task.body);
+
+    // A task's status is read by the tracker, the dashboard, the headline.
+    let done = prose.replace("| T-2 | Write the docs | open |", "| T-2 | Write the docs | done |");
+    let status_of_t2 = |body: &str| {
+        let json: serde_json::Value = serde_json::from_str(body).ok()?;
+        let tasks = json["tasks"].as_array()?;
+        let t2 = tasks.iter().find(|t| t["id"] == "T-2")?;
+        t2["status"].as_str().map(str::to_string)
+    };
+    assert_eq!(status_of_t2(&served.get("/status.json").body).as_deref(), Some("open"));
+    save(&root.join("plans/roadmap.md"), done.as_bytes());
+    served.wait_for("/status.json", |r| status_of_t2(&r.body).as_deref() == Some("done"));
+    // Linked whole again: a second "Built" line, after the first build's.
+    let started = std::time::Instant::now();
+    while served.stderr().matches("Built 1 document").count() < 2 {
+        assert!(started.elapsed() < DEADLINE, "no second build:\n{}", served.stderr());
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[test]
 fn the_portal_is_served_with_its_own_404_and_content_types() {
     let (_temp, root) = tree();
     let served = Served::start(&root);

@@ -1,0 +1,154 @@
+//! `serve`'s one-file rebuild puts a change to a page's prose into the
+//! last site without linking the tree again (`attestor::link::splice`).
+//! Its promise: the site it makes is the site a full link of the edited
+//! tree makes, for any edit it takes. Here edits of the kinds people make
+//! (a paragraph added, a word changed, a line inserted, a box ticked, a
+//! figure changed) are applied to random documents of a generated tree;
+//! each one the splice takes is compared, field by field, with a full
+//! link of the edited tree, and the splice must refuse those it cannot
+//! take.
+
+#[allow(unreachable_pub, dead_code)]
+#[path = "../../examples/corpus/gen.rs"]
+mod corpus;
+
+use attestor::config::{BuildArgs, BuildConfig, resolve};
+use attestor::discover::{SourceFile, format_of};
+use attestor::link::splice;
+use attestor::model::{DocKind, Site, SourceFormat};
+use attestor::parse::{self, ParseContext, Parsed};
+use attestor::timing::Stages;
+
+/// A small deterministic generator (xorshift), so a failure replays.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+fn load(config: &BuildConfig) -> (Site, ParseContext) {
+    attestor::load_keeping_context(config, Vec::new(), &mut Stages::default(), &parse::read)
+}
+
+fn parse_one(config: &BuildConfig, ctx: &ParseContext, rel: &str) -> Parsed {
+    let abs = config.root.join(rel);
+    let file =
+        SourceFile { abs, rel: rel.to_string(), format: format_of(rel), in_evidence_dir: false };
+    parse::read(ctx, &file)
+}
+
+/// One edit of `text` of the kind `kind`; `None` when the text has no
+/// place for it.
+fn edit(text: &str, kind: usize, rng: &mut Rng) -> Option<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let pick = |rng: &mut Rng, wanted: &dyn Fn(&str) -> bool| -> Option<usize> {
+        let found: Vec<usize> = (0..lines.len()).filter(|&n| wanted(lines[n])).collect();
+        (!found.is_empty()).then(|| found[rng.below(found.len())])
+    };
+    let with_line = |n: usize, line: String| {
+        let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        out[n] = line;
+        out.join("\n") + "\n"
+    };
+    match kind {
+        // A paragraph added at the end.
+        0 => Some(format!("{text}\nA note added in review, with *emphasis*.\n")),
+        // A word of a prose line changed.
+        1 => {
+            let n =
+                pick(rng, &|l| l.len() > 40 && l.chars().next().is_some_and(char::is_alphabetic))?;
+            Some(with_line(n, lines[n].replacen(" the ", " our ", 1)))
+        }
+        // A paragraph inserted in the middle: every line below moves.
+        2 => {
+            let n = rng.below(lines.len().max(1));
+            let mut out: Vec<&str> = lines.clone();
+            out.insert(n, "\nAn inserted paragraph.\n");
+            Some(out.join("\n") + "\n")
+        }
+        // A box ticked or unticked.
+        3 => {
+            let n = pick(rng, &|l| l.contains("[ ]") || l.contains("[x]"))?;
+            let line = if lines[n].contains("[ ]") {
+                lines[n].replacen("[ ]", "[x]", 1)
+            } else {
+                lines[n].replacen("[x]", "[ ]", 1)
+            };
+            Some(with_line(n, line))
+        }
+        // A figure changed.
+        _ => {
+            let n = pick(rng, &|l| l.bytes().any(|b| b.is_ascii_digit()))?;
+            let at = lines[n].find(|c: char| c.is_ascii_digit())?;
+            let mut line = lines[n].to_string();
+            let digit = line.as_bytes()[at];
+            let other = if digit == b'9' { '1' } else { (digit + 1) as char };
+            line.replace_range(at..=at, &other.to_string());
+            Some(with_line(n, line))
+        }
+    }
+}
+
+/// The first line where two sites' dumps differ, to say what a splice got
+/// wrong.
+fn first_difference(spliced: &Site, full: &Site) -> String {
+    let (a, b) = (format!("{spliced:#?}"), format!("{full:#?}"));
+    let at = a.lines().zip(b.lines()).position(|(x, y)| x != y).unwrap_or(0);
+    let context = |dump: &str| {
+        dump.lines().skip(at.saturating_sub(8)).take(12).collect::<Vec<_>>().join("\n")
+    };
+    format!("spliced:\n{}\n\nfull link:\n{}", context(&a), context(&b))
+}
+
+#[test]
+fn every_edit_the_splice_takes_gives_the_site_a_full_link_gives() {
+    let temp = tempfile::tempdir().unwrap();
+    corpus::write_tree(temp.path(), &corpus::files(7, 120)).unwrap();
+    let args = BuildArgs { root: Some(temp.path().to_path_buf()), ..BuildArgs::default() };
+    let config = resolve(&args).unwrap().0;
+    let (before, ctx) = load(&config);
+    let pages: Vec<String> = before
+        .documents
+        .iter()
+        .filter(|d| d.format == SourceFormat::Markdown && d.kind != DocKind::Evidence)
+        .map(|d| d.path.clone())
+        .collect();
+    assert!(pages.len() > 100, "{} markdown pages", pages.len());
+    let mut rng = Rng(0x5eed_1234_abcd);
+    let (mut spliced, mut refused) = (vec![0; 5], vec![0; 5]);
+    for round in 0..60 {
+        let rel = &pages[rng.below(pages.len())];
+        let kind = round % 5;
+        let path = temp.path().join(rel);
+        let original = std::fs::read_to_string(&path).unwrap();
+        let Some(edited) = edit(&original, kind, &mut rng) else { continue };
+        let old = parse_one(&config, &ctx, rel);
+        std::fs::write(&path, &edited).unwrap();
+        let new = parse_one(&config, &ctx, rel);
+        match splice::prepare(&config, &ctx.ids, &before, &old, &new) {
+            Ok(patch) => {
+                let mut site = before.clone();
+                patch.apply(&mut site);
+                let (full, _) = load(&config);
+                assert!(
+                    site == full,
+                    "edit {kind} of {rel}, round {round}, spliced wrong:\n{}",
+                    first_difference(&site, &full)
+                );
+                spliced[kind] += 1;
+            }
+            Err(_) => refused[kind] += 1,
+        }
+        std::fs::write(&path, &original).unwrap();
+    }
+    // Prose edits are taken; moved lines and ticked boxes are not.
+    assert!(spliced[0] >= 8, "appended paragraphs spliced: {spliced:?}, refused: {refused:?}");
+    assert!(spliced[1] >= 4, "changed words spliced: {spliced:?}, refused: {refused:?}");
+    assert!(refused[3] >= 8, "ticked boxes refused: {spliced:?}, refused: {refused:?}");
+    assert_eq!(spliced[3], 0, "a ticked box changes a task: {spliced:?}");
+}
