@@ -11,9 +11,7 @@
 //! except in CI (`CI=true`), where they fail: `.ci/run` installs all three.
 //! Screenshots are kept in `target/browser-screenshots/<portal>/`.
 
-#[allow(unreachable_pub, dead_code)]
-#[path = "../../examples/corpus/gen.rs"]
-mod corpus;
+use crate::corpus;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};

@@ -8,6 +8,11 @@
 // modules, which the crate-wide `unreachable_pub` lint would flag.
 #![allow(unreachable_pub)]
 
+// The generator of `examples/corpus`: trees of any size in every form.
+#[allow(unreachable_pub, dead_code)]
+#[path = "../../examples/corpus/gen.rs"]
+mod corpus;
+
 // The harness: copy a docs tree to a temp folder, run `attestor`, check the
 // exit code, stderr and output files.
 mod site_test;

@@ -8,9 +8,7 @@
 //! link of the edited tree, and the splice must refuse those it cannot
 //! take.
 
-#[allow(unreachable_pub, dead_code)]
-#[path = "../../examples/corpus/gen.rs"]
-mod corpus;
+use crate::corpus;
 
 use attestor::config::{BuildArgs, BuildConfig, resolve};
 use attestor::discover::{SourceFile, format_of};
