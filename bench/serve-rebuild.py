@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
-# Usage: bench/serve-rebuild.py ATTESTOR ROOT DOC_REL RUNS (see docs/serve.md).
+# Usage: bench/serve-rebuild.py ATTESTOR ROOT DOC_REL RUNS [end|top] (see docs/serve.md).
 """One-file rebuild time of `attestor serve`: edit a document, poll its page
-until the edit is served; report the wall time from the write to the page."""
+until the edit is served; report the wall time from the write to the page.
+The edit is a paragraph added at the end of the document (`end`, the
+default) or below its first line (`top`), which moves every line after it."""
 import os, re, subprocess, sys, time, urllib.request, statistics
 
 binary, root, doc_rel, runs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+where = sys.argv[5] if len(sys.argv) > 5 else "end"
 log_path = os.path.join(os.environ.get("TMPDIR", "/tmp"), "attestor-serve-rebuild.log")
 log = open(log_path, "w")
 proc = subprocess.Popen([binary, "-v", "serve", root, "--port", "0", "-o", os.path.join(root, "public")],
@@ -30,7 +33,11 @@ try:
         marker = f"Zqmarker{i}x{int(time.time()*1000)}"
         t0 = time.perf_counter()
         with open(path, "w") as f:
-            f.write(original + f"\n\n{marker}\n")
+            if where == "top":
+                head, _, rest = original.partition("\n")
+                f.write(f"{head}\n\n{marker}\n{rest}")
+            else:
+                f.write(original + f"\n\n{marker}\n")
         while marker not in get(page):
             time.sleep(0.002)
         times.append(time.perf_counter() - t0)

@@ -276,8 +276,8 @@ fn serve(flags: ServeFlags, verbosity: Verbosity) -> anyhow::Result<ExitCode> {
         match built.outcome {
             Ok(_) if built.spliced => {
                 eprintln!(
-                    "Updated {} in {time:.3}s (prose only: no other page changed); serving it",
-                    attestor::plural(built.n_parsed, "page"),
+                    "Updated {} in {time:.3}s (its prose changed, not its tasks, claims or links); serving it",
+                    attestor::plural(built.n_parsed, "document"),
                 );
             }
             Ok(site) => {

@@ -5,18 +5,22 @@
 //! Everything a document gives the rest of the portal is in its parse but
 //! for its markdown body: its tasks, phases, claims, references, headings,
 //! dates and diagnostics, each at its line. When a new parse equals the old
-//! one in all of that (prose written or reworded, nothing added above a
-//! task), the site a full link would make differs from the old one only in
-//! the document's body, size and line count. The body is rendered again
-//! with the URLs the site already has; if its links resolve differently
-//! (a new broken link), or the lines the cross-document checks read
-//! changed, the change is refused and the caller links the whole tree
-//! again. `tests::a_splice_gives_the_site_a_full_link_gives` holds the
-//! promise against full links of edited trees.
+//! one in all of that, once the old one's lines are moved to where the edit
+//! put them (prose written, reworded, or a paragraph added above a task),
+//! the site a full link would make differs from the old one only in the
+//! document's body, size and line count, and in the lines of what the
+//! document defines and states, wherever the site shows them. The body is
+//! rendered again with the URLs the site already has, and those lines are
+//! moved. If its links resolve differently (a new broken link), the lines
+//! the cross-document checks read changed, or a message somewhere names a
+//! line of it in words, the change is refused and the caller links the
+//! whole tree again. `tests::a_splice_gives_the_site_a_full_link_gives` and
+//! the suite's `splice` tests hold the promise against full links of
+//! edited trees.
 
 use crate::config::BuildConfig;
 use crate::link::bodies::{self, Paths};
-use crate::model::{Document, Site, SourceFormat};
+use crate::model::{Document, Plan, Site, Source, SourceFormat, Task};
 use crate::parse::Parsed;
 use crate::parse::ids::IdMatcher;
 
@@ -28,15 +32,80 @@ pub struct Patch {
     body_html: String,
     n_lines: usize,
     size: u64,
+    /// Where its old lines are now.
+    lines: LineMap,
 }
 
 impl Patch {
     /// Puts the change into the site it was prepared against.
     pub fn apply(self, site: &mut Site) {
+        if !self.lines.is_identity() {
+            let path = site.documents[self.idx].path.clone();
+            move_site_lines(site, self.idx, &path, &self.lines);
+        }
         let doc = &mut site.documents[self.idx];
         doc.body_html = self.body_html;
         doc.n_lines = self.n_lines;
         doc.size = self.size;
+    }
+}
+
+/// Where each line of a document's old text is in its new text: the lines
+/// before the edit stay, those after it move by the lines it added or took
+/// away. A line the edit rewrote has no place when the count changed.
+#[derive(Debug, Clone, Copy)]
+struct LineMap {
+    /// The file line the markdown body starts on, in both texts.
+    first: usize,
+    /// How many body lines the two texts share at the top.
+    prefix: usize,
+    /// The first body line of the old text of the run both share at the
+    /// bottom.
+    suffix_from: usize,
+    /// New line minus old line for the lines of that run.
+    delta: isize,
+}
+
+impl LineMap {
+    fn of(old: &str, new: &str, first: usize) -> LineMap {
+        let (old_lines, new_lines): (Vec<&str>, Vec<&str>) =
+            (old.lines().collect(), new.lines().collect());
+        let shortest = old_lines.len().min(new_lines.len());
+        let prefix = old_lines.iter().zip(&new_lines).take_while(|(a, b)| a == b).count();
+        let suffix = old_lines
+            .iter()
+            .rev()
+            .zip(new_lines.iter().rev())
+            .take(shortest - prefix)
+            .take_while(|(a, b)| a == b)
+            .count();
+        LineMap {
+            first,
+            prefix,
+            suffix_from: old_lines.len() - suffix,
+            delta: new_lines.len() as isize - old_lines.len() as isize,
+        }
+    }
+
+    fn is_identity(&self) -> bool {
+        self.delta == 0
+    }
+
+    /// The new place of old file line `line`; a rewritten line's is past
+    /// any text, so that whatever sat on it compares unequal.
+    fn map(&self, line: usize) -> usize {
+        let Some(at) = line.checked_sub(self.first) else { return line };
+        match () {
+            _ if at < self.prefix || self.delta == 0 => line,
+            _ if at >= self.suffix_from => line.saturating_add_signed(self.delta),
+            _ => usize::MAX,
+        }
+    }
+
+    fn source(&self, source: &mut Source, path: &str) {
+        if source.path == path {
+            source.line = self.map(source.line);
+        }
     }
 }
 
@@ -63,20 +132,28 @@ pub fn prepare(
     else {
         return Err("it has no markdown body");
     };
-    if without_body(old) != without_body(new) {
+    if old_first != new_first {
+        return Err("its front matter changed");
+    }
+    let lines = LineMap::of(old_body, new_body, *old_first);
+    let moved = if lines.is_identity() { old.clone() } else { moved_parse(old, &lines) };
+    if without_body(&moved) != without_body(new) {
         return Err("what it says beyond its prose changed");
     }
     // The claims' own lines are read by the cross-document checks (a
     // change `0% → 83%` is not a contradiction).
-    let line = |body: &str, first: usize, n: usize| {
-        n.checked_sub(first).and_then(|at| body.lines().nth(at)).map(str::to_string)
+    let line = |body: &str, n: usize| {
+        n.checked_sub(*old_first).and_then(|at| body.lines().nth(at)).map(str::to_string)
     };
     let claim_lines_kept = old.claims.iter().all(|claim| {
         let n = claim.source.line;
-        line(old_body, *old_first, n) == line(new_body, *new_first, n)
+        line(old_body, n) == line(new_body, lines.map(n))
     });
     if !claim_lines_kept {
         return Err("a line that states a figure changed");
+    }
+    if !lines.is_identity() && lines_named_in_words(site, path) {
+        return Err("a message names one of its lines");
     }
     let Ok(idx) = site.documents.binary_search_by(|d| d.path.as_str().cmp(path)) else {
         return Err("the site does not have it");
@@ -90,12 +167,190 @@ pub fn prepare(
     let render = |body: &str, first: usize| {
         bodies::render_body(config, ids, &paths, &site.tasks, doc, body, first)
     };
-    let (_, old_diagnostics) = render(old_body, *old_first);
+    let (_, mut old_diagnostics) = render(old_body, *old_first);
     let (body_html, new_diagnostics) = render(new_body, *new_first);
+    for diagnostic in &mut old_diagnostics {
+        diagnostic.line = lines.map(diagnostic.line);
+    }
     if old_diagnostics != new_diagnostics {
         return Err("its links resolve differently");
     }
-    Ok(Patch { idx, body_html, n_lines: new.document.n_lines, size: new.document.size })
+    Ok(Patch { idx, body_html, n_lines: new.document.n_lines, size: new.document.size, lines })
+}
+
+/// Whether a message anywhere in the site names a line of the document at
+/// `path` in its words (`also defined at plans/a.md:12`, `first at line
+/// 7`), which moving the lines of records would leave behind.
+fn lines_named_in_words(site: &Site, path: &str) -> bool {
+    let at = format!("{path}:");
+    let names = |text: &str| text.contains(&at);
+    let own_line = |text: &str| text.contains("line ");
+    site.diagnostics.iter().any(|d| {
+        names(&d.message)
+            || d.help.as_deref().is_some_and(names)
+            || (d.path == path && own_line(&d.message))
+    }) || site.tasks.iter().any(|t| t.verdict_note.as_deref().is_some_and(|n| n.contains(path)))
+        || site.claims.iter().any(|c| c.note.as_deref().is_some_and(|n| n.contains(path)))
+}
+
+/// `parsed` with every line it records moved as `lines` says.
+fn moved_parse(parsed: &Parsed, lines: &LineMap) -> Parsed {
+    let mut moved = parsed.clone();
+    let path = moved.document.path.clone();
+    let Parsed {
+        document,
+        evidence: _,
+        tasks,
+        phases,
+        claims,
+        events: _,
+        stated_critical_path,
+        diagnostics,
+        unread: _,
+    } = &mut moved;
+    move_document_lines(document, lines);
+    for task in tasks {
+        move_task_lines(task, &path, lines);
+    }
+    for phase in phases {
+        lines.source(&mut phase.source, &path);
+    }
+    for claim in claims {
+        lines.source(&mut claim.source, &path);
+    }
+    if let Some((_, source)) = stated_critical_path {
+        lines.source(source, &path);
+    }
+    for diagnostic in diagnostics.iter_mut().filter(|d| d.path == path) {
+        diagnostic.line = lines.map(diagnostic.line);
+    }
+    moved
+}
+
+/// Moves the lines of every record of `site` that points into the document
+/// at `idx` (`path`). The records of one document are one run of each
+/// sorted list, and a move keeps their order.
+fn move_site_lines(site: &mut Site, idx: usize, path: &str, lines: &LineMap) {
+    let Site {
+        documents,
+        plans,
+        tasks,
+        evidence: _,
+        claims,
+        events: _,
+        skipped: _,
+        diagnostics,
+        critical_path: _,
+        critical_minutes: _,
+        plan_critical_paths: _,
+        plan_graphs: _,
+        headline_kinds: _,
+        history: _,
+        history_scope: _,
+        commits,
+        contradictions,
+        evidence_details: _,
+        provenance: _,
+    } = site;
+    move_document_lines(&mut documents[idx], lines);
+    for plan in plans.iter_mut().filter(|p| p.path == path) {
+        let Plan { path: _, title: _, phases, tasks: _, stated_critical_path } = plan;
+        for phase in phases {
+            lines.source(&mut phase.source, path);
+        }
+        if let Some((_, source)) = stated_critical_path {
+            lines.source(source, path);
+        }
+    }
+    for task in tasks {
+        move_task_lines(task, path, lines);
+    }
+    for claim in claims.iter_mut() {
+        lines.source(&mut claim.source, path);
+    }
+    for diagnostic in diagnostics.iter_mut().filter(|d| d.path == path) {
+        diagnostic.line = lines.map(diagnostic.line);
+    }
+    for commit in commits.iter_mut() {
+        lines.source(&mut commit.source, path);
+    }
+    for statement in contradictions.iter_mut().flat_map(|c| &mut c.statements) {
+        lines.source(&mut statement.source, path);
+    }
+}
+
+fn move_document_lines(doc: &mut Document, lines: &LineMap) {
+    // Every field is named, so that a new one is weighed here.
+    let Document {
+        path: _,
+        kind: _,
+        format: _,
+        title: _,
+        date: _,
+        status: _,
+        owner: _,
+        body_html: _,
+        markdown: _,
+        text: _,
+        image_uri: _,
+        n_lines: _,
+        size: _,
+        headings,
+        references,
+        tasks: _,
+        supports: _,
+        declared_complete,
+        archived: _,
+        url: _,
+        shown: _,
+        masked: _,
+    } = doc;
+    for heading in headings {
+        heading.line = lines.map(heading.line);
+    }
+    for reference in references {
+        reference.line = lines.map(reference.line);
+    }
+    if let Some(line) = declared_complete {
+        *line = lines.map(*line);
+    }
+}
+
+fn move_task_lines(task: &mut Task, path: &str, lines: &LineMap) {
+    let Task {
+        id: _,
+        title: _,
+        plan: _,
+        phase: _,
+        track: _,
+        owner: _,
+        depends_on: _,
+        done_when: _,
+        estimate_minutes: _,
+        status: _,
+        verification: _,
+        evidence: _,
+        mentioned_in: _,
+        source,
+        source_end,
+        url: _,
+        parent: _,
+        form: _,
+        links,
+        verdict_note: _,
+        scope: _,
+        stale: _,
+        named: _,
+    } = task;
+    if source.path == path {
+        source.line = lines.map(source.line);
+        *source_end = lines.map(*source_end);
+    }
+    for link in links {
+        if let Some(source) = &mut link.source {
+            lines.source(source, path);
+        }
+    }
 }
 
 /// A parse with what only the document's own page shows taken out.
@@ -175,6 +430,14 @@ mod tests {
         assert_eq!(splice_and_compare("plans/a.md", reworded), Ok(()));
         let intro = |t: &str| t.replace("Intro prose.", "Intro prose, longer now.");
         assert_eq!(splice_and_compare("plans/a.md", intro), Ok(()));
+        // Lines added or taken away above the tasks move them, their
+        // claims and the diagnostics at them.
+        let above = |t: &str| t.replace("Intro prose.", "Intro prose.\n\nA second paragraph.");
+        assert_eq!(splice_and_compare("plans/a.md", above), Ok(()));
+        let fewer = |t: &str| t.replace("Intro prose.\n\n", "");
+        assert_eq!(splice_and_compare("plans/a.md", fewer), Ok(()));
+        let top = |t: &str| t.replace("# Notes\n", "# Notes\n\nFirst.\n\nSecond.\n");
+        assert_eq!(splice_and_compare("notes.md", top), Ok(()));
     }
 
     #[test]
@@ -183,8 +446,10 @@ mod tests {
         let cases: [(&str, Edit); 8] = [
             // A link is a backlink on the page it names.
             ("plans/a.md", |t| format!("{t}\nAlso [the notes](../notes.md).\n")),
-            // A line added above the tasks moves them.
-            ("plans/a.md", |t| t.replace("Intro prose.", "Intro prose.\n\nA second paragraph.")),
+            // Front matter that grows moves the body.
+            ("plans/a.md", |t| {
+                t.replace("date: 2026-03-02\n", "date: 2026-03-02\nreviewer: Ana\n")
+            }),
             ("plans/a.md", |t| t.replace("- [ ] **T1.2**", "- [x] **T1.2**")),
             ("plans/a.md", |t| t.replace("Render the pages", "Render every page")),
             ("plans/a.md", |t| t.replace("title: Plan A", "title: Plan B")),

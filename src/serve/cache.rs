@@ -10,7 +10,8 @@
 //! file says can change any page.
 //!
 //! Unless it cannot: a change to markdown pages that leaves everything
-//! but their prose as it was is put into the last site as it is
+//! but their prose as it was (their tasks, claims and links may move down
+//! or up, not change) is put into the last site as it is
 //! ([`ParseCache::splice`], see [`crate::link::splice`]), which takes
 //! milliseconds where linking 10,000 documents takes a second or two.
 

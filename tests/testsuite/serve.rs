@@ -195,7 +195,7 @@ fn a_prose_edit_updates_its_page_alone_and_a_task_edit_links_the_tree() {
     save(&root.join("plans/roadmap.md"), prose.as_bytes());
     let page = served.wait_for("/docs/plans/roadmap.html", |r| r.body.contains("Tuesday review"));
     assert!(page.body.contains("Ship Alpha"));
-    served.wait_stderr("Updated 1 page in");
+    served.wait_stderr("Updated 1 document in");
     // The tasks page and the tracker are the same build's: T-2 still open.
     let task = served.get("/tasks/t-2.html");
     assert!(task.body.contains("Write the docs"), "{}", task.body);

@@ -144,9 +144,10 @@ fn every_edit_the_splice_takes_gives_the_site_a_full_link_gives() {
         }
         std::fs::write(&path, &original).unwrap();
     }
-    // Prose edits are taken; moved lines and ticked boxes are not.
+    // Prose edits are taken, moved lines too; ticked boxes are not.
     assert!(spliced[0] >= 8, "appended paragraphs spliced: {spliced:?}, refused: {refused:?}");
     assert!(spliced[1] >= 4, "changed words spliced: {spliced:?}, refused: {refused:?}");
+    assert!(spliced[2] >= 5, "inserted paragraphs spliced: {spliced:?}, refused: {refused:?}");
     assert!(refused[3] >= 8, "ticked boxes refused: {spliced:?}, refused: {refused:?}");
     assert_eq!(spliced[3], 0, "a ticked box changes a task: {spliced:?}");
 }
