@@ -274,6 +274,7 @@ fn serve(flags: ServeFlags, verbosity: Verbosity) -> anyhow::Result<ExitCode> {
     let on_build = move |built: &attestor::serve::Rebuilt<'_>| {
         let time = built.elapsed.as_secs_f64();
         match built.outcome {
+            Ok(_) if built.spliced && built.n_parsed == 0 => {}
             Ok(_) if built.spliced => {
                 eprintln!(
                     "Updated {} in {time:.3}s (its prose changed, not its tasks, claims or links); serving it",

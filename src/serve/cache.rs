@@ -166,7 +166,11 @@ impl ParseCache {
         let mut ready = Vec::with_capacity(paths.len());
         for rel in paths {
             let Some(entry) = self.entries.get(rel) else {
-                return Err(format!("{rel} is new, gone or not read"));
+                // An editor's temporary file, written and renamed away.
+                if !config.root.join(rel).exists() {
+                    continue;
+                }
+                return Err(format!("{rel} is new or not read"));
             };
             let Some(stamp) = Stamp::of(&entry.file) else {
                 return Err(format!("{rel} cannot be read"));
@@ -225,6 +229,36 @@ mod tests {
 
         let third = cache.load(&config, Vec::new(), &mut stages, &paths(&["attestor.toml"]));
         assert_eq!(third.n_parsed, 2);
+    }
+
+    #[test]
+    fn a_prose_change_is_spliced_and_new_or_deleted_files_are_linked_again() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.md"), "# Alpha\n\n- [ ] T-1 Ship it\n").unwrap();
+        std::fs::write(dir.path().join("b.md"), "# Beta\n").unwrap();
+        let config = config(dir.path());
+        let mut cache = ParseCache::default();
+        let mut stages = Stages::default();
+        let mut site = cache.load(&config, Vec::new(), &mut stages, &Changes::All).site;
+
+        std::fs::write(dir.path().join("a.md"), "# Alpha\n\nWhy.\n\n- [ ] T-1 Ship it\n").unwrap();
+        // The temporary file an editor saved through, gone by now.
+        let saved = paths(&["a.md", "a.md.tmp~x"]);
+        assert_eq!(cache.splice(&config, &mut site, &saved), Ok(1));
+        assert!(site.documents[0].body_html.contains("Why."));
+        assert_eq!(site.tasks[0].source.line, 5);
+        let full = cache.load(&config, Vec::new(), &mut stages, &paths(&[])).site;
+        assert!(full == site, "the spliced site differs from a full link");
+
+        std::fs::write(dir.path().join("c.md"), "# Gamma\n").unwrap();
+        let new = cache.splice(&config, &mut site, &paths(&["c.md"]));
+        assert_eq!(new, Err("c.md is new or not read".to_string()));
+        std::fs::remove_file(dir.path().join("b.md")).unwrap();
+        let gone = cache.splice(&config, &mut site, &paths(&["b.md"]));
+        assert_eq!(gone, Err("b.md cannot be read".to_string()));
+        assert!(full == site, "a refused splice changed the site");
+        let all = cache.splice(&config, &mut site, &Changes::All);
+        assert!(all.is_err());
     }
 
     #[test]
