@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
-# Usage: bench/serve-rebuild.py ATTESTOR ROOT DOC_REL RUNS [end|top] (see docs/serve.md).
+# Usage: bench/serve-rebuild.py ATTESTOR ROOT DOC_REL RUNS [end|top|task] (see docs/serve.md).
 """One-file rebuild time of `attestor serve`: edit a document, poll its page
 until the edit is served; report the wall time from the write to the page.
 The edit is a paragraph added at the end of the document (`end`, the
-default) or below its first line (`top`), which moves every line after it."""
+default), below its first line (`top`, which moves every line after it),
+or a new checklist item at the end (`task`: a new task, which every page
+that counts tasks shows, so the tree is linked again)."""
 import os, re, subprocess, sys, time, urllib.request, statistics
 
 binary, root, doc_rel, runs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
@@ -33,7 +35,9 @@ try:
         marker = f"Zqmarker{i}x{int(time.time()*1000)}"
         t0 = time.perf_counter()
         with open(path, "w") as f:
-            if where == "top":
+            if where == "task":
+                f.write(original + f"\n\n- [ ] {marker} follow-up\n")
+            elif where == "top":
                 head, _, rest = original.partition("\n")
                 f.write(f"{head}\n\n{marker}\n{rest}")
             else:

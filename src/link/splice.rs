@@ -152,7 +152,7 @@ pub fn prepare(
     if !claim_lines_kept {
         return Err("a line that states a figure changed");
     }
-    if !lines.is_identity() && lines_named_in_words(site, path) {
+    if !lines.is_identity() && lines_named_in_words(site, path, &lines) {
         return Err("a message names one of its lines");
     }
     let Ok(idx) = site.documents.binary_search_by(|d| d.path.as_str().cmp(path)) else {
@@ -178,19 +178,48 @@ pub fn prepare(
     Ok(Patch { idx, body_html, n_lines: new.document.n_lines, size: new.document.size, lines })
 }
 
-/// Whether a message anywhere in the site names a line of the document at
-/// `path` in its words (`also defined at plans/a.md:12`, `first at line
-/// 7`), which moving the lines of records would leave behind.
-fn lines_named_in_words(site: &Site, path: &str) -> bool {
+/// Whether a note or message names a line of the document at `path` in a
+/// form that cannot be moved: a line in words (`first at line 7`), or a
+/// place `path:N` on a line the edit rewrote. A place `path:N` on a line
+/// that only moved is moved by [`move_named_lines`].
+fn lines_named_in_words(site: &Site, path: &str, lines: &LineMap) -> bool {
     let at = format!("{path}:");
-    let names = |text: &str| text.contains(&at);
+    let unmovable = |text: &str| named_lines(text, &at).any(|(_, n)| lines.map(n) == usize::MAX);
     let own_line = |text: &str| text.contains("line ");
     site.diagnostics.iter().any(|d| {
-        names(&d.message)
-            || d.help.as_deref().is_some_and(names)
+        unmovable(&d.message)
+            || d.help.as_deref().is_some_and(unmovable)
             || (d.path == path && own_line(&d.message))
     }) || site.tasks.iter().any(|t| t.verdict_note.as_deref().is_some_and(|n| n.contains(path)))
         || site.claims.iter().any(|c| c.note.as_deref().is_some_and(|n| n.contains(path)))
+}
+
+/// Each place `<at>N` in `text` (`at` is `path:`): the byte range of `N`
+/// and its value.
+fn named_lines<'t>(
+    text: &'t str,
+    at: &'t str,
+) -> impl Iterator<Item = (std::ops::Range<usize>, usize)> + 't {
+    let path_byte = |b: u8| b.is_ascii_alphanumeric() || b"/._-".contains(&b);
+    text.match_indices(at).filter_map(move |(start, _)| {
+        // `xplans/a.md:3` names another file than `plans/a.md`.
+        if start > 0 && path_byte(text.as_bytes()[start - 1]) {
+            return None;
+        }
+        let from = start + at.len();
+        let digits = text[from..].bytes().take_while(u8::is_ascii_digit).count();
+        let n = text[from..from + digits].parse().ok()?;
+        Some((from..from + digits, n))
+    })
+}
+
+/// Moves each place `path:N` that `text` names; whether it named one.
+fn move_named_lines(text: &mut String, at: &str, lines: &LineMap) -> bool {
+    let found: Vec<_> = named_lines(text, at).collect();
+    for (range, n) in found.iter().rev() {
+        text.replace_range(range.clone(), &lines.map(*n).to_string());
+    }
+    !found.is_empty()
 }
 
 /// `parsed` with every line it records moved as `lines` says.
@@ -268,8 +297,20 @@ fn move_site_lines(site: &mut Site, idx: usize, path: &str, lines: &LineMap) {
     for claim in claims.iter_mut() {
         lines.source(&mut claim.source, path);
     }
-    for diagnostic in diagnostics.iter_mut().filter(|d| d.path == path) {
-        diagnostic.line = lines.map(diagnostic.line);
+    let at = format!("{path}:");
+    let mut reworded = false;
+    for diagnostic in diagnostics.iter_mut() {
+        if diagnostic.path == path {
+            diagnostic.line = lines.map(diagnostic.line);
+        }
+        reworded |= move_named_lines(&mut diagnostic.message, &at, lines);
+        if let Some(help) = &mut diagnostic.help {
+            reworded |= move_named_lines(help, &at, lines);
+        }
+    }
+    // A message is part of a diagnostic's place in the order.
+    if reworded {
+        diagnostics.sort();
     }
     for commit in commits.iter_mut() {
         lines.source(&mut commit.source, path);
@@ -376,8 +417,8 @@ mod tests {
     }
 
     const PLAN: &str = "---\ntitle: Plan A\ndate: 2026-03-02\n---\n# Plan A\n\nIntro prose.\n\n\
-        ## Tasks\n\n- [x] **T1.1** Write the parser (see [log](../logs/t1.log)) ✅ 12/12 tests passed\n\
-        - [ ] **T1.2** Render the pages, after T1.1\n\n## Notes\n\nMore prose here.\n";
+        ## Tasks\n\n- [x] **T-101** Write the parser (see [log](../logs/t1.log)) ✅ 12/12 tests passed\n\
+        - [ ] **T-102** Render the pages, after T-101\n\n## Notes\n\nMore prose here.\n";
 
     fn tree() -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
@@ -390,9 +431,14 @@ mod tests {
         write("logs/t1.log", "running 12 tests\ntest result: ok. 12 passed; 0 failed\n");
         write(
             "sessions/2026-03-03.md",
-            "# Session 2026-03-03\n\n- T1.1 done, 12/12 tests passed\n- Next: T1.2\n",
+            "# Session 2026-03-03\n\n- T-101 done, 12/12 tests passed\n- Next: T-102\n",
         );
-        write("notes.md", "# Notes\n\nSee [the plan](plans/a.md) and T1.2.\n");
+        write("notes.md", "# Notes\n\nSee [the plan](plans/a.md) and T-102.\n");
+        // T-102 done here, open in the plan: a message names the plan's line.
+        write(
+            "sessions/2026-03-04.md",
+            "# Session 2026-03-04\n\n- [x] **T-102** Render the pages\n",
+        );
         dir
     }
 
@@ -434,6 +480,13 @@ mod tests {
         // claims and the diagnostics at them.
         let above = |t: &str| t.replace("Intro prose.", "Intro prose.\n\nA second paragraph.");
         assert_eq!(splice_and_compare("plans/a.md", above), Ok(()));
+        assert!(
+            crate::load(&config(tree().path()), Vec::new())
+                .diagnostics
+                .iter()
+                .any(|d| d.message.contains("plans/a.md:")),
+            "the tree has a message that names a line of the plan"
+        );
         let fewer = |t: &str| t.replace("Intro prose.\n\n", "");
         assert_eq!(splice_and_compare("plans/a.md", fewer), Ok(()));
         let top = |t: &str| t.replace("# Notes\n", "# Notes\n\nFirst.\n\nSecond.\n");
@@ -450,7 +503,7 @@ mod tests {
             ("plans/a.md", |t| {
                 t.replace("date: 2026-03-02\n", "date: 2026-03-02\nreviewer: Ana\n")
             }),
-            ("plans/a.md", |t| t.replace("- [ ] **T1.2**", "- [x] **T1.2**")),
+            ("plans/a.md", |t| t.replace("- [ ] **T-102**", "- [x] **T-102**")),
             ("plans/a.md", |t| t.replace("Render the pages", "Render every page")),
             ("plans/a.md", |t| t.replace("title: Plan A", "title: Plan B")),
             ("plans/a.md", |t| format!("{t}\n- [ ] **T1.3** One more task\n")),
@@ -462,6 +515,16 @@ mod tests {
             let refused = splice_and_compare(rel, edit);
             assert!(refused.is_err(), "{rel}: {:?} was spliced", edit(""));
         }
+    }
+
+    #[test]
+    fn places_named_in_messages_move_with_their_lines() {
+        let lines = LineMap::of("a\nb\nc\n", "a\nnew\nb\nc\n", 1);
+        let mut text = "done here but open at plans/a.md:3 and xplans/a.md:3".to_string();
+        assert!(move_named_lines(&mut text, "plans/a.md:", &lines));
+        assert_eq!(text, "done here but open at plans/a.md:4 and xplans/a.md:3");
+        let mut other = "open at plans/b.md:3".to_string();
+        assert!(!move_named_lines(&mut other, "plans/a.md:", &lines));
     }
 
     #[test]

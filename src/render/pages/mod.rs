@@ -105,6 +105,10 @@ pub struct DocPageInputs<'a> {
 impl<'a> DocPageInputs<'a> {
     /// Indexes a site for its pages.
     pub fn new(site: &'a Site) -> DocPageInputs<'a> {
+        debug_assert!(site.documents.is_sorted_by(|a, b| a.path < b.path));
+        debug_assert!(site.evidence.is_sorted_by(|a, b| a.path <= b.path));
+        debug_assert!(site.tasks.is_sorted_by(|a, b| a.id < b.id));
+        debug_assert!(site.claims.is_sorted_by(|a, b| a.source <= b.source));
         DocPageInputs {
             site,
             dependents: OnceLock::new(),
