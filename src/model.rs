@@ -1039,9 +1039,31 @@ pub struct EvidenceHash {
 impl Provenance {
     /// The hash of the evidence file at `path`, if it is listed.
     pub fn evidence_hash(&self, path: &str) -> Option<&EvidenceHash> {
-        let at = self.evidence.binary_search_by(|e| e.path.as_str().cmp(path)).ok()?;
-        self.evidence.get(at)
+        find_sorted(&self.evidence, path, |e| &e.path)
     }
+}
+
+/// The document at `path` of `documents`, sorted by path as
+/// [`Site::documents`] is.
+pub fn document_at<'d>(documents: &'d [Document], path: &str) -> Option<&'d Document> {
+    find_sorted(documents, path, |d| &d.path)
+}
+
+/// The evidence file at `path` of `evidence`, sorted by path as
+/// [`Site::evidence`] is.
+pub fn evidence_at<'e>(evidence: &'e [Evidence], path: &str) -> Option<&'e Evidence> {
+    find_sorted(evidence, path, |e| &e.path)
+}
+
+/// The task with id `id` of `tasks`, sorted by id as [`Site::tasks`] is.
+pub fn task_with_id<'t>(tasks: &'t [Task], id: &str) -> Option<&'t Task> {
+    find_sorted(tasks, id, |t| &t.id)
+}
+
+/// The item of `items`, sorted by `key_of`, whose key is `key`.
+fn find_sorted<'a, T>(items: &'a [T], key: &str, key_of: impl Fn(&T) -> &String) -> Option<&'a T> {
+    let idx = items.binary_search_by(|item| key_of(item).as_str().cmp(key)).ok()?;
+    Some(&items[idx])
 }
 
 /// What an evidence page shows above the raw text of a report.

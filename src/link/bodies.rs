@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use crate::config::BuildConfig;
 use crate::diagnostics::Diagnostic;
 use crate::link::{normalize, percent_decode, root_prefix, split_fragment};
-use crate::model::{DocKind, Document, SourceFormat, Task, href, raw_url};
+use crate::model::{DocKind, Document, SourceFormat, Task, href, raw_url, task_with_id};
 use crate::parse::ids::IdMatcher;
 use crate::parse::markdown::{HtmlOptions, Resolve, Target, render_html};
 
@@ -235,8 +235,8 @@ impl Resolve for DocResolver<'_> {
     }
 
     fn task_url(&mut self, id: &str) -> Option<String> {
-        let idx = self.tasks.binary_search_by(|t| t.id.as_str().cmp(id)).ok()?;
-        Some(href(&format!("{}{}", self.prefix, self.tasks[idx].url)))
+        let task = task_with_id(self.tasks, id)?;
+        Some(href(&format!("{}{}", self.prefix, task.url)))
     }
 
     fn remote_image(&mut self, url: &str, line: usize) {

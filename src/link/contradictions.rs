@@ -21,7 +21,9 @@ use regex::Regex;
 
 use crate::diagnostics::Diagnostic;
 use crate::link::tasks::StatusConflict;
-use crate::model::{Claim, Contradiction, DocKind, Document, Figures, Statement, TaskStatus};
+use crate::model::{
+    Claim, Contradiction, DocKind, Document, Figures, Statement, TaskStatus, document_at,
+};
 
 /// Coverage metrics, which say what was measured of some code, not which.
 const METRICS: [&str; 8] =
@@ -39,18 +41,14 @@ pub(crate) fn find(
     claims: &[Claim],
     conflicts: &[StatusConflict],
 ) -> (Vec<Contradiction>, Vec<Diagnostic>) {
-    let doc_of = |path: &str| {
-        let idx = documents.binary_search_by(|d| d.path.as_str().cmp(path)).ok()?;
-        Some(&documents[idx])
-    };
+    let doc_of = |path: &str| document_at(documents, path);
     let date_of = |path: &str| doc_of(path)?.date.clone();
     // An archived document is old news, whatever it says.
     let archived = |path: &str| doc_of(path).is_some_and(|d| d.archived);
     let tracker = |path: &str| doc_of(path).is_some_and(|d| d.kind == DocKind::Tracker);
     let mut lines: HashMap<&str, Vec<&str>> = HashMap::new();
     let mut line_of = |path: &str, line: usize| -> Option<String> {
-        let idx = documents.binary_search_by(|d| d.path.as_str().cmp(path)).ok()?;
-        let doc = &documents[idx];
+        let doc = document_at(documents, path)?;
         let (body, first) = doc.markdown.as_ref()?;
         let body_lines = lines.entry(doc.path.as_str()).or_insert_with(|| body.lines().collect());
         body_lines.get(line.checked_sub(*first)?).map(|l| l.to_lowercase())

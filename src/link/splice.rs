@@ -20,7 +20,7 @@
 
 use crate::config::BuildConfig;
 use crate::link::bodies::{self, Paths};
-use crate::model::{Document, Plan, Site, Source, SourceFormat, Task};
+use crate::model::{Document, Plan, Site, Source, SourceFormat, Task, evidence_at};
 use crate::parse::Parsed;
 use crate::parse::ids::IdMatcher;
 
@@ -159,7 +159,7 @@ pub fn prepare(
         return Err("the site does not have it");
     };
     // A markdown file another document names as evidence is evidence.
-    if site.evidence.binary_search_by(|e| e.path.as_str().cmp(path)).is_ok() {
+    if evidence_at(&site.evidence, path).is_some() {
         return Err("it is evidence");
     }
     let doc = &site.documents[idx];

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::config::BuildConfig;
 use crate::diagnostics::Severity;
-use crate::model::{Site, Source, TaskScope, TaskStatus, Verification};
+use crate::model::{Site, Source, TaskScope, TaskStatus, Verification, task_with_id};
 
 /// The schema version of `status.json`.
 pub const SCHEMA: u32 = 1;
@@ -341,12 +341,7 @@ fn headline(site: &Site) -> Headline {
 }
 
 fn plans(site: &Site) -> Vec<PlanRow<'_>> {
-    let status = |id: &String| {
-        site.tasks
-            .binary_search_by(|t| t.id.as_str().cmp(id))
-            .ok()
-            .map(|idx| site.tasks[idx].status)
-    };
+    let status = |id: &String| task_with_id(&site.tasks, id).map(|t| t.status);
     let is_done = |id: &&String| status(id) == Some(TaskStatus::Done);
     // Skipped work is listed but not counted: a plan can reach 100 %.
     let counted =

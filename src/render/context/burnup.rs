@@ -25,7 +25,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 
 use crate::dates::{days_of, format_days};
-use crate::model::{Evidence, Outcome, StatusChange, Task, TaskStatus, Verification};
+use crate::model::{Evidence, Outcome, StatusChange, Task, TaskStatus, Verification, evidence_at};
 use crate::render::context::tasks::format_minutes;
 
 /// The most points a series has; a longer span is sampled every week (or
@@ -207,18 +207,13 @@ impl Timeline {
     }
 }
 
-/// The evidence at `path` of `evidence`, sorted by path.
-fn by_path<'e>(evidence: &'e [Evidence], path: &str) -> Option<&'e Evidence> {
-    evidence.binary_search_by(|e| e.path.as_str().cmp(path)).ok().map(|idx| &evidence[idx])
-}
-
 /// The first day `task`'s passing evidence verifies it: the earliest date
 /// of its passing evidence (after its latest failure, when one failed).
 /// `None` when a passing piece is undated: it cannot be placed in time, so
 /// it verifies the task from the day it was done.
 fn verified_from(task: &Task, evidence: &[Evidence]) -> Option<i64> {
     let linked: Vec<&Evidence> =
-        task.evidence.iter().filter_map(|path| by_path(evidence, path)).collect();
+        task.evidence.iter().filter_map(|path| evidence_at(evidence, path)).collect();
     let date = |e: &Evidence| e.date.as_deref().and_then(days_of);
     let latest_failure =
         linked.iter().filter(|e| e.outcome == Outcome::Fail).filter_map(|e| date(e)).max();

@@ -11,14 +11,9 @@
 
 use serde::Serialize;
 
-use crate::model::{DocKind, Document, Plan, Site, Task, TaskStatus};
+use crate::model::{DocKind, Document, Plan, Site, Task, TaskStatus, document_at, task_with_id};
 use crate::render::context::DocView;
 use crate::render::context::tasks::{PhaseView, Progress};
-
-/// The task with id `id` of `tasks`, sorted by id.
-pub fn task_by_id<'t>(tasks: &'t [Task], id: &str) -> Option<&'t Task> {
-    tasks.binary_search_by(|t| t.id.as_str().cmp(id)).ok().map(|idx| &tasks[idx])
-}
 
 /// When documents count as stale: the portal's "as of" date and
 /// `stale_after_days` of `attestor.toml`.
@@ -123,10 +118,9 @@ pub fn plan_summary<'a>(
     plan: &'a Plan,
     staleness: Staleness<'_>,
 ) -> Option<PlanSummary<'a>> {
-    let docs = index.docs;
-    let doc = &docs[docs.binary_search_by(|d| d.path.as_str().cmp(&plan.path)).ok()?];
+    let doc = document_at(index.docs, &plan.path)?;
     let changed = index.changed.get(&plan.path);
-    let tasks_of = |ids: &'a [String]| ids.iter().filter_map(|id| task_by_id(index.tasks, id));
+    let tasks_of = |ids: &'a [String]| ids.iter().filter_map(|id| task_with_id(index.tasks, id));
     let progress = Progress::of(tasks_of(&plan.tasks));
     let work_left = progress.total - progress.done;
     let age_days = changed.and_then(|date| staleness.age_days(date));

@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde::Serialize;
 use tera::Context;
 
-use crate::model::{Site, TaskStatus};
+use crate::model::{Site, TaskStatus, document_at};
 use crate::render::Emit;
 use crate::render::context::tasks::TaskLink;
 use crate::render::pages::render_page;
@@ -221,11 +221,7 @@ fn page(
     context.insert(
         "plan",
         &scope.plan.map(|(path, title)| {
-            let url = site
-                .documents
-                .binary_search_by(|d| d.path.as_str().cmp(path))
-                .ok()
-                .map(|i| crate::model::href(&site.documents[i].url));
+            let url = document_at(&site.documents, path).map(|d| crate::model::href(&d.url));
             serde_json::json!({ "path": path, "title": title, "url": url })
         }),
     );

@@ -30,7 +30,9 @@ use std::sync::OnceLock;
 
 use tera::Context;
 
-use crate::model::{Claim, Document, Evidence, Site, StatusChange, Task};
+use crate::model::{
+    Claim, Document, Evidence, Site, StatusChange, Task, document_at, evidence_at, task_with_id,
+};
 use crate::render::assets;
 use crate::render::context::burnup::{self, BurnupView};
 use crate::render::context::claims::ClaimView;
@@ -122,20 +124,17 @@ impl<'a> DocPageInputs<'a> {
 
     /// The document at `path`.
     pub fn doc(&self, path: &str) -> Option<&'a Document> {
-        let docs = &self.site.documents;
-        docs.binary_search_by(|d| d.path.as_str().cmp(path)).ok().map(|idx| &docs[idx])
+        document_at(&self.site.documents, path)
     }
 
     /// The evidence record of the file at `path`.
     pub fn evidence(&self, path: &str) -> Option<&'a Evidence> {
-        let evidence = &self.site.evidence;
-        evidence.binary_search_by(|e| e.path.as_str().cmp(path)).ok().map(|idx| &evidence[idx])
+        evidence_at(&self.site.evidence, path)
     }
 
     /// The task with id `id`.
     pub fn task(&self, id: &str) -> Option<&'a Task> {
-        let tasks = &self.site.tasks;
-        tasks.binary_search_by(|t| t.id.as_str().cmp(id)).ok().map(|idx| &tasks[idx])
+        task_with_id(&self.site.tasks, id)
     }
 
     /// The claims stated in the document at `path`, in source order.
