@@ -101,7 +101,8 @@ pub struct DocPageInputs<'a> {
     claims_against: OnceLock<HashMap<&'a str, Vec<&'a Claim>>>,
     last_changed: OnceLock<LastChanged<'a>>,
     history: OnceLock<HashMap<&'a str, Vec<&'a StatusChange>>>,
-    history_note: OnceLock<Option<String>>,
+    /// What the history read from git covers; `None` without `--git`.
+    history_note: Option<String>,
 }
 
 impl<'a> DocPageInputs<'a> {
@@ -118,7 +119,7 @@ impl<'a> DocPageInputs<'a> {
             claims_against: OnceLock::new(),
             last_changed: OnceLock::new(),
             history: OnceLock::new(),
-            history_note: OnceLock::new(),
+            history_note: history_note(site),
         }
     }
 
@@ -204,11 +205,6 @@ impl<'a> DocPageInputs<'a> {
         })
     }
 
-    /// What the history read from git covers; `None` without `--git`.
-    fn history_note(&self) -> &Option<String> {
-        self.history_note.get_or_init(|| history_note(self.site))
-    }
-
     /// The burn-up of `tasks` up to `as_of`, replayed from the history read
     /// from git; `None` without `--git`, or when none of them changed in
     /// the commits read.
@@ -233,7 +229,7 @@ impl<'a> DocPageInputs<'a> {
         let changes = self.history().get(task.id.as_str()).map_or(&[][..], Vec::as_slice);
         let views: Vec<HistoryView<'_>> = changes.iter().map(|c| HistoryView::of(c)).collect();
         context.insert("history", &views);
-        context.insert("history_note", self.history_note());
+        context.insert("history_note", &self.history_note);
         context.insert("task_path", &task.source.path);
     }
 
