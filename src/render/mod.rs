@@ -325,7 +325,6 @@ pub fn render<'s>(
             sink(output)
         })
     };
-    let fronts = |list: &[Front]| list.iter().try_for_each(|&front| run(Job::Front(front)));
     stages.time("document pages", || {
         site.documents.par_iter().try_for_each(|doc| run(Job::Document(doc)))
     })?;
@@ -335,18 +334,17 @@ pub fn render<'s>(
             .filter(|task| task.has_page())
             .try_for_each(|task| run(Job::Task(task)))
     })?;
-    stages.time("dashboard, plans, attention", || {
-        fronts(&[Front::Dashboard, Front::Plans, Front::Attention])
-    })?;
-    stages.time("tracker pages", || run(Job::Tracker))?;
-    stages.time("claims, files, audit pages", || {
-        fronts(&[Front::Claims, Front::Files])?;
-        run(Job::Audit)
-    })?;
-    stages.time("graph pages", || run(Job::Graph))?;
-    fronts(&[Front::Search, Front::NotFound])?;
-    stages.time("assets and search index", || {
-        [Job::ThemeFiles, Job::Data, Job::Copies].into_par_iter().try_for_each(run)
+    // The portal's own pages and files, side by side: most of them are made
+    // by one thread (the dashboard, the plans, status.json, the search
+    // index), so one after another they left a core idle. Each job is a
+    // task of its own, for the threads to share.
+    let mut rest = vec![Job::Tracker, Job::Data];
+    rest.extend([Front::Plans, Front::Dashboard, Front::Attention].map(Job::Front));
+    rest.extend([Job::Audit, Job::Graph]);
+    rest.extend([Front::Claims, Front::Files, Front::Search, Front::NotFound].map(Job::Front));
+    rest.extend([Job::ThemeFiles, Job::Copies]);
+    stages.time("front pages, tracker, audit, graph, data", || {
+        rest.into_par_iter().with_max_len(1).try_for_each(run)
     })?;
     if let Some(base) = &config.base_url {
         let indexed = indexed.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
