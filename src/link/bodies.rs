@@ -2,8 +2,8 @@
 //!
 //! [`Paths`] knows every input file and resolves what a document names (a
 //! link, an image, a path in backticks) to one of them, inside ROOT only.
-//! [`render`] runs last in linking, when every document and task has its
-//! URL: each markdown body is rendered once by
+//! [`render`] runs once every document and task has its URL, beside the
+//! linking of evidence and claims: each markdown body is rendered once by
 //! [`crate::parse::markdown::render_html`] (in parallel), with a resolver
 //! that gives each link its relative URL and reports, at its line, what it
 //! cannot resolve.
@@ -148,27 +148,75 @@ impl<'a> Paths<'a> {
     }
 }
 
+/// The URL of each task by its id, for the links a body's task ids become.
+pub(crate) trait TaskUrls: Sync {
+    /// The page or anchor of task `id`, relative to the site root.
+    fn url_of(&self, id: &str) -> Option<&str>;
+}
+
+/// The site's tasks, sorted by id.
+impl TaskUrls for Vec<Task> {
+    fn url_of(&self, id: &str) -> Option<&str> {
+        task_with_id(self, id).map(|task| task.url.as_str())
+    }
+}
+
+/// The tasks' URLs copied out of them, sorted by id, so that the bodies
+/// render while the linker is still setting the tasks' verdicts.
+pub(crate) struct UrlsById(Vec<(String, String)>);
+
+impl UrlsById {
+    /// The URLs of `tasks`, sorted by id.
+    pub(crate) fn of(tasks: &[Task]) -> UrlsById {
+        UrlsById(tasks.iter().map(|task| (task.id.clone(), task.url.clone())).collect())
+    }
+}
+
+impl TaskUrls for UrlsById {
+    fn url_of(&self, id: &str) -> Option<&str> {
+        let idx = self.0.binary_search_by(|(key, _)| key.as_str().cmp(id)).ok()?;
+        Some(&self.0[idx].1)
+    }
+}
+
+/// A markdown body rendered, with what in it could not be resolved.
+pub(crate) type Rendered = (String, Vec<Diagnostic>);
+
 /// Renders every markdown body to HTML, in parallel, with the URLs of
-/// `paths` and of `tasks` (the site's, sorted by id); returns what could
-/// not be resolved.
+/// `paths` and of `tasks`; `None` for a document without one. The
+/// documents are not changed: [`store`] puts the HTML in them.
 pub(crate) fn render(
     config: &BuildConfig,
     ids: &IdMatcher,
     paths: &Paths<'_>,
-    tasks: &[Task],
-    documents: &mut [Document],
-) -> Vec<Diagnostic> {
-    let per_doc: Vec<Vec<Diagnostic>> = documents
-        .par_iter_mut()
+    tasks: &dyn TaskUrls,
+    documents: &[Document],
+) -> Vec<Option<Rendered>> {
+    documents
+        .par_iter()
         .map(|doc| {
-            let Some((body, first_line)) = doc.markdown.take() else { return Vec::new() };
-            let (html, diagnostics) =
-                render_body(config, ids, paths, tasks, doc, &body, first_line);
-            doc.body_html = html;
-            diagnostics
+            let (body, first_line) = doc.markdown.as_ref()?;
+            Some(render_body(config, ids, paths, tasks, doc, body, *first_line))
         })
-        .collect();
-    per_doc.into_iter().flatten().collect()
+        .collect()
+}
+
+/// Puts each body's HTML (from [`render`], in the same order) in its
+/// document, whose markdown is then dropped; returns what could not be
+/// resolved.
+pub(crate) fn store(
+    documents: &mut [Document],
+    rendered: Vec<Option<Rendered>>,
+) -> Vec<Diagnostic> {
+    debug_assert_eq!(documents.len(), rendered.len());
+    let mut diagnostics = Vec::new();
+    for (doc, body) in documents.iter_mut().zip(rendered) {
+        let Some((html, body_diagnostics)) = body else { continue };
+        doc.body_html = html;
+        doc.markdown = None;
+        diagnostics.extend(body_diagnostics);
+    }
+    diagnostics
 }
 
 /// One document's markdown `body`, starting at file line `first_line`,
@@ -178,11 +226,11 @@ pub(crate) fn render_body(
     config: &BuildConfig,
     ids: &IdMatcher,
     paths: &Paths<'_>,
-    tasks: &[Task],
+    tasks: &dyn TaskUrls,
     doc: &Document,
     body: &str,
     first_line: usize,
-) -> (String, Vec<Diagnostic>) {
+) -> Rendered {
     let options = HtmlOptions { remote_media: config.remote_media };
     let mut resolver = DocResolver {
         paths,
@@ -199,8 +247,8 @@ pub(crate) fn render_body(
 /// The resolver of one document's body.
 struct DocResolver<'r> {
     paths: &'r Paths<'r>,
-    /// The site's tasks, sorted by id.
-    tasks: &'r [Task],
+    /// The tasks' URLs.
+    tasks: &'r dyn TaskUrls,
     doc_path: &'r str,
     /// `../` to the site root from the document's page.
     prefix: String,
@@ -235,8 +283,8 @@ impl Resolve for DocResolver<'_> {
     }
 
     fn task_url(&mut self, id: &str) -> Option<String> {
-        let task = task_with_id(self.tasks, id)?;
-        Some(href(&format!("{}{}", self.prefix, task.url)))
+        let url = self.tasks.url_of(id)?;
+        Some(href(&format!("{}{url}", self.prefix)))
     }
 
     fn remote_image(&mut self, url: &str, line: usize) {

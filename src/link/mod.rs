@@ -65,39 +65,58 @@ pub fn link(
     site.diagnostics.extend(owners::merge(&config.owners, &mut tasks, &mut site.documents));
     site.tasks = tasks;
     site.diagnostics.extend(merge_diagnostics);
-    tasks::fill_mentions(&mut site.tasks, &site.documents);
-    site.diagnostics.extend(tasks::check_dependencies(&site.tasks));
-    let (graph, graph_diagnostics) = crate::graph::analyse(&site.tasks, &site.plans);
-    site.critical_path = graph.critical_path;
-    site.critical_minutes = graph.critical_minutes;
-    site.plan_critical_paths = graph.plan_critical_paths;
-    site.plan_graphs = graph.plan_graphs;
-    site.diagnostics.extend(graph_diagnostics);
-
-    let phase_lines = phase_heading_lines(&site);
-    evidence::link(&site.documents, &named, &mut site.tasks, &mut site.evidence, ids, &phase_lines);
-    // A status on a task's own line is the task's: its verification says
-    // whether the evidence bears it out.
-    let task_lines: BTreeSet<(&str, usize)> =
-        site.tasks.iter().map(|t| (t.source.path.as_str(), t.source.line)).collect();
-    site.claims.retain(|c| {
-        c.kind != "status" || !task_lines.contains(&(c.source.path.as_str(), c.source.line))
-    });
-    claims::check_claims(&mut site.claims, &site.documents, &named, &site.evidence);
-    site.diagnostics.extend(claims::contradicted_claims(&site.claims, &site.evidence));
-    let stories = complete::adopt_stories(&site.documents, &mut site.tasks, ids);
-    site.diagnostics.extend(complete::complete_but_open(&site.documents, &site.tasks));
-    let checks = evidence::Checks { claims: &site.claims, stories: &stories };
-    evidence::verify(&mut site.tasks, &site.evidence, &checks, &site.documents, &phase_lines);
-    fill_evidence_backlinks(&mut site.evidence, &site.documents, &named);
-
-    // Before the bodies are rendered: it reads the claims' lines.
-    let (contradictions, contradiction_diagnostics) =
-        contradictions::find(&site.documents, &site.claims, &status_conflicts);
-    site.contradictions = contradictions;
-    site.diagnostics.extend(contradiction_diagnostics);
     debug_assert!(site.tasks.is_sorted_by(|a, b| a.id < b.id));
-    site.diagnostics.extend(bodies::render(config, ids, &paths, &site.tasks, &mut site.documents));
+    let phase_lines = phase_heading_lines(&site);
+
+    // Every URL is final: the bodies render, from a copy of the tasks'
+    // URLs, beside the rest of the linking, which sets the tasks' verdicts
+    // and changes no document.
+    let task_urls = bodies::UrlsById::of(&site.tasks);
+    let documents = &site.documents;
+    let (rendered, ()) = rayon::join(
+        || bodies::render(config, ids, &paths, &task_urls, documents),
+        || {
+            tasks::fill_mentions(&mut site.tasks, documents);
+            site.diagnostics.extend(tasks::check_dependencies(&site.tasks));
+            let (graph, graph_diagnostics) = crate::graph::analyse(&site.tasks, &site.plans);
+            site.critical_path = graph.critical_path;
+            site.critical_minutes = graph.critical_minutes;
+            site.plan_critical_paths = graph.plan_critical_paths;
+            site.plan_graphs = graph.plan_graphs;
+            site.diagnostics.extend(graph_diagnostics);
+
+            evidence::link(
+                documents,
+                &named,
+                &mut site.tasks,
+                &mut site.evidence,
+                ids,
+                &phase_lines,
+            );
+            // A status on a task's own line is the task's: its verification
+            // says whether the evidence bears it out.
+            let task_lines: BTreeSet<(&str, usize)> =
+                site.tasks.iter().map(|t| (t.source.path.as_str(), t.source.line)).collect();
+            site.claims.retain(|c| {
+                c.kind != "status" || !task_lines.contains(&(c.source.path.as_str(), c.source.line))
+            });
+            claims::check_claims(&mut site.claims, documents, &named, &site.evidence);
+            site.diagnostics.extend(claims::contradicted_claims(&site.claims, &site.evidence));
+            let stories = complete::adopt_stories(documents, &mut site.tasks, ids);
+            site.diagnostics.extend(complete::complete_but_open(documents, &site.tasks));
+            let checks = evidence::Checks { claims: &site.claims, stories: &stories };
+            evidence::verify(&mut site.tasks, &site.evidence, &checks, documents, &phase_lines);
+            fill_evidence_backlinks(&mut site.evidence, documents, &named);
+
+            // It reads the claims' lines in the markdown, which the bodies'
+            // HTML replaces below.
+            let (contradictions, contradiction_diagnostics) =
+                contradictions::find(documents, &site.claims, &status_conflicts);
+            site.contradictions = contradictions;
+            site.diagnostics.extend(contradiction_diagnostics);
+        },
+    );
+    site.diagnostics.extend(bodies::store(&mut site.documents, rendered));
     site.events = audit::events(&site.documents, &site.evidence, tracker_events);
 
     site.claims.sort_by(|a, b| a.source.cmp(&b.source));
