@@ -240,7 +240,8 @@ pub fn is_probably_binary(bytes: &[u8]) -> bool {
 fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
     let window = &bytes[..bytes.len().min(BINARY_SNIFF_LEN)];
     let units = window.len() / 2;
-    if units < MIN_UTF16_UNITS {
+    // Text as UTF-16 has a zero byte in most units.
+    if units < MIN_UTF16_UNITS || memchr::memchr(0, window).is_none() {
         return None;
     }
     let (mut little, mut big, mut odd) = (0usize, 0usize, 0usize);
@@ -270,7 +271,7 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
 /// [`utf16_without_bom`]'s rules. Returns where the text before it ends and
 /// where the tail's code units start. A stray NUL in UTF-8 text is no tail.
 fn utf16_tail(bytes: &[u8]) -> Option<(usize, usize)> {
-    let first_nul = bytes.iter().position(|&b| b == 0)?;
+    let first_nul = memchr::memchr(0, bytes)?;
     let tail_start = first_nul.checked_sub(1).filter(|&start| start > 0)?;
     if utf16_without_bom(&bytes[tail_start..]) != Some(false) {
         return None;
@@ -349,11 +350,11 @@ fn utf16_to_utf8(body: &[u8], big_endian: bool) -> Vec<u8> {
 /// scan, UTF-8 validation and a character scan, and the copy is the only
 /// allocation.
 fn fast_path(bytes: &[u8]) -> Option<String> {
-    if bytes.iter().any(|&b| b == b'\r' || b == MOJIBAKE_MARKER_BYTE) {
+    if memchr::memchr2(b'\r', MOJIBAKE_MARKER_BYTE, bytes).is_some() {
         return None;
     }
     let text = std::str::from_utf8(bytes).ok()?;
-    let clean = !oem::CODE_PAGES.iter().any(|page| page.may_hold_mojibake(text));
+    let clean = text.is_ascii() || !oem::CODE_PAGES.iter().any(|page| page.may_hold_mojibake(text));
     clean.then(|| text.to_owned())
 }
 

@@ -135,7 +135,7 @@ fn is_wide_text(bytes: &[u8]) -> bool {
 /// so a tiny file with a DOS end-of-file mark is text. `cut` says the
 /// window ends before the file, where a character may be cut in two.
 fn is_unexplained(window: &[u8], cut: bool) -> bool {
-    let nuls = window.iter().filter(|&&b| b == 0).count();
+    let nuls = memchr::memchr_iter(0, window).count();
     let rest: std::borrow::Cow<'_, [u8]> = if nuls == 0 {
         window.into()
     } else {

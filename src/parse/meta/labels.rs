@@ -71,9 +71,17 @@ pub(super) fn document_labels(body: &str) -> Vec<Label> {
 
 /// A thematic break: `---`, `***`, `___`.
 fn is_break(text: &str) -> bool {
-    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    compact.len() >= 3
-        && ["-", "*", "_"].iter().any(|mark| compact.chars().all(|c| c.to_string() == *mark))
+    // Read without a copy of the line: every line of a document is tried.
+    let mut marks = text.chars().filter(|c| !c.is_whitespace());
+    let Some(mark @ ('-' | '*' | '_')) = marks.next() else { return false };
+    let mut n = 1;
+    for c in marks {
+        if c != mark {
+            return false;
+        }
+        n += 1;
+    }
+    n >= 3
 }
 
 /// The owner each section names for its own work: `### T-005 Export` over
@@ -363,6 +371,16 @@ fn label_at(idx: usize, indent: usize, text: &str, next: Option<&str>) -> Option
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_thematic_break_is_three_or_more_of_one_mark() {
+        for text in ["---", "***", "___", "- - -", " * * * * ", "_____"] {
+            assert!(is_break(text), "{text:?}");
+        }
+        for text in ["", "--", "-*-", "---x", "— — —", "===", "- [ ] task", "+++"] {
+            assert!(!is_break(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn the_label_prefilter_passes_every_form_a_label_has() {
