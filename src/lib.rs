@@ -264,7 +264,7 @@ pub fn build(
 }
 
 /// How many stages a build that publishes runs (see [`build_observed`]).
-pub const BUILD_STAGES: usize = 12;
+pub const BUILD_STAGES: usize = 13;
 
 /// [`build`], timing its stages into `stages`, whose observer (a progress
 /// bar) hears each as it begins: [`BUILD_STAGES`] of them when the portal
