@@ -239,7 +239,8 @@ impl<'s> Renderer<'s> {
         site.tasks.iter().find(|t| t.has_page() && t.url == rel).map(Job::Task)
     }
 
-    /// The jobs that make groups of files, in the order `render` runs them.
+    /// The jobs that make groups of files, in the order `serve` runs them
+    /// to find a file that no page's job makes.
     pub const GROUPS: [Job<'static>; 6] =
         [Job::ThemeFiles, Job::Data, Job::Tracker, Job::Audit, Job::Graph, Job::Copies];
 
