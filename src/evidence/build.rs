@@ -32,6 +32,7 @@ use super::lines::count;
 use super::{Outcome, Reading, deploy, lint};
 use crate::model::{EvidenceFormat, EvidenceKind, Run};
 use crate::text::Prefixed;
+use crate::text::prefixed::captures;
 
 /// A line only a test run prints: cargo's and nextest's, pytest's, go's,
 /// jest's, vitest's, mocha's, Playwright's; or the command that runs tests.
@@ -328,7 +329,7 @@ fn vite(lines: &[&str]) -> (Vec<Run>, Vec<usize>) {
         } else if VITE_FAILED.is_match(line) {
             runs.verdict(n, Outcome::Fail, None);
         } else if VITE_ERROR.is_match(line) {
-            let problems = FAILED_WITH.captures(line).map(|caps| count(&caps[1]));
+            let problems = captures(&FAILED_WITH, line).map(|caps| count(&caps[1]));
             if runs.decided() || problems.is_some() {
                 runs.verdict(n, Outcome::Fail, problems);
             } else {
@@ -364,7 +365,7 @@ fn webpack(lines: &[&str]) -> (Vec<Run>, Vec<usize>) {
                 ));
             }
             errors_in = 0;
-        } else if let Some(caps) = CRA_DONE.captures(line) {
+        } else if let Some(caps) = captures(&CRA_DONE, line) {
             let failed = &caps[1] == "Failed to compile";
             let outcome = if failed { Outcome::Fail } else { Outcome::Pass };
             runs.verdict(n, outcome, None);

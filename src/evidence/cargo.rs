@@ -22,6 +22,7 @@ use super::plain::{Log, seconds};
 use super::{Outcome, Reading, Tally};
 use crate::model::{EvidenceFormat, EvidenceKind, Run};
 use crate::text::Prefixed;
+use crate::text::prefixed::captures;
 
 /// The runner name of both cargo test and nextest runs.
 const SUITE: &str = "cargo";
@@ -242,7 +243,7 @@ fn cargo_test_runs(log: &Log<'_>) -> Vec<Run> {
                 restart(&mut inv, &mut runs, n);
             }
         } else if let Some(caps) =
-            trimmed.starts_with(['R', 'D']).then(|| BINARY.captures(line)).flatten()
+            trimmed.starts_with(['R', 'D']).then(|| captures(&BINARY, line)).flatten()
         {
             let key = caps.iter().skip(1).flatten().next().map_or("", |m| m.as_str());
             let key = format!("{}{key}", if caps.get(2).is_some() { "doc-tests " } else { "" });

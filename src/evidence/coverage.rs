@@ -19,6 +19,7 @@ use super::{Outcome, Reading};
 use crate::dates::find_date;
 use crate::model::EvidenceFormat;
 use crate::text::Prefixed;
+use crate::text::prefixed::captures;
 
 /// Reads coverage.py's `coverage json` report, or `None` when the value is
 /// not one.
@@ -131,7 +132,7 @@ fn total_of_line(line: &str) -> Option<f64> {
     let caps = COVERAGE_PY_TOTAL
         .captures(line)
         .or_else(|| ISTANBUL_TOTAL.captures(line))
-        .or_else(|| OTHER_TOTAL.captures(line))?;
+        .or_else(|| captures(&OTHER_TOTAL, line))?;
     let digits = caps.iter().skip(1).flatten().next()?.as_str();
     digits.parse::<f64>().ok().and_then(percent)
 }

@@ -64,6 +64,7 @@ use super::{Outcome, Reading, kind_of, plain};
 use crate::dates::{days_of, find_date};
 use crate::model::{EvidenceFormat, EvidenceKind, Run, SourceFormat};
 use crate::text::Prefixed;
+use crate::text::prefixed::captures;
 
 /// Status fields of a deploy record, in the order they are looked for.
 const STATUS_FIELDS: [&str; 8] = [
@@ -444,7 +445,7 @@ static ISO: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Seconds since 1970 of an ISO 8601 timestamp.
 fn iso_instant(text: &str) -> Option<f64> {
-    let caps = ISO.captures(text)?;
+    let caps = captures(&ISO, text)?;
     let days = days_of(&caps[1])?;
     let number = |i: usize| caps.get(i).map_or(0.0, |m| count(m.as_str()) as f64);
     let fraction = caps.get(5).map_or(0.0, |m| {
@@ -819,7 +820,7 @@ pub(super) enum Signal {
 /// The signal a line gives, if any: exit codes first, then deploy failures,
 /// deploys under way and successes, then error words.
 pub(super) fn signal(line: &str) -> Option<Signal> {
-    if let Some(caps) = EXIT.captures(line) {
+    if let Some(caps) = captures(&EXIT, line) {
         let code = count(caps.get(1).or(caps.get(2)).map_or("", |m| m.as_str()));
         return Some(Signal::Exit(if code == 0 { Outcome::Pass } else { Outcome::Fail }));
     }
@@ -827,7 +828,7 @@ pub(super) fn signal(line: &str) -> Option<Signal> {
     if DEPLOY_FAIL.is_match(&line) {
         return Some(Signal::Deploy(Outcome::Fail));
     }
-    if let Some(caps) = DEPLOY_PASS_SENTENCE.captures(&line) {
+    if let Some(caps) = captures(&DEPLOY_PASS_SENTENCE, &line) {
         let between = &caps[1];
         // `triggered successfully` only set the deploy going; `started at
         // 10:00 and completed` went through.

@@ -33,6 +33,7 @@ use super::deploy::{self, Signal};
 use super::{Outcome, Reading};
 use crate::dates::find_written_date;
 use crate::model::{EvidenceFormat, EvidenceKind};
+use crate::text::prefixed::captures;
 
 /// A status line: `HTTP/1.1 201 Created`, curl -v's `< HTTP/2 401`. Here and
 /// below, a GitHub Actions timestamp (`2026-03-08T10:02:40.1234567Z `) may
@@ -100,18 +101,18 @@ enum Status {
 /// The status a line reports, if any. Informational `1xx` statuses are
 /// not a response's last word and are skipped.
 fn status_of(line: &str) -> Option<Status> {
-    if let Some(caps) = CURL_ERROR.captures(line) {
+    if let Some(caps) = captures(&CURL_ERROR, line) {
         let message = caps[2].to_string();
-        return Some(match RETURNED_ERROR.captures(&message) {
+        return Some(match captures(&RETURNED_ERROR, &message) {
             Some(code) => Status::Code(code[1].parse().unwrap_or(0), String::new()),
             None => Status::Transport(format!("curl: ({}) {message}", &caps[1])),
         });
     }
-    let caps = STATUS_LINE.captures(line).or_else(|| STATUS_FIELD.captures(line));
+    let caps = captures(&STATUS_LINE, line).or_else(|| captures(&STATUS_FIELD, line));
     let (code, reason) = match caps {
         Some(caps) => (caps[1].parse().ok()?, caps[2].to_string()),
         None => {
-            let caps = STATUS_INLINE.captures(line)?;
+            let caps = captures(&STATUS_INLINE, line)?;
             let code = caps.get(1).or(caps.get(2)).or(caps.get(3))?;
             (code.as_str().parse().ok()?, String::new())
         }
@@ -220,7 +221,7 @@ pub(super) fn read(text: &str, deploy_path: bool) -> Option<Reading> {
         reading.date = lines[last_line..]
             .iter()
             .chain(lines[..last_line].iter().rev())
-            .find_map(|line| find_written_date(&DATE_HEADER.captures(line)?[1]));
+            .find_map(|line| find_written_date(&captures(&DATE_HEADER, line)?[1]));
     }
     Some(reading)
 }

@@ -22,6 +22,7 @@ use super::plain::{Log, seconds};
 use super::{Outcome, Reading, Tally};
 use crate::model::{EvidenceFormat, EvidenceKind, Run};
 use crate::text::Prefixed;
+use crate::text::prefixed::captures;
 
 /// vitest's tests line: `Tests  2 failed | 61 passed (63)`.
 static VITEST_TESTS: Prefixed =
@@ -149,7 +150,7 @@ pub(super) fn runs(log: &Log<'_>) -> Option<Reading> {
             prev_end = n;
             after_summary = false;
         } else if let (true, Some(last)) = (after_summary, runs.last_mut()) {
-            if let Some(caps) = DURATION.captures(line) {
+            if let Some(caps) = captures(&DURATION, line) {
                 last.seconds = seconds(&caps[1], &caps[2]);
             } else if let Some(caps) = VITEST_ERRORS.captures(line) {
                 let errors = count(&caps[1]);

@@ -43,6 +43,7 @@ use super::lines::count;
 use super::{Outcome, Reading};
 use crate::model::{EvidenceFormat, EvidenceKind, Run};
 use crate::text::Prefixed;
+use crate::text::prefixed::captures;
 
 /// A lint command, the tool's name in group 1, after a shell or npm prompt
 /// (`$ `, `> `, `PS C:\x> `, `+ `), a runner (`npx`, `poetry run`, `python
@@ -226,7 +227,7 @@ pub(super) fn runs(lines: &[&str]) -> (Vec<Run>, Vec<usize>) {
         .iter()
         .enumerate()
         .filter(|(_, line)| TOOLS.iter().any(|tool| line.contains(tool)))
-        .filter_map(|(i, line)| Some((i, COMMAND.captures(line)?.get(1)?.as_str())))
+        .filter_map(|(i, line)| Some((i, captures(&COMMAND, line)?.get(1)?.as_str())))
         .collect();
     let context = Context::of(lines, &commands);
     let mut mypy = Runs::new("mypy");
@@ -243,7 +244,7 @@ pub(super) fn runs(lines: &[&str]) -> (Vec<Run>, Vec<usize>) {
     // lines hold none of them.
     for (i, line) in lines.iter().enumerate() {
         let n = i + 1;
-        if let Some(caps) = line.contains("Found ").then(|| FOUND.captures(line)).flatten() {
+        if let Some(caps) = line.contains("Found ").then(|| captures(&FOUND, line)).flatten() {
             let errors = count(&caps[1]);
             let rest = &caps[2];
             let owner = context.owner(rest);
@@ -283,8 +284,10 @@ pub(super) fn runs(lines: &[&str]) -> (Vec<Run>, Vec<usize>) {
                 let found = violations.iter().filter(|(_, pylint)| !pylint).count();
                 ruff.verdict(n, Outcome::Fail, Some(found.max(1) as u64));
             }
-        } else if let Some(caps) =
-            line.starts_with(|c: char| c.is_numeric()).then(|| RUFF_FORMAT.captures(line)).flatten()
+        } else if let Some(caps) = line
+            .starts_with(|c: char| c.is_numeric())
+            .then(|| captures(&RUFF_FORMAT, line))
+            .flatten()
         {
             let files = count(&caps[1]);
             if &caps[2] == "would be reformatted" {
@@ -295,14 +298,14 @@ pub(super) fn runs(lines: &[&str]) -> (Vec<Run>, Vec<usize>) {
         } else if line.starts_with("Would reformat: ") {
             ruff.failure(n);
         } else if let Some(caps) =
-            line.contains(" problem").then(|| ESLINT_SUMMARY.captures(line)).flatten()
+            line.contains(" problem").then(|| captures(&ESLINT_SUMMARY, line)).flatten()
         {
             let (errors, warnings) = (count(&caps[2]), count(&caps[3]));
             let outcome = if errors > 0 { Outcome::Fail } else { Outcome::Pass };
             eslint.verdict(n, outcome, Some(errors));
             eslint.note(format!("{}, {}", counted(errors, "error"), counted(warnings, "warning")));
         } else if let Some(caps) = (line.contains("ESLint") || line.contains("Oops!"))
-            .then(|| ESLINT_OTHER.captures(line))
+            .then(|| captures(&ESLINT_OTHER, line))
             .flatten()
         {
             if let Some(too_many) = caps.get(1) {
@@ -318,7 +321,7 @@ pub(super) fn runs(lines: &[&str]) -> (Vec<Run>, Vec<usize>) {
             eslint.failure(n);
         } else if line.contains("error TS") && TS_ERROR.is_match(line) {
             ts_errors.push(n);
-        } else if let Some(caps) = VIOLATION.captures(line) {
+        } else if let Some(caps) = captures(&VIOLATION, line) {
             let code = caps[1].chars().next().unwrap_or('C');
             if &caps[2] == ":" {
                 pylint.push((n, code));
@@ -333,7 +336,7 @@ pub(super) fn runs(lines: &[&str]) -> (Vec<Run>, Vec<usize>) {
         } else if line.starts_with("*****") && PYLINT_MODULE.is_match(line) {
             pylint_seen = true;
         } else if let Some(caps) =
-            line.contains("rated at").then(|| PYLINT_RATING.captures(line)).flatten()
+            line.contains("rated at").then(|| captures(&PYLINT_RATING, line)).flatten()
         {
             rating = Some((n, caps[1].to_string()));
         }

@@ -27,6 +27,7 @@ use super::lines::count;
 use super::{Reading, Tally, cargo, gotest, js, playwright, pytest};
 use crate::model::{EvidenceFormat, EvidenceKind, Run};
 use crate::text::Prefixed;
+use crate::text::prefixed::captures;
 
 /// `9 passed, 0 failed` or `0 failed, 9 passed`, then an optional skip count.
 static SUMMARY: LazyLock<Regex> = LazyLock::new(|| {
@@ -44,7 +45,7 @@ pub(super) fn last_summary(text: &str) -> Option<(Tally, usize)> {
 
 /// The counts a line states, when it is a plain summary.
 pub(super) fn summary_of(line: &str) -> Option<Tally> {
-    let caps = SUMMARY.captures(line)?;
+    let caps = captures(&SUMMARY, line)?;
     let group = |i: usize| caps.get(i).map(|m| count(m.as_str()));
     let (passed, failed) = match (group(1), group(2)) {
         (Some(passed), Some(failed)) => (passed, failed),
@@ -358,7 +359,7 @@ fn marks_of(line: &str) -> Vec<Mark> {
             None => Vec::new(),
         };
     }
-    if let Some(caps) = GROUP.captures(line) {
+    if let Some(caps) = captures(&GROUP, line) {
         let marks = command_marks(&caps[1]);
         if !marks.is_empty() {
             return marks;
@@ -382,7 +383,7 @@ const COMMAND_WORDS: &[&str] =
 /// The name a decorated header line gives (`backend` in `== backend ==`), or
 /// `None` when the line is no header.
 pub(super) fn header_text(line: &str) -> Option<&str> {
-    let caps = HEADER.captures(line)?;
+    let caps = captures(&HEADER, line)?;
     caps.iter().skip(1).flatten().next().map(|m| m.as_str())
 }
 

@@ -35,6 +35,7 @@ use super::{Outcome, Reading, Tally};
 use crate::dates::find_date;
 use crate::model::{EvidenceFormat, EvidenceKind, Run};
 use crate::text::Prefixed;
+use crate::text::prefixed::captures;
 
 /// The runner name of Playwright runs.
 const SUITE: &str = "playwright";
@@ -216,7 +217,7 @@ pub(super) fn runs(log: &Log<'_>) -> Option<Reading> {
                 runs.push(done.into_run(n - 1));
             }
             open = Some(Open::new(n));
-        } else if let Some(caps) = number.then(|| COUNT.captures(line)).flatten() {
+        } else if let Some(caps) = number.then(|| captures(&COUNT, line)).flatten() {
             if let Some(done) = open.take_if(|o| o.summary && !o.in_block) {
                 prev_end = done.end;
                 runs.push(done.into_run(prev_end));
@@ -239,7 +240,7 @@ pub(super) fn runs(log: &Log<'_>) -> Option<Reading> {
             run.summary = true;
             run.in_block = true;
             run.end = n;
-        } else if let Some(caps) = number.then(|| GLOBAL_ERRORS.captures(line)).flatten() {
+        } else if let Some(caps) = number.then(|| captures(&GLOBAL_ERRORS, line)).flatten() {
             let run = open.get_or_insert_with(|| Open::new(prev_end + 1));
             run.counts.errors = count(&caps[1]);
             run.summary = true;

@@ -22,6 +22,7 @@ use super::plain::{Log, seconds};
 use super::{Outcome, Reading, Tally};
 use crate::model::{EvidenceFormat, EvidenceKind, Run};
 use crate::text::Prefixed;
+use crate::text::prefixed::captures;
 
 /// The closing summary line: counts (or `no tests ran`), then the duration.
 static SUMMARY: LazyLock<Regex> = LazyLock::new(|| {
@@ -108,7 +109,7 @@ pub(super) fn runs(log: &Log<'_>) -> Option<Reading> {
                 runs.push(cut_off(session, n - 1, log));
             }
             open = Some(Session::new(n, true));
-        } else if let Some(caps) = summary.then(|| SUMMARY.captures(line)).flatten() {
+        } else if let Some(caps) = summary.then(|| captures(&SUMMARY, line)).flatten() {
             let session = open.take().unwrap_or_else(|| Session::new(prev_end + 1, false));
             let secs = seconds(&caps[2], &caps[3]);
             runs.push(summarised(session, n, &caps[1], secs, log));

@@ -20,6 +20,7 @@ use super::plain::{Log, seconds};
 use super::{Outcome, Reading, Tally};
 use crate::model::{EvidenceFormat, EvidenceKind, Run};
 use crate::text::Prefixed;
+use crate::text::prefixed::captures;
 
 /// What one runner found in a log: its runs and the lines naming failures.
 struct Found {
@@ -244,7 +245,7 @@ fn gradle(log: &Log) -> Option<Found> {
             {
                 task = Some(state);
             }
-        } else if let Some(caps) = GRADLE_COUNTS.captures(line) {
+        } else if let Some(caps) = captures(&GRADLE_COUNTS, line) {
             let failed = caps.get(2).map_or(0, |m| count(m.as_str()));
             let skipped = caps.get(3).map_or(0, |m| count(m.as_str()));
             counts = Some(tally(count(&caps[1]), failed, skipped));
@@ -350,7 +351,7 @@ fn unittest(log: &Log) -> Option<Found> {
             .take(VERDICT_WINDOW)
             .enumerate()
             .find(|(_, l)| !l.trim().is_empty())
-            .and_then(|(j, l)| UNITTEST_VERDICT.captures(l.trim()).map(|c| (n + 1 + j, c)));
+            .and_then(|(j, l)| captures(&UNITTEST_VERDICT, l.trim()).map(|c| (n + 1 + j, c)));
         // The failure lines are in order: one search, not a scan per run.
         let first = failure_lines.partition_point(|&f| f < start);
         let failed_before = failure_lines.get(first).is_some_and(|&f| f < n);
@@ -413,7 +414,7 @@ fn rspec(log: &Log) -> Option<Found> {
         let line = raw.trim();
         if RSPEC_FAILURE.is_match(line) {
             failure_lines.push(n);
-        } else if let Some(caps) = RSPEC_SUMMARY.captures(line) {
+        } else if let Some(caps) = captures(&RSPEC_SUMMARY, line) {
             let examples = count(&caps[1]);
             let failures = count(&caps[2]);
             let pending = caps.get(3).map_or(0, |m| count(m.as_str()));
@@ -472,7 +473,7 @@ fn dotnet(log: &Log) -> Option<Found> {
     for (i, raw) in lines.iter().enumerate() {
         let n = i + 1;
         let line = raw.trim();
-        if let Some(caps) = DOTNET_SUMMARY.captures(line) {
+        if let Some(caps) = captures(&DOTNET_SUMMARY, line) {
             let failed = count(&caps[2]);
             let t = Tally { passed: count(&caps[3]), failed, skipped: count(&caps[4]) };
             let mut run = counted("dotnet", t, start, n);
@@ -504,7 +505,7 @@ fn dotnet(log: &Log) -> Option<Found> {
             let mut t = Tally::default();
             let mut end = None;
             for (j, next) in lines.iter().enumerate().skip(n).take(DOTNET_WINDOW) {
-                let Some(pair) = DOTNET_PART.captures(next.trim()) else { break };
+                let Some(pair) = captures(&DOTNET_PART, next.trim()) else { break };
                 let value = count(&pair[2]);
                 match &pair[1] {
                     "Passed" => t.passed = value,
@@ -589,7 +590,7 @@ fn phpunit(log: &Log) -> Option<Found> {
             runs.push(counted("phpunit", t, start, n));
             verdict = None;
             start = n + 1;
-        } else if let Some(caps) = PHPUNIT_VERDICT.captures(line) {
+        } else if let Some(caps) = captures(&PHPUNIT_VERDICT, line) {
             verdict = Some(if caps[1].starts_with("OK") { "OK" } else { raw.trim() });
         } else if let Some(caps) = PHPUNIT_COUNTS.captures(line) {
             let (mut failed, mut skipped) = (0u64, 0u64);
@@ -650,7 +651,7 @@ fn mocha(log: &Log) -> Option<Found> {
     let mut start = 1;
     let mut i = 0;
     while i < lines.len() {
-        let Some(caps) = MOCHA_PASSING.captures(lines[i].trim()) else {
+        let Some(caps) = captures(&MOCHA_PASSING, lines[i].trim()) else {
             i += 1;
             continue;
         };
@@ -658,7 +659,7 @@ fn mocha(log: &Log) -> Option<Found> {
         let secs = seconds(&caps[2], &caps[3]);
         let mut end = i + 1;
         for (j, line) in lines.iter().enumerate().skip(i + 1) {
-            let Some(other) = MOCHA_OTHER.captures(line.trim()) else { break };
+            let Some(other) = captures(&MOCHA_OTHER, line.trim()) else { break };
             let value = count(&other[1]);
             if &other[2] == "failing" {
                 t.failed = t.failed.saturating_add(value);
@@ -704,7 +705,7 @@ fn deno(log: &Log) -> Option<Found> {
     for (i, raw) in log.lines().iter().enumerate() {
         let n = i + 1;
         let line = raw.trim();
-        if let Some(caps) = DENO_SUMMARY.captures(line) {
+        if let Some(caps) = captures(&DENO_SUMMARY, line) {
             let skipped = DENO_IGNORED
                 .captures_iter(&caps[4])
                 .map(|c| count(&c[1]))
@@ -747,7 +748,7 @@ fn cypress(log: &Log) -> Option<Found> {
     let cell = |text: &str| if text == "-" { 0 } else { count(text) };
     for (i, raw) in log.lines().iter().enumerate() {
         let n = i + 1;
-        let Some(caps) = CYPRESS_TOTAL.captures(raw.trim()) else { continue };
+        let Some(caps) = captures(&CYPRESS_TOTAL, raw.trim()) else { continue };
         let t = Tally {
             passed: cell(&caps[3]),
             failed: cell(&caps[4]),
@@ -788,7 +789,7 @@ fn bun(log: &Log) -> Option<Found> {
     for (i, raw) in log.lines().iter().enumerate() {
         let n = i + 1;
         let line = raw.trim();
-        if let Some(caps) = BUN_COUNT.captures(line) {
+        if let Some(caps) = captures(&BUN_COUNT, line) {
             let t = counts.get_or_insert_with(Tally::default);
             let value = count(&caps[1]);
             match &caps[2] {

@@ -35,6 +35,7 @@ use super::lines::count;
 use super::plain::{Log, header_scope, header_text};
 use super::{Input, Outcome, Reading};
 use crate::model::{EvidenceFormat, EvidenceKind, Run};
+use crate::text::prefixed::captures;
 
 /// The runner name of summary runs.
 const SUITE: &str = "summary";
@@ -289,7 +290,7 @@ fn statements(text: &str, markdown: bool) -> Vec<Statement> {
             }
         }
         let heading = if markdown {
-            HEADING.captures(line).map(|c| (c[1].len(), c.get(2).map_or("", |m| m.as_str())))
+            captures(&HEADING, line).map(|c| (c[1].len(), c.get(2).map_or("", |m| m.as_str())))
         } else {
             header_text(line).map(|text| (1, text))
         };
@@ -582,13 +583,13 @@ fn statement_of(raw: &str, line: usize, heading: bool, place: &Place) -> Option<
     let text = clean(raw);
     let (emoji, body) = leading_marks(&text);
     let mut s = Statement { line, epoch: place.epoch, ..Statement::default() };
-    if let Some(caps) = LABEL.captures(body) {
+    if let Some(caps) = captures(&LABEL, body) {
         let label = caps[1].trim();
         let value = caps.get(2).map_or("", |m| m.as_str());
         let label_words = words(label);
         let tests_label = label_words.iter().any(|w| w == "tests" || w == "test");
         s.scope = label_scope(label).or_else(|| place.scope());
-        if let Some(caps) = BARE_RATIO.captures(value).filter(|_| tests_label) {
+        if let Some(caps) = captures(&BARE_RATIO, value).filter(|_| tests_label) {
             // `Tests: 46/46`: passed out of all.
             s.passed = Some(count(&caps[1]));
             s.total = Some(count(&caps[2]));

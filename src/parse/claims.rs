@@ -21,6 +21,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::model::{Claim, Figures, Outcome, RefKind, Reference, Source, Verdict};
+use crate::text::prefixed::captures;
 
 /// A count of tests or issues, with optional thousands separators.
 const COUNT: &str = r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+";
@@ -900,7 +901,7 @@ fn fractions(text: &str, vouched: bool, found: &mut Vec<Found>) {
         // such words end the fraction at its outcome, if it has one.
         if caps.get(4).is_some_and(|m| not_qualifying(m.as_str())) {
             let total_end = caps.get(2).map_or(end, |m| m.end());
-            let Some(next) = OUTCOME_NEXT.captures(&text[total_end..]) else { continue };
+            let Some(next) = captures(&OUTCOME_NEXT, &text[total_end..]) else { continue };
             end = total_end + next[0].len();
             outcome = Some(next[1].to_ascii_lowercase());
         }
@@ -1339,7 +1340,7 @@ fn subject_before(text: &str, start: usize) -> (usize, Option<String>) {
         ["the", "our", "overall", "total", "current", "final", "new", "all", "strong"];
     let window = window_before(text, start);
     let offset = start - window.len();
-    let Some(words) = SUBJECT.captures(window).and_then(|caps| caps.get(1)) else {
+    let Some(words) = captures(&SUBJECT, window).and_then(|caps| caps.get(1)) else {
         return (start, None);
     };
     let mut at = offset + words.start();

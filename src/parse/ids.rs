@@ -13,6 +13,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::text::prefixed::captures;
+
 /// The id pattern that is always on: `T-001`, `DEV-014`, `PH-NEXT-001`, `T-15a`.
 ///
 /// It is the same text as `crate::config::DEFAULT_ID_PATTERN`; it is repeated
@@ -310,7 +312,7 @@ fn plain_boundary_after(text: &str, at: usize) -> bool {
 /// `T-004-014`, ` to 14` in `T-004 to 14`) and the length read, when the
 /// number ends cleanly (`SESSION-2025-11-13` has none).
 fn bare_range_end(after: &str) -> Option<(&str, usize)> {
-    let caps = BARE_RANGE_END.captures(after)?;
+    let caps = captures(&BARE_RANGE_END, after)?;
     let len = caps.get(0)?.end();
     let number = caps.get(1)?.as_str();
     plain_boundary_after(after, len).then_some((number, len))

@@ -12,6 +12,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::model::TaskStatus;
+use crate::text::prefixed::captures;
 
 /// The status markers this module knows, in no particular order. The
 /// coloured circles 🔴 🟡 🟢 are not among them: in real docs they mark
@@ -375,7 +376,7 @@ pub fn estimate_minutes(text: &str) -> Option<u32> {
     let cleaned =
         strip_words(cleaned, &["approx.", "approx", "about", "around", "est.", "est", "up to"]);
     let minutes = sum_of_terms(cleaned).or_else(|| {
-        let caps = ESTIMATE_RANGE.captures(cleaned)?;
+        let caps = captures(&ESTIMATE_RANGE, cleaned)?;
         let low = sum_of_terms(&caps[1])?;
         let high = sum_of_terms(&caps[2])?;
         Some(low.max(high))
@@ -406,7 +407,7 @@ fn sum_of_terms(text: &str) -> Option<f64> {
     }
     let mut total = 0.0;
     while !rest.is_empty() {
-        let caps = ESTIMATE_TERM.captures(rest)?;
+        let caps = captures(&ESTIMATE_TERM, rest)?;
         let low: f64 = caps[1].parse().ok()?;
         let high: f64 = caps.get(2).map_or(Some(low), |m| m.as_str().parse().ok())?;
         total += low.max(high) * unit_minutes(&caps[3]);

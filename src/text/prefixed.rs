@@ -7,6 +7,10 @@
 //! call; the regex decides the rest. The prefix is checked against the
 //! pattern when the program compiles, so that it can never turn away a line
 //! the regex would match.
+//!
+//! [`captures`] serves the other patterns tried line by line: it asks the
+//! regex whether the line matches before it asks for its groups, which
+//! `Regex::captures` makes room for on every call.
 
 use std::sync::OnceLock;
 
@@ -146,12 +150,30 @@ const fn has_top_level_bar(pattern: &[u8]) -> bool {
     false
 }
 
+/// `regex`'s groups in `text`, or `None` when it does not match, as
+/// `Regex::captures` gives them. A reader tries its patterns on every line
+/// and most lines match none: asking first whether it matches costs no
+/// allocation, where `captures` makes its slots on every call.
+pub fn captures<'h>(regex: &Regex, text: &'h str) -> Option<Captures<'h>> {
+    if regex.is_match(text) { regex.captures(text) } else { None }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     static COUNT: Prefixed = Prefixed::new("Tests run: ", r"^Tests run: (\d+)");
     static INDENTED: Prefixed = Prefixed::after_blanks("Tests", r"^\s*Tests\s+(\d+)");
+
+    #[test]
+    fn captures_gives_what_the_regex_gives() {
+        let re = Regex::new(r"(\d+) (passed|failed)").unwrap();
+        for line in ["", "3 passed", "ran: 12 failed, 1 passed", "nothing here", "٣ passed"] {
+            let ours = captures(&re, line).map(|c| (c.get(0).map(|m| m.range()), c[2].to_string()));
+            let theirs = re.captures(line).map(|c| (c.get(0).map(|m| m.range()), c[2].to_string()));
+            assert_eq!(ours, theirs, "{line:?}");
+        }
+    }
 
     #[test]
     fn matches_as_its_regex_does() {

@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::parse::meta::STRUCK;
+use crate::text::prefixed::captures;
 
 /// How many lines from the top a document's declaration of completeness is
 /// looked for: a story states its status near its title.
@@ -112,8 +113,8 @@ pub fn complete_line(
         // What was struck through (`~~In Progress~~ ✅ COMPLETE`) no longer holds.
         let line = STRUCK.replace_all(line, "");
         let line = line.trim();
-        let stated = STATUS_LINE.captures(line).is_some_and(|caps| says_complete(&caps[1]))
-            || STATUS_CELL.captures(line).is_some_and(|caps| says_complete(&caps[1]));
+        let stated = captures(&STATUS_LINE, line).is_some_and(|caps| says_complete(&caps[1]))
+            || captures(&STATUS_CELL, line).is_some_and(|caps| says_complete(&caps[1]));
         let percent = FULL_PERCENT.is_match(line) && !line.starts_with('|');
         let title = line.starts_with("# ") && {
             let upper = line.trim_end_matches(|c: char| !c.is_alphanumeric());

@@ -18,6 +18,7 @@ use regex::Regex;
 use crate::parse::meta::keys::{
     Key, heading_key, is_contents, is_meta_section, is_part_like, key_of,
 };
+use crate::text::prefixed::captures;
 
 /// One label that speaks for the document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -349,11 +350,11 @@ fn label_at(idx: usize, indent: usize, text: &str, next: Option<&str>) -> Option
     if indent >= 4 {
         return None;
     }
-    let label = may_be_label(text).then(|| LABEL.captures(text)).flatten();
+    let label = may_be_label(text).then(|| captures(&LABEL, text)).flatten();
     let caps = label.or_else(|| {
         // A two-cell row starts with its bar, and names columns over a delimiter row.
         let header_row = next.is_some_and(|next| DELIMITER_ROW.is_match(next));
-        text.starts_with('|').then(|| CELL_LABEL.captures(text)).flatten().filter(|_| !header_row)
+        text.starts_with('|').then(|| captures(&CELL_LABEL, text)).flatten().filter(|_| !header_row)
     })?;
     let (key, day_first) = key_of(&caps["key"])?;
     // `Updated on …` is a date's form only.

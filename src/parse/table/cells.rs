@@ -11,6 +11,7 @@ use regex::Regex;
 
 use crate::parse::table::header::fold;
 use crate::parse::task_text::strip_markers;
+use crate::text::prefixed::captures;
 
 /// The longest text read as a short id.
 const MAX_ID_CHARS: usize = 16;
@@ -77,7 +78,7 @@ const YES_NO: [&[&str]; 2] = [
 pub(crate) fn short_id(text: &str) -> Option<String> {
     let stripped = strip_markers(text);
     let token = stripped.trim().trim_start_matches('#').trim_end_matches(['.', ')', ':']);
-    if let Some(caps) = LABELLED_ID.captures(token) {
+    if let Some(caps) = captures(&LABELLED_ID, token) {
         return Some(format!("{}-{}", &caps[1], &caps[2]));
     }
     let shaped = !token.is_empty()
@@ -144,7 +145,7 @@ pub(crate) fn phase_key(text: &str) -> Option<String> {
 pub(crate) fn phase_name(text: &str) -> Option<(String, String)> {
     let stripped = strip_markers(text);
     let stripped = stripped.trim().trim_start_matches(['*', '_', '~']);
-    let caps = PHASE_NAME.captures(stripped)?;
+    let caps = captures(&PHASE_NAME, stripped)?;
     let folded = fold(&caps[1]);
     let word = match folded.as_str() {
         "phase" | "fase" => "phase",

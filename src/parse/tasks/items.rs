@@ -14,6 +14,7 @@ use regex::Regex;
 use crate::model::TaskStatus;
 use crate::parse::task_text::{clean_title, strip_markers};
 use crate::parse::words::{bullet_status, estimate_minutes, markers, status_of};
+use crate::text::prefixed::captures;
 
 /// A status bullet's own id: a few capitals, a number, sections
 /// (`P1.1`, `M2`, `S3.2a`), followed by a separator.
@@ -64,7 +65,7 @@ pub(crate) fn status_bullet(text: &str) -> Option<StatusBullet> {
     if markers(text).is_empty() || !text.trim_start().starts_with(|c| markers(text).contains(&c)) {
         return None;
     }
-    let caps = SHORT_ID.captures(rest)?;
+    let caps = captures(&SHORT_ID, rest)?;
     let id = caps.get(1)?.as_str();
     let title = clean_title(caps.get(2)?.as_str());
     if NOT_IDS.contains(&id) || title.is_empty() {

@@ -17,6 +17,7 @@ use crate::model::TaskStatus;
 use crate::parse::task_text::{
     split_estimate, stated_status, strip_markers, title_without_status, without_status_words,
 };
+use crate::text::prefixed::captures;
 
 /// What a label names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,7 +78,7 @@ pub(crate) fn labelled(text: &str) -> Option<Labelled> {
     }
     let stripped = strip_markers(text);
     let stripped = stripped.trim();
-    let caps = LABEL.captures(stripped)?;
+    let caps = captures(&LABEL, stripped)?;
     let (word, number) = (caps.get(1)?.as_str(), caps.get(2)?.as_str());
     let rest = stripped[caps.get(0)?.end()..].trim_start();
     let work = match rest.chars().next() {

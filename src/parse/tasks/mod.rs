@@ -34,6 +34,7 @@ use crate::parse::task_text::{
     unchecked_status, without_status_words,
 };
 use crate::parse::words::{bullet_status, markers, status_of};
+use crate::text::prefixed::captures;
 
 /// What one document defines.
 #[derive(Debug, Clone, Default)]
@@ -329,7 +330,7 @@ impl<'a> Reader<'a> {
     /// a heading whose marker disagrees with the item is reported.
     fn checklist_items_for(&mut self, phase_idx: usize) -> Vec<String> {
         let phase = &self.found.phases[phase_idx];
-        let Some(key) = PHASE_HEADING.captures(&phase.title).map(|c| c[1].to_lowercase()) else {
+        let Some(key) = captures(&PHASE_HEADING, &phase.title).map(|c| c[1].to_lowercase()) else {
             return Vec::new();
         };
         let (title, declared, line) = (phase.title.clone(), phase.status, phase.source.line);

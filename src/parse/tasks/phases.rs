@@ -29,6 +29,7 @@ use crate::parse::table::cells::{phase_key, phase_name};
 use crate::parse::task_text::{heading_title, strip_markers, without_status_words};
 use crate::parse::tasks::{PHASE_HEADING, Reader};
 use crate::parse::words::status_of;
+use crate::text::prefixed::captures;
 
 /// The phases of one document as written: how each was found, indexed by
 /// key, and the stand-in tasks dropped because their phase has tasks of its
@@ -113,7 +114,7 @@ static RANGE: LazyLock<Regex> = LazyLock::new(|| {
 /// rather than one; `Sprint 2024-05` is one sprint, named by its month.
 pub(super) fn is_phase_range(text: &str) -> bool {
     let stripped = strip_markers(text);
-    let Some(caps) = RANGE.captures(stripped.trim()) else { return false };
+    let Some(caps) = captures(&RANGE, stripped.trim()) else { return false };
     let first = caps[1].parse::<u64>().ok();
     let last = caps[2].parse::<u64>().ok();
     // `Phase 1 - 2 weeks` is phase 1 and its length.
