@@ -1061,7 +1061,11 @@ pub fn task_with_id<'t>(tasks: &'t [Task], id: &str) -> Option<&'t Task> {
 }
 
 /// The item of `items`, sorted by `key_of`, whose key is `key`.
-fn find_sorted<'a, T>(items: &'a [T], key: &str, key_of: impl Fn(&T) -> &String) -> Option<&'a T> {
+pub(crate) fn find_sorted<'a, T>(
+    items: &'a [T],
+    key: &str,
+    key_of: impl Fn(&T) -> &String,
+) -> Option<&'a T> {
     let idx = items.binary_search_by(|item| key_of(item).as_str().cmp(key)).ok()?;
     Some(&items[idx])
 }

@@ -15,7 +15,9 @@ use rayon::prelude::*;
 use crate::config::BuildConfig;
 use crate::diagnostics::Diagnostic;
 use crate::link::{normalize, percent_decode, root_prefix, split_fragment};
-use crate::model::{DocKind, Document, SourceFormat, Task, href, raw_url, task_with_id};
+use crate::model::{
+    DocKind, Document, SourceFormat, Task, find_sorted, href, raw_url, task_with_id,
+};
 use crate::parse::ids::IdMatcher;
 use crate::parse::markdown::{HtmlOptions, Resolve, Target, render_html};
 
@@ -174,8 +176,7 @@ impl UrlsById {
 
 impl TaskUrls for UrlsById {
     fn url_of(&self, id: &str) -> Option<&str> {
-        let idx = self.0.binary_search_by(|(key, _)| key.as_str().cmp(id)).ok()?;
-        Some(&self.0[idx].1)
+        find_sorted(&self.0, id, |(key, _)| key).map(|(_, url)| url.as_str())
     }
 }
 

@@ -28,7 +28,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 
 use crate::config::BuildConfig;
-use crate::model::{Document, Site, Task};
+use crate::model::{Document, Site, Task, document_at};
 use crate::render::context::plans::Staleness;
 use crate::render::context::{SiteView, as_of};
 use crate::render::theme::Theme;
@@ -208,8 +208,7 @@ impl<'s> Renderer<'s> {
         minify: Minify,
     ) -> Renderer<'s> {
         // A binary file under a text name is both a page (a download) and listed as not read.
-        let is_page =
-            |path: &str| site.documents.binary_search_by(|d| d.path.as_str().cmp(path)).is_ok();
+        let is_page = |path: &str| document_at(&site.documents, path).is_some();
         let n_files =
             site.documents.len() + site.skipped.iter().filter(|s| !is_page(&s.path)).count();
         let as_of = as_of(site, config.build_date.as_deref());
@@ -342,11 +341,20 @@ pub fn render<'s>(
     // made by one thread (the dashboard, the plans, status.json, the search
     // index), so one after another they left a core idle. Each job is a
     // task of its own, for the threads to share.
-    let mut rest = vec![Job::Data];
-    rest.extend([Front::Plans, Front::Dashboard, Front::Attention].map(Job::Front));
-    rest.extend([Job::Audit, Job::Graph]);
-    rest.extend([Front::Claims, Front::Files, Front::Search, Front::NotFound].map(Job::Front));
-    rest.extend([Job::ThemeFiles, Job::Copies]);
+    let rest = [
+        Job::Data,
+        Job::Front(Front::Plans),
+        Job::Front(Front::Dashboard),
+        Job::Front(Front::Attention),
+        Job::Audit,
+        Job::Graph,
+        Job::Front(Front::Claims),
+        Job::Front(Front::Files),
+        Job::Front(Front::Search),
+        Job::Front(Front::NotFound),
+        Job::ThemeFiles,
+        Job::Copies,
+    ];
     stages.time("front pages, audit, graph, data", || {
         rest.into_par_iter().with_max_len(1).try_for_each(run)
     })?;

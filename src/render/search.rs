@@ -19,7 +19,7 @@
 
 use serde::Serialize;
 
-use crate::model::{DocKind, Document, Site, Task};
+use crate::model::{DocKind, Document, Site, Task, evidence_at};
 
 /// The most characters of one document's text that are indexed.
 pub const MAX_TEXT: usize = 20_000;
@@ -78,12 +78,10 @@ fn document_entry<'a>(site: &'a Site, doc: &'a Document) -> Entry<'a> {
     };
     let headings: Vec<&str> = doc.headings.iter().map(|h| h.text.as_str()).collect();
     let mut extra = headings.join(" · ");
-    if doc.kind == DocKind::Evidence {
-        let evidence = site.evidence.binary_search_by(|e| e.path.as_str().cmp(&doc.path));
-        if let Ok(idx) = evidence {
-            let evidence = &site.evidence[idx];
-            extra = format!("{} · {}", evidence.kind.as_str(), outcome_words(evidence));
-        }
+    if doc.kind == DocKind::Evidence
+        && let Some(evidence) = evidence_at(&site.evidence, &doc.path)
+    {
+        extra = format!("{} · {}", evidence.kind.as_str(), outcome_words(evidence));
     }
     let url = crate::model::href(&doc.url);
     Entry(doc.kind.as_str(), &doc.title, url, &doc.path, extra, text)
