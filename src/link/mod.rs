@@ -72,9 +72,17 @@ pub fn link(
     // URLs, beside the rest of the linking, which sets the tasks' verdicts
     // and changes no document.
     let task_urls = bodies::UrlsById::of(&site.tasks);
+    // The contradictions read the claims' lines in the markdown, which is
+    // then taken out of the documents for the bodies to render; they
+    // compare figures, which the linking below does not change.
+    let (contradictions, contradiction_diagnostics) =
+        contradictions::find(&site.documents, &site.claims, &status_conflicts);
+    site.contradictions = contradictions;
+    site.diagnostics.extend(contradiction_diagnostics);
+    let sources = bodies::take_sources(&mut site.documents);
     let documents = &site.documents;
     let (rendered, ()) = rayon::join(
-        || bodies::render(config, ids, &paths, &task_urls, documents),
+        || bodies::render(config, ids, &paths, &task_urls, documents, sources),
         || {
             tasks::fill_mentions(&mut site.tasks, documents);
             site.diagnostics.extend(tasks::check_dependencies(&site.tasks));
@@ -107,13 +115,6 @@ pub fn link(
             let checks = evidence::Checks { claims: &site.claims, stories: &stories };
             evidence::verify(&mut site.tasks, &site.evidence, &checks, documents, &phase_lines);
             fill_evidence_backlinks(&mut site.evidence, documents, &named);
-
-            // It reads the claims' lines in the markdown, which the bodies'
-            // HTML replaces below.
-            let (contradictions, contradiction_diagnostics) =
-                contradictions::find(documents, &site.claims, &status_conflicts);
-            site.contradictions = contradictions;
-            site.diagnostics.extend(contradiction_diagnostics);
         },
     );
     site.diagnostics.extend(bodies::store(&mut site.documents, rendered));
