@@ -249,13 +249,16 @@ impl<'s> Renderer<'s> {
         let (site, theme, inputs, staleness) =
             (self.site, self.theme, &self.inputs, self.staleness);
         // Pages of which the portal has one or a few go through the HTML
-        // minifier. The pages of each document, task, facet value and plan do
-        // not: their templates lost their whitespace when the theme loaded
-        // (`compact`), and minify-html would save a few per cent more of their
-        // bytes at more than half the build's time.
+        // minifier, up to a size (see `minify::MAX_BYTES`). The pages of each
+        // document, task, facet value and plan do not: their templates lost
+        // their whitespace when the theme loaded (`compact`), and minify-html
+        // would save a few per cent more of their bytes at more than half the
+        // build's time.
         let html = |rel: &str, page: String| {
             let bytes = match self.minify {
-                Minify::Yes if matches!(job, Job::Front(_)) => minify::minify_html(&page),
+                Minify::Yes if matches!(job, Job::Front(_)) && page.len() <= minify::MAX_BYTES => {
+                    minify::minify_html(&page)
+                }
                 _ => page.into_bytes(),
             };
             sink(Output { rel: rel.to_string(), content: Content::Bytes(bytes) })

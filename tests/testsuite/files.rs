@@ -11,6 +11,7 @@
 
 use serde_json::Value;
 
+use crate::site_test::SiteTest;
 use crate::status::{built, diagnostic_lines, show};
 
 /// The tasks of `status.json` in source order: `id status "title" phase @path:line`.
@@ -224,4 +225,25 @@ fn lists_binary_files_with_text_names_and_what_they_hold() {
     assert_eq!(codes, ["warning[A008]", "warning[A008]"]);
     let page = test.file("docs/plans/architecture.md.html");
     assert!(page.contains("A binary file of"), "{page}");
+}
+
+// A front page too big for minifying to pay (the files page of a tree of a
+// few thousand files, over 512 KB) is written as rendered and whole;
+// the small front pages of the same build are minified.
+#[test]
+fn a_front_page_too_big_to_minify_is_written_whole() {
+    let mut test = SiteTest::empty("files-many");
+    for n in 0..4000 {
+        let rel = format!("notes/area-{:02}/meeting-note-{n:04}.txt", n % 40);
+        test.write_file(&rel, &format!("Meeting note {n}.\n"));
+    }
+    test.build_minified().expect_success();
+    let files = test.file("files.html");
+    assert!(files.len() > 512 * 1024, "files.html is {} bytes", files.len());
+    assert!(files.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"), "{}", &files[..200]);
+    assert!(files.contains("notes/area-39/meeting-note-3999.txt"));
+    assert!(files.contains("Built by attestor from 4000 files."));
+    assert!(files.trim_end().ends_with("</html>"));
+    let dashboard = test.file("index.html");
+    assert!(dashboard.starts_with("<!doctype html><html lang=en>"), "{}", &dashboard[..200]);
 }
