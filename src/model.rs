@@ -163,8 +163,16 @@ pub struct Document {
     /// on, kept from the parse until the linker renders it.
     #[serde(skip)]
     pub markdown: Option<(String, usize)>,
-    /// The raw text, kept for evidence and text files so their page can show it.
+    /// The raw text, kept for evidence and text files so their page can show
+    /// it; once the tree is linked, a build lets go of it where
+    /// `text_from_file` says the page can read it again.
     pub text: Option<String>,
+    /// Whether `text` is what decoding and masking make of the file's bytes
+    /// (not an excerpt of a big file, not a log whose escaped line breaks
+    /// were restored), so that its page can read the file again instead of
+    /// the model holding the text while every page renders.
+    #[serde(skip)]
+    pub text_from_file: bool,
     /// An SVG image's bytes as a `data:` URI, to show it through `<img>`
     /// only, where its scripts never run (its raw copy is published as
     /// text). `None` for other files and for SVGs over [`MAX_INLINE_SVG`].
@@ -233,6 +241,7 @@ impl Document {
             body_html: String::new(),
             markdown: None,
             text: None,
+            text_from_file: false,
             image_uri: None,
             n_lines: 0,
             size: 0,

@@ -332,6 +332,7 @@ fn move_document_lines(doc: &mut Document, lines: &LineMap) {
         body_html: _,
         markdown: _,
         text: _,
+        text_from_file: _,
         image_uri: _,
         n_lines: _,
         size: _,

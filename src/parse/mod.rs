@@ -22,6 +22,8 @@ pub mod tasks;
 pub mod tracker;
 pub mod words;
 
+use std::borrow::Cow;
+
 use crate::config::BuildConfig;
 use crate::dates::{find_date, find_written_date};
 use crate::diagnostics::Diagnostic;
@@ -138,6 +140,7 @@ pub fn read(ctx: &ParseContext, file: &SourceFile) -> Parsed {
         Ok(bytes) => parse(ctx, file, &bytes),
         Err(err) => {
             let mut parsed = parse(ctx, file, b"");
+            parsed.document.text_from_file = false;
             parsed.diagnostics.push(Diagnostic::error("A002", &file.rel, 0, format!("{err:#}")));
             parsed
         }
@@ -192,6 +195,7 @@ fn read_big(ctx: &ParseContext, file: &SourceFile, size: u64) -> Parsed {
         Ok(excerpt) => excerpt,
         Err(err) => {
             let mut parsed = parse(ctx, file, b"");
+            parsed.document.text_from_file = false;
             let message = format!("failed to read `{}`: {err}", file.rel);
             parsed.diagnostics.push(Diagnostic::error("A002", &file.rel, 0, message));
             return parsed;
@@ -544,18 +548,19 @@ fn parse_data(
         DocKind::Page
     };
     let export = tracker.map(|text| tracker::read(&file.rel, text, &ctx.ids));
-    let text = match text {
-        // An excerpt keeps its lines: unescaping would renumber them.
-        Some(raw)
-            if kind == DocKind::Evidence && format == SourceFormat::Text && numbers.is_none() =>
-        {
-            Some(evidence::readable_log(&raw).into_owned())
-        }
-        other => other,
+    // An excerpt keeps its lines: unescaping would renumber them.
+    let unescapes = kind == DocKind::Evidence && format == SourceFormat::Text && numbers.is_none();
+    let (text, text_from_file) = match text {
+        Some(raw) if unescapes => match evidence::readable_log(&raw) {
+            Cow::Borrowed(_) => (Some(raw), true),
+            Cow::Owned(readable) => (Some(readable), false),
+        },
+        other => (other, numbers.is_none()),
     };
     let mut document = Document {
         date: find_date(&file.rel),
         n_lines: text.as_deref().map_or(0, |t| t.lines().count()),
+        text_from_file: text_from_file && text.is_some(),
         text,
         ..Document::new(file.rel.clone(), kind, format)
     };

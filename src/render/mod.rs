@@ -220,7 +220,7 @@ impl<'s> Renderer<'s> {
         };
         theme.tera.global_context().insert("site", &view);
         let staleness = Staleness { as_of, after_days: config.stale_after_days };
-        let inputs = pages::DocPageInputs::new(site);
+        let inputs = pages::DocPageInputs::new(site, &config.root);
         Renderer { site, theme, config, minify, inputs, staleness }
     }
 

@@ -121,6 +121,8 @@ pub fn declared_complete<'a>(
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::*;
     use crate::diagnostics::Diagnostic;
     use crate::model::{
@@ -219,7 +221,7 @@ mod tests {
     #[test]
     fn claims_page_lists_the_claim_with_its_run_and_note_and_every_declared_complete() {
         let site = site();
-        let inputs = DocPageInputs::new(&site);
+        let inputs = DocPageInputs::new(&site, Path::new("."));
         let page = claims(&theme(), &site, &inputs).unwrap();
         assert!(page.contains("“12/12 tests passed”"), "{page}");
         assert!(page.contains("compared with the rerun, which records 12 passed"), "{page}");
@@ -237,7 +239,7 @@ mod tests {
     #[test]
     fn dashboard_caps_declared_complete_and_links_to_the_rest() {
         let site = site();
-        let inputs = DocPageInputs::new(&site);
+        let inputs = DocPageInputs::new(&site, Path::new("."));
         let page = pages::dashboard(&theme(), &site, &inputs, staleness()).unwrap();
         // Five lines of "Needs attention", a count of all seven, and the
         // link to the page that lists them all.
@@ -255,7 +257,7 @@ mod tests {
     #[test]
     fn evidence_page_shows_each_run_and_which_decides() {
         let site = site();
-        let inputs = DocPageInputs::new(&site);
+        let inputs = DocPageInputs::new(&site, Path::new("."));
         let page =
             pages::document(&theme(), &site, &inputs, &site.documents[7], staleness()).unwrap();
         assert!(page.contains("<tr id=\"run-1\">"), "the failed run does not decide: {page}");
@@ -269,7 +271,7 @@ mod tests {
     #[test]
     fn document_page_lists_its_claims_with_verdicts() {
         let site = site();
-        let inputs = DocPageInputs::new(&site);
+        let inputs = DocPageInputs::new(&site, Path::new("."));
         let page =
             pages::document(&theme(), &site, &inputs, &site.documents[0], staleness()).unwrap();
         assert!(page.contains("id=\"claims-in-this-document\""), "{page}");

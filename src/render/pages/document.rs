@@ -176,7 +176,7 @@ pub fn document<'a>(
     let evidence = inputs.evidence(doc.path.as_str());
     let marked = doc.format == SourceFormat::Markdown;
     let claims = doc_claims(inputs, doc, marked);
-    let body = body_html(doc, evidence);
+    let body = body_html(doc, &inputs.text_of(doc), evidence);
     let body = match marked {
         true => place_marks(&body, &claim_marks(&claims)),
         false => body,

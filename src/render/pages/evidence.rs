@@ -23,7 +23,7 @@ use crate::text::excerpt::MAX_LINE_BYTES;
 /// download a binary file, or its text as a log with failure lines marked.
 /// SVG images, in markdown or on their own, are shown from their data URI
 /// (see `crate::parse::image`), so none runs.
-pub(super) fn body_html(doc: &Document, evidence: Option<&Evidence>) -> String {
+pub(super) fn body_html(doc: &Document, text: &str, evidence: Option<&Evidence>) -> String {
     let prefix = crate::link::root_prefix(&doc.url);
     let raw_href = || escape(&format!("{prefix}{}", href(&raw_url(&doc.path))));
     match doc.format {
@@ -54,11 +54,11 @@ pub(super) fn body_html(doc: &Document, evidence: Option<&Evidence>) -> String {
         ),
         _ => {
             let log = log_html(
-                doc.text.as_deref().unwrap_or(""),
+                text,
                 evidence.map_or(&[][..], |e| &e.failure_lines),
                 doc.shown.as_ref().map(|s| &s.line_numbers[..]),
             );
-            match pretty_json_of(doc) {
+            match pretty_json_of(doc, text) {
                 Some(pretty) => format!(
                     "<section class=\"pretty-json\" aria-labelledby=\"pretty-json-heading\"><h2 id=\"pretty-json-heading\">Formatted</h2><pre class=\"json\"><code>{}</code></pre></section>\
                      <h2 class=\"raw-heading\">As written</h2>{log}",
@@ -77,8 +77,7 @@ const MAX_PRETTY_JSON_BYTES: usize = 256 * 1024;
 /// A JSON document's text pretty-printed, when it is valid JSON, whole (not
 /// shown cut), not over [`MAX_PRETTY_JSON_BYTES`], and not already laid
 /// out on several lines the same way.
-fn pretty_json_of(doc: &Document) -> Option<String> {
-    let text = doc.text.as_deref()?;
+fn pretty_json_of(doc: &Document, text: &str) -> Option<String> {
     if doc.format != SourceFormat::Json || doc.shown.is_some() || text.len() > MAX_PRETTY_JSON_BYTES
     {
         return None;

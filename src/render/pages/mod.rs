@@ -25,7 +25,9 @@ pub use dashboard::dashboard;
 pub use document::document;
 pub use evidence::log_html;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::path::Path;
 use std::sync::OnceLock;
 
 use tera::Context;
@@ -96,6 +98,8 @@ pub fn not_found(theme: &Theme, base_url: Option<&str>) -> anyhow::Result<String
 /// by binary search in the site's own sorted lists.
 pub struct DocPageInputs<'a> {
     site: &'a Site,
+    /// The docs tree, where a page reads a text the model let go of.
+    root: &'a Path,
     dependents: OnceLock<HashMap<&'a str, Vec<&'a str>>>,
     subtasks: OnceLock<HashMap<&'a str, Vec<&'a Task>>>,
     claims_against: OnceLock<HashMap<&'a str, Vec<&'a Claim>>>,
@@ -106,14 +110,15 @@ pub struct DocPageInputs<'a> {
 }
 
 impl<'a> DocPageInputs<'a> {
-    /// Indexes a site for its pages.
-    pub fn new(site: &'a Site) -> DocPageInputs<'a> {
+    /// Indexes a site, read from the tree at `root`, for its pages.
+    pub fn new(site: &'a Site, root: &'a Path) -> DocPageInputs<'a> {
         debug_assert!(site.documents.is_sorted_by(|a, b| a.path < b.path));
         debug_assert!(site.evidence.is_sorted_by(|a, b| a.path <= b.path));
         debug_assert!(site.tasks.is_sorted_by(|a, b| a.id < b.id));
         debug_assert!(site.claims.is_sorted_by(|a, b| a.source <= b.source));
         DocPageInputs {
             site,
+            root,
             dependents: OnceLock::new(),
             subtasks: OnceLock::new(),
             claims_against: OnceLock::new(),
@@ -131,6 +136,24 @@ impl<'a> DocPageInputs<'a> {
     /// The evidence record of the file at `path`.
     pub fn evidence(&self, path: &str) -> Option<&'a Evidence> {
         evidence_at(&self.site.evidence, path)
+    }
+
+    /// The text a document's page shows: the one the model holds, or the
+    /// file's own, read again, decoded and masked as the parse read it,
+    /// when the build let go of it (`Document::text_from_file`).
+    pub fn text_of<'d>(&self, doc: &'d Document) -> Cow<'d, str> {
+        match &doc.text {
+            Some(text) => Cow::Borrowed(text),
+            None if doc.text_from_file => match crate::fs::read(&self.root.join(&doc.path)) {
+                Ok(bytes) => {
+                    let mut text = crate::text::decode(&bytes).text;
+                    crate::text::secrets::mask(&mut text);
+                    Cow::Owned(text)
+                }
+                Err(err) => Cow::Owned(format!("attestor could not read the file again: {err:#}")),
+            },
+            None => Cow::Borrowed(""),
+        }
     }
 
     /// The task with id `id`.
@@ -275,4 +298,42 @@ pub fn escape_into(out: &mut String, text: &str) {
         from = at + 1;
     }
     out.push_str(&text[from..]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DocKind, SourceFormat};
+
+    fn log(path: &str) -> Document {
+        Document::new(path.to_string(), DocKind::Evidence, SourceFormat::Text)
+    }
+
+    // A page shows the text the model holds; a text the build let go of is
+    // read again from the file, decoded (UTF-16 here) and masked as the
+    // parse read it; a file gone since says so on the page.
+    #[test]
+    fn a_page_reads_again_the_text_the_build_let_go_of() {
+        let root = tempfile::tempdir().unwrap();
+        let key = ["AKIA", "Z7Q2KX4M9PLW3VBN"].concat();
+        let written = format!("deploy ok\nkey {key}\n");
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(written.encode_utf16().flat_map(u16::to_le_bytes));
+        std::fs::write(root.path().join("deploy.log"), utf16).unwrap();
+        let site = Site::default();
+        let inputs = DocPageInputs::new(&site, root.path());
+
+        let mut held = log("deploy.log");
+        held.text = Some("as parsed\n".into());
+        assert!(matches!(inputs.text_of(&held), Cow::Borrowed("as parsed\n")));
+
+        let mut let_go = log("deploy.log");
+        let_go.text_from_file = true;
+        assert_eq!(inputs.text_of(&let_go), "deploy ok\nkey AKIA****************\n");
+
+        let gone = Document { path: "gone.log".into(), ..let_go.clone() };
+        assert!(inputs.text_of(&gone).starts_with("attestor could not read the file again: "));
+        let never = Document { text_from_file: false, ..let_go };
+        assert_eq!(inputs.text_of(&never), "");
+    }
 }
