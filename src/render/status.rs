@@ -23,7 +23,7 @@ struct Status<'a> {
     summary: Summary,
     documents: Vec<DocumentRow<'a>>,
     plans: Vec<PlanRow<'a>>,
-    tasks: Vec<TaskRow<'a>>,
+    tasks: TaskRows<'a>,
     evidence: Vec<EvidenceRow<'a>>,
     claims: Vec<ClaimRow<'a>>,
     events: &'a [crate::model::Event],
@@ -31,6 +31,17 @@ struct Status<'a> {
     not_read: Vec<NotReadRow<'a>>,
     commits: &'a [crate::model::NamedCommit],
     contradictions: &'a [crate::model::Contradiction],
+}
+
+/// The tasks' rows, each made as it is written: at 10,000 documents the
+/// 107,000 rows held at once were 27 MB (massif), beside the pages that
+/// render at the same time.
+struct TaskRows<'a>(&'a [crate::model::Task]);
+
+impl Serialize for TaskRows<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(task_row))
+    }
 }
 
 /// Which portal this is: its title, where it is served and what wrote it,
@@ -254,7 +265,7 @@ pub fn write_status_json(
             })
             .collect(),
         plans: plans(site),
-        tasks: site.tasks.iter().map(task_row).collect(),
+        tasks: TaskRows(&site.tasks),
         evidence: site.evidence.iter().map(evidence_row).collect(),
         claims: site
             .claims
