@@ -555,12 +555,15 @@ fn parse_data(
             Cow::Borrowed(_) => (Some(raw), true),
             Cow::Owned(readable) => (Some(readable), false),
         },
-        other => (other, numbers.is_none()),
+        other => {
+            let from_file = other.is_some() && numbers.is_none();
+            (other, from_file)
+        }
     };
     let mut document = Document {
         date: find_date(&file.rel),
         n_lines: text.as_deref().map_or(0, |t| t.lines().count()),
-        text_from_file: text_from_file && text.is_some(),
+        text_from_file,
         text,
         ..Document::new(file.rel.clone(), kind, format)
     };

@@ -49,9 +49,7 @@ pub fn copies(site: &Site, root: &Path) -> Vec<Output<'static>> {
                 // Read whole, as the parse did: decoded (UTF-16 too), masked.
                 Content::Stream(Box::new(move |out| {
                     let bytes = crate::fs::read(&path).map_err(std::io::Error::other)?;
-                    let mut text = crate::text::decode(&bytes).text;
-                    crate::text::secrets::mask(&mut text);
-                    out.write_all(text.as_bytes())
+                    out.write_all(crate::text::shown(&bytes).as_bytes())
                 }))
             } else {
                 Content::Copy(path)

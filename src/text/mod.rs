@@ -110,6 +110,15 @@ const MOJIBAKE_MARKER_BYTE: u8 = 0xC3;
 /// unreadable input so that the UTF-8 path reports and replaces it.
 const INVALID_MARKER: u8 = 0xFF;
 
+/// A file's bytes as the portal shows them, decoded ([`decode`]) with
+/// their credentials masked ([`secrets::mask`]): the text the parse reads,
+/// for a page, a raw copy or a snippet made from the file again.
+pub fn shown(bytes: &[u8]) -> String {
+    let mut text = decode(bytes).text;
+    secrets::mask(&mut text);
+    text
+}
+
 /// Decodes a file's bytes into clean text: strips a UTF-8 BOM, converts UTF-32
 /// and UTF-16 (detected by a BOM, or without one by the pattern of their NUL
 /// bytes; see [`DecodeIssue::Utf16`]), turns CRLF and lone CR into LF, repairs

@@ -145,11 +145,7 @@ impl<'a> DocPageInputs<'a> {
         match &doc.text {
             Some(text) => Cow::Borrowed(text),
             None if doc.text_from_file => match crate::fs::read(&self.root.join(&doc.path)) {
-                Ok(bytes) => {
-                    let mut text = crate::text::decode(&bytes).text;
-                    crate::text::secrets::mask(&mut text);
-                    Cow::Owned(text)
-                }
+                Ok(bytes) => Cow::Owned(crate::text::shown(&bytes)),
                 Err(err) => Cow::Owned(format!("attestor could not read the file again: {err:#}")),
             },
             None => Cow::Borrowed(""),
