@@ -198,15 +198,11 @@ pub fn load_keeping_context(
     site.diagnostics.extend(config_diagnostics);
     site.diagnostics.extend(found.diagnostics);
     site.diagnostics.extend(ctx_diagnostics);
-    site.evidence_details = stages.time("evidence details", || {
-        evidence::details::details_of(&site.documents, &site.evidence)
-    });
-    site.diagnostics.extend(evidence::details::broken_reports(&site.documents));
     site.diagnostics.extend(render::raw::notes(&site));
     site.diagnostics.sort();
     // Every reader of the texts has run: the texts a page can read again
-    // from their files (87 MB of logs at 10,000 documents) are let go of
-    // rather than held while every page renders.
+    // from their files are let go of rather than held while every page
+    // renders (the evidence's, 87 MB at 10,000 documents, went when parsed).
     for doc in &mut site.documents {
         if doc.text_from_file {
             doc.text = None;
@@ -272,7 +268,7 @@ pub fn build(
 }
 
 /// How many stages a build that publishes runs (see [`build_observed`]).
-pub const BUILD_STAGES: usize = 13;
+pub const BUILD_STAGES: usize = 12;
 
 /// [`build`], timing its stages into `stages`, whose observer (a progress
 /// bar) hears each as it begins: [`BUILD_STAGES`] of them when the portal

@@ -164,8 +164,9 @@ pub struct Document {
     #[serde(skip)]
     pub markdown: Option<(String, usize)>,
     /// The raw text, kept for evidence and text files so their page can show
-    /// it; once the tree is linked, a build lets go of it where
-    /// `text_from_file` says the page can read it again.
+    /// it. Where `text_from_file` says the page can read it again, an
+    /// evidence file's is let go of as soon as it is parsed, and another
+    /// file's once the tree is linked.
     pub text: Option<String>,
     /// Whether `text` is what decoding and masking make of the file's bytes
     /// (not an excerpt of a big file, not a log whose escaped line breaks

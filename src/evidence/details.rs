@@ -16,61 +16,32 @@ use super::istanbul;
 use super::lines::{LineIndex, count, percent};
 use crate::diagnostics::Diagnostic;
 use crate::model::{
-    CoverageTable, Document, EvidenceDetails, EvidenceFormat, FailingCase, FileCoverage,
-    JunitSuite, JunitSummary, MAX_DETAIL_ROWS,
+    CoverageTable, EvidenceDetails, EvidenceFormat, FailingCase, FileCoverage, JunitSuite,
+    JunitSummary, MAX_DETAIL_ROWS,
 };
 
 /// The most characters of a failure's message shown.
 const MAX_MESSAGE_CHARS: usize = 300;
 
-/// The details of every evidence file whose format has them, by path.
-/// A file shown cut (too big to hold whole) has none: its report is not whole.
-pub fn details_of(
-    documents: &[Document],
-    evidence: &[crate::model::Evidence],
-) -> Vec<(String, EvidenceDetails)> {
-    use rayon::prelude::*;
-    let docs: std::collections::HashMap<&str, &Document> =
-        documents.iter().map(|d| (d.path.as_str(), d)).collect();
-    let mut found: Vec<(String, EvidenceDetails)> = evidence
-        .par_iter()
-        .filter_map(|item| {
-            let doc = docs.get(item.path.as_str())?;
-            if doc.shown.is_some() {
-                return None;
-            }
-            let details = details(item.format, doc.text.as_deref()?)?;
-            Some((item.path.clone(), details))
-        })
-        .collect();
-    found.sort_by(|a, b| a.0.cmp(&b.0));
-    found
-}
-
-/// A warning (`A230`) for each file named as one of Istanbul's JSON coverage
+/// A warning (`A230`) for a file named as one of Istanbul's JSON coverage
 /// reports (`coverage-summary.json`, `coverage-final.json`) whose JSON does
 /// not parse, at the line the parser stopped: its coverage is not read, and
 /// the file is shown as text. The build goes on.
-pub fn broken_reports(documents: &[Document]) -> Vec<Diagnostic> {
-    documents
-        .iter()
-        .filter_map(|doc| {
-            let (message, line) = istanbul::broken_report(&doc.path, doc.text.as_deref()?)?;
-            let name = crate::model::file_name(&doc.path);
-            let diagnostic = Diagnostic::warning(
-                "A230",
-                &doc.path,
-                line,
-                format!("`{name}` is not valid JSON ({message}): its coverage is not read"),
-            )
-            .with_help(
-                "write it again with Istanbul's reporter (`nyc report --reporter=json-summary`, \
-                 or the test runner's `coverageReporters`)"
-                    .to_string(),
-            );
-            Some(diagnostic)
-        })
-        .collect()
+pub fn broken_report(path: &str, text: &str) -> Option<Diagnostic> {
+    let (message, line) = istanbul::broken_report(path, text)?;
+    let name = crate::model::file_name(path);
+    let diagnostic = Diagnostic::warning(
+        "A230",
+        path,
+        line,
+        format!("`{name}` is not valid JSON ({message}): its coverage is not read"),
+    )
+    .with_help(
+        "write it again with Istanbul's reporter (`nyc report --reporter=json-summary`, \
+         or the test runner's `coverageReporters`)"
+            .to_string(),
+    );
+    Some(diagnostic)
 }
 
 /// The details of a report read as `format`, when that format has them.
@@ -526,17 +497,11 @@ mod tests {
 
     #[test]
     fn broken_istanbul_reports_are_warnings_at_their_line() {
-        let mut doc = Document::new(
-            "coverage/coverage-final.json".to_string(),
-            crate::model::DocKind::Evidence,
-            crate::model::SourceFormat::Json,
-        );
-        doc.text = Some("{\n  \"a.js\": {\"s\": {\"0\": 1,}}\n}\n".to_string());
-        let found = broken_reports(&[doc]);
-        assert_eq!(found.len(), 1);
-        assert_eq!((found[0].code, found[0].line), ("A230", 2));
+        let text = "{\n  \"a.js\": {\"s\": {\"0\": 1,}}\n}\n";
+        let found = broken_report("coverage/coverage-final.json", text).unwrap();
+        assert_eq!((found.code, found.line), ("A230", 2));
         assert_eq!(
-            found[0].message,
+            found.message,
             "`coverage-final.json` is not valid JSON (key must be a string at line 2 column 25): its coverage is not read"
         );
     }

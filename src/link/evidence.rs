@@ -11,15 +11,13 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use crate::evidence::details;
 use crate::link::complete::Story;
 use crate::model::{
-    Claim, DocKind, Document, Evidence, EvidenceLink, LinkRule, Outcome, RefKind, Source,
-    SourceFormat, Task, TaskForm, TaskStatus, Verdict, Verification,
+    Claim, DocKind, Document, Evidence, EvidenceDetails, EvidenceLink, LinkRule, Outcome, RefKind,
+    Source, SourceFormat, Task, TaskForm, TaskStatus, Verdict, Verification,
 };
-use crate::parse::ids::IdMatcher;
-
-/// How many lines at the top of an evidence file may name the task it is for.
-const HEAD_LINES: usize = 10;
+use crate::parse::ids::{HEAD_LINES, IdMatcher};
 
 /// What the linker resolved in one document: evidence paths and task ids
 /// named, each with its line.
@@ -29,6 +27,8 @@ pub(crate) struct Named {
     pub(crate) evidence: Vec<(usize, String)>,
     /// Task ids named, with lines.
     pub(crate) tasks: Vec<(usize, String)>,
+    /// Task ids an evidence file names in its first lines, with lines.
+    pub(crate) head: Vec<(usize, String)>,
 }
 
 /// The line span of a document's sections.
@@ -152,15 +152,9 @@ fn ids_in_head(doc: &Document, named: Option<&Named>, ids: &IdMatcher) -> Vec<(S
     let name = crate::model::file_name(&doc.path);
     let mut found: Vec<(String, usize)> =
         ids.find_in_name(name).into_iter().map(|id| (id.to_string(), 0)).collect();
-    if let Some(text) = &doc.text {
-        for (idx, line) in text.lines().take(HEAD_LINES).enumerate() {
-            found
-                .extend(ids.find_all(line).into_iter().map(|(_, _, id)| (id.to_string(), idx + 1)));
-        }
-    } else if let Some(named) = named {
-        found.extend(
-            named.tasks.iter().filter(|(l, _)| *l <= HEAD_LINES).map(|(l, id)| (id.clone(), *l)),
-        );
+    if let Some(named) = named {
+        let in_head = named.tasks.iter().filter(|(l, _)| *l <= HEAD_LINES);
+        found.extend(named.head.iter().chain(in_head).map(|(l, id)| (id.clone(), *l)));
     }
     // The first place that names an id is the one to cite.
     found.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
@@ -364,11 +358,13 @@ fn passing_rerun<'e>(linked: &[&'e Evidence]) -> Option<(&'e str, &'e str)> {
 pub(crate) fn adopt_referenced(
     documents: &mut [Document],
     evidence: &mut Vec<Evidence>,
-    named: &[Named],
+    details: &mut Vec<(String, EvidenceDetails)>,
+    named: &mut [Named],
+    ids: &IdMatcher,
 ) {
-    let referenced: std::collections::BTreeSet<&str> =
-        named.iter().flat_map(|n| n.evidence.iter().map(|(_, p)| p.as_str())).collect();
-    for doc in documents.iter_mut() {
+    let referenced: std::collections::BTreeSet<String> =
+        named.iter().flat_map(|n| n.evidence.iter().map(|(_, p)| p.clone())).collect();
+    for (doc, named) in documents.iter_mut().zip(named.iter_mut()) {
         let adoptable =
             doc.kind == DocKind::Page && doc.format != crate::model::SourceFormat::Markdown;
         if adoptable && referenced.contains(doc.path.as_str()) {
@@ -384,10 +380,19 @@ pub(crate) fn adopt_referenced(
             }
             doc.kind = DocKind::Evidence;
             doc.date = doc.date.clone().or(item.date.clone());
+            // What the parse reads of every evidence file's text, read here
+            // of the files that became evidence (see `parse::parse_data`).
+            let text = doc.text.as_deref().unwrap_or("");
+            named.head = ids.find_in_head(text);
+            let whole = doc.shown.is_none();
+            if let Some(found) = whole.then(|| details::details(item.format, text)).flatten() {
+                details.push((doc.path.clone(), found));
+            }
             evidence.push(item);
         }
     }
     evidence.sort_by(|a, b| a.path.cmp(&b.path));
+    details.sort_by(|a, b| a.0.cmp(&b.0));
 }
 
 /// The task-id references of a document, for `Named`.

@@ -44,8 +44,13 @@ pub fn link(
     site.claims.reserve_exact(parsed.iter().map(|p| p.claims.len()).sum());
     site.documents.reserve_exact(parsed.len());
     let mut tracker_events = Vec::new();
+    let mut heads = Vec::with_capacity(parsed.len());
     for file in parsed {
         site.plans.extend(file.plan());
+        heads.push(file.head_ids);
+        if let Some(details) = file.details {
+            site.evidence_details.push((file.document.path.clone(), details));
+        }
         defined.extend(file.tasks);
         site.claims.extend(file.claims);
         tracker_events.extend(file.events);
@@ -56,8 +61,14 @@ pub fn link(
     assign_unique_urls(&mut site.documents, &mut site.evidence);
     scope::mark_archived(config, &mut site.documents);
     let paths = Paths::new(config, &site.documents);
-    let named = resolve_documents(&paths, &site.documents);
-    evidence::adopt_referenced(&mut site.documents, &mut site.evidence, &named);
+    let mut named = resolve_documents(&paths, &site.documents, heads);
+    evidence::adopt_referenced(
+        &mut site.documents,
+        &mut site.evidence,
+        &mut site.evidence_details,
+        &mut named,
+        ids,
+    );
 
     let (mut tasks, merge_diagnostics, status_conflicts) = tasks::merge(defined);
     tasks::assign_urls(&mut tasks, &site.documents);
@@ -126,10 +137,15 @@ pub fn link(
 }
 
 /// Resolves the paths each document names; returns, per document, the
-/// files and tasks it names.
-fn resolve_documents(paths: &Paths<'_>, documents: &[Document]) -> Vec<Named> {
+/// files and tasks it names. `heads` are the ids each names at its top, as
+/// the parse found them.
+fn resolve_documents(
+    paths: &Paths<'_>,
+    documents: &[Document],
+    heads: Vec<Vec<(usize, String)>>,
+) -> Vec<Named> {
     let mut named = Vec::with_capacity(documents.len());
-    for doc in documents {
+    for (doc, head) in documents.iter().zip(heads) {
         let files = doc
             .references
             .iter()
@@ -140,7 +156,7 @@ fn resolve_documents(paths: &Paths<'_>, documents: &[Document]) -> Vec<Named> {
                 (paths.is_evidence(&path) && path != doc.path).then_some((r.line, path))
             })
             .collect();
-        named.push(Named { evidence: files, tasks: evidence::task_refs(doc) });
+        named.push(Named { evidence: files, tasks: evidence::task_refs(doc), head });
     }
     named
 }

@@ -235,6 +235,8 @@ fn moved_parse(parsed: &Parsed, lines: &LineMap) -> Parsed {
         stated_critical_path,
         diagnostics,
         unread: _,
+        details: _,
+        head_ids: _,
     } = &mut moved;
     move_document_lines(document, lines);
     for task in tasks {

@@ -61,6 +61,9 @@ static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
 static NOTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\([^()]*\)").expect("note pattern is valid"));
 
+/// How many lines at the top of an evidence file may name the task it is for.
+pub const HEAD_LINES: usize = 10;
+
 /// Finds task ids in text with the default pattern plus configured ones.
 #[derive(Debug, Clone)]
 pub struct IdMatcher {
@@ -155,6 +158,19 @@ impl IdMatcher {
             {
                 found.push((start, end, &text[start..end]));
             }
+        }
+        found
+    }
+
+    /// The ids named in the first [`HEAD_LINES`] lines of an evidence
+    /// file, each with its line: a log that names the task it is for does
+    /// so at its top.
+    pub fn find_in_head(&self, text: &str) -> Vec<(usize, String)> {
+        let mut found = Vec::new();
+        for (idx, line) in text.lines().take(HEAD_LINES).enumerate() {
+            found.extend(
+                self.find_all(line).into_iter().map(|(_, _, id)| (idx + 1, id.to_string())),
+            );
         }
         found
     }

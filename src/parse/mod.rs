@@ -30,7 +30,8 @@ use crate::diagnostics::Diagnostic;
 use crate::discover::SourceFile;
 use crate::evidence;
 use crate::model::{
-    Claim, DocKind, Document, Event, Evidence, Phase, Plan, Skipped, SourceFormat, Task,
+    Claim, DocKind, Document, Event, Evidence, EvidenceDetails, Phase, Plan, Skipped, SourceFormat,
+    Task,
 };
 use crate::parse::ids::IdMatcher;
 use crate::text::{self, DecodeIssue};
@@ -57,6 +58,13 @@ pub struct Parsed {
     /// Why the file could not be read, when its name promises text and it
     /// holds binary data: the portal lists it with this reason.
     pub unread: Option<Skipped>,
+    /// What its page shows above a report's text (a JUnit report's
+    /// failing cases, a coverage report's files), when it is evidence of a
+    /// format that has them.
+    pub details: Option<EvidenceDetails>,
+    /// The task ids an evidence file names in its first lines, with their
+    /// lines (see [`ids::IdMatcher::find_in_head`]).
+    pub head_ids: Vec<(usize, String)>,
 }
 
 impl Parsed {
@@ -71,6 +79,8 @@ impl Parsed {
             stated_critical_path: None,
             diagnostics: Vec::new(),
             unread: None,
+            details: None,
+            head_ids: Vec::new(),
         }
     }
 
@@ -235,7 +245,7 @@ fn report_masked(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     for found in masked {
-        let line = numbers.and_then(|n| n.get(found.line - 1).copied()).unwrap_or(found.line);
+        let line = real_line(numbers, found.line);
         diagnostics.push(
             Diagnostic::error(
                 "A290",
@@ -245,6 +255,15 @@ fn report_masked(
             )
             .with_help("remove it and revoke it: it stays in the repository's history; an example value should read as one (`AKIAIOSFODNN7EXAMPLE`, `<token>`)"),
         );
+    }
+}
+
+/// The number in the file of a text's line (1-based; 0 is the file), when
+/// the text is an excerpt whose lines have these `numbers`.
+fn real_line(numbers: Option<&[usize]>, line: usize) -> usize {
+    match numbers {
+        Some(numbers) if line > 0 => numbers.get(line - 1).copied().unwrap_or(line),
+        _ => line,
     }
 }
 
@@ -578,20 +597,45 @@ fn parse_data(
     if let Some(evidence) = &evidence {
         document.date = evidence.date.clone();
     }
+    // What else is read of the text is read now, once: the notes it needs
+    // and, for evidence, the details its page shows and the ids its first
+    // lines name. An evidence file's page then reads the file again, so its
+    // text is not held while the tree is linked (87 MB of logs and reports
+    // at 10,000 documents).
+    let text = document.text.as_deref().unwrap_or("");
+    let mut diagnostics: Vec<Diagnostic> = text::active::note(&file.rel, text)
+        .into_iter()
+        .chain(evidence::details::broken_report(&file.rel, text))
+        .map(|mut diagnostic| {
+            diagnostic.line = real_line(numbers, diagnostic.line);
+            diagnostic
+        })
+        .collect();
+    let details = evidence
+        .as_ref()
+        .filter(|_| numbers.is_none())
+        .and_then(|item| evidence::details::details(item.format, text));
+    let head_ids = evidence.as_ref().map(|_| ctx.ids.find_in_head(text)).unwrap_or_default();
+    if kind == DocKind::Evidence && document.text_from_file {
+        document.text = None;
+    }
     if let Some(sprint) = sprint {
-        return sprint_parsed(document, sprint);
+        let mut parsed = sprint_parsed(document, sprint);
+        parsed.diagnostics.append(&mut diagnostics);
+        return parsed;
     }
     let Some(export) = export else {
-        return Parsed::of(document, evidence);
+        return Parsed { details, head_ids, diagnostics, ..Parsed::of(document, evidence) };
     };
     document.title = format!("Tracker export ({})", document.title);
     document.tasks = export.tasks.iter().map(|t| t.id.clone()).collect();
     document.references = export.references;
     document.date = export.events.iter().map(|e| e.date.clone()).max();
+    diagnostics.extend(export.diagnostics);
     Parsed {
         tasks: export.tasks,
         events: export.events,
-        diagnostics: export.diagnostics,
+        diagnostics,
         ..Parsed::of(document, evidence)
     }
 }
@@ -615,3 +659,63 @@ fn sprint_parsed(mut document: Document, sprint: sprint_status::Sprint) -> Parse
 
 #[cfg(test)]
 mod proptests;
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::model::EvidenceDetails;
+
+    fn evidence_file(rel: &str, format: SourceFormat) -> SourceFile {
+        SourceFile { abs: PathBuf::from(rel), rel: rel.to_string(), format, in_evidence_dir: true }
+    }
+
+    /// An evidence file's text is not held past its parse: what else reads
+    /// it (its page's details, the ids its first lines name, the notes on
+    /// its content) has read it by then, and its page reads the file again.
+    #[test]
+    fn an_evidence_file_is_read_whole_when_parsed_and_its_text_let_go_of() {
+        let ctx = ParseContext { ids: IdMatcher::new(&[]).0 };
+        let junit = concat!(
+            "<?xml version=\"1.0\"?>\n",
+            "<!-- run for T-014 -->\n",
+            "<?xml-stylesheet href=\"report.xsl\"?>\n",
+            "<testsuite name=\"api\" tests=\"2\" failures=\"1\">\n",
+            "  <testcase name=\"totals\"><failure message=\"off by one\"/></testcase>\n",
+            "  <testcase name=\"refunds\"/>\n",
+            "</testsuite>\n",
+        );
+        let file = evidence_file("test-results/api.xml", SourceFormat::Xml);
+        let parsed = parse(&ctx, &file, junit.as_bytes());
+        assert_eq!(parsed.document.text, None);
+        assert!(parsed.document.text_from_file);
+        assert_eq!(parsed.document.n_lines, 7);
+        assert_eq!(parsed.head_ids, [(2, "T-014".to_string())]);
+        let Some(EvidenceDetails::Junit(summary)) = &parsed.details else {
+            panic!("no JUnit details: {:?}", parsed.details);
+        };
+        assert_eq!(summary.failing.len(), 1);
+        let notes: Vec<_> = parsed.diagnostics.iter().map(|d| (d.code, d.line)).collect();
+        assert_eq!(notes, [("A190", 3)]);
+
+        let broken = evidence_file("coverage/coverage-summary.json", SourceFormat::Json);
+        let parsed = parse(&ctx, &broken, b"{\n  \"total\": {,}\n}\n");
+        assert_eq!(parsed.document.text, None);
+        let found: Vec<_> = parsed.diagnostics.iter().map(|d| (d.code, d.line)).collect();
+        assert_eq!(found, [("A230", 2)]);
+    }
+
+    /// A log whose escaped line breaks were restored is not the file's text:
+    /// it is held for its page, which could not read it again.
+    #[test]
+    fn a_log_whose_line_breaks_were_restored_is_held() {
+        let ctx = ParseContext { ids: IdMatcher::new(&[]).0 };
+        let file = evidence_file("logs/agent.log", SourceFormat::Text);
+        let log = "\"T-3 run\\n5 passed\\n1 failed\\nFAILED tests/test_a.py::test_x\\n\"\n";
+        let parsed = parse(&ctx, &file, log.as_bytes());
+        assert!(!parsed.document.text_from_file);
+        assert!(parsed.document.text.as_deref().is_some_and(|t| t.contains("5 passed\n")));
+        assert_eq!(parsed.head_ids, [(1, "T-3".to_string())]);
+    }
+}

@@ -15,17 +15,14 @@
 //! markdown. No `.svg` file of the user's is published. An SVG too large to
 //! repeat inside pages is only linked.
 //!
-//! This module also names what it does, in diagnostics: a published-as-text
-//! file whose source holds active content (A190), an SVG too large to show
-//! (A191).
+//! This module also names what it does, in diagnostics: an SVG too large to
+//! show (A191). A published-as-text file whose source holds active content
+//! is noted when it is read (A190, `text::active`).
 
 use std::path::Path;
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{Document, MAX_INLINE_SVG, Site, SourceFormat, extension, keeps_name, raw_url};
+use crate::model::{Document, MAX_INLINE_SVG, Site, SourceFormat, extension, raw_url};
 use crate::render::{Content, Output};
 
 /// The raw copy of every input that is not markdown, under the name
@@ -89,9 +86,8 @@ pub fn is_svg(doc: &Document) -> bool {
     doc.format == SourceFormat::Image && extension(&doc.path) == "svg"
 }
 
-/// What the portal did with raw copies that users should know: a file
-/// published as text whose source holds active content (A190, a note), an
-/// SVG image too large to show inline (A191).
+/// What the portal did with raw copies that users should know: an SVG
+/// image too large to show inline (A191).
 pub fn notes(site: &Site) -> Vec<Diagnostic> {
     let mut notes = Vec::new();
     for doc in &site.documents {
@@ -109,71 +105,6 @@ pub fn notes(site: &Site) -> Vec<Diagnostic> {
                 .with_help("export a smaller SVG, or a PNG"),
             );
         }
-        if let Some(note) = active_content_note(doc) {
-            notes.push(note);
-        }
     }
     notes
-}
-
-/// Markup that runs in a browser: a script element, an `xml-stylesheet`
-/// instruction (XSLT can write scripts), a `javascript:` URL, or an event
-/// handler attribute inside a tag.
-static ACTIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)<script\b|<\?xml-stylesheet\b|\bjavascript:|<[a-z][^<>]*\son[a-z]+\s*=")
-        .expect("active content pattern is valid")
-});
-
-/// Extensions of markup a browser would run if the file were served under
-/// its own name.
-const MARKUP: [&str; 11] =
-    ["html", "htm", "xhtml", "xht", "shtml", "xml", "xsl", "xslt", "svg", "mht", "mhtml"];
-
-/// A190 for a markup file published as text whose source holds active
-/// content, at the first line that does.
-fn active_content_note(doc: &Document) -> Option<Diagnostic> {
-    if keeps_name(&doc.path) || !MARKUP.contains(&extension(&doc.path).as_str()) {
-        return None;
-    }
-    let text = doc.text.as_deref()?;
-    let (idx, found) = text.lines().enumerate().find_map(|(idx, line)| {
-        ACTIVE.find(line).map(|m| (idx, m.as_str().chars().take(24).collect::<String>()))
-    })?;
-    Some(Diagnostic::info(
-        "A190",
-        &doc.path,
-        idx + 1,
-        format!(
-            "holds active content (`{found}`) that a browser would run with the portal's origin; its raw copy is published as text (`{}`) and its page shows the source, so it never runs",
-            raw_url(&doc.path)
-        ),
-    ))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::DocKind;
-
-    fn doc(path: &str, format: SourceFormat, text: &str) -> Document {
-        let mut doc = Document::new(path.to_string(), DocKind::Page, format);
-        doc.text = Some(text.to_string());
-        doc
-    }
-
-    #[test]
-    fn notes_active_content_of_markup_published_as_text() {
-        let html = doc("r/e2e.html", SourceFormat::Text, "<html>\n<body onload=\"go()\">\n");
-        let note = active_content_note(&html).unwrap();
-        assert_eq!(note.location(), "r/e2e.html:2");
-        assert_eq!(
-            note.message,
-            "holds active content (`<body onload=`) that a browser would run with the portal's origin; its raw copy is published as text (`text/r/e2e.html.txt`) and its page shows the source, so it never runs"
-        );
-        let xml = doc("j.xml", SourceFormat::Xml, "<?xml-stylesheet href=\"s.xsl\"?>");
-        assert_eq!(active_content_note(&xml).unwrap().line, 1);
-        assert!(active_content_note(&doc("j.xml", SourceFormat::Xml, "<testsuite/>")).is_none());
-        // A log that mentions a script is shown as it is, and needs no note.
-        assert!(active_content_note(&doc("run.log", SourceFormat::Text, "<script>")).is_none());
-    }
 }

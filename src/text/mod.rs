@@ -18,8 +18,10 @@
 //! console code pages in `oem`), the symbol tables it ranks its guesses by
 //! in `symbols`, and the terminal replay, which the evidence readers use
 //! too ([`terminal_text`]), in `terminal`. Credentials are masked in
-//! `secrets` before any text is parsed.
+//! `secrets` before any text is parsed, and markup that a browser would run
+//! is noted in `active`.
 
+pub mod active;
 pub mod excerpt;
 mod mojibake;
 mod oem;
