@@ -124,8 +124,10 @@ pub enum Job<'s> {
     Graph,
     /// The files that come from the theme alone: CSS, icon, static files.
     ThemeFiles,
-    /// status.json, provenance.json, the badge and the search index.
+    /// status.json, provenance.json and the badge.
     Data,
+    /// The search index, which reads every document's body.
+    Index,
     /// The raw copies of input files.
     Copies,
 }
@@ -178,7 +180,7 @@ impl Front {
 impl Job<'_> {
     /// Whether its files are pages the theme rendered rather than assets.
     pub fn makes_pages(self) -> bool {
-        !matches!(self, Job::ThemeFiles | Job::Data | Job::Copies)
+        !matches!(self, Job::ThemeFiles | Job::Data | Job::Index | Job::Copies)
     }
 
     /// Whether its pages are listed in the sitemap: the page not found is
@@ -240,8 +242,8 @@ impl<'s> Renderer<'s> {
 
     /// The jobs that make groups of files, in the order `serve` runs them
     /// to find a file that no page's job makes.
-    pub const GROUPS: [Job<'static>; 6] =
-        [Job::ThemeFiles, Job::Data, Job::Tracker, Job::Audit, Job::Graph, Job::Copies];
+    pub const GROUPS: [Job<'static>; 7] =
+        [Job::ThemeFiles, Job::Data, Job::Index, Job::Tracker, Job::Audit, Job::Graph, Job::Copies];
 
     /// Renders one job and hands each of its files to `sink`; a group's
     /// files render in parallel.
@@ -281,6 +283,10 @@ impl<'s> Renderer<'s> {
                 let content = Content::Stream(Box::new(move |out| write(site, config, out)));
                 sink(Output { rel: rel.to_string(), content })
             }),
+            Job::Index => {
+                let content = Content::Stream(Box::new(|out| search::write_index_js(site, out)));
+                sink(Output { rel: search::INDEX_URL.to_string(), content })
+            }
             Job::Copies => raw::copies(site, &self.config.root).into_par_iter().try_for_each(sink),
         }
     }
@@ -305,45 +311,82 @@ impl<'s> Renderer<'s> {
 /// as it is made, so no page waits in memory for the others. Returns how
 /// many files the portal has. The order files reach `sink` is not set; what
 /// they hold is the same on every build.
-pub fn render<'s>(
-    site: &'s Site,
-    theme: &'s mut Theme,
-    config: &'s BuildConfig,
+pub fn render(
+    site: &Site,
+    theme: &mut Theme,
+    config: &BuildConfig,
     minify: Minify,
     stages: &mut Stages,
     sink: &Sink<'_>,
 ) -> anyhow::Result<usize> {
+    let progress = documents(site, theme, config, minify, stages, sink)?;
+    rest(site, theme, config, minify, stages, sink, progress)
+}
+
+/// What [`documents`] rendered, for [`rest`] to go on from.
+#[derive(Debug)]
+pub struct Progress {
+    /// How many files were handed to the sink.
+    n_outputs: usize,
+    /// The pages for the sitemap so far.
+    indexed: Vec<String>,
+}
+
+/// The first part of [`render`]: every document's page and the search
+/// index, the two that read the documents' bodies (`Document::body_html`).
+/// A build lets go of the bodies before the [`rest`].
+pub fn documents(
+    site: &Site,
+    theme: &mut Theme,
+    config: &BuildConfig,
+    minify: Minify,
+    stages: &mut Stages,
+    sink: &Sink<'_>,
+) -> anyhow::Result<Progress> {
     let renderer = stages.time("page inputs", || Renderer::new(site, theme, config, minify));
-    let n_outputs = AtomicUsize::new(0);
-    // The pages for the sitemap: every page rendered, but the page not
-    // found, which is served at any missing path and indexes nothing.
-    let indexed: Mutex<Vec<String>> = Mutex::new(Vec::new());
-    let run = |job: Job<'s>| {
-        renderer.run(job, &|output: Output<'_>| {
-            n_outputs.fetch_add(1, Ordering::Relaxed);
-            if job.indexed() {
-                let mut indexed = indexed.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-                indexed.push(output.rel.clone());
-            }
-            sink(output)
-        })
-    };
-    stages.time("document pages", || {
-        site.documents.par_iter().try_for_each(|doc| run(Job::Document(doc)))
+    let counted = Counted::new(&renderer, sink);
+    stages.time("document pages, search index", || {
+        let (pages, index) = rayon::join(
+            || site.documents.par_iter().try_for_each(|doc| counted.run(Job::Document(doc))),
+            || counted.run(Job::Index),
+        );
+        pages.and(index)
     })?;
+    Ok(counted.progress())
+}
+
+/// The rest of [`render`], after [`documents`]: the task pages, the
+/// tracker, the portal's own pages and files, and the sitemap. Returns how
+/// many files the portal has.
+pub fn rest(
+    site: &Site,
+    theme: &mut Theme,
+    config: &BuildConfig,
+    minify: Minify,
+    stages: &mut Stages,
+    sink: &Sink<'_>,
+    progress: Progress,
+) -> anyhow::Result<usize> {
+    let renderer = Renderer::new(site, theme, config, minify);
+    let counted = Counted {
+        renderer: &renderer,
+        sink,
+        n_outputs: progress.n_outputs.into(),
+        indexed: progress.indexed.into(),
+    };
     stages.time("task pages", || {
         site.tasks
             .par_iter()
             .filter(|task| task.has_page())
-            .try_for_each(|task| run(Job::Task(task)))
+            .try_for_each(|task| counted.run(Job::Task(task)))
     })?;
     // The tracker's facet pages render in parallel among themselves, after
     // its rows (53 MB at 10,000 documents) are made once for all of them.
-    stages.time("tracker pages", || run(Job::Tracker))?;
+    stages.time("tracker pages", || counted.run(Job::Tracker))?;
     // The portal's other pages and files, side by side: most of them are
-    // made by one thread (the dashboard, the plans, status.json, the search
-    // index), so one after another they left a core idle. Each job is a
-    // task of its own, for the threads to share.
+    // made by one thread (the dashboard, the plans, status.json), so one
+    // after another they left a core idle. Each job is a task of its own,
+    // for the threads to share.
     let rest = [
         Job::Data,
         Job::Front(Front::Plans),
@@ -359,16 +402,53 @@ pub fn render<'s>(
         Job::Copies,
     ];
     stages.time("front pages, audit, graph, data", || {
-        rest.into_par_iter().with_max_len(1).try_for_each(run)
+        rest.into_par_iter().with_max_len(1).try_for_each(|job| counted.run(job))
     })?;
+    let Progress { mut n_outputs, indexed } = counted.progress();
     if let Some(base) = &config.base_url {
-        let indexed = indexed.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
         let xml = sitemap(site, indexed, base);
         let output = Output { rel: SITEMAP.to_string(), content: Content::Bytes(xml.into()) };
-        n_outputs.fetch_add(1, Ordering::Relaxed);
+        n_outputs += 1;
         sink(output)?;
     }
-    Ok(n_outputs.into_inner())
+    Ok(n_outputs)
+}
+
+/// A renderer whose files are counted, and its pages listed for the
+/// sitemap, on their way to the sink.
+struct Counted<'r, 's> {
+    renderer: &'r Renderer<'s>,
+    sink: &'r Sink<'r>,
+    n_outputs: AtomicUsize,
+    indexed: Mutex<Vec<String>>,
+}
+
+impl<'r, 's> Counted<'r, 's> {
+    fn new(renderer: &'r Renderer<'s>, sink: &'r Sink<'r>) -> Self {
+        Counted { renderer, sink, n_outputs: AtomicUsize::new(0), indexed: Mutex::new(Vec::new()) }
+    }
+
+    fn run(&self, job: Job<'s>) -> anyhow::Result<()> {
+        self.renderer.run(job, &|output: Output<'_>| {
+            self.n_outputs.fetch_add(1, Ordering::Relaxed);
+            // The pages for the sitemap: every page rendered, but the page
+            // not found, which is served at any missing path and indexes
+            // nothing.
+            if job.indexed() {
+                let mut indexed =
+                    self.indexed.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                indexed.push(output.rel.clone());
+            }
+            (self.sink)(output)
+        })
+    }
+
+    fn progress(self) -> Progress {
+        Progress {
+            n_outputs: self.n_outputs.into_inner(),
+            indexed: self.indexed.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner()),
+        }
+    }
 }
 
 /// The sitemap's place, written when the config names a base URL.
@@ -394,14 +474,13 @@ fn theme_files(theme: &Theme) -> anyhow::Result<Vec<Output<'static>>> {
 type DataFile = (&'static str, fn(&Site, &BuildConfig, &mut dyn io::Write) -> io::Result<()>);
 
 /// The site's data for programs and scripts: status.json, the evidence's
-/// provenance, the badge and the search index, each with the function that
-/// writes it.
-fn data_files() -> [DataFile; 4] {
+/// provenance and the badge, each with the function that writes it (the
+/// search index is a job of its own).
+fn data_files() -> [DataFile; 3] {
     [
         ("status.json", status::write_status_json),
         (crate::provenance::FILE_NAME, crate::provenance::write_json),
         ("badge.svg", |site, _, out| out.write_all(svg::badge(site).as_bytes())),
-        (search::INDEX_URL, |site, _, out| search::write_index_js(site, out)),
     ]
 }
 

@@ -133,7 +133,7 @@ fn verbose_prints_every_diagnostic_and_the_config_read() {
     assert!(lines.contains(&"config: no attestor.toml in many; the defaults"), "{stderr}");
     assert!(lines.iter().any(|l| l.ends_with(" files written to public")), "{stderr}");
     // How long each stage took, before the summary line.
-    for stage in ["parse", "link", "document pages", "swap"] {
+    for stage in ["parse", "link", "document pages, search index", "swap"] {
         let timed = |l: &&str| l.trim_start().split_once("s  ").is_some_and(|(_, s)| s == stage);
         assert!(lines.iter().any(timed), "no time for {stage}: {stderr}");
     }
