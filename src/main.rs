@@ -27,6 +27,28 @@ use attestor::sources::SourceLines;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc's `mi_option_purge_delay`, which its bindings name no constant
+/// for: how many milliseconds freed memory stays mapped before it goes
+/// back to the system (1,000 by default).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// The purge delay a build runs with: each stage of a build frees what the
+/// one before made, and at the default second that memory is still
+/// resident while the next stage grows. At 10,000 documents 10 ms lowers
+/// the peak by a tenth (430 to 386 MB) for 0.1 s (docs/performance.md).
+const PURGE_DELAY_MS: std::ffi::c_long = 10;
+
+/// Sets mimalloc's purge delay, unless the user set it in the environment
+/// (`MIMALLOC_PURGE_DELAY`).
+fn set_purge_delay() {
+    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+        // SAFETY: called first thing in `main`, before any other thread
+        // starts (`mi_option_set` is not thread safe), with an option that
+        // takes a number.
+        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, PURGE_DELAY_MS) };
+    }
+}
+
 /// How many diagnostics a build prints before it points at the full list.
 const MAX_PRINTED: usize = 20;
 
@@ -40,6 +62,7 @@ const EXIT_FAILED: u8 = 1;
 const EXIT_CANNOT_RUN: u8 = 2;
 
 fn main() -> ExitCode {
+    set_purge_delay();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => return usage_error(&err),
@@ -456,5 +479,22 @@ fn print_diagnostics(all: &[Diagnostic], verbosity: Verbosity) {
             "... and {} more; `attestor check` or `--verbose` prints them all, and the portal's All files page lists them",
             shown.len() - cap
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The option the binary sets is mimalloc's purge delay: the one whose
+    /// default is a second.
+    #[test]
+    fn the_option_set_at_start_is_mimallocs_purge_delay() {
+        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
+            return;
+        }
+        // SAFETY: reads an option that takes a number.
+        let default = unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) };
+        assert_eq!(default, 1000);
     }
 }
