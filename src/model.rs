@@ -160,7 +160,9 @@ pub struct Document {
     /// rendered by the linker from `markdown` once every URL is known.
     pub body_html: String,
     /// The markdown body (frontmatter left out) and the file line it starts
-    /// on, kept from the parse until the linker renders it.
+    /// on, from the parse for the linker to render. A build lets go of it
+    /// once the file is parsed, and the linker reads the body again from
+    /// the file; `serve` keeps its parses whole.
     #[serde(skip)]
     pub markdown: Option<(String, usize)>,
     /// The raw text, kept for evidence and text files so their page can show
@@ -918,6 +920,11 @@ pub struct Claim {
     /// What it was compared with and why the verdict is what it is, in a
     /// sentence; set by the linker.
     pub note: Option<String>,
+    /// The line it is stated on, lowercased, for the checks across
+    /// documents (a change `0% → 83%` states no figure of its day); set by
+    /// the parse of markdown.
+    #[serde(skip)]
+    pub line: String,
 }
 
 /// A dated entry of the audit trail.

@@ -199,8 +199,13 @@ pub(crate) fn render(
         .zip(sources)
         .map(|(doc, source)| {
             // The markdown is dropped as soon as its HTML is made: at
-            // 10,000 documents the two are 58 and 85 MB.
-            let (body, first_line) = source?;
+            // 10,000 documents the two are 58 and 85 MB. A build's load let
+            // go of it once parsed: it is read again from the file.
+            let (body, first_line) = match source {
+                Some(source) => source,
+                None if doc.format == SourceFormat::Markdown => read_source(config, doc),
+                None => return None,
+            };
             Some(render_body(config, ids, paths, tasks, doc, &body, first_line))
         })
         .collect()
@@ -208,6 +213,17 @@ pub(crate) fn render(
 
 /// A markdown body and the file line it starts on.
 type Source = (String, usize);
+
+/// A markdown document's body read again from its file, decoded and masked
+/// as the parse read it; empty when the file cannot be read any more (the
+/// parse reported it if it could not read it then).
+fn read_source(config: &BuildConfig, doc: &Document) -> Source {
+    let text = crate::fs::read(&config.root.join(&doc.path))
+        .map(|bytes| crate::text::shown(&bytes))
+        .unwrap_or_default();
+    let (body, first_line) = crate::parse::frontmatter::body(&text);
+    (body.to_string(), first_line)
+}
 
 /// Takes each document's markdown out of it, in order, for [`render`].
 pub(crate) fn take_sources(documents: &mut [Document]) -> Vec<Option<Source>> {

@@ -533,6 +533,7 @@ pub(crate) fn claims_under(path: &str, line: usize, text: &str, context: &Contex
                 run: None,
                 verdict: Verdict::Unsupported,
                 note: None,
+                line: String::new(),
             }
         })
         .collect()
@@ -628,6 +629,7 @@ fn status_claim(path: &str, line: usize, raw: &str, cleaned: &str) -> Option<Cla
         run: None,
         verdict: Verdict::Unsupported,
         note: None,
+        line: String::new(),
     })
 }
 

@@ -89,6 +89,16 @@ pub fn split<'a>(path: &str, text: &'a str, diagnostics: &mut Vec<Diagnostic>) -
     Split { front, body, body_line_offset }
 }
 
+/// The body of `text` and the file line it starts on, as [`split`] finds
+/// them, without reading the frontmatter: for a body read again from its
+/// file once the tree is linked.
+pub fn body(text: &str) -> (&str, usize) {
+    match text.strip_prefix("---\n").and_then(find_closing) {
+        Some((yaml, body)) => (body, yaml.lines().count() + 3),
+        None => (text, 1),
+    }
+}
+
 /// The file line of a YAML error at character `index` of the block (the
 /// block starts on the file's second line). It is counted in `\n` from
 /// the index rather than taken from the parser's line, because YAML also
@@ -262,6 +272,26 @@ mod tests {
         let mut diagnostics = Vec::new();
         let split = split("doc.md", text, &mut diagnostics);
         (split, diagnostics)
+    }
+
+    /// The body read again from a file, without its frontmatter read, is
+    /// the one the parse found, on the same line.
+    #[test]
+    fn a_body_found_again_is_the_one_split_found() {
+        let texts = [
+            "# Plan\n",
+            "---\ntitle: Plan\nstatus: done\n---\n# Plan\n",
+            "---\ntitle: [unclosed\n---\nbody\n",
+            "---\ntitle: Plan\n\n# never closed\n",
+            "---\nkey: value\n...\nbody after dots\n",
+            "---\n---\n",
+            &format!("---\nk: {}\n---\ndeep\n", "[".repeat(100)),
+            "",
+        ];
+        for text in texts {
+            let (split, _) = run(text);
+            assert_eq!(body(text), (split.body, split.body_line_offset + 1), "{text:?}");
+        }
     }
 
     #[test]

@@ -482,6 +482,14 @@ fn parse_markdown(ctx: &ParseContext, file: &SourceFile, text: &str) -> Parsed {
         // An evidence note's figures are its outcome, not a claim about one.
         claims.clear();
     }
+    if !claims.is_empty() {
+        let body_lines: Vec<&str> = split.body.lines().collect();
+        for claim in &mut claims {
+            let at = claim.source.line.checked_sub(body_line);
+            claim.line =
+                at.and_then(|at| body_lines.get(at)).map_or_else(String::new, |l| l.to_lowercase());
+        }
+    }
     references.extend(rendered.references);
     references.sort();
     references.dedup();
