@@ -312,7 +312,7 @@ pub fn build_observed(
     for doc in &mut site.documents {
         doc.body_html = String::new();
     }
-    let n_outputs = render::rest(&site, &mut theme, config, minify, &mut stages, &sink, progress)?;
+    let n_outputs = render::rest(&site, &mut theme, &mut stages, progress)?;
     if let Some(staging) = staging {
         stages.time("swap", || staging.finish())?;
     }

@@ -320,12 +320,14 @@ pub fn render(
     sink: &Sink<'_>,
 ) -> anyhow::Result<usize> {
     let progress = documents(site, theme, config, minify, stages, sink)?;
-    rest(site, theme, config, minify, stages, sink, progress)
+    rest(site, theme, stages, progress)
 }
 
-/// What [`documents`] rendered, for [`rest`] to go on from.
-#[derive(Debug)]
-pub struct Progress {
+/// What [`documents`] rendered, and how, for [`rest`] to go on from.
+pub struct Progress<'a> {
+    config: &'a BuildConfig,
+    minify: Minify,
+    sink: &'a Sink<'a>,
     /// How many files were handed to the sink.
     n_outputs: usize,
     /// The pages for the sitemap so far.
@@ -335,14 +337,14 @@ pub struct Progress {
 /// The first part of [`render`]: every document's page and the search
 /// index, the two that read the documents' bodies (`Document::body_html`).
 /// A build lets go of the bodies before the [`rest`].
-pub fn documents(
+pub fn documents<'a>(
     site: &Site,
     theme: &mut Theme,
-    config: &BuildConfig,
+    config: &'a BuildConfig,
     minify: Minify,
     stages: &mut Stages,
-    sink: &Sink<'_>,
-) -> anyhow::Result<Progress> {
+    sink: &'a Sink<'a>,
+) -> anyhow::Result<Progress<'a>> {
     let renderer = stages.time("page inputs", || Renderer::new(site, theme, config, minify));
     let counted = Counted::new(&renderer, sink);
     stages.time("document pages, search index", || {
@@ -352,7 +354,8 @@ pub fn documents(
         );
         pages.and(index)
     })?;
-    Ok(counted.progress())
+    let (n_outputs, indexed) = counted.counts();
+    Ok(Progress { config, minify, sink, n_outputs, indexed })
 }
 
 /// The rest of [`render`], after [`documents`]: the task pages, the
@@ -361,19 +364,13 @@ pub fn documents(
 pub fn rest(
     site: &Site,
     theme: &mut Theme,
-    config: &BuildConfig,
-    minify: Minify,
     stages: &mut Stages,
-    sink: &Sink<'_>,
-    progress: Progress,
+    progress: Progress<'_>,
 ) -> anyhow::Result<usize> {
+    let Progress { config, minify, sink, n_outputs, indexed } = progress;
     let renderer = Renderer::new(site, theme, config, minify);
-    let counted = Counted {
-        renderer: &renderer,
-        sink,
-        n_outputs: progress.n_outputs.into(),
-        indexed: progress.indexed.into(),
-    };
+    let counted =
+        Counted { renderer: &renderer, sink, n_outputs: n_outputs.into(), indexed: indexed.into() };
     stages.time("task pages", || {
         site.tasks
             .par_iter()
@@ -404,7 +401,7 @@ pub fn rest(
     stages.time("front pages, audit, graph, data", || {
         rest.into_par_iter().with_max_len(1).try_for_each(|job| counted.run(job))
     })?;
-    let Progress { mut n_outputs, indexed } = counted.progress();
+    let (mut n_outputs, indexed) = counted.counts();
     if let Some(base) = &config.base_url {
         let xml = sitemap(site, indexed, base);
         let output = Output { rel: SITEMAP.to_string(), content: Content::Bytes(xml.into()) };
@@ -443,11 +440,10 @@ impl<'r, 's> Counted<'r, 's> {
         })
     }
 
-    fn progress(self) -> Progress {
-        Progress {
-            n_outputs: self.n_outputs.into_inner(),
-            indexed: self.indexed.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner()),
-        }
+    /// How many files went to the sink, and the pages for the sitemap.
+    fn counts(self) -> (usize, Vec<String>) {
+        let indexed = self.indexed.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
+        (self.n_outputs.into_inner(), indexed)
     }
 }
 
