@@ -203,7 +203,10 @@ pub(crate) fn render(
             // go of it once parsed: it is read again from the file.
             let (body, first_line) = match source {
                 Some(source) => source,
-                None if doc.format == SourceFormat::Markdown => read_source(config, doc),
+                None if doc.format == SourceFormat::Markdown => match read_source(config, doc) {
+                    Ok(source) => source,
+                    Err(diagnostics) => return Some((String::new(), diagnostics)),
+                },
                 None => return None,
             };
             Some(render_body(config, ids, paths, tasks, doc, &body, first_line))
@@ -215,14 +218,22 @@ pub(crate) fn render(
 type Source = (String, usize);
 
 /// A markdown document's body read again from its file, decoded and masked
-/// as the parse read it; empty when the file cannot be read any more (the
-/// parse reported it if it could not read it then).
-fn read_source(config: &BuildConfig, doc: &Document) -> Source {
-    let text = crate::fs::read(&config.root.join(&doc.path))
-        .map(|bytes| crate::text::shown(&bytes))
-        .unwrap_or_default();
-    let (body, first_line) = crate::parse::frontmatter::body(&text);
-    (body.to_string(), first_line)
+/// as the parse read it. A file that cannot be read any more (removed
+/// during the build) has no body, and an error says so, unless the parse
+/// could not read it either and said so then.
+fn read_source(config: &BuildConfig, doc: &Document) -> Result<Source, Vec<Diagnostic>> {
+    match crate::fs::read(&config.root.join(&doc.path)) {
+        Ok(bytes) => {
+            let text = crate::text::shown(&bytes);
+            let (body, first_line) = crate::parse::frontmatter::body(&text);
+            Ok((body.to_string(), first_line))
+        }
+        Err(_) if doc.size == 0 => Err(Vec::new()),
+        Err(err) => {
+            let message = format!("could not be read again to render it: {err:#}");
+            Err(vec![Diagnostic::error("A002", &doc.path, 0, message)])
+        }
+    }
 }
 
 /// Takes each document's markdown out of it, in order, for [`render`].
@@ -328,5 +339,35 @@ impl Resolve for DocResolver<'_> {
                 ),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{BuildArgs, resolve};
+
+    /// The link reads each markdown body again from its file: with its
+    /// frontmatter left out, at the file's line; a file gone since the
+    /// parse has no body and an error says so, unless the parse could not
+    /// read it either.
+    #[test]
+    fn a_body_is_read_again_from_its_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("plan.md"), "---\ntitle: Plan\n---\n# Plan\n\nShip T-1.\n")
+            .unwrap();
+        let args = BuildArgs { root: Some(dir.path().to_path_buf()), ..BuildArgs::default() };
+        let config = resolve(&args).unwrap().0;
+        let markdown = |path: &str, size: u64| Document {
+            size,
+            ..Document::new(path.to_string(), DocKind::Plan, SourceFormat::Markdown)
+        };
+        let plan = markdown("plan.md", 40);
+        assert_eq!(read_source(&config, &plan), Ok(("# Plan\n\nShip T-1.\n".to_string(), 4)));
+        let gone = read_source(&config, &markdown("gone.md", 12)).unwrap_err();
+        assert_eq!(gone.len(), 1);
+        assert_eq!((gone[0].code, gone[0].location()), ("A002", "gone.md".to_string()));
+        assert!(gone[0].message.starts_with("could not be read again to render it"));
+        assert_eq!(read_source(&config, &markdown("unread.md", 0)), Err(Vec::new()));
     }
 }
