@@ -277,7 +277,7 @@ impl<'s> Renderer<'s> {
             Job::Graph => graph::pages(theme, site, &emit),
             Job::ThemeFiles => theme_files(theme)?.into_par_iter().try_for_each(sink),
             // Each written as it is made, never whole in memory: at 10,000
-            // documents status.json is 100 MB and the index 80 MB.
+            // documents status.json is 100 MB (and the index, below, 80 MB).
             Job::Data => data_files().into_par_iter().try_for_each(|(rel, write)| {
                 let config = self.config;
                 let content = Content::Stream(Box::new(move |out| write(site, config, out)));
