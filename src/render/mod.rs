@@ -346,7 +346,7 @@ pub fn documents<'a>(
     sink: &'a Sink<'a>,
 ) -> anyhow::Result<Progress<'a>> {
     let renderer = stages.time("page inputs", || Renderer::new(site, theme, config, minify));
-    let counted = Counted::new(&renderer, sink);
+    let counted = Counted::new(&renderer, sink, (0, Vec::new()));
     stages.time("document pages, search index", || {
         let (pages, index) = rayon::join(
             || site.documents.par_iter().try_for_each(|doc| counted.run(Job::Document(doc))),
@@ -369,8 +369,7 @@ pub fn rest(
 ) -> anyhow::Result<usize> {
     let Progress { config, minify, sink, n_outputs, indexed } = progress;
     let renderer = Renderer::new(site, theme, config, minify);
-    let counted =
-        Counted { renderer: &renderer, sink, n_outputs: n_outputs.into(), indexed: indexed.into() };
+    let counted = Counted::new(&renderer, sink, (n_outputs, indexed));
     stages.time("task pages", || {
         site.tasks
             .par_iter()
@@ -421,8 +420,13 @@ struct Counted<'r, 's> {
 }
 
 impl<'r, 's> Counted<'r, 's> {
-    fn new(renderer: &'r Renderer<'s>, sink: &'r Sink<'r>) -> Self {
-        Counted { renderer, sink, n_outputs: AtomicUsize::new(0), indexed: Mutex::new(Vec::new()) }
+    /// Counting on from `counts` (see [`Counted::counts`]).
+    fn new(
+        renderer: &'r Renderer<'s>,
+        sink: &'r Sink<'r>,
+        (n_outputs, indexed): (usize, Vec<String>),
+    ) -> Self {
+        Counted { renderer, sink, n_outputs: n_outputs.into(), indexed: indexed.into() }
     }
 
     fn run(&self, job: Job<'s>) -> anyhow::Result<()> {
