@@ -555,11 +555,13 @@ fn is_scope_word(word: &str) -> bool {
 fn command_marks(body: &str) -> Vec<Mark> {
     let mut marks = Vec::new();
     for part in body.split(['&', ';', '|']) {
-        let tokens: Vec<&str> = part
-            .split_whitespace()
-            .map(|t| t.trim_matches(|c| matches!(c, '(' | ')' | '"' | '\'' | '`')))
-            .filter(|t| !t.is_empty())
-            .collect();
+        // Most lines of a test log hold a command word (`test_login PASSED`)
+        // but start with no command: they are passed over on their first
+        // word, without the tokens gathered.
+        if !command_words(part).next().is_some_and(may_start_command) {
+            continue;
+        }
+        let tokens: Vec<&str> = command_words(part).collect();
         match tokens.as_slice() {
             ["cd"] => marks.push(Mark::Section(None)),
             ["cd", dir, ..] => marks.push(Mark::Section(dir_scope(dir))),
@@ -568,6 +570,47 @@ fn command_marks(body: &str) -> Vec<Mark> {
     }
     marks
 }
+
+/// The words of one command, quotes and brackets trimmed off.
+fn command_words(part: &str) -> impl Iterator<Item = &str> {
+    part.split_whitespace()
+        .map(|t| t.trim_matches(|c| matches!(c, '(' | ')' | '"' | '\'' | '`')))
+        .filter(|t| !t.is_empty())
+}
+
+/// Whether a command's first word can start what [`command_marks`] reads:
+/// `cd`, a word [`test_command`] steps over to the tool, or a tool it knows.
+fn may_start_command(word: &str) -> bool {
+    word == "cd"
+        || WRAPPERS.contains(&word)
+        || (word.contains('=') && !word.starts_with('-'))
+        || RUN_WRAPPERS.contains(&word)
+        || PACKAGE_MANAGERS.contains(&word)
+        || word.starts_with("python")
+        || word == "py"
+        || {
+            let tool = word.rsplit(['/', '\\']).next().unwrap_or(word);
+            let tool = tool.strip_suffix(".exe").unwrap_or(tool);
+            TOOLS.iter().any(|t| t.eq_ignore_ascii_case(tool))
+        }
+}
+
+/// The tools [`test_command`] reads a mark from, in lower case.
+const TOOLS: &[&str] = &[
+    "pytest",
+    "py.test",
+    "vitest",
+    "jest",
+    "playwright",
+    "cargo",
+    "go",
+    "npm",
+    "pnpm",
+    "yarn",
+    "bun",
+    "make",
+    "just",
+];
 
 /// Words that run the command after them (`npx vitest`, `poetry run pytest`).
 const WRAPPERS: &[&str] =
@@ -1125,6 +1168,28 @@ smoke: 2 passed, 0 failed, 1 skipped\r
                 expected,
                 "{command}"
             );
+        }
+    }
+
+    #[test]
+    fn a_command_is_read_whatever_word_leads_to_its_tool() {
+        // Each first word the gate lets through, and one it turns away.
+        for (command, marks) in [
+            ("cd api", 1),
+            ("time pytest backend", 1),
+            ("CI=1 npx vitest run web", 1),
+            ("poetry run pytest api", 1),
+            ("pnpm exec vitest run web", 1),
+            ("python3 -m pytest api", 1),
+            ("py -m pytest api", 1),
+            ("./node_modules/.bin/JEST web", 1),
+            ("C:\\tools\\Cargo.exe test -p core", 1),
+            ("(cd web && npm test)", 2),
+            ("test_login PASSED", 0),
+            ("tests/test_api.py::test_create PASSED", 0),
+            ("--- PASS: TestSpec (0.00s)", 0),
+        ] {
+            assert_eq!(command_marks(command).len(), marks, "{command}");
         }
     }
 

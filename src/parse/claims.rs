@@ -14,6 +14,7 @@
 //! claim against evidence: the document parser feeds it lines and the linker
 //! gives each claim its evidence and verdict.
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -826,12 +827,18 @@ fn scope_name(word: &str) -> String {
 
 /// The line without emphasis, code ticks, emoji and leading list markup.
 fn clean_line(text: &str) -> String {
-    let plain: String = text
-        .replace("**", "")
-        .replace("__", "")
-        .chars()
-        .map(|c| if c == '`' || c == '\r' || is_emoji(c) { ' ' } else { c })
-        .collect();
+    // Every prose line comes here and most have none of these marks: each
+    // step copies the line only when it has something to change.
+    let mut plain = Cow::Borrowed(text);
+    for mark in ["**", "__"] {
+        if plain.contains(mark) {
+            plain = Cow::Owned(plain.replace(mark, ""));
+        }
+    }
+    let blank = |c: char| c == '`' || c == '\r' || is_emoji(c);
+    if plain.contains(blank) {
+        plain = Cow::Owned(plain.chars().map(|c| if blank(c) { ' ' } else { c }).collect());
+    }
     LEADING.replace(&plain, "").trim().to_string()
 }
 

@@ -173,7 +173,20 @@ pub fn mask(text: &mut String) -> Vec<Found> {
     let mut masker = Masker::default();
     let mut out = String::with_capacity(text.len());
     let mut found = Vec::new();
+    // Where the words are, found in one search of the whole text: a line
+    // with none is masked only inside a private key's block. No word spans
+    // a line break, so each line with a word holds one of these matches.
+    let mut hits = ANY.find_iter(text.as_str()).map(|m| m.start()).peekable();
+    let mut start = 0;
     for (idx, line) in text.split_inclusive('\n').enumerate() {
+        let end = start + line.len();
+        while hits.next_if(|&at| at < start).is_some() {}
+        let hit = hits.peek().is_some_and(|&at| at < end);
+        start = end;
+        if !hit && masker.in_key.is_none() {
+            out.push_str(line);
+            continue;
+        }
         match masker.line(line) {
             Some((masked, kinds)) => {
                 found.extend(kinds.into_iter().map(|kind| Found { line: idx + 1, kind }));
@@ -405,6 +418,43 @@ mod tests {
             assert_eq!(found.len(), 1, "{sample}");
             assert_ne!(got, sample);
         }
+    }
+
+    #[test]
+    fn a_text_is_masked_as_its_lines_are_one_by_one() {
+        // The whole-text search that picks the lines to look at must find
+        // what reading every line finds: secrets on lines far apart, words
+        // that overlap (`aws_secret`, `secret`), a key's block whose lines
+        // hold no word, CRLF and a last line without its break.
+        let text = [
+            "plain line\n",
+            "Token ok, nothing here\n",
+            &["aws_secret_access_key = ", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEKEYabc12\r\n"].concat(),
+            "no words\n",
+            "-----BEGIN RSA PRIVATE KEY-----\n",
+            "MIIEowIBAAKCAQEAx4f9KzQ2mX7pL1vN8rT3\n",
+            "wY6bC0dE5gH2jK9sA\n",
+            "-----END RSA PRIVATE KEY-----\n",
+            "quiet\n",
+            &["url https://u:", "Zq8mN3pL5vR7@host/x and ", "ghp_", "4f9KzQ2mX7pL1vN8rT3wY6bC0dE5gH2jK9sA"].concat(),
+        ]
+        .concat();
+        let mut masker = Masker::default();
+        let mut want = String::new();
+        let mut want_found = Vec::new();
+        for (idx, line) in text.split_inclusive('\n').enumerate() {
+            match masker.line(line) {
+                Some((masked, kinds)) => {
+                    want.push_str(&masked);
+                    want_found.extend(kinds.into_iter().map(|kind| Found { line: idx + 1, kind }));
+                }
+                None => want.push_str(line),
+            }
+        }
+        let (got, found) = masked(&text);
+        assert_eq!(got, want);
+        assert_eq!(found, want_found);
+        assert_eq!(found.iter().map(|f| f.line).collect::<Vec<_>>(), [3, 6, 10, 10]);
     }
 
     #[test]
