@@ -598,7 +598,11 @@ fn status_claim(path: &str, line: usize, raw: &str, cleaned: &str) -> Option<Cla
     // The words of the line, not of the files it names: `known-failures.log`
     // says nothing about how the run went. Most lines say neither, so this
     // comes before the checks that turn a status away.
-    let words = FILE_NAME.replace_all(cleaned, " ");
+    // A file name holds a dot; most lines have none to look for.
+    let words = match cleaned.contains('.') {
+        true => FILE_NAME.replace_all(cleaned, " "),
+        false => Cow::Borrowed(cleaned),
+    };
     let fails = STATUS_FAIL.is_match(&words) || marked_failing(raw);
     let passes = STATUS_PASS.is_match(&words) || marked_passing(raw);
     if !(passes || fails) || HTTP_TALK.is_match(cleaned) || HEDGE_WORD.is_match(cleaned) {

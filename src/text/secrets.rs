@@ -436,7 +436,13 @@ mod tests {
             "wY6bC0dE5gH2jK9sA\n",
             "-----END RSA PRIVATE KEY-----\n",
             "quiet\n",
-            &["url https://u:", "Zq8mN3pL5vR7@host/x and ", "ghp_", "4f9KzQ2mX7pL1vN8rT3wY6bC0dE5gH2jK9sA"].concat(),
+            &[
+                "url https://u:",
+                "Zq8mN3pL5vR7@host/x and ",
+                "ghp_",
+                "4f9KzQ2mX7pL1vN8rT3wY6bC0dE5gH2jK9sA",
+            ]
+            .concat(),
         ]
         .concat();
         let mut masker = Masker::default();
