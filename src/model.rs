@@ -922,9 +922,10 @@ pub struct Claim {
     pub note: Option<String>,
     /// The line it is stated on, lowercased, for the checks across
     /// documents (a change `0% → 83%` states no figure of its day); set by
-    /// the parse of markdown.
+    /// the parse of markdown. The claims of one line share it: a line of
+    /// megabytes holding thousands of figures is held once.
     #[serde(skip)]
-    pub line: String,
+    pub line: std::sync::Arc<str>,
 }
 
 /// A dated entry of the audit trail.

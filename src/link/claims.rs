@@ -695,7 +695,7 @@ mod tests {
             run: None,
             verdict: Verdict::Unsupported,
             note: None,
-            line: String::new(),
+            line: Default::default(),
         }
     }
 

@@ -247,7 +247,7 @@ mod tests {
             run: None,
             verdict: Verdict::Unsupported,
             note: None,
-            line: format!("the {scope} tests: {passed}/{total}"),
+            line: format!("the {scope} tests: {passed}/{total}").into(),
         }
     }
 

@@ -534,7 +534,7 @@ pub(crate) fn claims_under(path: &str, line: usize, text: &str, context: &Contex
                 run: None,
                 verdict: Verdict::Unsupported,
                 note: None,
-                line: String::new(),
+                line: Default::default(),
             }
         })
         .collect()
@@ -634,7 +634,7 @@ fn status_claim(path: &str, line: usize, raw: &str, cleaned: &str) -> Option<Cla
         run: None,
         verdict: Verdict::Unsupported,
         note: None,
-        line: String::new(),
+        line: Default::default(),
     })
 }
 

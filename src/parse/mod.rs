@@ -23,6 +23,7 @@ pub mod tracker;
 pub mod words;
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use crate::config::BuildConfig;
 use crate::dates::{find_date, find_written_date};
@@ -131,6 +132,10 @@ impl ParseContext {
         (ParseContext { ids }, diagnostics)
     }
 }
+
+/// The longest line, in bytes, whose claims are checked against the whole
+/// line across documents (see [`parse_markdown`]'s claims).
+const LONG_LINE: usize = 10_000;
 
 /// Reads a file from disk and parses it; an unreadable file is a diagnostic.
 /// A text too big to hold whole is streamed (see [`read_big`]).
@@ -484,10 +489,30 @@ fn parse_markdown(ctx: &ParseContext, file: &SourceFile, text: &str) -> Parsed {
     }
     if !claims.is_empty() {
         let body_lines: Vec<&str> = split.body.lines().collect();
+        // Claims come in the order of their lines: those of one line share
+        // its lowercased text. A line longer than [`LONG_LINE`] is no line
+        // of prose (an inline image, a pasted dump): each of its claims
+        // keeps its own words, since every check across documents reads a
+        // claim's line once per claim.
+        let mut last: Option<(usize, Arc<str>)> = None;
         for claim in &mut claims {
             let at = claim.source.line.checked_sub(body_line);
-            claim.line =
-                at.and_then(|at| body_lines.get(at)).map_or_else(String::new, |l| l.to_lowercase());
+            if at.and_then(|at| body_lines.get(at)).is_some_and(|l| l.len() > LONG_LINE) {
+                claim.line = claim.text.to_lowercase().into();
+                continue;
+            }
+            claim.line = match &last {
+                Some((line, text)) if Some(*line) == at => Arc::clone(text),
+                _ => {
+                    let text: Arc<str> = at
+                        .and_then(|at| body_lines.get(at))
+                        .map_or_else(Arc::default, |l| l.to_lowercase().into());
+                    if let Some(at) = at {
+                        last = Some((at, Arc::clone(&text)));
+                    }
+                    text
+                }
+            };
         }
     }
     references.extend(rendered.references);

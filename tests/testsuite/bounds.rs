@@ -91,3 +91,26 @@ fn a_log_too_big_to_show_whole_is_read_and_shown_cut() {
         log.len() as f64 / 1048576.0
     )), "{:#?}", diagnostic_lines(&test));
 }
+
+// A dated note whose one line holds 20,000 figures (a pasted dump) took
+// memory and time that grew with the square of the line: each claim held
+// the whole line, and the checks across documents read it once per claim.
+// The build stays small; the note's page lists the first 1,000 claims and
+// says status.json lists all.
+#[test]
+fn a_line_of_thousands_of_figures_is_read_in_bounded_memory() {
+    let mut test = SiteTest::empty("long-line");
+    let n = 20_000;
+    let line = "backend 12/12 tests passed, ".repeat(n);
+    test.write_file("notes/dump.md", &format!("# Dump\n\n**Date**: 2026-04-01\n\n{line}\n"));
+    test.build().expect_success();
+    let status = test.status_json();
+    assert_eq!(status["claims"].as_array().unwrap().len(), n);
+    let page = test.file("docs/notes/dump.html");
+    assert_eq!(page.matches("<li id=\"claim-").count(), 1_000);
+    assert!(page.contains(&format!("<span class=\"count\">{n}</span>")), "the count is all");
+    assert!(page.contains(&format!(
+        "The first 1000 are listed, contradicted first; <a href=\"../../status.json\">status.json</a> lists all {n}."
+    )));
+    assert!(page.len() < 4 * line.len(), "{} bytes", page.len());
+}

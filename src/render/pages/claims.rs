@@ -188,7 +188,7 @@ mod tests {
             run: Some(1),
             verdict: Verdict::Supported,
             note: Some("compared with the rerun, which records 12 passed".into()),
-            line: String::new(),
+            line: Default::default(),
         };
         let diagnostics = (0..7)
             .map(|n| {

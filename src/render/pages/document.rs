@@ -175,7 +175,9 @@ pub fn document<'a>(
 ) -> anyhow::Result<String> {
     let evidence = inputs.evidence(doc.path.as_str());
     let marked = doc.format == SourceFormat::Markdown;
-    let claims = doc_claims(inputs, doc, marked);
+    let all_claims = doc_claims(inputs, doc, marked);
+    let counts = ClaimCounts::of(&all_claims);
+    let claims = shown_claims(all_claims);
     let body = body_html(doc, &inputs.text_of(doc), evidence);
     let body = match marked {
         true => place_marks(&body, &claim_marks(&claims)),
@@ -214,7 +216,7 @@ pub fn document<'a>(
     context.insert("backlinks", &backlinks);
     context.insert("diagnostics", &diagnostics);
     context.insert("runs", &evidence.map(|e| run_views(e, Some(doc))).unwrap_or_default());
-    insert_claims(&mut context, inputs, doc, claims);
+    insert_claims(&mut context, inputs, doc, claims, counts);
     let raw = (doc.format != SourceFormat::Markdown).then(|| href(&raw_url(&doc.path)));
     context.insert("raw_url", &raw);
     context.insert("raw_as_text", &!keeps_name(&doc.path));
@@ -246,6 +248,52 @@ fn doc_claims<'a>(
     claims
 }
 
+/// How many claims a document's page lists, and how many claims checked
+/// against it: a page of a few hundred thousand (a pasted dump of figures)
+/// took gigabytes to render and no one reads it; status.json lists all.
+pub const CLAIMS_SHOWN: usize = 1_000;
+
+/// The claims a document's page lists and marks in its body: the first
+/// [`CLAIMS_SHOWN`] in the list's order (contradicted first, then by line),
+/// kept in source order.
+fn shown_claims(claims: Vec<(Verdict, DocClaim<'_>)>) -> Vec<(Verdict, DocClaim<'_>)> {
+    if claims.len() <= CLAIMS_SHOWN {
+        return claims;
+    }
+    let mut order: Vec<usize> = (0..claims.len()).collect();
+    order.sort_by_key(|&at| (verdict_order(claims[at].0), claims[at].1.claim.line));
+    let mut shown = vec![false; claims.len()];
+    for at in order.into_iter().take(CLAIMS_SHOWN) {
+        shown[at] = true;
+    }
+    claims.into_iter().zip(shown).filter_map(|(claim, shown)| shown.then_some(claim)).collect()
+}
+
+/// Where a verdict's claims come in a document's list.
+fn verdict_order(verdict: Verdict) -> Option<usize> {
+    VERDICTS.iter().position(|&v| v == verdict)
+}
+
+/// How many claims a document states, in all and by verdict.
+struct ClaimCounts {
+    all: usize,
+    contradicted: usize,
+    by_verdict: Vec<serde_json::Value>,
+}
+
+impl ClaimCounts {
+    fn of(claims: &[(Verdict, DocClaim<'_>)]) -> ClaimCounts {
+        let by_verdict = VERDICTS
+            .iter()
+            .map(|&v| (verdict_name(v), claims.iter().filter(|(verdict, _)| *verdict == v).count()))
+            .filter(|&(_, count)| count > 0)
+            .map(|(verdict, count)| serde_json::json!({ "verdict": verdict, "count": count }))
+            .collect();
+        let contradicted = claims.iter().filter(|(_, c)| c.claim.verdict == "contradicted").count();
+        ClaimCounts { all: claims.len(), contradicted, by_verdict }
+    }
+}
+
 /// The marks of the claims, in line order (the claims come in source order).
 fn claim_marks(claims: &[(Verdict, DocClaim<'_>)]) -> Vec<Mark> {
     let mut marks: Vec<Mark> = claims.iter().map(|(_, c)| mark(&c.id, &c.claim)).collect();
@@ -261,24 +309,18 @@ fn insert_claims(
     inputs: &DocPageInputs<'_>,
     doc: &Document,
     mut claims: Vec<(Verdict, DocClaim<'_>)>,
+    counts: ClaimCounts,
 ) {
-    let order = |verdict: Verdict| VERDICTS.iter().position(|&v| v == verdict);
-    claims.sort_by_key(|(verdict, c)| (order(*verdict), c.claim.line));
-    let claim_counts: Vec<_> = VERDICTS
-        .iter()
-        .map(|&v| (verdict_name(v), claims.iter().filter(|(verdict, _)| *verdict == v).count()))
-        .filter(|&(_, count)| count > 0)
-        .map(|(verdict, count)| serde_json::json!({ "verdict": verdict, "count": count }))
-        .collect();
+    claims.sort_by_key(|(verdict, c)| (verdict_order(*verdict), c.claim.line));
     let claims: Vec<_> = claims.into_iter().map(|(_, c)| c).collect();
-    let contradicted = claims.iter().filter(|c| c.claim.verdict == "contradicted").count();
     context.insert("claims", &claims);
-    context.insert("claim_counts", &claim_counts);
-    context.insert("n_contradicted_claims", &contradicted);
-    context.insert(
-        "checked_claims",
-        &inputs.claim_views(inputs.claims_against().get(doc.path.as_str())),
-    );
+    context.insert("n_claims", &counts.all);
+    context.insert("claim_counts", &counts.by_verdict);
+    context.insert("n_contradicted_claims", &counts.contradicted);
+    let checked: &[_] = inputs.claims_against().get(doc.path.as_str()).map_or(&[], Vec::as_slice);
+    let shown = &checked[..checked.len().min(CLAIMS_SHOWN)];
+    context.insert("checked_claims", &inputs.claim_views(shown));
+    context.insert("n_checked_claims", &checked.len());
 }
 
 /// The rows of the tasks the document defines, in source order.

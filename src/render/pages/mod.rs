@@ -265,8 +265,8 @@ impl<'a> DocPageInputs<'a> {
     }
 
     /// The views of some claims.
-    fn claim_views(&self, claims: Option<&Vec<&'a Claim>>) -> Vec<ClaimView<'a>> {
-        claims.map(|list| list.iter().map(|c| self.claim_view(c)).collect()).unwrap_or_default()
+    fn claim_views(&self, claims: &[&'a Claim]) -> Vec<ClaimView<'a>> {
+        claims.iter().map(|c| self.claim_view(c)).collect()
     }
 }
 /// Escapes text for HTML content and attributes.
