@@ -200,6 +200,13 @@ fn section_pairs(
         return Vec::new();
     }
     let sections = Sections::of(doc);
+    // A path on a line that names tasks is theirs (`- T-1 done, 24/24
+    // passed (run-a.txt)`): the other tasks of the section are not
+    // linked to it, or one failing log would contradict them all.
+    let mut ids_on: HashMap<usize, Vec<&str>> = HashMap::new();
+    for (line, id) in &named.tasks {
+        ids_on.entry(*line).or_default().push(id);
+    }
     let mut pairs = Vec::new();
     for (line, id) in named.tasks.iter().filter(|(l, _)| !row_lines.contains(l)) {
         let Some(&t) = task_idx.get(id) else { continue };
@@ -209,10 +216,11 @@ fn section_pairs(
         } else {
             (*line, *line)
         };
+        let others_own = |l: &usize| ids_on.get(l).is_some_and(|on| !on.contains(&id.as_str()));
         for (ev_line, path) in named
             .evidence
             .iter()
-            .filter(|(l, _)| (start..=end).contains(l) && !row_lines.contains(l))
+            .filter(|(l, _)| (start..=end).contains(l) && !row_lines.contains(l) && !others_own(l))
         {
             pairs.push((t, path.clone(), (*line).min(*ev_line)));
         }

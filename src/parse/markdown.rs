@@ -80,6 +80,7 @@ pub fn scan(path: &str, body: &str, first_line: usize, ids: &IdMatcher) -> Scann
     let mut heading_ids = HeadingIds::default();
     let mut heading: Option<(HeadingLevel, usize, String)> = None;
     let mut link_depth = 0usize;
+    let mut in_code_block = false;
     for (event, line, last_line) in stream.by_ref() {
         blocks.event(&event, line, last_line);
         if let Some((_, _, text)) = heading.as_mut() {
@@ -98,9 +99,12 @@ pub fn scan(path: &str, body: &str, first_line: usize, ids: &IdMatcher) -> Scann
             }
             Event::Start(Tag::Link { .. }) => link_depth += 1,
             Event::End(TagEnd::Link) => link_depth = link_depth.saturating_sub(1),
+            Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
+            Event::End(TagEnd::CodeBlock) => in_code_block = false,
             _ => {}
         }
-        record_references(&event, line, link_depth > 0, ids, &mut out.references);
+        let place = Place { line, in_link: link_depth > 0, in_code_block };
+        record_references(&event, place, ids, &mut out.references);
     }
     out.blocks = blocks.finish();
     out.diagnostics = nesting_diagnostics(path, &stream);
@@ -138,6 +142,23 @@ pub fn looks_like_path(code: &str) -> bool {
     match ext {
         Some((stem, ext)) if !stem.is_empty() => KNOWN_EXTENSIONS.contains(&ext.as_str()),
         _ => false,
+    }
+}
+
+/// A word of prose without the punctuation around a path named in it:
+/// brackets, quotes, and a sentence's closing `,`, `;`, `:` or `.`.
+fn bare_path(word: &str) -> &str {
+    let mut word = word;
+    loop {
+        let trimmed = word
+            .trim_matches(|c: char| {
+                matches!(c, '(' | ')' | '[' | ']' | '"' | '\'' | '“' | '”' | '‘' | '’' | '«' | '»')
+            })
+            .trim_end_matches([',', ';', ':', '.', '!', '?']);
+        if trimmed.len() == word.len() {
+            return word;
+        }
+        word = trimmed;
     }
 }
 
@@ -184,15 +205,22 @@ fn push_plain_text(text: &mut String, event: &Event<'_>) {
     }
 }
 
-/// Records the relative links, images, paths in backticks and task ids an
-/// event names. Text inside a link names nothing more: links do not nest.
-fn record_references(
-    event: &Event<'_>,
+/// Where an event is: its line, and whether it is inside a link or a
+/// fenced or indented code block.
+#[derive(Debug, Clone, Copy)]
+struct Place {
     line: usize,
     in_link: bool,
-    ids: &IdMatcher,
-    refs: &mut Vec<Reference>,
-) {
+    in_code_block: bool,
+}
+
+/// Records the relative links, images, paths and task ids an event names.
+/// Text inside a link names nothing more: links do not nest. A path is
+/// one in backticks, or a word of prose outside code blocks that reads as
+/// one (`(test-results/run.txt)`, `see deploy.log.`): people write
+/// evidence's names both ways.
+fn record_references(event: &Event<'_>, place: Place, ids: &IdMatcher, refs: &mut Vec<Reference>) {
+    let line = place.line;
     let mut push = |kind, target: &str| refs.push(Reference { kind, target: target.into(), line });
     match event {
         Event::Start(Tag::Link { link_type: LinkType::Email, .. }) => {}
@@ -201,10 +229,18 @@ fn record_references(
         {
             push(RefKind::Link, dest_url);
         }
-        _ if in_link => {}
+        _ if place.in_link => {}
         Event::Text(text) => {
             for (_, _, id) in ids.find_all(text) {
                 push(RefKind::Task, id);
+            }
+            // Every path holds a dot before its extension.
+            if !place.in_code_block && text.contains('.') {
+                for word in text.split_whitespace().map(bare_path) {
+                    if looks_like_path(word) {
+                        push(RefKind::Path, word);
+                    }
+                }
             }
         }
         Event::Code(code) if is_task_id(ids, code) => push(RefKind::Task, code),
@@ -439,6 +475,36 @@ mod tests {
                 ("../plans/a.md#x", Target::Link, 1),
                 ("known/run.txt", Target::Code, 1),
                 ("known/shot.png", Target::Image, 3)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_path_written_in_prose_is_a_reference_outside_code_and_links() {
+        let body = "10/10 passed (test-results/run.txt).\n\
+            See deploy.log, or \u{201c}logs/e2e.xml\u{201d}; also [x](a.md \"t\") ok\n\
+            \n\
+            Built with Node.js, e.g. v1.2, per https://ci.test/run.txt and 3.5 hours\n\
+            \n\
+            ```\n\
+            cat test-results/other.txt\n\
+            ```\n\
+            \n\
+            Saw [the run in run2.txt](x/run2.log) and then (see cov/lcov.info)\n";
+        let out = scan(body, 1);
+        let paths: Vec<_> = out
+            .references
+            .iter()
+            .filter(|r| r.kind == RefKind::Path)
+            .map(|r| (r.target.as_str(), r.line))
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                ("test-results/run.txt", 1),
+                ("deploy.log", 2),
+                ("logs/e2e.xml", 2),
+                ("cov/lcov.info", 10)
             ]
         );
     }

@@ -229,6 +229,39 @@ fn links_evidence_named_with_the_task_in_one_section() {
     );
 }
 
+// Evidence is named in prose without backticks too: `(test-results/run.txt)`,
+// `see test-results/run.txt.`, `(see staging-deploy.log)`; a path in a code
+// block, `Node.js` and `v1.2` name nothing. A path on a line that names a
+// task is that task's, not every task's of the section: the failing run of
+// BP-002 leaves BP-001 and BP-003 verified.
+#[test]
+fn evidence_named_in_prose_links_the_task_on_its_line_only() {
+    let test = built("linking/bare-paths");
+    let s = "sessions/2026-04-02-search-session.md";
+    let index = "test-results/2026-04-02-index-pytest.txt";
+    let query = "test-results/2026-04-02-query-vitest.txt";
+    assert_eq!(
+        claim_lines(&test, ClaimLine::Checked),
+        [
+            format!("{s}:5 tests \"24/24 tests passed\" supported {index}"),
+            format!("{s}:6 tests \"36/36 tests passed\" contradicted {query}"),
+            format!(
+                "{s}:7 status \"BP-003 deployed, the deploy succeeded\" supported deployments/staging-deploy.log"
+            ),
+            format!("{s}:11 tests \"24/24 tests passed\" unsupported -"),
+            format!("{s}:17 tests \"24/24 tests passed\" unsupported -"),
+        ]
+    );
+    assert_eq!(
+        verification_lines(&test),
+        [
+            format!("BP-001 done verified [{index}]"),
+            format!("BP-002 done contradicted [{query}]"),
+            "BP-003 done verified [deployments/staging-deploy.log]".to_string(),
+        ]
+    );
+}
+
 // A pair linked by several rules shows once, under the strongest rule.
 #[test]
 fn records_the_strongest_rule_when_rules_overlap() {
