@@ -645,6 +645,8 @@ fn test_command(tokens: &[&str]) -> Option<Mark> {
     let tool = tool.rsplit(['/', '\\']).next().unwrap_or(tool);
     let tool = tool.strip_suffix(".exe").unwrap_or(tool).to_ascii_lowercase();
     let rest = &tokens[i + 1..];
+    // A tool read here is one of `TOOLS` too, or `command_marks` never
+    // gets this far.
     match tool.as_str() {
         "pytest" | "py.test" => Some(path_args_mark(rest, PYTEST_VALUE_FLAGS)),
         "vitest" | "jest" => Some(js_runner_mark(rest)),
