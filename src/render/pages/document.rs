@@ -16,7 +16,7 @@ use tera::Context;
 use super::evidence::{body_html, shown_note};
 use super::{DocPageInputs, render_page};
 use crate::model::{
-    CommitCheck, DocKind, Document, Site, SourceFormat, Task, TaskStatus, Verdict, href,
+    Claim, CommitCheck, DocKind, Document, Site, SourceFormat, Task, TaskStatus, Verdict, href,
     keeps_name, raw_url, slug,
 };
 use crate::render::context::burnup::BurnupView;
@@ -175,9 +175,9 @@ pub fn document<'a>(
 ) -> anyhow::Result<String> {
     let evidence = inputs.evidence(doc.path.as_str());
     let marked = doc.format == SourceFormat::Markdown;
-    let all_claims = doc_claims(inputs, doc, marked);
-    let counts = ClaimCounts::of(&all_claims);
-    let claims = shown_claims(all_claims);
+    let stated = inputs.claims_in(doc.path.as_str());
+    let counts = ClaimCounts::of(stated);
+    let claims = doc_claims(inputs, stated, marked);
     let body = body_html(doc, &inputs.text_of(doc), evidence);
     let body = match marked {
         true => place_marks(&body, &claim_marks(&claims)),
@@ -225,19 +225,29 @@ pub fn document<'a>(
     render_page(theme, "document.html", &doc.url, context)
 }
 
-/// The claims stated in the document in source order, each with its
-/// entry's id (and its mark's, when `marked`).
+/// How many claims a document's page lists, and how many claims checked
+/// against it: a page of a few hundred thousand (a pasted dump of figures)
+/// took gigabytes to render and no one reads it; status.json lists all.
+pub const CLAIMS_SHOWN: usize = 1_000;
+
+/// The claims stated in the document that its page lists, in source order,
+/// each with its entry's id (and its mark's, when `marked`): the first
+/// [`CLAIMS_SHOWN`] in the list's order (contradicted first, then by line).
 fn doc_claims<'a>(
     inputs: &DocPageInputs<'a>,
-    doc: &Document,
+    stated: &'a [Claim],
     marked: bool,
 ) -> Vec<(Verdict, DocClaim<'a>)> {
-    let stated: &[_] = inputs.claims_in(doc.path.as_str());
-    let mut claims = Vec::with_capacity(stated.len());
+    let shown = shown_claims(stated);
+    let mut claims = Vec::with_capacity(stated.len().min(CLAIMS_SHOWN));
     let mut seen: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
-    for claim in stated {
+    for (claim, shown) in stated.iter().zip(shown) {
+        // Every claim counts towards its line's ids, shown or not.
         let n = seen.entry(claim.source.line).or_default();
         *n += 1;
+        if !shown {
+            continue;
+        }
         let id = match *n {
             1 => claim_id(claim.source.line),
             n => format!("{}-{n}", claim_id(claim.source.line)),
@@ -248,25 +258,18 @@ fn doc_claims<'a>(
     claims
 }
 
-/// How many claims a document's page lists, and how many claims checked
-/// against it: a page of a few hundred thousand (a pasted dump of figures)
-/// took gigabytes to render and no one reads it; status.json lists all.
-pub const CLAIMS_SHOWN: usize = 1_000;
-
-/// The claims a document's page lists and marks in its body: the first
-/// [`CLAIMS_SHOWN`] in the list's order (contradicted first, then by line),
-/// kept in source order.
-fn shown_claims(claims: Vec<(Verdict, DocClaim<'_>)>) -> Vec<(Verdict, DocClaim<'_>)> {
-    if claims.len() <= CLAIMS_SHOWN {
-        return claims;
+/// Which of a document's claims its page lists.
+fn shown_claims(stated: &[Claim]) -> Vec<bool> {
+    if stated.len() <= CLAIMS_SHOWN {
+        return vec![true; stated.len()];
     }
-    let mut order: Vec<usize> = (0..claims.len()).collect();
-    order.sort_by_key(|&at| (verdict_order(claims[at].0), claims[at].1.claim.line));
-    let mut shown = vec![false; claims.len()];
+    let mut order: Vec<usize> = (0..stated.len()).collect();
+    order.sort_by_key(|&at| (verdict_order(stated[at].verdict), stated[at].source.line));
+    let mut shown = vec![false; stated.len()];
     for at in order.into_iter().take(CLAIMS_SHOWN) {
         shown[at] = true;
     }
-    claims.into_iter().zip(shown).filter_map(|(claim, shown)| shown.then_some(claim)).collect()
+    shown
 }
 
 /// Where a verdict's claims come in a document's list.
@@ -282,14 +285,14 @@ struct ClaimCounts {
 }
 
 impl ClaimCounts {
-    fn of(claims: &[(Verdict, DocClaim<'_>)]) -> ClaimCounts {
+    fn of(claims: &[Claim]) -> ClaimCounts {
         let by_verdict = VERDICTS
             .iter()
-            .map(|&v| (verdict_name(v), claims.iter().filter(|(verdict, _)| *verdict == v).count()))
+            .map(|&v| (verdict_name(v), claims.iter().filter(|c| c.verdict == v).count()))
             .filter(|&(_, count)| count > 0)
             .map(|(verdict, count)| serde_json::json!({ "verdict": verdict, "count": count }))
             .collect();
-        let contradicted = claims.iter().filter(|(_, c)| c.claim.verdict == "contradicted").count();
+        let contradicted = claims.iter().filter(|c| c.verdict == Verdict::Contradicted).count();
         ClaimCounts { all: claims.len(), contradicted, by_verdict }
     }
 }
