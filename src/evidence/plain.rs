@@ -588,11 +588,14 @@ fn may_start_command(word: &str) -> bool {
         || PACKAGE_MANAGERS.contains(&word)
         || word.starts_with("python")
         || word == "py"
-        || {
-            let tool = word.rsplit(['/', '\\']).next().unwrap_or(word);
-            let tool = tool.strip_suffix(".exe").unwrap_or(tool);
-            TOOLS.iter().any(|t| t.eq_ignore_ascii_case(tool))
-        }
+        || TOOLS.iter().any(|t| t.eq_ignore_ascii_case(tool_name(word)))
+}
+
+/// A command's tool without its folder and `.exe`: `./node_modules/.bin/jest`
+/// and `C:\tools\cargo.exe` are `jest` and `cargo`.
+fn tool_name(word: &str) -> &str {
+    let tool = word.rsplit(['/', '\\']).next().unwrap_or(word);
+    tool.strip_suffix(".exe").unwrap_or(tool)
 }
 
 /// The tools [`test_command`] reads a mark from, in lower case.
@@ -641,9 +644,7 @@ fn test_command(tokens: &[&str]) -> Option<Mark> {
             break;
         }
     }
-    let tool = tokens.get(i)?;
-    let tool = tool.rsplit(['/', '\\']).next().unwrap_or(tool);
-    let tool = tool.strip_suffix(".exe").unwrap_or(tool).to_ascii_lowercase();
+    let tool = tool_name(tokens.get(i)?).to_ascii_lowercase();
     let rest = &tokens[i + 1..];
     // A tool read here is one of `TOOLS` too, or `command_marks` never
     // gets this far.

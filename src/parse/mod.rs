@@ -497,20 +497,17 @@ fn parse_markdown(ctx: &ParseContext, file: &SourceFile, text: &str) -> Parsed {
         let mut last: Option<(usize, Arc<str>)> = None;
         for claim in &mut claims {
             let at = claim.source.line.checked_sub(body_line);
-            if at.and_then(|at| body_lines.get(at)).is_some_and(|l| l.len() > LONG_LINE) {
-                claim.line = claim.text.to_lowercase().into();
+            let Some((at, text)) = at.and_then(|at| Some((at, *body_lines.get(at)?))) else {
+                claim.line = Arc::default();
                 continue;
-            }
+            };
             claim.line = match &last {
-                Some((line, text)) if Some(*line) == at => Arc::clone(text),
+                _ if text.len() > LONG_LINE => claim.text.to_lowercase().into(),
+                Some((line, shared)) if *line == at => Arc::clone(shared),
                 _ => {
-                    let text: Arc<str> = at
-                        .and_then(|at| body_lines.get(at))
-                        .map_or_else(Arc::default, |l| l.to_lowercase().into());
-                    if let Some(at) = at {
-                        last = Some((at, Arc::clone(&text)));
-                    }
-                    text
+                    let shared: Arc<str> = text.to_lowercase().into();
+                    last = Some((at, Arc::clone(&shared)));
+                    shared
                 }
             };
         }

@@ -228,7 +228,7 @@ pub fn document<'a>(
 /// How many claims a document's page lists, and how many claims checked
 /// against it: a page of a few hundred thousand (a pasted dump of figures)
 /// took gigabytes to render and no one reads it; status.json lists all.
-pub const CLAIMS_SHOWN: usize = 1_000;
+const CLAIMS_SHOWN: usize = 1_000;
 
 /// The claims stated in the document that its page lists, in source order,
 /// each with its entry's id (and its mark's, when `marked`): the first
