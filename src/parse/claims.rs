@@ -19,7 +19,7 @@ use std::cell::OnceCell;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 use crate::model::{Claim, Figures, Outcome, RefKind, Reference, Source, Verdict};
 use crate::text::prefixed::captures;
@@ -483,21 +483,46 @@ pub(crate) fn claims_under(path: &str, line: usize, text: &str, context: &Contex
     if !cleaned.bytes().any(|b| b.is_ascii_digit()) {
         return status_claim(path, line, text, &cleaned).into_iter().collect();
     }
+    // Each figure's reader finds only what its patterns match: one search
+    // for all of them says which readers have anything to read.
+    let holds = FIGURES.matches(&cleaned);
+    if !holds.matched_any() {
+        return status_claim(path, line, text, &cleaned).into_iter().collect();
+    }
+    let holds = |figure: Figure| holds.matched(figure as usize);
     let marked = marked_passing(text);
     let about_tests = TEST_WORD.is_match(&cleaned) || context.about_tests();
     let mut found = Vec::new();
-    pass_rates(&cleaned, &mut found);
-    fractions(&cleaned, marked || about_tests, &mut found);
-    test_counts(&cleaned, &mut found);
-    labelled_counts(&cleaned, &mut found);
-    all_passing(&cleaned, &mut found);
-    passed_first(&cleaned, &mut found);
-    if marked {
+    if holds(Figure::PassRate) || holds(Figure::RateFirst) {
+        pass_rates(&cleaned, &mut found);
+    }
+    if holds(Figure::Fraction) {
+        fractions(&cleaned, marked || about_tests, &mut found);
+    }
+    if holds(Figure::TestCounts) {
+        test_counts(&cleaned, &mut found);
+    }
+    if holds(Figure::LabelledCounts) {
+        labelled_counts(&cleaned, &mut found);
+    }
+    if holds(Figure::AllPassing) {
+        all_passing(&cleaned, &mut found);
+    }
+    if holds(Figure::PassedFirst) {
+        passed_first(&cleaned, &mut found);
+    }
+    if marked && holds(Figure::BareCount) {
         bare_counts(&cleaned, &mut found);
     }
-    stated_coverage(&cleaned, &mut found);
-    named_coverage(&cleaned, context.about_coverage(), &mut found);
-    issue_counts(&cleaned, &mut found);
+    if holds(Figure::CoverageFirst) || holds(Figure::CoverageAfter) {
+        stated_coverage(&cleaned, &mut found);
+    }
+    if holds(Figure::NamedPercent) {
+        named_coverage(&cleaned, context.about_coverage(), &mut found);
+    }
+    if holds(Figure::Issues) || holds(Figure::IssuesInState) {
+        issue_counts(&cleaned, &mut found);
+    }
     // Overlaps are settled before hedges are dropped, so that a target such
     // as `target pass rate: 100% (196/196 tests)` hides the figures inside it.
     let mut kept: Vec<Found> = without_overlaps(found)
@@ -539,6 +564,46 @@ pub(crate) fn claims_under(path: &str, line: usize, text: &str, context: &Contex
         })
         .collect()
 }
+
+/// The pattern each figure's reader starts from, in [`FIGURES`] order.
+#[derive(Clone, Copy)]
+enum Figure {
+    PassRate,
+    RateFirst,
+    Fraction,
+    TestCounts,
+    AllPassing,
+    PassedFirst,
+    LabelledCounts,
+    BareCount,
+    CoverageFirst,
+    CoverageAfter,
+    NamedPercent,
+    Issues,
+    IssuesInState,
+}
+
+/// The figures' patterns in one set, searched once per line with a digit:
+/// a reader finds a figure only inside a match of its own pattern, so a
+/// reader whose pattern the line does not match is not run.
+static FIGURES: LazyLock<RegexSet> = LazyLock::new(|| {
+    let patterns = [
+        &PASS_RATE,
+        &RATE_FIRST,
+        &FRACTION,
+        &TEST_COUNTS,
+        &ALL_PASSING,
+        &PASSED_FIRST,
+        &LABELLED_COUNTS,
+        &BARE_COUNT,
+        &COVERAGE_FIRST,
+        &COVERAGE_AFTER,
+        &NAMED_PERCENT,
+        &ISSUES,
+        &ISSUES_IN_STATE,
+    ];
+    RegexSet::new(patterns.iter().map(|regex| regex.as_str())).expect("claim patterns are valid")
+});
 
 /// Words that say a run, check, build or deploy went through.
 static STATUS_PASS: LazyLock<Regex> = LazyLock::new(|| {

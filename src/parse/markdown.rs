@@ -128,7 +128,8 @@ pub fn render_html(
 /// extension, up to 4,096 bytes (a path of 255-byte names is one).
 pub fn looks_like_path(code: &str) -> bool {
     let code = code.trim();
-    if code.is_empty() || code.len() > 4096 || code.contains(char::is_whitespace) {
+    // A path holds a dot before its extension.
+    if !code.contains('.') || code.len() > 4096 || code.contains(char::is_whitespace) {
         return false;
     }
     if code.contains("://")
@@ -143,6 +144,26 @@ pub fn looks_like_path(code: &str) -> bool {
         Some((stem, ext)) if !stem.is_empty() => KNOWN_EXTENSIONS.contains(&ext.as_str()),
         _ => false,
     }
+}
+
+/// The words of `text` (as `split_whitespace` cuts them) that hold a dot,
+/// in order: every path holds one before its extension, and most words of
+/// prose hold none, so only the words around the dots are looked at.
+fn dotted_words(text: &str) -> impl Iterator<Item = &str> {
+    let mut next = 0;
+    memchr::memchr_iter(b'.', text.as_bytes()).filter_map(move |dot| {
+        if dot < next {
+            return None;
+        }
+        let start = text[..dot]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(at, c)| at + c.len_utf8());
+        let end = text[dot..].find(char::is_whitespace).map_or(text.len(), |at| dot + at);
+        next = end;
+        Some(&text[start..end])
+    })
 }
 
 /// A word of prose without the punctuation around a path named in it:
@@ -234,9 +255,8 @@ fn record_references(event: &Event<'_>, place: Place, ids: &IdMatcher, refs: &mu
             for (_, _, id) in ids.find_all(text) {
                 push(RefKind::Task, id);
             }
-            // Every path holds a dot before its extension.
-            if !place.in_code_block && text.contains('.') {
-                for word in text.split_whitespace().map(bare_path) {
+            if !place.in_code_block {
+                for word in dotted_words(text).map(bare_path) {
                     if looks_like_path(word) {
                         push(RefKind::Path, word);
                     }
@@ -477,6 +497,24 @@ mod tests {
                 ("known/shot.png", Target::Image, 3)
             ]
         );
+    }
+
+    /// The words looked at for paths are the words with a dot, cut as
+    /// `split_whitespace` cuts them, whatever the spaces.
+    #[test]
+    fn the_words_with_a_dot_are_cut_as_whitespace_cuts_them() {
+        for text in [
+            "",
+            ".",
+            "a.b c.d.e  f ..",
+            "see run.txt. and logs/a.log,\tthen\nx.md",
+            "\u{a0}r\u{e9}sum\u{e9}.md\u{3000}\u{65e5}\u{672c}.txt\u{2003}end.",
+            "no dots here",
+            " lead.md trail.md ",
+        ] {
+            let expected: Vec<&str> = text.split_whitespace().filter(|w| w.contains('.')).collect();
+            assert_eq!(dotted_words(text).collect::<Vec<_>>(), expected, "{text:?}");
+        }
     }
 
     #[test]

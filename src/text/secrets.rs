@@ -20,7 +20,7 @@
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 /// A credential found and masked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,6 +117,13 @@ const MAX_KEY_LINES: usize = 200;
 /// Each shape's pattern, compiled.
 static COMPILED: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     SHAPES.iter().map(|s| Regex::new(s.pattern).expect("credential pattern is valid")).collect()
+});
+
+/// The shapes' patterns together: one search of a line says which shapes
+/// it holds, and only those look for their captures. Most lines with a
+/// word of [`WORDS`] (a URL, `token`) hold no credential.
+static SET: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new(SHAPES.iter().map(|s| s.pattern)).expect("credential patterns are valid")
 });
 
 /// Words one of which every shape holds (case aside): a text, or a line,
@@ -258,8 +265,9 @@ impl Masker {
             return None;
         }
         let mut spans: Vec<(usize, usize, &'static str)> = Vec::new();
-        for (shape, regex) in SHAPES.iter().zip(COMPILED.iter()) {
-            for caps in regex.captures_iter(line) {
+        for idx in SET.matches(line).iter() {
+            let shape = &SHAPES[idx];
+            for caps in COMPILED[idx].captures_iter(line) {
                 let secret = caps.get(1).or_else(|| caps.get(0)).expect("a match has group 0");
                 if placeholder(shape, secret.as_str()) || !looks_random(shape, secret.as_str()) {
                     continue;
