@@ -606,20 +606,10 @@ static FIGURES: LazyLock<RegexSet> = LazyLock::new(|| {
 });
 
 /// Words that say a run, check, build or deploy went through.
-static STATUS_PASS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?:succeeded|successful(?:ly)?|pass(?:es|ed|ing)?|green|clean|live|ready|deployed|rolled\s+out|complete[ds]?|no\s+(?:type\s+)?(?:errors|issues|problems)|0\s+(?:errors|problems)|all\s+checks\s+passed|built|(?-i:OK))\b",
-    )
-    .expect("status pass pattern is valid")
-});
+const STATUS_PASS: &str = r"(?i)\b(?:succeeded|successful(?:ly)?|pass(?:es|ed|ing)?|green|clean|live|ready|deployed|rolled\s+out|complete[ds]?|no\s+(?:type\s+)?(?:errors|issues|problems)|0\s+(?:errors|problems)|all\s+checks\s+passed|built|(?-i:OK))\b";
 
 /// Words that say it did not.
-static STATUS_FAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?:fail(?:s|ed|ing|ure|ures)?|red|broken|errored|crash(?:es|ed)?|rolled\s+back|not\s+(?:green|passing|ready|live|clean))\b|\b[1-9][0-9]*\s+(?:errors|problems)\b",
-    )
-    .expect("status fail pattern is valid")
-});
+const STATUS_FAIL: &str = r"(?i)\b(?:fail(?:s|ed|ing|ure|ures)?|red|broken|errored|crash(?:es|ed)?|rolled\s+back|not\s+(?:green|passing|ready|live|clean))\b|\b[1-9][0-9]*\s+(?:errors|problems)\b";
 
 /// A count of things that failed: `52 posts failed`, `3 imports errored`.
 static COUNTED_FAILURES: LazyLock<Regex> = LazyLock::new(|| {
@@ -652,6 +642,10 @@ static HTTP_TALK: LazyLock<Regex> = LazyLock::new(|| {
     .expect("HTTP pattern is valid")
 });
 
+/// [`STATUS_PASS`] and [`STATUS_FAIL`], in that order, searched for in one pass.
+static STATUS_WORDS: LazyLock<RegexSet> =
+    LazyLock::new(|| RegexSet::new([STATUS_PASS, STATUS_FAIL]).expect("status patterns are valid"));
+
 /// A statement that something passed or failed with no figure: `Latest
 /// deploy to Render succeeded ✅`, `mypy clean`, `Frontend passes too`, `CI
 /// is red`. It is kept by the linker only when its line names evidence to
@@ -668,8 +662,9 @@ fn status_claim(path: &str, line: usize, raw: &str, cleaned: &str) -> Option<Cla
         true => FILE_NAME.replace_all(cleaned, " "),
         false => Cow::Borrowed(cleaned),
     };
-    let fails = STATUS_FAIL.is_match(&words) || marked_failing(raw);
-    let passes = STATUS_PASS.is_match(&words) || marked_passing(raw);
+    let said = STATUS_WORDS.matches(&words);
+    let fails = said.matched(1) || marked_failing(raw);
+    let passes = said.matched(0) || marked_passing(raw);
     if !(passes || fails) || HTTP_TALK.is_match(cleaned) || HEDGE_WORD.is_match(cleaned) {
         return None;
     }

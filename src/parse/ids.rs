@@ -194,6 +194,11 @@ impl IdMatcher {
     fn candidates(&self, text: &str) -> Vec<(usize, usize)> {
         let mut candidates = Vec::new();
         for pattern in &self.patterns {
+            // The default pattern ends in `-` and a digit: a text without
+            // them, most of a document's, holds none of its ids.
+            if pattern.is_default && !dash_digit(text) {
+                continue;
+            }
             for found in pattern.regex.find_iter(text) {
                 if found.is_empty() || (pattern.is_default && is_stoplisted(found.as_str())) {
                     continue;
@@ -260,6 +265,12 @@ impl IdMatcher {
         note_gap(&cleaned[cursor..], !found.is_empty(), &mut deps);
         deps.deps
     }
+}
+
+/// Whether `text` holds a `-` followed by an ASCII digit.
+fn dash_digit(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'-', bytes).any(|at| bytes.get(at + 1).is_some_and(u8::is_ascii_digit))
 }
 
 /// Whether a default-pattern match names a standard rather than a task.

@@ -19,7 +19,7 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::{Regex, RegexSet};
 
 /// A credential found and masked.
@@ -168,41 +168,48 @@ const WORDS: &[&str] = &[
 static ANY: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
         .ascii_case_insensitive(true)
+        .kind(Some(AhoCorasickKind::DFA))
         .build(WORDS)
         .expect("credential words build a searcher")
 });
 
 /// Masks every credential in `text` in place and says where each was.
 pub fn mask(text: &mut String) -> Vec<Found> {
-    if !ANY.is_match(text.as_str()) {
-        return Vec::new();
-    }
-    let mut masker = Masker::default();
-    let mut out = String::with_capacity(text.len());
-    let mut found = Vec::new();
     // Where the words are, found in one search of the whole text: a line
     // with none is masked only inside a private key's block. No word spans
     // a line break, so each line with a word holds one of these matches.
     let mut hits = ANY.find_iter(text.as_str()).map(|m| m.start()).peekable();
+    if hits.peek().is_none() {
+        return Vec::new();
+    }
+    let mut masker = Masker::default();
+    // The text with its masked lines, made from the first of them on:
+    // most texts with a word hold no credential and are not copied.
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut found = Vec::new();
     let mut start = 0;
     for (idx, line) in text.split_inclusive('\n').enumerate() {
+        let line_start = start;
         let end = start + line.len();
         while hits.next_if(|&at| at < start).is_some() {}
         let hit = hits.peek().is_some_and(|&at| at < end);
         start = end;
         if !hit && masker.in_key.is_none() {
-            out.push_str(line);
             continue;
         }
-        match masker.line(line) {
-            Some((masked, kinds)) => {
-                found.extend(kinds.into_iter().map(|kind| Found { line: idx + 1, kind }));
-                out.push_str(&masked);
-            }
-            None => out.push_str(line),
+        if let Some((masked, kinds)) = masker.line(line) {
+            found.extend(kinds.into_iter().map(|kind| Found { line: idx + 1, kind }));
+            let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
+            out.push_str(&text[copied..line_start]);
+            out.push_str(&masked);
+            copied = end;
         }
     }
-    *text = out;
+    if let Some(mut out) = out {
+        out.push_str(&text[copied..]);
+        *text = out;
+    }
     found
 }
 

@@ -312,8 +312,20 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// its prepositions as a word of its own. Most lines of prose have neither,
 /// and this check costs a fraction of the regex's captures.
 fn may_be_label(text: &str) -> bool {
-    text.contains([':', '：'])
-        || text.split_whitespace().any(|word| matches!(word, "on" | "le" | "am" | "el"))
+    text.contains([':', '：']) || has_preposition(text)
+}
+
+/// Whether one of `LABEL`'s prepositions (`on`, `le`, `am`, `el`) is a word
+/// of `text` as `split_whitespace` cuts it. The letters are ASCII bytes,
+/// never part of another character, so a pair of them is found byte by
+/// byte and only its neighbours are decoded.
+fn has_preposition(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let spaced_before = |at: usize| text[..at].chars().next_back().is_none_or(char::is_whitespace);
+    let spaced_after = |at: usize| text[at..].chars().next().is_none_or(char::is_whitespace);
+    bytes.windows(2).enumerate().any(|(at, pair)| {
+        matches!(pair, b"on" | b"le" | b"am" | b"el") && spaced_before(at) && spaced_after(at + 2)
+    })
 }
 
 /// A table's delimiter row: `|---|:---:|`.
@@ -380,6 +392,25 @@ mod tests {
         }
         for text in ["", "--", "-*-", "---x", "— — —", "===", "- [ ] task", "+++"] {
             assert!(!is_break(text), "{text:?}");
+        }
+    }
+
+    /// The preposition check reads the words `split_whitespace` would.
+    #[test]
+    fn a_preposition_is_found_as_a_word_only() {
+        for text in [
+            "",
+            "on",
+            "Updated on 2025-01-02",
+            "done",
+            "online le",
+            "\u{a0}am\u{3000}",
+            "r\u{e9}el el\u{e9}",
+            "Mis \u{e0} jour le 2 mars",
+            "eon lea",
+        ] {
+            let words = text.split_whitespace().any(|w| matches!(w, "on" | "le" | "am" | "el"));
+            assert_eq!(has_preposition(text), words, "{text:?}");
         }
     }
 
