@@ -594,7 +594,8 @@ fn may_start_command(word: &str) -> bool {
 /// A command's tool without its folder and `.exe`: `./node_modules/.bin/jest`
 /// and `C:\tools\cargo.exe` are `jest` and `cargo`.
 fn tool_name(word: &str) -> &str {
-    let tool = word.rsplit(['/', '\\']).next().unwrap_or(word);
+    let folder_end = word.bytes().rposition(|b| b == b'/' || b == b'\\');
+    let tool = folder_end.map_or(word, |at| &word[at + 1..]);
     tool.strip_suffix(".exe").unwrap_or(tool)
 }
 
