@@ -60,17 +60,23 @@ pub fn link(
     }
     assign_unique_urls(&mut site.documents, &mut site.evidence);
     scope::mark_archived(config, &mut site.documents);
-    let paths = Paths::new(config, &site.documents);
-    let mut named = resolve_documents(&paths, &site.documents, heads);
-    evidence::adopt_referenced(
-        &mut site.documents,
-        &mut site.evidence,
-        &mut site.evidence_details,
-        &mut named,
-        ids,
+    // The tasks merge beside the resolving of what the documents name:
+    // neither reads what the other makes.
+    let ((paths, named), (mut tasks, merge_diagnostics, status_conflicts)) = rayon::join(
+        || {
+            let paths = Paths::new(config, &site.documents);
+            let mut named = resolve_documents(&paths, &site.documents, heads);
+            evidence::adopt_referenced(
+                &mut site.documents,
+                &mut site.evidence,
+                &mut site.evidence_details,
+                &mut named,
+                ids,
+            );
+            (paths, named)
+        },
+        || tasks::merge(defined),
     );
-
-    let (mut tasks, merge_diagnostics, status_conflicts) = tasks::merge(defined);
     tasks::assign_urls(&mut tasks, &site.documents);
     scope::assign(config, &site.documents, &mut tasks);
     site.diagnostics.extend(owners::merge(&config.owners, &mut tasks, &mut site.documents));

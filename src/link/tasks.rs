@@ -8,6 +8,8 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use rayon::prelude::*;
+
 use crate::diagnostics::Diagnostic;
 use crate::model::{
     Document, RefKind, Source, Task, TaskForm, TaskStatus, task_anchor_url, task_url,
@@ -115,16 +117,23 @@ fn fill_from(primary: &mut Task, other: &mut Task) {
 /// anchor `#task-<slug>` of the page of the document that defines it, so a
 /// tree of many checklists does not get as many near-empty pages.
 pub(crate) fn assign_urls(tasks: &mut [Task], documents: &[Document]) {
-    let mut taken = BTreeSet::new();
-    for task in tasks {
-        if !task.named {
-            let doc = documents.binary_search_by(|d| d.path.as_str().cmp(&task.source.path));
-            if let Ok(idx) = doc {
-                task.url = task_anchor_url(&documents[idx].url, &task.id);
-                continue;
+    // Anchors in parallel; the pages, whose names must not clash, in order.
+    let own_page: Vec<bool> = tasks
+        .par_iter_mut()
+        .map(|task| {
+            if !task.named {
+                let doc = documents.binary_search_by(|d| d.path.as_str().cmp(&task.source.path));
+                if let Ok(idx) = doc {
+                    task.url = task_anchor_url(&documents[idx].url, &task.id);
+                    return false;
+                }
             }
-        }
-        task.url = task_url(&task.id);
+            task.url = task_url(&task.id);
+            true
+        })
+        .collect();
+    let mut taken = BTreeSet::new();
+    for (task, _) in tasks.iter_mut().zip(own_page).filter(|(_, own_page)| *own_page) {
         let base = task.url.trim_end_matches(".html").to_string();
         let mut n = 2;
         while !taken.insert(task.url.clone()) {

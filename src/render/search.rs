@@ -118,48 +118,73 @@ fn outcome_words(evidence: &crate::model::Evidence) -> &'static str {
 /// The text of an HTML fragment: tags dropped, the common entities
 /// decoded, runs of white space made one space, cut at `max` characters.
 pub fn plain_text(html: &str, max: usize) -> String {
-    let mut out = String::with_capacity(html.len().min(max * 2));
-    let mut n_chars = 0;
-    let mut rest = html;
-    let mut space = false;
-    while let Some(ch) = rest.chars().next() {
-        if n_chars >= max {
+    let mut text =
+        PlainText { out: String::with_capacity(html.len().min(max * 2)), n_chars: 0, space: false };
+    let bytes = html.as_bytes();
+    let mut at = 0;
+    while at < html.len() {
+        // The text up to the next tag or entity, a character at a time.
+        let next = memchr::memchr2(b'<', b'&', &bytes[at..]).map_or(html.len(), |i| at + i);
+        for ch in html[at..next].chars() {
+            if text.n_chars >= max {
+                return text.out;
+            }
+            text.push(ch);
+        }
+        if next == html.len() || text.n_chars >= max {
             break;
         }
-        let (piece, used): (Option<char>, usize) = match ch {
-            '<' => {
-                // A block's tag separates words (`<td>a</td><td>b</td>`);
-                // an inline one does not (`(<a>T-1</a>)`).
-                let end = rest.find('>').map_or(rest.len(), |at| at + 1);
-                let name: String = rest[1..end]
-                    .trim_start_matches('/')
-                    .chars()
-                    .take_while(char::is_ascii_alphanumeric)
-                    .collect();
-                let inline = INLINE_TAGS.iter().any(|tag| tag.eq_ignore_ascii_case(&name));
-                (if inline { None } else { Some(' ') }, end)
-            }
-            '&' => match entity(rest) {
+        let rest = &html[next..];
+        let (piece, used) = if bytes[next] == b'<' {
+            // A block's tag separates words (`<td>a</td><td>b</td>`);
+            // an inline one does not (`(<a>T-1</a>)`).
+            let end = rest.find('>').map_or(rest.len(), |at| at + 1);
+            let name: String = rest[1..end]
+                .trim_start_matches('/')
+                .chars()
+                .take_while(char::is_ascii_alphanumeric)
+                .collect();
+            let inline = INLINE_TAGS.iter().any(|tag| tag.eq_ignore_ascii_case(&name));
+            (if inline { None } else { Some(' ') }, end)
+        } else {
+            match entity(rest) {
                 Some((decoded, len)) => (Some(decoded), len),
                 None => (Some('&'), 1),
-            },
-            _ => (Some(ch), ch.len_utf8()),
+            }
         };
-        rest = &rest[used..];
-        let Some(piece) = piece else { continue };
-        if piece.is_whitespace() {
-            space = !out.is_empty();
-            continue;
+        if let Some(piece) = piece {
+            text.push(piece);
         }
-        if space {
-            out.push(' ');
-            n_chars += 1;
-            space = false;
-        }
-        out.push(piece);
-        n_chars += 1;
+        at = next + used;
     }
-    out
+    text.out
+}
+
+/// The text [`plain_text`] makes, as it grows.
+struct PlainText {
+    out: String,
+    /// Characters in `out`.
+    n_chars: usize,
+    /// Whether white space came since the last character kept.
+    space: bool,
+}
+
+impl PlainText {
+    /// Adds a character: a run of white space becomes one space before the
+    /// next character, and none at the start.
+    fn push(&mut self, piece: char) {
+        if piece.is_whitespace() {
+            self.space = !self.out.is_empty();
+            return;
+        }
+        if self.space {
+            self.out.push(' ');
+            self.n_chars += 1;
+            self.space = false;
+        }
+        self.out.push(piece);
+        self.n_chars += 1;
+    }
 }
 
 /// Tags that sit inside a line of text rather than end one.
