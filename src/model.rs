@@ -157,8 +157,9 @@ pub struct Document {
     /// The document's stated owner.
     pub owner: Option<String>,
     /// Body rendered to sanitized HTML (markdown), or empty for other formats;
-    /// rendered by the linker from `markdown` once every URL is known.
-    pub body_html: String,
+    /// rendered by the linker from `markdown` once every URL is known, and
+    /// held compressed until its page is made.
+    pub body_html: Packed,
     /// The markdown body (frontmatter left out) and the file line it starts
     /// on, from the parse for the linker to render. A build lets go of it
     /// once the file is parsed, and the linker reads the body again from
@@ -208,6 +209,56 @@ pub struct Document {
     pub masked: usize,
 }
 
+/// Text held compressed (LZ4) while it waits: every document's rendered
+/// body stays in the model from the link until its page is made, 850 MB of
+/// HTML at 100,000 documents as text and about a fifth of that packed.
+/// Equal texts pack to equal bytes.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Packed(Box<[u8]>);
+
+impl Packed {
+    /// `text`, compressed.
+    pub fn new(text: &str) -> Packed {
+        if text.is_empty() {
+            return Packed::default();
+        }
+        Packed(lz4_flex::block::compress_prepend_size(text.as_bytes()).into_boxed_slice())
+    }
+
+    /// Whether the text is empty.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The text, decompressed.
+    pub fn unpack(&self) -> String {
+        if self.0.is_empty() {
+            return String::new();
+        }
+        let bytes = lz4_flex::block::decompress_size_prepended(&self.0)
+            .expect("the bytes were packed by Packed::new");
+        String::from_utf8(bytes).expect("the bytes were packed from a str")
+    }
+}
+
+impl From<&str> for Packed {
+    fn from(text: &str) -> Packed {
+        Packed::new(text)
+    }
+}
+
+impl std::fmt::Debug for Packed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.unpack(), f)
+    }
+}
+
+impl Serialize for Packed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.unpack())
+    }
+}
+
 /// The lines kept of a text too big to hold whole: its head, its tail and
 /// the lines between that report failures or results, each with its real
 /// number, so that `#L123` anchors still point where they should.
@@ -241,7 +292,7 @@ impl Document {
             date: None,
             status: None,
             owner: None,
-            body_html: String::new(),
+            body_html: Packed::default(),
             markdown: None,
             text: None,
             text_from_file: false,
@@ -1450,6 +1501,19 @@ pub fn slug(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn packed_text_unpacks_to_what_was_packed() {
+        let long = "<p>Rollout <a href=\"../a.html\">a</a> \u{00e9}t\u{00e9}</p>\n".repeat(500);
+        for text in ["", "x", "\u{1f680} déploiement", long.as_str()] {
+            let packed = Packed::new(text);
+            assert_eq!(packed.unpack(), text);
+            assert_eq!(packed.is_empty(), text.is_empty());
+            assert_eq!(packed, Packed::new(text), "equal texts pack to equal bytes");
+        }
+        assert!(Packed::new(&long).0.len() < long.len() / 4, "repeated HTML packs small");
+        assert_ne!(Packed::new("a"), Packed::new("b"));
+    }
 
     #[test]
     fn markdown_pages_swap_extension_and_others_keep_it() {

@@ -20,7 +20,7 @@
 
 use crate::config::BuildConfig;
 use crate::link::bodies::{self, Paths};
-use crate::model::{Document, Plan, Site, Source, SourceFormat, Task, evidence_at};
+use crate::model::{Document, Packed, Plan, Site, Source, SourceFormat, Task, evidence_at};
 use crate::parse::Parsed;
 use crate::parse::ids::IdMatcher;
 
@@ -29,7 +29,7 @@ use crate::parse::ids::IdMatcher;
 pub struct Patch {
     /// The document's index in the site.
     idx: usize,
-    body_html: String,
+    body_html: Packed,
     n_lines: usize,
     size: u64,
     /// Where its old lines are now.

@@ -74,7 +74,7 @@ pub fn write_index_js(site: &Site, out: &mut dyn std::io::Write) -> std::io::Res
 fn document_entry<'a>(site: &'a Site, doc: &'a Document) -> Entry<'a> {
     let text = match doc.kind {
         DocKind::Evidence => String::new(),
-        _ => plain_text(&doc.body_html, MAX_TEXT),
+        _ => plain_text(&doc.body_html.unpack(), MAX_TEXT),
     };
     let headings: Vec<&str> = doc.headings.iter().map(|h| h.text.as_str()).collect();
     let mut extra = headings.join(" · ");

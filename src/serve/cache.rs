@@ -245,7 +245,7 @@ mod tests {
         // The temporary file an editor saved through, gone by now.
         let saved = paths(&["a.md", "a.md.tmp~x"]);
         assert_eq!(cache.splice(&config, &mut site, &saved), Ok(1));
-        assert!(site.documents[0].body_html.contains("Why."));
+        assert!(site.documents[0].body_html.unpack().contains("Why."));
         assert_eq!(site.tasks[0].source.line, 5);
         let full = cache.load(&config, Vec::new(), &mut stages, &paths(&[])).site;
         assert!(full == site, "the spliced site differs from a full link");

@@ -27,7 +27,7 @@ pub(super) fn body_html(doc: &Document, text: &str, evidence: Option<&Evidence>)
     let prefix = crate::link::root_prefix(&doc.url);
     let raw_href = || escape(&format!("{prefix}{}", href(&raw_url(&doc.path))));
     match doc.format {
-        SourceFormat::Markdown => doc.body_html.clone(),
+        SourceFormat::Markdown => doc.body_html.unpack(),
         SourceFormat::Image if is_svg(doc) => match &doc.image_uri {
             Some(uri) => {
                 format!(
