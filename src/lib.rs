@@ -307,8 +307,8 @@ pub fn build_observed(
     };
     let progress = render::documents(&site, &mut theme, config, minify, &mut stages, &sink)?;
     // Nothing else reads the documents' bodies: their HTML (85 MB at 10,000
-    // documents, held packed) is let go of before the rest renders. The report's site
-    // has none.
+    // documents, held packed) is let go of before the rest renders. The
+    // report's site has none.
     for doc in &mut site.documents {
         doc.body_html = Packed::default();
     }

@@ -211,7 +211,7 @@ pub struct Document {
 
 /// Text held compressed (LZ4) while it waits: every document's rendered
 /// body stays in the model from the link until its page is made, 850 MB of
-/// HTML at 100,000 documents as text and about a fifth of that packed.
+/// HTML at 100,000 documents as text and about a third of that packed.
 /// Equal texts pack to equal bytes.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct Packed(Box<[u8]>);

@@ -199,8 +199,9 @@ pub(crate) fn render(
         .zip(sources)
         .map(|(doc, source)| {
             // The markdown is dropped as soon as its HTML is made, and the
-            // HTML packed: at 10,000 documents the two are 58 and 85 MB. A build's load let
-            // go of it once parsed: it is read again from the file.
+            // HTML packed: at 10,000 documents the two are 58 and 85 MB. A
+            // build's load let go of the markdown once parsed: it is read
+            // again from the file.
             let (body, first_line) = match source {
                 Some(source) => source,
                 None if doc.format == SourceFormat::Markdown => match read_source(config, doc) {
