@@ -354,3 +354,53 @@ fn test_and_deploy_events_show_pass_or_fail() {
         ]
     );
 }
+
+// See: issue 11 (the audit trail was one page of every event, 12 MB at
+// 10,000 documents). It is paged, 1,000 events a page, newest first, for
+// every event and for each kind; each page says which events it shows and
+// links the others.
+#[test]
+fn the_audit_trail_is_paged_newest_first() {
+    let mut test = SiteTest::empty("audit-pages");
+    // 1,001 test runs, one a day from 2023-01-01 (28 days a month), and a
+    // session after them.
+    for n in 0..1001u32 {
+        let (year, month, day) = (2023 + n / 336, n / 28 % 12 + 1, n % 28 + 1);
+        test.write_file(
+            &format!("tests/{year}-{month:02}-{day:02}-unit.log"),
+            "============================= test session starts ==============================\n\
+             collected 2 items\n\ntests/test_a.py ..\n\n\
+             ============================== 2 passed in 0.10s ===============================\n",
+        );
+    }
+    test.write_file(
+        "sessions/2026-03-01-review.md",
+        "# Session 2026-03-01: review\n\nRead the runs.\n",
+    );
+    test.build_with(&["--no-minify"]).expect_success();
+
+    assert_eq!(audit_rows(&test, "audit.html", "test").len(), 999);
+    assert_eq!(
+        audit_rows(&test, "audit.p2.html", "test"),
+        [
+            "2023-01-02 | test | pass | 2023-01-02-unit.log tests/2023-01-02-unit.log",
+            "2023-01-01 | test | pass | 2023-01-01-unit.log tests/2023-01-01-unit.log",
+        ],
+        "the oldest runs are last"
+    );
+    test.assert_file_contains("audit.html", "<a href=\"audit.p2.html\" rel=\"next\">Next</a>");
+    test.assert_file_contains("audit.html", "Events 1 to 1000 of 1002, newest first.");
+    test.assert_file_contains("audit.p2.html", "Events 1001 to 1002 of 1002, newest first.");
+    test.assert_file_contains("audit.p2.html", "<a href=\"audit.html\" rel=\"prev\">Previous</a>");
+    test.assert_file_contains("audit.p2.html", "<title>Audit trail (page 2)");
+    // A kind's own pages.
+    assert_eq!(audit_rows(&test, "audit-test.html", "test").len(), 1000);
+    assert_eq!(audit_rows(&test, "audit-test.p2.html", "test").len(), 1);
+    test.assert_file_contains("audit-test.p2.html", "Events 1001 to 1001 of 1001, newest first.");
+    test.assert_file_lacks("audit-session.html", "class=\"pager\"");
+    assert!(!test.out().join("audit-session.p2.html").exists(), "one page is enough");
+    assert!(!test.out().join("audit.p3.html").exists());
+    // The chips count every event of a kind, not the page's.
+    test.assert_file_contains("audit.p2.html", ">all 1002</a>");
+    test.assert_file_contains("audit.p2.html", ">test 1001</a>");
+}

@@ -43,6 +43,21 @@ use crate::render::context::tasks::TaskLink;
 use crate::render::context::{DiagnosticView, HistoryView, groups, history_note};
 use crate::render::theme::Theme;
 
+/// The links of a pager: the first page, the last, and the pages near
+/// `page`, each with its URL and whether a gap comes before it.
+fn pager(n_pages: usize, page: usize, url: impl Fn(usize) -> String) -> Vec<serde_json::Value> {
+    let shown: Vec<usize> =
+        (1..=n_pages).filter(|&n| n == 1 || n == n_pages || n.abs_diff(page) <= 2).collect();
+    shown
+        .iter()
+        .enumerate()
+        .map(|(idx, &n)| {
+            let gap_before = idx > 0 && shown[idx - 1] + 1 < n;
+            serde_json::json!({ "n": n, "url": url(n), "current": n == page, "gap_before": gap_before })
+        })
+        .collect()
+}
+
 /// Renders a template with the page's own context plus its root prefix.
 pub fn render_page(
     theme: &Theme,

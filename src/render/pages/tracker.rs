@@ -516,17 +516,7 @@ fn value_page(
     let rows_html = rows.join(site, listed);
     let n_pages = value.n_pages();
     let page_url = |n: usize| href(&value.url(facet.key, n));
-    // The first, the last, and the pages near this one.
-    let shown: Vec<usize> =
-        (1..=n_pages).filter(|&n| n == 1 || n == n_pages || n.abs_diff(page) <= 2).collect();
-    let pager: Vec<serde_json::Value> = shown
-        .iter()
-        .enumerate()
-        .map(|(idx, &n)| {
-            let gap_before = idx > 0 && shown[idx - 1] + 1 < n;
-            serde_json::json!({ "n": n, "url": page_url(n), "current": n == page, "gap_before": gap_before })
-        })
-        .collect();
+    let pager = super::pager(n_pages, page, page_url);
     let mut context = Context::new();
     context.insert("nav", "tasks");
     context.insert("facet", &FacetView::of(facet, 0));
