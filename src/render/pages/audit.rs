@@ -59,13 +59,9 @@ pub fn audit(theme: &Theme, site: &Site, emit: &Emit<'_>) -> anyhow::Result<()> 
             context.insert("total", &site.events.len());
             context.insert("n_listed", &listed.len());
             context.insert("history_note", &note);
-            context.insert("page", &page);
-            context.insert("n_pages", &n_pages);
             context.insert("first_row", &(first + 1));
             context.insert("last_row", &(first + shown.len()));
-            context.insert("pager", &super::pager(n_pages, page, page_url));
-            context.insert("prev_url", &(page > 1).then(|| page_url(page - 1)));
-            context.insert("next_url", &(page < n_pages).then(|| page_url(page + 1)));
+            super::insert_pager(&mut context, page, n_pages, page_url);
             let html = render_page(theme, "audit.html", &url, context)?;
             emit(url, html)?;
         }

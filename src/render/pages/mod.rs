@@ -43,19 +43,26 @@ use crate::render::context::tasks::TaskLink;
 use crate::render::context::{DiagnosticView, HistoryView, groups, history_note};
 use crate::render::theme::Theme;
 
-/// The links of a pager: the first page, the last, and the pages near
-/// `page`, each with its URL and whether a gap comes before it.
-fn pager(n_pages: usize, page: usize, url: impl Fn(usize) -> String) -> Vec<serde_json::Value> {
+/// Puts the pager of page `page` of `n_pages` in `context`: `page`,
+/// `n_pages`, the previous and next pages' URLs, and the links of the
+/// pager (the first page, the last, and the pages near `page`, each with
+/// its URL and whether a gap comes before it).
+fn insert_pager(context: &mut Context, page: usize, n_pages: usize, url: impl Fn(usize) -> String) {
     let shown: Vec<usize> =
         (1..=n_pages).filter(|&n| n == 1 || n == n_pages || n.abs_diff(page) <= 2).collect();
-    shown
+    let pager: Vec<serde_json::Value> = shown
         .iter()
         .enumerate()
         .map(|(idx, &n)| {
             let gap_before = idx > 0 && shown[idx - 1] + 1 < n;
             serde_json::json!({ "n": n, "url": url(n), "current": n == page, "gap_before": gap_before })
         })
-        .collect()
+        .collect();
+    context.insert("page", &page);
+    context.insert("n_pages", &n_pages);
+    context.insert("pager", &pager);
+    context.insert("prev_url", &(page > 1).then(|| url(page - 1)));
+    context.insert("next_url", &(page < n_pages).then(|| url(page + 1)));
 }
 
 /// Renders a template with the page's own context plus its root prefix.

@@ -514,22 +514,16 @@ fn value_page(
     let (facet, value, page, url) = (at.facet, at.value, at.page, at.url);
     let listed = &value.tasks[(page - 1) * PAGE_ROWS..value.tasks.len().min(page * PAGE_ROWS)];
     let rows_html = rows.join(site, listed);
-    let n_pages = value.n_pages();
     let page_url = |n: usize| href(&value.url(facet.key, n));
-    let pager = super::pager(n_pages, page, page_url);
     let mut context = Context::new();
     context.insert("nav", "tasks");
     context.insert("facet", &FacetView::of(facet, 0));
     context.insert("value", &ValueView::of(facet, value));
     context.insert("rows", &[(); 0]);
     context.insert("rows_html", &rows_html);
-    context.insert("page", &page);
-    context.insert("n_pages", &n_pages);
     context.insert("first_row", &((page - 1) * PAGE_ROWS + 1));
     context.insert("last_row", &((page - 1) * PAGE_ROWS + listed.len()));
-    context.insert("pager", &pager);
-    context.insert("prev_url", &(page > 1).then(|| page_url(page - 1)));
-    context.insert("next_url", &(page < n_pages).then(|| page_url(page + 1)));
+    super::insert_pager(&mut context, page, value.n_pages(), page_url);
     context.insert("plan", &plan_links(at, inputs));
     render_page(theme, "facet.html", url, context)
 }
