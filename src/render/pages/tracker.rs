@@ -25,6 +25,7 @@ use crate::render::context::tasks::{
     Progress, TaskLink, TaskView, status_label, status_name, verification_name,
 };
 use crate::render::pages::{DocPageInputs, render_page};
+use crate::render::spill::{Span, Spill};
 use crate::render::theme::Theme;
 
 /// How many tasks one page of a facet lists.
@@ -70,7 +71,7 @@ pub fn pages<'a>(
     );
     indexes?;
     emit("tasks.html".to_string(), tracker_page?)?;
-    let rows = Rows::of(theme, site, inputs)?;
+    let rows = Rows::of(theme, site, inputs, &ordered)?;
     let mut jobs: Vec<(&Facet<'_>, &Value<'_>, usize)> = Vec::new();
     for facet in &facets {
         for value in facet.values.iter().filter(|value| value.elsewhere.is_none()) {
@@ -91,41 +92,76 @@ pub fn pages<'a>(
 
 /// Each task's row of a facet page's table, made once: a task is listed
 /// on a page of every facet, and the rows are the bulk of those pages.
+/// They wait in a temporary file ([`Spill`]): at 100,000 documents they are
+/// 520 MB.
 struct Rows {
-    /// By task, in the order of `site.tasks` (sorted by id), trimmed and
-    /// no longer than that: the template engine's buffer is four times
-    /// larger than a row, 220 MB for the 53 MB of rows at 10,000 documents.
-    html: Vec<Box<str>>,
+    /// Where each task's row is, by task in the order of `site.tasks`
+    /// (sorted by id).
+    spans: Vec<Span>,
+    store: Spill,
 }
 
-impl Rows {
-    fn of(theme: &Theme, site: &Site, inputs: &DocPageInputs<'_>) -> anyhow::Result<Rows> {
-        // Every facet page is two folders down, so one row serves them all.
-        let html = site
-            .tasks
-            .par_iter()
-            .map(|task| {
-                let mut context = Context::new();
-                let plan = inputs.doc(task.plan.as_str());
-                context.insert("t", &TaskView::of(task, plan));
-                render_page(theme, "task-row.html", "tracker/facet/value.html", context)
-                    .map(|row| row.trim().into())
-                    .map_err(|err| err.context(format!("in the row of `{}`", task.id)))
-            })
-            .collect::<anyhow::Result<_>>()?;
-        Ok(Rows { html })
-    }
+/// How many rows are made at once before they are set aside.
+const ROWS_AT_ONCE: usize = 4096;
 
-    /// The rows of these tasks, one after another.
-    fn join(&self, site: &Site, tasks: &[&Task]) -> String {
-        let mut out = String::new();
-        for task in tasks {
-            if let Ok(idx) = site.tasks.binary_search_by(|t| t.id.cmp(&task.id)) {
-                out.push_str(&self.html[idx]);
-                out.push('\n');
+impl Rows {
+    /// The rows of `ordered` (the tasks in the tracker's order, which is
+    /// the order every facet page lists them in, so that a page's rows lie
+    /// close together in the store).
+    fn of(
+        theme: &Theme,
+        site: &Site,
+        inputs: &DocPageInputs<'_>,
+        ordered: &[&Task],
+    ) -> anyhow::Result<Rows> {
+        let mut store = Spill::temporary();
+        let mut spans = vec![Span { offset: 0, len: 0 }; site.tasks.len()];
+        for chunk in ordered.chunks(ROWS_AT_ONCE) {
+            // Every facet page is two folders down, so one row serves them all.
+            let made = chunk
+                .par_iter()
+                .map(|task| {
+                    let mut context = Context::new();
+                    let plan = inputs.doc(task.plan.as_str());
+                    context.insert("t", &TaskView::of(task, plan));
+                    render_page(theme, "task-row.html", "tracker/facet/value.html", context)
+                        .map_err(|err| err.context(format!("in the row of `{}`", task.id)))
+                })
+                .collect::<anyhow::Result<Vec<String>>>()?;
+            // One write a chunk: the rows side by side, each span cut from
+            // the chunk's.
+            let mut joined = String::with_capacity(made.iter().map(String::len).sum());
+            let mut cuts = Vec::with_capacity(made.len());
+            for row in &made {
+                let row = row.trim();
+                cuts.push((joined.len() as u64, row.len() as u32));
+                joined.push_str(row);
+            }
+            drop(made);
+            let at = store.append(joined.as_bytes()).map_err(|err| {
+                anyhow::Error::new(err).context("setting the tracker's rows aside")
+            })?;
+            for (task, (offset, len)) in chunk.iter().zip(cuts) {
+                if let Ok(idx) = site.tasks.binary_search_by(|t| t.id.cmp(&task.id)) {
+                    spans[idx] = Span { offset: at.offset + offset, len };
+                }
             }
         }
-        out
+        Ok(Rows { spans, store })
+    }
+
+    /// The rows of these tasks, one after another, each on a line.
+    fn join(&self, site: &Site, tasks: &[&Task]) -> anyhow::Result<String> {
+        let spans: Vec<Span> = tasks
+            .iter()
+            .filter_map(|task| site.tasks.binary_search_by(|t| t.id.cmp(&task.id)).ok())
+            .map(|idx| self.spans[idx])
+            .collect();
+        let bytes = self
+            .store
+            .gather(&spans, b'\n')
+            .map_err(|err| anyhow::Error::new(err).context("reading the tracker's rows back"))?;
+        Ok(String::from_utf8(bytes)?)
     }
 }
 
@@ -513,7 +549,7 @@ fn value_page(
 ) -> anyhow::Result<String> {
     let (facet, value, page, url) = (at.facet, at.value, at.page, at.url);
     let listed = &value.tasks[(page - 1) * PAGE_ROWS..value.tasks.len().min(page * PAGE_ROWS)];
-    let rows_html = rows.join(site, listed);
+    let rows_html = rows.join(site, listed)?;
     let page_url = |n: usize| href(&value.url(facet.key, n));
     let mut context = Context::new();
     context.insert("nav", "tasks");
