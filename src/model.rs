@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
+use thin_vec::ThinVec;
 
 use crate::diagnostics::Diagnostic;
 
@@ -413,7 +414,7 @@ pub struct Task {
     /// Who owns it.
     pub owner: Option<String>,
     /// Ids of the tasks it depends on.
-    pub depends_on: Vec<String>,
+    pub depends_on: ThinVec<String>,
     /// The stated condition for done.
     pub done_when: Option<String>,
     /// The estimate in minutes.
@@ -423,9 +424,9 @@ pub struct Task {
     /// Whether evidence bears that status out; set by the linker.
     pub verification: Verification,
     /// Paths of the evidence linked to it; set by the linker.
-    pub evidence: Vec<String>,
+    pub evidence: ThinVec<String>,
     /// Paths of the documents that mention it; set by the linker.
-    pub mentioned_in: Vec<String>,
+    pub mentioned_in: ThinVec<String>,
     /// Where it is defined.
     pub source: Source,
     /// The last line of its row or item (nested lines included).
@@ -437,14 +438,14 @@ pub struct Task {
     /// The form it was written in.
     pub form: TaskForm,
     /// Why each piece of evidence is linked to it; set by the linker.
-    pub links: Vec<EvidenceLink>,
+    pub links: ThinVec<EvidenceLink>,
     /// Why the verification is what it is, in a sentence; set by the linker.
     pub verdict_note: Option<String>,
     /// Whether the headline counts it, and if not, why; set by the linker.
     pub scope: TaskScope,
     /// The evidence linked to it that is dated before the task's last
     /// change; set after linking (see `crate::stale`).
-    pub stale: Vec<StaleEvidence>,
+    pub stale: ThinVec<StaleEvidence>,
     /// Whether its id is the author's own (a task table's id column, a
     /// tracker issue, an id like `T-001` on the item or heading, a
     /// frontmatter id) rather than synthesized from the document and text.
@@ -525,21 +526,21 @@ impl Task {
             phase: None,
             track: None,
             owner: None,
-            depends_on: Vec::new(),
+            depends_on: ThinVec::new(),
             done_when: None,
             estimate_minutes: None,
             status,
             verification: Verification::Pending,
-            evidence: Vec::new(),
-            mentioned_in: Vec::new(),
+            evidence: ThinVec::new(),
+            mentioned_in: ThinVec::new(),
             source_end: source.line,
             source,
             parent: None,
             form,
-            links: Vec::new(),
+            links: ThinVec::new(),
             verdict_note: None,
             scope: TaskScope::Headline,
-            stale: Vec::new(),
+            stale: ThinVec::new(),
             named: true,
         }
     }
@@ -1501,6 +1502,16 @@ pub fn slug(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_task_stays_small() {
+        // A million tasks at 100,000 documents: each byte here is a
+        // megabyte of the build's memory, twice over while the link moves
+        // them into one list. The lists are one pointer wide (`ThinVec`).
+        let size = std::mem::size_of::<Task>();
+        println!("Task: {size} bytes");
+        assert!(size <= 336, "Task grew to {size} bytes");
+    }
 
     #[test]
     fn packed_text_unpacks_to_what_was_packed() {

@@ -61,7 +61,7 @@ pub fn mark(site: &mut Site) -> Vec<Diagnostic> {
                 );
             }
         }
-        task.stale = stale;
+        task.stale = stale.into();
     }
     diagnostics
 }
@@ -114,7 +114,7 @@ mod tests {
             Source { path: "plan.md".into(), line: 4 },
             TaskForm::TableRow,
         );
-        task.evidence = vec!["tests/run.log".into()];
+        task.evidence = thin_vec::thin_vec!["tests/run.log".into()];
         let mut doc = Document::new("plan.md".into(), DocKind::Session, SourceFormat::Markdown);
         doc.date = doc_date.map(str::to_string);
         let evidence =

@@ -224,7 +224,7 @@ mod tests {
     #[test]
     fn reports_dependencies_on_unknown_ids() {
         let mut a = task("T-002", TaskStatus::Open, "p.md", TaskForm::TableRow);
-        a.depends_on = vec!["T-001".into(), "T-999".into()];
+        a.depends_on = thin_vec::thin_vec!["T-001".into(), "T-999".into()];
         let b = task("T-001", TaskStatus::Done, "p.md", TaskForm::TableRow);
         let diagnostics = check_dependencies(&[a, b]);
         assert_eq!(diagnostics.len(), 1);

@@ -159,7 +159,7 @@ fn task(issue: Issue, id: String, status: TaskStatus, path: &str, line: usize) -
     let source = Source { path: path.to_string(), line };
     let mut task = Task::new(id, title, status, source, TaskForm::Tracker);
     task.owner = issue.assignee.or(issue.owner).filter(|o| !o.trim().is_empty());
-    task.depends_on = depends_on;
+    task.depends_on = depends_on.into();
     task.estimate_minutes = issue.estimated_minutes;
     task.parent = parent;
     task

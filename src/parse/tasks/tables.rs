@@ -146,7 +146,8 @@ impl Reader<'_> {
             task.phase = Some(clean_title(phase));
         }
         if let Some(deps) = cell(Role::Depends) {
-            task.depends_on = self.row_dependencies(deps, &columns.local_ids, (&task.id, line));
+            task.depends_on =
+                self.row_dependencies(deps, &columns.local_ids, (&task.id, line)).into();
         }
         self.push(task);
     }
