@@ -134,6 +134,11 @@ pub fn link(
             fill_evidence_backlinks(&mut site.evidence, documents, &named);
         },
     );
+    // What only the linking reads goes before the audit trail's events are
+    // made and the lists sorted, not when the function returns: at 100,000
+    // documents the tasks' URLs by id and the files each document names
+    // are a few hundred megabytes.
+    drop((paths, named, task_urls, phase_lines, status_conflicts));
     site.diagnostics.extend(bodies::store(&mut site.documents, rendered));
     site.events = audit::events(&site.documents, &site.evidence, tracker_events);
 
