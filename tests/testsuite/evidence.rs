@@ -179,7 +179,9 @@ fn warns_on_a_template_name_the_theme_does_not_know() {
         ]
     );
     test.expect_stderr_contains("did you mean `dashboard.html`?");
-    test.expect_stderr_contains("404.html, attention.html, audit.html, base.html");
+    test.expect_stderr_contains(
+        "404.html, attention-rows.html, attention.html, audit.html, base.html",
+    );
 }
 
 // Without attestor.toml, `templates/` is the docs' own folder: its files

@@ -120,31 +120,33 @@ impl<'a> DiagnosticView<'a> {
 
 /// The documents of one kind, for a grouped list.
 #[derive(Debug, Serialize)]
-pub struct GroupView<'a> {
+pub struct GroupView {
     /// The kind's name, used as the section id.
     pub kind: &'static str,
     /// The heading of the group.
     pub label: &'static str,
-    /// The documents in it.
-    pub docs: Vec<DocView<'a>>,
+    /// How many documents it has.
+    pub n_docs: usize,
+    /// Their rows, made by `file-rows.html`.
+    pub rows: String,
 }
 
-/// Documents grouped by kind, in the portal's order, empty groups left out.
-pub fn groups(site: &Site) -> Vec<GroupView<'_>> {
+/// Documents grouped by kind, in the portal's order, empty groups left
+/// out: each kind's name, heading and documents.
+pub fn groups(site: &Site) -> Vec<(&'static str, &'static str, Vec<&Document>)> {
     DocKind::ALL
         .iter()
-        .map(|&kind| GroupView {
-            kind: kind.as_str(),
-            label: match kind {
+        .map(|&kind| {
+            let label = match kind {
                 DocKind::Plan => "Plans",
                 DocKind::Session => "Session logs",
                 DocKind::Tracker => "Trackers",
                 DocKind::Evidence => "Evidence",
                 DocKind::Page => "Pages",
-            },
-            docs: site.documents.iter().filter(|d| d.kind == kind).map(DocView::of).collect(),
+            };
+            (kind.as_str(), label, site.documents.iter().filter(|d| d.kind == kind).collect())
         })
-        .filter(|group| !group.docs.is_empty())
+        .filter(|(_, _, docs): &(_, _, Vec<&Document>)| !docs.is_empty())
         .collect()
 }
 
