@@ -45,6 +45,7 @@ pub mod provenance;
 pub mod render;
 pub mod serve;
 pub mod sources;
+pub mod spill;
 pub mod stale;
 pub mod text;
 pub mod timing;

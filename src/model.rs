@@ -8,6 +8,7 @@
 //! the model can grow without breaking that interface.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use thin_vec::ThinVec;
@@ -211,11 +212,27 @@ pub struct Document {
 }
 
 /// Text held compressed (LZ4) while it waits: every document's rendered
-/// body stays in the model from the link until its page is made, 850 MB of
-/// HTML at 100,000 documents as text and about a third of that packed.
-/// Equal texts pack to equal bytes.
-#[derive(Clone, Default, PartialEq, Eq)]
-pub struct Packed(Box<[u8]>);
+/// body waits from the link until its page is made, 850 MB of HTML at
+/// 100,000 documents as text and about a third of that packed. It is held
+/// in memory, or set aside in a [`PackedStore`] (the link's bodies go to a
+/// temporary file). Equal texts pack to equal bytes.
+#[derive(Clone, Default)]
+pub struct Packed(Place);
+
+#[derive(Clone, Default)]
+enum Place {
+    #[default]
+    Empty,
+    Held(Box<[u8]>),
+    Stored(Arc<dyn PackedStore>, u64, u32),
+}
+
+/// Where packed texts can be set aside, outside the process's memory, and
+/// read back by place.
+pub trait PackedStore: Send + Sync {
+    /// The `len` bytes at `offset`.
+    fn read_at(&self, offset: u64, len: u32) -> std::io::Result<Vec<u8>>;
+}
 
 impl Packed {
     /// `text`, compressed.
@@ -223,24 +240,72 @@ impl Packed {
         if text.is_empty() {
             return Packed::default();
         }
-        Packed(lz4_flex::block::compress_prepend_size(text.as_bytes()).into_boxed_slice())
+        let bytes = lz4_flex::block::compress_prepend_size(text.as_bytes());
+        Packed(Place::Held(bytes.into_boxed_slice()))
+    }
+
+    /// The packed bytes of a text held in memory; `None` for one set aside.
+    pub fn bytes(&self) -> Option<&[u8]> {
+        match &self.0 {
+            Place::Empty => Some(&[]),
+            Place::Held(bytes) => Some(bytes),
+            Place::Stored(..) => None,
+        }
+    }
+
+    /// The text whose packed bytes (see [`Packed::bytes`]) `store` holds at
+    /// `offset`, `len` bytes long.
+    pub fn stored(store: Arc<dyn PackedStore>, offset: u64, len: u32) -> Packed {
+        match len {
+            0 => Packed::default(),
+            _ => Packed(Place::Stored(store, offset, len)),
+        }
     }
 
     /// Whether the text is empty.
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        matches!(self.0, Place::Empty)
     }
 
-    /// The text, decompressed.
+    /// The text, decompressed. A text set aside that cannot be read back
+    /// (its temporary file failed) is a paragraph that says so, for the
+    /// page that shows it.
     pub fn unpack(&self) -> String {
-        if self.0.is_empty() {
-            return String::new();
+        let read;
+        let bytes = match &self.0 {
+            Place::Empty => return String::new(),
+            Place::Held(bytes) => bytes,
+            Place::Stored(store, offset, len) => match store.read_at(*offset, *len) {
+                Ok(bytes) => {
+                    read = bytes;
+                    &read[..]
+                }
+                Err(err) => {
+                    let err = err.to_string().replace('&', "&amp;").replace('<', "&lt;");
+                    return format!(
+                        "<p>attestor could not read this text back from its temporary file: {err}</p>"
+                    );
+                }
+            },
+        };
+        match lz4_flex::block::decompress_size_prepended(bytes).map(String::from_utf8) {
+            Ok(Ok(text)) => text,
+            _ => "<p>attestor could not unpack this text: its temporary file was changed.</p>"
+                .to_string(),
         }
-        let bytes = lz4_flex::block::decompress_size_prepended(&self.0)
-            .expect("the bytes were packed by Packed::new");
-        String::from_utf8(bytes).expect("the bytes were packed from a str")
     }
 }
+
+impl PartialEq for Packed {
+    fn eq(&self, other: &Packed) -> bool {
+        match (self.bytes(), other.bytes()) {
+            (Some(a), Some(b)) => a == b,
+            _ => self.unpack() == other.unpack(),
+        }
+    }
+}
+
+impl Eq for Packed {}
 
 impl From<&str> for Packed {
     fn from(text: &str) -> Packed {
@@ -1522,7 +1587,10 @@ mod tests {
             assert_eq!(packed.is_empty(), text.is_empty());
             assert_eq!(packed, Packed::new(text), "equal texts pack to equal bytes");
         }
-        assert!(Packed::new(&long).0.len() < long.len() / 4, "repeated HTML packs small");
+        assert!(
+            Packed::new(&long).bytes().unwrap().len() < long.len() / 4,
+            "repeated HTML packs small"
+        );
         assert_ne!(Packed::new("a"), Packed::new("b"));
     }
 

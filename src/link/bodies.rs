@@ -9,6 +9,7 @@
 //! cannot resolve.
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use rayon::prelude::*;
 
@@ -16,10 +17,12 @@ use crate::config::BuildConfig;
 use crate::diagnostics::Diagnostic;
 use crate::link::{normalize, percent_decode, root_prefix, split_fragment};
 use crate::model::{
-    DocKind, Document, Packed, SourceFormat, Task, find_sorted, href, raw_url, task_with_id,
+    DocKind, Document, Packed, PackedStore, SourceFormat, Task, find_sorted, href, raw_url,
+    task_with_id,
 };
 use crate::parse::ids::IdMatcher;
 use crate::parse::markdown::{HtmlOptions, Resolve, Target, render_html};
+use crate::spill::Spill;
 
 /// Every input file by path, to resolve what documents name.
 pub(crate) struct Paths<'a> {
@@ -186,6 +189,13 @@ pub(crate) type Rendered = (Packed, Vec<Diagnostic>);
 /// Renders every markdown body to HTML, in parallel, with the URLs of
 /// `paths` and of `tasks`; `None` for a document without one. The
 /// documents are not changed: [`store`] puts the HTML in them.
+///
+/// Each body is packed and set aside in a temporary file as soon as it is
+/// made (`crate::spill`), and read back from there by its page and the
+/// search index: at 100,000 documents the packed bodies are 250 MB, which
+/// the build's memory held from here to the last document's page. Where
+/// no temporary file can be made, or a write to it fails, a body is held
+/// in memory.
 pub(crate) fn render(
     config: &BuildConfig,
     ids: &IdMatcher,
@@ -194,6 +204,8 @@ pub(crate) fn render(
     documents: &[Document],
     sources: Vec<Option<Source>>,
 ) -> Vec<Option<Rendered>> {
+    let spill = Spill::temporary();
+    let store = spill.on_disk().then(|| Arc::new(Bodies(Mutex::new(spill))));
     documents
         .par_iter()
         .zip(sources)
@@ -210,9 +222,37 @@ pub(crate) fn render(
                 },
                 None => return None,
             };
-            Some(render_body(config, ids, paths, tasks, doc, &body, first_line))
+            let (html, diagnostics) =
+                render_body(config, ids, paths, tasks, doc, &body, first_line);
+            Some((set_aside(store.as_ref(), html), diagnostics))
         })
         .collect()
+}
+
+/// The temporary file the bodies are set aside in, written and read by
+/// the rendering threads.
+struct Bodies(Mutex<Spill>);
+
+impl PackedStore for Bodies {
+    fn read_at(&self, offset: u64, len: u32) -> std::io::Result<Vec<u8>> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner).read_at(offset, len)
+    }
+}
+
+/// `packed` appended to `store`; held in memory without one, or if the
+/// write fails.
+fn set_aside(store: Option<&Arc<Bodies>>, packed: Packed) -> Packed {
+    let (Some(store), Some(bytes)) = (store, packed.bytes()) else {
+        return packed;
+    };
+    if bytes.is_empty() {
+        return packed;
+    }
+    let appended = store.0.lock().unwrap_or_else(PoisonError::into_inner).append(bytes);
+    match appended {
+        Ok(span) => Packed::stored(store.clone(), span.offset, span.len),
+        Err(_) => packed,
+    }
 }
 
 /// A markdown body and the file line it starts on.

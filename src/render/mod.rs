@@ -16,7 +16,6 @@ pub mod minify;
 pub mod pages;
 pub mod raw;
 pub mod search;
-pub mod spill;
 pub mod status;
 pub mod svg;
 pub mod theme;

@@ -25,8 +25,8 @@ use crate::render::context::tasks::{
     Progress, TaskLink, TaskView, status_label, status_name, verification_name,
 };
 use crate::render::pages::{DocPageInputs, Lists, render_page};
-use crate::render::spill::{Span, Spill};
 use crate::render::theme::Theme;
+use crate::spill::{Span, Spill};
 
 /// How many tasks one page of a facet lists.
 pub const PAGE_ROWS: usize = 200;

@@ -2,12 +2,15 @@
 //! process's memory: an unnamed temporary file (in `TMPDIR`, removed by the
 //! system when it is closed, even if the build is killed).
 //!
-//! The tracker's rows are the reason: each task's row is shown on a page of
-//! every facet, so it is made once and kept until the last facet page is
-//! made, and at 100,000 documents the rows are 520 MB. Kept in a file they
-//! cost the page cache, which the system can write out or drop, rather than
-//! the build's resident memory. Where no temporary file can be made (a
-//! read-only `TMPDIR`), they are kept in memory as before.
+//! Two stages use one. The tracker's rows: each task's row is shown on a
+//! page of every facet, so it is made once and kept until the last facet
+//! page is made, and at 100,000 documents the rows are 520 MB. And the
+//! documents' bodies, rendered by the link and read by their pages and the
+//! search index (250 MB packed at 100,000 documents; see
+//! `model::PackedStore`). Kept in a file they cost the page cache, which
+//! the system can write out or drop, rather than the build's resident
+//! memory. Where no temporary file can be made (a read-only `TMPDIR`), they
+//! are kept in memory as before.
 
 use std::fs::File;
 use std::io::{self, Write};
@@ -127,6 +130,14 @@ impl Spill {
     }
 }
 
+/// The packed bodies the link sets aside (see `link::bodies`).
+impl crate::model::PackedStore for Spill {
+    fn read_at(&self, offset: u64, len: u32) -> io::Result<Vec<u8>> {
+        let mut buffer = Vec::new();
+        Ok(self.read(offset, offset + u64::from(len), &mut buffer)?.to_vec())
+    }
+}
+
 #[cfg(unix)]
 fn read_exact_at(file: &File, buffer: &mut [u8], offset: u64) -> io::Result<()> {
     std::os::unix::fs::FileExt::read_exact_at(file, buffer, offset)
@@ -205,5 +216,32 @@ mod tests {
         let mut memory = Spill::in_memory();
         memory.append(b"row").unwrap();
         assert!(memory.gather(&[span], b'\n').is_err());
+    }
+
+    // Texts packed and set aside in a file unpack as they were, equal to
+    // the same texts held in memory; a place the file does not have
+    // unpacks to a paragraph that says so, never a panic.
+    #[test]
+    fn packed_texts_set_aside_unpack_as_they_were() {
+        use std::sync::Arc;
+
+        use crate::model::{Packed, PackedStore};
+        let texts = ["<p>Plan ✅ 12/12</p>".to_string(), "<h2>x</h2>".repeat(3000), "é".into()];
+        let mut spill = Spill::temporary();
+        let mut places = Vec::new();
+        for text in &texts {
+            let bytes = Packed::new(text).bytes().unwrap().to_vec();
+            places.push(spill.append(&bytes).unwrap());
+        }
+        let store: Arc<dyn PackedStore> = Arc::new(spill);
+        for (text, span) in texts.iter().zip(&places) {
+            let stored = Packed::stored(store.clone(), span.offset, span.len);
+            assert_eq!(stored.unpack(), *text);
+            assert_eq!(stored, Packed::new(text));
+            assert!(!stored.is_empty());
+        }
+        assert!(Packed::stored(store.clone(), 0, 0).is_empty());
+        let beyond = Packed::stored(store, 1 << 30, 10).unpack();
+        assert!(beyond.starts_with("<p>attestor could not read this text back"), "{beyond}");
     }
 }
