@@ -132,7 +132,7 @@ pub struct GroupView {
 }
 
 /// Documents grouped by kind, in the portal's order, empty groups left
-/// out: each kind's name, heading and documents.
+/// out: each kind's name, heading and documents, for the files page.
 pub fn groups(site: &Site) -> Vec<(&'static str, &'static str, Vec<&Document>)> {
     DocKind::ALL
         .iter()

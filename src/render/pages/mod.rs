@@ -151,6 +151,7 @@ pub(crate) struct Lists {
 }
 
 impl Lists {
+    /// No HTML held yet, and this build's marks.
     pub(crate) fn new() -> Lists {
         use std::hash::{BuildHasher, Hasher};
         let nonce = std::collections::hash_map::RandomState::new().build_hasher().finish();
