@@ -166,14 +166,22 @@ impl TaskUrls for Vec<Task> {
     }
 }
 
-/// The tasks' URLs copied out of them, sorted by id, so that the bodies
-/// render while the linker is still setting the tasks' verdicts.
+/// The URLs of the tasks a body can link to, copied out of them and sorted
+/// by id, so that the bodies render while the linker is still setting the
+/// tasks' verdicts.
 pub(crate) struct UrlsById(Vec<(String, String)>);
 
 impl UrlsById {
-    /// The URLs of `tasks`, sorted by id.
-    pub(crate) fn of(tasks: &[Task]) -> UrlsById {
-        UrlsById(tasks.iter().map(|task| (task.id.clone(), task.url.clone())).collect())
+    /// The URLs of those of `tasks` whose id a body can name, sorted by id.
+    ///
+    /// A body links an id it finds with `ids` in its prose, or a code span
+    /// that is an id whole: either way one `ids` takes for an id whole. A
+    /// made-up id (`setup-plan-3fa2b1`) seldom is one, and those are most
+    /// tasks of a big tree: at 100,000 documents, copying every task's id
+    /// and URL took about 100 MB more at the link's peak.
+    pub(crate) fn of(tasks: &[Task], ids: &IdMatcher) -> UrlsById {
+        let linkable = tasks.iter().filter(|task| task.named || ids.is_whole_id(&task.id));
+        UrlsById(linkable.map(|task| (task.id.clone(), task.url.clone())).collect())
     }
 }
 
@@ -387,6 +395,7 @@ impl Resolve for DocResolver<'_> {
 mod tests {
     use super::*;
     use crate::config::{BuildArgs, resolve};
+    use crate::model::{Source, TaskForm, TaskStatus};
 
     /// The link reads each markdown body again from its file: with its
     /// frontmatter left out, at the file's line; a file gone since the
@@ -410,5 +419,37 @@ mod tests {
         assert_eq!((gone[0].code, gone[0].location()), ("A002", "gone.md".to_string()));
         assert!(gone[0].message.starts_with("could not be read again to render it"));
         assert_eq!(read_source(&config, &markdown("unread.md", 0)), Err(Vec::new()));
+    }
+
+    /// The bodies' copy of the tasks' URLs keeps every task a body can
+    /// link: a named task, and a task whose id is an id whole, named or
+    /// not; a made-up id is left out, and asking for it finds nothing.
+    #[test]
+    fn the_bodies_copy_the_urls_of_the_tasks_they_can_name() {
+        let (ids, errors) = IdMatcher::new(&[]);
+        assert!(errors.is_empty(), "{errors:?}");
+        let task = |id: &str, named: bool| Task {
+            named,
+            ..Task::new(
+                id.to_string(),
+                "x".to_string(),
+                TaskStatus::Open,
+                Source { path: "plan.md".to_string(), line: 1 },
+                TaskForm::Checklist,
+            )
+        };
+        let mut tasks = vec![
+            task("API-7", false),
+            task("Release notes", true),
+            task("T-1", true),
+            task("plan-3fa2b1", false),
+        ];
+        tasks[3].url = "plan.html#task-plan-3fa2b1".to_string();
+        let urls = UrlsById::of(&tasks, &ids);
+        assert_eq!(urls.url_of("T-1"), Some("tasks/t-1.html"));
+        assert_eq!(urls.url_of("API-7"), Some(tasks[0].url.as_str()));
+        assert_eq!(urls.url_of("Release notes"), Some(tasks[1].url.as_str()));
+        assert_eq!(urls.url_of("plan-3fa2b1"), None);
+        assert_eq!(urls.0.len(), 3);
     }
 }

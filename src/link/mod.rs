@@ -85,10 +85,10 @@ pub fn link(
     debug_assert!(site.tasks.is_sorted_by(|a, b| a.id < b.id));
     let phase_lines = phase_heading_lines(&site);
 
-    // Every URL is final: the bodies render, from a copy of the tasks'
-    // URLs, beside the rest of the linking, which sets the tasks' verdicts
-    // and changes no document.
-    let task_urls = bodies::UrlsById::of(&site.tasks);
+    // Every URL is final: the bodies render, from a copy of the URLs of the
+    // tasks a body can name, beside the rest of the linking, which sets the
+    // tasks' verdicts and changes no document.
+    let task_urls = bodies::UrlsById::of(&site.tasks, ids);
     // The contradictions read the claims' lines in the markdown, which is
     // then taken out of the documents for the bodies to render; they
     // compare figures, which the linking below does not change.

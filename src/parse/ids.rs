@@ -162,6 +162,12 @@ impl IdMatcher {
         found
     }
 
+    /// Whether `text` is one id, whole: a code span that is an id links to
+    /// its task, and an id [`find_all`](Self::find_all) finds is one.
+    pub fn is_whole_id(&self, text: &str) -> bool {
+        self.find_all(text).first().is_some_and(|m| m.0 == 0 && m.1 == text.len())
+    }
+
     /// The ids named in the first [`HEAD_LINES`] lines of an evidence
     /// file, each with its line: a log that names the task it is for does
     /// so at its top.

@@ -302,7 +302,7 @@ fn nesting_diagnostics(path: &str, stream: &Bounded<'_>) -> Vec<Diagnostic> {
 }
 
 fn is_task_id(ids: &IdMatcher, code: &str) -> bool {
-    ids.find_all(code).first().is_some_and(|m| m.0 == 0 && m.1 == code.len())
+    ids.is_whole_id(code)
 }
 
 fn is_relative(url: &str) -> bool {
