@@ -184,7 +184,7 @@ pub(crate) fn adopt_stories(
                 open_lines.push(task.source.line);
             }
             if task.parent.is_none() {
-                task.parent = Some(id.clone());
+                task.parent = Some(id.as_str().into());
             }
         }
         open_lines.sort_unstable();

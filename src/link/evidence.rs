@@ -178,7 +178,7 @@ fn own_scope(
             let phase_heading = task
                 .phase
                 .as_ref()
-                .and_then(|phase| phase_lines.get(&(task.plan.clone(), phase.clone())))
+                .and_then(|phase| phase_lines.get(&(task.plan.clone(), phase.to_string())))
                 .and_then(|&l| sections.of_heading(l));
             // Outside a phase an item speaks only for itself and the lines
             // nested under it: the items beside it are other work.
@@ -306,7 +306,7 @@ pub(crate) fn verify(
             None => verdict(&outcomes, rerun, contradicted_claim),
         };
         task.verification = verification;
-        task.verdict_note = Some(note);
+        task.verdict_note = Some(note.into());
     }
 }
 

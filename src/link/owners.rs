@@ -63,13 +63,17 @@ pub(crate) fn merge(
             }
         }
     }
-    let rename = |owner: &mut Option<String>| {
-        if let Some(name) = owner.as_deref().and_then(|o| shown.get(&key(o))) {
-            *owner = Some(name.clone());
+    let shown_as = |owner: Option<&str>| owner.and_then(|o| shown.get(&key(o)));
+    for task in tasks.iter_mut() {
+        if let Some(name) = shown_as(task.owner.as_deref()) {
+            task.owner = Some(name.as_str().into());
         }
-    };
-    tasks.iter_mut().for_each(|t| rename(&mut t.owner));
-    documents.iter_mut().for_each(|d| rename(&mut d.owner));
+    }
+    for doc in documents.iter_mut() {
+        if let Some(name) = shown_as(doc.owner.as_deref()) {
+            doc.owner = Some(name.clone());
+        }
+    }
     diagnostics
 }
 
@@ -154,7 +158,7 @@ mod tests {
                     source,
                     TaskForm::TableRow,
                 );
-                task.owner = Some(owner.to_string());
+                task.owner = Some((*owner).into());
                 task
             })
             .collect()

@@ -40,7 +40,7 @@ pub(crate) fn assign(config: &BuildConfig, documents: &[Document], tasks: &mut [
                 DocKind::Session => TaskScope::Session,
                 _ => TaskScope::Page,
             },
-            _ if task.parent.as_ref().is_some_and(|p| ids.contains(p)) => TaskScope::Subtask,
+            _ if task.parent.as_deref().is_some_and(|p| ids.contains(p)) => TaskScope::Subtask,
             _ => TaskScope::Headline,
         };
     }

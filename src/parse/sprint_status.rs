@@ -109,10 +109,10 @@ pub fn read(path: &str, text: &str) -> Sprint {
         let source = Source { path: path.to_string(), line: entry.line };
         let mut task =
             Task::new(entry.key.clone(), member.title, status, source, TaskForm::Tracker);
-        task.phase = member.group;
+        task.phase = member.group.map(Into::into);
         if member.is_group {
             sprint.phases.push(Phase {
-                title: task.phase.clone().unwrap_or_default(),
+                title: task.phase.as_deref().unwrap_or_default().to_string(),
                 status: Some(status),
                 tasks: Vec::new(),
                 source: task.source.clone(),
@@ -364,10 +364,10 @@ fn latest_entries(
 fn epic_phases(mut phases: Vec<Phase>, tasks: &[Task]) -> Vec<Phase> {
     for task in tasks {
         let Some(title) = &task.phase else { continue };
-        match phases.iter_mut().find(|p| &p.title == title) {
+        match phases.iter_mut().find(|p| *p.title == **title) {
             Some(phase) => phase.tasks.push(task.id.clone()),
             None => phases.push(Phase {
-                title: title.clone(),
+                title: title.to_string(),
                 status: None,
                 tasks: vec![task.id.clone()],
                 source: task.source.clone(),

@@ -158,10 +158,10 @@ fn task(issue: Issue, id: String, status: TaskStatus, path: &str, line: usize) -
         if issue.title.trim().is_empty() { id.clone() } else { issue.title.trim().to_string() };
     let source = Source { path: path.to_string(), line };
     let mut task = Task::new(id, title, status, source, TaskForm::Tracker);
-    task.owner = issue.assignee.or(issue.owner).filter(|o| !o.trim().is_empty());
+    task.owner = issue.assignee.or(issue.owner).filter(|o| !o.trim().is_empty()).map(Into::into);
     task.depends_on = depends_on.into();
     task.estimate_minutes = issue.estimated_minutes;
-    task.parent = parent;
+    task.parent = parent.map(Into::into);
     task
 }
 

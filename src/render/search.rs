@@ -100,10 +100,10 @@ fn task_entry(task: &Task) -> Entry<'_> {
     if task.verification != crate::model::Verification::Pending {
         extra[0] = crate::render::graph::svg::state_words(task);
     }
-    extra.extend(task.owner.clone());
-    extra.extend(task.phase.clone());
-    extra.extend(task.track.clone());
-    let text = task.done_when.clone().unwrap_or_default();
+    extra.extend(task.owner.as_deref().map(str::to_string));
+    extra.extend(task.phase.as_deref().map(str::to_string));
+    extra.extend(task.track.as_deref().map(str::to_string));
+    let text = task.done_when.as_deref().unwrap_or_default().to_string();
     Entry("task", &task.title, crate::model::href(&task.url), &task.id, extra.join(" · "), text)
 }
 

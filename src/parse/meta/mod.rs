@@ -139,7 +139,7 @@ pub fn inherit(tasks: &mut [Task], from: &Inheritance) {
                 .filter(|(start, end, _)| (*start..*end).contains(&line))
                 .max_by_key(|(start, _, _)| *start)
                 .map(|(_, _, owner)| owner.clone());
-            task.owner = section.or_else(|| from.owner.clone());
+            task.owner = section.or_else(|| from.owner.clone()).map(Into::into);
         }
         if task.depends_on.is_empty() {
             task.depends_on =
@@ -488,7 +488,7 @@ mod tests {
             let source = Source { path: "p.md".into(), line: 1 };
             let mut task =
                 Task::new(id.into(), id.into(), TaskStatus::Open, source, TaskForm::Checklist);
-            task.owner = owner.map(str::to_string);
+            task.owner = owner.map(Into::into);
             task.depends_on = deps.iter().map(|d| d.to_string()).collect();
             task
         };

@@ -174,7 +174,7 @@ impl Reader<'_> {
         let groups = self.found.tasks[lead.task].form == TaskForm::WorkItem
             && self.found.tasks[lead.task + 1..]
                 .iter()
-                .any(|t| t.form == TaskForm::Checklist && t.parent.as_ref() == Some(id));
+                .any(|t| t.form == TaskForm::Checklist && t.parent.as_deref() == Some(id.as_str()));
         if groups {
             self.forms.groups.push(lead.task);
         }
@@ -191,7 +191,7 @@ impl Reader<'_> {
         for idx in groups.into_iter().rev() {
             let group = self.found.tasks.remove(idx);
             for task in &mut self.found.tasks {
-                if task.parent.as_ref() == Some(&group.id) {
+                if task.parent.as_deref() == Some(group.id.as_str()) {
                     task.parent.clone_from(&group.parent);
                 }
             }
@@ -283,7 +283,8 @@ impl Reader<'_> {
             .last()
             .filter(|lead| lead.rank.is_none_or(|rank| rank < labelled.rank))
             .map(|lead| self.found.tasks[lead.task].id.clone());
-        task.parent = self.parents.last().map(|(_, parent)| parent.clone()).or(in_lead);
+        task.parent =
+            self.parents.last().map(|(_, parent)| parent.clone()).or(in_lead).map(Into::into);
         self.push(task);
         self.forms.labels_seen.insert(labelled.label, self.found.tasks.len() - 1);
         self.found.tasks.len() - 1

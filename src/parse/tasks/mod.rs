@@ -137,7 +137,7 @@ impl<'a> Reader<'a> {
             self.doc.front_line,
             TaskForm::Frontmatter,
         );
-        task.owner = self.doc.owner.map(str::to_string);
+        task.owner = self.doc.owner.map(Into::into);
         self.push(task);
     }
 
@@ -280,7 +280,8 @@ impl<'a> Reader<'a> {
         // An item without an id of its own is a subtask of the task it
         // sits in: a parent item, else a task heading or line above it.
         let in_lead = if leading.is_none() { self.lead_parent() } else { None };
-        task.parent = self.parents.last().map(|(_, parent)| parent.clone()).or(in_lead);
+        task.parent =
+            self.parents.last().map(|(_, parent)| parent.clone()).or(in_lead).map(Into::into);
         self.parents.push((depth, task.id.clone()));
         self.push(task);
         self.forms.last_item = Some(forms::ItemTask::stated(self.found.tasks.len() - 1, depth));
@@ -301,7 +302,7 @@ impl<'a> Reader<'a> {
         for task in
             self.found.tasks.iter_mut().filter(|t| t.phase.is_none() && named.contains(&t.id))
         {
-            task.phase = Some(title.clone());
+            task.phase = Some(title.as_str().into());
             taken.push(task.id.clone());
         }
         if taken.is_empty() {
@@ -319,7 +320,7 @@ impl<'a> Reader<'a> {
         let (status, line) = (phase.status.unwrap_or(TaskStatus::Open), phase.source.line);
         let id = self.made_up_id(format!("{}-{}", doc_stem(self.doc.path), slug(&title)));
         let mut task = self.task(id, &title, status, line, TaskForm::Phase);
-        task.phase = Some(title);
+        task.phase = Some(title.into());
         let task = self.dedupe(task);
         self.found.phases[phase_idx].tasks.push(task.id.clone());
         self.found.tasks.push(task);
@@ -343,7 +344,7 @@ impl<'a> Reader<'a> {
             if task.form != TaskForm::Checklist || task.phase.is_some() || !names_phase {
                 continue;
             }
-            task.phase = Some(title.clone());
+            task.phase = Some(title.as_str().into());
             taken.push(task.id.clone());
             if let Some(declared) = declared.filter(|d| *d != task.status) {
                 self.found.diagnostics.push(Diagnostic::warning(
@@ -374,8 +375,8 @@ impl<'a> Reader<'a> {
         let named = !self.made_up.contains(&id);
         let mut task = Task::new(id, title.to_string(), status, source, form);
         task.named = named;
-        task.phase = self.current_phase().map(|idx| self.found.phases[idx].title.clone());
-        task.track = self.track.clone();
+        task.phase = self.current_phase().map(|idx| self.found.phases[idx].title.as_str().into());
+        task.track = self.track.as_deref().map(Into::into);
         task
     }
 

@@ -216,7 +216,7 @@ impl Reader<'_> {
         forms.heading = Some(line);
         forms.about = false;
         if let Some(task) = forms.stand_in.and_then(|task_idx| self.found.tasks.get_mut(task_idx)) {
-            task.phase = Some(title.to_string());
+            task.phase = Some(title.into());
             task.status = status.unwrap_or(task.status);
         }
     }

@@ -139,11 +139,11 @@ impl Reader<'_> {
         let status = self.row_status(cell(Role::Status), line);
         let title = if title.is_empty() { id_cell.to_string() } else { title };
         let mut task = self.task(id, &title, status, line, TaskForm::TableRow);
-        task.owner = cell(Role::Owner).filter(|t| !is_none_word(t)).map(str::to_string);
-        task.done_when = cell(Role::DoneWhen).filter(|t| !is_none_word(t)).map(str::to_string);
+        task.owner = cell(Role::Owner).filter(|t| !is_none_word(t)).map(Into::into);
+        task.done_when = cell(Role::DoneWhen).filter(|t| !is_none_word(t)).map(Into::into);
         task.estimate_minutes = cell(Role::Estimate).and_then(estimate_minutes);
         if let Some(phase) = cell(Role::Phase).filter(|t| !t.is_empty()) {
-            task.phase = Some(clean_title(phase));
+            task.phase = Some(clean_title(phase).into());
         }
         if let Some(deps) = cell(Role::Depends) {
             task.depends_on =
@@ -268,10 +268,10 @@ impl Reader<'_> {
         let id = self.made_up_id(format!("{}-{}", doc_stem(self.doc.path), slug(&name)));
         let status = self.found.phases[phase_idx].status.unwrap_or(status);
         let mut task = self.task(id, &title, status, row.line, TaskForm::Phase);
-        task.phase = Some(phase_title);
+        task.phase = Some(phase_title.into());
         task.estimate_minutes = estimate;
-        task.done_when = cell(Role::DoneWhen).filter(|t| !t.is_empty()).map(str::to_string);
-        task.owner = cell(Role::Owner).filter(|t| !t.is_empty()).map(str::to_string);
+        task.done_when = cell(Role::DoneWhen).filter(|t| !t.is_empty()).map(Into::into);
+        task.owner = cell(Role::Owner).filter(|t| !t.is_empty()).map(Into::into);
         let task = self.dedupe(task);
         self.found.phases[phase_idx].tasks.push(task.id.clone());
         self.phase_forms[phase_idx].stand_in = Some(self.found.tasks.len());

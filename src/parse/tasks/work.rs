@@ -39,7 +39,12 @@ impl Reader<'_> {
         let mut task = self.task(id, title.trim_end_matches(':'), status, line, TaskForm::WorkItem);
         task.estimate_minutes = estimate;
         task.source_end = last_line.unwrap_or(line);
-        task.parent = self.parents.last().map(|(_, parent)| parent.clone()).or(self.lead_parent());
+        task.parent = self
+            .parents
+            .last()
+            .map(|(_, parent)| parent.clone())
+            .or(self.lead_parent())
+            .map(Into::into);
         self.push(task);
         self.found.tasks.len() - 1
     }
@@ -103,7 +108,8 @@ impl Reader<'_> {
         };
         let in_lead = if bullet.id.is_none() { self.lead_parent() } else { None };
         let mut task = self.task(id, &bullet.title, bullet.status, line, TaskForm::Bullet);
-        task.parent = self.parents.last().map(|(_, parent)| parent.clone()).or(in_lead);
+        task.parent =
+            self.parents.last().map(|(_, parent)| parent.clone()).or(in_lead).map(Into::into);
         self.push(task);
         self.found.tasks.len() - 1
     }
@@ -129,7 +135,7 @@ impl Reader<'_> {
         let title = self.found.tasks[idx].title.clone();
         let task = &mut self.found.tasks[idx];
         match detail {
-            Detail::Owner(owner) => task.owner = Some(owner),
+            Detail::Owner(owner) => task.owner = Some(owner.into()),
             Detail::Estimate(_, Some(minutes)) => {
                 task.estimate_minutes.get_or_insert(minutes);
             }

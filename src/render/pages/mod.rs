@@ -339,7 +339,7 @@ impl<'a> DocPageInputs<'a> {
             let mut subtasks: HashMap<&str, Vec<&Task>> = HashMap::new();
             for task in &self.site.tasks {
                 if let Some(parent) = &task.parent {
-                    subtasks.entry(parent.as_str()).or_default().push(task);
+                    subtasks.entry(&**parent).or_default().push(task);
                 }
             }
             for children in subtasks.values_mut() {

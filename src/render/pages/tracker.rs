@@ -588,7 +588,7 @@ mod tests {
                     source,
                     TaskForm::TableRow,
                 );
-                task.owner = Some(owner.to_string());
+                task.owner = Some((*owner).into());
                 task
             })
             .collect()
@@ -599,7 +599,7 @@ mod tests {
         let tasks = owned(&["Index", "QA/Frontend", "QA Frontend", "qa-frontend"]);
         let ordered: Vec<&Task> = tasks.iter().collect();
         let (values, n_without) = grouped(&ordered, |t| {
-            let owner = t.owner.clone()?;
+            let owner = t.owner.as_deref()?.to_string();
             Some((owner.clone(), (owner.clone(), owner, None)))
         });
         let slugs: Vec<(&str, &str)> =
