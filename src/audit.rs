@@ -68,7 +68,7 @@ pub fn add_status_events(site: &mut Site) {
             kind: "status".to_string(),
             title: change_sentence(change, tasks.get(change.task.as_str()).copied()),
             path: change.path.clone(),
-            url: tasks.get(change.task.as_str()).map_or_else(String::new, |t| t.url.clone()),
+            url: tasks.get(change.task.as_str()).map_or_else(String::new, |t| t.url.to_string()),
         })
         .collect();
     site.events.extend(events);
@@ -155,13 +155,13 @@ mod tests {
             change_sentence(&change(), Some(&task)),
             "Rotate the keys: open → done, c9dc7fb, Rae Lund"
         );
-        task.title = String::new();
+        task.title = "".into();
         assert_eq!(
             change_sentence(&change(), Some(&task)),
             "a task of day.md: open → done, c9dc7fb, Rae Lund"
         );
         task.named = true;
-        task.title = "x".repeat(70);
+        task.title = "x".repeat(70).into();
         let named = change_sentence(&change(), Some(&task));
         assert_eq!(
             named,

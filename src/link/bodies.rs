@@ -162,7 +162,7 @@ pub(crate) trait TaskUrls: Sync {
 /// The site's tasks, sorted by id.
 impl TaskUrls for Vec<Task> {
     fn url_of(&self, id: &str) -> Option<&str> {
-        task_with_id(self, id).map(|task| task.url.as_str())
+        task_with_id(self, id).map(|task| &*task.url)
     }
 }
 
@@ -181,7 +181,7 @@ impl UrlsById {
     /// and URL took about 100 MB more at the link's peak.
     pub(crate) fn of(tasks: &[Task], ids: &IdMatcher) -> UrlsById {
         let linkable = tasks.iter().filter(|task| task.named || ids.is_whole_id(&task.id));
-        UrlsById(linkable.map(|task| (task.id.clone(), task.url.clone())).collect())
+        UrlsById(linkable.map(|task| (task.id.clone(), task.url.to_string())).collect())
     }
 }
 
@@ -444,11 +444,11 @@ mod tests {
             task("T-1", true),
             task("plan-3fa2b1", false),
         ];
-        tasks[3].url = "plan.html#task-plan-3fa2b1".to_string();
+        tasks[3].url = "plan.html#task-plan-3fa2b1".into();
         let urls = UrlsById::of(&tasks, &ids);
         assert_eq!(urls.url_of("T-1"), Some("tasks/t-1.html"));
-        assert_eq!(urls.url_of("API-7"), Some(tasks[0].url.as_str()));
-        assert_eq!(urls.url_of("Release notes"), Some(tasks[1].url.as_str()));
+        assert_eq!(urls.url_of("API-7"), Some(&*tasks[0].url));
+        assert_eq!(urls.url_of("Release notes"), Some(&*tasks[1].url));
         assert_eq!(urls.url_of("plan-3fa2b1"), None);
         assert_eq!(urls.0.len(), 3);
     }

@@ -124,11 +124,11 @@ pub(crate) fn assign_urls(tasks: &mut [Task], documents: &[Document]) {
             if !task.named {
                 let doc = documents.binary_search_by(|d| d.path.as_str().cmp(&task.source.path));
                 if let Ok(idx) = doc {
-                    task.url = task_anchor_url(&documents[idx].url, &task.id);
+                    task.url = task_anchor_url(&documents[idx].url, &task.id).into();
                     return false;
                 }
             }
-            task.url = task_url(&task.id);
+            task.url = task_url(&task.id).into();
             true
         })
         .collect();
@@ -137,7 +137,7 @@ pub(crate) fn assign_urls(tasks: &mut [Task], documents: &[Document]) {
         let base = task.url.trim_end_matches(".html").to_string();
         let mut n = 2;
         while !taken.insert(task.url.clone()) {
-            task.url = format!("{base}-{n}.html");
+            task.url = format!("{base}-{n}.html").into();
             n += 1;
         }
     }

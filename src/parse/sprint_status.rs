@@ -433,7 +433,7 @@ development_status:
         assert!(sprint.diagnostics.is_empty(), "{:?}", sprint.diagnostics);
         assert_eq!(sprint.project.as_deref(), Some("Garden Diary"));
         assert_eq!(sprint.date.as_deref(), Some("2025-11-20"));
-        let titles: Vec<&str> = sprint.tasks.iter().map(|t| t.title.as_str()).collect();
+        let titles: Vec<&str> = sprint.tasks.iter().map(|t| &*t.title).collect();
         assert_eq!(titles[..3], ["Epic 1", "Story 1.1: project scaffold", "Story 1.2: user auth"]);
         assert_eq!(titles[4], "Epic 1 retrospective");
         assert!(sprint.tasks.iter().all(|t| t.form == TaskForm::Tracker));
@@ -536,7 +536,7 @@ development_status:
         let phases: Vec<(&str, usize)> =
             sprint.phases.iter().map(|p| (p.title.as_str(), p.tasks.len())).collect();
         assert_eq!(phases, [("Epic 4", 4), ("Epic 5", 1), ("Sprint 0", 2)]);
-        assert_eq!(sprint.tasks[6].title, "Story 0.1: ci setup");
+        assert_eq!(&*sprint.tasks[6].title, "Story 0.1: ci setup");
     }
 
     #[test]

@@ -237,7 +237,7 @@ impl<'s> Renderer<'s> {
         if let Some(doc) = site.documents.iter().find(|d| d.url == rel) {
             return Some(Job::Document(doc));
         }
-        site.tasks.iter().find(|t| t.has_page() && t.url == rel).map(Job::Task)
+        site.tasks.iter().find(|t| t.has_page() && *t.url == *rel).map(Job::Task)
     }
 
     /// The jobs that make groups of files, in the order `serve` runs them

@@ -314,7 +314,7 @@ impl Reader<'_> {
         match block {
             Block::Paragraph { text, bold: true, .. } if is_label(text) => {
                 let task = &mut self.found.tasks[idx];
-                task.title = format!("{}: {}", task.title, clean_title(text));
+                task.title = format!("{}: {}", task.title, clean_title(text)).into();
             }
             _ => self.found.diagnostics.push(warning),
         }
@@ -399,7 +399,7 @@ mod tests {
     /// by its title.
     fn lines(found: &Found) -> Vec<String> {
         let title_of = |id: &str| {
-            found.tasks.iter().find(|t| t.id == id).map_or(id.to_string(), |t| t.title.clone())
+            found.tasks.iter().find(|t| t.id == id).map_or(id.to_string(), |t| t.title.to_string())
         };
         found
             .tasks
@@ -418,7 +418,7 @@ mod tests {
     }
 
     fn titles(found: &Found) -> Vec<String> {
-        found.tasks.iter().map(|t| t.title.clone()).collect()
+        found.tasks.iter().map(|t| t.title.to_string()).collect()
     }
 
     #[test]
@@ -644,7 +644,7 @@ mod tests {
         let parents: Vec<_> = found
             .tasks
             .iter()
-            .map(|t| (t.title.as_str(), t.parent.as_deref(), t.phase.as_deref()))
+            .map(|t| (&*t.title, t.parent.as_deref(), t.phase.as_deref()))
             .collect();
         assert_eq!(
             parents,

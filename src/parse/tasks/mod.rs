@@ -149,7 +149,7 @@ impl<'a> Reader<'a> {
                 if awaiting_label.is_some() && is_label(text) =>
             {
                 if let Some(idx) = awaiting_label {
-                    self.found.tasks[idx].title = clean_title(text);
+                    self.found.tasks[idx].title = clean_title(text).into();
                 }
                 self.note_phase_text(text);
             }
@@ -403,7 +403,7 @@ impl<'a> Reader<'a> {
                 )
                 .with_help("give each task its own id"),
             );
-            task.url = task_url(&renamed);
+            task.url = task_url(&renamed).into();
             task.id = renamed;
         }
         self.seen.insert(task.id.clone(), task.source.line);
@@ -535,11 +535,11 @@ mod tests {
         assert_eq!(statuses[0], (TaskStatus::Done, "Phase 0 - Baseline"));
         assert_eq!(statuses[1].0, TaskStatus::Done);
         assert_eq!(found.tasks[2].id, "PH-101");
-        assert_eq!(found.tasks[2].title, "Validate services");
+        assert_eq!(&*found.tasks[2].title, "Validate services");
         assert_eq!(found.tasks[3].parent.as_deref(), Some("PH-101"));
         assert_eq!(found.tasks[4].parent.as_deref(), Some("PH-101"));
         assert_eq!(found.tasks[5].status, TaskStatus::InProgress);
-        assert_eq!(found.tasks[5].title, "Document flow");
+        assert_eq!(&*found.tasks[5].title, "Document flow");
         assert!(found.tasks[5].parent.is_none());
     }
 
@@ -649,7 +649,7 @@ mod tests {
              - ✅ AI-2: Deferred features tracked in backlog\n\
              - ⏭️ AI-3: Survey users\n",
         );
-        let statuses: Vec<_> = found.tasks.iter().map(|t| (t.title.as_str(), t.status)).collect();
+        let statuses: Vec<_> = found.tasks.iter().map(|t| (&*t.title, t.status)).collect();
         use TaskStatus::{Done, Open, Skipped};
         assert_eq!(
             statuses,

@@ -541,7 +541,7 @@ mod tests {
              | ID | Aufgabe | Stand |\n|---|---|---|\n| 1 | Backups | Offen |\n| Gesamt | 1 Aufgabe | |\n\n\
              | Tarea | Dueño | Estado |\n|---|---|---|\n| Migrar | Sol | Hecho |\n| TOTALES | | |\n",
         );
-        let titles: Vec<_> = found.tasks.iter().map(|t| t.title.as_str()).collect();
+        let titles: Vec<_> = found.tasks.iter().map(|t| &*t.title).collect();
         assert_eq!(titles, ["Write docs", "Backups", "Migrar"]);
         assert!(found.diagnostics.is_empty(), "{:?}", diagnostics(&found));
     }
@@ -594,8 +594,7 @@ mod tests {
             ]
         );
         // Phase 1's work is its checklist; phase 2 and 3 stand as their rows.
-        let titles: Vec<_> =
-            found.tasks.iter().map(|t| (t.title.as_str(), t.phase.as_deref())).collect();
+        let titles: Vec<_> = found.tasks.iter().map(|t| (&*t.title, t.phase.as_deref())).collect();
         assert_eq!(
             titles,
             [
@@ -621,7 +620,7 @@ mod tests {
             found.phases.iter().map(|p| (p.title.as_str(), p.tasks.len())).collect();
         assert_eq!(phases, [("Sprint 3: Billing", 1), ("Sprint 4", 1)]);
         assert_eq!(summary(&found)[0], format!("{} Open Invoices", found.tasks[0].id));
-        assert_eq!(found.tasks[1].title, "Reports");
+        assert_eq!(&*found.tasks[1].title, "Reports");
         assert_eq!(found.phases[0].status, Some(TaskStatus::InProgress));
     }
 

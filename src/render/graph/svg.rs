@@ -223,7 +223,7 @@ mod tests {
         let mut task =
             Task::new(id.into(), format!("Title of {id}"), status, source, TaskForm::TableRow);
         task.verification = verification;
-        task.url = format!("tasks/{}.html", crate::model::slug(id));
+        task.url = format!("tasks/{}.html", crate::model::slug(id)).into();
         task
     }
 
