@@ -379,26 +379,41 @@ pub fn rest(
     // The tracker's facet pages render in parallel among themselves, after
     // its rows (53 MB at 10,000 documents) are made once for all of them.
     stages.time("tracker pages", || counted.run(Job::Tracker))?;
-    // The portal's other pages and files, side by side: most of them are
-    // made by one thread (the dashboard, the plans, status.json), so one
-    // after another they left a core idle. Each job is a task of its own,
-    // for the threads to share.
-    let rest = [
-        Job::Data,
-        Job::Front(Front::Plans),
-        Job::Front(Front::Dashboard),
-        Job::Front(Front::Attention),
-        Job::Audit,
-        Job::Graph,
-        Job::Front(Front::Claims),
-        Job::Front(Front::Files),
-        Job::Front(Front::Search),
-        Job::Front(Front::NotFound),
-        Job::ThemeFiles,
-        Job::Copies,
-    ];
+    // The portal's other pages and files, in two lines side by side: most
+    // of them are made by one thread (the dashboard, the plans,
+    // status.json), so one after another they left a core idle. The pages
+    // that hold a view of every plan, every item to look at or every file
+    // (plans, attention, dashboard, files) take one line, one after
+    // another, beside status.json, which is written as it is made: at
+    // 100,000 documents two of them side by side took 100-200 MB more.
     stages.time("front pages, audit, graph, data", || {
-        rest.into_par_iter().with_max_len(1).try_for_each(|job| counted.run(job))
+        let (first, second) = rayon::join(
+            || {
+                [
+                    Job::Front(Front::Plans),
+                    Job::Front(Front::Attention),
+                    Job::Front(Front::Dashboard),
+                    Job::Front(Front::Files),
+                    Job::Audit,
+                    Job::Copies,
+                ]
+                .into_iter()
+                .try_for_each(|job| counted.run(job))
+            },
+            || {
+                [
+                    Job::Data,
+                    Job::Graph,
+                    Job::Front(Front::Claims),
+                    Job::Front(Front::Search),
+                    Job::Front(Front::NotFound),
+                    Job::ThemeFiles,
+                ]
+                .into_iter()
+                .try_for_each(|job| counted.run(job))
+            },
+        );
+        first.and(second)
     })?;
     let (mut n_outputs, indexed) = counted.counts();
     if let Some(base) = &config.base_url {
