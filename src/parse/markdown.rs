@@ -263,7 +263,7 @@ fn record_references(event: &Event<'_>, place: Place, ids: &IdMatcher, refs: &mu
                 }
             }
         }
-        Event::Code(code) if is_task_id(ids, code) => push(RefKind::Task, code),
+        Event::Code(code) if ids.is_whole_id(code) => push(RefKind::Task, code),
         Event::Code(code) if looks_like_path(code) => push(RefKind::Path, code),
         _ => {}
     }
@@ -299,10 +299,6 @@ fn nesting_diagnostics(path: &str, stream: &Bounded<'_>) -> Vec<Diagnostic> {
         );
     }
     diagnostics
-}
-
-fn is_task_id(ids: &IdMatcher, code: &str) -> bool {
-    ids.is_whole_id(code)
 }
 
 fn is_relative(url: &str) -> bool {

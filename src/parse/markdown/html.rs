@@ -26,7 +26,7 @@ use crate::model::slug;
 use crate::parse::ids::IdMatcher;
 use crate::parse::markdown::bounded::{self, Bounded, raw_tags};
 use crate::parse::markdown::{
-    HeadingIds, HtmlOptions, Resolve, Target, is_relative, is_remote, is_task_id, looks_like_path,
+    HeadingIds, HtmlOptions, Resolve, Target, is_relative, is_remote, looks_like_path,
     push_plain_text,
 };
 
@@ -315,7 +315,7 @@ impl<'a> HtmlPass<'a, '_> {
         if !self.may_link() {
             return self.push(Event::Code(code));
         }
-        if is_task_id(self.ids, &code) {
+        if self.ids.is_whole_id(&code) {
             let Some(url) = self.resolver.task_url(&code) else {
                 return self.push(Event::Code(code));
             };
