@@ -387,30 +387,27 @@ pub fn rest(
     // another, beside status.json, which is written as it is made: at
     // 100,000 documents two of them side by side took 100-200 MB more.
     stages.time("front pages, audit, graph, data", || {
+        let line = |jobs: [_; 6]| jobs.into_iter().try_for_each(|job| counted.run(job));
         let (first, second) = rayon::join(
             || {
-                [
+                line([
                     Job::Front(Front::Plans),
                     Job::Front(Front::Attention),
                     Job::Front(Front::Dashboard),
                     Job::Front(Front::Files),
                     Job::Audit,
                     Job::Copies,
-                ]
-                .into_iter()
-                .try_for_each(|job| counted.run(job))
+                ])
             },
             || {
-                [
+                line([
                     Job::Data,
                     Job::Graph,
                     Job::Front(Front::Claims),
                     Job::Front(Front::Search),
                     Job::Front(Front::NotFound),
                     Job::ThemeFiles,
-                ]
-                .into_iter()
-                .try_for_each(|job| counted.run(job))
+                ])
             },
         );
         first.and(second)
