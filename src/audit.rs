@@ -142,7 +142,7 @@ mod tests {
 
     #[test]
     fn change_sentences_name_made_up_ids_never() {
-        let source = crate::model::Source { path: "day.md".to_string(), line: 5 };
+        let source = crate::model::Source { path: "day.md".into(), line: 5 };
         let mut task = Task::new(
             "day-9493ac".to_string(),
             "Rotate the keys".to_string(),

@@ -30,7 +30,7 @@ pub fn check(config: &BuildConfig, site: &mut Site) -> Vec<Diagnostic> {
             // A hash named twice on one line is one mention.
             if seen.insert((reference.line, reference.target.as_str())) {
                 named.push(NamedCommit {
-                    source: Source { path: doc.path.clone(), line: reference.line },
+                    source: Source { path: doc.path.as_str().into(), line: reference.line },
                     hash: reference.target.clone(),
                     document_date: doc.date.clone(),
                     check: CommitCheck::NotChecked,

@@ -62,7 +62,7 @@ pub fn analyse(tasks: &[Task], plans: &[Plan]) -> (Graph, Vec<Diagnostic>) {
     let (critical, minutes) = critical_chain(tasks, &deps, &in_cycle, &everything);
     let mut by_plan: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (idx, task) in tasks.iter().enumerate() {
-        by_plan.entry(task.plan.as_str()).or_default().push(idx);
+        by_plan.entry(task.plan.as_ref()).or_default().push(idx);
     }
     let plan_graphs = plan_graph_urls(&by_plan, &deps);
     let plan_critical_paths = by_plan
@@ -410,7 +410,7 @@ mod tests {
             task("C-1", &["B-2"], 600, TaskStatus::Open),
         ];
         for t in &mut tasks {
-            t.plan = format!("{}.md", t.id[..1].to_lowercase());
+            t.plan = format!("{}.md", t.id[..1].to_lowercase()).into();
         }
         let (graph, _) = analyse(&tasks, &[]);
         assert_eq!(graph.critical_path, ["A-1", "A-2", "B-1", "B-2", "C-1"]);

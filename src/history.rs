@@ -112,7 +112,7 @@ fn read_changes(
         since: commits.first().map(|c| c.date.clone()),
     };
     // The documents that define tasks today, by path.
-    let defining: HashSet<&str> = site.tasks.iter().map(|t| t.source.path.as_str()).collect();
+    let defining: HashSet<&str> = site.tasks.iter().map(|t| t.source.path.as_ref()).collect();
     let by_path: HashMap<&str, &SourceFile> = files
         .iter()
         .filter(|f| defining.contains(f.rel.as_str()))

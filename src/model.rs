@@ -97,8 +97,9 @@ pub enum SourceFormat {
 /// A place in an input file: its path relative to ROOT and a 1-based line.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Source {
-    /// Path relative to ROOT with `/` separators.
-    pub path: String,
+    /// Path relative to ROOT with `/` separators, shared by everything
+    /// found in one document.
+    pub path: Arc<str>,
     /// 1-based line number.
     pub line: usize,
 }
@@ -470,8 +471,9 @@ pub struct Task {
     pub id: String,
     /// The task's title.
     pub title: Box<str>,
-    /// Path of the plan (or tracker) that defines it.
-    pub plan: String,
+    /// Path of the plan (or tracker) that defines it, shared by the tasks
+    /// of one document.
+    pub plan: Arc<str>,
     /// The phase it belongs to, if any.
     pub phase: Option<Box<str>>,
     /// The track it belongs to, if any.

@@ -90,7 +90,7 @@ fn last_changes(site: &Site) -> HashMap<&str, (String, String)> {
         .filter_map(|d| Some((d.path.as_str(), d.date.as_deref()?)))
         .collect();
     for task in &site.tasks {
-        if let Some(date) = doc_dates.get(task.source.path.as_str()) {
+        if let Some(date) = doc_dates.get(task.source.path.as_ref()) {
             let what = format!("the date of {}", task.source.path);
             last.insert(task.id.as_str(), (date.to_string(), what));
         }

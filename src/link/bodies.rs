@@ -434,7 +434,7 @@ mod tests {
                 id.to_string(),
                 "x".to_string(),
                 TaskStatus::Open,
-                Source { path: "plan.md".to_string(), line: 1 },
+                Source { path: "plan.md".into(), line: 1 },
                 TaskForm::Checklist,
             )
         };

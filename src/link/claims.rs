@@ -155,7 +155,7 @@ pub(crate) fn check_claims(
     let ev_idx: HashMap<&str, &Evidence> = evidence.iter().map(|e| (e.path.as_str(), e)).collect();
     let mut unchecked_status = vec![false; claims.len()];
     for (c, claim) in claims.iter_mut().enumerate() {
-        let Some(&d) = doc_idx.get(claim.source.path.as_str()) else { continue };
+        let Some(&d) = doc_idx.get(claim.source.path.as_ref()) else { continue };
         if claim.kind == "status" {
             // A status said in words is a claim only where its own line
             // names the evidence it speaks of.

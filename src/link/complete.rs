@@ -10,6 +10,7 @@
 //! is contradicted (`evidence::verify` reads the stories found here).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::{Document, Task, TaskForm, TaskStatus};
@@ -73,10 +74,10 @@ fn left_for_later(doc: &Document, line: usize) -> bool {
 }
 
 /// The indices of the tasks each document defines, by its path.
-fn by_document(tasks: &[Task]) -> HashMap<String, Vec<usize>> {
-    let mut map: HashMap<String, Vec<usize>> = HashMap::new();
+fn by_document(tasks: &[Task]) -> HashMap<Arc<str>, Vec<usize>> {
+    let mut map: HashMap<Arc<str>, Vec<usize>> = HashMap::new();
     for (idx, task) in tasks.iter().enumerate() {
-        map.entry(task.source.path.clone()).or_default().push(idx);
+        map.entry(Arc::clone(&task.source.path)).or_default().push(idx);
     }
     map
 }
@@ -88,7 +89,7 @@ pub(crate) fn complete_but_open(documents: &[Document], tasks: &[Task]) -> Vec<D
     let mut diagnostics = Vec::new();
     for doc in documents {
         let Some(line) = doc.declared_complete else { continue };
-        let Some(own) = defined.get(&doc.path) else { continue };
+        let Some(own) = defined.get(doc.path.as_str()) else { continue };
         let own = own_tasks(doc, tasks, own);
         let mut open: Vec<&Task> = own.iter().copied().filter(|t| is_open(t)).collect();
         if open.is_empty() {
@@ -156,7 +157,7 @@ pub(crate) fn adopt_stories(
         let Some(id) = named.first() else { continue };
         let Some(&t) = known.get(&id.to_lowercase()) else { continue };
         let task = &tasks[t];
-        if task.source.path == doc.path {
+        if *task.source.path == *doc.path {
             continue;
         }
         if stories.contains_key(&task.id) {
@@ -174,7 +175,7 @@ pub(crate) fn adopt_stories(
         let Some(doc) = docs.get(path.as_str()) else { continue };
         let mut total = 0;
         let mut open_lines = Vec::new();
-        for &t in by_path.get(&path).map_or(&[][..], Vec::as_slice) {
+        for &t in by_path.get(path.as_str()).map_or(&[][..], Vec::as_slice) {
             let task = &mut tasks[t];
             if task.id == id || !counts_toward(doc, task) {
                 continue;

@@ -112,13 +112,13 @@ pub(crate) fn link(
         for (id, line) in ids_in_head(doc, named.get(doc_idx[doc.path.as_str()]), ids) {
             if let Some(&t) = task_idx.get(&id) {
                 // Line 0 is the file name; cite the file then.
-                let source = Source { path: item.path.clone(), line };
+                let source = Source { path: item.path.as_str().into(), line };
                 add(t, &item.path, LinkRule::EvidenceNamesTask, Some(source));
             }
         }
     }
     for (t, task) in tasks.iter().enumerate() {
-        let Some(&d) = doc_idx.get(task.source.path.as_str()) else { continue };
+        let Some(&d) = doc_idx.get(task.source.path.as_ref()) else { continue };
         let (start, end) = own_scope(&documents[d], task, phase_lines);
         for (line, path) in named[d].evidence.iter().filter(|(l, _)| (start..=end).contains(l)) {
             let source = Source { path: task.source.path.clone(), line: *line };
@@ -129,7 +129,7 @@ pub(crate) fn link(
     // rather than by a scan of every task for each document.
     let mut row_lines: HashMap<&str, HashSet<usize>> = HashMap::new();
     for task in tasks.iter().filter(|t| t.form == TaskForm::TableRow) {
-        row_lines.entry(task.source.path.as_str()).or_default().insert(task.source.line);
+        row_lines.entry(task.source.path.as_ref()).or_default().insert(task.source.line);
     }
     let no_rows = HashSet::new();
     for (d, doc) in documents.iter().enumerate() {
@@ -139,7 +139,7 @@ pub(crate) fn link(
                 t,
                 &path,
                 LinkRule::SectionNamesBoth,
-                Some(Source { path: doc.path.clone(), line }),
+                Some(Source { path: doc.path.as_str().into(), line }),
             );
         }
     }
@@ -178,7 +178,7 @@ fn own_scope(
             let phase_heading = task
                 .phase
                 .as_ref()
-                .and_then(|phase| phase_lines.get(&(task.plan.clone(), phase.to_string())))
+                .and_then(|phase| phase_lines.get(&(task.plan.to_string(), phase.to_string())))
                 .and_then(|&l| sections.of_heading(l));
             // Outside a phase an item speaks only for itself and the lines
             // nested under it: the items beside it are other work.
@@ -273,7 +273,7 @@ pub(crate) fn verify(
     // a task looks only at its own document's, not at every claim.
     let mut contradicted: HashMap<&str, Vec<&Claim>> = HashMap::new();
     for claim in checks.claims.iter().filter(|c| c.verdict == Verdict::Contradicted) {
-        contradicted.entry(claim.source.path.as_str()).or_default().push(claim);
+        contradicted.entry(claim.source.path.as_ref()).or_default().push(claim);
     }
     for task in tasks.iter_mut() {
         if task.status != TaskStatus::Done {
@@ -286,9 +286,9 @@ pub(crate) fn verify(
             linked.iter().map(|e| (e.path.as_str(), e.outcome)).collect();
         let rerun = passing_rerun(&linked);
         let scope =
-            doc_idx.get(task.source.path.as_str()).map(|doc| own_scope(doc, task, phase_lines));
+            doc_idx.get(task.source.path.as_ref()).map(|doc| own_scope(doc, task, phase_lines));
         let contradicted_claim = scope.and_then(|(start, end)| {
-            let in_doc = contradicted.get(task.source.path.as_str())?;
+            let in_doc = contradicted.get(task.source.path.as_ref())?;
             in_doc.iter().copied().find(|c| (start..=end).contains(&c.source.line))
         });
         let open_story = checks.stories.get(&task.id).filter(|s| !s.open_lines.is_empty());

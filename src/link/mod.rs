@@ -121,9 +121,9 @@ pub fn link(
             // A status on a task's own line is the task's: its verification
             // says whether the evidence bears it out.
             let task_lines: BTreeSet<(&str, usize)> =
-                site.tasks.iter().map(|t| (t.source.path.as_str(), t.source.line)).collect();
+                site.tasks.iter().map(|t| (t.source.path.as_ref(), t.source.line)).collect();
             site.claims.retain(|c| {
-                c.kind != "status" || !task_lines.contains(&(c.source.path.as_str(), c.source.line))
+                c.kind != "status" || !task_lines.contains(&(c.source.path.as_ref(), c.source.line))
             });
             claims::check_claims(&mut site.claims, documents, &named, &site.evidence);
             site.diagnostics.extend(claims::contradicted_claims(&site.claims, &site.evidence));

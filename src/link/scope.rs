@@ -33,7 +33,7 @@ pub(crate) fn assign(config: &BuildConfig, documents: &[Document], tasks: &mut [
     let docs: HashMap<&str, &Document> = documents.iter().map(|d| (d.path.as_str(), d)).collect();
     let ids: HashSet<String> = tasks.iter().map(|t| t.id.clone()).collect();
     for task in tasks.iter_mut() {
-        let doc = docs.get(task.plan.as_str());
+        let doc = docs.get(task.plan.as_ref());
         task.scope = match doc {
             Some(doc) if doc.archived => TaskScope::Archived,
             Some(doc) if !config.headline_kinds.contains(&doc.kind) => match doc.kind {

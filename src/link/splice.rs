@@ -103,7 +103,7 @@ impl LineMap {
     }
 
     fn source(&self, source: &mut Source, path: &str) {
-        if source.path == path {
+        if &*source.path == path {
             source.line = self.map(source.line);
         }
     }
@@ -385,7 +385,7 @@ fn move_task_lines(task: &mut Task, path: &str, lines: &LineMap) {
         stale: _,
         named: _,
     } = task;
-    if source.path == path {
+    if &*source.path == path {
         source.line = lines.map(source.line);
         *source_end = lines.map(*source_end);
     }

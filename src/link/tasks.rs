@@ -106,7 +106,7 @@ fn fill_from(primary: &mut Task, other: &mut Task) {
         }
     }
     if other.source.path != primary.source.path {
-        primary.mentioned_in.push(std::mem::take(&mut other.source.path));
+        primary.mentioned_in.push(other.source.path.to_string());
     }
 }
 
@@ -153,7 +153,7 @@ pub(crate) fn fill_mentions(tasks: &mut [Task], documents: &[Document]) {
     for doc in documents {
         for reference in doc.references.iter().filter(|r| r.kind == RefKind::Task) {
             if let Some(&idx) = index.get(reference.target.as_str())
-                && tasks[idx].source.path != doc.path
+                && *tasks[idx].source.path != *doc.path
             {
                 mentions[idx].insert(doc.path.clone());
             }
@@ -200,7 +200,7 @@ mod tests {
         let from_plan = task("tw-k8r", TaskStatus::Done, "plans/p.md", TaskForm::Checklist);
         let (tasks, diagnostics, _) = merge(vec![from_tracker, from_plan]);
         assert_eq!(tasks.len(), 1);
-        assert_eq!(tasks[0].source.path, "plans/p.md");
+        assert_eq!(&*tasks[0].source.path, "plans/p.md");
         assert_eq!(tasks[0].owner.as_deref(), Some("jun"));
         assert_eq!(tasks[0].mentioned_in, [".beads/issues.jsonl"]);
         assert_eq!(

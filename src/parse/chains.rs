@@ -40,7 +40,7 @@ pub fn stated_critical_path(
             if chain.len() >= 2 {
                 // A fenced block's text starts on the line after its fence.
                 let offset = usize::from(matches!(block, Block::Code { .. }));
-                return Some((chain, Source { path: path.to_string(), line: line + idx + offset }));
+                return Some((chain, Source { path: path.into(), line: line + idx + offset }));
             }
         }
     }

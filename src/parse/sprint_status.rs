@@ -19,6 +19,8 @@
 
 mod epics;
 
+use std::sync::Arc;
+
 use crate::dates::{find_date, find_written_date};
 use crate::diagnostics::Diagnostic;
 use crate::model::{Phase, Source, Task, TaskForm, TaskStatus};
@@ -104,9 +106,10 @@ pub fn read(path: &str, text: &str) -> Sprint {
         .collect();
     let keys: Vec<&str> = entries.iter().map(|e| e.key.as_str()).collect();
     let members = epics::assign(&keys);
+    let shared: Arc<str> = Arc::from(path);
     for (entry, member) in entries.iter().zip(members) {
         let status = entry_status(path, entry, &mut sprint.diagnostics);
-        let source = Source { path: path.to_string(), line: entry.line };
+        let source = Source { path: Arc::clone(&shared), line: entry.line };
         let mut task =
             Task::new(entry.key.clone(), member.title, status, source, TaskForm::Tracker);
         task.phase = member.group.map(Into::into);

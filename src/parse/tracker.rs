@@ -6,6 +6,8 @@
 //! and the rest of the file is still read. The issue's description is kept
 //! as references, so a path or task id it names links like prose does.
 
+use std::sync::Arc;
+
 use serde::Deserialize;
 
 use crate::dates::find_date;
@@ -96,6 +98,7 @@ pub fn id_patterns(text: &str) -> Vec<String> {
 /// Reads a beads export.
 pub fn read(path: &str, text: &str, ids: &IdMatcher) -> Export {
     let mut export = Export::default();
+    let shared: Arc<str> = Arc::from(path);
     for (idx, line) in text.lines().enumerate() {
         let n = idx + 1;
         if line.trim().is_empty() {
@@ -136,12 +139,12 @@ pub fn read(path: &str, text: &str, ids: &IdMatcher) -> Export {
         });
         note_references(&issue.description, n, ids, &mut export.references);
         export.events.extend(events(&issue, &id, path));
-        export.tasks.push(task(issue, id, status, path, n));
+        export.tasks.push(task(issue, id, status, &shared, n));
     }
     export
 }
 
-fn task(issue: Issue, id: String, status: TaskStatus, path: &str, line: usize) -> Task {
+fn task(issue: Issue, id: String, status: TaskStatus, path: &Arc<str>, line: usize) -> Task {
     let mut depends_on = Vec::new();
     let mut parent = None;
     for dep in issue.dependencies {
@@ -156,7 +159,7 @@ fn task(issue: Issue, id: String, status: TaskStatus, path: &str, line: usize) -
     depends_on.dedup();
     let title =
         if issue.title.trim().is_empty() { id.clone() } else { issue.title.trim().to_string() };
-    let source = Source { path: path.to_string(), line };
+    let source = Source { path: Arc::clone(path), line };
     let mut task = Task::new(id, title, status, source, TaskForm::Tracker);
     task.owner = issue.assignee.or(issue.owner).filter(|o| !o.trim().is_empty()).map(Into::into);
     task.depends_on = depends_on.into();

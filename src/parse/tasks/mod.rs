@@ -20,7 +20,7 @@ mod tables;
 mod work;
 
 use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
 
@@ -49,8 +49,8 @@ pub struct Found {
 
 /// The document-level facts a task inherits.
 pub struct DocFacts<'a> {
-    /// Path relative to ROOT.
-    pub path: &'a str,
+    /// Path relative to ROOT, shared by the sources of the document's tasks.
+    pub path: &'a Arc<str>,
     /// The frontmatter `id`, which makes the document itself a task.
     pub front_id: Option<&'a str>,
     /// The document's title.
@@ -371,7 +371,7 @@ impl<'a> Reader<'a> {
         line: usize,
         form: TaskForm,
     ) -> Task {
-        let source = Source { path: self.doc.path.to_string(), line };
+        let source = Source { path: Arc::clone(self.doc.path), line };
         let named = !self.made_up.contains(&id);
         let mut task = Task::new(id, title.to_string(), status, source, form);
         task.named = named;
@@ -453,8 +453,9 @@ mod tests {
     pub(super) fn read(path: &str, markdown: &str) -> Found {
         let ids = IdMatcher::new(&["tw-[a-z0-9]{3}".to_string()]).0;
         let rendered = scan("t.md", markdown, 1, &ids);
+        let path = Arc::from(path);
         let facts = DocFacts {
-            path,
+            path: &path,
             front_id: None,
             title: "Doc",
             status: None,
@@ -707,8 +708,9 @@ mod tests {
     #[test]
     fn frontmatter_id_makes_the_document_a_task() {
         let ids = IdMatcher::new(&[]).0;
+        let path = Arc::from("tasks/T-042.md");
         let facts = DocFacts {
-            path: "tasks/T-042.md",
+            path: &path,
             front_id: Some("T-042"),
             title: "Rotate keys",
             status: Some("in progress"),

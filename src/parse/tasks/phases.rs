@@ -19,7 +19,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::ops::{Index, IndexMut};
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
 
@@ -323,7 +323,7 @@ impl Reader<'_> {
             title,
             status,
             tasks: Vec::new(),
-            source: Source { path: self.doc.path.to_string(), line },
+            source: Source { path: Arc::clone(self.doc.path), line },
             estimate_minutes: None,
             objective: None,
         }

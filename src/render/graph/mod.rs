@@ -127,7 +127,7 @@ pub fn pages(theme: &Theme, site: &Site, emit: &Emit<'_>) -> anyhow::Result<()> 
 fn plan_scopes<'a>(index: &Index<'a>) -> Vec<Scope<'a>> {
     let mut by_plan: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (idx, task) in index.site.tasks.iter().enumerate() {
-        by_plan.entry(task.plan.as_str()).or_default().push(idx);
+        by_plan.entry(task.plan.as_ref()).or_default().push(idx);
     }
     let mut scopes = Vec::new();
     for (path, members) in by_plan {
@@ -179,7 +179,7 @@ fn page(
                 critical: on_path.contains_key(task.id.as_str()),
                 in_cycle: index.in_cycle[idx],
                 elsewhere: plan_path
-                    .filter(|path| task.plan != *path)
+                    .filter(|path| &*task.plan != *path)
                     .map(|_| index.plan_title(&task.plan)),
             }
         })

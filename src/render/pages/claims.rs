@@ -72,7 +72,7 @@ fn disagreements(site: &Site, inputs: &DocPageInputs<'_>) -> Vec<serde_json::Val
                 .statements
                 .iter()
                 .map(|s| {
-                    let doc = inputs.doc(s.source.path.as_str());
+                    let doc = inputs.doc(s.source.path.as_ref());
                     let url = doc.map(|d| format!("{}{}", d.url, d.anchor(s.source.line)));
                     serde_json::json!({
                         "says": s.says,
@@ -93,7 +93,7 @@ fn disagreements(site: &Site, inputs: &DocPageInputs<'_>) -> Vec<serde_json::Val
 fn rest_by_doc<'a>(inputs: &DocPageInputs<'a>, claims: &[&'a Claim]) -> Vec<ClaimsOfDoc<'a>> {
     let mut rest: Vec<ClaimsOfDoc<'a>> = Vec::new();
     for claim in claims {
-        let path = claim.source.path.as_str();
+        let path = claim.source.path.as_ref();
         match rest.last_mut() {
             Some(last) if last.path == path => last.n += 1,
             _ => rest.push(ClaimsOfDoc {

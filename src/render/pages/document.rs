@@ -142,10 +142,10 @@ fn provenance_view<'a>(site: &'a Site, doc: &Document) -> Option<ProvenanceView<
 /// The commits `doc` names, in the order it names them. The site's list is
 /// sorted by where each is named, so the document's are one run of it.
 fn commit_views<'a>(site: &'a Site, doc: &Document) -> Vec<CommitView<'a>> {
-    let start = site.commits.partition_point(|c| c.source.path.as_str() < doc.path.as_str());
+    let start = site.commits.partition_point(|c| c.source.path.as_ref() < doc.path.as_str());
     site.commits[start..]
         .iter()
-        .take_while(|c| c.source.path == doc.path)
+        .take_while(|c| *c.source.path == *doc.path)
         .map(|c| CommitView {
             hash: &c.hash,
             check: c.check,

@@ -315,8 +315,8 @@ impl<'a> DocPageInputs<'a> {
     /// The claims stated in the document at `path`, in source order.
     pub fn claims_in(&self, path: &str) -> &'a [Claim] {
         let claims = &self.site.claims;
-        let start = claims.partition_point(|c| c.source.path.as_str() < path);
-        let end = start + claims[start..].partition_point(|c| c.source.path == path);
+        let start = claims.partition_point(|c| c.source.path.as_ref() < path);
+        let end = start + claims[start..].partition_point(|c| &*c.source.path == path);
         &claims[start..end]
     }
 

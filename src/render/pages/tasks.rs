@@ -21,7 +21,7 @@ use crate::render::theme::Theme;
 
 /// One task's page: status, source, dependencies both ways, mentions.
 pub fn task(theme: &Theme, inputs: &DocPageInputs<'_>, task: &Task) -> anyhow::Result<String> {
-    let plan = inputs.doc(task.plan.as_str());
+    let plan = inputs.doc(task.plan.as_ref());
     let depends_on: Vec<&str> = task.depends_on.iter().map(String::as_str).collect();
     let unknown: Vec<&str> =
         depends_on.iter().copied().filter(|id| inputs.task(id).is_none()).collect();
@@ -34,7 +34,7 @@ pub fn task(theme: &Theme, inputs: &DocPageInputs<'_>, task: &Task) -> anyhow::R
     let subtask_progress = (!children.is_empty()).then(|| Progress::of(children.iter().copied()));
     let subtasks: Vec<_> = children.iter().map(|t| TaskLink::of(t)).collect();
     // The document's claims are in line order: the task's lines are one run.
-    let in_doc = inputs.claims_in(task.source.path.as_str());
+    let in_doc = inputs.claims_in(task.source.path.as_ref());
     let start = in_doc.partition_point(|c| c.source.line < task.source.line);
     let claims: Vec<_> = in_doc[start..]
         .iter()
@@ -72,7 +72,7 @@ fn evidence_links(inputs: &DocPageInputs<'_>, task: &Task) -> Vec<serde_json::Va
                 LinkRule::SectionNamesBoth => "a section names both",
             };
             let at = link.source.as_ref().map(|s| match s.line {
-                0 => s.path.clone(),
+                0 => s.path.to_string(),
                 line => format!("{}:{line}", s.path),
             });
             let stale = task.stale.iter().find(|s| s.path == link.evidence);

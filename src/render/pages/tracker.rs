@@ -122,7 +122,7 @@ impl Rows {
                 .par_iter()
                 .map(|task| {
                     let mut context = Context::new();
-                    let plan = inputs.doc(task.plan.as_str());
+                    let plan = inputs.doc(task.plan.as_ref());
                     context.insert("t", &TaskView::of(task, plan));
                     render_page(theme, "task-row.html", "tracker/facet/value.html", context)
                         .map_err(|err| err.context(format!("in the row of `{}`", task.id)))
@@ -262,10 +262,10 @@ fn facets<'a>(ordered: &[&'a Task], inputs: &DocPageInputs<'a>) -> Vec<Facet<'a>
     // Plans by title, then path; phases by plan, then where they start.
     let (mut plans, _) = grouped(ordered, |t| {
         let title = plan_title(&t.plan);
-        Some(((title.to_lowercase(), t.plan.clone()), (t.plan.clone(), title, None)))
+        Some(((title.to_lowercase(), t.plan.to_string()), (t.plan.to_string(), title, None)))
     });
     for plan in &mut plans {
-        let doc = plan.tasks.first().and_then(|t| inputs.doc(t.plan.as_str()));
+        let doc = plan.tasks.first().and_then(|t| inputs.doc(t.plan.as_ref()));
         plan.elsewhere = doc.map(|doc| format!("{}#tasks", doc.url));
     }
     let (phases, n_no_phase) = grouped(ordered, |t| {
@@ -493,7 +493,7 @@ fn tracker(
     let look: Vec<TaskView<'_>> = look
         .iter()
         .take(LOOK_ROWS)
-        .map(|(_, t)| TaskView::of(t, inputs.doc(t.plan.as_str())))
+        .map(|(_, t)| TaskView::of(t, inputs.doc(t.plan.as_ref())))
         .collect();
     let mut context = Context::new();
     context.insert("nav", "tasks");
@@ -536,7 +536,7 @@ struct Page<'p, 'a> {
 /// on to its plan.
 fn plan_links(at: &Page<'_, '_>, inputs: &DocPageInputs<'_>) -> serde_json::Value {
     let plan = match at.facet.key {
-        "phase" => at.value.tasks.first().map(|t| t.plan.as_str()),
+        "phase" => at.value.tasks.first().map(|t| t.plan.as_ref()),
         _ => None,
     };
     let Some(doc) = plan.and_then(|plan| inputs.doc(plan)) else {
