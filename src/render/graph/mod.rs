@@ -46,18 +46,18 @@ struct PlanGraphLink<'a> {
 struct Scope<'a> {
     url: String,
     plan: Option<(&'a str, &'a str)>,
-    /// Indexes into `site.tasks` of the tasks that belong to the scope.
+    /// Indexes into `site.tasks` of the tasks that belong to the scope, in
+    /// ascending order.
     members: Vec<usize>,
 }
 
 /// Everything the pages share: task indexes, edges both ways, cycles.
 struct Index<'a> {
     site: &'a Site,
-    by_id: HashMap<&'a str, usize>,
     /// For each task, the tasks it depends on (known ones only, sorted).
-    deps: Vec<Vec<usize>>,
+    deps: Adjacency,
     /// For each task, the tasks that depend on it (sorted).
-    dependents: Vec<Vec<usize>>,
+    dependents: Adjacency,
     /// The cycles of the whole graph, each as the ids on it; found once,
     /// for every page.
     cycles: Vec<Vec<String>>,
@@ -67,31 +67,33 @@ struct Index<'a> {
 
 impl<'a> Index<'a> {
     fn new(site: &'a Site) -> Index<'a> {
-        let by_id: HashMap<&str, usize> =
-            site.tasks.iter().enumerate().map(|(i, t)| (t.id.as_str(), i)).collect();
-        let mut deps: Vec<Vec<usize>> = site
-            .tasks
-            .iter()
-            .map(|t| t.depends_on.iter().filter_map(|d| by_id.get(d.as_str()).copied()).collect())
-            .collect();
-        let mut dependents = vec![Vec::new(); site.tasks.len()];
-        for (idx, list) in deps.iter_mut().enumerate() {
-            list.sort_unstable();
-            list.dedup();
-            for &dep in list.iter() {
-                dependents[dep].push(idx);
-            }
-        }
+        // The cycles first: finding them holds a map and lists of its own,
+        // let go of before the index's are made.
         let cycles = crate::graph::cycles(&site.tasks);
         let on_cycles: BTreeSet<&str> = cycles.iter().flatten().map(String::as_str).collect();
         let in_cycle = site.tasks.iter().map(|t| on_cycles.contains(t.id.as_str())).collect();
+        let mut deps = Adjacency::with_capacity(site.tasks.len());
+        let mut list = Vec::new();
+        for task in &site.tasks {
+            list.clear();
+            list.extend(task.depends_on.iter().filter_map(|d| position(site, d)));
+            list.sort_unstable();
+            list.dedup();
+            deps.push(&list);
+        }
+        let dependents = deps.reversed();
         let plan_titles =
             site.documents.iter().map(|d| (d.path.as_str(), d.title.as_str())).collect();
-        Index { site, by_id, deps, dependents, cycles, in_cycle, plan_titles }
+        Index { site, deps, dependents, cycles, in_cycle, plan_titles }
+    }
+
+    /// The index of the task with this id (`site.tasks` is sorted by id).
+    fn position(&self, id: &str) -> Option<usize> {
+        position(self.site, id)
     }
 
     fn linked(&self, idx: usize) -> bool {
-        !self.deps[idx].is_empty() || !self.dependents[idx].is_empty()
+        !self.deps.of(idx).is_empty() || !self.dependents.of(idx).is_empty()
     }
 
     fn plan_title(&self, path: &'a str) -> &'a str {
@@ -121,6 +123,60 @@ pub fn pages(theme: &Theme, site: &Site, emit: &Emit<'_>) -> anyhow::Result<()> 
         .try_for_each(|scope| emit(scope.url.clone(), page(theme, &index, scope, &plan_links)?))
 }
 
+/// The index in `site.tasks` (sorted by id) of the task with this id.
+fn position(site: &Site, id: &str) -> Option<usize> {
+    site.tasks.binary_search_by(|t| t.id.as_str().cmp(id)).ok()
+}
+
+/// The tasks each task points to, one way, all in one list: task `i`'s are
+/// `to[at[i]..at[i + 1]]`. A list of its own for each of a million tasks,
+/// most of them empty, took 24 bytes a task each way.
+struct Adjacency {
+    at: Vec<usize>,
+    to: Vec<usize>,
+}
+
+impl Adjacency {
+    fn with_capacity(n_tasks: usize) -> Adjacency {
+        let mut at = Vec::with_capacity(n_tasks + 1);
+        at.push(0);
+        Adjacency { at, to: Vec::new() }
+    }
+
+    /// Adds the next task's list.
+    fn push(&mut self, list: &[usize]) {
+        self.to.extend_from_slice(list);
+        self.at.push(self.to.len());
+    }
+
+    /// Task `idx`'s list.
+    fn of(&self, idx: usize) -> &[usize] {
+        &self.to[self.at[idx]..self.at[idx + 1]]
+    }
+
+    /// The lists the other way: for each task, the tasks that point to it,
+    /// in ascending order.
+    fn reversed(&self) -> Adjacency {
+        let n = self.at.len() - 1;
+        let mut at = vec![0; n + 1];
+        for &to in &self.to {
+            at[to + 1] += 1;
+        }
+        for i in 0..n {
+            at[i + 1] += at[i];
+        }
+        let mut next = at.clone();
+        let mut to = vec![0; self.to.len()];
+        for from in 0..n {
+            for &target in self.of(from) {
+                to[next[target]] = from;
+                next[target] += 1;
+            }
+        }
+        Adjacency { at, to }
+    }
+}
+
 /// The plans (and trackers) whose tasks take part in dependencies, sorted
 /// by path, each with the page URL the linker gave it
 /// (`Site::plan_graphs`).
@@ -139,6 +195,16 @@ fn plan_scopes<'a>(index: &Index<'a>) -> Vec<Scope<'a>> {
         });
     }
     scopes
+}
+
+/// A scope's members, task indexes in ascending order.
+#[derive(Clone, Copy)]
+struct Members<'s>(&'s [usize]);
+
+impl Members<'_> {
+    fn contains(self, idx: usize) -> bool {
+        self.0.binary_search(&idx).is_ok()
+    }
 }
 
 /// What one graph page shows, before it is drawn.
@@ -186,7 +252,7 @@ fn page(
         .collect();
     let mut edges: Vec<Edge> = Vec::new();
     for (&idx, &to) in &position {
-        for dep in &index.deps[idx] {
+        for dep in index.deps.of(idx) {
             let Some(&from) = position.get(dep) else { continue };
             let (a, b) = (&site.tasks[*dep].id, &site.tasks[idx].id);
             let critical = matches!((on_path.get(a.as_str()), on_path.get(b.as_str())), (Some(i), Some(j)) if i + 1 == *j);
@@ -212,7 +278,7 @@ fn page(
     } else {
         svg::draw(&nodes, &edges, &placed, &root, &label)
     };
-    let link = |id: &String| index.by_id.get(id.as_str()).map(|&i| TaskLink::of(&site.tasks[i]));
+    let link = |id: &String| index.position(id).map(|i| TaskLink::of(&site.tasks[i]));
     let critical_links: Vec<TaskLink<'_>> = critical.iter().filter_map(link).collect();
     let cycles = cycle_lists(index, &chosen.drawn);
     let mut context = Context::new();
@@ -247,8 +313,7 @@ fn page(
 }
 
 fn critical_minutes(index: &Index<'_>, critical: &[String]) -> u32 {
-    let ids: BTreeSet<usize> =
-        critical.iter().filter_map(|id| index.by_id.get(id.as_str()).copied()).collect();
+    let ids: BTreeSet<usize> = critical.iter().filter_map(|id| index.position(id)).collect();
     ids.into_iter()
         .map(|i| index.site.tasks[i].estimate_minutes.unwrap_or(60))
         .fold(0u32, u32::saturating_add)
@@ -260,18 +325,19 @@ fn critical_minutes(index: &Index<'_>, critical: &[String]) -> u32 {
 /// tasks, up to [`MAX_NODES`].
 fn choose(index: &Index<'_>, scope: &Scope<'_>, critical: &[String]) -> Chosen {
     let site = index.site;
-    let members: BTreeSet<usize> = scope.members.iter().copied().collect();
+    // Ascending: a set of its own took 20 MB for the overall graph's
+    // million tasks at 100,000 documents.
+    let members = Members(&scope.members);
     let mut wanted: BTreeSet<usize> = BTreeSet::new();
-    for &idx in members.iter().filter(|&&idx| index.linked(idx)) {
+    for &idx in members.0.iter().filter(|&&idx| index.linked(idx)) {
         wanted.insert(idx);
         if scope.plan.is_some() {
-            wanted.extend(index.deps[idx].iter().chain(&index.dependents[idx]).copied());
+            wanted.extend(index.deps.of(idx).iter().chain(index.dependents.of(idx)).copied());
         }
     }
-    let n_unlinked = members.iter().filter(|&&idx| !index.linked(idx)).count();
-    let critical: BTreeSet<usize> =
-        critical.iter().filter_map(|id| index.by_id.get(id.as_str()).copied()).collect();
-    let mut pieces = pieces_of(index, &wanted, &members, scope.plan.is_some());
+    let n_unlinked = members.0.iter().filter(|&&idx| !index.linked(idx)).count();
+    let critical: BTreeSet<usize> = critical.iter().filter_map(|id| index.position(id)).collect();
+    let mut pieces = pieces_of(index, &wanted, members, scope.plan.is_some());
     let unfinished = |piece: &Vec<usize>| {
         piece
             .iter()
@@ -291,7 +357,7 @@ fn choose(index: &Index<'_>, scope: &Scope<'_>, critical: &[String]) -> Chosen {
         if chosen.drawn.len() + piece.len() <= MAX_NODES {
             chosen.drawn.extend(piece);
         } else {
-            chosen.n_left_out += piece.iter().filter(|i| members.contains(i)).count();
+            chosen.n_left_out += piece.iter().filter(|&&i| members.contains(i)).count();
             chosen.n_pieces_left_out += 1;
         }
     }
@@ -304,7 +370,7 @@ fn choose(index: &Index<'_>, scope: &Scope<'_>, critical: &[String]) -> Chosen {
 fn pieces_of(
     index: &Index<'_>,
     wanted: &BTreeSet<usize>,
-    members: &BTreeSet<usize>,
+    members: Members<'_>,
     plan_only: bool,
 ) -> Vec<Vec<usize>> {
     let mut seen: BTreeSet<usize> = BTreeSet::new();
@@ -316,8 +382,8 @@ fn pieces_of(
         let mut piece = vec![start];
         let mut queue = vec![start];
         while let Some(node) = queue.pop() {
-            for &next in index.deps[node].iter().chain(&index.dependents[node]) {
-                let counts = !plan_only || members.contains(&node) || members.contains(&next);
+            for &next in index.deps.of(node).iter().chain(index.dependents.of(node)) {
+                let counts = !plan_only || members.contains(node) || members.contains(next);
                 if counts && wanted.contains(&next) && seen.insert(next) {
                     piece.push(next);
                     queue.push(next);
@@ -337,14 +403,35 @@ fn cycle_lists<'a>(index: &Index<'a>, drawn: &[usize]) -> Vec<Vec<TaskLink<'a>>>
         .cycles
         .iter()
         .filter(|cycle| {
-            cycle.iter().any(|id| index.by_id.get(id.as_str()).is_some_and(|i| drawn.contains(i)))
+            cycle.iter().any(|id| index.position(id).is_some_and(|i| drawn.contains(&i)))
         })
         .map(|cycle| {
             cycle
                 .iter()
-                .filter_map(|id| index.by_id.get(id.as_str()))
-                .map(|&i| TaskLink::of(&index.site.tasks[i]))
+                .filter_map(|id| index.position(id))
+                .map(|i| TaskLink::of(&index.site.tasks[i]))
                 .collect()
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each task's lists both ways, from the one list of all edges: the
+    /// tasks that point to a task come in ascending order, and a task with
+    /// no edge either way has two empty lists.
+    #[test]
+    fn the_lists_the_other_way_hold_every_edge_once_in_order() {
+        let mut deps = Adjacency::with_capacity(5);
+        for list in [&[2, 3][..], &[], &[3], &[], &[0, 2]] {
+            deps.push(list);
+        }
+        let dependents = deps.reversed();
+        let each = |a: &Adjacency| (0..5).map(|i| a.of(i).to_vec()).collect::<Vec<_>>();
+        assert_eq!(each(&deps), [vec![2, 3], vec![], vec![3], vec![], vec![0, 2]]);
+        assert_eq!(each(&dependents), [vec![4], vec![], vec![0, 4], vec![0, 2], vec![]]);
+        assert_eq!(each(&dependents.reversed()), each(&deps));
+    }
 }
