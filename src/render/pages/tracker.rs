@@ -48,13 +48,20 @@ pub fn pages<'a>(
     inputs: &DocPageInputs<'a>,
     emit: &Emit<'_>,
 ) -> anyhow::Result<()> {
-    let mut ordered: Vec<&Task> = site.tasks.iter().collect();
-    ordered.sort_by(|a, b| {
+    // The tasks by their place in `site.tasks`: every facet lists every
+    // task, a million of them at 100,000 documents, and a place is half
+    // the size of a reference.
+    let Ok(n_tasks) = u32::try_from(site.tasks.len()) else {
+        anyhow::bail!("{} tasks are more than the tracker can list", site.tasks.len());
+    };
+    let mut ordered: Vec<u32> = (0..n_tasks).collect();
+    ordered.sort_by(|&a, &b| {
+        let (a, b) = (&site.tasks[a as usize], &site.tasks[b as usize]);
         (a.scope != TaskScope::Headline)
             .cmp(&(b.scope != TaskScope::Headline))
             .then_with(|| a.source.cmp(&b.source))
     });
-    let facets = facets(&ordered, inputs);
+    let facets = facets(&site.tasks, &ordered, inputs);
     // The pages that list no rows come first, while the rows are not yet
     // made: a facet's index lists every value (4 MB for the plans at
     // 10,000 documents, several times that while it renders), and at
@@ -87,7 +94,7 @@ pub fn pages<'a>(
     jobs.par_iter().try_for_each(|&(facet, value, page)| {
         let url = value.url(facet.key, page);
         let at = Page { facet, value, page, url: &url };
-        let html = value_page(theme, site, inputs, &rows, &at)?;
+        let html = value_page(theme, inputs, &rows, &at)?;
         emit(url, html)
     })
 }
@@ -107,14 +114,14 @@ struct Rows {
 const ROWS_AT_ONCE: usize = 4096;
 
 impl Rows {
-    /// The rows of `ordered` (the tasks in the tracker's order, which is
-    /// the order every facet page lists them in, so that a page's rows lie
-    /// close together in the store).
+    /// The rows of `ordered` (the tasks' places in the tracker's order,
+    /// which is the order every facet page lists them in, so that a page's
+    /// rows lie close together in the store).
     fn of(
         theme: &Theme,
         site: &Site,
         inputs: &DocPageInputs<'_>,
-        ordered: &[&Task],
+        ordered: &[u32],
     ) -> anyhow::Result<Rows> {
         let mut store = Spill::temporary();
         let mut spans = vec![Span { offset: 0, len: 0 }; site.tasks.len()];
@@ -122,7 +129,8 @@ impl Rows {
             // Every facet page is two folders down, so one row serves them all.
             let made = chunk
                 .par_iter()
-                .map(|task| {
+                .map(|&idx| {
+                    let task = &site.tasks[idx as usize];
                     let mut context = Context::new();
                     let plan = inputs.doc(task.plan.as_ref());
                     context.insert("t", &TaskView::of(task, plan));
@@ -143,22 +151,17 @@ impl Rows {
             let at = store.append(joined.as_bytes()).map_err(|err| {
                 anyhow::Error::new(err).context("setting the tracker's rows aside")
             })?;
-            for (task, (offset, len)) in chunk.iter().zip(cuts) {
-                if let Ok(idx) = site.tasks.binary_search_by(|t| t.id.cmp(&task.id)) {
-                    spans[idx] = Span { offset: at.offset + offset, len };
-                }
+            for (&idx, (offset, len)) in chunk.iter().zip(cuts) {
+                spans[idx as usize] = Span { offset: at.offset + offset, len };
             }
         }
         Ok(Rows { spans, store })
     }
 
-    /// The rows of these tasks, one after another, each on a line.
-    fn join(&self, site: &Site, tasks: &[&Task]) -> anyhow::Result<String> {
-        let spans: Vec<Span> = tasks
-            .iter()
-            .filter_map(|task| site.tasks.binary_search_by(|t| t.id.cmp(&task.id)).ok())
-            .map(|idx| self.spans[idx])
-            .collect();
+    /// The rows of these tasks (their places), one after another, each on
+    /// a line.
+    fn join(&self, tasks: &[u32]) -> anyhow::Result<String> {
+        let spans: Vec<Span> = tasks.iter().map(|&idx| self.spans[idx as usize]).collect();
         let bytes = self
             .store
             .gather(&spans, b'\n')
@@ -191,7 +194,10 @@ struct Value<'a> {
     group: Option<String>,
     /// The CSS classes of its pill (`status done`), if it has one.
     class: Option<String>,
-    tasks: Vec<&'a Task>,
+    /// Its tasks' places in `all`, in the tracker's order.
+    tasks: Vec<u32>,
+    /// Every task (`site.tasks`).
+    all: &'a [Task],
     /// How far its tasks are, counted once for all its pages.
     progress: Progress,
     /// Where its tasks are listed when that is not a page of the tracker:
@@ -205,11 +211,25 @@ impl Facet<'_> {
     }
 }
 
-impl Value<'_> {
+impl<'a> Value<'a> {
     /// The value with its progress counted.
     fn counted(mut self) -> Self {
-        self.progress = Progress::of(self.tasks.iter().copied());
+        self.progress = Progress::of(self.listed(&self.tasks));
         self
+    }
+
+    /// The tasks at these places.
+    fn listed<'t>(&self, places: &'t [u32]) -> impl Iterator<Item = &'a Task> + 't
+    where
+        'a: 't,
+    {
+        let all = self.all;
+        places.iter().map(move |&idx| &all[idx as usize])
+    }
+
+    /// The first of its tasks.
+    fn first(&self) -> Option<&'a Task> {
+        self.listed(&self.tasks).next()
     }
 
     fn n_pages(&self) -> usize {
@@ -225,8 +245,9 @@ impl Value<'_> {
     }
 }
 
-/// Every facet of the tasks (given in the tracker's order).
-fn facets<'a>(ordered: &[&'a Task], inputs: &DocPageInputs<'a>) -> Vec<Facet<'a>> {
+/// Every facet of the tasks (`ordered` gives their places in `all` in the
+/// tracker's order).
+fn facets<'a>(all: &'a [Task], ordered: &[u32], inputs: &DocPageInputs<'a>) -> Vec<Facet<'a>> {
     let plan_title =
         |path: &str| inputs.doc(path).map_or_else(|| path.to_string(), |d| d.title.clone());
     let statuses = [
@@ -237,7 +258,7 @@ fn facets<'a>(ordered: &[&'a Task], inputs: &DocPageInputs<'a>) -> Vec<Facet<'a>
         TaskStatus::Skipped,
     ];
     let status = fixed(
-        ordered,
+        (all, ordered),
         Some("status"),
         &statuses,
         |t| t.status,
@@ -247,7 +268,7 @@ fn facets<'a>(ordered: &[&'a Task], inputs: &DocPageInputs<'a>) -> Vec<Facet<'a>
     // again: the verification facet holds done work only.
     let verifications = [Verification::Contradicted, Verification::Claimed, Verification::Verified];
     let verification = fixed(
-        ordered,
+        (all, ordered),
         Some("verification"),
         &verifications,
         |t| t.verification,
@@ -260,28 +281,28 @@ fn facets<'a>(ordered: &[&'a Task], inputs: &DocPageInputs<'a>) -> Vec<Facet<'a>
         TaskScope::Page,
         TaskScope::Archived,
     ];
-    let scope = fixed(ordered, None, &scopes, |t| t.scope, |s| (s.as_str(), scope_label(s)));
+    let scope = fixed((all, ordered), None, &scopes, |t| t.scope, |s| (s.as_str(), scope_label(s)));
     // Plans by title, then path; phases by plan, then where they start.
-    let (mut plans, _) = grouped(ordered, |t| {
+    let (mut plans, _) = grouped((all, ordered), |t| {
         let title = plan_title(&t.plan);
         Some(((title.to_lowercase(), t.plan.to_string()), (t.plan.to_string(), title, None)))
     });
     for plan in &mut plans {
-        let doc = plan.tasks.first().and_then(|t| inputs.doc(t.plan.as_ref()));
+        let doc = plan.first().and_then(|t| inputs.doc(t.plan.as_ref()));
         plan.elsewhere = doc.map(|doc| format!("{}#tasks", doc.url));
     }
-    let (phases, n_no_phase) = grouped(ordered, |t| {
+    let (phases, n_no_phase) = grouped((all, ordered), |t| {
         let phase = t.phase.as_deref()?;
         let title = plan_title(&t.plan);
         let key = (title.to_lowercase(), t.plan.clone(), phase.to_string());
         Some((key, (format!("{} {phase}", t.plan), phase.to_string(), Some(title))))
     });
     let by_name = |name: &str| (name.to_lowercase(), name.to_string());
-    let (tracks, n_no_track) = grouped(ordered, |t| {
+    let (tracks, n_no_track) = grouped((all, ordered), |t| {
         let track = t.track.as_deref()?;
         Some((by_name(track), (track.to_string(), track.to_string(), None)))
     });
-    let (owners, n_no_owner) = grouped(ordered, |t| {
+    let (owners, n_no_owner) = grouped((all, ordered), |t| {
         let owner = t.owner.as_deref()?;
         Some((by_name(owner), (owner.to_string(), owner.to_string(), None)))
     });
@@ -301,7 +322,7 @@ fn facets<'a>(ordered: &[&'a Task], inputs: &DocPageInputs<'a>) -> Vec<Facet<'a>
 /// The values of a facet with a fixed list of values, in that order; values
 /// no task has are left out.
 fn fixed<'a, V: PartialEq + Copy>(
-    ordered: &[&'a Task],
+    (all, ordered): (&'a [Task], &[u32]),
     pill: Option<&str>,
     values: &[V],
     of: impl Fn(&Task) -> V,
@@ -316,7 +337,12 @@ fn fixed<'a, V: PartialEq + Copy>(
                 label: label.to_string(),
                 group: None,
                 class: pill.map(|kind| format!("{kind} {name} heading")),
-                tasks: ordered.iter().copied().filter(|t| of(t) == value).collect(),
+                tasks: ordered
+                    .iter()
+                    .copied()
+                    .filter(|&idx| of(&all[idx as usize]) == value)
+                    .collect(),
+                all,
                 progress: Progress::default(),
                 elsewhere: None,
             }
@@ -331,16 +357,15 @@ fn fixed<'a, V: PartialEq + Copy>(
 /// how many tasks have none.
 #[allow(clippy::type_complexity)]
 fn grouped<'a, K: Ord>(
-    ordered: &[&'a Task],
+    (all, ordered): (&'a [Task], &[u32]),
     of: impl Fn(&Task) -> Option<(K, (String, String, Option<String>))>,
 ) -> (Vec<Value<'a>>, usize) {
-    let mut groups: BTreeMap<K, ((String, String, Option<String>), Vec<&'a Task>)> =
-        BTreeMap::new();
+    let mut groups: BTreeMap<K, ((String, String, Option<String>), Vec<u32>)> = BTreeMap::new();
     let mut n_without = 0;
-    for &task in ordered {
-        match of(task) {
+    for &idx in ordered {
+        match of(&all[idx as usize]) {
             Some((key, names)) => {
-                groups.entry(key).or_insert_with(|| (names, Vec::new())).1.push(task)
+                groups.entry(key).or_insert_with(|| (names, Vec::new())).1.push(idx)
             }
             None => n_without += 1,
         }
@@ -358,7 +383,8 @@ fn grouped<'a, K: Ord>(
                 n += 1;
             }
             let progress = Progress::default();
-            Value { slug: unique, label, group, class: None, tasks, progress, elsewhere: None }
+            let elsewhere = None;
+            Value { slug: unique, label, group, class: None, tasks, all, progress, elsewhere }
                 .counted()
         })
         .collect();
@@ -538,7 +564,7 @@ struct Page<'p, 'a> {
 /// on to its plan.
 fn plan_links(at: &Page<'_, '_>, inputs: &DocPageInputs<'_>) -> serde_json::Value {
     let plan = match at.facet.key {
-        "phase" => at.value.tasks.first().map(|t| t.plan.as_ref()),
+        "phase" => at.value.first().map(|t| t.plan.as_ref()),
         _ => None,
     };
     let Some(doc) = plan.and_then(|plan| inputs.doc(plan)) else {
@@ -550,14 +576,13 @@ fn plan_links(at: &Page<'_, '_>, inputs: &DocPageInputs<'_>) -> serde_json::Valu
 /// One page of the tasks of one value of a facet.
 fn value_page(
     theme: &Theme,
-    site: &Site,
     inputs: &DocPageInputs<'_>,
     rows: &Rows,
     at: &Page<'_, '_>,
 ) -> anyhow::Result<String> {
     let (facet, value, page, url) = (at.facet, at.value, at.page, at.url);
     let listed = &value.tasks[(page - 1) * PAGE_ROWS..value.tasks.len().min(page * PAGE_ROWS)];
-    let rows_html = rows.join(site, listed)?;
+    let rows_html = rows.join(listed)?;
     let page_url = |n: usize| href(&value.url(facet.key, n));
     let mut context = Context::new();
     context.insert("nav", "tasks");
@@ -599,8 +624,8 @@ mod tests {
     #[test]
     fn value_slugs_are_unique_and_never_the_index() {
         let tasks = owned(&["Index", "QA/Frontend", "QA Frontend", "qa-frontend"]);
-        let ordered: Vec<&Task> = tasks.iter().collect();
-        let (values, n_without) = grouped(&ordered, |t| {
+        let ordered: Vec<u32> = (0..4).collect();
+        let (values, n_without) = grouped((&tasks, &ordered), |t| {
             let owner = t.owner.as_deref()?.to_string();
             Some((owner.clone(), (owner.clone(), owner, None)))
         });
@@ -626,7 +651,8 @@ mod tests {
             label: "QA".into(),
             group: None,
             class: None,
-            tasks: tasks.iter().collect(),
+            tasks: (0..401).collect(),
+            all: &tasks,
             progress: Progress::default(),
             elsewhere: None,
         };
