@@ -17,7 +17,7 @@
 use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::HashSet;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use regex::{Regex, RegexSet};
 
@@ -427,7 +427,7 @@ impl Found {
 /// speaks of part of a run (`17/17 focused tests`), read from its own text
 /// and the rest of its line up to the next claim.
 pub fn claims_in(path: &str, line: usize, text: &str, context: &str) -> Vec<Claim> {
-    claims_under(path, line, text, &Context::new(context.to_string()))
+    claims_under(&Arc::from(path), line, text, &Context::new(context.to_string()))
 }
 
 /// The heading and lead-in a line is read under, and what they say, each
@@ -472,8 +472,14 @@ impl Context {
     }
 }
 
-/// The claims a line makes, read under `context` (see [`claims_in`]).
-pub(crate) fn claims_under(path: &str, line: usize, text: &str, context: &Context) -> Vec<Claim> {
+/// The claims a line makes, read under `context` (see [`claims_in`]);
+/// each holds `path`, the one copy its document's tasks share.
+pub(crate) fn claims_under(
+    path: &Arc<str>,
+    line: usize,
+    text: &str,
+    context: &Context,
+) -> Vec<Claim> {
     if context.target() || UNCHECKED.is_match(text) {
         return Vec::new();
     }
@@ -554,7 +560,7 @@ pub(crate) fn claims_under(path: &str, line: usize, text: &str, context: &Contex
                 scopes,
                 subset,
                 figures: f.figures,
-                source: Source { path: path.into(), line },
+                source: Source { path: Arc::clone(path), line },
                 evidence: None,
                 run: None,
                 verdict: Verdict::Unsupported,
@@ -650,7 +656,7 @@ static STATUS_WORDS: LazyLock<RegexSet> =
 /// deploy to Render succeeded ✅`, `mypy clean`, `Frontend passes too`, `CI
 /// is red`. It is kept by the linker only when its line names evidence to
 /// check it against; elsewhere such words are a task's status, not a claim.
-fn status_claim(path: &str, line: usize, raw: &str, cleaned: &str) -> Option<Claim> {
+fn status_claim(path: &Arc<str>, line: usize, raw: &str, cleaned: &str) -> Option<Claim> {
     if cleaned.is_empty() {
         return None;
     }
@@ -689,7 +695,7 @@ fn status_claim(path: &str, line: usize, raw: &str, cleaned: &str) -> Option<Cla
         scopes,
         subset,
         figures: Figures { outcome: Some(outcome), ..Figures::default() },
-        source: Source { path: path.into(), line },
+        source: Source { path: Arc::clone(path), line },
         evidence: None,
         run: None,
         verdict: Verdict::Unsupported,

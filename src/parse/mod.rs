@@ -485,7 +485,7 @@ fn parse_markdown(ctx: &ParseContext, file: &SourceFile, text: &str) -> Parsed {
         || find_date(&file.rel).is_some();
     let shape = meta::kind::Shape::of(dated, &rendered.headings, &found.tasks, &found.phases);
     let kind = doc_kind(file, front.kind.as_deref(), &title, shape, &mut diagnostics);
-    let (mut claims, mut references) = prose::scan_prose(&file.rel, &rendered.blocks);
+    let (mut claims, mut references) = prose::scan_prose(&path, &rendered.blocks);
     if kind == DocKind::Evidence {
         // An evidence note's figures are its outcome, not a claim about one.
         claims.clear();
@@ -499,7 +499,6 @@ fn parse_markdown(ctx: &ParseContext, file: &SourceFile, text: &str) -> Parsed {
         // claim's line once per claim.
         let mut last: Option<(usize, Arc<str>)> = None;
         for claim in &mut claims {
-            claim.source.path = Arc::clone(&path);
             let at = claim.source.line.checked_sub(body_line);
             let Some((at, text)) = at.and_then(|at| Some((at, *body_lines.get(at)?))) else {
                 claim.line = Arc::default();

@@ -5,6 +5,8 @@
 //! above a list, a table's header, and whether the section speaks of
 //! coverage. Checking claims against evidence is `crate::link`'s job.
 
+use std::sync::Arc;
+
 use crate::model::{Claim, RefKind, Reference};
 use crate::parse::blocks::{Block, Cell};
 use crate::parse::claims;
@@ -15,7 +17,7 @@ use crate::parse::claims;
 /// coverage, its later lists are read as coverage too, so `Router (91%)`
 /// under "Well covered (>90% coverage)" and the groups after it are
 /// coverage figures.
-pub(crate) fn scan_prose(path: &str, blocks: &[Block]) -> (Vec<Claim>, Vec<Reference>) {
+pub(crate) fn scan_prose(path: &Arc<str>, blocks: &[Block]) -> (Vec<Claim>, Vec<Reference>) {
     let mut found = Vec::new();
     let mut commits = Vec::new();
     let mut heading = "";
