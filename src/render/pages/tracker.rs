@@ -14,6 +14,7 @@
 //! The task pages themselves are in `tasks`.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -214,22 +215,18 @@ impl Facet<'_> {
 impl<'a> Value<'a> {
     /// The value with its progress counted.
     fn counted(mut self) -> Self {
-        self.progress = Progress::of(self.listed(&self.tasks));
+        self.progress = Progress::of(self.listed());
         self
     }
 
-    /// The tasks at these places.
-    fn listed<'t>(&self, places: &'t [u32]) -> impl Iterator<Item = &'a Task> + 't
-    where
-        'a: 't,
-    {
-        let all = self.all;
-        places.iter().map(move |&idx| &all[idx as usize])
+    /// Its tasks, in the tracker's order.
+    fn listed(&self) -> impl Iterator<Item = &'a Task> + '_ {
+        self.tasks.iter().map(|&idx| &self.all[idx as usize])
     }
 
     /// The first of its tasks.
     fn first(&self) -> Option<&'a Task> {
-        self.listed(&self.tasks).next()
+        self.listed().next()
     }
 
     fn n_pages(&self) -> usize {
@@ -285,7 +282,7 @@ fn facets<'a>(all: &'a [Task], ordered: &[u32], inputs: &DocPageInputs<'a>) -> V
     // Plans by title, then path; phases by plan, then where they start.
     let (mut plans, _) = grouped((all, ordered), |t| {
         let title = plan_title(&t.plan);
-        Some(((title.to_lowercase(), t.plan.to_string()), (t.plan.to_string(), title, None)))
+        Some(((title.to_lowercase(), Arc::clone(&t.plan)), (t.plan.to_string(), title, None)))
     });
     for plan in &mut plans {
         let doc = plan.first().and_then(|t| inputs.doc(t.plan.as_ref()));
