@@ -27,7 +27,7 @@ use serde_json::{Map, Value};
 
 use crate::diagnostics::Severity;
 use crate::render::context::tasks::Progress;
-use crate::render::status::{GENERATOR, SCHEMA};
+use crate::render::status::{GENERATOR, SCHEMA, write_json};
 use crate::render::{Content, Output};
 
 /// The organisation portal's title when `--title` is not given.
@@ -737,12 +737,7 @@ fn write(portal: &Portal<'_>, out: &Path, out_shown: &Path) -> anyhow::Result<()
         tasks: MergedTasks(&portal.repositories),
         not_merged,
     };
-    let status_json = |w: &mut dyn io::Write| {
-        let mut w = io::BufWriter::with_capacity(1 << 16, w);
-        serde_json::to_writer_pretty(&mut w, &status)?;
-        io::Write::write_all(&mut w, b"\n")?;
-        io::Write::flush(&mut w)
-    };
+    let status_json = |w: &mut dyn io::Write| write_json(w, &status);
     staging.put(&Output {
         rel: STATUS_FILE.to_string(),
         content: Content::Stream(Box::new(status_json)),
