@@ -76,7 +76,7 @@ fn a_log_too_big_to_show_whole_is_read_and_shown_cut() {
     let page = test.file("docs/tests/big-run.log.html");
     assert!(
         page.contains(
-            "<span class=\"ln fail\" id=\"L40000\"><a href=\"#L40000\">40000</a>tests/test_big.py::test_case_40000 FAILED"
+            "<span class=\"fail\"><a id=\"L40000\" href=\"#L40000\">40000</a>tests/test_big.py::test_case_40000 FAILED"
         ),
         "the failing line is shown at its number"
     );

@@ -85,7 +85,7 @@ fn junit_pages_summarise_suites_and_failing_cases() {
         page,
         "<a href=\"#L6\">ledger.RoundingTest.rounds_negative_amounts</a>",
     )
-    .assert_file_contains(page, "<span class=\"ln fail\" id=\"L6\">")
+    .assert_file_contains(page, "<span class=\"fail\"><a id=\"L6\" href=\"#L6\">6</a>")
     .assert_file_contains(page, "<a href=\"#L17\">ledger.ExportTest.streams_big_files</a>");
 }
 
@@ -136,10 +136,10 @@ fn json_is_shown_pretty_printed_when_valid_and_not_too_big() {
     );
     test.assert_file_contains(
         "docs/deployments/release.json.html",
-        "<span class=\"ln\" id=\"L1\">",
+        "<a id=\"L1\" href=\"#L1\">1</a>",
     )
     .assert_file_lacks("docs/deployments/broken.json.html", "pretty-json")
-    .assert_file_contains("docs/deployments/broken.json.html", "<span class=\"ln\" id=\"L1\">")
+    .assert_file_contains("docs/deployments/broken.json.html", "<a id=\"L1\" href=\"#L1\">1</a>")
     .assert_file_lacks("docs/deployments/big.json.html", "pretty-json");
 }
 

@@ -138,10 +138,10 @@ fn shows_yaml_and_logs_as_text_and_reads_markdown_shaped_txt() {
     assert_eq!(diagnostic_lines(&test), Vec::<String>::new());
     let page = test.file("docs/tools/config.yaml.html");
     assert!(page.contains("<pre class=\"log\">"), "{page}");
-    assert!(page.contains("id=\"L9\"><a href=\"#L9\">9</a># - [ ] not a task</span>"), "{page}");
+    assert!(page.contains("<a id=\"L9\" href=\"#L9\">9</a># - [ ] not a task\n"), "{page}");
     assert!(!page.contains("<h2"), "a YAML comment became a heading: {page}");
     let log = test.file("docs/notes/smoke-run.txt.html");
-    assert!(log.contains("id=\"L1\"><a href=\"#L1\">1</a># smoke run</span>"), "{log}");
+    assert!(log.contains("<a id=\"L1\" href=\"#L1\">1</a># smoke run\n"), "{log}");
 }
 
 // A BMAD sprint status is a tracker: each entry of `development_status` is
