@@ -309,7 +309,7 @@ pub fn write_status_json(
 /// indented; everything deeper on its entry's line, without spaces. Each
 /// document, task or claim is then one line (what `grep` and a diff of two
 /// builds want) and the file is about a quarter smaller than indented
-/// throughout (119 against 87 MB at 10,000 documents).
+/// throughout (88 against 119 MB at 10,000 documents).
 pub fn write_json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> std::io::Result<()> {
     let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
     let mut json = serde_json::Serializer::with_formatter(&mut out, RecordPerLine::default());
