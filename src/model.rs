@@ -1197,14 +1197,24 @@ pub fn task_with_id<'t>(tasks: &'t [Task], id: &str) -> Option<&'t Task> {
     find_sorted(tasks, id, |t| &t.id)
 }
 
+/// The place in `tasks`, sorted by id as [`Site::tasks`] is, of the task
+/// with id `id`.
+pub fn task_position(tasks: &[Task], id: &str) -> Option<usize> {
+    position_sorted(tasks, id, |t| &t.id)
+}
+
 /// The item of `items`, sorted by `key_of`, whose key is `key`.
 pub(crate) fn find_sorted<'a, T>(
     items: &'a [T],
     key: &str,
     key_of: impl Fn(&T) -> &String,
 ) -> Option<&'a T> {
-    let idx = items.binary_search_by(|item| key_of(item).as_str().cmp(key)).ok()?;
-    Some(&items[idx])
+    position_sorted(items, key, key_of).map(|idx| &items[idx])
+}
+
+/// The place in `items`, sorted by `key_of`, of the item whose key is `key`.
+fn position_sorted<T>(items: &[T], key: &str, key_of: impl Fn(&T) -> &String) -> Option<usize> {
+    items.binary_search_by(|item| key_of(item).as_str().cmp(key)).ok()
 }
 
 /// What an evidence page shows above the raw text of a report.

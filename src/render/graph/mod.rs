@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde::Serialize;
 use tera::Context;
 
-use crate::model::{Site, TaskStatus, document_at};
+use crate::model::{Site, TaskStatus, document_at, task_position};
 use crate::render::Emit;
 use crate::render::context::tasks::TaskLink;
 use crate::render::pages::render_page;
@@ -76,7 +76,7 @@ impl<'a> Index<'a> {
         let mut list = Vec::new();
         for task in &site.tasks {
             list.clear();
-            list.extend(task.depends_on.iter().filter_map(|d| position(site, d)));
+            list.extend(task.depends_on.iter().filter_map(|d| task_position(&site.tasks, d)));
             list.sort_unstable();
             list.dedup();
             deps.push(&list);
@@ -87,9 +87,9 @@ impl<'a> Index<'a> {
         Index { site, deps, dependents, cycles, in_cycle, plan_titles }
     }
 
-    /// The index of the task with this id (`site.tasks` is sorted by id).
+    /// The index in `site.tasks` of the task with this id.
     fn position(&self, id: &str) -> Option<usize> {
-        position(self.site, id)
+        task_position(&self.site.tasks, id)
     }
 
     fn linked(&self, idx: usize) -> bool {
@@ -121,11 +121,6 @@ pub fn pages(theme: &Theme, site: &Site, emit: &Emit<'_>) -> anyhow::Result<()> 
         .collect::<Vec<_>>()
         .par_iter()
         .try_for_each(|scope| emit(scope.url.clone(), page(theme, &index, scope, &plan_links)?))
-}
-
-/// The index in `site.tasks` (sorted by id) of the task with this id.
-fn position(site: &Site, id: &str) -> Option<usize> {
-    site.tasks.binary_search_by(|t| t.id.as_str().cmp(id)).ok()
 }
 
 /// The tasks each task points to, one way, all in one list: task `i`'s are

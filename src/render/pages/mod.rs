@@ -208,15 +208,16 @@ impl Lists {
         if self.parts.is_empty() {
             return page;
         }
-        let n_parts = self.parts.len();
-        let mut uses = vec![0usize; n_parts];
-        for (_, n, _) in marks(&page, &self.prefix, n_parts) {
+        let found: Vec<(usize, usize, usize)> =
+            marks(&page, &self.prefix, self.parts.len()).collect();
+        let mut uses = vec![0usize; self.parts.len()];
+        for &(_, n, _) in &found {
             uses[n] += 1;
         }
         let held: usize = self.parts.iter().map(String::len).sum();
         let mut out = String::with_capacity(page.len() + held);
         let mut done = 0;
-        for (start, n, end) in marks(&page, &self.prefix, n_parts) {
+        for (start, n, end) in found {
             out.push_str(&page[done..start]);
             out.push_str(&self.parts[n]);
             uses[n] -= 1;
