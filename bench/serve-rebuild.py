@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
-# Usage: bench/serve-rebuild.py ATTESTOR ROOT DOC_REL RUNS [end|top|task] (see docs/serve.md).
+# Usage: bench/serve-rebuild.py ATTESTOR ROOT DOC_REL RUNS [end|top|task|tick|row] (see docs/serve.md).
 """One-file rebuild time of `attestor serve`: edit a document, poll its page
 until the edit is served; report the wall time from the write to the page.
 The edit is a paragraph added at the end of the document (`end`, the
 default), below its first line (`top`, which moves every line after it),
-or a new checklist item at the end (`task`: a new task, which every page
-that counts tasks shows, so the tree is linked again)."""
+a new checklist item at the end (`task`: a new task, which every page
+that counts tasks shows, so the tree is linked again), or the document's
+first open box ticked, then unticked, in turns (`tick`: a status changed;
+the page is served when its text differs from the page before the edit),
+or the first task table row `| 🚧 In progress |` set to `| ✅ Done |` and
+back, in turns (`row`)."""
 import os, re, subprocess, sys, time, urllib.request, statistics
 
 binary, root, doc_rel, runs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
@@ -31,8 +35,22 @@ try:
     path = os.path.join(root, doc_rel)
     original = open(path).read()
     times = []
+    toggles = {"tick": ("- [ ] ", "- [x] "), "row": ("| 🚧 In progress |", "| ✅ Done |")}
     for i in range(runs):
         marker = f"Zqmarker{i}x{int(time.time()*1000)}"
+        if where in toggles:
+            shown = get(page)
+            before, after = toggles[where]
+            at = original.index(before)
+            text = after if i % 2 == 0 else before
+            t0 = time.perf_counter()
+            with open(path, "w") as f:
+                f.write(original[:at] + text + original[at + len(before):])
+            while get(page) == shown:
+                time.sleep(0.002)
+            times.append(time.perf_counter() - t0)
+            time.sleep(0.5)
+            continue
         t0 = time.perf_counter()
         with open(path, "w") as f:
             if where == "task":

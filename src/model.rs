@@ -1119,6 +1119,26 @@ pub struct Site {
     /// What the portal was built from and the SHA-256 of each evidence
     /// file (`provenance.json`); empty until the provenance stage runs.
     pub provenance: Provenance,
+    /// The story document of each task that has one, sorted by task id:
+    /// kept for `serve`, which takes a changed status into the site
+    /// without linking it again (`link::splice`).
+    #[serde(skip)]
+    pub stories: Vec<Story>,
+}
+
+/// The story of a task: the document about the work a task id names, found
+/// by its file name or title, when it is not where the task is defined.
+/// Its own tasks are the task's subtasks; open, they contradict it done.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Story {
+    /// The task's id.
+    pub task: String,
+    /// Path of the story document.
+    pub path: String,
+    /// How many of its own tasks there are.
+    pub total: usize,
+    /// Its open tasks' lines, in order.
+    pub open_lines: Vec<usize>,
 }
 
 /// What a portal was built from, and the SHA-256 of the bytes of each

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use crate::diagnostics::Diagnostic;
 use crate::history::SHORT_HASH;
-use crate::model::{DocKind, Site, StaleEvidence, TaskScope, TaskStatus};
+use crate::model::{DocKind, Site, StaleEvidence, Task, TaskScope, TaskStatus};
 
 /// Marks the stale evidence of every task into `Task::stale`; a warning
 /// for each done task that rests on stale evidence.
@@ -45,25 +45,33 @@ pub fn mark(site: &mut Site) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for (idx, stale) in marked {
         let task = &mut site.tasks[idx];
-        if task.status == TaskStatus::Done && task.scope != TaskScope::Archived {
-            for item in &stale {
-                diagnostics.push(
-                    Diagnostic::warning(
-                        "A275",
-                        &task.source.path,
-                        task.source.line,
-                        format!(
-                            "{}'s evidence `{}` is dated {}, before the task's last change on {} ({})",
-                            task.id, item.path, item.date, item.changed, item.change
-                        ),
-                    )
-                    .with_help("run it again and link the new run, or say why the old one still holds"),
-                );
-            }
-        }
         task.stale = stale.into();
+        diagnostics.extend(warnings(task));
     }
     diagnostics
+}
+
+/// A warning for each stale piece of evidence of a task that is done, since
+/// its verdict rests on that evidence; none for other tasks.
+pub fn warnings(task: &Task) -> Vec<Diagnostic> {
+    if task.status != TaskStatus::Done || task.scope == TaskScope::Archived {
+        return Vec::new();
+    }
+    task.stale
+        .iter()
+        .map(|item| {
+            Diagnostic::warning(
+                "A275",
+                &task.source.path,
+                task.source.line,
+                format!(
+                    "{}'s evidence `{}` is dated {}, before the task's last change on {} ({})",
+                    task.id, item.path, item.date, item.changed, item.change
+                ),
+            )
+            .with_help("run it again and link the new run, or say why the old one still holds")
+        })
+        .collect()
 }
 
 /// Each task's last change: its date and what it was, in words.

@@ -24,37 +24,41 @@ use crate::parse::ids::IdMatcher;
 use crate::parse::markdown::{HtmlOptions, Resolve, Target, render_html};
 use crate::spill::Spill;
 
-/// Every input file by path, to resolve what documents name.
+/// Every input file by path, to resolve what documents name. It borrows
+/// the documents' paths and URLs rather than copy them: `serve` makes one
+/// for each change it splices in (at 10,000 documents the copies took
+/// 17 ms of the splice's 60).
 pub(crate) struct Paths<'a> {
     config: &'a BuildConfig,
     /// Index of each document by path.
-    index: HashMap<String, usize>,
+    index: HashMap<&'a str, usize>,
     /// Each document's page URL.
-    urls: Vec<String>,
+    urls: Vec<&'a str>,
     /// Whether each document is evidence, or a file that becomes evidence
     /// once named: anything but a markdown page.
     evidence: Vec<bool>,
-    /// Paths by file name, for references that give only a name.
-    by_name: HashMap<String, Vec<String>>,
+    /// For each file name, the first path that has it and how many do,
+    /// for references that give only a name.
+    by_name: HashMap<&'a str, (&'a str, usize)>,
     /// The `data:` URI of each SVG image, by index: markdown shows it
     /// through `<img>`, since its raw copy is text.
-    image_uris: HashMap<usize, String>,
+    image_uris: HashMap<usize, &'a str>,
 }
 
 impl<'a> Paths<'a> {
     /// The paths of `documents`, whose URLs are final.
-    pub(crate) fn new(config: &'a BuildConfig, documents: &[Document]) -> Paths<'a> {
-        let index: HashMap<String, usize> =
-            documents.iter().enumerate().map(|(idx, doc)| (doc.path.clone(), idx)).collect();
-        let mut by_name: HashMap<String, Vec<String>> = HashMap::new();
+    pub(crate) fn new(config: &'a BuildConfig, documents: &'a [Document]) -> Paths<'a> {
+        let index: HashMap<&str, usize> =
+            documents.iter().enumerate().map(|(idx, doc)| (doc.path.as_str(), idx)).collect();
+        let mut by_name: HashMap<&str, (&str, usize)> = HashMap::with_capacity(documents.len());
         for doc in documents {
-            let name = crate::model::file_name(&doc.path).to_string();
-            by_name.entry(name).or_default().push(doc.path.clone());
+            let name = crate::model::file_name(&doc.path);
+            by_name.entry(name).or_insert((doc.path.as_str(), 0)).1 += 1;
         }
         Paths {
             config,
             index,
-            urls: documents.iter().map(|doc| doc.url.clone()).collect(),
+            urls: documents.iter().map(|doc| doc.url.as_str()).collect(),
             evidence: documents
                 .iter()
                 .map(|d| d.kind == DocKind::Evidence || d.format != SourceFormat::Markdown)
@@ -63,7 +67,7 @@ impl<'a> Paths<'a> {
             image_uris: documents
                 .iter()
                 .enumerate()
-                .filter_map(|(idx, doc)| Some((idx, doc.image_uri.clone()?)))
+                .filter_map(|(idx, doc)| Some((idx, doc.image_uri.as_deref()?)))
                 .collect(),
         }
     }
@@ -91,11 +95,12 @@ impl<'a> Paths<'a> {
         if let Some(inside) = prefix.and_then(|p| from_root.strip_prefix(p)?.strip_prefix('/')) {
             candidates.push(normalize(inside));
         }
-        let found = candidates.into_iter().flatten().find(|path| self.index.contains_key(path));
+        let found =
+            candidates.into_iter().flatten().find(|path| self.index.contains_key(path.as_str()));
         // People name a file by its bare name wherever it sits; that is
         // enough when only one file in the tree has the name.
         found.or_else(|| match self.by_name.get(raw.as_str()) {
-            Some(paths) if paths.len() == 1 && !raw.contains('/') => Some(paths[0].clone()),
+            Some(&(path, 1)) if !raw.contains('/') => Some(path.to_string()),
             _ => None,
         })
     }
@@ -356,9 +361,9 @@ impl Resolve for DocResolver<'_> {
         };
         // An image wants the file itself (an SVG its data URI, as its raw
         // copy is text); a link wants its page.
-        let idx = self.paths.index[&path];
+        let idx = self.paths.index[path.as_str()];
         if let (Target::Image, Some(uri)) = (kind, self.paths.image_uris.get(&idx)) {
-            return uri.clone();
+            return uri.to_string();
         }
         let url = match kind {
             Target::Image => raw_url(&path),

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{Document, Task, TaskForm, TaskStatus};
+use crate::model::{Document, Story, Task, TaskForm, TaskStatus};
 use crate::parse::ids::IdMatcher;
 
 /// How many open tasks an A140 message names by line.
@@ -40,12 +40,6 @@ const LATER_WORDS: [&str; 12] = [
 /// undone).
 fn is_open(task: &Task) -> bool {
     matches!(task.status, TaskStatus::Open | TaskStatus::InProgress | TaskStatus::Blocked)
-}
-
-/// The tasks a document defines that count toward its completeness: those
-/// not under a heading that leaves them for later.
-fn own_tasks<'t>(doc: &Document, tasks: &'t [Task], defined: &[usize]) -> Vec<&'t Task> {
-    defined.iter().map(|&t| &tasks[t]).filter(|t| counts_toward(doc, t)).collect()
 }
 
 /// Whether a task counts toward its document's completeness: not a phase
@@ -86,59 +80,57 @@ fn by_document(tasks: &[Task]) -> HashMap<Arc<str>, Vec<usize>> {
 /// own tasks are open, with the first open lines.
 pub(crate) fn complete_but_open(documents: &[Document], tasks: &[Task]) -> Vec<Diagnostic> {
     let defined = by_document(tasks);
-    let mut diagnostics = Vec::new();
-    for doc in documents {
-        let Some(line) = doc.declared_complete else { continue };
-        let Some(own) = defined.get(doc.path.as_str()) else { continue };
-        let own = own_tasks(doc, tasks, own);
-        let mut open: Vec<&Task> = own.iter().copied().filter(|t| is_open(t)).collect();
-        if open.is_empty() {
-            continue;
-        }
-        open.sort_by_key(|t| t.source.line);
-        let first: Vec<String> = open
-            .iter()
-            .take(NAMED_LINES)
-            .map(|t| format!("line {} “{}”", t.source.line, t.title))
-            .collect();
-        let more = if open.len() > NAMED_LINES { ", …" } else { "" };
-        diagnostics.push(
-            Diagnostic::warning(
-                "A140",
-                &doc.path,
-                line,
-                format!(
-                    "the document says it is complete, but {} of {} of its own tasks are open: {}{more}",
-                    open.len(),
-                    own.len(),
-                    first.join(", "),
-                ),
-            )
-            .with_help("update the status, or finish or skip the open tasks"),
-        );
-    }
-    diagnostics
+    documents
+        .iter()
+        .filter_map(|doc| {
+            let own = defined.get(doc.path.as_str())?;
+            declared_but_open(doc, own.iter().map(|&t| &tasks[t]))
+        })
+        .collect()
 }
 
-/// The story of a task: the document about the work a task id names, found
-/// by its file name or title, when it is not where the task is defined.
-#[derive(Debug, Clone)]
-pub(crate) struct Story {
-    /// Path of the story document.
-    pub(crate) path: String,
-    /// How many of its own tasks there are.
-    pub(crate) total: usize,
-    /// Its open tasks' lines, in order.
-    pub(crate) open_lines: Vec<usize>,
+/// A140 for `doc` when it declares itself complete while some of `defined`
+/// (the tasks whose definition is in it, in the site's order) are open.
+pub(crate) fn declared_but_open<'t>(
+    doc: &Document,
+    defined: impl Iterator<Item = &'t Task>,
+) -> Option<Diagnostic> {
+    let line = doc.declared_complete?;
+    let own: Vec<&Task> = defined.filter(|t| counts_toward(doc, t)).collect();
+    let mut open: Vec<&Task> = own.iter().copied().filter(|t| is_open(t)).collect();
+    if open.is_empty() {
+        return None;
+    }
+    open.sort_by_key(|t| t.source.line);
+    let first: Vec<String> = open
+        .iter()
+        .take(NAMED_LINES)
+        .map(|t| format!("line {} “{}”", t.source.line, t.title))
+        .collect();
+    let more = if open.len() > NAMED_LINES { ", …" } else { "" };
+    Some(
+        Diagnostic::warning(
+            "A140",
+            &doc.path,
+            line,
+            format!(
+                "the document says it is complete, but {} of {} of its own tasks are open: {}{more}",
+                open.len(),
+                own.len(),
+                first.join(", "),
+            ),
+        )
+        .with_help("update the status, or finish or skip the open tasks"),
+    )
 }
 
 /// Finds each task's story and makes the story's top-level tasks its
-/// subtasks; returns the stories by task id.
+/// subtasks; returns the stories, sorted by task id.
 pub(crate) fn adopt_stories(
     documents: &[Document],
     tasks: &mut [Task],
     ids: &IdMatcher,
-) -> HashMap<String, Story> {
+) -> Vec<Story> {
     let known: HashMap<String, usize> =
         tasks.iter().enumerate().map(|(i, t)| (t.id.to_lowercase(), i)).collect();
     let mut stories: HashMap<String, Story> = HashMap::new();
@@ -166,34 +158,50 @@ pub(crate) fn adopt_stories(
         adopt.push((task.id.clone(), doc.path.clone()));
         stories.insert(
             task.id.clone(),
-            Story { path: doc.path.clone(), total: 0, open_lines: Vec::new() },
+            Story {
+                task: task.id.clone(),
+                path: doc.path.clone(),
+                total: 0,
+                open_lines: Vec::new(),
+            },
         );
     }
     let docs: HashMap<&str, &Document> = documents.iter().map(|d| (d.path.as_str(), d)).collect();
     let by_path = by_document(tasks);
     for (id, path) in adopt {
         let Some(doc) = docs.get(path.as_str()) else { continue };
-        let mut total = 0;
-        let mut open_lines = Vec::new();
-        for &t in by_path.get(path.as_str()).map_or(&[][..], Vec::as_slice) {
+        let own = by_path.get(path.as_str()).map_or(&[][..], Vec::as_slice);
+        for &t in own {
             let task = &mut tasks[t];
-            if task.id == id || !counts_toward(doc, task) {
-                continue;
-            }
-            total += 1;
-            if is_open(task) {
-                open_lines.push(task.source.line);
-            }
-            if task.parent.is_none() {
+            if task.id != id && counts_toward(doc, task) && task.parent.is_none() {
                 task.parent = Some(id.as_str().into());
             }
         }
-        open_lines.sort_unstable();
         if let Some(story) = stories.get_mut(&id) {
-            story.total = total;
-            story.open_lines = open_lines;
+            count_story(story, doc, own.iter().map(|&t| &tasks[t]));
         }
     }
-    stories.retain(|_, s| s.total > 0);
+    let mut stories: Vec<Story> = stories.into_values().filter(|s| s.total > 0).collect();
+    stories.sort_by(|a, b| a.task.cmp(&b.task));
     stories
+}
+
+/// Counts the tasks of a story's document (`defined`, the tasks whose
+/// definition is in it) and the lines of the open ones.
+pub(crate) fn count_story<'t>(
+    story: &mut Story,
+    doc: &Document,
+    defined: impl Iterator<Item = &'t Task>,
+) {
+    let own = defined.filter(|t| t.id != story.task && counts_toward(doc, t));
+    let (mut total, mut open_lines) = (0, Vec::new());
+    for task in own {
+        total += 1;
+        if is_open(task) {
+            open_lines.push(task.source.line);
+        }
+    }
+    open_lines.sort_unstable();
+    story.total = total;
+    story.open_lines = open_lines;
 }

@@ -126,42 +126,60 @@ pub(crate) fn find(
         found.push(Contradiction { kind: kind.to_string(), about, statements });
     }
     // Each task's definitions, all of them, from its conflicts.
-    let mut by_task: BTreeMap<&str, Vec<Statement>> = BTreeMap::new();
-    for (id, first, first_status, second, second_status) in conflicts {
-        let statements = by_task.entry(id.as_str()).or_default();
+    let mut by_task: BTreeMap<&str, Vec<&StatusConflict>> = BTreeMap::new();
+    for conflict in conflicts {
+        by_task.entry(conflict.0.as_str()).or_default().push(conflict);
+    }
+    found.extend(by_task.into_iter().filter_map(|(id, of)| task_status(documents, id, &of)));
+    found.sort_by(|a, b| a.statements[0].source.cmp(&b.statements[0].source));
+    (found, diagnostics)
+}
+
+/// The contradiction among the definitions of task `id` that disagree on
+/// its status (`conflicts`, its [`StatusConflict`]s): done in one document,
+/// and not done in another of the same day or later (the other order is
+/// work going on). Archived documents are left out.
+pub(crate) fn task_status(
+    documents: &[Document],
+    id: &str,
+    conflicts: &[&StatusConflict],
+) -> Option<Contradiction> {
+    let doc_of = |path: &str| document_at(documents, path);
+    let date_of = |path: &str| doc_of(path)?.date.clone();
+    let archived = |path: &str| doc_of(path).is_some_and(|d| d.archived);
+    let mut statements: Vec<Statement> = Vec::new();
+    for (_, first, first_status, second, second_status) in conflicts {
         for (at, status) in [(first, *first_status), (second, *second_status)] {
             if archived(&at.path) || statements.iter().any(|s| s.source == *at) {
                 continue;
             }
             statements.push(Statement {
-                text: id.clone(),
+                text: id.to_string(),
                 says: status.words().to_string(),
                 source: at.clone(),
                 date: date_of(&at.path),
             });
         }
     }
-    for (id, mut statements) in by_task {
-        let done = TaskStatus::Done.words();
-        let skipped = TaskStatus::Skipped.words();
-        let done_on =
-            statements.iter().filter(|s| s.says == done).filter_map(|s| s.date.as_ref()).min();
-        // Done, and not done in a document of the same day or later: the
-        // other order is work going on.
-        let later = done_on.is_some_and(|done_on| {
-            statements.iter().any(|s| {
-                s.says != done && s.says != skipped && s.date.as_ref().is_some_and(|d| d >= done_on)
-            })
-        });
-        if later {
-            statements.sort_by(|a, b| a.source.cmp(&b.source));
-            let about = format!("{id}'s status");
-            found.push(Contradiction { kind: "task_status".to_string(), about, statements });
-        }
+    let done = TaskStatus::Done.words();
+    let skipped = TaskStatus::Skipped.words();
+    let done_on =
+        statements.iter().filter(|s| s.says == done).filter_map(|s| s.date.as_ref()).min();
+    let later = done_on.is_some_and(|done_on| {
+        statements.iter().any(|s| {
+            s.says != done && s.says != skipped && s.date.as_ref().is_some_and(|d| d >= done_on)
+        })
+    });
+    if !later {
+        return None;
     }
-    found.sort_by(|a, b| a.statements[0].source.cmp(&b.statements[0].source));
-    (found, diagnostics)
+    statements.sort_by(|a, b| a.source.cmp(&b.source));
+    let about = format!("{id}'s status");
+    Some(Contradiction { kind: TASK_STATUS.to_string(), about, statements })
 }
+
+/// The kind of the contradictions [`task_status`] finds.
+pub(crate) const TASK_STATUS: &str = "task_status";
 
 /// Whether two statements of one kind give different figures: a figure
 /// both give differs (coverage by a whole point or more, so `77%` and

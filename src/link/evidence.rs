@@ -12,10 +12,9 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::evidence::details;
-use crate::link::complete::Story;
 use crate::model::{
     Claim, DocKind, Document, Evidence, EvidenceDetails, EvidenceLink, LinkRule, Outcome, RefKind,
-    Source, SourceFormat, Task, TaskForm, TaskStatus, Verdict, Verification,
+    Source, SourceFormat, Story, Task, TaskForm, TaskStatus, Verdict, Verification,
 };
 use crate::parse::ids::{HEAD_LINES, IdMatcher};
 
@@ -253,8 +252,8 @@ fn fill(
 pub(crate) struct Checks<'a> {
     /// Every claim, with its verdict.
     pub(crate) claims: &'a [Claim],
-    /// The story document of each task that has one, by task id.
-    pub(crate) stories: &'a HashMap<String, Story>,
+    /// The story document of each task that has one, sorted by task id.
+    pub(crate) stories: &'a [Story],
 }
 
 /// Sets every task's verification from its evidence, the claims in its
@@ -266,32 +265,69 @@ pub(crate) fn verify(
     documents: &[Document],
     phase_lines: &HashMap<(String, String), usize>,
 ) {
-    let ev_idx: HashMap<&str, &Evidence> = evidence.iter().map(|e| (e.path.as_str(), e)).collect();
-    let doc_idx: HashMap<&str, &Document> =
-        documents.iter().map(|d| (d.path.as_str(), d)).collect();
-    // The contradicted claims of each document, in the order they were read:
-    // a task looks only at its own document's, not at every claim.
-    let mut contradicted: HashMap<&str, Vec<&Claim>> = HashMap::new();
-    for claim in checks.claims.iter().filter(|c| c.verdict == Verdict::Contradicted) {
-        contradicted.entry(claim.source.path.as_ref()).or_default().push(claim);
-    }
+    let verifier = Verifier::new(evidence, checks, documents, phase_lines);
     for task in tasks.iter_mut() {
+        verifier.verify(task);
+    }
+}
+
+/// What a task's verification is read from: the evidence and documents,
+/// sorted by path, the contradicted claims of each document, its story,
+/// the lines of the phase headings.
+pub(crate) struct Verifier<'a> {
+    evidence: &'a [Evidence],
+    documents: &'a [Document],
+    stories: &'a [Story],
+    phase_lines: &'a HashMap<(String, String), usize>,
+    /// The contradicted claims of each document, by line (claims of one
+    /// line in the order they were read): a task looks only at its own
+    /// document's, not at every claim.
+    contradicted: HashMap<&'a str, Vec<&'a Claim>>,
+}
+
+impl<'a> Verifier<'a> {
+    /// A verifier over `checks.claims`, which may be all of them or only
+    /// those of the documents whose tasks it is to verify.
+    pub(crate) fn new(
+        evidence: &'a [Evidence],
+        checks: &Checks<'a>,
+        documents: &'a [Document],
+        phase_lines: &'a HashMap<(String, String), usize>,
+    ) -> Verifier<'a> {
+        let mut contradicted: HashMap<&str, Vec<&Claim>> = HashMap::new();
+        for claim in checks.claims.iter().filter(|c| c.verdict == Verdict::Contradicted) {
+            contradicted.entry(claim.source.path.as_ref()).or_default().push(claim);
+        }
+        for claims in contradicted.values_mut() {
+            claims.sort_by_key(|c| c.source.line);
+        }
+        Verifier { evidence, documents, stories: checks.stories, phase_lines, contradicted }
+    }
+
+    /// Sets the task's verification and the note that explains it.
+    pub(crate) fn verify(&self, task: &mut Task) {
         if task.status != TaskStatus::Done {
             task.verification = Verification::Pending;
-            continue;
+            task.verdict_note = None;
+            return;
         }
-        let linked: Vec<&Evidence> =
-            task.evidence.iter().filter_map(|p| ev_idx.get(p.as_str()).copied()).collect();
+        let linked: Vec<&Evidence> = task
+            .evidence
+            .iter()
+            .filter_map(|p| crate::model::evidence_at(self.evidence, p))
+            .collect();
         let outcomes: Vec<(&str, Outcome)> =
             linked.iter().map(|e| (e.path.as_str(), e.outcome)).collect();
         let rerun = passing_rerun(&linked);
-        let scope =
-            doc_idx.get(task.source.path.as_ref()).map(|doc| own_scope(doc, task, phase_lines));
+        let doc = self.documents.binary_search_by(|d| d.path.as_str().cmp(&task.source.path));
+        let scope = doc.ok().map(|at| own_scope(&self.documents[at], task, self.phase_lines));
         let contradicted_claim = scope.and_then(|(start, end)| {
-            let in_doc = contradicted.get(task.source.path.as_ref())?;
+            let in_doc = self.contradicted.get(task.source.path.as_ref())?;
             in_doc.iter().copied().find(|c| (start..=end).contains(&c.source.line))
         });
-        let open_story = checks.stories.get(&task.id).filter(|s| !s.open_lines.is_empty());
+        let story = self.stories.binary_search_by(|s| s.task.as_str().cmp(&task.id));
+        let open_story =
+            story.ok().map(|at| &self.stories[at]).filter(|s| !s.open_lines.is_empty());
         let (verification, note) = match open_story {
             Some(story) => (
                 Verification::Contradicted,

@@ -25,7 +25,7 @@ use crate::audit;
 use crate::config::BuildConfig;
 use crate::link::bodies::Paths;
 use crate::link::evidence::Named;
-use crate::model::{Document, Evidence, RefKind, Site, Skipped, fit_url};
+use crate::model::{Document, Evidence, Plan, RefKind, Site, Skipped, fit_url};
 use crate::parse::Parsed;
 use crate::parse::ids::IdMatcher;
 
@@ -62,10 +62,10 @@ pub fn link(
     scope::mark_archived(config, &mut site.documents);
     // The tasks merge beside the resolving of what the documents name:
     // neither reads what the other makes.
-    let ((paths, named), (mut tasks, merge_diagnostics, status_conflicts)) = rayon::join(
+    let (named, (mut tasks, merge_diagnostics, status_conflicts)) = rayon::join(
         || {
-            let paths = Paths::new(config, &site.documents);
-            let mut named = resolve_documents(&paths, &site.documents, heads);
+            let mut named =
+                resolve_documents(&Paths::new(config, &site.documents), &site.documents, heads);
             evidence::adopt_referenced(
                 &mut site.documents,
                 &mut site.evidence,
@@ -73,7 +73,7 @@ pub fn link(
                 &mut named,
                 ids,
             );
-            (paths, named)
+            named
         },
         || tasks::merge(defined),
     );
@@ -83,7 +83,7 @@ pub fn link(
     site.tasks = tasks;
     site.diagnostics.extend(merge_diagnostics);
     debug_assert!(site.tasks.is_sorted_by(|a, b| a.id < b.id));
-    let phase_lines = phase_heading_lines(&site);
+    let phase_lines = phase_heading_lines(&site.documents, &site.plans);
 
     // Every URL is final: the bodies render, from a copy of the URLs of the
     // tasks a body can name, beside the rest of the linking, which sets the
@@ -98,6 +98,9 @@ pub fn link(
     site.diagnostics.extend(contradiction_diagnostics);
     let sources = bodies::take_sources(&mut site.documents);
     let documents = &site.documents;
+    // Made again now that no document changes until the bodies are stored
+    // (the files adopted as evidence were evidence to it already).
+    let paths = Paths::new(config, documents);
     let (rendered, ()) = rayon::join(
         || bodies::render(config, ids, &paths, &task_urls, documents, sources),
         || {
@@ -131,6 +134,7 @@ pub fn link(
             site.diagnostics.extend(complete::complete_but_open(documents, &site.tasks));
             let checks = evidence::Checks { claims: &site.claims, stories: &stories };
             evidence::verify(&mut site.tasks, &site.evidence, &checks, documents, &phase_lines);
+            site.stories = stories;
             fill_evidence_backlinks(&mut site.evidence, documents, &named);
         },
     );
@@ -172,15 +176,18 @@ fn resolve_documents(
     named
 }
 
-/// The line of each phase heading, by (plan path, phase title): a checklist
-/// item in a phase speaks for the whole phase section.
-fn phase_heading_lines(site: &Site) -> HashMap<(String, String), usize> {
+/// The line of each phase heading of `plans`, by (plan path, phase title):
+/// a checklist item in a phase speaks for the whole phase section.
+fn phase_heading_lines<'p>(
+    documents: &[Document],
+    plans: impl IntoIterator<Item = &'p Plan>,
+) -> HashMap<(String, String), usize> {
     let mut lines = HashMap::new();
-    for plan in &site.plans {
-        let Ok(idx) = site.documents.binary_search_by(|d| d.path.as_str().cmp(&plan.path)) else {
+    for plan in plans {
+        let Ok(idx) = documents.binary_search_by(|d| d.path.as_str().cmp(&plan.path)) else {
             continue;
         };
-        let doc = &site.documents[idx];
+        let doc = &documents[idx];
         for phase in &plan.phases {
             if doc.headings.iter().any(|h| h.line == phase.source.line) {
                 lines.insert((plan.path.clone(), phase.title.clone()), phase.source.line);

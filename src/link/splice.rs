@@ -1,6 +1,6 @@
 //! A changed document put into the site linked before the change, when the
-//! change reaches no page but the document's own: `attestor serve`'s
-//! one-file rebuild.
+//! change reaches no page but the document's own, or changes only the
+//! statuses of its tasks: `attestor serve`'s one-file rebuild.
 //!
 //! Everything a document gives the rest of the portal is in its parse but
 //! for its markdown body: its tasks, phases, claims, references, headings,
@@ -14,15 +14,29 @@
 //! moved. If its links resolve differently (a new broken link), the lines
 //! the cross-document checks read changed, or a message somewhere names a
 //! line of it in words, the change is refused and the caller links the
-//! whole tree again. `tests::a_splice_gives_the_site_a_full_link_gives` and
-//! the suite's `splice` tests hold the promise against full links of
-//! edited trees.
+//! whole tree again.
+//!
+//! A box ticked or a status cell changed is the one change to what a
+//! document defines that is taken too: the tasks are merged again with
+//! their definitions in other files, and what the linker reads from a
+//! status (verifications, stories, A106, A140, A275, contradictions, the
+//! critical paths) is worked out again for them alone (`set_statuses`).
+//! `tests::a_splice_gives_the_site_a_full_link_gives`,
+//! `tests::a_status_change_is_spliced` and the suite's `splice` tests hold
+//! the promise against full links of edited trees.
 
 use crate::config::BuildConfig;
+use crate::diagnostics::Diagnostic;
 use crate::link::bodies::{self, Paths};
-use crate::model::{Document, Packed, Plan, Site, Source, SourceFormat, Task, evidence_at};
+use crate::link::tasks::{self, StatusConflict};
+use crate::link::{complete, contradictions, evidence};
+use crate::model::{
+    Claim, Contradiction, Document, Packed, Plan, Site, Source, SourceFormat, Task, TaskStatus,
+    evidence_at, task_position, task_with_id,
+};
 use crate::parse::Parsed;
 use crate::parse::ids::IdMatcher;
+use crate::stale;
 
 /// A change ready to go into a site: what [`prepare`] found.
 #[derive(Debug)]
@@ -34,6 +48,23 @@ pub struct Patch {
     size: u64,
     /// Where its old lines are now.
     lines: LineMap,
+    /// The tasks whose status the edit changed: see [`status_changes`].
+    statuses: Vec<StatusEdit>,
+}
+
+/// A task whose status the edit changed, merged again with its other
+/// definitions, as the linker merges them (`link::tasks::merge`).
+#[derive(Debug)]
+struct StatusEdit {
+    id: String,
+    /// The merged task's status after the edit.
+    status: TaskStatus,
+    /// What the merge says of the definitions (A106, A108), before the
+    /// edit and after it.
+    merged_before: Vec<Diagnostic>,
+    merged_after: Vec<Diagnostic>,
+    /// The definitions that disagree on the status, after the edit.
+    conflicts: Vec<StatusConflict>,
 }
 
 impl Patch {
@@ -47,6 +78,104 @@ impl Patch {
         doc.body_html = self.body_html;
         doc.n_lines = self.n_lines;
         doc.size = self.size;
+        if !self.statuses.is_empty() {
+            set_statuses(site, self.idx, &self.statuses);
+        }
+    }
+}
+
+/// Sets the statuses of tasks the document at `idx` defines, and
+/// everything the linker reads from them: what the merge of their
+/// definitions says (A106) and the contradictions among them, their
+/// verifications, the stories the document is, whether it is complete but
+/// open (A140), their stale evidence warnings (A275) and the critical
+/// paths. Nothing else the linker makes reads a status
+/// (`tests::a_status_change_is_spliced`).
+fn set_statuses(site: &mut Site, idx: usize, statuses: &[StatusEdit]) {
+    let path = site.documents[idx].path.clone();
+    // [`prepare`] found each in the site.
+    let found: Vec<(usize, TaskStatus)> = statuses
+        .iter()
+        .filter_map(|edit| Some((task_position(&site.tasks, &edit.id)?, edit.status)))
+        .collect();
+    let changed: Vec<usize> = found.iter().map(|&(t, _)| t).collect();
+    for edit in statuses {
+        let ours = |c: &Contradiction| {
+            c.kind == contradictions::TASK_STATUS && c.statements[0].text == edit.id
+        };
+        site.contradictions.retain(|c| !ours(c));
+        let conflicts: Vec<&StatusConflict> = edit.conflicts.iter().collect();
+        if let Some(found) = contradictions::task_status(&site.documents, &edit.id, &conflicts) {
+            // Where the linker puts it: by its first statement, after the
+            // figures' contradictions there, among the tasks' by id.
+            let first = &found.statements[0].source;
+            let at = site.contradictions.partition_point(|c| {
+                let source = &c.statements[0].source;
+                source < first
+                    || (source == first
+                        && (c.kind != contradictions::TASK_STATUS
+                            || c.statements[0].text < edit.id))
+            });
+            site.contradictions.insert(at, found);
+        }
+    }
+    let own_diagnostics = |site: &Site| {
+        let doc = &site.documents[idx];
+        let defined = site.tasks.iter().filter(|t| *t.source.path == *path);
+        let mut found: Vec<Diagnostic> =
+            complete::declared_but_open(doc, defined).into_iter().collect();
+        for &t in &changed {
+            found.extend(stale::warnings(&site.tasks[t]));
+        }
+        found
+    };
+    let mut gone = own_diagnostics(site);
+    for &(t, status) in &found {
+        site.tasks[t].status = status;
+    }
+    let mut added = own_diagnostics(site);
+    for edit in statuses {
+        gone.extend(edit.merged_before.iter().cloned());
+        added.extend(edit.merged_after.iter().cloned());
+    }
+    // The tasks whose verification reads the statuses: those changed, and
+    // those whose story this document is.
+    let mut verify = changed.clone();
+    let Site { documents, tasks, stories, .. } = &mut *site;
+    for story in stories.iter_mut().filter(|s| s.path == path) {
+        let defined = tasks.iter().filter(|t| *t.source.path == *path);
+        complete::count_story(story, &documents[idx], defined);
+        verify.extend(task_position(tasks, &story.task));
+    }
+    let Site { documents, plans, tasks, evidence, claims, stories, .. } = &mut *site;
+    let verified_plans: Vec<&str> = verify.iter().map(|&t| tasks[t].plan.as_ref()).collect();
+    let phase_lines = super::phase_heading_lines(
+        documents,
+        plans.iter().filter(|p| verified_plans.contains(&p.path.as_str())),
+    );
+    let checks = evidence::Checks { claims, stories };
+    let verifier = evidence::Verifier::new(evidence, &checks, documents, &phase_lines);
+    for &t in &verify {
+        verifier.verify(&mut tasks[t]);
+    }
+    if let Some(paths) = crate::graph::critical_paths_through(&site.tasks, &changed) {
+        site.critical_path = paths.critical_path;
+        site.critical_minutes = paths.critical_minutes;
+        for (plan, chain) in paths.plan_paths {
+            match chain {
+                Some(chain) => site.plan_critical_paths.insert(plan, chain),
+                None => site.plan_critical_paths.remove(&plan),
+            };
+        }
+    }
+    for diagnostic in gone {
+        if let Ok(at) = site.diagnostics.binary_search(&diagnostic) {
+            site.diagnostics.remove(at);
+        }
+    }
+    for diagnostic in added {
+        let at = site.diagnostics.binary_search(&diagnostic).unwrap_or_else(|at| at);
+        site.diagnostics.insert(at, diagnostic);
     }
 }
 
@@ -118,6 +247,7 @@ pub fn prepare(
     site: &Site,
     old: &Parsed,
     new: &Parsed,
+    definitions: &dyn Fn(&str, &str) -> Vec<Task>,
 ) -> Result<Patch, &'static str> {
     let path = old.document.path.as_str();
     if config.git {
@@ -136,8 +266,53 @@ pub fn prepare(
         return Err("its front matter changed");
     }
     let lines = LineMap::of(old_body, new_body, *old_first);
-    if without_body(moved_parse(old, &lines)) != without_body(new.clone()) {
+    let mut moved = moved_parse(old, &lines);
+    let moved_tasks = moved.tasks.clone();
+    let statuses = status_changes(&moved, new);
+    let status_lines: Vec<usize> =
+        statuses.iter().map(|&(t, _)| new.tasks[t].source.line).collect();
+    // A status word on a task's own line is the task's, not a claim: the
+    // linker drops it.
+    let status_claim = |c: &Claim| c.kind == "status" && status_lines.contains(&c.source.line);
+    let mut new_compared = new.clone();
+    if !statuses.is_empty() {
+        for &(t, status) in &statuses {
+            moved.tasks[t].status = status;
+        }
+        moved.claims.retain(|c| !status_claim(c));
+        new_compared.claims.retain(|c| !status_claim(c));
+    }
+    if without_body(moved) != without_body(new_compared) {
         return Err("what it says beyond its prose changed");
+    }
+    let mut changed_ids: Vec<&str> =
+        statuses.iter().map(|&(t, _)| new.tasks[t].id.as_str()).collect();
+    changed_ids.sort_unstable();
+    changed_ids.dedup();
+    let mut edits = Vec::with_capacity(changed_ids.len());
+    for id in changed_ids {
+        let others = definitions(id, path);
+        let of_id = |tasks: &[Task]| tasks.iter().filter(|t| t.id == id).cloned().collect();
+        let merged = |mine: Vec<Task>| tasks::merge([others.clone(), mine].concat());
+        let (before, merged_before, _) = merged(of_id(&moved_tasks));
+        let (after, merged_after, conflicts) = merged(of_id(&new.tasks));
+        let (Some(before), Some(after)) = (before.first(), after.first()) else {
+            return Err("a task whose status changed is not in the site");
+        };
+        let in_site = task_with_id(&site.tasks, id)
+            .is_some_and(|t| t.source == before.source && t.status == before.status);
+        if !in_site {
+            return Err(
+                "a task whose status changed is not in the site as its definitions give it",
+            );
+        }
+        edits.push(StatusEdit {
+            id: id.to_string(),
+            status: after.status,
+            merged_before,
+            merged_after,
+            conflicts,
+        });
     }
     // The claims' own lines are read by the cross-document checks (a
     // change `0% → 83%` is not a contradiction).
@@ -146,7 +321,8 @@ pub fn prepare(
     };
     let claim_lines_kept = old.claims.iter().all(|claim| {
         let n = claim.source.line;
-        line(old_body, n) == line(new_body, lines.map(n))
+        let dropped = claim.kind == "status" && status_lines.contains(&lines.map(n));
+        dropped || line(old_body, n) == line(new_body, lines.map(n))
     });
     if !claim_lines_kept {
         return Err("a line that states a figure changed");
@@ -174,7 +350,31 @@ pub fn prepare(
     if old_diagnostics != new_diagnostics {
         return Err("its links resolve differently");
     }
-    Ok(Patch { idx, body_html, n_lines: new.document.n_lines, size: new.document.size, lines })
+    Ok(Patch {
+        idx,
+        body_html,
+        n_lines: new.document.n_lines,
+        size: new.document.size,
+        lines,
+        statuses: edits,
+    })
+}
+
+/// The tasks of `new` whose status differs from the same task in `old`
+/// (the parse before the edit, its lines moved to where the edit put
+/// them): (index in `new.tasks`, new status). Empty unless both define the
+/// same tasks in the same order.
+fn status_changes(old: &Parsed, new: &Parsed) -> Vec<(usize, TaskStatus)> {
+    if old.tasks.len() != new.tasks.len() {
+        return Vec::new();
+    }
+    let same_task = |a: &Task, b: &Task| a.id == b.id && a.source == b.source;
+    if !old.tasks.iter().zip(&new.tasks).all(|(a, b)| same_task(a, b)) {
+        return Vec::new();
+    }
+    let changed =
+        old.tasks.iter().zip(&new.tasks).enumerate().filter(|(_, (a, b))| a.status != b.status);
+    changed.map(|(t, (_, b))| (t, b.status)).collect()
 }
 
 /// Whether a note or message names a line of the document at `path` in a
@@ -281,8 +481,14 @@ fn move_site_lines(site: &mut Site, idx: usize, path: &str, lines: &LineMap) {
         contradictions,
         evidence_details: _,
         provenance: _,
+        stories,
     } = site;
     move_document_lines(&mut documents[idx], lines);
+    for story in stories.iter_mut().filter(|s| s.path == path) {
+        for line in &mut story.open_lines {
+            *line = lines.map(*line);
+        }
+    }
     for plan in plans.iter_mut().filter(|p| p.path == path) {
         let Plan { path: _, title: _, phases, tasks: _, stated_critical_path } = plan;
         for phase in phases {
@@ -453,7 +659,20 @@ mod tests {
     /// site of the tree before it, and compares with a full link of the
     /// edited tree. `Ok(())` when it was spliced.
     fn splice_and_compare(rel: &str, edit: impl Fn(&str) -> String) -> Result<(), &'static str> {
-        let dir = tree();
+        splice_and_compare_in(tree, rel, |t| t.to_string(), edit)
+    }
+
+    /// [`splice_and_compare`] in the tree `make` writes, its file `rel`
+    /// first written as `first` makes it from what `make` wrote.
+    fn splice_and_compare_in(
+        make: fn() -> tempfile::TempDir,
+        rel: &str,
+        first: impl Fn(&str) -> String,
+        edit: impl Fn(&str) -> String,
+    ) -> Result<(), &'static str> {
+        let dir = make();
+        let made = std::fs::read_to_string(dir.path().join(rel)).unwrap();
+        std::fs::write(dir.path().join(rel), first(&made)).unwrap();
         let config = config(dir.path());
         let (ctx, _) = ParseContext::new(&config, &[]);
         let mut site = crate::load(&config, Vec::new());
@@ -461,7 +680,13 @@ mod tests {
         let before = std::fs::read_to_string(dir.path().join(rel)).unwrap();
         std::fs::write(dir.path().join(rel), edit(&before)).unwrap();
         let new = parse_one(&config, &ctx, rel);
-        let patch = prepare(&config, &ctx.ids, &site, &old, &new)?;
+        let all: Vec<Parsed> =
+            crate::discover::discover(&config).files.iter().map(|file| read(&ctx, file)).collect();
+        let definitions = |id: &str, except: &str| -> Vec<Task> {
+            let others = all.iter().filter(|p| p.document.path != except);
+            others.flat_map(|p| &p.tasks).filter(|t| t.id == id).cloned().collect()
+        };
+        let patch = prepare(&config, &ctx.ids, &site, &old, &new, &definitions)?;
         patch.apply(&mut site);
         let full = crate::load(&config, Vec::new());
         assert!(site == full, "{rel}: the splice and the full link differ");
@@ -495,16 +720,119 @@ mod tests {
     }
 
     #[test]
+    fn a_status_change_is_spliced() {
+        let same = |t: &str| t.to_string();
+        // T-103 is done with a passing log, T-105 has a story whose own
+        // items are open, T-107 waits on T-106 (the critical path), and the
+        // plan says it is complete.
+        let extra = |t: &str| {
+            format!(
+                "{t}\n## More\n\n- [x] **T-103** Ship it (see [run](../logs/run-2026-03-01.log))\n\
+                 - [ ] **T-104** Announce it, after T-103\n- [x] **T-105** Write the guide\n\n\
+                 | ID | Task | Status | Depends on |\n|---|---|---|---|\n\
+                 | T-106 | Tidy up | ✅ Done | — |\n\
+                 | T-107 | Archive the old runs | ⬜ Todo | T-106 |\n"
+            )
+        };
+        let toggles: [fn(&str) -> String; 6] = [
+            |t| t.replace("- [x] **T-103**", "- [ ] **T-103**"),
+            |t| t.replace("- [ ] **T-104**", "- [x] **T-104**"),
+            |t| t.replace("- [x] **T-105**", "- [ ] **T-105**"),
+            |t| t.replace("| ✅ Done | —", "| 🔄 In progress | —"),
+            |t| t.replace("| ⬜ Todo |", "| ✅ Done |"),
+            |t| {
+                t.replace("- [x] **T-103**", "- [ ] **T-103**")
+                    .replace("- [ ] **T-104**", "- [x] **T-104**")
+            },
+        ];
+        let dir = tree_with_story();
+        let plan = std::fs::read_to_string(dir.path().join("plans/a.md")).unwrap();
+        std::fs::write(dir.path().join("plans/a.md"), extra(&plan)).unwrap();
+        let site = crate::load(&config(dir.path()), Vec::new());
+        let codes: Vec<&str> = site.diagnostics.iter().map(|d| d.code).collect();
+        assert!(codes.contains(&"A140") && codes.contains(&"A275"), "{codes:?}");
+        assert_eq!(site.stories.len(), 1);
+        assert_eq!(site.critical_path, ["T-107"]);
+        let contradicted = task_with_id(&site.tasks, "T-105").unwrap().verification;
+        assert_eq!(contradicted, crate::model::Verification::Contradicted);
+        for toggle in toggles {
+            assert_eq!(splice_and_compare_in(tree_with_story, "plans/a.md", extra, toggle), Ok(()));
+        }
+        // `12/12 tests passed` on an open item is not said of a run: the
+        // claims changed, and the tree is linked again.
+        let reopened = |t: &str| t.replace("- [x] **T-101**", "- [ ] **T-101**");
+        assert!(splice_and_compare_in(tree_with_story, "plans/a.md", extra, reopened).is_err());
+        // T-102 is open in the plan and done in a session (A106): ticked in
+        // the plan, or unticked in the session, the two agree.
+        let ticked = |t: &str| t.replace("- [ ] **T-102**", "- [x] **T-102**");
+        assert_eq!(splice_and_compare_in(tree_with_story, "plans/a.md", same, ticked), Ok(()));
+        let unticked = |t: &str| t.replace("- [x] **T-102**", "- [ ] **T-102**");
+        let session = "sessions/2026-03-04.md";
+        assert_eq!(splice_and_compare_in(tree_with_story, session, same, unticked), Ok(()));
+        // Done in the plan, then unticked in the session two days later:
+        // the session contradicts the plan.
+        let dir = tree_ticked();
+        let both_done = std::fs::read_to_string(dir.path().join(session)).unwrap();
+        std::fs::write(dir.path().join(session), unticked(&both_done)).unwrap();
+        let site = crate::load(&config(dir.path()), Vec::new());
+        assert!(site.contradictions.iter().any(|c| c.about == "T-102's status"));
+        assert_eq!(splice_and_compare_in(tree_ticked, session, same, unticked), Ok(()));
+        // A session's date is the task's last change: the run before it is
+        // stale evidence while the task is done.
+        let session = "sessions/2026-03-05.md";
+        let reopened = |t: &str| t.replace("- [x] **T-108**", "- [ ] **T-108**");
+        assert_eq!(splice_and_compare_in(tree_with_story, session, same, reopened), Ok(()));
+        // The story's own item done: the task it belongs to is no longer
+        // contradicted by it.
+        let story_done = |t: &str| t.replace("- [ ] Draft", "- [x] Draft");
+        assert_eq!(
+            splice_and_compare_in(tree_with_story, "stories/T-105-guide.md", same, story_done),
+            Ok(())
+        );
+    }
+
+    /// [`tree_with_story`] with T-102 done in the plan.
+    fn tree_ticked() -> tempfile::TempDir {
+        let dir = tree_with_story();
+        let plan = std::fs::read_to_string(dir.path().join("plans/a.md")).unwrap();
+        let ticked = plan.replace("- [ ] **T-102**", "- [x] **T-102**");
+        std::fs::write(dir.path().join("plans/a.md"), ticked).unwrap();
+        dir
+    }
+
+    /// [`tree`] with a story document for T-105, a plan that says it is
+    /// complete and a session whose task rests on an older run.
+    fn tree_with_story() -> tempfile::TempDir {
+        let dir = tree();
+        let write = |rel: &str, text: &str| {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write("logs/run-2026-03-01.log", "running 3 tests\ntest result: ok. 3 passed; 0 failed\n");
+        write(
+            "sessions/2026-03-05.md",
+            "# Session 2026-03-05\n\n- [x] **T-108** Fix the flaky test (see [run](../logs/run-2026-03-01.log))\n",
+        );
+        write(
+            "stories/T-105-guide.md",
+            "# T-105 The guide\n\n- [ ] Draft the chapters\n- [x] Pick a title\n",
+        );
+        let plan = std::fs::read_to_string(dir.path().join("plans/a.md")).unwrap();
+        write("plans/a.md", &plan.replace("Intro prose.", "**Status**: ✅ COMPLETE"));
+        dir
+    }
+
+    #[test]
     fn a_change_other_pages_see_is_refused() {
         type Edit = fn(&str) -> String;
-        let cases: [(&str, Edit); 8] = [
+        let cases: [(&str, Edit); 7] = [
             // A link is a backlink on the page it names.
             ("plans/a.md", |t| format!("{t}\nAlso [the notes](../notes.md).\n")),
             // Front matter that grows moves the body.
             ("plans/a.md", |t| {
                 t.replace("date: 2026-03-02\n", "date: 2026-03-02\nreviewer: Ana\n")
             }),
-            ("plans/a.md", |t| t.replace("- [ ] **T-102**", "- [x] **T-102**")),
             ("plans/a.md", |t| t.replace("Render the pages", "Render every page")),
             ("plans/a.md", |t| t.replace("title: Plan A", "title: Plan B")),
             ("plans/a.md", |t| format!("{t}\n- [ ] **T1.3** One more task\n")),
@@ -536,7 +864,7 @@ mod tests {
         let site = crate::load(&config, Vec::new());
         let old = parse_one(&config, &ctx, "logs/t1.log");
         assert_eq!(
-            prepare(&config, &ctx.ids, &site, &old, &old).err(),
+            prepare(&config, &ctx.ids, &site, &old, &old, &|_, _| Vec::new()).err(),
             Some("it is not a markdown page")
         );
     }

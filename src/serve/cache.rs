@@ -10,8 +10,9 @@
 //! file says can change any page.
 //!
 //! Unless it cannot: a change to markdown pages that leaves everything
-//! but their prose as it was (their tasks, claims and links may move down
-//! or up, not change) is put into the last site as it is
+//! but their prose and their tasks' statuses as it was (their tasks,
+//! claims and links may move down or up, not change) is put into the last
+//! site as it is
 //! ([`ParseCache::splice`], see [`crate::link::splice`]), which takes
 //! milliseconds where linking 10,000 documents takes a second or two.
 
@@ -147,7 +148,7 @@ impl ParseCache {
     /// Puts `changes` into `site`, the last site [`ParseCache::load`]
     /// made, without linking the tree again: each changed file is parsed
     /// again and its page's body replaced, when the change reaches no other
-    /// page (see [`crate::link::splice`]). Returns how many files were
+    /// page but through its tasks' statuses (see [`crate::link::splice`]). Returns how many files were
     /// parsed; `Err` says why the tree must be linked again, and then
     /// neither the site nor the cache changed.
     pub(crate) fn splice(
@@ -176,8 +177,15 @@ impl ParseCache {
                 return Err(format!("{rel} cannot be read"));
             };
             let parsed = parse::read(ctx, &entry.file);
-            let patch = splice::prepare(config, &ctx.ids, site, &entry.parsed, &parsed)
-                .map_err(|why| format!("{rel}: {why}"))?;
+            // The task's definitions in the other files, for the merge.
+            let definitions = |id: &str, except: &str| -> Vec<crate::model::Task> {
+                let others = self.entries.iter().filter(|(rel, _)| rel.as_str() != except);
+                let tasks = others.flat_map(|(_, e)| &e.parsed.tasks);
+                tasks.filter(|t| t.id == id).cloned().collect()
+            };
+            let patch =
+                splice::prepare(config, &ctx.ids, site, &entry.parsed, &parsed, &definitions)
+                    .map_err(|why| format!("{rel}: {why}"))?;
             ready.push((rel, stamp, parsed, patch));
         }
         let n_parsed = ready.len();

@@ -185,7 +185,7 @@ fn an_edit_to_a_document_shows_in_the_next_response() {
 }
 
 #[test]
-fn a_prose_edit_updates_its_page_alone_and_a_task_edit_links_the_tree() {
+fn prose_and_status_edits_go_in_without_a_link_and_a_new_task_links_the_tree() {
     let (_temp, root) = tree();
     let served = Served::start(&root);
     served.wait_for("/docs/plans/roadmap.html", |r| r.status == 200);
@@ -200,7 +200,8 @@ fn a_prose_edit_updates_its_page_alone_and_a_task_edit_links_the_tree() {
     let task = served.get("/tasks/t-2.html");
     assert!(task.body.contains("Write the docs"), "{}", task.body);
 
-    // A task's status is read by the tracker, the dashboard, the headline.
+    // A task's status is read by the tracker, the dashboard, the headline:
+    // each shows the new one, and the tree was not linked again.
     let done = prose.replace("| T-2 | Write the docs | open |", "| T-2 | Write the docs | done |");
     let status_of_t2 = |body: &str| {
         let json: serde_json::Value = serde_json::from_str(body).ok()?;
@@ -211,7 +212,21 @@ fn a_prose_edit_updates_its_page_alone_and_a_task_edit_links_the_tree() {
     assert_eq!(status_of_t2(&served.get("/status.json").body).as_deref(), Some("open"));
     save(&root.join("plans/roadmap.md"), done.as_bytes());
     served.wait_for("/status.json", |r| status_of_t2(&r.body).as_deref() == Some("done"));
-    // Linked whole again: a second "Built" line, after the first build's.
+    let dashboard = served.get("/index.html");
+    assert!(dashboard.body.contains("2 of 2 tasks done"), "{}", dashboard.body);
+    let started = std::time::Instant::now();
+    while served.stderr().matches("Updated 1 document in").count() < 2 {
+        assert!(started.elapsed() < DEADLINE, "not spliced:\n{}", served.stderr());
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(served.stderr().matches("Built 1 document").count(), 1, "{}", served.stderr());
+
+    // A new task is counted everywhere: linked whole again, a second
+    // "Built" line after the first build's.
+    let row = "| T-2 | Write the docs | done |\n";
+    let more = done.replace(row, &format!("{row}| T-3 | Announce it | open |\n"));
+    save(&root.join("plans/roadmap.md"), more.as_bytes());
+    served.wait_for("/tasks/t-3.html", |r| r.status == 200);
     let started = std::time::Instant::now();
     while served.stderr().matches("Built 1 document").count() < 2 {
         assert!(started.elapsed() < DEADLINE, "no second build:\n{}", served.stderr());
