@@ -1124,7 +1124,18 @@ pub struct Site {
     /// without linking it again (`link::splice`).
     #[serde(skip)]
     pub stories: Vec<Story>,
+    /// How often the tasks spell each owner, by the owner's key (see
+    /// `link::owners`): kept for `serve`, whose splice of an added or
+    /// deleted checklist item shows its owner by the name a full link
+    /// would choose.
+    #[serde(skip)]
+    pub owner_spellings: OwnerSpellings,
 }
+
+/// Each spelling of an owner with how many tasks give it, by the owner's
+/// key.
+pub type OwnerSpellings =
+    std::collections::BTreeMap<String, std::collections::BTreeMap<String, usize>>;
 
 /// The story of a task: the document about the work a task id names, found
 /// by its file name or title, when it is not where the task is defined.
@@ -1210,6 +1221,12 @@ pub fn document_at<'d>(documents: &'d [Document], path: &str) -> Option<&'d Docu
 /// [`Site::evidence`] is.
 pub fn evidence_at<'e>(evidence: &'e [Evidence], path: &str) -> Option<&'e Evidence> {
     find_sorted(evidence, path, |e| &e.path)
+}
+
+/// The place in `evidence`, sorted by path as [`Site::evidence`] is, of
+/// the evidence file at `path`.
+pub fn evidence_position(evidence: &[Evidence], path: &str) -> Option<usize> {
+    position_sorted(evidence, path, |e| &e.path)
 }
 
 /// The task with id `id` of `tasks`, sorted by id as [`Site::tasks`] is.

@@ -25,19 +25,7 @@ pub fn mark(site: &mut Site) -> Vec<Diagnostic> {
     let mut marked: Vec<(usize, Vec<StaleEvidence>)> = Vec::new();
     for (idx, task) in site.tasks.iter().enumerate() {
         let Some((changed, change)) = last_change.get(task.id.as_str()) else { continue };
-        let stale: Vec<StaleEvidence> = task
-            .evidence
-            .iter()
-            .filter_map(|path| {
-                let date = *evidence_dates.get(path.as_str())?;
-                (date < changed.as_str()).then(|| StaleEvidence {
-                    path: path.clone(),
-                    date: date.to_string(),
-                    changed: changed.clone(),
-                    change: change.clone(),
-                })
-            })
-            .collect();
+        let stale = dated_before(task, changed, change, |path| evidence_dates.get(path).copied());
         if !stale.is_empty() {
             marked.push((idx, stale));
         }
@@ -49,6 +37,46 @@ pub fn mark(site: &mut Site) -> Vec<Diagnostic> {
         diagnostics.extend(warnings(task));
     }
     diagnostics
+}
+
+/// The stale evidence of one task of `site`, as [`mark`] finds it, when
+/// no history is read: the task's last change is the date of the session
+/// log that defines it. `None` when the site has a history, whose changes
+/// only [`mark`] reads (`serve`'s splice of a new task).
+pub fn of_task(site: &Site, task: &Task) -> Option<Vec<StaleEvidence>> {
+    if site.history_scope.is_some() {
+        return None;
+    }
+    let doc = crate::model::document_at(&site.documents, &task.source.path);
+    let Some(date) = doc.filter(|d| d.kind == DocKind::Session).and_then(|d| d.date.as_deref())
+    else {
+        return Some(Vec::new());
+    };
+    let change = format!("the date of {}", task.source.path);
+    let evidence_date =
+        |path: &str| crate::model::evidence_at(&site.evidence, path)?.date.as_deref();
+    Some(dated_before(task, date, &change, evidence_date))
+}
+
+/// The evidence of `task` dated before its last change on `changed`.
+fn dated_before<'e>(
+    task: &Task,
+    changed: &str,
+    change: &str,
+    date_of: impl Fn(&str) -> Option<&'e str>,
+) -> Vec<StaleEvidence> {
+    task.evidence
+        .iter()
+        .filter_map(|path| {
+            let date = date_of(path)?;
+            (date < changed).then(|| StaleEvidence {
+                path: path.clone(),
+                date: date.to_string(),
+                changed: changed.to_string(),
+                change: change.to_string(),
+            })
+        })
+        .collect()
 }
 
 /// A warning for each stale piece of evidence of a task that is done, since
@@ -99,6 +127,7 @@ fn last_changes(site: &Site) -> HashMap<&str, (String, String)> {
         .collect();
     for task in &site.tasks {
         if let Some(date) = doc_dates.get(task.source.path.as_ref()) {
+            // The words [`of_task`] gives too.
             let what = format!("the date of {}", task.source.path);
             last.insert(task.id.as_str(), (date.to_string(), what));
         }

@@ -145,6 +145,40 @@ pub(crate) fn link(
     fill(links, tasks, evidence);
 }
 
+/// Links one task whose id was made up (a checklist item without an id of
+/// its own) to its evidence, as [`link`] does: no evidence file, no
+/// frontmatter and no section can name an id the author never wrote, so
+/// only the evidence named in the task's own item or phase reaches it.
+/// `named` is the evidence its document names, resolved, with lines. The
+/// task's id is added to each evidence file it is linked to.
+pub(crate) fn link_made_up(
+    doc: &Document,
+    task: &mut Task,
+    named: &[(usize, String)],
+    evidence: &mut [Evidence],
+    phase_lines: &HashMap<(String, String), usize>,
+) {
+    debug_assert!(!task.named);
+    let (start, end) = own_scope(doc, task, phase_lines);
+    // By path, the first line that names each, as `link` keeps them.
+    let mut links: BTreeMap<&str, usize> = BTreeMap::new();
+    for (line, path) in named.iter().filter(|(l, _)| (start..=end).contains(l)) {
+        links.entry(path).or_insert(*line);
+    }
+    for (path, line) in links {
+        let source = Source { path: task.source.path.clone(), line };
+        let rule = LinkRule::TaskNamesEvidence;
+        task.links.push(EvidenceLink { evidence: path.to_string(), rule, source: Some(source) });
+        task.evidence.push(path.to_string());
+        if let Some(at) = crate::model::evidence_position(evidence, path) {
+            let tasks = &mut evidence[at].tasks;
+            if let Err(place) = tasks.binary_search(&task.id) {
+                tasks.insert(place, task.id.clone());
+            }
+        }
+    }
+}
+
 /// Task ids in an evidence file's name (line 0) or first lines, with the
 /// line that names each.
 fn ids_in_head(doc: &Document, named: Option<&Named>, ids: &IdMatcher) -> Vec<(String, usize)> {

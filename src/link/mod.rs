@@ -79,7 +79,10 @@ pub fn link(
     );
     tasks::assign_urls(&mut tasks, &site.documents);
     scope::assign(config, &site.documents, &mut tasks);
-    site.diagnostics.extend(owners::merge(&config.owners, &mut tasks, &mut site.documents));
+    let (owner_diagnostics, owner_spellings) =
+        owners::merge(&config.owners, &mut tasks, &mut site.documents);
+    site.diagnostics.extend(owner_diagnostics);
+    site.owner_spellings = owner_spellings;
     site.tasks = tasks;
     site.diagnostics.extend(merge_diagnostics);
     debug_assert!(site.tasks.is_sorted_by(|a, b| a.id < b.id));
@@ -161,19 +164,23 @@ fn resolve_documents(
 ) -> Vec<Named> {
     let mut named = Vec::with_capacity(documents.len());
     for (doc, head) in documents.iter().zip(heads) {
-        let files = doc
-            .references
-            .iter()
-            .filter(|r| matches!(r.kind, RefKind::Link | RefKind::Path))
-            .filter_map(|r| {
-                let (path_part, _) = split_fragment(&r.target);
-                let path = paths.resolve(&doc.path, path_part)?;
-                (paths.is_evidence(&path) && path != doc.path).then_some((r.line, path))
-            })
-            .collect();
+        let files = named_evidence(paths, doc);
         named.push(Named { evidence: files, tasks: evidence::task_refs(doc), head });
     }
     named
+}
+
+/// The evidence files a document names, with the line of each naming.
+fn named_evidence(paths: &Paths<'_>, doc: &Document) -> Vec<(usize, String)> {
+    doc.references
+        .iter()
+        .filter(|r| matches!(r.kind, RefKind::Link | RefKind::Path))
+        .filter_map(|r| {
+            let (path_part, _) = split_fragment(&r.target);
+            let path = paths.resolve(&doc.path, path_part)?;
+            (paths.is_evidence(&path) && path != doc.path).then_some((r.line, path))
+        })
+        .collect()
 }
 
 /// The line of each phase heading of `plans`, by (plan path, phase title):

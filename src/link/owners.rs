@@ -13,21 +13,29 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::config::{CONFIG_FILE, OwnerAliases};
 use crate::diagnostics::Diagnostic;
-use crate::model::{Document, Task};
+use crate::model::{Document, OwnerSpellings, Task};
 
 /// Rewrites every task's and document's owner to the owner's shown name;
-/// returns the diagnostics about `[owners]`.
+/// returns the diagnostics about `[owners]`, and the tasks' spellings of
+/// each owner.
 pub(crate) fn merge(
     config: &[OwnerAliases],
     tasks: &mut [Task],
     documents: &mut [Document],
-) -> Vec<Diagnostic> {
+) -> (Vec<Diagnostic>, OwnerSpellings) {
     let (named, mut diagnostics) = configured_names(config);
     // Every spelling in use, with how often, by key.
     let mut spellings: HashMap<String, BTreeMap<&str, usize>> = HashMap::new();
     for owner in tasks.iter().filter_map(|t| t.owner.as_deref()) {
         *spellings.entry(key(owner)).or_default().entry(owner).or_default() += 1;
     }
+    let task_spellings: OwnerSpellings = spellings
+        .iter()
+        .map(|(owner_key, counts)| {
+            let counts = counts.iter().map(|(s, n)| (s.to_string(), *n)).collect();
+            (owner_key.clone(), counts)
+        })
+        .collect();
     // A document's owner is often its own task's (a frontmatter id): it
     // counts only for owners no task names, so it is not counted twice.
     let mut doc_spellings: HashMap<String, BTreeMap<&str, usize>> = HashMap::new();
@@ -74,7 +82,25 @@ pub(crate) fn merge(
             doc.owner = Some(name.clone());
         }
     }
-    diagnostics
+    (diagnostics, task_spellings)
+}
+
+/// The name an owner of key `owner_key` is shown by when the tasks spell
+/// it as `spellings` counts: [`merge`]'s choice for an owner the tasks
+/// name.
+pub(crate) fn shown_name(
+    config: &[OwnerAliases],
+    owner_key: &str,
+    spellings: &BTreeMap<String, usize>,
+) -> String {
+    match configured_names(config).0.remove(owner_key) {
+        Some((name, _)) => name,
+        None => {
+            let counts: BTreeMap<&str, usize> =
+                spellings.iter().map(|(s, n)| (s.as_str(), *n)).collect();
+            most_common(&counts).to_string()
+        }
+    }
 }
 
 /// The shown name of each key `[owners]` names (the name's own and its
@@ -172,8 +198,13 @@ mod tests {
     fn merges_spellings_that_differ_in_case_and_punctuation() {
         let mut list =
             tasks(&["backend-agent", "Backend Agent", "backend_agent", "Backend Agent", "QA"]);
-        let diagnostics = merge(&[], &mut list, &mut []);
+        let (diagnostics, spellings) = merge(&[], &mut list, &mut []);
         assert_eq!(diagnostics, []);
+        // What the names were chosen from, kept for `serve`.
+        let counts = &spellings["backendagent"];
+        let counted: Vec<(&str, usize)> = counts.iter().map(|(s, n)| (s.as_str(), *n)).collect();
+        assert_eq!(counted, [("Backend Agent", 2), ("backend-agent", 1), ("backend_agent", 1)]);
+        assert_eq!(shown_name(&[], "backendagent", counts), "Backend Agent");
         assert_eq!(
             owners(&list),
             ["Backend Agent", "Backend Agent", "Backend Agent", "Backend Agent", "QA"]
@@ -202,7 +233,7 @@ mod tests {
             },
         ];
         let mut list = tasks(&["backend-agent", "BE-TEAM", "backend", "ops"]);
-        let diagnostics = merge(&config, &mut list, &mut []);
+        let (diagnostics, _) = merge(&config, &mut list, &mut []);
         assert_eq!(owners(&list), ["Backend", "Backend", "Backend", "Ops"]);
         let lines: Vec<String> = diagnostics.iter().map(|d| d.to_human()).collect();
         assert_eq!(

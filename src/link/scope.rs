@@ -33,16 +33,28 @@ pub(crate) fn assign(config: &BuildConfig, documents: &[Document], tasks: &mut [
     let docs: HashMap<&str, &Document> = documents.iter().map(|d| (d.path.as_str(), d)).collect();
     let ids: HashSet<String> = tasks.iter().map(|t| t.id.clone()).collect();
     for task in tasks.iter_mut() {
-        let doc = docs.get(task.plan.as_ref());
-        task.scope = match doc {
-            Some(doc) if doc.archived => TaskScope::Archived,
-            Some(doc) if !config.headline_kinds.contains(&doc.kind) => match doc.kind {
-                DocKind::Session => TaskScope::Session,
-                _ => TaskScope::Page,
-            },
-            _ if task.parent.as_deref().is_some_and(|p| ids.contains(p)) => TaskScope::Subtask,
-            _ => TaskScope::Headline,
-        };
+        let doc = docs.get(task.plan.as_ref()).copied();
+        let parent_known = task.parent.as_deref().is_some_and(|p| ids.contains(p));
+        task.scope = of(&config.headline_kinds, doc, parent_known);
+    }
+}
+
+/// The scope of a task whose plan is `doc` (if the site has it) and whose
+/// parent is a known task or not; `headline_kinds` are the kinds of
+/// document the headline counts.
+pub(crate) fn of(
+    headline_kinds: &[DocKind],
+    doc: Option<&Document>,
+    parent_known: bool,
+) -> TaskScope {
+    match doc {
+        Some(doc) if doc.archived => TaskScope::Archived,
+        Some(doc) if !headline_kinds.contains(&doc.kind) => match doc.kind {
+            DocKind::Session => TaskScope::Session,
+            _ => TaskScope::Page,
+        },
+        _ if parent_known => TaskScope::Subtask,
+        _ => TaskScope::Headline,
     }
 }
 

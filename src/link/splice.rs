@@ -1,6 +1,7 @@
 //! A changed document put into the site linked before the change, when the
 //! change reaches no page but the document's own, or changes only the
-//! statuses of its tasks: `attestor serve`'s one-file rebuild.
+//! statuses of its tasks or its checklist items: `attestor serve`'s
+//! one-file rebuild.
 //!
 //! Everything a document gives the rest of the portal is in its parse but
 //! for its markdown body: its tasks, phases, claims, references, headings,
@@ -16,23 +17,31 @@
 //! line of it in words, the change is refused and the caller links the
 //! whole tree again.
 //!
-//! A box ticked or a status cell changed is the one change to what a
-//! document defines that is taken too: the tasks are merged again with
-//! their definitions in other files, and what the linker reads from a
-//! status (verifications, stories, A106, A140, A275, contradictions, the
-//! critical paths) is worked out again for them alone (`set_statuses`).
+//! Two changes to what a document defines are taken too. A box ticked or
+//! a status cell changed: the tasks are merged again with their
+//! definitions in other files, and what the linker reads from a status
+//! (verifications, stories, A106, A140, A275, contradictions, the critical
+//! paths) is worked out again for them alone (`set_statuses`). And a
+//! checklist item added, deleted or reworded, when its id is one the
+//! parse made up from its text: no other file can name such a task, so
+//! what the linker makes of it is the document's own (`set_defined`).
 //! `tests::a_splice_gives_the_site_a_full_link_gives`,
-//! `tests::a_status_change_is_spliced` and the suite's `splice` tests hold
-//! the promise against full links of edited trees.
+//! `tests::a_status_change_is_spliced`,
+//! `tests::a_checklist_item_added_deleted_or_reworded_is_spliced` and the
+//! suite's `splice` tests hold the promise against full links of edited
+//! trees.
+
+use std::collections::BTreeSet;
 
 use crate::config::BuildConfig;
 use crate::diagnostics::Diagnostic;
 use crate::link::bodies::{self, Paths};
 use crate::link::tasks::{self, StatusConflict};
-use crate::link::{complete, contradictions, evidence};
+use crate::link::{complete, contradictions, evidence, owners, scope};
 use crate::model::{
-    Claim, Contradiction, Document, Packed, Plan, Site, Source, SourceFormat, Task, TaskStatus,
-    evidence_at, task_position, task_with_id,
+    Claim, Contradiction, Document, OwnerSpellings, Packed, Plan, RefKind, Site, Source,
+    SourceFormat, Task, TaskStatus, evidence_at, evidence_position, task_anchor_url, task_position,
+    task_with_id,
 };
 use crate::parse::Parsed;
 use crate::parse::ids::IdMatcher;
@@ -50,6 +59,32 @@ pub struct Patch {
     lines: LineMap,
     /// The tasks whose status the edit changed: see [`status_changes`].
     statuses: Vec<StatusEdit>,
+    /// The checklist items the edit added or took away: see [`DefinedEdit`].
+    defined: Option<DefinedEdit>,
+}
+
+/// Checklist items (tasks whose id was made up from their text) added to a
+/// document or taken from it: a new item, one deleted, one reworded (its
+/// id changes with its text). Taken only when nothing else in the tree can
+/// name such a task: no other definition, dependency, parent, mention,
+/// story or evidence file names an id the author never wrote
+/// ([`defined_changes`] checks each). What the linker makes of it is then
+/// the document's own: the task's URL (an anchor of the page), scope,
+/// evidence (what its item or phase names), verification and stale
+/// evidence, the document's plan, and A140.
+#[derive(Debug)]
+struct DefinedEdit {
+    /// The ids of the tasks taken away.
+    removed: Vec<String>,
+    /// The tasks added, as the parse gives them.
+    added: Vec<Task>,
+    /// The document's plan and task ids after the edit.
+    plan: Plan,
+    doc_tasks: Vec<String>,
+    /// The evidence the document names, resolved, with lines.
+    named_evidence: Vec<(usize, String)>,
+    /// The tasks' spellings of each owner after the edit.
+    owner_spellings: OwnerSpellings,
 }
 
 /// A task whose status the edit changed, merged again with its other
@@ -81,6 +116,87 @@ impl Patch {
         if !self.statuses.is_empty() {
             set_statuses(site, self.idx, &self.statuses);
         }
+        if let Some(defined) = self.defined {
+            set_defined(site, self.idx, defined);
+        }
+    }
+}
+
+/// Takes the tasks `edit` took away out of the site and links those it
+/// added, with what the linker makes of them (see [`DefinedEdit`]).
+fn set_defined(site: &mut Site, idx: usize, edit: DefinedEdit) {
+    let path = site.documents[idx].path.clone();
+    let own_a140 = |site: &Site| {
+        let defined = site.tasks.iter().filter(|t| *t.source.path == *path);
+        complete::declared_but_open(&site.documents[idx], defined)
+    };
+    let mut gone: Vec<Diagnostic> = own_a140(site).into_iter().collect();
+    for id in &edit.removed {
+        let Some(t) = task_position(&site.tasks, id) else { continue };
+        let task = site.tasks.remove(t);
+        gone.extend(stale::warnings(&task));
+        for linked in &task.evidence {
+            if let Some(e) = evidence_position(&site.evidence, linked) {
+                site.evidence[e].tasks.retain(|other| other != id);
+            }
+        }
+    }
+    if let Some(plan) = site.plans.iter_mut().find(|p| p.path == path) {
+        *plan = edit.plan;
+    }
+    site.documents[idx].tasks = edit.doc_tasks;
+    site.owner_spellings = edit.owner_spellings;
+    let phase_lines =
+        super::phase_heading_lines(&site.documents, site.plans.iter().filter(|p| p.path == path));
+    let added_ids: Vec<&str> = edit.added.iter().map(|t| t.id.as_str()).collect();
+    for mut task in edit.added.iter().cloned() {
+        let doc = &site.documents[idx];
+        task.url = task_anchor_url(&doc.url, &task.id).into();
+        let plan = crate::model::document_at(&site.documents, &task.plan);
+        let parent_known = task
+            .parent
+            .as_deref()
+            .is_some_and(|p| added_ids.contains(&p) || task_position(&site.tasks, p).is_some());
+        task.scope = scope::of(&site.headline_kinds, plan, parent_known);
+        evidence::link_made_up(
+            doc,
+            &mut task,
+            &edit.named_evidence,
+            &mut site.evidence,
+            &phase_lines,
+        );
+        let at = site.tasks.partition_point(|t| t.id < task.id);
+        site.tasks.insert(at, task);
+    }
+    // An insertion moves the places of the tasks inserted before it.
+    let places: Vec<usize> =
+        added_ids.iter().filter_map(|id| task_position(&site.tasks, id)).collect();
+    let Site { documents, tasks, evidence, claims, stories, .. } = &mut *site;
+    let checks = evidence::Checks { claims, stories };
+    let verifier = evidence::Verifier::new(evidence, &checks, documents, &phase_lines);
+    for &t in &places {
+        verifier.verify(&mut tasks[t]);
+    }
+    let mut added: Vec<Diagnostic> = own_a140(site).into_iter().collect();
+    for &t in &places {
+        // [`prepare`] refused a site with a history.
+        let stale = stale::of_task(site, &site.tasks[t]).unwrap_or_default();
+        site.tasks[t].stale = stale.into();
+        added.extend(stale::warnings(&site.tasks[t]));
+    }
+    replace_diagnostics(site, gone, added);
+}
+
+/// Takes `gone` out of the site's sorted diagnostics and puts `added` in.
+fn replace_diagnostics(site: &mut Site, gone: Vec<Diagnostic>, added: Vec<Diagnostic>) {
+    for diagnostic in gone {
+        if let Ok(at) = site.diagnostics.binary_search(&diagnostic) {
+            site.diagnostics.remove(at);
+        }
+    }
+    for diagnostic in added {
+        let at = site.diagnostics.binary_search(&diagnostic).unwrap_or_else(|at| at);
+        site.diagnostics.insert(at, diagnostic);
     }
 }
 
@@ -168,15 +284,7 @@ fn set_statuses(site: &mut Site, idx: usize, statuses: &[StatusEdit]) {
             };
         }
     }
-    for diagnostic in gone {
-        if let Ok(at) = site.diagnostics.binary_search(&diagnostic) {
-            site.diagnostics.remove(at);
-        }
-    }
-    for diagnostic in added {
-        let at = site.diagnostics.binary_search(&diagnostic).unwrap_or_else(|at| at);
-        site.diagnostics.insert(at, diagnostic);
-    }
+    replace_diagnostics(site, gone, added);
 }
 
 /// Where each line of a document's old text is in its new text: the lines
@@ -282,6 +390,13 @@ pub fn prepare(
         moved.claims.retain(|c| !status_claim(c));
         new_compared.claims.retain(|c| !status_claim(c));
     }
+    let defined = match statuses.is_empty() {
+        true => {
+            defined_changes(config, ids, site, path, &mut moved, &mut new_compared, definitions)?
+        }
+        false => None,
+    };
+    let removed_lines = defined.as_ref().map_or(&[][..], |d| d.removed_lines.as_slice());
     if without_body(moved) != without_body(new_compared) {
         return Err("what it says beyond its prose changed");
     }
@@ -321,7 +436,8 @@ pub fn prepare(
     };
     let claim_lines_kept = old.claims.iter().all(|claim| {
         let n = claim.source.line;
-        let dropped = claim.kind == "status" && status_lines.contains(&lines.map(n));
+        let task_line = |l: usize| status_lines.contains(&l) || removed_lines.contains(&l);
+        let dropped = claim.kind == "status" && task_line(lines.map(n));
         dropped || line(old_body, n) == line(new_body, lines.map(n))
     });
     if !claim_lines_kept {
@@ -350,6 +466,17 @@ pub fn prepare(
     if old_diagnostics != new_diagnostics {
         return Err("its links resolve differently");
     }
+    let defined = match defined {
+        Some(Defined { removed, added, removed_lines: _, owner_spellings }) => Some(DefinedEdit {
+            removed,
+            added,
+            owner_spellings,
+            plan: new.plan().ok_or("it stopped being a plan")?,
+            doc_tasks: new.document.tasks.clone(),
+            named_evidence: super::named_evidence(&paths, &new.document),
+        }),
+        None => None,
+    };
     Ok(Patch {
         idx,
         body_html,
@@ -357,7 +484,155 @@ pub fn prepare(
         size: new.document.size,
         lines,
         statuses: edits,
+        defined,
     })
+}
+
+/// What [`defined_changes`] found.
+struct Defined {
+    removed: Vec<String>,
+    added: Vec<Task>,
+    /// The lines the tasks taken away were on, moved as the edit moved
+    /// them: a status word there was the task's, not a claim.
+    removed_lines: Vec<usize>,
+    /// The tasks' spellings of each owner after the edit.
+    owner_spellings: OwnerSpellings,
+}
+
+/// The checklist items an edit added to the document or took away (see
+/// [`DefinedEdit`]): `Ok(None)` when it defines the same tasks, `Err` when
+/// it changed them in a way only a full link takes. `moved` (the old
+/// parse, its lines moved) and `new` are then made alike in what the
+/// change explains (the tasks, the lists of their ids, the status words on
+/// their lines, which the linker drops), so that comparing the two finds
+/// anything else that changed.
+fn defined_changes(
+    config: &BuildConfig,
+    ids: &IdMatcher,
+    site: &Site,
+    path: &str,
+    moved: &mut Parsed,
+    new: &mut Parsed,
+    definitions: &dyn Fn(&str, &str) -> Vec<Task>,
+) -> Result<Option<Defined>, &'static str> {
+    fn ids_of(tasks: &[Task]) -> BTreeSet<&str> {
+        tasks.iter().map(|t| t.id.as_str()).collect()
+    }
+    let (old_ids, new_ids) = (ids_of(&moved.tasks), ids_of(&new.tasks));
+    if old_ids == new_ids {
+        return Ok(None);
+    }
+    if moved.tasks.is_empty() || new.tasks.is_empty() {
+        return Err("it became a plan or stopped being one");
+    }
+    let kept = |tasks: &[Task], other: &BTreeSet<&str>| -> Vec<Task> {
+        tasks.iter().filter(|t| other.contains(t.id.as_str())).cloned().collect()
+    };
+    if kept(&moved.tasks, &new_ids) != kept(&new.tasks, &old_ids) {
+        return Err("a task it kept changed beside those it added or took away");
+    }
+    let removed: Vec<&Task> =
+        moved.tasks.iter().filter(|t| !new_ids.contains(t.id.as_str())).collect();
+    let added: Vec<&Task> = new.tasks.iter().filter(|t| !old_ids.contains(t.id.as_str())).collect();
+    let changed: BTreeSet<&str> = removed.iter().chain(&added).map(|t| t.id.as_str()).collect();
+    // An owner is shown by the spelling most tasks give it: the items
+    // taken away and added must leave each owner's name as it is.
+    let mut owner_spellings = site.owner_spellings.clone();
+    let mut owners_named = BTreeSet::new();
+    for (task, by) in removed.iter().map(|t| (t, -1)).chain(added.iter().map(|t| (t, 1))) {
+        let Some(owner) = task.owner.as_deref() else { continue };
+        let owner_key = owners::key(owner);
+        let Some(counts) = owner_spellings.get_mut(&owner_key) else {
+            return Err("a task added names an owner no other task names");
+        };
+        let count = counts.entry(owner.to_string()).or_default();
+        *count = count.checked_add_signed(by).ok_or("an owner's spellings are not as counted")?;
+        if *count == 0 {
+            counts.remove(owner);
+        }
+        if counts.is_empty() {
+            return Err("the last task of an owner was taken away");
+        }
+        owners_named.insert(owner_key);
+    }
+    let shown = |spellings: &OwnerSpellings, owner_key: &str| {
+        owners::shown_name(&config.owners, owner_key, &spellings[owner_key])
+    };
+    if owners_named.iter().any(|k| shown(&site.owner_spellings, k) != shown(&owner_spellings, k)) {
+        return Err("a task added or taken away changes the name an owner is shown by");
+    }
+    for task in removed.iter().chain(&added) {
+        if task.named {
+            return Err("a task with an id of its own was added or taken away");
+        }
+        if !task.depends_on.is_empty() {
+            return Err("a task added or taken away has dependencies");
+        }
+        // Then no file name, title or text can name it (nor a story).
+        if !ids.find_all(&task.id).is_empty() || !ids.find_in_name(&task.id).is_empty() {
+            return Err("the id made up for a task added or taken away reads as an id");
+        }
+        if !definitions(&task.id, path).is_empty() {
+            return Err("a task added or taken away is defined in another file too");
+        }
+    }
+    for task in &removed {
+        let in_site = task_with_id(&site.tasks, &task.id).is_some_and(|t| *t.source.path == *path);
+        if !in_site {
+            return Err("a task taken away is not in the site as the document defined it");
+        }
+    }
+    if added.iter().any(|t| task_position(&site.tasks, &t.id).is_some()) {
+        return Err("a task added has the id of a task in the site");
+    }
+    let names_changed = |t: &Task| {
+        t.parent.as_deref().is_some_and(|p| changed.contains(p))
+            || t.depends_on.iter().any(|d| changed.contains(d.as_str()))
+    };
+    if site.tasks.iter().any(|t| !changed.contains(t.id.as_str()) && names_changed(t)) {
+        return Err("a task depends on or sits under a task added or taken away");
+    }
+    let names_task = |d: &Document| {
+        d.supports.iter().any(|id| changed.contains(id.as_str()))
+            || d.references
+                .iter()
+                .any(|r| r.kind == RefKind::Task && changed.contains(r.target.as_str()))
+    };
+    if site.documents.iter().any(names_task) {
+        return Err("a document names a task added or taken away");
+    }
+    let name = crate::model::file_name(path);
+    let may_be_story =
+        !ids.find_in_name(name).is_empty() || !ids.find_all(&new.document.title).is_empty();
+    if may_be_story || site.stories.iter().any(|s| s.path == path) {
+        return Err("it may be a task's story, which counts its tasks");
+    }
+    let removed_lines: Vec<usize> = removed.iter().map(|t| t.source.line).collect();
+    let added_lines: Vec<usize> = added.iter().map(|t| t.source.line).collect();
+    // An added task's owner, by the name the site shows it by.
+    let added: Vec<Task> = added
+        .into_iter()
+        .map(|task| {
+            let mut task = task.clone();
+            let owner = task.owner.as_deref().map(|o| shown(&owner_spellings, &owners::key(o)));
+            task.owner = owner.map(Into::into);
+            task
+        })
+        .collect();
+    let removed_ids = removed.iter().map(|t| t.id.clone()).collect();
+    let found = Defined { removed: removed_ids, added, removed_lines, owner_spellings };
+    let status_on =
+        |c: &Claim, lines: &[usize]| c.kind == "status" && lines.contains(&c.source.line);
+    moved.claims.retain(|c| !status_on(c, &found.removed_lines));
+    new.claims.retain(|c| !status_on(c, &added_lines));
+    moved.tasks.clone_from(&new.tasks);
+    moved.document.tasks.clone_from(&new.document.tasks);
+    if moved.phases.len() == new.phases.len() {
+        for (old, now) in moved.phases.iter_mut().zip(&new.phases) {
+            old.tasks.clone_from(&now.tasks);
+        }
+    }
+    Ok(Some(found))
 }
 
 /// The tasks of `new` whose status differs from the same task in `old`
@@ -482,6 +757,7 @@ fn move_site_lines(site: &mut Site, idx: usize, path: &str, lines: &LineMap) {
         evidence_details: _,
         provenance: _,
         stories,
+        owner_spellings: _,
     } = site;
     move_document_lines(&mut documents[idx], lines);
     for story in stories.iter_mut().filter(|s| s.path == path) {
@@ -823,6 +1099,101 @@ mod tests {
         dir
     }
 
+    /// [`tree_with_story`] with a phased plan whose first phase names a
+    /// passing run and that says it is complete, and a session log with
+    /// an owner.
+    fn tree_with_checklists() -> tempfile::TempDir {
+        let dir = tree_with_story();
+        let write = |rel: &str, text: &str| std::fs::write(dir.path().join(rel), text).unwrap();
+        write(
+            "plans/rollout.md",
+            "# Rollout\n\n**Status**: Complete\n\n## Phase 1 - Parser\n\n\
+             Checked by [the run](../logs/t1.log).\n\n- [x] Write the parser\n\
+             - [x] Review the parser\n  - [x] Read the error messages\n\n\
+             ## Phase 2 - Pages\n\n- [x] Render the pages\n- [x] Style the pages\n",
+        );
+        write(
+            "sessions/2026-03-06.md",
+            "---\nowner: Ana\n---\n# Session 2026-03-06\n\n- [x] Looked at the timing\n\
+             - [ ] Write up the timing\n",
+        );
+        dir
+    }
+
+    #[test]
+    fn a_checklist_item_added_deleted_or_reworded_is_spliced() {
+        let same = |t: &str| t.to_string();
+        let plan = "plans/rollout.md";
+        let in_phase_one = |t: &str| {
+            t.replace(
+                "- [x] Write the parser\n",
+                "- [x] Write the parser\n- [ ] Benchmark the parser\n",
+            )
+        };
+        // The full link gives the new item the run its phase names, and
+        // says the plan is complete with an open task; the splice gives the
+        // same site.
+        let dir = tree_with_checklists();
+        let text = std::fs::read_to_string(dir.path().join(plan)).unwrap();
+        std::fs::write(
+            dir.path().join(plan),
+            in_phase_one(&text).replace("[ ] Bench", "[x] Bench"),
+        )
+        .unwrap();
+        let site = crate::load(&config(dir.path()), Vec::new());
+        let added = site.tasks.iter().find(|t| &*t.title == "Benchmark the parser").unwrap();
+        assert_eq!(added.evidence.as_slice(), ["logs/t1.log"]);
+        let ticked = |t: &str| in_phase_one(t).replace("[ ] Bench", "[x] Bench");
+        assert_eq!(splice_and_compare_in(tree_with_checklists, plan, same, ticked), Ok(()));
+        let dir = tree_with_checklists();
+        std::fs::write(dir.path().join(plan), in_phase_one(&text)).unwrap();
+        let site = crate::load(&config(dir.path()), Vec::new());
+        assert!(site.diagnostics.iter().any(|d| d.code == "A140" && d.path == plan));
+        let edits: [fn(&str) -> String; 5] = [
+            // Added open (A140), in the first phase.
+            |t| {
+                t.replace(
+                    "- [x] Write the parser\n",
+                    "- [x] Write the parser\n- [ ] Benchmark it\n",
+                )
+            },
+            // Added at the end.
+            |t| format!("{t}- [x] Ship the pages\n"),
+            // Deleted.
+            |t| t.replace("- [x] Style the pages\n", ""),
+            // Reworded: its id is made from its text.
+            |t| t.replace("Render the pages", "Render every page"),
+            // A subtask reworded.
+            |t| t.replace("Read the error messages", "Read the warnings"),
+        ];
+        for edit in edits {
+            assert_eq!(splice_and_compare_in(tree_with_checklists, plan, same, edit), Ok(()));
+        }
+        // In a session log the items are the log's owner's.
+        let session = "sessions/2026-03-06.md";
+        let added = |t: &str| format!("{t}- [ ] Share the numbers\n");
+        assert_eq!(splice_and_compare_in(tree_with_checklists, session, same, added), Ok(()));
+        let reworded = |t: &str| t.replace("Looked at the timing", "Looked at the timings");
+        assert_eq!(splice_and_compare_in(tree_with_checklists, session, same, reworded), Ok(()));
+        // What others can see is linked whole: an id of its own (a page,
+        // the tracker), a link on the item (a backlink), an item under
+        // another (the parent's lines change).
+        let refused: [fn(&str) -> String; 4] = [
+            |t| format!("{t}- [ ] **T-120** Ship the pages\n"),
+            |t| format!("{t}- [x] Ship the pages (see [run](../logs/t1.log))\n"),
+            |t| format!("{t}  - [ ] Check the pages\n"),
+            |t| {
+                t.replace(
+                    "  - [x] Read the error messages\n",
+                    "  - [x] Read the error messages\n  - [ ] Reword them\n",
+                )
+            },
+        ];
+        for edit in refused {
+            assert!(splice_and_compare_in(tree_with_checklists, plan, same, edit).is_err());
+        }
+    }
+
     #[test]
     fn a_change_other_pages_see_is_refused() {
         type Edit = fn(&str) -> String;
@@ -835,7 +1206,10 @@ mod tests {
             }),
             ("plans/a.md", |t| t.replace("Render the pages", "Render every page")),
             ("plans/a.md", |t| t.replace("title: Plan A", "title: Plan B")),
-            ("plans/a.md", |t| format!("{t}\n- [ ] **T1.3** One more task\n")),
+            // A task with an id of its own has a page and a place in the
+            // tracker (an item without one is spliced: see
+            // `a_checklist_item_added_deleted_or_reworded_is_spliced`).
+            ("plans/a.md", |t| format!("{t}\n- [ ] **T-103** One more task\n")),
             // A new broken link is a new warning.
             ("plans/a.md", |t| format!("{t}\nSee [gone](../logs/missing.log).\n")),
             ("sessions/2026-03-03.md", |t| t.replace("12/12 tests", "11/12 tests")),

@@ -1,10 +1,11 @@
-//! `serve`'s one-file rebuild puts a change to a page's prose, or to the
-//! statuses of its tasks, into the last site without linking the tree
-//! again (`attestor::link::splice`). Its promise: the site it makes is the
-//! site a full link of the edited tree makes, for any edit it takes. Here
-//! edits of the kinds people make (a paragraph added, a word changed, a
-//! line inserted, a box ticked, a figure changed, a table row's status
-//! changed) are applied to random documents of a
+//! `serve`'s one-file rebuild puts a change to a page's prose, to the
+//! statuses of its tasks, or to its checklist items, into the last site
+//! without linking the tree again (`attestor::link::splice`). Its promise:
+//! the site it makes is the site a full link of the edited tree makes, for
+//! any edit it takes. Here edits of the kinds people make (a paragraph
+//! added, a word changed, a line inserted, a box ticked, a figure changed,
+//! a table row's status changed, a checklist item added, deleted or
+//! reworded) are applied to random documents of a
 //! generated tree; each one the splice takes is compared, field by field,
 //! with a full link of the edited tree.
 
@@ -79,6 +80,32 @@ fn edit(text: &str, kind: usize, rng: &mut Rng) -> Option<String> {
             };
             Some(with_line(n, line))
         }
+        // A checklist item added below another, at its depth.
+        6 => {
+            let n = pick(rng, &|l| {
+                l.trim_start().starts_with("- [ ]") || l.trim_start().starts_with("- [x]")
+            })?;
+            let indent = &lines[n][..lines[n].len() - lines[n].trim_start().len()];
+            let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+            out.insert(n + 1, format!("{indent}- [ ] Write the follow-up note for the review"));
+            Some(out.join("\n") + "\n")
+        }
+        // A checklist item deleted.
+        7 => {
+            let n = pick(rng, &|l| {
+                l.trim_start().starts_with("- [ ]") || l.trim_start().starts_with("- [x]")
+            })?;
+            let mut out: Vec<&str> = lines.clone();
+            out.remove(n);
+            Some(out.join("\n") + "\n")
+        }
+        // A checklist item reworded (its made-up id changes with it).
+        8 => {
+            let n = pick(rng, &|l| {
+                l.trim_start().starts_with("- [ ]") || l.trim_start().starts_with("- [x]")
+            })?;
+            Some(with_line(n, format!("{} again", lines[n].trim_end())))
+        }
         // A table row's status changed.
         5 => {
             let words = [("✅ Done", "🚧 In progress"), ("⏳ Todo", "✅ Done"), ("WIP", "Done")];
@@ -136,9 +163,9 @@ fn every_edit_the_splice_takes_gives_the_site_a_full_link_gives() {
         others.flat_map(|p| &p.tasks).filter(|t| t.id == id).cloned().collect()
     };
     let mut rng = Rng(0x5eed_1234_abcd);
-    let (mut spliced, mut refused) = (vec![0; 6], vec![0; 6]);
-    for round in 0..120 {
-        let kind = round % 6;
+    let (mut spliced, mut refused) = (vec![0; 9], vec![0; 9]);
+    for round in 0..180 {
+        let kind = round % 9;
         // A page with a place for the edit (a table, a box, a figure).
         let Some((rel, original, edited)) = (0..50).find_map(|_| {
             let rel = &pages[rng.below(pages.len())];
@@ -168,11 +195,15 @@ fn every_edit_the_splice_takes_gives_the_site_a_full_link_gives() {
         }
         std::fs::write(&path, &original).unwrap();
     }
-    // Prose edits are taken, moved lines too, and most changed statuses.
+    // Prose edits are taken, moved lines too, most changed statuses and
+    // most checklist items added, deleted or reworded.
     eprintln!("spliced {spliced:?}, refused {refused:?}");
     assert!(spliced[0] >= 16, "appended paragraphs spliced: {spliced:?}, refused: {refused:?}");
     assert!(spliced[1] >= 8, "changed words spliced: {spliced:?}, refused: {refused:?}");
     assert!(spliced[2] >= 10, "inserted paragraphs spliced: {spliced:?}, refused: {refused:?}");
     assert!(spliced[3] >= 8, "ticked boxes spliced: {spliced:?}, refused: {refused:?}");
     assert!(spliced[5] >= 8, "table statuses spliced: {spliced:?}, refused: {refused:?}");
+    assert!(spliced[6] >= 12, "new items spliced: {spliced:?}, refused: {refused:?}");
+    assert!(spliced[7] >= 12, "deleted items spliced: {spliced:?}, refused: {refused:?}");
+    assert!(spliced[8] >= 12, "reworded items spliced: {spliced:?}, refused: {refused:?}");
 }
