@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-# Usage: bench/serve-rebuild.py ATTESTOR ROOT DOC_REL RUNS [end|top|task|tick|row] (see docs/serve.md).
+# Usage: bench/serve-rebuild.py ATTESTOR ROOT DOC_REL RUNS [end|top|task|tick|row|title] (see docs/serve.md).
 """One-file rebuild time of `attestor serve`: edit a document, poll its page
 until the edit is served; report the wall time from the write to the page.
 The edit is a paragraph added at the end of the document (`end`, the
 default), below its first line (`top`, which moves every line after it),
 a new checklist item at the end (`task`: a new task, which every page
-that counts tasks shows, so the tree is linked again), or the document's
+that counts tasks shows), a word added to the title of the first task
+table row that starts with an id (`title`), or the document's
 first open box ticked, then unticked, in turns (`tick`: a status changed;
 the page is served when its text differs from the page before the edit),
 or the first task table row `| 🚧 In progress |` set to `| ✅ Done |` and
@@ -55,6 +56,9 @@ try:
         with open(path, "w") as f:
             if where == "task":
                 f.write(original + f"\n\n- [ ] {marker} follow-up\n")
+            elif where == "title":
+                row = re.search(r"^\| [A-Z][A-Z0-9]*-\d+ \| [^|]*?(?= \|)", original, re.M)
+                f.write(original[:row.end()] + f" {marker}" + original[row.end():])
             elif where == "top":
                 head, _, rest = original.partition("\n")
                 f.write(f"{head}\n\n{marker}\n{rest}")

@@ -1,7 +1,7 @@
 //! A changed document put into the site linked before the change, when the
 //! change reaches no page but the document's own, or changes only the
-//! statuses of its tasks or its checklist items: `attestor serve`'s
-//! one-file rebuild.
+//! statuses or titles of its tasks or its checklist items: `attestor
+//! serve`'s one-file rebuild.
 //!
 //! Everything a document gives the rest of the portal is in its parse but
 //! for its markdown body: its tasks, phases, claims, references, headings,
@@ -17,11 +17,12 @@
 //! line of it in words, the change is refused and the caller links the
 //! whole tree again.
 //!
-//! Two changes to what a document defines are taken too. A box ticked or
-//! a status cell changed: the tasks are merged again with their
-//! definitions in other files, and what the linker reads from a status
-//! (verifications, stories, A106, A140, A275, contradictions, the critical
-//! paths) is worked out again for them alone (`set_statuses`). And a
+//! Two changes to what a document defines are taken too. A box ticked, a
+//! status cell changed or a task's title reworded: the tasks are merged
+//! again with their definitions in other files, and what the linker reads
+//! from a status or a title (verifications, stories, A106, A140, A275,
+//! contradictions, the critical paths) is worked out again for them alone
+//! (`set_statuses`). And a
 //! checklist item added, deleted or reworded, when its id is one the
 //! parse made up from its text: no other file can name such a task, so
 //! what the linker makes of it is the document's own (`set_defined`).
@@ -92,8 +93,9 @@ struct DefinedEdit {
 #[derive(Debug)]
 struct StatusEdit {
     id: String,
-    /// The merged task's status after the edit.
+    /// The merged task's status and title after the edit.
     status: TaskStatus,
+    title: Box<str>,
     /// What the merge says of the definitions (A106, A108), before the
     /// edit and after it.
     merged_before: Vec<Diagnostic>,
@@ -200,19 +202,19 @@ fn replace_diagnostics(site: &mut Site, gone: Vec<Diagnostic>, added: Vec<Diagno
     }
 }
 
-/// Sets the statuses of tasks the document at `idx` defines, and
-/// everything the linker reads from them: what the merge of their
+/// Sets the statuses and titles of tasks the document at `idx` defines,
+/// and everything the linker reads from them: what the merge of their
 /// definitions says (A106) and the contradictions among them, their
 /// verifications, the stories the document is, whether it is complete but
-/// open (A140), their stale evidence warnings (A275) and the critical
-/// paths. Nothing else the linker makes reads a status
-/// (`tests::a_status_change_is_spliced`).
+/// open (A140, which names the open tasks' titles), their stale evidence
+/// warnings (A275) and the critical paths. Nothing else the linker makes
+/// reads a status or a title (`tests::a_status_change_is_spliced`).
 fn set_statuses(site: &mut Site, idx: usize, statuses: &[StatusEdit]) {
     let path = site.documents[idx].path.clone();
     // [`prepare`] found each in the site.
-    let found: Vec<(usize, TaskStatus)> = statuses
+    let found: Vec<(usize, &StatusEdit)> = statuses
         .iter()
-        .filter_map(|edit| Some((task_position(&site.tasks, &edit.id)?, edit.status)))
+        .filter_map(|edit| Some((task_position(&site.tasks, &edit.id)?, edit)))
         .collect();
     let changed: Vec<usize> = found.iter().map(|&(t, _)| t).collect();
     for edit in statuses {
@@ -246,8 +248,9 @@ fn set_statuses(site: &mut Site, idx: usize, statuses: &[StatusEdit]) {
         found
     };
     let mut gone = own_diagnostics(site);
-    for &(t, status) in &found {
-        site.tasks[t].status = status;
+    for &(t, edit) in &found {
+        site.tasks[t].status = edit.status;
+        site.tasks[t].title.clone_from(&edit.title);
     }
     let mut added = own_diagnostics(site);
     for edit in statuses {
@@ -377,15 +380,15 @@ pub fn prepare(
     let mut moved = moved_parse(old, &lines);
     let moved_tasks = moved.tasks.clone();
     let statuses = status_changes(&moved, new);
-    let status_lines: Vec<usize> =
-        statuses.iter().map(|&(t, _)| new.tasks[t].source.line).collect();
+    let status_lines: Vec<usize> = statuses.iter().map(|&t| new.tasks[t].source.line).collect();
     // A status word on a task's own line is the task's, not a claim: the
     // linker drops it.
     let status_claim = |c: &Claim| c.kind == "status" && status_lines.contains(&c.source.line);
     let mut new_compared = new.clone();
     if !statuses.is_empty() {
-        for &(t, status) in &statuses {
-            moved.tasks[t].status = status;
+        for &t in &statuses {
+            moved.tasks[t].status = new.tasks[t].status;
+            moved.tasks[t].title.clone_from(&new.tasks[t].title);
         }
         moved.claims.retain(|c| !status_claim(c));
         new_compared.claims.retain(|c| !status_claim(c));
@@ -400,8 +403,7 @@ pub fn prepare(
     if without_body(moved) != without_body(new_compared) {
         return Err("what it says beyond its prose changed");
     }
-    let mut changed_ids: Vec<&str> =
-        statuses.iter().map(|&(t, _)| new.tasks[t].id.as_str()).collect();
+    let mut changed_ids: Vec<&str> = statuses.iter().map(|&t| new.tasks[t].id.as_str()).collect();
     changed_ids.sort_unstable();
     changed_ids.dedup();
     let mut edits = Vec::with_capacity(changed_ids.len());
@@ -414,8 +416,9 @@ pub fn prepare(
         let (Some(before), Some(after)) = (before.first(), after.first()) else {
             return Err("a task whose status changed is not in the site");
         };
-        let in_site = task_with_id(&site.tasks, id)
-            .is_some_and(|t| t.source == before.source && t.status == before.status);
+        let in_site = task_with_id(&site.tasks, id).is_some_and(|t| {
+            t.source == before.source && t.status == before.status && t.title == before.title
+        });
         if !in_site {
             return Err(
                 "a task whose status changed is not in the site as its definitions give it",
@@ -424,6 +427,7 @@ pub fn prepare(
         edits.push(StatusEdit {
             id: id.to_string(),
             status: after.status,
+            title: after.title.clone(),
             merged_before,
             merged_after,
             conflicts,
@@ -635,11 +639,12 @@ fn defined_changes(
     Ok(Some(found))
 }
 
-/// The tasks of `new` whose status differs from the same task in `old`
-/// (the parse before the edit, its lines moved to where the edit put
-/// them): (index in `new.tasks`, new status). Empty unless both define the
-/// same tasks in the same order.
-fn status_changes(old: &Parsed, new: &Parsed) -> Vec<(usize, TaskStatus)> {
+/// The tasks of `new` whose status or title differs from the same task in
+/// `old` (the parse before the edit, its lines moved to where the edit put
+/// them), by index in `new.tasks`. Empty unless both define the same tasks
+/// in the same order. (An item whose id is made up from its title is
+/// another task once reworded: see [`defined_changes`].)
+fn status_changes(old: &Parsed, new: &Parsed) -> Vec<usize> {
     if old.tasks.len() != new.tasks.len() {
         return Vec::new();
     }
@@ -648,8 +653,8 @@ fn status_changes(old: &Parsed, new: &Parsed) -> Vec<(usize, TaskStatus)> {
         return Vec::new();
     }
     let changed =
-        old.tasks.iter().zip(&new.tasks).enumerate().filter(|(_, (a, b))| a.status != b.status);
-    changed.map(|(t, (_, b))| (t, b.status)).collect()
+        |(_, (a, b)): &(usize, (&Task, &Task))| a.status != b.status || a.title != b.title;
+    old.tasks.iter().zip(&new.tasks).enumerate().filter(changed).map(|(t, _)| t).collect()
 }
 
 /// Whether a note or message names a line of the document at `path` in a
@@ -1010,7 +1015,12 @@ mod tests {
                  | T-107 | Archive the old runs | ⬜ Todo | T-106 |\n"
             )
         };
-        let toggles: [fn(&str) -> String; 6] = [
+        let toggles: [fn(&str) -> String; 9] = [
+            // Titles: of a task with a passing log, of one on the critical
+            // path, of an open one A140 names.
+            |t| t.replace("Ship it (see", "Ship it to everyone (see"),
+            |t| t.replace("| Tidy up |", "| Tidy up the repo |"),
+            |t| t.replace("Announce it, after", "Announce it widely, after"),
             |t| t.replace("- [x] **T-103**", "- [ ] **T-103**"),
             |t| t.replace("- [ ] **T-104**", "- [x] **T-104**"),
             |t| t.replace("- [x] **T-105**", "- [ ] **T-105**"),
@@ -1042,9 +1052,14 @@ mod tests {
         // the plan, or unticked in the session, the two agree.
         let ticked = |t: &str| t.replace("- [ ] **T-102**", "- [x] **T-102**");
         assert_eq!(splice_and_compare_in(tree_with_story, "plans/a.md", same, ticked), Ok(()));
+        // Retitled where it is defined first, or in the session, whose
+        // title the merged task does not show.
+        let retitled = |t: &str| t.replace("Render the pages", "Render every page");
+        assert_eq!(splice_and_compare_in(tree_with_story, "plans/a.md", same, retitled), Ok(()));
         let unticked = |t: &str| t.replace("- [x] **T-102**", "- [ ] **T-102**");
         let session = "sessions/2026-03-04.md";
         assert_eq!(splice_and_compare_in(tree_with_story, session, same, unticked), Ok(()));
+        assert_eq!(splice_and_compare_in(tree_with_story, session, same, retitled), Ok(()));
         // Done in the plan, then unticked in the session two days later:
         // the session contradicts the plan.
         let dir = tree_ticked();
@@ -1197,14 +1212,13 @@ mod tests {
     #[test]
     fn a_change_other_pages_see_is_refused() {
         type Edit = fn(&str) -> String;
-        let cases: [(&str, Edit); 7] = [
+        let cases: [(&str, Edit); 6] = [
             // A link is a backlink on the page it names.
             ("plans/a.md", |t| format!("{t}\nAlso [the notes](../notes.md).\n")),
             // Front matter that grows moves the body.
             ("plans/a.md", |t| {
                 t.replace("date: 2026-03-02\n", "date: 2026-03-02\nreviewer: Ana\n")
             }),
-            ("plans/a.md", |t| t.replace("Render the pages", "Render every page")),
             ("plans/a.md", |t| t.replace("title: Plan A", "title: Plan B")),
             // A task with an id of its own has a page and a place in the
             // tracker (an item without one is spliced: see

@@ -5,7 +5,7 @@
 //! any edit it takes. Here edits of the kinds people make (a paragraph
 //! added, a word changed, a line inserted, a box ticked, a figure changed,
 //! a table row's status changed, a checklist item added, deleted or
-//! reworded) are applied to random documents of a
+//! reworded, a task's title changed) are applied to random documents of a
 //! generated tree; each one the splice takes is compared, field by field,
 //! with a full link of the edited tree.
 
@@ -106,6 +106,24 @@ fn edit(text: &str, kind: usize, rng: &mut Rng) -> Option<String> {
             })?;
             Some(with_line(n, format!("{} again", lines[n].trim_end())))
         }
+        // The title of a task with an id of its own changed (a table
+        // row's, or an item's that starts with its id).
+        9 => {
+            let id = |l: &str| {
+                let rest = l.trim_start_matches(['|', '-', ' ', '[', ']', 'x']);
+                rest.split_whitespace().next().is_some_and(|w| {
+                    w.contains('-')
+                        && w.chars().any(|c| c.is_ascii_digit())
+                        && w.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+                })
+            };
+            let n = pick(rng, &|l| {
+                (l.starts_with("| ") || l.trim_start().starts_with("- ["))
+                    && id(l)
+                    && l.contains(" the ")
+            })?;
+            Some(with_line(n, lines[n].replacen(" the ", " our ", 1)))
+        }
         // A table row's status changed.
         5 => {
             let words = [("✅ Done", "🚧 In progress"), ("⏳ Todo", "✅ Done"), ("WIP", "Done")];
@@ -163,9 +181,9 @@ fn every_edit_the_splice_takes_gives_the_site_a_full_link_gives() {
         others.flat_map(|p| &p.tasks).filter(|t| t.id == id).cloned().collect()
     };
     let mut rng = Rng(0x5eed_1234_abcd);
-    let (mut spliced, mut refused) = (vec![0; 9], vec![0; 9]);
-    for round in 0..180 {
-        let kind = round % 9;
+    let (mut spliced, mut refused) = (vec![0; 10], vec![0; 10]);
+    for round in 0..200 {
+        let kind = round % 10;
         // A page with a place for the edit (a table, a box, a figure).
         let Some((rel, original, edited)) = (0..50).find_map(|_| {
             let rel = &pages[rng.below(pages.len())];
@@ -206,4 +224,5 @@ fn every_edit_the_splice_takes_gives_the_site_a_full_link_gives() {
     assert!(spliced[6] >= 12, "new items spliced: {spliced:?}, refused: {refused:?}");
     assert!(spliced[7] >= 12, "deleted items spliced: {spliced:?}, refused: {refused:?}");
     assert!(spliced[8] >= 12, "reworded items spliced: {spliced:?}, refused: {refused:?}");
+    assert!(spliced[9] >= 10, "retitled tasks spliced: {spliced:?}, refused: {refused:?}");
 }
