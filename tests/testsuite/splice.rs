@@ -1,5 +1,5 @@
 //! `serve`'s one-file rebuild puts a change to a page's prose, to the
-//! statuses of its tasks, or to its checklist items, into the last site
+//! statuses or titles of its tasks, or to its checklist items, into the last site
 //! without linking the tree again (`attestor::link::splice`). Its promise:
 //! the site it makes is the site a full link of the edited tree makes, for
 //! any edit it takes. Here edits of the kinds people make (a paragraph
