@@ -52,10 +52,15 @@ pub fn of_task(site: &Site, task: &Task) -> Option<Vec<StaleEvidence>> {
     else {
         return Some(Vec::new());
     };
-    let change = format!("the date of {}", task.source.path);
     let evidence_date =
         |path: &str| crate::model::evidence_at(&site.evidence, path)?.date.as_deref();
-    Some(dated_before(task, date, &change, evidence_date))
+    Some(dated_before(task, date, &dated_log(&task.source.path), evidence_date))
+}
+
+/// A task's last change, in words, when it is the date of the session log
+/// at `path` that defines it.
+fn dated_log(path: &str) -> String {
+    format!("the date of {path}")
 }
 
 /// The evidence of `task` dated before its last change on `changed`.
@@ -127,9 +132,7 @@ fn last_changes(site: &Site) -> HashMap<&str, (String, String)> {
         .collect();
     for task in &site.tasks {
         if let Some(date) = doc_dates.get(task.source.path.as_ref()) {
-            // The words [`of_task`] gives too.
-            let what = format!("the date of {}", task.source.path);
-            last.insert(task.id.as_str(), (date.to_string(), what));
+            last.insert(task.id.as_str(), (date.to_string(), dated_log(&task.source.path)));
         }
     }
     last

@@ -22,10 +22,10 @@
 //! again with their definitions in other files, and what the linker reads
 //! from a status or a title (verifications, stories, A106, A140, A275,
 //! contradictions, the critical paths) is worked out again for them alone
-//! (`set_statuses`). And a
-//! checklist item added, deleted or reworded, when its id is one the
-//! parse made up from its text: no other file can name such a task, so
-//! what the linker makes of it is the document's own (`set_defined`).
+//! (`set_statuses`). And a checklist item added, deleted or reworded,
+//! when its id is one the parse made up from its text: no other file can
+//! name such a task, so what the linker makes of it is the document's own
+//! (`set_defined`).
 //! `tests::a_splice_gives_the_site_a_full_link_gives`,
 //! `tests::a_status_change_is_spliced`,
 //! `tests::a_checklist_item_added_deleted_or_reworded_is_spliced` and the
@@ -128,11 +128,7 @@ impl Patch {
 /// added, with what the linker makes of them (see [`DefinedEdit`]).
 fn set_defined(site: &mut Site, idx: usize, edit: DefinedEdit) {
     let path = site.documents[idx].path.clone();
-    let own_a140 = |site: &Site| {
-        let defined = site.tasks.iter().filter(|t| *t.source.path == *path);
-        complete::declared_but_open(&site.documents[idx], defined)
-    };
-    let mut gone: Vec<Diagnostic> = own_a140(site).into_iter().collect();
+    let mut gone: Vec<Diagnostic> = declared_but_open(site, idx).into_iter().collect();
     for id in &edit.removed {
         let Some(t) = task_position(&site.tasks, id) else { continue };
         let task = site.tasks.remove(t);
@@ -150,15 +146,14 @@ fn set_defined(site: &mut Site, idx: usize, edit: DefinedEdit) {
     site.owner_spellings = edit.owner_spellings;
     let phase_lines =
         super::phase_heading_lines(&site.documents, site.plans.iter().filter(|p| p.path == path));
-    let added_ids: Vec<&str> = edit.added.iter().map(|t| t.id.as_str()).collect();
-    for mut task in edit.added.iter().cloned() {
+    let added_ids: Vec<String> = edit.added.iter().map(|t| t.id.clone()).collect();
+    for mut task in edit.added {
         let doc = &site.documents[idx];
         task.url = task_anchor_url(&doc.url, &task.id).into();
         let plan = crate::model::document_at(&site.documents, &task.plan);
-        let parent_known = task
-            .parent
-            .as_deref()
-            .is_some_and(|p| added_ids.contains(&p) || task_position(&site.tasks, p).is_some());
+        let parent_known = task.parent.as_deref().is_some_and(|p| {
+            added_ids.iter().any(|id| id == p) || task_position(&site.tasks, p).is_some()
+        });
         task.scope = scope::of(&site.headline_kinds, plan, parent_known);
         evidence::link_made_up(
             doc,
@@ -179,7 +174,7 @@ fn set_defined(site: &mut Site, idx: usize, edit: DefinedEdit) {
     for &t in &places {
         verifier.verify(&mut tasks[t]);
     }
-    let mut added: Vec<Diagnostic> = own_a140(site).into_iter().collect();
+    let mut added: Vec<Diagnostic> = declared_but_open(site, idx).into_iter().collect();
     for &t in &places {
         // [`prepare`] refused a site with a history.
         let stale = stale::of_task(site, &site.tasks[t]).unwrap_or_default();
@@ -187,6 +182,13 @@ fn set_defined(site: &mut Site, idx: usize, edit: DefinedEdit) {
         added.extend(stale::warnings(&site.tasks[t]));
     }
     replace_diagnostics(site, gone, added);
+}
+
+/// A140 for the document at `idx` of the site, over the tasks it defines.
+fn declared_but_open(site: &Site, idx: usize) -> Option<Diagnostic> {
+    let doc = &site.documents[idx];
+    let defined = site.tasks.iter().filter(|t| *t.source.path == *doc.path);
+    complete::declared_but_open(doc, defined)
 }
 
 /// Takes `gone` out of the site's sorted diagnostics and puts `added` in.
@@ -238,10 +240,7 @@ fn set_statuses(site: &mut Site, idx: usize, statuses: &[StatusEdit]) {
         }
     }
     let own_diagnostics = |site: &Site| {
-        let doc = &site.documents[idx];
-        let defined = site.tasks.iter().filter(|t| *t.source.path == *path);
-        let mut found: Vec<Diagnostic> =
-            complete::declared_but_open(doc, defined).into_iter().collect();
+        let mut found: Vec<Diagnostic> = declared_but_open(site, idx).into_iter().collect();
         for &t in &changed {
             found.extend(stale::warnings(&site.tasks[t]));
         }
@@ -529,11 +528,16 @@ fn defined_changes(
     if moved.tasks.is_empty() || new.tasks.is_empty() {
         return Err("it became a plan or stopped being one");
     }
-    let kept = |tasks: &[Task], other: &BTreeSet<&str>| -> Vec<Task> {
-        tasks.iter().filter(|t| other.contains(t.id.as_str())).cloned().collect()
-    };
-    if kept(&moved.tasks, &new_ids) != kept(&new.tasks, &old_ids) {
+    let kept_old = moved.tasks.iter().filter(|t| new_ids.contains(t.id.as_str()));
+    let kept_new = new.tasks.iter().filter(|t| old_ids.contains(t.id.as_str()));
+    if !kept_old.eq(kept_new) {
         return Err("a task it kept changed beside those it added or took away");
+    }
+    let name = crate::model::file_name(path);
+    let may_be_story =
+        !ids.find_in_name(name).is_empty() || !ids.find_all(&new.document.title).is_empty();
+    if may_be_story || site.stories.iter().any(|s| s.path == path) {
+        return Err("it may be a task's story, which counts its tasks");
     }
     let removed: Vec<&Task> =
         moved.tasks.iter().filter(|t| !new_ids.contains(t.id.as_str())).collect();
@@ -604,12 +608,6 @@ fn defined_changes(
     };
     if site.documents.iter().any(names_task) {
         return Err("a document names a task added or taken away");
-    }
-    let name = crate::model::file_name(path);
-    let may_be_story =
-        !ids.find_in_name(name).is_empty() || !ids.find_all(&new.document.title).is_empty();
-    if may_be_story || site.stories.iter().any(|s| s.path == path) {
-        return Err("it may be a task's story, which counts its tasks");
     }
     let removed_lines: Vec<usize> = removed.iter().map(|t| t.source.line).collect();
     let added_lines: Vec<usize> = added.iter().map(|t| t.source.line).collect();
