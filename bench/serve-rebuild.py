@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
-# Usage: bench/serve-rebuild.py ATTESTOR ROOT DOC_REL RUNS [end|top|task|tick|row|title] (see docs/serve.md).
+# Usage: bench/serve-rebuild.py ATTESTOR ROOT DOC_REL RUNS [end|top|task|tick|row|title|named] (see docs/serve.md).
 """One-file rebuild time of `attestor serve`: edit a document, poll its page
 until the edit is served; report the wall time from the write to the page.
 The edit is a paragraph added at the end of the document (`end`, the
 default), below its first line (`top`, which moves every line after it),
 a new checklist item at the end (`task`: a new task, which every page
 that counts tasks shows), a word added to the title of the first task
-table row that starts with an id (`title`), or the document's
+table row that starts with an id (`title`), that row again below it with
+a new id of the same prefix (`named`: a task with an id of its own, its
+dependencies kept; added on even runs and taken away on odd ones), or the
+document's
 first open box ticked, then unticked, in turns (`tick`: a status changed;
 the page is served when its text differs from the page before the edit),
 or the first task table row `| 🚧 In progress |` set to `| ✅ Done |` and
@@ -52,10 +55,25 @@ try:
             times.append(time.perf_counter() - t0)
             time.sleep(0.5)
             continue
+        if where == "named" and i % 2 == 1:
+            t0 = time.perf_counter()
+            with open(path, "w") as f:
+                f.write(original)
+            while last_marker in get(page):
+                time.sleep(0.002)
+            times.append(time.perf_counter() - t0)
+            time.sleep(0.5)
+            continue
+        last_marker = marker
         t0 = time.perf_counter()
         with open(path, "w") as f:
             if where == "task":
                 f.write(original + f"\n\n- [ ] {marker} follow-up\n")
+            elif where == "named":
+                # Added on even runs, taken away on odd ones (below).
+                row = re.search(r"^\| ([A-Z][A-Z0-9]*)-(\d+) \| ([^|]*?)(?= \|)(.*)$", original, re.M)
+                new = f"| {row.group(1)}-9{i:02d} | {row.group(3)} {marker}{row.group(4)}"
+                f.write(original[:row.end()] + "\n" + new + original[row.end():])
             elif where == "title":
                 row = re.search(r"^\| [A-Z][A-Z0-9]*-\d+ \| [^|]*?(?= \|)", original, re.M)
                 f.write(original[:row.end()] + f" {marker}" + original[row.end():])

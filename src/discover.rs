@@ -221,7 +221,7 @@ fn is_included(config: &BuildConfig, rel: &str) -> bool {
 /// under an evidence glob. A glob the user wrote wins; in a folder, the
 /// project's own files (a README, a licence, requirements, tool config, a
 /// story's context XML) are pages, not evidence.
-fn is_evidence_path(config: &BuildConfig, rel: &str) -> bool {
+pub(crate) fn is_evidence_path(config: &BuildConfig, rel: &str) -> bool {
     if config.evidence_globs.as_ref().is_some_and(|globs| globs.is_match(rel)) {
         return true;
     }

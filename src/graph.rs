@@ -73,6 +73,7 @@ pub fn analyse(tasks: &[Task], plans: &[Plan]) -> (Graph, Vec<Diagnostic>) {
         })
         .collect();
     for plan in plans {
+        let index = |id: &str| index.get(id).copied();
         diagnostics.extend(compare_stated(plan, tasks, &index, &deps, &in_cycle));
     }
     let graph = Graph {
@@ -120,6 +121,15 @@ pub fn critical_paths_through(tasks: &[Task], changed: &[usize]) -> Option<Criti
     if !changed.iter().any(|&idx| linked(idx)) {
         return None;
     }
+    let plans = changed.iter().map(|&idx| tasks[idx].plan.as_ref()).collect();
+    Some(critical_paths_of(tasks, plans, &[]))
+}
+
+/// The whole tree's critical path and those of `plans` (by path), as
+/// [`analyse`] finds them, over `tasks` sorted by id as `Site::tasks` is,
+/// with A122 for those of `stated` (the plans as the site has them) among
+/// `plans` whose stated critical path differs.
+pub fn critical_paths_of(tasks: &[Task], mut plans: Vec<&str>, stated: &[Plan]) -> CriticalPaths {
     // What `dependencies` finds, by binary search: the map of 107,000 ids
     // cost more than all the rest at 10,000 documents.
     debug_assert!(tasks.is_sorted_by(|a, b| a.id < b.id));
@@ -132,22 +142,25 @@ pub fn critical_paths_through(tasks: &[Task], changed: &[usize]) -> Option<Criti
     }
     let everything: Vec<usize> = (0..tasks.len()).collect();
     let (critical, minutes) = critical_chain(tasks, &deps, &in_cycle, &everything);
-    let mut plans: Vec<&str> = changed.iter().map(|&idx| tasks[idx].plan.as_ref()).collect();
     plans.sort_unstable();
     plans.dedup();
     let plan_paths = plans
-        .into_iter()
-        .map(|plan| {
+        .iter()
+        .map(|&plan| {
             let members: Vec<usize> =
                 (0..tasks.len()).filter(|&i| &*tasks[i].plan == plan).collect();
             (plan.to_string(), plan_chain(tasks, &deps, &in_cycle, &members))
         })
         .collect();
-    Some(CriticalPaths {
+    let index = |id: &str| crate::model::task_position(tasks, id);
+    let asked = stated.iter().filter(|p| plans.binary_search(&p.path.as_str()).is_ok());
+    let stated = asked.filter_map(|p| compare_stated(p, tasks, &index, &deps, &in_cycle)).collect();
+    CriticalPaths {
         critical_path: critical.iter().map(|&i| tasks[i].id.clone()).collect(),
         critical_minutes: minutes,
         plan_paths,
-    })
+        stated,
+    }
 }
 
 /// What [`critical_paths_through`] finds.
@@ -160,6 +173,8 @@ pub struct CriticalPaths {
     /// The critical path of each plan asked about, by path; `None` for a
     /// plan with none.
     pub plan_paths: Vec<(String, Option<Vec<String>>)>,
+    /// A122 for each plan asked about whose stated critical path differs.
+    pub stated: Vec<Diagnostic>,
 }
 
 /// The page of each plan's dependency graph, `graph/<slug of its path>.html`,
@@ -414,17 +429,13 @@ fn topological(deps: &[Vec<usize>], kept: &[usize]) -> Vec<usize> {
 fn compare_stated(
     plan: &Plan,
     tasks: &[Task],
-    index: &HashMap<&str, usize>,
+    index: &dyn Fn(&str) -> Option<usize>,
     deps: &[Vec<usize>],
     in_cycle: &[bool],
 ) -> Option<Diagnostic> {
     let (stated, source) = plan.stated_critical_path.as_ref()?;
-    let mut in_plan: Vec<usize> = plan
-        .tasks
-        .iter()
-        .filter_map(|id| index.get(id.as_str()).copied())
-        .filter(|&idx| !in_cycle[idx])
-        .collect();
+    let mut in_plan: Vec<usize> =
+        plan.tasks.iter().filter_map(|id| index(id)).filter(|&idx| !in_cycle[idx]).collect();
     in_plan.sort_unstable();
     in_plan.dedup();
     let (computed, _) = longest_chain(tasks, deps, &in_plan);

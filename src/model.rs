@@ -1130,6 +1130,17 @@ pub struct Site {
     /// would choose.
     #[serde(skip)]
     pub owner_spellings: OwnerSpellings,
+    /// Every task id an evidence file names in its file name or first
+    /// lines, whether a task has it or not: kept for `serve`, whose splice
+    /// of a task with an id of its own added to a page must know that no
+    /// evidence file names it.
+    #[serde(skip)]
+    pub evidence_ids: std::collections::BTreeSet<String>,
+    /// The id, lowercased, that each document could be the story of (the
+    /// one its file name or title names; see `link::complete`), whether a
+    /// task has it or not: kept for `serve`, as `evidence_ids` is.
+    #[serde(skip)]
+    pub story_ids: std::collections::BTreeSet<String>,
 }
 
 /// Each spelling of an owner with how many tasks give it, by the owner's

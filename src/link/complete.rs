@@ -9,7 +9,7 @@
 //! become the task's subtasks, and the task marked done while they are open
 //! is contradicted (`evidence::verify` reads the stories found here).
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use crate::diagnostics::Diagnostic;
@@ -125,16 +125,19 @@ pub(crate) fn declared_but_open<'t>(
 }
 
 /// Finds each task's story and makes the story's top-level tasks its
-/// subtasks; returns the stories, sorted by task id.
+/// subtasks; returns the stories, sorted by task id, and the id each
+/// document could be the story of, lowercased, whether a task has it or
+/// not (`Site::story_ids`).
 pub(crate) fn adopt_stories(
     documents: &[Document],
     tasks: &mut [Task],
     ids: &IdMatcher,
-) -> Vec<Story> {
+) -> (Vec<Story>, BTreeSet<String>) {
     let known: HashMap<String, usize> =
         tasks.iter().enumerate().map(|(i, t)| (t.id.to_lowercase(), i)).collect();
     let mut stories: HashMap<String, Story> = HashMap::new();
     let mut adopt: Vec<(String, String)> = Vec::new();
+    let mut story_ids = BTreeSet::new();
     for doc in documents {
         let name = crate::model::file_name(&doc.path);
         let mut named: Vec<String> =
@@ -147,7 +150,10 @@ pub(crate) fn adopt_stories(
             }
         }
         let Some(id) = named.first() else { continue };
-        let Some(&t) = known.get(&id.to_lowercase()) else { continue };
+        let id = id.to_lowercase();
+        let known = known.get(&id).copied();
+        story_ids.insert(id);
+        let Some(t) = known else { continue };
         let task = &tasks[t];
         if *task.source.path == *doc.path {
             continue;
@@ -183,7 +189,7 @@ pub(crate) fn adopt_stories(
     }
     let mut stories: Vec<Story> = stories.into_values().filter(|s| s.total > 0).collect();
     stories.sort_by(|a, b| a.task.cmp(&b.task));
-    stories
+    (stories, story_ids)
 }
 
 /// Counts the tasks of a story's document (`defined`, the tasks whose

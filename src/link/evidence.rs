@@ -9,7 +9,7 @@
 //! against the evidence named nearest to it is done in `claims`, before the
 //! tasks are verified, since a contradicted claim contradicts its task.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::evidence::details;
 use crate::model::{
@@ -79,7 +79,9 @@ impl Sections {
     }
 }
 
-/// Links evidence to tasks by the four rules and fills both sides.
+/// Links evidence to tasks by the four rules and fills both sides;
+/// returns every id an evidence file names in its file name or first
+/// lines, whether a task has it or not (`Site::evidence_ids`).
 pub(crate) fn link(
     documents: &[Document],
     named: &[Named],
@@ -87,7 +89,7 @@ pub(crate) fn link(
     evidence: &mut [Evidence],
     ids: &IdMatcher,
     phase_lines: &HashMap<(String, String), usize>,
-) {
+) -> BTreeSet<String> {
     let task_idx: HashMap<String, usize> =
         tasks.iter().enumerate().map(|(i, t)| (t.id.clone(), i)).collect();
     let doc_idx: HashMap<&str, usize> =
@@ -101,6 +103,7 @@ pub(crate) fn link(
         }
     };
     let texts: HashMap<&str, &Document> = documents.iter().map(|d| (d.path.as_str(), d)).collect();
+    let mut evidence_ids = BTreeSet::new();
     for item in evidence.iter() {
         let Some(doc) = texts.get(item.path.as_str()) else { continue };
         for id in &doc.supports {
@@ -114,6 +117,7 @@ pub(crate) fn link(
                 let source = Source { path: item.path.as_str().into(), line };
                 add(t, &item.path, LinkRule::EvidenceNamesTask, Some(source));
             }
+            evidence_ids.insert(id);
         }
     }
     for (t, task) in tasks.iter().enumerate() {
@@ -143,39 +147,55 @@ pub(crate) fn link(
         }
     }
     fill(links, tasks, evidence);
+    evidence_ids
 }
 
-/// Links one task whose id was made up (a checklist item without an id of
-/// its own) to its evidence, as [`link`] does: no evidence file, no
-/// frontmatter and no section can name an id the author never wrote, so
-/// only the evidence named in the task's own item or phase reaches it.
-/// `named` is the evidence its document names, resolved, with lines. The
+/// Links one task added to `doc` since the site was linked to its
+/// evidence, as [`link`] does, when nothing outside the document names
+/// it: no other file's frontmatter, name, first lines or section (the
+/// caller has checked; a task whose id was made up from its text is one
+/// no file can name). Only the evidence named in its own row, item or
+/// phase reaches it then, and a section of its own document that names
+/// both. `named` is the evidence the document names, resolved, with
+/// lines; `rows`, the lines of the document's tasks in a table. The
 /// task's id is added to each evidence file it is linked to.
-pub(crate) fn link_made_up(
+pub(crate) fn link_own(
     doc: &Document,
     task: &mut Task,
     named: &[(usize, String)],
+    rows: &HashSet<usize>,
     evidence: &mut [Evidence],
     phase_lines: &HashMap<(String, String), usize>,
 ) {
-    debug_assert!(!task.named);
     let (start, end) = own_scope(doc, task, phase_lines);
-    // By path, the first line that names each, as `link` keeps them.
-    let mut links: BTreeMap<&str, usize> = BTreeMap::new();
+    // By path, the strongest link, and of two as strong the first, as
+    // `link` keeps them.
+    let mut links: BTreeMap<String, EvidenceLink> = BTreeMap::new();
+    let mut add = |path: &str, rule: LinkRule, source: Source| {
+        let link = EvidenceLink { evidence: path.to_string(), rule, source: Some(source) };
+        let entry = links.entry(path.to_string()).or_insert_with(|| link.clone());
+        if link.rule < entry.rule {
+            *entry = link;
+        }
+    };
     for (line, path) in named.iter().filter(|(l, _)| (start..=end).contains(l)) {
-        links.entry(path).or_insert(*line);
+        let source = Source { path: task.source.path.clone(), line: *line };
+        add(path, LinkRule::TaskNamesEvidence, source);
     }
-    for (path, line) in links {
-        let source = Source { path: task.source.path.clone(), line };
-        let rule = LinkRule::TaskNamesEvidence;
-        task.links.push(EvidenceLink { evidence: path.to_string(), rule, source: Some(source) });
-        task.evidence.push(path.to_string());
-        if let Some(at) = crate::model::evidence_position(evidence, path) {
+    let own = Named { evidence: named.to_vec(), tasks: task_refs(doc), head: Vec::new() };
+    let this = HashMap::from([(task.id.clone(), 0)]);
+    for (_, path, line) in section_pairs(doc, &own, rows, &this) {
+        add(&path, LinkRule::SectionNamesBoth, Source { path: doc.path.as_str().into(), line });
+    }
+    for (path, link) in links {
+        if let Some(at) = crate::model::evidence_position(evidence, &path) {
             let tasks = &mut evidence[at].tasks;
             if let Err(place) = tasks.binary_search(&task.id) {
                 tasks.insert(place, task.id.clone());
             }
         }
+        task.links.push(link);
+        task.evidence.push(path);
     }
 }
 
@@ -196,7 +216,7 @@ fn ids_in_head(doc: &Document, named: Option<&Named>, ids: &IdMatcher) -> Vec<(S
 }
 
 /// The lines of a task's own row, bullet or section.
-fn own_scope(
+pub(super) fn own_scope(
     doc: &Document,
     task: &Task,
     phase_lines: &HashMap<(String, String), usize>,

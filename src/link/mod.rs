@@ -116,7 +116,7 @@ pub fn link(
             site.plan_graphs = graph.plan_graphs;
             site.diagnostics.extend(graph_diagnostics);
 
-            evidence::link(
+            site.evidence_ids = evidence::link(
                 documents,
                 &named,
                 &mut site.tasks,
@@ -133,7 +133,8 @@ pub fn link(
             });
             claims::check_claims(&mut site.claims, documents, &named, &site.evidence);
             site.diagnostics.extend(claims::contradicted_claims(&site.claims, &site.evidence));
-            let stories = complete::adopt_stories(documents, &mut site.tasks, ids);
+            let (stories, story_ids) = complete::adopt_stories(documents, &mut site.tasks, ids);
+            site.story_ids = story_ids;
             site.diagnostics.extend(complete::complete_but_open(documents, &site.tasks));
             let checks = evidence::Checks { claims: &site.claims, stories: &stories };
             evidence::verify(&mut site.tasks, &site.evidence, &checks, documents, &phase_lines);

@@ -1,7 +1,7 @@
 //! A changed document put into the site linked before the change, when the
 //! change reaches no page but the document's own, or changes only the
-//! statuses or titles of its tasks or its checklist items: `attestor
-//! serve`'s one-file rebuild.
+//! statuses or titles of its tasks or adds or deletes tasks no other file
+//! names: `attestor serve`'s one-file rebuild.
 //!
 //! Everything a document gives the rest of the portal is in its parse but
 //! for its markdown body: its tasks, phases, claims, references, headings,
@@ -22,27 +22,37 @@
 //! again with their definitions in other files, and what the linker reads
 //! from a status or a title (verifications, stories, A106, A140, A275,
 //! contradictions, the critical paths) is worked out again for them alone
-//! (`set_statuses`). And a checklist item added, deleted or reworded,
-//! when its id is one the parse made up from its text: no other file can
-//! name such a task, so what the linker makes of it is the document's own
-//! (`set_defined`).
+//! (`set_statuses`). And a task added or deleted (a checklist item
+//! reworded is one: its id is made up from its text), when no other file
+//! names it: no other file can name an id the parse made up, and for an
+//! id of its own the site keeps what says whether one does (every
+//! document's references, and the ids evidence files and stories name).
+//! What the linker makes of it is then the document's own, but for the
+//! critical paths its dependencies reach (`set_defined`). A task the
+//! document keeps but changes in more than its status or title (its
+//! owner, estimate, dependencies, or its place) is one taken away and
+//! added again. A140, which
+//! names the lines of the document's open tasks, is made again after any
+//! splice.
 //! `tests::a_splice_gives_the_site_a_full_link_gives`,
 //! `tests::a_status_change_is_spliced`,
-//! `tests::a_checklist_item_added_deleted_or_reworded_is_spliced` and the
+//! `tests::a_checklist_item_added_deleted_or_reworded_is_spliced`,
+//! `tests::a_task_with_an_id_of_its_own_added_or_deleted_is_spliced`,
+//! `tests::a_task_with_dependencies_added_or_deleted_is_spliced` and the
 //! suite's `splice` tests hold the promise against full links of edited
 //! trees.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::config::BuildConfig;
 use crate::diagnostics::Diagnostic;
-use crate::link::bodies::{self, Paths};
+use crate::link::bodies::{self, Paths, TaskUrls};
 use crate::link::tasks::{self, StatusConflict};
 use crate::link::{complete, contradictions, evidence, owners, scope};
 use crate::model::{
-    Claim, Contradiction, Document, OwnerSpellings, Packed, Plan, RefKind, Site, Source,
-    SourceFormat, Task, TaskStatus, evidence_at, evidence_position, task_anchor_url, task_position,
-    task_with_id,
+    Claim, Contradiction, Document, OwnerSpellings, Packed, Plan, RefKind, Reference, Site, Source,
+    SourceFormat, Task, TaskForm, TaskStatus, evidence_at, evidence_position, task_anchor_url,
+    task_position, task_url, task_with_id,
 };
 use crate::parse::Parsed;
 use crate::parse::ids::IdMatcher;
@@ -64,15 +74,18 @@ pub struct Patch {
     defined: Option<DefinedEdit>,
 }
 
-/// Checklist items (tasks whose id was made up from their text) added to a
-/// document or taken from it: a new item, one deleted, one reworded (its
-/// id changes with its text). Taken only when nothing else in the tree can
-/// name such a task: no other definition, dependency, parent, mention,
-/// story or evidence file names an id the author never wrote
-/// ([`defined_changes`] checks each). What the linker makes of it is then
-/// the document's own: the task's URL (an anchor of the page), scope,
-/// evidence (what its item or phase names), verification and stale
-/// evidence, the document's plan, and A140.
+/// Tasks added to a document or taken from it: a checklist item (whose id
+/// was made up from its text) new, deleted or reworded (its id changes
+/// with its text), or a task with an id of its own (a table row, an item
+/// that starts with its id) new or deleted. Taken only when nothing else
+/// in the tree names such a task: no other definition, dependant, parent,
+/// mention, story or evidence file ([`defined_changes`] checks each; no
+/// file can name an id the author never wrote). What the linker makes of
+/// it is then the document's own: the task's URL (an anchor of the page,
+/// or a page of its own whose name no other task's page shares), scope,
+/// evidence (what its row, item, phase or section names), verification
+/// and stale evidence, the document's plan and references, A120, and the
+/// critical paths and A122 of the plans its dependencies reach.
 #[derive(Debug)]
 struct DefinedEdit {
     /// The ids of the tasks taken away.
@@ -84,6 +97,12 @@ struct DefinedEdit {
     doc_tasks: Vec<String>,
     /// The evidence the document names, resolved, with lines.
     named_evidence: Vec<(usize, String)>,
+    /// The evidence the rows of the tasks added or taken away name: each
+    /// file's documents that name it are worked out again.
+    row_evidence: Vec<String>,
+    /// What the document names after the edit: an id of its own added or
+    /// taken away on its task's line.
+    references: Vec<Reference>,
     /// The tasks' spellings of each owner after the edit.
     owner_spellings: OwnerSpellings,
 }
@@ -107,6 +126,10 @@ struct StatusEdit {
 impl Patch {
     /// Puts the change into the site it was prepared against.
     pub fn apply(self, site: &mut Site) {
+        // A140 names the lines and titles of the document's open tasks in
+        // words: it is made again once the change is in.
+        let declared = declared_but_open(site, self.idx);
+        replace_diagnostics(site, declared.into_iter().collect(), Vec::new());
         if !self.lines.is_identity() {
             let path = site.documents[self.idx].path.clone();
             move_site_lines(site, self.idx, &path, &self.lines);
@@ -121,6 +144,8 @@ impl Patch {
         if let Some(defined) = self.defined {
             set_defined(site, self.idx, defined);
         }
+        let declared = declared_but_open(site, self.idx);
+        replace_diagnostics(site, Vec::new(), declared.into_iter().collect());
     }
 }
 
@@ -128,9 +153,26 @@ impl Patch {
 /// added, with what the linker makes of them (see [`DefinedEdit`]).
 fn set_defined(site: &mut Site, idx: usize, edit: DefinedEdit) {
     let path = site.documents[idx].path.clone();
-    let mut gone: Vec<Diagnostic> = declared_but_open(site, idx).into_iter().collect();
+    let mut gone: Vec<Diagnostic> = Vec::new();
+    // The plans whose critical paths the dependencies added or taken away
+    // reach: see [`graphs_kept`].
+    let mut reached: BTreeSet<String> = BTreeSet::new();
+    let mut reach = |site: &Site, task: &Task| {
+        if task.depends_on.is_empty() {
+            return;
+        }
+        let targets = task.depends_on.iter().filter_map(|d| task_with_id(&site.tasks, d));
+        let plans: Vec<String> = targets.map(|t| t.plan.to_string()).collect();
+        if !plans.is_empty() {
+            reached.insert(task.plan.to_string());
+            reached.extend(plans);
+        }
+    };
     for id in &edit.removed {
         let Some(t) = task_position(&site.tasks, id) else { continue };
+        reach(site, &site.tasks[t]);
+        let known = |dep: &str| task_position(&site.tasks, dep).is_some();
+        gone.extend(tasks::unknown_dependencies(&site.tasks[t], &known));
         let task = site.tasks.remove(t);
         gone.extend(stale::warnings(&task));
         for linked in &task.evidence {
@@ -143,27 +185,60 @@ fn set_defined(site: &mut Site, idx: usize, edit: DefinedEdit) {
         *plan = edit.plan;
     }
     site.documents[idx].tasks = edit.doc_tasks;
+    site.documents[idx].references = edit.references;
+    for file in &edit.row_evidence {
+        let Some(at) = evidence_position(&site.evidence, file) else { continue };
+        let names = edit.named_evidence.iter().any(|(_, p)| p == file);
+        let by = &mut site.evidence[at].referenced_by;
+        match (by.binary_search(&path), names) {
+            (Err(place), true) => by.insert(place, path.clone()),
+            (Ok(place), false) => {
+                by.remove(place);
+            }
+            _ => {}
+        }
+    }
     site.owner_spellings = edit.owner_spellings;
     let phase_lines =
         super::phase_heading_lines(&site.documents, site.plans.iter().filter(|p| p.path == path));
     let added_ids: Vec<String> = edit.added.iter().map(|t| t.id.clone()).collect();
+    let mut added = Vec::with_capacity(edit.added.len());
     for mut task in edit.added {
         let doc = &site.documents[idx];
-        task.url = task_anchor_url(&doc.url, &task.id).into();
+        task.url = match task.named {
+            true => task_url(&task.id),
+            false => task_anchor_url(&doc.url, &task.id),
+        }
+        .into();
         let plan = crate::model::document_at(&site.documents, &task.plan);
         let parent_known = task.parent.as_deref().is_some_and(|p| {
             added_ids.iter().any(|id| id == p) || task_position(&site.tasks, p).is_some()
         });
         task.scope = scope::of(&site.headline_kinds, plan, parent_known);
-        evidence::link_made_up(
-            doc,
-            &mut task,
+        added.push(task);
+    }
+    for task in added {
+        let at = site.tasks.partition_point(|t| t.id < task.id);
+        site.tasks.insert(at, task);
+    }
+    // The lines of the document's tasks in a table, which speak only for
+    // their own row: with the tasks added, as the linker gathers them.
+    let rows: HashSet<usize> = site
+        .tasks
+        .iter()
+        .filter(|t| *t.source.path == *path && t.form == TaskForm::TableRow)
+        .map(|t| t.source.line)
+        .collect();
+    for id in &added_ids {
+        let Some(t) = task_position(&site.tasks, id) else { continue };
+        evidence::link_own(
+            &site.documents[idx],
+            &mut site.tasks[t],
             &edit.named_evidence,
+            &rows,
             &mut site.evidence,
             &phase_lines,
         );
-        let at = site.tasks.partition_point(|t| t.id < task.id);
-        site.tasks.insert(at, task);
     }
     // An insertion moves the places of the tasks inserted before it.
     let places: Vec<usize> =
@@ -174,12 +249,38 @@ fn set_defined(site: &mut Site, idx: usize, edit: DefinedEdit) {
     for &t in &places {
         verifier.verify(&mut tasks[t]);
     }
-    let mut added: Vec<Diagnostic> = declared_but_open(site, idx).into_iter().collect();
+    let mut added: Vec<Diagnostic> = Vec::new();
     for &t in &places {
         // [`prepare`] refused a site with a history.
         let stale = stale::of_task(site, &site.tasks[t]).unwrap_or_default();
         site.tasks[t].stale = stale.into();
         added.extend(stale::warnings(&site.tasks[t]));
+        let known = |dep: &str| task_position(&site.tasks, dep).is_some();
+        added.extend(tasks::unknown_dependencies(&site.tasks[t], &known));
+        reach(site, &site.tasks[t]);
+    }
+    if !reached.is_empty() {
+        // A122, where a plan states its path, over the tasks as they are now.
+        let stated_at: Vec<(String, usize)> = site
+            .plans
+            .iter()
+            .filter(|p| reached.contains(&p.path))
+            .filter_map(|p| p.stated_critical_path.as_ref())
+            .map(|(_, source)| (source.path.to_string(), source.line))
+            .collect();
+        let at = |d: &Diagnostic| stated_at.iter().any(|(p, l)| *p == d.path && *l == d.line);
+        gone.extend(site.diagnostics.iter().filter(|d| d.code == "A122" && at(d)).cloned());
+        let plans = reached.iter().map(String::as_str).collect();
+        let paths = crate::graph::critical_paths_of(&site.tasks, plans, &site.plans);
+        added.extend(paths.stated);
+        site.critical_path = paths.critical_path;
+        site.critical_minutes = paths.critical_minutes;
+        for (plan, chain) in paths.plan_paths {
+            match chain {
+                Some(chain) => site.plan_critical_paths.insert(plan, chain),
+                None => site.plan_critical_paths.remove(&plan),
+            };
+        }
     }
     replace_diagnostics(site, gone, added);
 }
@@ -239,12 +340,8 @@ fn set_statuses(site: &mut Site, idx: usize, statuses: &[StatusEdit]) {
             site.contradictions.insert(at, found);
         }
     }
-    let own_diagnostics = |site: &Site| {
-        let mut found: Vec<Diagnostic> = declared_but_open(site, idx).into_iter().collect();
-        for &t in &changed {
-            found.extend(stale::warnings(&site.tasks[t]));
-        }
-        found
+    let own_diagnostics = |site: &Site| -> Vec<Diagnostic> {
+        changed.iter().flat_map(|&t| stale::warnings(&site.tasks[t])).collect()
     };
     let mut gone = own_diagnostics(site);
     for &(t, edit) in &found {
@@ -458,11 +555,25 @@ pub fn prepare(
     }
     let doc = &site.documents[idx];
     let paths = Paths::new(config, &site.documents);
-    let render = |body: &str, first: usize| {
-        bodies::render_body(config, ids, &paths, &site.tasks, doc, body, first)
+    let render = |body: &str, first: usize, tasks: &dyn TaskUrls| {
+        bodies::render_body(config, ids, &paths, tasks, doc, body, first)
     };
-    let (_, mut old_diagnostics) = render(old_body, *old_first);
-    let (body_html, new_diagnostics) = render(new_body, *new_first);
+    let (_, mut old_diagnostics) = render(old_body, *old_first, &site.tasks);
+    // The body links the ids of its own added since the site was linked.
+    let edited = match &defined {
+        Some(d) => Edited {
+            tasks: &site.tasks,
+            removed: &d.removed,
+            added: d
+                .added
+                .iter()
+                .filter(|t| t.named)
+                .map(|t| (t.id.as_str(), task_url(&t.id)))
+                .collect(),
+        },
+        None => Edited { tasks: &site.tasks, removed: &[], added: Vec::new() },
+    };
+    let (body_html, new_diagnostics) = render(new_body, *new_first, &edited);
     for diagnostic in &mut old_diagnostics {
         diagnostic.line = lines.map(diagnostic.line);
     }
@@ -470,14 +581,21 @@ pub fn prepare(
         return Err("its links resolve differently");
     }
     let defined = match defined {
-        Some(Defined { removed, added, removed_lines: _, owner_spellings }) => Some(DefinedEdit {
-            removed,
-            added,
-            owner_spellings,
-            plan: new.plan().ok_or("it stopped being a plan")?,
-            doc_tasks: new.document.tasks.clone(),
-            named_evidence: super::named_evidence(&paths, &new.document),
-        }),
+        Some(Defined { removed, added, removed_lines: _, owner_spellings, row_files }) => {
+            let named_evidence = super::named_evidence(&paths, &new.document);
+            let row_evidence =
+                row_files_kept(config, site, idx, &paths, new, &named_evidence, &row_files)?;
+            Some(DefinedEdit {
+                removed,
+                added,
+                owner_spellings,
+                plan: new.plan().ok_or("it stopped being a plan")?,
+                doc_tasks: new.document.tasks.clone(),
+                named_evidence,
+                row_evidence,
+                references: new.document.references.clone(),
+            })
+        }
         None => None,
     };
     Ok(Patch {
@@ -491,6 +609,25 @@ pub fn prepare(
     })
 }
 
+/// The URLs of the site's tasks with the edit's taken away and added.
+struct Edited<'a> {
+    tasks: &'a Vec<Task>,
+    removed: &'a [String],
+    added: Vec<(&'a str, String)>,
+}
+
+impl TaskUrls for Edited<'_> {
+    fn url_of(&self, id: &str) -> Option<&str> {
+        if let Some((_, url)) = self.added.iter().find(|(added, _)| *added == id) {
+            return Some(url);
+        }
+        match self.removed.iter().any(|gone| gone == id) {
+            true => None,
+            false => self.tasks.url_of(id),
+        }
+    }
+}
+
 /// What [`defined_changes`] found.
 struct Defined {
     removed: Vec<String>,
@@ -500,15 +637,19 @@ struct Defined {
     removed_lines: Vec<usize>,
     /// The tasks' spellings of each owner after the edit.
     owner_spellings: OwnerSpellings,
+    /// The files the rows of tasks with ids of their own added or taken
+    /// away name: (task id, what the row says, whether taken away).
+    row_files: Vec<(String, String, bool)>,
 }
 
-/// The checklist items an edit added to the document or took away (see
+/// The tasks an edit added to the document or took away (see
 /// [`DefinedEdit`]): `Ok(None)` when it defines the same tasks, `Err` when
 /// it changed them in a way only a full link takes. `moved` (the old
 /// parse, its lines moved) and `new` are then made alike in what the
 /// change explains (the tasks, the lists of their ids, the status words on
-/// their lines, which the linker drops), so that comparing the two finds
-/// anything else that changed.
+/// their lines, which the linker drops, and what those lines name of
+/// their own tasks), so that comparing the two finds anything else that
+/// changed.
 fn defined_changes(
     config: &BuildConfig,
     ids: &IdMatcher,
@@ -522,16 +663,32 @@ fn defined_changes(
         tasks.iter().map(|t| t.id.as_str()).collect()
     }
     let (old_ids, new_ids) = (ids_of(&moved.tasks), ids_of(&new.tasks));
-    if old_ids == new_ids {
+    // A task the page still defines, changed in more than its status or
+    // title (those are `status_changes`'): its owner, estimate,
+    // dependencies or place. It is taken away and added again.
+    let now: HashMap<&str, &Task> = new.tasks.iter().map(|t| (t.id.as_str(), t)).collect();
+    let replaced: BTreeSet<&str> = moved
+        .tasks
+        .iter()
+        .filter(|t| now.get(t.id.as_str()).is_some_and(|n| *n != *t))
+        .map(|t| t.id.as_str())
+        .collect();
+    if old_ids == new_ids && replaced.is_empty() {
         return Ok(None);
     }
     if moved.tasks.is_empty() || new.tasks.is_empty() {
         return Err("it became a plan or stopped being one");
     }
-    let kept_old = moved.tasks.iter().filter(|t| new_ids.contains(t.id.as_str()));
-    let kept_new = new.tasks.iter().filter(|t| old_ids.contains(t.id.as_str()));
+    let twice = moved.tasks.len() != old_ids.len() || new.tasks.len() != new_ids.len();
+    if twice && !replaced.is_empty() {
+        return Err("it defines a task twice");
+    }
+    let gone = |t: &&Task| !new_ids.contains(t.id.as_str()) || replaced.contains(t.id.as_str());
+    let fresh = |t: &&Task| !old_ids.contains(t.id.as_str()) || replaced.contains(t.id.as_str());
+    let kept_old = moved.tasks.iter().filter(|t| !gone(t));
+    let kept_new = new.tasks.iter().filter(|t| !fresh(t));
     if !kept_old.eq(kept_new) {
-        return Err("a task it kept changed beside those it added or took away");
+        return Err("the tasks it kept changed their order");
     }
     let name = crate::model::file_name(path);
     let may_be_story =
@@ -539,15 +696,15 @@ fn defined_changes(
     if may_be_story || site.stories.iter().any(|s| s.path == path) {
         return Err("it may be a task's story, which counts its tasks");
     }
-    let removed: Vec<&Task> =
-        moved.tasks.iter().filter(|t| !new_ids.contains(t.id.as_str())).collect();
-    let added: Vec<&Task> = new.tasks.iter().filter(|t| !old_ids.contains(t.id.as_str())).collect();
+    let removed: Vec<&Task> = moved.tasks.iter().filter(gone).collect();
+    let added: Vec<&Task> = new.tasks.iter().filter(fresh).collect();
     let changed: BTreeSet<&str> = removed.iter().chain(&added).map(|t| t.id.as_str()).collect();
     // An owner is shown by the spelling most tasks give it: the items
     // taken away and added must leave each owner's name as it is.
     let mut owner_spellings = site.owner_spellings.clone();
     let mut owners_named = BTreeSet::new();
-    for (task, by) in removed.iter().map(|t| (t, -1)).chain(added.iter().map(|t| (t, 1))) {
+    // Added first: a task added again keeps its owner's count.
+    for (task, by) in added.iter().map(|t| (t, 1)).chain(removed.iter().map(|t| (t, -1))) {
         let Some(owner) = task.owner.as_deref() else { continue };
         let owner_key = owners::key(owner);
         let Some(counts) = owner_spellings.get_mut(&owner_key) else {
@@ -571,26 +728,49 @@ fn defined_changes(
     }
     for task in removed.iter().chain(&added) {
         if task.named {
-            return Err("a task with an id of its own was added or taken away");
-        }
-        if !task.depends_on.is_empty() {
-            return Err("a task added or taken away has dependencies");
-        }
-        // Then no file name, title or text can name it (nor a story).
-        if !ids.find_all(&task.id).is_empty() || !ids.find_in_name(&task.id).is_empty() {
+            // Another document that names it is found below, by what it
+            // names; what the site keeps says whether an evidence file or a
+            // story names it.
+            if site.story_ids.contains(&task.id.to_lowercase()) {
+                return Err("a document may be the story of a task added or taken away");
+            }
+        } else if !ids.find_all(&task.id).is_empty() || !ids.find_in_name(&task.id).is_empty() {
+            // Otherwise no file name, title or text can name it (nor a story).
             return Err("the id made up for a task added or taken away reads as an id");
         }
         if !definitions(&task.id, path).is_empty() {
             return Err("a task added or taken away is defined in another file too");
         }
     }
+    if added.iter().any(|t| t.named && site.evidence_ids.contains(&t.id)) {
+        return Err("an evidence file names a task added");
+    }
+    for (task, gone) in removed.iter().map(|t| (t, true)).chain(added.iter().map(|t| (t, false))) {
+        let again = replaced.contains(task.id.as_str());
+        if task.named && !own_page_kept(site, task, gone || again) {
+            return Err("the page of a task added or taken away shares its name with another's");
+        }
+    }
+    // The document names an id of its own added or taken away only on the
+    // task's line, and nothing else there: then what it names is the same
+    // once those are set aside.
+    // A task defined on this page, or nowhere (A120).
+    let here = |id: &str| {
+        task_with_id(&site.tasks, id).is_none_or(|t| *t.source.path == *path)
+            || added.iter().any(|t| t.id == id)
+    };
+    let (removed_refs, added_refs) = (
+        own_references(&moved.document, &removed, &here)?,
+        own_references(&new.document, &added, &here)?,
+    );
     for task in &removed {
         let in_site = task_with_id(&site.tasks, &task.id).is_some_and(|t| *t.source.path == *path);
         if !in_site {
             return Err("a task taken away is not in the site as the document defined it");
         }
     }
-    if added.iter().any(|t| task_position(&site.tasks, &t.id).is_some()) {
+    let new_id = |t: &&&Task| !replaced.contains(t.id.as_str());
+    if added.iter().filter(new_id).any(|t| task_position(&site.tasks, &t.id).is_some()) {
         return Err("a task added has the id of a task in the site");
     }
     let names_changed = |t: &Task| {
@@ -600,15 +780,29 @@ fn defined_changes(
     if site.tasks.iter().any(|t| !changed.contains(t.id.as_str()) && names_changed(t)) {
         return Err("a task depends on or sits under a task added or taken away");
     }
+    if removed.iter().chain(&added).any(|t| names_changed(t)) {
+        return Err("a task added or taken away depends on one added or taken away");
+    }
+    graphs_kept(site, &removed, &added)?;
     let names_task = |d: &Document| {
         d.supports.iter().any(|id| changed.contains(id.as_str()))
-            || d.references
-                .iter()
-                .any(|r| r.kind == RefKind::Task && changed.contains(r.target.as_str()))
+            || d.path != path
+                && d.references
+                    .iter()
+                    .any(|r| r.kind == RefKind::Task && changed.contains(r.target.as_str()))
     };
     if site.documents.iter().any(names_task) {
         return Err("a document names a task added or taken away");
     }
+    moved.document.references.retain(|r| !removed_refs.contains(r));
+    new.document.references.retain(|r| !added_refs.contains(r));
+    fn row_files(refs: &[Reference], tasks: &[&Task], gone: bool) -> Vec<(String, String, bool)> {
+        let task_on = |line: usize| tasks.iter().find(|t| t.source.line == line);
+        let files = refs.iter().filter(|r| r.kind != RefKind::Task);
+        files.filter_map(|r| Some((task_on(r.line)?.id.clone(), r.target.clone(), gone))).collect()
+    }
+    let row_files =
+        [row_files(&removed_refs, &removed, true), row_files(&added_refs, &added, false)].concat();
     let removed_lines: Vec<usize> = removed.iter().map(|t| t.source.line).collect();
     let added_lines: Vec<usize> = added.iter().map(|t| t.source.line).collect();
     // An added task's owner, by the name the site shows it by.
@@ -622,7 +816,7 @@ fn defined_changes(
         })
         .collect();
     let removed_ids = removed.iter().map(|t| t.id.clone()).collect();
-    let found = Defined { removed: removed_ids, added, removed_lines, owner_spellings };
+    let found = Defined { removed: removed_ids, added, removed_lines, owner_spellings, row_files };
     let status_on =
         |c: &Claim, lines: &[usize]| c.kind == "status" && lines.contains(&c.source.line);
     moved.claims.retain(|c| !status_on(c, &found.removed_lines));
@@ -635,6 +829,186 @@ fn defined_changes(
         }
     }
     Ok(Some(found))
+}
+
+/// Checks that the dependencies of the tasks `removed` from the site and
+/// `added` to it change no more than [`set_defined`] works out again (the
+/// critical paths, A120, A122): each plan their edges reach (their own,
+/// and those of the tasks they depend on) has a graph page before the edit
+/// and keeps one after it.
+fn graphs_kept(site: &Site, removed: &[&Task], added: &[&Task]) -> Result<(), &'static str> {
+    let gone = |id: &str| removed.iter().any(|t| t.id == id);
+    let known_before = |id: &str| task_position(&site.tasks, id).is_some();
+    let known_after =
+        |id: &str| (known_before(id) && !gone(id)) || added.iter().any(|t| t.id == id);
+    let mut reached: BTreeSet<&str> = BTreeSet::new();
+    for (task, known) in removed
+        .iter()
+        .map(|t| (t, &known_before as &dyn Fn(&str) -> bool))
+        .chain(added.iter().map(|t| (t, &known_after as &dyn Fn(&str) -> bool)))
+    {
+        let targets: Vec<&str> =
+            task.depends_on.iter().map(String::as_str).filter(|d| known(d)).collect();
+        if targets.is_empty() {
+            continue;
+        }
+        reached.insert(&task.plan);
+        reached
+            .extend(targets.iter().filter_map(|d| task_with_id(&site.tasks, d)).map(|t| &*t.plan));
+    }
+    if reached.is_empty() {
+        return Ok(());
+    }
+    for &plan in &reached {
+        if !site.plan_graphs.contains_key(plan) {
+            return Err("a plan the dependencies reach has no graph page yet");
+        }
+    }
+    if removed.is_empty() {
+        return Ok(());
+    }
+    // Each plan keeps a task that depends on a known one or that one
+    // depends on.
+    let kept = site.tasks.iter().filter(|t| !gone(&t.id));
+    let after = || kept.clone().chain(added.iter().copied());
+    let depended: HashSet<&str> = after()
+        .flat_map(|t| t.depends_on.iter().map(String::as_str))
+        .filter(|d| known_after(d))
+        .collect();
+    let linked =
+        |t: &Task| t.depends_on.iter().any(|d| known_after(d)) || depended.contains(t.id.as_str());
+    for &plan in &reached {
+        if !after().any(|t| *t.plan == *plan && linked(t)) {
+            return Err("a plan would be left without a graph page");
+        }
+    }
+    Ok(())
+}
+
+/// Checks that the files named on the rows of tasks with ids of their own
+/// added or taken away (`files`, see [`Defined::row_files`]) reach nothing
+/// but those tasks, and returns them resolved: each is evidence the site
+/// has (a new file, or a missing one, changes what other pages show); one
+/// taken away is in an evidence folder or still named by another document
+/// or elsewhere on the page (a data file elsewhere is evidence because a
+/// document names it); no other task of the page speaks for the row's
+/// line (a heading's or a phase's section holding it), and no claim of
+/// test counts or coverage in the row's top section may be checked
+/// against it. The page as it was is the site's, as it is now `new`.
+fn row_files_kept(
+    config: &BuildConfig,
+    site: &Site,
+    idx: usize,
+    paths: &Paths<'_>,
+    new: &Parsed,
+    named_now: &[(usize, String)],
+    files: &[(String, String, bool)],
+) -> Result<Vec<String>, &'static str> {
+    let doc = &site.documents[idx];
+    let path = doc.path.as_str();
+    let mut found = Vec::with_capacity(files.len());
+    for (id, target, gone) in files {
+        let (part, _) = super::split_fragment(target);
+        let file = paths.resolve(path, part).ok_or("a task's row names a file the tree lacks")?;
+        let at = evidence_position(&site.evidence, &file)
+            .ok_or("a task's row names a file that is not evidence")?;
+        let named_elsewhere = site.evidence[at].referenced_by.iter().any(|d| d != path)
+            || named_now.iter().any(|(_, p)| *p == file);
+        if *gone && !named_elsewhere && !crate::discover::is_evidence_path(config, &file) {
+            return Err("a file only a row taken away named may stop being evidence");
+        }
+        let beside = |task: &Task| task.id != *id && task.form != TaskForm::TableRow;
+        let (page, line, others, claims, plan): (&Document, usize, Vec<&Task>, Vec<&Claim>, _) =
+            match gone {
+                true => (
+                    doc,
+                    task_with_id(&site.tasks, id).map_or(0, |t| t.source.line),
+                    site.tasks.iter().filter(|t| *t.source.path == *path && beside(t)).collect(),
+                    site.claims.iter().filter(|c| *c.source.path == *path).collect(),
+                    site.plans.iter().find(|p| p.path == path).cloned(),
+                ),
+                false => (
+                    &new.document,
+                    new.tasks.iter().find(|t| t.id == *id).map_or(0, |t| t.source.line),
+                    new.tasks.iter().filter(|t| beside(t)).collect(),
+                    new.claims.iter().collect(),
+                    new.plan(),
+                ),
+            };
+        let phase_lines = super::phase_heading_lines(std::slice::from_ref(page), plan.as_ref());
+        let holds = |(start, end): (usize, usize)| (start..=end).contains(&line);
+        if others.iter().any(|t| holds(evidence::own_scope(page, t, &phase_lines))) {
+            return Err("another task of the page speaks for the line of a row that names a file");
+        }
+        let sections = evidence::Sections::of(page);
+        let checked = |c: &Claim| matches!(c.kind.as_str(), "tests" | "coverage");
+        if claims.iter().any(|c| checked(c) && holds(sections.top(c.source.line))) {
+            return Err("a claim near a row that names a file may be checked against it");
+        }
+        found.push(file);
+    }
+    Ok(found)
+}
+
+/// The references of `doc` on the lines of `tasks` that have an id of
+/// their own: each one's id, which the document names nowhere else, and,
+/// in a table row, the tasks it depends on that the same page defines, or
+/// none does (`here`), and the files it names (checked by
+/// [`row_files_kept`]); `Err` when the document names one of the ids
+/// elsewhere, or names more on its line. A table row's line names nothing
+/// for the section it is in, and a page that names its own tasks is not
+/// counted as mentioning them.
+fn own_references(
+    doc: &Document,
+    tasks: &[&Task],
+    here: &dyn Fn(&str) -> bool,
+) -> Result<Vec<Reference>, &'static str> {
+    let mut own = Vec::new();
+    for task in tasks.iter().filter(|t| t.named) {
+        let line = task.source.line;
+        let dependency = |target: &str| {
+            task.form == TaskForm::TableRow
+                && task.depends_on.iter().any(|d| d == target)
+                && here(target)
+        };
+        for reference in &doc.references {
+            let task_ref = reference.kind == RefKind::Task;
+            let is_own = task_ref && reference.target == task.id;
+            if reference.line != line {
+                if is_own {
+                    return Err("the page names a task added or taken away elsewhere");
+                }
+            } else if is_own
+                || task_ref && dependency(&reference.target)
+                || task.form == TaskForm::TableRow && reference.kind != RefKind::Task
+            {
+                own.push(reference.clone());
+            } else {
+                return Err("the line of a task added or taken away names something else");
+            }
+        }
+    }
+    Ok(own)
+}
+
+/// Whether a full link would give the task with an id of its own that is
+/// in the site (`in_site`: taken away, or added again) or added to it the
+/// page it has or would have, and every other task the page it has: no
+/// other task's page is named after the same slug (`tasks/t-1.html`, or
+/// `tasks/t-1-2.html` where two ids share one).
+fn own_page_kept(site: &Site, task: &Task, in_site: bool) -> bool {
+    let url = task_url(&task.id);
+    let base = url.trim_end_matches(".html");
+    let numbered = |u: &str| {
+        u.strip_prefix(base)
+            .and_then(|rest| rest.strip_prefix('-'))
+            .and_then(|rest| rest.strip_suffix(".html"))
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let others = site.tasks.iter().filter(|t| t.named && (!in_site || t.id != task.id));
+    let shared = others.map(|t| &t.url).any(|u| **u == *url || numbered(u));
+    let own = !in_site || task_with_id(&site.tasks, &task.id).is_some_and(|t| *t.url == *url);
+    own && !shared
 }
 
 /// The tasks of `new` whose status or title differs from the same task in
@@ -662,11 +1036,12 @@ fn status_changes(old: &Parsed, new: &Parsed) -> Vec<usize> {
 fn lines_named_in_words(site: &Site, path: &str, lines: &LineMap) -> bool {
     let at = format!("{path}:");
     let unmovable = |text: &str| named_lines(text, &at).any(|(_, n)| lines.map(n) == usize::MAX);
-    let own_line = |text: &str| text.contains("line ");
+    // A140 is made again (`Patch::apply`).
+    let own_line = |d: &Diagnostic| d.code != "A140" && d.message.contains("line ");
     site.diagnostics.iter().any(|d| {
         unmovable(&d.message)
             || d.help.as_deref().is_some_and(unmovable)
-            || (d.path == path && own_line(&d.message))
+            || (d.path == path && own_line(d))
     }) || site.tasks.iter().any(|t| t.verdict_note.as_deref().is_some_and(|n| n.contains(path)))
         || site.claims.iter().any(|c| c.note.as_deref().is_some_and(|n| n.contains(path)))
 }
@@ -761,6 +1136,8 @@ fn move_site_lines(site: &mut Site, idx: usize, path: &str, lines: &LineMap) {
         provenance: _,
         stories,
         owner_spellings: _,
+        evidence_ids: _,
+        story_ids: _,
     } = site;
     move_document_lines(&mut documents[idx], lines);
     for story in stories.iter_mut().filter(|s| s.path == path) {
@@ -1133,6 +1510,296 @@ mod tests {
         dir
     }
 
+    fn tree_with_table() -> tempfile::TempDir {
+        let dir = tree();
+        let write = |rel: &str, text: &str| {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write(
+            "plans/b.md",
+            "# Plan B\n\n| ID | Task | Status | Owner |\n|---|---|---|---|\n\
+             | B-1 | Write the schema | Done | Ana |\n\
+             | B-2 | Migrate the data | In progress | Ana |\n\n\
+             ## Checks\n\nThe schema run: [run](../logs/b1.log)\n\n\
+             ## Later\n\n- [ ] B-10 Tune the indexes\n",
+        );
+        write("logs/b1.log", "running 4 tests\ntest result: ok. 4 passed; 0 failed\n");
+        write("test-results/B-7-run.log", "running 2 tests\ntest result: ok. 2 passed; 0 failed\n");
+        write("test-results/check.log", "task B-6\n======== 2 passed in 0.52s ========\n");
+        write(
+            "plans/c.md",
+            "# Plan C\n\nCritical path: C-1 → C-2 → C-3\n\n| ID | Task | Status | Estimate | Depends on |\n|---|---|---|---|---|\n\
+             | C-1 | Design the cache | Done | 2h | |\n\
+             | C-2 | Build the cache | In progress | 3h | C-1 |\n\
+             | C-3 | Ship the cache | Not started | 1h | C-2 |\n",
+        );
+        write("stories/B-8-notes.md", "# B-8 Notes\n\n- [ ] Ask about the indexes\n");
+        write("sessions/2026-03-07.md", "# Session 2026-03-07\n\n- B-1 reviewed; B-9 next\n");
+        dir
+    }
+
+    #[test]
+    fn a_task_with_an_id_of_its_own_added_or_deleted_is_spliced() {
+        let same = |t: &str| t.to_string();
+        let plan = "plans/b.md";
+        let row = |t: &str, row: &str| {
+            t.replace("| Ana |\n\n## Checks", &format!("| Ana |\n{row}\n\n## Checks"))
+        };
+        // The full link gives a new row its page, and a named item the run
+        // its section names; the splice gives the same site.
+        let dir = tree_with_table();
+        let text = std::fs::read_to_string(dir.path().join(plan)).unwrap();
+        let with_row = row(&text, "| B-3 | Index the tables | Done | Ana |");
+        std::fs::write(dir.path().join(plan), &with_row).unwrap();
+        let site = crate::load(&config(dir.path()), Vec::new());
+        let added = task_with_id(&site.tasks, "B-3").unwrap();
+        assert_eq!(&*added.url, "tasks/b-3.html");
+        let edits: [fn(&str) -> String; 6] = [
+            |t| {
+                t.replace(
+                    "| Ana |\n\n## Checks",
+                    "| Ana |\n| B-3 | Index the tables | Done | Ana |\n\n## Checks",
+                )
+            },
+            |t| {
+                t.replace(
+                    "| Ana |\n\n## Checks",
+                    "| Ana |\n| B-3 | Index the tables | Not started | ana |\n\n## Checks",
+                )
+            },
+            |t| t.replace("| B-2 | Migrate the data | In progress | Ana |\n", ""),
+            // In the section that names the run: linked to it.
+            |t| {
+                t.replace("[run](../logs/b1.log)\n", "[run](../logs/b1.log)\n\n- [x] B-11 Vacuum\n")
+            },
+            |t| t.replace("- [ ] B-10 Tune the indexes\n", ""),
+            |t| format!("{t}- [ ] B-12 Drop the old tables\n"),
+        ];
+        for (n, edit) in edits.into_iter().enumerate() {
+            let spliced = splice_and_compare_in(tree_with_table, plan, same, edit);
+            assert_eq!(spliced, Ok(()), "edit {n}");
+        }
+        let dir = tree_with_table();
+        let text = std::fs::read_to_string(dir.path().join(plan)).unwrap();
+        std::fs::write(dir.path().join(plan), edits_vacuum(&text)).unwrap();
+        let site = crate::load(&config(dir.path()), Vec::new());
+        assert_eq!(task_with_id(&site.tasks, "B-11").unwrap().evidence.as_slice(), ["logs/b1.log"]);
+        // What another file names, or could, is linked whole: an evidence
+        // file's name or first line, a story's name, a session's mention,
+        // a new owner, a mention elsewhere on the page, another id on the
+        // row.
+        let refused: [fn(&str) -> String; 8] = [
+            |t| {
+                t.replace(
+                    "| Ana |\n\n## Checks",
+                    "| Ana |\n| B-7 | Run it | Done | Ana |\n\n## Checks",
+                )
+            },
+            |t| {
+                t.replace(
+                    "| Ana |\n\n## Checks",
+                    "| Ana |\n| B-6 | Check it | Done | Ana |\n\n## Checks",
+                )
+            },
+            |t| {
+                t.replace(
+                    "| Ana |\n\n## Checks",
+                    "| Ana |\n| B-3 | Index it | Done | Bo |\n\n## Checks",
+                )
+            },
+            |t| {
+                t.replace(
+                    "| Ana |\n\n## Checks",
+                    "| Ana |\n| B-8 | Note it | Done | Ana |\n\n## Checks",
+                )
+            },
+            |t| {
+                t.replace(
+                    "| Ana |\n\n## Checks",
+                    "| Ana |\n| B-9 | Plan it | Done | Ana |\n\n## Checks",
+                )
+            },
+            |t| t.replace("| B-1 | Write the schema | Done | Ana |\n", ""),
+            |t| format!("{t}- [ ] B-3 Index the tables\n\nB-3 comes last.\n"),
+            |t| format!("{t}- [ ] B-3 Index the tables after B-2\n"),
+        ];
+        for (n, edit) in refused.into_iter().enumerate() {
+            let spliced = splice_and_compare_in(tree_with_table, plan, same, edit);
+            assert!(spliced.is_err(), "refused edit {n}");
+        }
+    }
+
+    #[test]
+    fn a_task_with_dependencies_added_or_deleted_is_spliced() {
+        let same = |t: &str| t.to_string();
+        let plan = "plans/c.md";
+        let dir = tree_with_table();
+        let text = std::fs::read_to_string(dir.path().join(plan)).unwrap();
+        let longer = format!("{text}| C-4 | Warm the cache | Not started | 5h | C-2 |\n");
+        std::fs::write(dir.path().join(plan), longer).unwrap();
+        let site = crate::load(&config(dir.path()), Vec::new());
+        assert_eq!(site.plan_critical_paths[plan], ["C-2", "C-4"]);
+        // The stated path is not the one the dependencies give now.
+        assert!(site.diagnostics.iter().any(|d| d.code == "A122" && d.path == plan));
+        let edits: [fn(&str) -> String; 3] = [
+            // On the critical path, which it makes longer (A122).
+            |t| format!("{t}| C-4 | Warm the cache | Not started | 5h | C-2 |\n"),
+            // Beside it.
+            |t| format!("{t}| C-4 | Warm the cache | Not started | 5m | C-1 |\n"),
+            // On an id nobody defines: A120.
+            |t| format!("{t}| C-5 | Tune the cache | Not started | 1h | C-99 |\n"),
+        ];
+        for (n, edit) in edits.into_iter().enumerate() {
+            let spliced = splice_and_compare_in(tree_with_table, plan, same, edit);
+            assert_eq!(spliced, Ok(()), "edit {n}");
+        }
+        // Deleted again, on the path and beside it.
+        let longer = |t: &str| format!("{t}| C-4 | Warm the cache | Not started | 5h | C-3 |\n");
+        let shorter =
+            |t: &str| t.replace("| C-4 | Warm the cache | Not started | 5h | C-3 |\n", "");
+        assert_eq!(splice_and_compare_in(tree_with_table, plan, longer, shorter), Ok(()));
+        let beside = |t: &str| format!("{t}| C-4 | Warm the cache | Not started | 5m | C-1 |\n");
+        let gone = |t: &str| t.replace("| C-4 | Warm the cache | Not started | 5m | C-1 |\n", "");
+        assert_eq!(splice_and_compare_in(tree_with_table, plan, beside, gone), Ok(()));
+        let refused: [fn(&str) -> String; 4] = [
+            // The stated path names it.
+            |t| t.replace("| C-3 | Ship the cache | Not started | 1h | C-2 |\n", ""),
+            // Another task depends on it.
+            |t| t.replace("| C-2 | Build the cache | In progress | 3h | C-1 |\n", ""),
+            // A plan without a graph page gets one.
+            |t| format!("{t}| C-6 | Cache the schema | Not started | 1h | B-1 |\n"),
+            // Two new tasks, one on the other.
+            |t| {
+                format!(
+                    "{t}| C-7 | One | Not started | 1h | C-8 |\n| C-8 | Two | Not started | 1h | |\n"
+                )
+            },
+        ];
+        for (n, edit) in refused.into_iter().enumerate() {
+            let spliced = splice_and_compare_in(tree_with_table, plan, same, edit);
+            assert!(spliced.is_err(), "refused edit {n}");
+        }
+        // The last edge of a plan taken away: its graph page goes.
+        let two = |t: &str| {
+            t.replace("Critical path: C-1 → C-2 → C-3\n\n", "")
+                .replace("| C-3 | Ship the cache | Not started | 1h | C-2 |\n", "")
+        };
+        let one = |t: &str| t.replace("| C-2 | Build the cache | In progress | 3h | C-1 |\n", "");
+        assert_eq!(
+            splice_and_compare_in(tree_with_table, plan, two, one),
+            Err("a plan would be left without a graph page")
+        );
+        // A task's estimate or dependencies changed: taken away and added
+        // again, and the critical paths worked out again.
+        let c4 = |t: &str| format!("{t}| C-4 | Warm the cache | Not started | 5m | C-1 |\n");
+        let changes: [fn(&str) -> String; 2] = [
+            |t| t.replace("| 5m | C-1 |", "| 9h | C-1 |"),
+            |t| t.replace("| 5m | C-1 |", "| 5m | C-2 |"),
+        ];
+        for (n, change) in changes.into_iter().enumerate() {
+            let spliced = splice_and_compare_in(tree_with_table, plan, c4, change);
+            assert_eq!(spliced, Ok(()), "change {n}");
+        }
+        let dir = tree_with_table();
+        let text = std::fs::read_to_string(dir.path().join(plan)).unwrap();
+        std::fs::write(dir.path().join(plan), changes[0](&c4(&text))).unwrap();
+        let site = crate::load(&config(dir.path()), Vec::new());
+        assert_eq!(site.critical_path, ["C-4"]);
+    }
+
+    #[test]
+    fn a_row_that_names_its_evidence_is_spliced() {
+        let same = |t: &str| t.to_string();
+        let plan = "plans/b.md";
+        let dir = tree_with_table();
+        let text = std::fs::read_to_string(dir.path().join(plan)).unwrap();
+        let with_row = text.replace(
+            "| Ana |\n\n## Checks",
+            "| Ana |\n| B-3 | Index it, [run](../test-results/check.log) | Done | Ana |\n\n## Checks",
+        );
+        std::fs::write(dir.path().join(plan), &with_row).unwrap();
+        let site = crate::load(&config(dir.path()), Vec::new());
+        let added = task_with_id(&site.tasks, "B-3").unwrap();
+        assert_eq!(added.evidence.as_slice(), ["test-results/check.log"]);
+        assert_eq!(added.verification, crate::model::Verification::Verified);
+        let edits: [fn(&str) -> String; 2] = [
+            // A log no document named before: the page names it now.
+            |t| {
+                t.replace(
+                    "| Ana |\n\n## Checks",
+                    "| Ana |\n| B-3 | Index it, [run](../test-results/check.log) | Done | Ana |\n\n## Checks",
+                )
+            },
+            // A log the page names in another section too.
+            |t| {
+                t.replace(
+                    "| Ana |\n\n## Checks",
+                    "| Ana |\n| B-3 | Index it, [run](../logs/b1.log) | Done | Ana |\n\n## Checks",
+                )
+            },
+        ];
+        for (n, edit) in edits.into_iter().enumerate() {
+            let spliced = splice_and_compare_in(tree_with_table, plan, same, edit);
+            assert_eq!(spliced, Ok(()), "edit {n}");
+        }
+        // Taken away again: the log in an evidence folder stays evidence.
+        let first = |t: &str| {
+            t.replace(
+                "| Ana |\n\n## Checks",
+                "| Ana |\n| B-3 | Index it, [run](../test-results/check.log) | Done | Ana |\n\n## Checks",
+            )
+        };
+        let gone = |t: &str| {
+            t.replace("| B-3 | Index it, [run](../test-results/check.log) | Done | Ana |\n", "")
+        };
+        assert_eq!(splice_and_compare_in(tree_with_table, plan, first, gone), Ok(()));
+        // A file that is not evidence, or is missing, is linked whole; so
+        // is a row under a claim of test counts the file could answer.
+        let refused: [fn(&str) -> String; 2] = [
+            |t| {
+                t.replace(
+                    "| Ana |\n\n## Checks",
+                    "| Ana |\n| B-3 | Index it, [notes](../notes.md) | Done | Ana |\n\n## Checks",
+                )
+            },
+            |t| {
+                t.replace(
+                    "| Ana |\n\n## Checks",
+                    "| Ana |\n| B-3 | Index it, [run](../test-results/gone.log) | Done | Ana |\n\n## Checks",
+                )
+            },
+        ];
+        for (n, edit) in refused.into_iter().enumerate() {
+            let spliced = splice_and_compare_in(tree_with_table, plan, same, edit);
+            assert!(spliced.is_err(), "refused edit {n}");
+        }
+        let claim = |t: &str| t.replace("# Plan B\n", "# Plan B\n\nAll 2 tests passed.\n");
+        assert_eq!(
+            splice_and_compare_in(tree_with_table, plan, claim, first),
+            Err("a claim near a row that names a file may be checked against it")
+        );
+        // An owner spelled another way on a row, the name shown unchanged.
+        let b3 = |t: &str| {
+            t.replace(
+                "| Ana |\n\n## Checks",
+                "| Ana |\n| B-3 | Index it | Done | Ana |\n\n## Checks",
+            )
+        };
+        let spelled = |t: &str| {
+            t.replace(
+                "| Migrate the data | In progress | Ana |",
+                "| Migrate the data | In progress | ana |",
+            )
+        };
+        assert_eq!(splice_and_compare_in(tree_with_table, plan, b3, spelled), Ok(()));
+    }
+
+    fn edits_vacuum(t: &str) -> String {
+        t.replace("[run](../logs/b1.log)\n", "[run](../logs/b1.log)\n\n- [x] B-11 Vacuum\n")
+    }
+
     #[test]
     fn a_checklist_item_added_deleted_or_reworded_is_spliced() {
         let same = |t: &str| t.to_string();
@@ -1182,17 +1849,25 @@ mod tests {
         for edit in edits {
             assert_eq!(splice_and_compare_in(tree_with_checklists, plan, same, edit), Ok(()));
         }
+        // A140 names the open item's line in words: a paragraph above it
+        // moves it, and the message is made again.
+        let open = |t: &str| format!("{t}- [ ] Ship the pages\n");
+        let above = |t: &str| t.replacen("\n\n", "\n\nA paragraph above.\n\n", 1);
+        assert_eq!(splice_and_compare_in(tree_with_checklists, plan, open, above), Ok(()));
         // In a session log the items are the log's owner's.
         let session = "sessions/2026-03-06.md";
         let added = |t: &str| format!("{t}- [ ] Share the numbers\n");
         assert_eq!(splice_and_compare_in(tree_with_checklists, session, same, added), Ok(()));
         let reworded = |t: &str| t.replace("Looked at the timing", "Looked at the timings");
         assert_eq!(splice_and_compare_in(tree_with_checklists, session, same, reworded), Ok(()));
-        // What others can see is linked whole: an id of its own (a page,
-        // the tracker), a link on the item (a backlink), an item under
-        // another (the parent's lines change).
-        let refused: [fn(&str) -> String; 4] = [
-            |t| format!("{t}- [ ] **T-120** Ship the pages\n"),
+        // An item with an id of its own that no other file names has a
+        // page of its own, made the same way (see
+        // `a_task_with_an_id_of_its_own_added_or_deleted_is_spliced`).
+        let named = |t: &str| format!("{t}- [ ] **T-120** Ship the pages\n");
+        assert_eq!(splice_and_compare_in(tree_with_checklists, plan, same, named), Ok(()));
+        // What others can see is linked whole: a link on the item (a
+        // backlink), an item under another (the parent's lines change).
+        let refused: [fn(&str) -> String; 3] = [
             |t| format!("{t}- [x] Ship the pages (see [run](../logs/t1.log))\n"),
             |t| format!("{t}  - [ ] Check the pages\n"),
             |t| {
@@ -1218,10 +1893,8 @@ mod tests {
                 t.replace("date: 2026-03-02\n", "date: 2026-03-02\nreviewer: Ana\n")
             }),
             ("plans/a.md", |t| t.replace("title: Plan A", "title: Plan B")),
-            // A task with an id of its own has a page and a place in the
-            // tracker (an item without one is spliced: see
-            // `a_checklist_item_added_deleted_or_reworded_is_spliced`).
-            ("plans/a.md", |t| format!("{t}\n- [ ] **T-103** One more task\n")),
+            // A task another page names (T-102 is also a session's).
+            ("plans/a.md", |t| t.replace("- [ ] **T-102** Render the pages, after T-101\n", "")),
             // A new broken link is a new warning.
             ("plans/a.md", |t| format!("{t}\nSee [gone](../logs/missing.log).\n")),
             ("sessions/2026-03-03.md", |t| t.replace("12/12 tests", "11/12 tests")),

@@ -167,21 +167,23 @@ pub(crate) fn fill_mentions(tasks: &mut [Task], documents: &[Document]) {
 /// A diagnostic for every dependency on an id no document defines.
 pub(crate) fn check_dependencies(tasks: &[Task]) -> Vec<Diagnostic> {
     let known: BTreeSet<&str> = tasks.iter().map(|t| t.id.as_str()).collect();
-    let mut diagnostics = Vec::new();
-    for task in tasks {
-        for dep in task.depends_on.iter().filter(|dep| !known.contains(dep.as_str())) {
-            diagnostics.push(
-                Diagnostic::warning(
-                    "A120",
-                    &task.source.path,
-                    task.source.line,
-                    format!("{} depends on `{dep}`, which no document defines", task.id),
-                )
-                .with_help("fix the id, or add the task to a plan or tracker"),
-            );
-        }
-    }
-    diagnostics
+    tasks.iter().flat_map(|task| unknown_dependencies(task, &|id| known.contains(id))).collect()
+}
+
+/// A diagnostic for each dependency of `task` on an id not `known`.
+pub(crate) fn unknown_dependencies(task: &Task, known: &dyn Fn(&str) -> bool) -> Vec<Diagnostic> {
+    let unknown = task.depends_on.iter().filter(|dep| !known(dep));
+    unknown
+        .map(|dep| {
+            Diagnostic::warning(
+                "A120",
+                &task.source.path,
+                task.source.line,
+                format!("{} depends on `{dep}`, which no document defines", task.id),
+            )
+            .with_help("fix the id, or add the task to a plan or tracker")
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -185,7 +185,7 @@ fn an_edit_to_a_document_shows_in_the_next_response() {
 }
 
 #[test]
-fn prose_and_status_edits_go_in_without_a_link_and_a_new_task_links_the_tree() {
+fn prose_status_and_task_edits_go_in_without_a_link_and_a_new_file_links_the_tree() {
     let (_temp, root) = tree();
     let served = Served::start(&root);
     served.wait_for("/docs/plans/roadmap.html", |r| r.status == 200);
@@ -221,17 +221,31 @@ fn prose_and_status_edits_go_in_without_a_link_and_a_new_task_links_the_tree() {
     }
     assert_eq!(served.stderr().matches("Built 1 document").count(), 1, "{}", served.stderr());
 
-    // A new task is counted everywhere: linked whole again, a second
-    // "Built" line after the first build's.
+    // A new task no other file names is counted everywhere, its page
+    // served, and the tree not linked again.
     let row = "| T-2 | Write the docs | done |\n";
     let more = done.replace(row, &format!("{row}| T-3 | Announce it | open |\n"));
     save(&root.join("plans/roadmap.md"), more.as_bytes());
     served.wait_for("/tasks/t-3.html", |r| r.status == 200);
+    let dashboard = served.get("/index.html");
+    assert!(dashboard.body.contains("2 of 3 tasks done"), "{}", dashboard.body);
     let started = std::time::Instant::now();
-    while served.stderr().matches("Built 1 document").count() < 2 {
+    while served.stderr().matches("Updated 1 document in").count() < 3 {
+        assert!(started.elapsed() < DEADLINE, "not spliced:\n{}", served.stderr());
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(served.stderr().matches("Built ").count(), 1, "{}", served.stderr());
+    // A new file that names the plan is a backlink on its page: the tree
+    // is linked whole again, a second "Built" line after the first's.
+    save(&root.join("notes.md"), b"# Notes\n\nSee [the roadmap](plans/roadmap.md) and T-3.\n");
+    served.wait_for("/docs/notes.html", |r| r.status == 200);
+    let started = std::time::Instant::now();
+    while served.stderr().matches("Built ").count() < 2 {
         assert!(started.elapsed() < DEADLINE, "no second build:\n{}", served.stderr());
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
+    let task = served.get("/tasks/t-3.html");
+    assert!(task.body.contains("notes.md"), "{}", task.body);
 }
 
 #[test]

@@ -54,6 +54,18 @@ fn edit(text: &str, kind: usize, rng: &mut Rng) -> Option<String> {
         out[n] = line;
         out.join("\n") + "\n"
     };
+    // The id a table row or item starts with (`| T-7 |`, `- [ ] T-7 …`).
+    let id_of = |l: &str| -> Option<String> {
+        if !(l.starts_with("| ") || l.trim_start().starts_with("- [")) {
+            return None;
+        }
+        let rest = l.trim_start_matches(['|', '-', ' ', '[', ']', 'x']);
+        let w = rest.split_whitespace().next()?;
+        let looks = w.contains('-')
+            && w.chars().any(|c| c.is_ascii_digit())
+            && w.chars().next().is_some_and(|c| c.is_ascii_uppercase());
+        looks.then(|| w.to_string())
+    };
     match kind {
         // A paragraph added at the end.
         0 => Some(format!("{text}\nA note added in review, with *emphasis*.\n")),
@@ -109,20 +121,29 @@ fn edit(text: &str, kind: usize, rng: &mut Rng) -> Option<String> {
         // The title of a task with an id of its own changed (a table
         // row's, or an item's that starts with its id).
         9 => {
-            let id = |l: &str| {
-                let rest = l.trim_start_matches(['|', '-', ' ', '[', ']', 'x']);
-                rest.split_whitespace().next().is_some_and(|w| {
-                    w.contains('-')
-                        && w.chars().any(|c| c.is_ascii_digit())
-                        && w.chars().next().is_some_and(|c| c.is_ascii_uppercase())
-                })
-            };
-            let n = pick(rng, &|l| {
-                (l.starts_with("| ") || l.trim_start().starts_with("- ["))
-                    && id(l)
-                    && l.contains(" the ")
-            })?;
+            let n = pick(rng, &|l| id_of(l).is_some() && l.contains(" the "))?;
             Some(with_line(n, lines[n].replacen(" the ", " our ", 1)))
+        }
+        // A task with an id of its own added below another: its row or
+        // item again, with a new id of the same prefix.
+        10 => {
+            let n = pick(rng, &|l| id_of(l).is_some())?;
+            let id = id_of(lines[n])?;
+            let (prefix, _) = id.rsplit_once('-')?;
+            let fresh = format!("{prefix}-9{:02}", rng.below(100));
+            if text.contains(&fresh) {
+                return None;
+            }
+            let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+            out.insert(n + 1, lines[n].replacen(&id, &fresh, 1));
+            Some(out.join("\n") + "\n")
+        }
+        // A task with an id of its own deleted.
+        11 => {
+            let n = pick(rng, &|l| id_of(l).is_some())?;
+            let mut out: Vec<&str> = lines.clone();
+            out.remove(n);
+            Some(out.join("\n") + "\n")
         }
         // A table row's status changed.
         5 => {
@@ -181,9 +202,9 @@ fn every_edit_the_splice_takes_gives_the_site_a_full_link_gives() {
         others.flat_map(|p| &p.tasks).filter(|t| t.id == id).cloned().collect()
     };
     let mut rng = Rng(0x5eed_1234_abcd);
-    let (mut spliced, mut refused) = (vec![0; 10], vec![0; 10]);
-    for round in 0..200 {
-        let kind = round % 10;
+    let (mut spliced, mut refused) = (vec![0; 12], vec![0; 12]);
+    for round in 0..240 {
+        let kind = round % 12;
         // A page with a place for the edit (a table, a box, a figure).
         let Some((rel, original, edited)) = (0..50).find_map(|_| {
             let rel = &pages[rng.below(pages.len())];
@@ -213,8 +234,9 @@ fn every_edit_the_splice_takes_gives_the_site_a_full_link_gives() {
         }
         std::fs::write(&path, &original).unwrap();
     }
-    // Prose edits are taken, moved lines too, most changed statuses and
-    // most checklist items added, deleted or reworded.
+    // Prose edits are taken, moved lines too, most changed statuses, most
+    // checklist items added, deleted or reworded, and most tasks with ids
+    // of their own added or deleted.
     eprintln!("spliced {spliced:?}, refused {refused:?}");
     assert!(spliced[0] >= 16, "appended paragraphs spliced: {spliced:?}, refused: {refused:?}");
     assert!(spliced[1] >= 8, "changed words spliced: {spliced:?}, refused: {refused:?}");
@@ -225,4 +247,6 @@ fn every_edit_the_splice_takes_gives_the_site_a_full_link_gives() {
     assert!(spliced[7] >= 12, "deleted items spliced: {spliced:?}, refused: {refused:?}");
     assert!(spliced[8] >= 12, "reworded items spliced: {spliced:?}, refused: {refused:?}");
     assert!(spliced[9] >= 10, "retitled tasks spliced: {spliced:?}, refused: {refused:?}");
+    assert!(spliced[10] >= 14, "new named tasks spliced: {spliced:?}, refused: {refused:?}");
+    assert!(spliced[11] >= 10, "deleted named tasks spliced: {spliced:?}, refused: {refused:?}");
 }
