@@ -272,17 +272,22 @@ fn set_defined(site: &mut Site, idx: usize, edit: DefinedEdit) {
         gone.extend(site.diagnostics.iter().filter(|d| d.code == "A122" && at(d)).cloned());
         let plans = reached.iter().map(String::as_str).collect();
         let paths = crate::graph::critical_paths_of(&site.tasks, plans, &site.plans);
-        added.extend(paths.stated);
-        site.critical_path = paths.critical_path;
-        site.critical_minutes = paths.critical_minutes;
-        for (plan, chain) in paths.plan_paths {
-            match chain {
-                Some(chain) => site.plan_critical_paths.insert(plan, chain),
-                None => site.plan_critical_paths.remove(&plan),
-            };
-        }
+        added.extend(set_critical_paths(site, paths));
     }
     replace_diagnostics(site, gone, added);
+}
+
+/// Puts critical paths worked out again into the site; returns their A122.
+fn set_critical_paths(site: &mut Site, paths: crate::graph::CriticalPaths) -> Vec<Diagnostic> {
+    site.critical_path = paths.critical_path;
+    site.critical_minutes = paths.critical_minutes;
+    for (plan, chain) in paths.plan_paths {
+        match chain {
+            Some(chain) => site.plan_critical_paths.insert(plan, chain),
+            None => site.plan_critical_paths.remove(&plan),
+        };
+    }
+    paths.stated
 }
 
 /// A140 for the document at `idx` of the site, over the tasks it defines.
@@ -374,14 +379,8 @@ fn set_statuses(site: &mut Site, idx: usize, statuses: &[StatusEdit]) {
         verifier.verify(&mut tasks[t]);
     }
     if let Some(paths) = crate::graph::critical_paths_through(&site.tasks, &changed) {
-        site.critical_path = paths.critical_path;
-        site.critical_minutes = paths.critical_minutes;
-        for (plan, chain) in paths.plan_paths {
-            match chain {
-                Some(chain) => site.plan_critical_paths.insert(plan, chain),
-                None => site.plan_critical_paths.remove(&plan),
-            };
-        }
+        // A status does not change a stated path's comparison (A122).
+        set_critical_paths(site, paths);
     }
     replace_diagnostics(site, gone, added);
 }
@@ -751,14 +750,14 @@ fn defined_changes(
             return Err("the page of a task added or taken away shares its name with another's");
         }
     }
-    // The document names an id of its own added or taken away only on the
-    // task's line, and nothing else there: then what it names is the same
-    // once those are set aside.
     // A task defined on this page, or nowhere (A120).
     let here = |id: &str| {
         task_with_id(&site.tasks, id).is_none_or(|t| *t.source.path == *path)
             || added.iter().any(|t| t.id == id)
     };
+    // The document names an id of its own added or taken away only on the
+    // task's line, and nothing else there: then what it names is the same
+    // once those are set aside.
     let (removed_refs, added_refs) = (
         own_references(&moved.document, &removed, &here)?,
         own_references(&new.document, &added, &here)?,
@@ -1283,13 +1282,16 @@ mod tests {
         ## Tasks\n\n- [x] **T-101** Write the parser (see [log](../logs/t1.log)) ✅ 12/12 tests passed\n\
         - [ ] **T-102** Render the pages, after T-101\n\n## Notes\n\nMore prose here.\n";
 
+    /// Writes `text` to `rel` under `root`, making its folders.
+    fn write_in(root: &std::path::Path, rel: &str, text: &str) {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
     fn tree() -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
-        let write = |rel: &str, text: &str| {
-            let path = dir.path().join(rel);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, text).unwrap();
-        };
+        let write = |rel: &str, text: &str| write_in(dir.path(), rel, text);
         write("plans/a.md", PLAN);
         write("logs/t1.log", "running 12 tests\ntest result: ok. 12 passed; 0 failed\n");
         write(
@@ -1470,11 +1472,7 @@ mod tests {
     /// complete and a session whose task rests on an older run.
     fn tree_with_story() -> tempfile::TempDir {
         let dir = tree();
-        let write = |rel: &str, text: &str| {
-            let path = dir.path().join(rel);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, text).unwrap();
-        };
+        let write = |rel: &str, text: &str| write_in(dir.path(), rel, text);
         write("logs/run-2026-03-01.log", "running 3 tests\ntest result: ok. 3 passed; 0 failed\n");
         write(
             "sessions/2026-03-05.md",
@@ -1512,11 +1510,7 @@ mod tests {
 
     fn tree_with_table() -> tempfile::TempDir {
         let dir = tree();
-        let write = |rel: &str, text: &str| {
-            let path = dir.path().join(rel);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, text).unwrap();
-        };
+        let write = |rel: &str, text: &str| write_in(dir.path(), rel, text);
         write(
             "plans/b.md",
             "# Plan B\n\n| ID | Task | Status | Owner |\n|---|---|---|---|\n\
@@ -1544,31 +1538,14 @@ mod tests {
     fn a_task_with_an_id_of_its_own_added_or_deleted_is_spliced() {
         let same = |t: &str| t.to_string();
         let plan = "plans/b.md";
-        let row = |t: &str, row: &str| {
-            t.replace("| Ana |\n\n## Checks", &format!("| Ana |\n{row}\n\n## Checks"))
-        };
         // The full link gives a new row its page, and a named item the run
         // its section names; the splice gives the same site.
-        let dir = tree_with_table();
-        let text = std::fs::read_to_string(dir.path().join(plan)).unwrap();
-        let with_row = row(&text, "| B-3 | Index the tables | Done | Ana |");
-        std::fs::write(dir.path().join(plan), &with_row).unwrap();
-        let site = crate::load(&config(dir.path()), Vec::new());
+        let site = linked_with(plan, |t| with_row(t, "| B-3 | Index the tables | Done | Ana |"));
         let added = task_with_id(&site.tasks, "B-3").unwrap();
         assert_eq!(&*added.url, "tasks/b-3.html");
         let edits: [fn(&str) -> String; 6] = [
-            |t| {
-                t.replace(
-                    "| Ana |\n\n## Checks",
-                    "| Ana |\n| B-3 | Index the tables | Done | Ana |\n\n## Checks",
-                )
-            },
-            |t| {
-                t.replace(
-                    "| Ana |\n\n## Checks",
-                    "| Ana |\n| B-3 | Index the tables | Not started | ana |\n\n## Checks",
-                )
-            },
+            |t| with_row(t, "| B-3 | Index the tables | Done | Ana |"),
+            |t| with_row(t, "| B-3 | Index the tables | Not started | ana |"),
             |t| t.replace("| B-2 | Migrate the data | In progress | Ana |\n", ""),
             // In the section that names the run: linked to it.
             |t| {
@@ -1581,46 +1558,18 @@ mod tests {
             let spliced = splice_and_compare_in(tree_with_table, plan, same, edit);
             assert_eq!(spliced, Ok(()), "edit {n}");
         }
-        let dir = tree_with_table();
-        let text = std::fs::read_to_string(dir.path().join(plan)).unwrap();
-        std::fs::write(dir.path().join(plan), edits_vacuum(&text)).unwrap();
-        let site = crate::load(&config(dir.path()), Vec::new());
+        let site = linked_with(plan, edits_vacuum);
         assert_eq!(task_with_id(&site.tasks, "B-11").unwrap().evidence.as_slice(), ["logs/b1.log"]);
         // What another file names, or could, is linked whole: an evidence
         // file's name or first line, a story's name, a session's mention,
         // a new owner, a mention elsewhere on the page, another id on the
         // row.
         let refused: [fn(&str) -> String; 8] = [
-            |t| {
-                t.replace(
-                    "| Ana |\n\n## Checks",
-                    "| Ana |\n| B-7 | Run it | Done | Ana |\n\n## Checks",
-                )
-            },
-            |t| {
-                t.replace(
-                    "| Ana |\n\n## Checks",
-                    "| Ana |\n| B-6 | Check it | Done | Ana |\n\n## Checks",
-                )
-            },
-            |t| {
-                t.replace(
-                    "| Ana |\n\n## Checks",
-                    "| Ana |\n| B-3 | Index it | Done | Bo |\n\n## Checks",
-                )
-            },
-            |t| {
-                t.replace(
-                    "| Ana |\n\n## Checks",
-                    "| Ana |\n| B-8 | Note it | Done | Ana |\n\n## Checks",
-                )
-            },
-            |t| {
-                t.replace(
-                    "| Ana |\n\n## Checks",
-                    "| Ana |\n| B-9 | Plan it | Done | Ana |\n\n## Checks",
-                )
-            },
+            |t| with_row(t, "| B-7 | Run it | Done | Ana |"),
+            |t| with_row(t, "| B-6 | Check it | Done | Ana |"),
+            |t| with_row(t, "| B-3 | Index it | Done | Bo |"),
+            |t| with_row(t, "| B-8 | Note it | Done | Ana |"),
+            |t| with_row(t, "| B-9 | Plan it | Done | Ana |"),
             |t| t.replace("| B-1 | Write the schema | Done | Ana |\n", ""),
             |t| format!("{t}- [ ] B-3 Index the tables\n\nB-3 comes last.\n"),
             |t| format!("{t}- [ ] B-3 Index the tables after B-2\n"),
@@ -1629,17 +1578,24 @@ mod tests {
             let spliced = splice_and_compare_in(tree_with_table, plan, same, edit);
             assert!(spliced.is_err(), "refused edit {n}");
         }
+        // An owner spelled another way on a row, the name shown unchanged.
+        let b3 = |t: &str| with_row(t, "| B-3 | Index it | Done | Ana |");
+        let spelled = |t: &str| {
+            t.replace(
+                "| Migrate the data | In progress | Ana |",
+                "| Migrate the data | In progress | ana |",
+            )
+        };
+        assert_eq!(splice_and_compare_in(tree_with_table, plan, b3, spelled), Ok(()));
     }
 
     #[test]
     fn a_task_with_dependencies_added_or_deleted_is_spliced() {
         let same = |t: &str| t.to_string();
         let plan = "plans/c.md";
-        let dir = tree_with_table();
-        let text = std::fs::read_to_string(dir.path().join(plan)).unwrap();
-        let longer = format!("{text}| C-4 | Warm the cache | Not started | 5h | C-2 |\n");
-        std::fs::write(dir.path().join(plan), longer).unwrap();
-        let site = crate::load(&config(dir.path()), Vec::new());
+        let site = linked_with(plan, |t| {
+            format!("{t}| C-4 | Warm the cache | Not started | 5h | C-2 |\n")
+        });
         assert_eq!(site.plan_critical_paths[plan], ["C-2", "C-4"]);
         // The stated path is not the one the dependencies give now.
         assert!(site.diagnostics.iter().any(|d| d.code == "A122" && d.path == plan));
@@ -1702,10 +1658,7 @@ mod tests {
             let spliced = splice_and_compare_in(tree_with_table, plan, c4, change);
             assert_eq!(spliced, Ok(()), "change {n}");
         }
-        let dir = tree_with_table();
-        let text = std::fs::read_to_string(dir.path().join(plan)).unwrap();
-        std::fs::write(dir.path().join(plan), changes[0](&c4(&text))).unwrap();
-        let site = crate::load(&config(dir.path()), Vec::new());
+        let site = linked_with(plan, |t| changes[0](&c4(t)));
         assert_eq!(site.critical_path, ["C-4"]);
     }
 
@@ -1713,32 +1666,17 @@ mod tests {
     fn a_row_that_names_its_evidence_is_spliced() {
         let same = |t: &str| t.to_string();
         let plan = "plans/b.md";
-        let dir = tree_with_table();
-        let text = std::fs::read_to_string(dir.path().join(plan)).unwrap();
-        let with_row = text.replace(
-            "| Ana |\n\n## Checks",
-            "| Ana |\n| B-3 | Index it, [run](../test-results/check.log) | Done | Ana |\n\n## Checks",
-        );
-        std::fs::write(dir.path().join(plan), &with_row).unwrap();
-        let site = crate::load(&config(dir.path()), Vec::new());
+        let site = linked_with(plan, |t| {
+            with_row(t, "| B-3 | Index it, [run](../test-results/check.log) | Done | Ana |")
+        });
         let added = task_with_id(&site.tasks, "B-3").unwrap();
         assert_eq!(added.evidence.as_slice(), ["test-results/check.log"]);
         assert_eq!(added.verification, crate::model::Verification::Verified);
         let edits: [fn(&str) -> String; 2] = [
             // A log no document named before: the page names it now.
-            |t| {
-                t.replace(
-                    "| Ana |\n\n## Checks",
-                    "| Ana |\n| B-3 | Index it, [run](../test-results/check.log) | Done | Ana |\n\n## Checks",
-                )
-            },
+            |t| with_row(t, "| B-3 | Index it, [run](../test-results/check.log) | Done | Ana |"),
             // A log the page names in another section too.
-            |t| {
-                t.replace(
-                    "| Ana |\n\n## Checks",
-                    "| Ana |\n| B-3 | Index it, [run](../logs/b1.log) | Done | Ana |\n\n## Checks",
-                )
-            },
+            |t| with_row(t, "| B-3 | Index it, [run](../logs/b1.log) | Done | Ana |"),
         ];
         for (n, edit) in edits.into_iter().enumerate() {
             let spliced = splice_and_compare_in(tree_with_table, plan, same, edit);
@@ -1746,10 +1684,7 @@ mod tests {
         }
         // Taken away again: the log in an evidence folder stays evidence.
         let first = |t: &str| {
-            t.replace(
-                "| Ana |\n\n## Checks",
-                "| Ana |\n| B-3 | Index it, [run](../test-results/check.log) | Done | Ana |\n\n## Checks",
-            )
+            with_row(t, "| B-3 | Index it, [run](../test-results/check.log) | Done | Ana |")
         };
         let gone = |t: &str| {
             t.replace("| B-3 | Index it, [run](../test-results/check.log) | Done | Ana |\n", "")
@@ -1758,18 +1693,8 @@ mod tests {
         // A file that is not evidence, or is missing, is linked whole; so
         // is a row under a claim of test counts the file could answer.
         let refused: [fn(&str) -> String; 2] = [
-            |t| {
-                t.replace(
-                    "| Ana |\n\n## Checks",
-                    "| Ana |\n| B-3 | Index it, [notes](../notes.md) | Done | Ana |\n\n## Checks",
-                )
-            },
-            |t| {
-                t.replace(
-                    "| Ana |\n\n## Checks",
-                    "| Ana |\n| B-3 | Index it, [run](../test-results/gone.log) | Done | Ana |\n\n## Checks",
-                )
-            },
+            |t| with_row(t, "| B-3 | Index it, [notes](../notes.md) | Done | Ana |"),
+            |t| with_row(t, "| B-3 | Index it, [run](../test-results/gone.log) | Done | Ana |"),
         ];
         for (n, edit) in refused.into_iter().enumerate() {
             let spliced = splice_and_compare_in(tree_with_table, plan, same, edit);
@@ -1780,20 +1705,19 @@ mod tests {
             splice_and_compare_in(tree_with_table, plan, claim, first),
             Err("a claim near a row that names a file may be checked against it")
         );
-        // An owner spelled another way on a row, the name shown unchanged.
-        let b3 = |t: &str| {
-            t.replace(
-                "| Ana |\n\n## Checks",
-                "| Ana |\n| B-3 | Index it | Done | Ana |\n\n## Checks",
-            )
-        };
-        let spelled = |t: &str| {
-            t.replace(
-                "| Migrate the data | In progress | Ana |",
-                "| Migrate the data | In progress | ana |",
-            )
-        };
-        assert_eq!(splice_and_compare_in(tree_with_table, plan, b3, spelled), Ok(()));
+    }
+
+    /// The site a full link gives of [`tree_with_table`] with `rel` edited.
+    fn linked_with(rel: &str, edit: impl Fn(&str) -> String) -> Site {
+        let dir = tree_with_table();
+        let text = std::fs::read_to_string(dir.path().join(rel)).unwrap();
+        std::fs::write(dir.path().join(rel), edit(&text)).unwrap();
+        crate::load(&config(dir.path()), Vec::new())
+    }
+
+    /// Plan B of [`tree_with_table`] with `row` below its table's last row.
+    fn with_row(text: &str, row: &str) -> String {
+        text.replace("| Ana |\n\n## Checks", &format!("| Ana |\n{row}\n\n## Checks"))
     }
 
     fn edits_vacuum(t: &str) -> String {

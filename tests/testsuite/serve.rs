@@ -133,9 +133,15 @@ impl Served {
     /// Waits until stderr holds `needle`: the thread that reads it may be
     /// behind the responses.
     fn wait_stderr(&self, needle: &str) {
+        self.wait_stderr_times(needle, 1);
+    }
+
+    /// Waits until the server has printed `needle` `times` times.
+    fn wait_stderr_times(&self, needle: &str, times: usize) {
         let started = Instant::now();
-        while !self.stderr().contains(needle) {
-            assert!(started.elapsed() < DEADLINE, "{needle:?} not in stderr:\n{}", self.stderr());
+        while self.stderr().matches(needle).count() < times {
+            let stderr = self.stderr();
+            assert!(started.elapsed() < DEADLINE, "{needle:?} not {times} times in:\n{stderr}");
             std::thread::sleep(Duration::from_millis(20));
         }
     }
@@ -214,11 +220,7 @@ fn prose_status_and_task_edits_go_in_without_a_link_and_a_new_file_links_the_tre
     served.wait_for("/status.json", |r| status_of_t2(&r.body).as_deref() == Some("done"));
     let dashboard = served.get("/index.html");
     assert!(dashboard.body.contains("2 of 2 tasks done"), "{}", dashboard.body);
-    let started = std::time::Instant::now();
-    while served.stderr().matches("Updated 1 document in").count() < 2 {
-        assert!(started.elapsed() < DEADLINE, "not spliced:\n{}", served.stderr());
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    served.wait_stderr_times("Updated 1 document in", 2);
     assert_eq!(served.stderr().matches("Built 1 document").count(), 1, "{}", served.stderr());
 
     // A new task no other file names is counted everywhere, its page
@@ -229,21 +231,13 @@ fn prose_status_and_task_edits_go_in_without_a_link_and_a_new_file_links_the_tre
     served.wait_for("/tasks/t-3.html", |r| r.status == 200);
     let dashboard = served.get("/index.html");
     assert!(dashboard.body.contains("2 of 3 tasks done"), "{}", dashboard.body);
-    let started = std::time::Instant::now();
-    while served.stderr().matches("Updated 1 document in").count() < 3 {
-        assert!(started.elapsed() < DEADLINE, "not spliced:\n{}", served.stderr());
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    served.wait_stderr_times("Updated 1 document in", 3);
     assert_eq!(served.stderr().matches("Built ").count(), 1, "{}", served.stderr());
     // A new file that names the plan is a backlink on its page: the tree
     // is linked whole again, a second "Built" line after the first's.
     save(&root.join("notes.md"), b"# Notes\n\nSee [the roadmap](plans/roadmap.md) and T-3.\n");
     served.wait_for("/docs/notes.html", |r| r.status == 200);
-    let started = std::time::Instant::now();
-    while served.stderr().matches("Built ").count() < 2 {
-        assert!(started.elapsed() < DEADLINE, "no second build:\n{}", served.stderr());
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    served.wait_stderr_times("Built ", 2);
     let task = served.get("/tasks/t-3.html");
     assert!(task.body.contains("notes.md"), "{}", task.body);
 }
