@@ -30,6 +30,15 @@ pub(crate) struct Named {
     pub(crate) head: Vec<(usize, String)>,
 }
 
+impl Named {
+    /// What a markdown page names for its own tasks: `evidence`, the
+    /// evidence it names, resolved, with lines, and the task ids of its
+    /// references (a page names no ids in a head: that is evidence's).
+    pub(crate) fn of_own(doc: &Document, evidence: Vec<(usize, String)>) -> Named {
+        Named { evidence, tasks: task_refs(doc), head: Vec::new() }
+    }
+}
+
 /// The line span of a document's sections.
 pub(super) struct Sections {
     /// Heading lines and levels, in order.
@@ -97,10 +106,7 @@ pub(crate) fn link(
     let mut links: BTreeMap<(usize, String), EvidenceLink> = BTreeMap::new();
     let mut add = |task: usize, evidence: &str, rule: LinkRule, source: Option<Source>| {
         let link = EvidenceLink { evidence: evidence.to_string(), rule, source };
-        let entry = links.entry((task, evidence.to_string())).or_insert_with(|| link.clone());
-        if link.rule < entry.rule {
-            *entry = link;
-        }
+        keep_strongest(&mut links, (task, evidence.to_string()), link);
     };
     let texts: HashMap<&str, &Document> = documents.iter().map(|d| (d.path.as_str(), d)).collect();
     let mut evidence_ids = BTreeSet::new();
@@ -150,41 +156,50 @@ pub(crate) fn link(
     evidence_ids
 }
 
+/// Keeps `link` under `key` when it is the first, or stronger than the
+/// one kept: of two as strong, the first named.
+fn keep_strongest<K: Ord>(links: &mut BTreeMap<K, EvidenceLink>, key: K, link: EvidenceLink) {
+    match links.entry(key) {
+        std::collections::btree_map::Entry::Vacant(slot) => {
+            slot.insert(link);
+        }
+        std::collections::btree_map::Entry::Occupied(mut kept) if link.rule < kept.get().rule => {
+            kept.insert(link);
+        }
+        std::collections::btree_map::Entry::Occupied(_) => {}
+    }
+}
+
 /// Links one task added to `doc` since the site was linked to its
 /// evidence, as [`link`] does, when nothing outside the document names
 /// it: no other file's frontmatter, name, first lines or section (the
 /// caller has checked; a task whose id was made up from its text is one
 /// no file can name). Only the evidence named in its own row, item or
 /// phase reaches it then, and a section of its own document that names
-/// both. `named` is the evidence the document names, resolved, with
-/// lines; `rows`, the lines of the document's tasks in a table. The
-/// task's id is added to each evidence file it is linked to.
+/// both. `named` is what the document names (see [`Named::of_own`]);
+/// `rows`, the lines of the document's tasks in a table. The task's id is
+/// added to each evidence file it is linked to.
 pub(crate) fn link_own(
     doc: &Document,
     task: &mut Task,
-    named: &[(usize, String)],
+    named: &Named,
     rows: &HashSet<usize>,
     evidence: &mut [Evidence],
     phase_lines: &HashMap<(String, String), usize>,
 ) {
     let (start, end) = own_scope(doc, task, phase_lines);
-    // By path, the strongest link, and of two as strong the first, as
-    // `link` keeps them.
+    // By path, as `link` keeps them.
     let mut links: BTreeMap<String, EvidenceLink> = BTreeMap::new();
     let mut add = |path: &str, rule: LinkRule, source: Source| {
         let link = EvidenceLink { evidence: path.to_string(), rule, source: Some(source) };
-        let entry = links.entry(path.to_string()).or_insert_with(|| link.clone());
-        if link.rule < entry.rule {
-            *entry = link;
-        }
+        keep_strongest(&mut links, path.to_string(), link);
     };
-    for (line, path) in named.iter().filter(|(l, _)| (start..=end).contains(l)) {
+    for (line, path) in named.evidence.iter().filter(|(l, _)| (start..=end).contains(l)) {
         let source = Source { path: task.source.path.clone(), line: *line };
         add(path, LinkRule::TaskNamesEvidence, source);
     }
-    let own = Named { evidence: named.to_vec(), tasks: task_refs(doc), head: Vec::new() };
     let this = HashMap::from([(task.id.clone(), 0)]);
-    for (_, path, line) in section_pairs(doc, &own, rows, &this) {
+    for (_, path, line) in section_pairs(doc, named, rows, &this) {
         add(&path, LinkRule::SectionNamesBoth, Source { path: doc.path.as_str().into(), line });
     }
     for (path, link) in links {

@@ -31,9 +31,8 @@
 //! critical paths its dependencies reach (`set_defined`). A task the
 //! document keeps but changes in more than its status or title (its
 //! owner, estimate, dependencies, or its place) is one taken away and
-//! added again. A140, which
-//! names the lines of the document's open tasks, is made again after any
-//! splice.
+//! added again. A140, which names the lines of the document's open tasks,
+//! is made again after any splice.
 //! `tests::a_splice_gives_the_site_a_full_link_gives`,
 //! `tests::a_status_change_is_spliced`,
 //! `tests::a_checklist_item_added_deleted_or_reworded_is_spliced`,
@@ -103,6 +102,8 @@ struct DefinedEdit {
     /// What the document names after the edit: an id of its own added or
     /// taken away on its task's line.
     references: Vec<Reference>,
+    /// The plans whose critical paths the tasks' dependencies reach.
+    reached: Vec<String>,
     /// The tasks' spellings of each owner after the edit.
     owner_spellings: OwnerSpellings,
 }
@@ -154,23 +155,8 @@ impl Patch {
 fn set_defined(site: &mut Site, idx: usize, edit: DefinedEdit) {
     let path = site.documents[idx].path.clone();
     let mut gone: Vec<Diagnostic> = Vec::new();
-    // The plans whose critical paths the dependencies added or taken away
-    // reach: see [`graphs_kept`].
-    let mut reached: BTreeSet<String> = BTreeSet::new();
-    let mut reach = |site: &Site, task: &Task| {
-        if task.depends_on.is_empty() {
-            return;
-        }
-        let targets = task.depends_on.iter().filter_map(|d| task_with_id(&site.tasks, d));
-        let plans: Vec<String> = targets.map(|t| t.plan.to_string()).collect();
-        if !plans.is_empty() {
-            reached.insert(task.plan.to_string());
-            reached.extend(plans);
-        }
-    };
     for id in &edit.removed {
         let Some(t) = task_position(&site.tasks, id) else { continue };
-        reach(site, &site.tasks[t]);
         let known = |dep: &str| task_position(&site.tasks, dep).is_some();
         gone.extend(tasks::unknown_dependencies(&site.tasks[t], &known));
         let task = site.tasks.remove(t);
@@ -229,12 +215,13 @@ fn set_defined(site: &mut Site, idx: usize, edit: DefinedEdit) {
         .filter(|t| *t.source.path == *path && t.form == TaskForm::TableRow)
         .map(|t| t.source.line)
         .collect();
+    let named = evidence::Named::of_own(&site.documents[idx], edit.named_evidence);
     for id in &added_ids {
         let Some(t) = task_position(&site.tasks, id) else { continue };
         evidence::link_own(
             &site.documents[idx],
             &mut site.tasks[t],
-            &edit.named_evidence,
+            &named,
             &rows,
             &mut site.evidence,
             &phase_lines,
@@ -257,8 +244,8 @@ fn set_defined(site: &mut Site, idx: usize, edit: DefinedEdit) {
         added.extend(stale::warnings(&site.tasks[t]));
         let known = |dep: &str| task_position(&site.tasks, dep).is_some();
         added.extend(tasks::unknown_dependencies(&site.tasks[t], &known));
-        reach(site, &site.tasks[t]);
     }
+    let reached = &edit.reached;
     if !reached.is_empty() {
         // A122, where a plan states its path, over the tasks as they are now.
         let stated_at: Vec<(String, usize)> = site
@@ -580,7 +567,7 @@ pub fn prepare(
         return Err("its links resolve differently");
     }
     let defined = match defined {
-        Some(Defined { removed, added, removed_lines: _, owner_spellings, row_files }) => {
+        Some(Defined { removed, added, removed_lines: _, owner_spellings, row_files, reached }) => {
             let named_evidence = super::named_evidence(&paths, &new.document);
             let row_evidence =
                 row_files_kept(config, site, idx, &paths, new, &named_evidence, &row_files)?;
@@ -593,6 +580,7 @@ pub fn prepare(
                 named_evidence,
                 row_evidence,
                 references: new.document.references.clone(),
+                reached,
             })
         }
         None => None,
@@ -639,6 +627,8 @@ struct Defined {
     /// The files the rows of tasks with ids of their own added or taken
     /// away name: (task id, what the row says, whether taken away).
     row_files: Vec<(String, String, bool)>,
+    /// The plans the dependencies of the tasks reach (see [`graphs_kept`]).
+    reached: Vec<String>,
 }
 
 /// The tasks an edit added to the document or took away (see
@@ -782,7 +772,7 @@ fn defined_changes(
     if removed.iter().chain(&added).any(|t| names_changed(t)) {
         return Err("a task added or taken away depends on one added or taken away");
     }
-    graphs_kept(site, &removed, &added)?;
+    let reached = graphs_kept(site, &removed, &added)?;
     let names_task = |d: &Document| {
         d.supports.iter().any(|id| changed.contains(id.as_str()))
             || d.path != path
@@ -815,7 +805,8 @@ fn defined_changes(
         })
         .collect();
     let removed_ids = removed.iter().map(|t| t.id.clone()).collect();
-    let found = Defined { removed: removed_ids, added, removed_lines, owner_spellings, row_files };
+    let found =
+        Defined { removed: removed_ids, added, removed_lines, owner_spellings, row_files, reached };
     let status_on =
         |c: &Claim, lines: &[usize]| c.kind == "status" && lines.contains(&c.source.line);
     moved.claims.retain(|c| !status_on(c, &found.removed_lines));
@@ -834,8 +825,12 @@ fn defined_changes(
 /// `added` to it change no more than [`set_defined`] works out again (the
 /// critical paths, A120, A122): each plan their edges reach (their own,
 /// and those of the tasks they depend on) has a graph page before the edit
-/// and keeps one after it.
-fn graphs_kept(site: &Site, removed: &[&Task], added: &[&Task]) -> Result<(), &'static str> {
+/// and keeps one after it. Returns those plans, by path.
+fn graphs_kept(
+    site: &Site,
+    removed: &[&Task],
+    added: &[&Task],
+) -> Result<Vec<String>, &'static str> {
     let gone = |id: &str| removed.iter().any(|t| t.id == id);
     let known_before = |id: &str| task_position(&site.tasks, id).is_some();
     let known_after =
@@ -855,8 +850,9 @@ fn graphs_kept(site: &Site, removed: &[&Task], added: &[&Task]) -> Result<(), &'
         reached
             .extend(targets.iter().filter_map(|d| task_with_id(&site.tasks, d)).map(|t| &*t.plan));
     }
+    let plans = reached.iter().map(|p| p.to_string()).collect();
     if reached.is_empty() {
-        return Ok(());
+        return Ok(plans);
     }
     for &plan in &reached {
         if !site.plan_graphs.contains_key(plan) {
@@ -864,7 +860,7 @@ fn graphs_kept(site: &Site, removed: &[&Task], added: &[&Task]) -> Result<(), &'
         }
     }
     if removed.is_empty() {
-        return Ok(());
+        return Ok(plans);
     }
     // Each plan keeps a task that depends on a known one or that one
     // depends on.
@@ -881,7 +877,7 @@ fn graphs_kept(site: &Site, removed: &[&Task], added: &[&Task]) -> Result<(), &'
             return Err("a plan would be left without a graph page");
         }
     }
-    Ok(())
+    Ok(plans)
 }
 
 /// Checks that the files named on the rows of tasks with ids of their own
