@@ -345,7 +345,11 @@ pub fn documents<'a>(
     stages: &mut Stages,
     sink: &'a Sink<'a>,
 ) -> anyhow::Result<Progress<'a>> {
-    let renderer = stages.time("page inputs", || Renderer::new(site, theme, config, minify));
+    let renderer = stages.time("page inputs", || {
+        let renderer = Renderer::new(site, theme, config, minify);
+        renderer.inputs.prepare();
+        renderer
+    });
     let counted = Counted::new(&renderer, sink, (0, Vec::new()));
     stages.time("document pages, search index", || {
         let (pages, index) = rayon::join(

@@ -9,6 +9,9 @@
 //! builds of one tree agree. Which tasks a plan holds and how far they are
 //! is the linker's answer; this module only counts and sorts.
 
+use std::borrow::Cow;
+
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::model::{DocKind, Document, Plan, Site, Task, TaskStatus, document_at, task_with_id};
@@ -109,6 +112,43 @@ pub struct PlanIndex<'a, 'i> {
     pub tasks: &'a [Task],
     /// The date of each document's last change ([`last_changed`]).
     pub changed: &'i LastChanged<'a>,
+    /// What each plan's tasks count, in the order of `Site::plans`
+    /// ([`plan_counts`]).
+    pub counts: &'i [PlanCounts],
+}
+
+/// What a plan's tasks count to: its progress, each phase's, and whether
+/// any is in progress.
+///
+/// Made once for every plan of a build ([`plan_counts`]): the plans page,
+/// the attention page, the dashboard and each plan's own page show the same
+/// summaries, and each task of them is found by its id among all the tasks,
+/// a binary search that at a million tasks misses the cache at every step.
+#[derive(Debug, Clone)]
+pub struct PlanCounts {
+    progress: Progress,
+    phases: Vec<Progress>,
+    in_progress: bool,
+}
+
+impl PlanCounts {
+    /// The counts of `plan`'s tasks, found in `tasks` (sorted by id).
+    fn of(tasks: &[Task], plan: &Plan) -> PlanCounts {
+        let tasks_of = |ids: &'_ [String]| {
+            ids.iter().filter_map(|id| task_with_id(tasks, id)).collect::<Vec<&Task>>()
+        };
+        let own = tasks_of(&plan.tasks);
+        PlanCounts {
+            progress: Progress::of(own.iter().copied()),
+            phases: plan.phases.iter().map(|phase| Progress::of(tasks_of(&phase.tasks))).collect(),
+            in_progress: own.iter().any(|t| t.status == TaskStatus::InProgress),
+        }
+    }
+}
+
+/// The counts of every plan of a site, in the order of `Site::plans`.
+pub fn plan_counts(site: &Site) -> Vec<PlanCounts> {
+    site.plans.par_iter().map(|plan| PlanCounts::of(&site.tasks, plan)).collect()
 }
 
 /// The summary of one plan, if its document is known.
@@ -120,8 +160,12 @@ pub fn plan_summary<'a>(
 ) -> Option<PlanSummary<'a>> {
     let doc = document_at(index.docs, &plan.path)?;
     let changed = index.changed.get(&plan.path);
-    let tasks_of = |ids: &'a [String]| ids.iter().filter_map(|id| task_with_id(index.tasks, id));
-    let progress = Progress::of(tasks_of(&plan.tasks));
+    let at = site.plans.binary_search_by(|p| p.path.cmp(&plan.path));
+    let counts = match at.ok().and_then(|at| index.counts.get(at)) {
+        Some(counts) => Cow::Borrowed(counts),
+        None => Cow::Owned(PlanCounts::of(index.tasks, plan)),
+    };
+    let PlanCounts { progress, phases, in_progress } = counts.into_owned();
     let work_left = progress.total - progress.done;
     let age_days = changed.and_then(|date| staleness.age_days(date));
     let recent = age_days.is_some_and(|age| age <= i64::from(staleness.after_days));
@@ -132,16 +176,13 @@ pub fn plan_summary<'a>(
         _ if site.headline_kinds.contains(&doc.kind) => PlanGroup::Counted,
         _ => PlanGroup::Other,
     };
-    let in_progress = tasks_of(&plan.tasks).any(|t| t.status == TaskStatus::InProgress);
     Some(PlanSummary {
         doc: DocView::of(doc),
         phases: plan
             .phases
             .iter()
-            .map(|phase| PhaseView {
-                title: &phase.title,
-                progress: Progress::of(tasks_of(&phase.tasks)),
-            })
+            .zip(phases)
+            .map(|(phase, progress)| PhaseView { title: &phase.title, progress })
             .collect(),
         progress,
         work_left,
@@ -255,7 +296,13 @@ mod tests {
 
     fn summaries(site: &Site, as_of: &str) -> Vec<(String, bool, bool)> {
         let changed = last_changed(site);
-        let index = PlanIndex { docs: &site.documents, tasks: &site.tasks, changed: &changed };
+        let counts = plan_counts(site);
+        let index = PlanIndex {
+            docs: &site.documents,
+            tasks: &site.tasks,
+            changed: &changed,
+            counts: &counts,
+        };
         let staleness = Staleness { as_of: Some(as_of), after_days: 14 };
         plan_summaries(site, &index, staleness)
             .into_iter()

@@ -136,7 +136,7 @@ fn not_counted(task: &Task) -> Option<String> {
 }
 
 /// Done out of total, for a progress bar, with how much of done is verified.
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Default, Clone, Serialize)]
 pub struct Progress {
     /// Tasks done.
     pub done: usize,
@@ -169,7 +169,7 @@ pub struct Progress {
 /// Pages carry no inline styles (the Content-Security-Policy forbids them),
 /// so a segment's width is a class `w-N` of the stylesheet
 /// ([`crate::render::assets::width_classes`]), and widths are whole numbers.
-#[derive(Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize)]
 pub struct BarWidths {
     /// Done and verified.
     pub verified: u32,

@@ -38,7 +38,7 @@ use crate::model::{
 use crate::render::assets;
 use crate::render::context::burnup::{self, BurnupView};
 use crate::render::context::claims::ClaimView;
-use crate::render::context::plans::LastChanged;
+use crate::render::context::plans::{LastChanged, PlanCounts};
 use crate::render::context::tasks::TaskLink;
 use crate::render::context::{
     DiagnosticView, DocView, GroupView, HistoryView, groups, history_note,
@@ -289,6 +289,7 @@ pub struct DocPageInputs<'a> {
     subtasks: OnceLock<HashMap<&'a str, Vec<&'a Task>>>,
     claims_against: OnceLock<HashMap<&'a str, Vec<&'a Claim>>>,
     last_changed: OnceLock<LastChanged<'a>>,
+    plan_counts: OnceLock<Vec<PlanCounts>>,
     history: OnceLock<HashMap<&'a str, Vec<&'a StatusChange>>>,
     /// What the history read from git covers; `None` without `--git`.
     history_note: Option<String>,
@@ -308,6 +309,7 @@ impl<'a> DocPageInputs<'a> {
             subtasks: OnceLock::new(),
             claims_against: OnceLock::new(),
             last_changed: OnceLock::new(),
+            plan_counts: OnceLock::new(),
             history: OnceLock::new(),
             history_note: history_note(site),
         }
@@ -423,7 +425,20 @@ impl<'a> DocPageInputs<'a> {
             docs: &self.site.documents,
             tasks: &self.site.tasks,
             changed: self.last_changed(),
+            counts: self.plan_counts(),
         }
+    }
+
+    /// What each plan's tasks count to, in the order of `Site::plans`.
+    fn plan_counts(&self) -> &[PlanCounts] {
+        self.plan_counts.get_or_init(|| crate::render::context::plans::plan_counts(self.site))
+    }
+
+    /// Makes the indexes every page of a whole portal needs, in parallel,
+    /// before the pages start: made by the first page that asks, they would
+    /// keep the other threads waiting.
+    pub fn prepare(&self) {
+        rayon::join(|| self.last_changed(), || self.plan_counts());
     }
 
     /// Puts a task's status changes read from git in its page's context
