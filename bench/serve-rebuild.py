@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# Usage: bench/serve-rebuild.py ATTESTOR ROOT DOC_REL RUNS [end|top|task|tick|row|title|named] (see docs/serve.md).
+# Usage: bench/serve-rebuild.py ATTESTOR ROOT DOC_REL RUNS [end|top|task|tick|row|title|named|mention] (see docs/serve.md).
 """One-file rebuild time of `attestor serve`: edit a document, poll its page
 until the edit is served; report the wall time from the write to the page.
 The edit is a paragraph added at the end of the document (`end`, the
@@ -13,7 +13,8 @@ document's
 first open box ticked, then unticked, in turns (`tick`: a status changed;
 the page is served when its text differs from the page before the edit),
 or the first task table row `| 🚧 In progress |` set to `| ✅ Done |` and
-back, in turns (`row`)."""
+back, in turns (`row`), or a paragraph at the end that names a task of
+another plan (`mention`: the task's page lists the document)."""
 import os, re, subprocess, sys, time, urllib.request, statistics
 
 binary, root, doc_rel, runs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
@@ -77,6 +78,16 @@ try:
             elif where == "title":
                 row = re.search(r"^\| [A-Z][A-Z0-9]*-\d+ \| [^|]*?(?= \|)", original, re.M)
                 f.write(original[:row.end()] + f" {marker}" + original[row.end():])
+            elif where == "mention":
+                # The first task table row's id of another plan.
+                for name in sorted(os.listdir(os.path.join(root, "plans"))):
+                    other = os.path.join(root, "plans", name)
+                    if other == path or not name.endswith(".md"):
+                        continue
+                    row = re.search(r"^\| ([A-Z][A-Z0-9]*-\d+) \|", open(other).read(), re.M)
+                    if row:
+                        break
+                f.write(original + f"\n\n{marker}: followed up on {row.group(1)}.\n")
             elif where == "top":
                 head, _, rest = original.partition("\n")
                 f.write(f"{head}\n\n{marker}\n{rest}")

@@ -15,7 +15,10 @@
 //! moved. If its links resolve differently (a new broken link), the lines
 //! the cross-document checks read changed, or a message somewhere names a
 //! line of it in words, the change is refused and the caller links the
-//! whole tree again.
+//! whole tree again. A sentence that starts or stops naming another
+//! page's task is prose too: the task's list of the pages that mention it
+//! gains or loses the page (`set_mentions`), when no evidence is named in
+//! the sentence's section (which would link the two).
 //!
 //! Two changes to what a document defines are taken too. A box ticked, a
 //! status cell changed or a task's title reworded: the tasks are merged
@@ -37,7 +40,8 @@
 //! `tests::a_status_change_is_spliced`,
 //! `tests::a_checklist_item_added_deleted_or_reworded_is_spliced`,
 //! `tests::a_task_with_an_id_of_its_own_added_or_deleted_is_spliced`,
-//! `tests::a_task_with_dependencies_added_or_deleted_is_spliced` and the
+//! `tests::a_task_with_dependencies_added_or_deleted_is_spliced`,
+//! `tests::a_mention_of_another_pages_task_is_spliced` and the
 //! suite's `splice` tests hold the promise against full links of edited
 //! trees.
 
@@ -71,6 +75,21 @@ pub struct Patch {
     statuses: Vec<StatusEdit>,
     /// The checklist items the edit added or took away: see [`DefinedEdit`].
     defined: Option<DefinedEdit>,
+    /// The tasks of other pages the edit's prose started or stopped naming:
+    /// see [`mention_changes`].
+    mentions: Option<MentionEdit>,
+}
+
+/// Tasks of other pages a prose edit named for the first time, or stopped
+/// naming (`Worked on GAP-7 with the design team.`): each such task's
+/// "mentioned in" list gains or loses the page. Taken only when nothing
+/// else the linker reads from a mention changes ([`mention_changes`]).
+#[derive(Debug)]
+struct MentionEdit {
+    /// The ids named or no longer named.
+    ids: Vec<String>,
+    /// What the document names after the edit.
+    references: Vec<Reference>,
 }
 
 /// Tasks added to a document or taken from it: a checklist item (whose id
@@ -144,6 +163,9 @@ impl Patch {
         }
         if let Some(defined) = self.defined {
             set_defined(site, self.idx, defined);
+        }
+        if let Some(mentions) = self.mentions {
+            set_mentions(site, self.idx, mentions);
         }
         let declared = declared_but_open(site, self.idx);
         replace_diagnostics(site, Vec::new(), declared.into_iter().collect());
@@ -482,6 +504,11 @@ pub fn prepare(
         false => None,
     };
     let removed_lines = defined.as_ref().map_or(&[][..], |d| d.removed_lines.as_slice());
+    let paths = Paths::new(config, &site.documents);
+    let mentions = mention_changes(&paths, site, &mut moved, &new_compared)?;
+    if mentions.is_some() && (defined.is_some() || !statuses.is_empty()) {
+        return Err("it names other tasks and changes its own");
+    }
     if without_body(moved) != without_body(new_compared) {
         return Err("what it says beyond its prose changed");
     }
@@ -540,7 +567,6 @@ pub fn prepare(
         return Err("it is evidence");
     }
     let doc = &site.documents[idx];
-    let paths = Paths::new(config, &site.documents);
     let render = |body: &str, first: usize, tasks: &dyn TaskUrls| {
         bodies::render_body(config, ids, &paths, tasks, doc, body, first)
     };
@@ -593,7 +619,100 @@ pub fn prepare(
         lines,
         statuses: edits,
         defined,
+        mentions,
     })
+}
+
+/// The tasks of other pages that `new`'s prose names and `moved`'s (the
+/// old parse, its lines moved) did not, or the other way round: `Ok(None)`
+/// when the two name the same tasks on the same lines. `moved` then names
+/// what `new` does, so that comparing the two finds anything else that
+/// changed.
+///
+/// A mention gives a task the page in its "mentioned in" list, and in a
+/// section that names evidence links the evidence to the task; nothing
+/// else of the linker's reads it. So it is refused when the section it is
+/// in (or was in) names evidence, when the page defines a task of that
+/// id (a page's own tasks are linked to what their sections name), and
+/// when what else the page names changed.
+fn mention_changes(
+    paths: &Paths<'_>,
+    site: &Site,
+    moved: &mut Parsed,
+    new: &Parsed,
+) -> Result<Option<MentionEdit>, &'static str> {
+    let (before, after) = (&moved.document.references, &new.document.references);
+    if before == after {
+        return Ok(None);
+    }
+    let others = |refs: &[Reference]| -> Vec<Reference> {
+        refs.iter().filter(|r| r.kind != RefKind::Task).cloned().collect()
+    };
+    if others(before) != others(after) {
+        return Ok(None);
+    }
+    let tasks_of = |refs: &[Reference]| -> BTreeSet<(usize, String)> {
+        refs.iter()
+            .filter(|r| r.kind == RefKind::Task)
+            .map(|r| (r.line, r.target.clone()))
+            .collect()
+    };
+    let (named_before, named_after) = (tasks_of(before), tasks_of(after));
+    let own: BTreeSet<&str> = moved.tasks.iter().chain(&new.tasks).map(|t| t.id.as_str()).collect();
+    let beside_evidence = |doc: &Document, line: usize| {
+        let (start, end) = evidence::Sections::of(doc).leaf(line);
+        super::named_evidence(paths, doc).iter().any(|(l, _)| (start..=end).contains(l))
+    };
+    let mut ids = Vec::new();
+    let changed = named_before.symmetric_difference(&named_after);
+    for (line, id) in changed {
+        let doc = match named_after.contains(&(*line, id.clone())) {
+            true => &new.document,
+            false => &moved.document,
+        };
+        if own.contains(id.as_str()) {
+            return Err("it names a task of its own elsewhere on the page");
+        }
+        if beside_evidence(doc, *line) {
+            return Err("it names a task in a section that names evidence");
+        }
+        ids.push(id.clone());
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    // An id no task has is named by nothing the site shows.
+    ids.retain(|id| task_with_id(&site.tasks, id).is_some());
+    moved.document.references.clone_from(after);
+    Ok(Some(MentionEdit { ids, references: after.clone() }))
+}
+
+/// Puts a prose edit's new mentions of other pages' tasks into the site,
+/// and takes away those it no longer makes, as `link::tasks::fill_mentions`
+/// records them: each task lists the documents that name it but the one
+/// that defines it, sorted by path.
+fn set_mentions(site: &mut Site, idx: usize, edit: MentionEdit) {
+    let doc = &mut site.documents[idx];
+    doc.references = edit.references;
+    let path = doc.path.clone();
+    let names = |id: &str| {
+        site.documents[idx].references.iter().any(|r| r.kind == RefKind::Task && r.target == id)
+    };
+    let named: Vec<bool> = edit.ids.iter().map(|id| names(id)).collect();
+    for (id, named) in edit.ids.iter().zip(named) {
+        let Some(t) = task_position(&site.tasks, id) else { continue };
+        let task = &mut site.tasks[t];
+        if *task.source.path == *path {
+            continue;
+        }
+        let place = task.mentioned_in.binary_search(&path);
+        match (named, place) {
+            (true, Err(at)) => task.mentioned_in.insert(at, path.clone()),
+            (false, Ok(at)) => {
+                task.mentioned_in.remove(at);
+            }
+            _ => {}
+        }
+    }
 }
 
 /// The URLs of the site's tasks with the edit's taken away and added.
@@ -1800,6 +1919,44 @@ mod tests {
         for edit in refused {
             assert!(splice_and_compare_in(tree_with_checklists, plan, same, edit).is_err());
         }
+    }
+
+    #[test]
+    fn a_mention_of_another_pages_task_is_spliced() {
+        let same = |t: &str| t.to_string();
+        let session = "sessions/2026-03-07.md";
+        let compare = |rel: &str, edit: &dyn Fn(&str) -> String| {
+            splice_and_compare_in(tree_with_table, rel, same, edit)
+        };
+        // B-2's page lists the session among the pages that mention it.
+        let named = |t: &str| format!("{t}\nLater: B-2 needs a second look.\n");
+        assert_eq!(compare(session, &named), Ok(()));
+        // B-1's no longer does; B-9 is no task, and names nothing.
+        let unnamed = |t: &str| t.replace("- B-1 reviewed; B-9 next", "- reviewed; B-9 next");
+        assert_eq!(compare(session, &unnamed), Ok(()));
+        let moved = |t: &str| t.replace("- B-1 reviewed", "Notes.\n\n- B-1 reviewed");
+        assert_eq!(compare(session, &moved), Ok(()));
+        // Named on another line still, the page stays in B-1's list.
+        let twice = |t: &str| format!("{t}\nB-1 again, and B-2.\n");
+        assert_eq!(splice_and_compare_in(tree_with_table, session, twice, unnamed), Ok(()));
+        // A plan naming another plan's task in a section without evidence.
+        let plan = "plans/b.md";
+        let other = |t: &str| format!("{t}\nC-2 comes first.\n");
+        assert_eq!(compare(plan, &other), Ok(()));
+        // A section that names evidence links it to the tasks it names.
+        let beside = |t: &str| t.replace("The schema run:", "C-2 and the schema run:");
+        assert_eq!(compare(plan, &beside), Err("it names a task in a section that names evidence"));
+        let elsewhere = |t: &str| t.replace("## Checks\n\n", "## Checks\n\nC-1 first.\n\n");
+        assert_eq!(
+            compare(plan, &elsewhere),
+            Err("it names a task in a section that names evidence")
+        );
+        // The page's own tasks are linked to what their sections name.
+        let own = |t: &str| format!("{t}\nB-2 is close.\n");
+        assert_eq!(compare(plan, &own), Err("it names a task of its own elsewhere on the page"));
+        // A mention with a tick is two changes: linked whole.
+        let ticked = |t: &str| named(&t.replace("- [ ] B-10", "- [x] B-10"));
+        assert!(compare(plan, &ticked).is_err());
     }
 
     #[test]

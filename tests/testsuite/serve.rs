@@ -240,6 +240,14 @@ fn prose_status_and_task_edits_go_in_without_a_link_and_a_new_file_links_the_tre
     served.wait_stderr_times("Built ", 2);
     let task = served.get("/tasks/t-3.html");
     assert!(task.body.contains("notes.md"), "{}", task.body);
+    // A sentence that names another page's task puts the page among those
+    // that mention it: spliced, not linked whole.
+    assert!(!served.get("/tasks/t-1.html").body.contains("notes.md"));
+    let notes = "# Notes\n\nSee [the roadmap](plans/roadmap.md) and T-3.\n\nT-1 came first.\n";
+    save(&root.join("notes.md"), notes.as_bytes());
+    served.wait_for("/tasks/t-1.html", |r| r.body.contains("notes.md"));
+    served.wait_stderr_times("Updated 1 document in", 4);
+    assert_eq!(served.stderr().matches("Built ").count(), 2, "{}", served.stderr());
 }
 
 #[test]

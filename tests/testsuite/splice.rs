@@ -5,7 +5,8 @@
 //! any edit it takes. Here edits of the kinds people make (a paragraph
 //! added, a word changed, a line inserted, a box ticked, a figure changed,
 //! a table row's status changed, a checklist item added, deleted or
-//! reworded, a task's title changed) are applied to random documents of a
+//! reworded, a task's title changed, a task added or deleted, a sentence
+//! naming a task) are applied to random documents of a
 //! generated tree; each one the splice takes is compared, field by field,
 //! with a full link of the edited tree.
 
@@ -42,8 +43,9 @@ fn parse_one(config: &BuildConfig, ctx: &ParseContext, rel: &str) -> Parsed {
 }
 
 /// One edit of `text` of the kind `kind`; `None` when the text has no
-/// place for it.
-fn edit(text: &str, kind: usize, rng: &mut Rng) -> Option<String> {
+/// place for it. `ids` are the ids of the tree's tasks that have ids of
+/// their own, for prose that names one.
+fn edit(text: &str, kind: usize, rng: &mut Rng, ids: &[&str]) -> Option<String> {
     let lines: Vec<&str> = text.lines().collect();
     let pick = |rng: &mut Rng, wanted: &dyn Fn(&str) -> bool| -> Option<usize> {
         let found: Vec<usize> = (0..lines.len()).filter(|&n| wanted(lines[n])).collect();
@@ -145,6 +147,15 @@ fn edit(text: &str, kind: usize, rng: &mut Rng) -> Option<String> {
             out.remove(n);
             Some(out.join("\n") + "\n")
         }
+        // A sentence naming a task, mostly another page's, inserted after
+        // a paragraph.
+        12 => {
+            let id = ids[rng.below(ids.len())];
+            let n = pick(rng, &|l| l.is_empty())?;
+            let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+            out.insert(n, format!("\nFollowed up on {id} with the team."));
+            Some(out.join("\n") + "\n")
+        }
         // A table row's status changed.
         5 => {
             let words = [("✅ Done", "🚧 In progress"), ("⏳ Todo", "✅ Done"), ("WIP", "Done")];
@@ -201,15 +212,16 @@ fn every_edit_the_splice_takes_gives_the_site_a_full_link_gives() {
         let others = all.iter().filter(|p| p.document.path != except);
         others.flat_map(|p| &p.tasks).filter(|t| t.id == id).cloned().collect()
     };
+    let ids: Vec<&str> = before.tasks.iter().filter(|t| t.named).map(|t| t.id.as_str()).collect();
     let mut rng = Rng(0x5eed_1234_abcd);
-    let (mut spliced, mut refused) = (vec![0; 12], vec![0; 12]);
-    for round in 0..240 {
-        let kind = round % 12;
+    let (mut spliced, mut refused) = (vec![0; 13], vec![0; 13]);
+    for round in 0..260 {
+        let kind = round % 13;
         // A page with a place for the edit (a table, a box, a figure).
         let Some((rel, original, edited)) = (0..50).find_map(|_| {
             let rel = &pages[rng.below(pages.len())];
             let original = std::fs::read_to_string(temp.path().join(rel)).unwrap();
-            let edited = edit(&original, kind, &mut rng)?;
+            let edited = edit(&original, kind, &mut rng, &ids)?;
             Some((rel, original, edited))
         }) else {
             continue;
@@ -235,8 +247,8 @@ fn every_edit_the_splice_takes_gives_the_site_a_full_link_gives() {
         std::fs::write(&path, &original).unwrap();
     }
     // Prose edits are taken, moved lines too, most changed statuses, most
-    // checklist items added, deleted or reworded, and most tasks with ids
-    // of their own added or deleted.
+    // checklist items added, deleted or reworded, most tasks with ids of
+    // their own added or deleted, and most sentences that name a task.
     eprintln!("spliced {spliced:?}, refused {refused:?}");
     assert!(spliced[0] >= 16, "appended paragraphs spliced: {spliced:?}, refused: {refused:?}");
     assert!(spliced[1] >= 8, "changed words spliced: {spliced:?}, refused: {refused:?}");
@@ -249,4 +261,5 @@ fn every_edit_the_splice_takes_gives_the_site_a_full_link_gives() {
     assert!(spliced[9] >= 10, "retitled tasks spliced: {spliced:?}, refused: {refused:?}");
     assert!(spliced[10] >= 14, "new named tasks spliced: {spliced:?}, refused: {refused:?}");
     assert!(spliced[11] >= 10, "deleted named tasks spliced: {spliced:?}, refused: {refused:?}");
+    assert!(spliced[12] >= 14, "tasks named in prose spliced: {spliced:?}, refused: {refused:?}");
 }

@@ -113,7 +113,8 @@ pub struct PlanIndex<'a, 'i> {
     /// The date of each document's last change ([`last_changed`]).
     pub changed: &'i LastChanged<'a>,
     /// What each plan's tasks count, in the order of `Site::plans`
-    /// ([`plan_counts`]).
+    /// ([`plan_counts`]); empty when they were not made, and each summary
+    /// counts its own plan's.
     pub counts: &'i [PlanCounts],
 }
 

@@ -150,7 +150,7 @@ impl<'a> Attention<'a> {
             .map(|t| StaleTask { task: TaskLink::of(t), stale: &t.stale })
             .collect();
         let (mut stale, mut undated) = (Vec::new(), Vec::new());
-        for plan in plan_summaries(site, &inputs.plan_index(), staleness) {
+        for plan in plan_summaries(site, &inputs.plan_index_of_all(), staleness) {
             if plan.stale {
                 stale.push(plan);
             } else if plan.changed.is_none()

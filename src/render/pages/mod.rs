@@ -419,14 +419,23 @@ impl<'a> DocPageInputs<'a> {
         Some(BurnupView::of(&series))
     }
 
-    /// The indexes plan summaries look things up in.
+    /// The indexes a plan summary looks things up in: each plan's counts
+    /// when they were made ([`DocPageInputs::plan_index_of_all`]), else
+    /// none, and a summary counts its plan's tasks itself. A page of one
+    /// plan does not make them: `serve` renders it alone after a change.
     pub fn plan_index(&self) -> crate::render::context::plans::PlanIndex<'a, '_> {
         crate::render::context::plans::PlanIndex {
             docs: &self.site.documents,
             tasks: &self.site.tasks,
             changed: self.last_changed(),
-            counts: self.plan_counts(),
+            counts: self.plan_counts.get().map_or(&[], Vec::as_slice),
         }
+    }
+
+    /// The indexes the summaries of every plan look things up in, each
+    /// plan's counts made for all the pages that list plans.
+    pub fn plan_index_of_all(&self) -> crate::render::context::plans::PlanIndex<'a, '_> {
+        crate::render::context::plans::PlanIndex { counts: self.plan_counts(), ..self.plan_index() }
     }
 
     /// What each plan's tasks count to, in the order of `Site::plans`.

@@ -36,7 +36,7 @@ impl<'a> PlanLists<'a> {
     /// shown with the sessions, not here.
     pub fn of(site: &'a Site, inputs: &DocPageInputs<'a>, staleness: Staleness<'_>) -> Self {
         let mut lists = PlanLists::default();
-        for plan in plan_summaries(site, &inputs.plan_index(), staleness) {
+        for plan in plan_summaries(site, &inputs.plan_index_of_all(), staleness) {
             match plan.group {
                 PlanGroup::Counted => lists.counted.push(plan),
                 PlanGroup::Other => lists.other.push(plan),
