@@ -78,6 +78,42 @@ pub struct Patch {
     /// The tasks of other pages the edit's prose started or stopped naming:
     /// see [`mention_changes`].
     mentions: Option<MentionEdit>,
+    /// The tasks of other pages the edit defined again or no longer: see
+    /// [`redefined_changes`].
+    redefined: Option<RedefinedEdit>,
+}
+
+/// Tasks of other pages an edit defined again on this one, or no longer
+/// (`- ✅ GAP-7 merged after review` in a session log is a definition of
+/// GAP-7 beside its plan's row). The other page's definition stays the
+/// one shown; this page's is one more place the task is said to be, in
+/// what status: it lists the page among those that mention the task, and
+/// a status that differs is a warning (A106) and a contradiction. Taken
+/// only when the task shown stays as it is ([`redefined_changes`]).
+#[derive(Debug)]
+struct RedefinedEdit {
+    /// The tasks defined again or no longer, each merged again with its
+    /// other definitions.
+    tasks: Vec<Remerged>,
+    /// The document's plan and task ids after the edit.
+    plan: Plan,
+    doc_tasks: Vec<String>,
+    /// What the document names after the edit.
+    references: Vec<Reference>,
+}
+
+/// One task of [`RedefinedEdit`].
+#[derive(Debug)]
+struct Remerged {
+    id: String,
+    /// Whether the page defines it after the edit.
+    defined: bool,
+    /// What the merge says of the definitions (A106, A108), before the
+    /// edit and after it.
+    merged_before: Vec<Diagnostic>,
+    merged_after: Vec<Diagnostic>,
+    /// The definitions that disagree on the status, after the edit.
+    conflicts: Vec<StatusConflict>,
 }
 
 /// Tasks of other pages a prose edit named for the first time, or stopped
@@ -166,6 +202,9 @@ impl Patch {
         }
         if let Some(mentions) = self.mentions {
             set_mentions(site, self.idx, mentions);
+        }
+        if let Some(redefined) = self.redefined {
+            set_redefined(site, self.idx, redefined);
         }
         let declared = declared_but_open(site, self.idx);
         replace_diagnostics(site, Vec::new(), declared.into_iter().collect());
@@ -335,24 +374,7 @@ fn set_statuses(site: &mut Site, idx: usize, statuses: &[StatusEdit]) {
         .collect();
     let changed: Vec<usize> = found.iter().map(|&(t, _)| t).collect();
     for edit in statuses {
-        let ours = |c: &Contradiction| {
-            c.kind == contradictions::TASK_STATUS && c.statements[0].text == edit.id
-        };
-        site.contradictions.retain(|c| !ours(c));
-        let conflicts: Vec<&StatusConflict> = edit.conflicts.iter().collect();
-        if let Some(found) = contradictions::task_status(&site.documents, &edit.id, &conflicts) {
-            // Where the linker puts it: by its first statement, after the
-            // figures' contradictions there, among the tasks' by id.
-            let first = &found.statements[0].source;
-            let at = site.contradictions.partition_point(|c| {
-                let source = &c.statements[0].source;
-                source < first
-                    || (source == first
-                        && (c.kind != contradictions::TASK_STATUS
-                            || c.statements[0].text < edit.id))
-            });
-            site.contradictions.insert(at, found);
-        }
+        set_status_contradiction(site, &edit.id, &edit.conflicts);
     }
     let own_diagnostics = |site: &Site| -> Vec<Diagnostic> {
         changed.iter().flat_map(|&t| stale::warnings(&site.tasks[t])).collect()
@@ -392,6 +414,28 @@ fn set_statuses(site: &mut Site, idx: usize, statuses: &[StatusEdit]) {
         set_critical_paths(site, paths);
     }
     replace_diagnostics(site, gone, added);
+}
+
+/// Puts the contradiction of task `id`'s definitions' statuses into the
+/// site as the linker finds it from `conflicts`, the definitions that
+/// disagree after an edit, in place of the one it had.
+fn set_status_contradiction(site: &mut Site, id: &str, conflicts: &[StatusConflict]) {
+    let ours =
+        |c: &Contradiction| c.kind == contradictions::TASK_STATUS && c.statements[0].text == id;
+    site.contradictions.retain(|c| !ours(c));
+    let conflicts: Vec<&StatusConflict> = conflicts.iter().collect();
+    if let Some(found) = contradictions::task_status(&site.documents, id, &conflicts) {
+        // Where the linker puts it: by its first statement, after the
+        // figures' contradictions there, among the tasks' by id.
+        let first = &found.statements[0].source;
+        let at = site.contradictions.partition_point(|c| {
+            let source = &c.statements[0].source;
+            source < first
+                || (source == first
+                    && (c.kind != contradictions::TASK_STATUS || *c.statements[0].text < *id))
+        });
+        site.contradictions.insert(at, found);
+    }
 }
 
 /// Where each line of a document's old text is in its new text: the lines
@@ -497,16 +541,31 @@ pub fn prepare(
         moved.claims.retain(|c| !status_claim(c));
         new_compared.claims.retain(|c| !status_claim(c));
     }
+    let paths = Paths::new(config, &site.documents);
+    let parses = Parses { old, new, lines: &lines };
+    let redefined = match statuses.is_empty() {
+        true => {
+            redefined_changes(&paths, site, &parses, &mut moved, &mut new_compared, definitions)?
+        }
+        false => None,
+    };
     let defined = match statuses.is_empty() {
         true => {
             defined_changes(config, ids, site, path, &mut moved, &mut new_compared, definitions)?
         }
         false => None,
     };
-    let removed_lines = defined.as_ref().map_or(&[][..], |d| d.removed_lines.as_slice());
-    let paths = Paths::new(config, &site.documents);
-    let mentions = mention_changes(&paths, site, &mut moved, &new_compared)?;
-    if mentions.is_some() && (defined.is_some() || !statuses.is_empty()) {
+    if redefined.is_some() && defined.is_some() {
+        return Err("it defines tasks of other pages and changes its own");
+    }
+    let removed_lines = match (&defined, &redefined) {
+        (Some(d), _) => d.removed_lines.as_slice(),
+        (None, Some((_, lines))) => lines.as_slice(),
+        (None, None) => &[][..],
+    };
+    let mentions = mention_changes(&paths, site, &parses, &mut moved, &new_compared)?;
+    let own_changed = defined.is_some() || redefined.is_some() || !statuses.is_empty();
+    if mentions.is_some() && own_changed {
         return Err("it names other tasks and changes its own");
     }
     if without_body(moved) != without_body(new_compared) {
@@ -620,7 +679,27 @@ pub fn prepare(
         statuses: edits,
         defined,
         mentions,
+        redefined: redefined.map(|(edit, _)| edit),
     })
+}
+
+/// A document's parse before an edit and after it, and where the edit
+/// put the old lines: what is taken away is looked at where it was.
+struct Parses<'p> {
+    old: &'p Parsed,
+    new: &'p Parsed,
+    lines: &'p LineMap,
+}
+
+impl Parses<'_> {
+    /// The old line of the old document's reference to task `id` that the
+    /// edit moved to `moved` (a line the edit took away moves past the
+    /// text, so look it up here rather than where it moved).
+    fn old_line_of(&self, id: &str, moved: usize) -> Option<usize> {
+        let refs = &self.old.document.references;
+        let named = |r: &&Reference| r.kind == RefKind::Task && r.target == id;
+        refs.iter().filter(named).map(|r| r.line).find(|&l| self.lines.map(l) == moved)
+    }
 }
 
 /// The tasks of other pages that `new`'s prose names and `moved`'s (the
@@ -638,6 +717,7 @@ pub fn prepare(
 fn mention_changes(
     paths: &Paths<'_>,
     site: &Site,
+    parses: &Parses<'_>,
     moved: &mut Parsed,
     new: &Parsed,
 ) -> Result<Option<MentionEdit>, &'static str> {
@@ -659,21 +739,20 @@ fn mention_changes(
     };
     let (named_before, named_after) = (tasks_of(before), tasks_of(after));
     let own: BTreeSet<&str> = moved.tasks.iter().chain(&new.tasks).map(|t| t.id.as_str()).collect();
-    let beside_evidence = |doc: &Document, line: usize| {
-        let (start, end) = evidence::Sections::of(doc).leaf(line);
-        super::named_evidence(paths, doc).iter().any(|(l, _)| (start..=end).contains(l))
-    };
     let mut ids = Vec::new();
     let changed = named_before.symmetric_difference(&named_after);
     for (line, id) in changed {
-        let doc = match named_after.contains(&(*line, id.clone())) {
-            true => &new.document,
-            false => &moved.document,
+        let (doc, line) = match named_after.contains(&(*line, id.clone())) {
+            true => (&new.document, *line),
+            false => {
+                let old = parses.old_line_of(id, *line).ok_or("a mention taken away moved")?;
+                (&parses.old.document, old)
+            }
         };
         if own.contains(id.as_str()) {
             return Err("it names a task of its own elsewhere on the page");
         }
-        if beside_evidence(doc, *line) {
+        if beside_evidence(paths, doc, line) {
             return Err("it names a task in a section that names evidence");
         }
         ids.push(id.clone());
@@ -684,6 +763,188 @@ fn mention_changes(
     ids.retain(|id| task_with_id(&site.tasks, id).is_some());
     moved.document.references.clone_from(after);
     Ok(Some(MentionEdit { ids, references: after.clone() }))
+}
+
+/// Whether `doc`'s section holding `line` names evidence: a task named
+/// there is linked to it.
+fn beside_evidence(paths: &Paths<'_>, doc: &Document, line: usize) -> bool {
+    let (start, end) = evidence::Sections::of(doc).leaf(line);
+    super::named_evidence(paths, doc).iter().any(|(l, _)| (start..=end).contains(l))
+}
+
+/// The tasks of other pages `new` defines again and `moved` (the old
+/// parse, its lines moved) did not, or the other way round (see
+/// [`RedefinedEdit`]), with the lines of the definitions taken away:
+/// `Ok(None)` when the page defines the same tasks, or changes tasks no
+/// other file defines (those are [`defined_changes`]'). `moved` and `new`
+/// are then made alike in what the change explains (the tasks, their ids
+/// in the document, its phases and references, and the status words on
+/// their lines, which the linker drops where the line names no evidence),
+/// so that comparing the two finds anything else that changed. `parses`
+/// are the page's parses as they are.
+///
+/// Taken only when the task shown stays the other page's definition, in
+/// every field but the pages that mention it; the site shows it as its
+/// definitions give it; the page defines it once; its line names nothing
+/// else and its section no evidence; and the page is no task's story.
+fn redefined_changes(
+    paths: &Paths<'_>,
+    site: &Site,
+    parses: &Parses<'_>,
+    moved: &mut Parsed,
+    new: &mut Parsed,
+    definitions: &dyn Fn(&str, &str) -> Vec<Task>,
+) -> Result<Option<(RedefinedEdit, Vec<usize>)>, &'static str> {
+    let path = moved.document.path.clone();
+    let ids_of =
+        |tasks: &[Task]| -> BTreeSet<String> { tasks.iter().map(|t| t.id.clone()).collect() };
+    let (old_ids, new_ids) = (ids_of(&moved.tasks), ids_of(&new.tasks));
+    let changed: Vec<String> = old_ids.symmetric_difference(&new_ids).cloned().collect();
+    let others: Vec<Vec<Task>> = changed.iter().map(|id| definitions(id, &path)).collect();
+    if others.iter().all(Vec::is_empty) {
+        return Ok(None);
+    }
+    if others.iter().any(Vec::is_empty) {
+        return Err("it changes tasks of its own and of other pages at once");
+    }
+    if moved.tasks.is_empty() || new.tasks.is_empty() {
+        return Err("it became a plan or stopped being one");
+    }
+    let kept = |t: &&Task| !changed.contains(&t.id);
+    if !moved.tasks.iter().filter(kept).eq(new.tasks.iter().filter(kept)) {
+        return Err("the tasks it kept changed");
+    }
+    if site.stories.iter().any(|s| s.path == path) {
+        return Err("it is a task's story, which counts its tasks");
+    }
+    let (mut tasks, mut old_lines, mut new_lines) = (Vec::new(), Vec::new(), Vec::new());
+    for (id, others) in changed.iter().zip(others) {
+        let of_id = |parsed: &Parsed| -> Vec<Task> {
+            parsed.tasks.iter().filter(|t| t.id == *id).cloned().collect()
+        };
+        let (before, now) = (of_id(moved), of_id(new));
+        let (mine, defined) = match (before.as_slice(), now.as_slice()) {
+            ([], [mine]) => (mine.clone(), true),
+            ([mine], []) => (mine.clone(), false),
+            _ => return Err("it defines a task of another page twice"),
+        };
+        let (without, merged_without, conflicts_without) = tasks::merge(others.clone());
+        let (with, merged_with, conflicts_with) =
+            tasks::merge([others, vec![mine.clone()]].concat());
+        let (Some(without), Some(with)) = (without.first(), with.first()) else {
+            return Err("a task defined again merges into nothing");
+        };
+        // The task shown stays the other page's definition.
+        let mut shown = with.clone();
+        shown.mentioned_in.clone_from(&without.mentioned_in);
+        if shown != *without {
+            return Err("a definition added or taken away changes the task shown");
+        }
+        let in_site = task_with_id(&site.tasks, id).is_some_and(|t| {
+            t.source == without.source && t.status == without.status && t.title == without.title
+        });
+        if !in_site {
+            return Err("a task defined again is not in the site as its definitions give it");
+        }
+        // Looked at where it is, or where it was.
+        let (doc, line) = match defined {
+            true => (&parses.new.document, mine.source.line),
+            false => {
+                let was = parses.old.tasks.iter().find(|t| t.id == *id);
+                let line = was.ok_or("a task taken away is not in the old page")?.source.line;
+                (&parses.old.document, line)
+            }
+        };
+        let own = |r: &Reference| r.kind == RefKind::Task && r.target == *id;
+        if doc.references.iter().any(|r| r.line == line && !own(r)) {
+            return Err("the line of a task defined again names something else");
+        }
+        if beside_evidence(paths, doc, line) {
+            return Err("a task defined again sits in a section that names evidence");
+        }
+        if defined {
+            new_lines.push(mine.source.line);
+            tasks.push(Remerged {
+                id: id.clone(),
+                defined,
+                merged_before: merged_without,
+                merged_after: merged_with,
+                conflicts: conflicts_with,
+            });
+        } else {
+            old_lines.push(mine.source.line);
+            tasks.push(Remerged {
+                id: id.clone(),
+                defined,
+                merged_before: merged_with,
+                merged_after: merged_without,
+                conflicts: conflicts_without,
+            });
+        }
+    }
+    let after = parses.new;
+    let edit = RedefinedEdit {
+        tasks,
+        plan: after.plan().ok_or("it stopped being a plan")?,
+        doc_tasks: after.document.tasks.clone(),
+        references: after.document.references.clone(),
+    };
+    // What the change explains, set aside on both sides.
+    for (parsed, lines) in [(&mut *moved, &old_lines), (&mut *new, &new_lines)] {
+        let gone = |id: &str| changed.iter().any(|c| c == id);
+        parsed.tasks.retain(|t| !gone(&t.id));
+        parsed.document.tasks.retain(|t| !gone(t));
+        for phase in &mut parsed.phases {
+            phase.tasks.retain(|t| !gone(t));
+        }
+        let on_line = |line: usize| lines.contains(&line);
+        parsed
+            .document
+            .references
+            .retain(|r| !(r.kind == RefKind::Task && on_line(r.line) && gone(&r.target)));
+        parsed.claims.retain(|c| !(c.kind == "status" && on_line(c.source.line)));
+    }
+    Ok(Some((edit, old_lines)))
+}
+
+/// Puts the definitions of other pages' tasks an edit added or took away
+/// into the site (see [`RedefinedEdit`]): the page's plan, tasks and
+/// references, each task's pages that mention it, the merge's warnings
+/// (A106, A108) and the contradiction of its statuses.
+fn set_redefined(site: &mut Site, idx: usize, edit: RedefinedEdit) {
+    let path = site.documents[idx].path.clone();
+    if let Some(plan) = site.plans.iter_mut().find(|p| p.path == path) {
+        *plan = edit.plan;
+    }
+    let doc = &mut site.documents[idx];
+    doc.tasks = edit.doc_tasks;
+    doc.references = edit.references;
+    let (mut gone, mut added) = (Vec::new(), Vec::new());
+    for task in &edit.tasks {
+        // Listed where it is defined again (`link::tasks::merge`) or named
+        // (`fill_mentions`).
+        let names = site.documents[idx]
+            .references
+            .iter()
+            .any(|r| r.kind == RefKind::Task && r.target == task.id);
+        if let Some(t) = task_position(&site.tasks, &task.id) {
+            let shown = &mut site.tasks[t];
+            if *shown.source.path != *path {
+                let place = shown.mentioned_in.binary_search(&path);
+                match (task.defined || names, place) {
+                    (true, Err(at)) => shown.mentioned_in.insert(at, path.clone()),
+                    (false, Ok(at)) => {
+                        shown.mentioned_in.remove(at);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        set_status_contradiction(site, &task.id, &task.conflicts);
+        gone.extend(task.merged_before.iter().cloned());
+        added.extend(task.merged_after.iter().cloned());
+    }
+    replace_diagnostics(site, gone, added);
 }
 
 /// Puts a prose edit's new mentions of other pages' tasks into the site,
@@ -1951,12 +2212,73 @@ mod tests {
             compare(plan, &elsewhere),
             Err("it names a task in a section that names evidence")
         );
+        // A line taken away is looked at where it was.
+        let ahead = |t: &str| t.replace("The schema run:", "C-1 first.\n\nThe schema run:");
+        let dropped = |t: &str| t.replace("C-1 first.\n\n", "");
+        assert_eq!(
+            splice_and_compare_in(tree_with_table, plan, ahead, dropped),
+            Err("it names a task in a section that names evidence")
+        );
         // The page's own tasks are linked to what their sections name.
         let own = |t: &str| format!("{t}\nB-2 is close.\n");
         assert_eq!(compare(plan, &own), Err("it names a task of its own elsewhere on the page"));
         // A mention with a tick is two changes: linked whole.
         let ticked = |t: &str| named(&t.replace("- [ ] B-10", "- [x] B-10"));
         assert!(compare(plan, &ticked).is_err());
+    }
+
+    #[test]
+    fn a_task_of_another_page_defined_again_is_spliced() {
+        let session = "sessions/2026-03-07.md";
+        // A session with a to-do of its own: a plan before and after.
+        let base = |t: &str| format!("{t}\n## Accomplished\n\n- [ ] Ask for a review\n");
+        let compare = |first: &dyn Fn(&str) -> String, edit: &dyn Fn(&str) -> String| {
+            splice_and_compare_in(tree_with_table, session, |t| first(&base(t)), edit)
+        };
+        let same = |t: &str| t.to_string();
+        // B-2 is in progress in its plan and done here: A106, and the
+        // session among the pages that mention it.
+        let done = |t: &str| format!("{t}- ✅ B-2 merged after review\n");
+        assert_eq!(compare(&same, &done), Ok(()));
+        // Taken away again.
+        let undone = |t: &str| t.replace("- ✅ B-2 merged after review\n", "");
+        assert_eq!(compare(&done, &undone), Ok(()));
+        // The same status as its plan's: no warning.
+        let agreed = |t: &str| format!("{t}- ✅ B-1 merged after review\n");
+        assert_eq!(compare(&same, &agreed), Ok(()));
+        // Beside a task the page already defines again.
+        assert_eq!(compare(&done, &agreed), Ok(()));
+        // A box of its own for it: a duplicate definition too (A108).
+        let boxed = |t: &str| format!("{t}- [x] B-2 Migrate the data\n");
+        assert_eq!(compare(&same, &boxed), Ok(()));
+        let site = linked_with(session, |t| boxed(&base(t)));
+        assert!(site.diagnostics.iter().any(|d| d.code == "A108"), "{:?}", site.diagnostics);
+        // A line that names a log links it.
+        let logged = |t: &str| format!("{t}- ✅ B-2 merged, [run](../logs/b1.log)\n");
+        assert_eq!(
+            compare(&same, &logged),
+            Err("the line of a task defined again names something else")
+        );
+        let run = |t: &str| format!("{t}\nThe [run](../logs/b1.log).\n");
+        assert_eq!(
+            compare(&run, &done),
+            Err("a task defined again sits in a section that names evidence")
+        );
+        // A line taken away is looked at where it was.
+        let done_then_run = |t: &str| run(&done(t));
+        assert_eq!(
+            compare(&done_then_run, &undone),
+            Err("a task defined again sits in a section that names evidence")
+        );
+        // With a task of the page's own: linked whole.
+        let mixed = |t: &str| format!("{}- [ ] Write the release note\n", done(t));
+        assert!(compare(&same, &mixed).is_err());
+        // T-101 is done in its plan of 2026-03-02 and in review in a session
+        // two days later: its statuses contradict each other.
+        let doubt = |t: &str| format!("{t}- 🚧 T-101 still in review\n");
+        assert_eq!(splice_and_compare_in(tree, "sessions/2026-03-04.md", same, doubt), Ok(()));
+        let site = linked_with("sessions/2026-03-04.md", doubt);
+        assert!(site.contradictions.iter().any(|c| c.statements[0].text == "T-101"));
     }
 
     #[test]

@@ -6,7 +6,8 @@
 //! added, a word changed, a line inserted, a box ticked, a figure changed,
 //! a table row's status changed, a checklist item added, deleted or
 //! reworded, a task's title changed, a task added or deleted, a sentence
-//! naming a task) are applied to random documents of a
+//! naming a task, a session's report of another page's task added or
+//! deleted) are applied to random documents of a
 //! generated tree; each one the splice takes is compared, field by field,
 //! with a full link of the edited tree.
 
@@ -156,6 +157,22 @@ fn edit(text: &str, kind: usize, rng: &mut Rng, ids: &[&str]) -> Option<String> 
             out.insert(n, format!("\nFollowed up on {id} with the team."));
             Some(out.join("\n") + "\n")
         }
+        // A task of another page reported done in a session's list (a
+        // definition of it beside its plan's), below a line of the list.
+        13 => {
+            let id = ids[rng.below(ids.len())];
+            let n = pick(rng, &|l| l.starts_with("- ✅ "))?;
+            let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+            out.insert(n + 1, format!("- ✅ {id} merged after review"));
+            Some(out.join("\n") + "\n")
+        }
+        // Such a report deleted.
+        14 => {
+            let n = pick(rng, &|l| l.starts_with("- ✅ ") && l.ends_with(" merged after review"))?;
+            let mut out: Vec<&str> = lines.clone();
+            out.remove(n);
+            Some(out.join("\n") + "\n")
+        }
         // A table row's status changed.
         5 => {
             let words = [("✅ Done", "🚧 In progress"), ("⏳ Todo", "✅ Done"), ("WIP", "Done")];
@@ -214,9 +231,9 @@ fn every_edit_the_splice_takes_gives_the_site_a_full_link_gives() {
     };
     let ids: Vec<&str> = before.tasks.iter().filter(|t| t.named).map(|t| t.id.as_str()).collect();
     let mut rng = Rng(0x5eed_1234_abcd);
-    let (mut spliced, mut refused) = (vec![0; 13], vec![0; 13]);
-    for round in 0..260 {
-        let kind = round % 13;
+    let (mut spliced, mut refused) = (vec![0; 15], vec![0; 15]);
+    for round in 0..300 {
+        let kind = round % 15;
         // A page with a place for the edit (a table, a box, a figure).
         let Some((rel, original, edited)) = (0..50).find_map(|_| {
             let rel = &pages[rng.below(pages.len())];
@@ -248,7 +265,8 @@ fn every_edit_the_splice_takes_gives_the_site_a_full_link_gives() {
     }
     // Prose edits are taken, moved lines too, most changed statuses, most
     // checklist items added, deleted or reworded, most tasks with ids of
-    // their own added or deleted, and most sentences that name a task.
+    // their own added or deleted, most sentences that name a task, and
+    // reports of another page's task where no log is named beside them.
     eprintln!("spliced {spliced:?}, refused {refused:?}");
     assert!(spliced[0] >= 16, "appended paragraphs spliced: {spliced:?}, refused: {refused:?}");
     assert!(spliced[1] >= 8, "changed words spliced: {spliced:?}, refused: {refused:?}");
@@ -262,4 +280,9 @@ fn every_edit_the_splice_takes_gives_the_site_a_full_link_gives() {
     assert!(spliced[10] >= 14, "new named tasks spliced: {spliced:?}, refused: {refused:?}");
     assert!(spliced[11] >= 10, "deleted named tasks spliced: {spliced:?}, refused: {refused:?}");
     assert!(spliced[12] >= 14, "tasks named in prose spliced: {spliced:?}, refused: {refused:?}");
+    // A session's list of what was done names its logs too, most of the
+    // time: a task reported there is linked to them, and that is linked
+    // whole.
+    assert!(spliced[13] >= 5, "reports added spliced: {spliced:?}, refused: {refused:?}");
+    assert!(spliced[14] >= 4, "reports deleted spliced: {spliced:?}, refused: {refused:?}");
 }
