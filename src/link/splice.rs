@@ -34,14 +34,18 @@
 //! critical paths its dependencies reach (`set_defined`). A task the
 //! document keeps but changes in more than its status or title (its
 //! owner, estimate, dependencies, or its place) is one taken away and
-//! added again. A140, which names the lines of the document's open tasks,
-//! is made again after any splice.
+//! added again. A task of another page defined again on this one, or no
+//! longer (a session's `- ✅ GAP-7 merged`), is taken when the task shown
+//! stays the other page's definition: it is merged again with and
+//! without this page's (`set_redefined`). A140, which names the lines of
+//! the document's open tasks, is made again after any splice.
 //! `tests::a_splice_gives_the_site_a_full_link_gives`,
 //! `tests::a_status_change_is_spliced`,
 //! `tests::a_checklist_item_added_deleted_or_reworded_is_spliced`,
 //! `tests::a_task_with_an_id_of_its_own_added_or_deleted_is_spliced`,
 //! `tests::a_task_with_dependencies_added_or_deleted_is_spliced`,
-//! `tests::a_mention_of_another_pages_task_is_spliced` and the
+//! `tests::a_mention_of_another_pages_task_is_spliced`,
+//! `tests::a_task_of_another_page_defined_again_is_spliced` and the
 //! suite's `splice` tests hold the promise against full links of edited
 //! trees.
 
