@@ -931,19 +931,7 @@ fn set_redefined(site: &mut Site, idx: usize, edit: RedefinedEdit) {
             .references
             .iter()
             .any(|r| r.kind == RefKind::Task && r.target == task.id);
-        if let Some(t) = task_position(&site.tasks, &task.id) {
-            let shown = &mut site.tasks[t];
-            if *shown.source.path != *path {
-                let place = shown.mentioned_in.binary_search(&path);
-                match (task.defined || names, place) {
-                    (true, Err(at)) => shown.mentioned_in.insert(at, path.clone()),
-                    (false, Ok(at)) => {
-                        shown.mentioned_in.remove(at);
-                    }
-                    _ => {}
-                }
-            }
-        }
+        set_mentioned(site, &task.id, &path, task.defined || names);
         set_status_contradiction(site, &task.id, &task.conflicts);
         gone.extend(task.merged_before.iter().cloned());
         added.extend(task.merged_after.iter().cloned());
@@ -964,19 +952,26 @@ fn set_mentions(site: &mut Site, idx: usize, edit: MentionEdit) {
     };
     let named: Vec<bool> = edit.ids.iter().map(|id| names(id)).collect();
     for (id, named) in edit.ids.iter().zip(named) {
-        let Some(t) = task_position(&site.tasks, id) else { continue };
-        let task = &mut site.tasks[t];
-        if *task.source.path == *path {
-            continue;
+        set_mentioned(site, id, &path, named);
+    }
+}
+
+/// Lists the document at `path` among the pages that mention task `id`, or
+/// takes it off, keeping the list sorted; the page that defines the task
+/// is never listed.
+fn set_mentioned(site: &mut Site, id: &str, path: &str, listed: bool) {
+    let Some(t) = task_position(&site.tasks, id) else { return };
+    let task = &mut site.tasks[t];
+    if *task.source.path == *path {
+        return;
+    }
+    let place = task.mentioned_in.binary_search_by(|p| p.as_str().cmp(path));
+    match (listed, place) {
+        (true, Err(at)) => task.mentioned_in.insert(at, path.to_string()),
+        (false, Ok(at)) => {
+            task.mentioned_in.remove(at);
         }
-        let place = task.mentioned_in.binary_search(&path);
-        match (named, place) {
-            (true, Err(at)) => task.mentioned_in.insert(at, path.clone()),
-            (false, Ok(at)) => {
-                task.mentioned_in.remove(at);
-            }
-            _ => {}
-        }
+        _ => {}
     }
 }
 
