@@ -866,25 +866,13 @@ fn redefined_changes(
         if beside_evidence(paths, doc, line) {
             return Err("a task defined again sits in a section that names evidence");
         }
-        if defined {
-            new_lines.push(mine.source.line);
-            tasks.push(Remerged {
-                id: id.clone(),
-                defined,
-                merged_before: merged_without,
-                merged_after: merged_with,
-                conflicts: conflicts_with,
-            });
-        } else {
-            old_lines.push(mine.source.line);
-            tasks.push(Remerged {
-                id: id.clone(),
-                defined,
-                merged_before: merged_with,
-                merged_after: merged_without,
-                conflicts: conflicts_without,
-            });
-        }
+        let (merged_before, merged_after, conflicts) = match defined {
+            true => (merged_without, merged_with, conflicts_with),
+            false => (merged_with, merged_without, conflicts_without),
+        };
+        let lines = if defined { &mut new_lines } else { &mut old_lines };
+        lines.push(mine.source.line);
+        tasks.push(Remerged { id: id.clone(), defined, merged_before, merged_after, conflicts });
     }
     let after = parses.new;
     let edit = RedefinedEdit {
