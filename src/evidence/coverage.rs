@@ -7,8 +7,6 @@
 //! 0-100, rounded to two decimals. Test figures in the same log are the test
 //! readers'; `read_log` in `mod.rs` merges the two.
 
-use std::sync::LazyLock;
-
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 use regex::Regex;
@@ -19,6 +17,7 @@ use super::{Outcome, Reading};
 use crate::dates::find_date;
 use crate::model::EvidenceFormat;
 use crate::text::Prefixed;
+use crate::text::local::PerThread;
 use crate::text::prefixed::captures;
 
 /// Reads coverage.py's `coverage json` report, or `None` when the value is
@@ -113,7 +112,7 @@ static ISTANBUL_TOTAL: Prefixed = Prefixed::after_blanks(
 
 /// `go tool cover -func`'s last line, cargo-tarpaulin's summary, and
 /// pytest-cov's `--cov-fail-under` message.
-static OTHER_TOTAL: LazyLock<Regex> = LazyLock::new(|| {
+static OTHER_TOTAL: PerThread<Regex> = PerThread::new(|| {
     Regex::new(concat!(
         r"^(?:total:\s+\(statements\)\s+(\d+(?:\.\d+)?)%",
         r"|(\d+(?:\.\d+)?)% coverage, \d+/\d+ lines covered",

@@ -30,8 +30,6 @@ mod registry;
 mod runners;
 mod summary;
 
-use std::sync::LazyLock;
-
 use regex::Regex;
 use serde_json::Value;
 
@@ -40,6 +38,7 @@ use crate::model::{
     Document, Evidence, EvidenceFormat, EvidenceKind, Outcome, Run, Score, SourceFormat,
     deciding_runs,
 };
+use crate::text::local::PerThread;
 
 /// How many lines from the top a bare date is looked for when the content has
 /// no timestamp.
@@ -117,7 +116,7 @@ pub fn read(document: &Document, format: &str, text: &str) -> Evidence {
 /// result (`12 passed`, `test result:`, `Tests run:`), as the readers look
 /// for them, so that they decide from what is kept. A line per passing test
 /// is not one: a verbose log has a million of them.
-static NOTABLE: LazyLock<Regex> = LazyLock::new(|| {
+static NOTABLE: PerThread<Regex> = PerThread::new(|| {
     Regex::new(
         r"(?ix)
         \b(?:fail(?:ed|s|ure|ures|ing)?|errors?|panicked|traceback|exception|fatal|timed\ out)\b
@@ -539,7 +538,7 @@ fn generic_format(document: &Document, format: &str) -> EvidenceFormat {
 }
 
 /// A timestamp in the content (`2026-03-06T14:22:10Z`, `2026-03-06 14:22:10`).
-static TIMESTAMP: LazyLock<Regex> = LazyLock::new(|| {
+static TIMESTAMP: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"(?:^|[^0-9])(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}").expect("valid regex")
 });
 

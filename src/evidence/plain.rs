@@ -19,18 +19,17 @@
 //! `pytest backend/tests`, `> frontend@1.0.0 test`), or else the test paths the
 //! run prints (`backend/tests/test_api.py`).
 
-use std::sync::LazyLock;
-
 use regex::Regex;
 
 use super::lines::count;
 use super::{Reading, Tally, cargo, gotest, js, playwright, pytest};
 use crate::model::{EvidenceFormat, EvidenceKind, Run};
 use crate::text::Prefixed;
+use crate::text::local::PerThread;
 use crate::text::prefixed::captures;
 
 /// `9 passed, 0 failed` or `0 failed, 9 passed`, then an optional skip count.
-static SUMMARY: LazyLock<Regex> = LazyLock::new(|| {
+static SUMMARY: PerThread<Regex> = PerThread::new(|| {
     Regex::new(concat!(
         r"(?i)(?:^|[^\w.])(?:(\d+) passed,\s*(\d+) failed|(\d+) failed,\s*(\d+) passed)",
         r"(?:,\s*(\d+) skipped)?\b",
@@ -304,14 +303,14 @@ impl Scopes {
 }
 
 /// A timestamp CI runners put before each line (`2026-03-08T10:01:12.0000000Z `).
-static STAMP: LazyLock<Regex> = LazyLock::new(|| {
+static STAMP: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"^\s*\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?Z?\]?\s+")
         .expect("valid regex")
 });
 
 /// A decorated header line: `== backend ==`, `--- frontend ---`,
 /// `*** api ***`, `## Backend tests`.
-static HEADER: LazyLock<Regex> = LazyLock::new(|| {
+static HEADER: PerThread<Regex> = PerThread::new(|| {
     Regex::new(concat!(
         r"^\s*(?:={2,}\s*([^=]+?)\s*={2,}|-{2,}\s+(.+?)\s+-{2,}|\*{3,}\s*([^*]+?)\s*\*{3,}",
         r"|#{1,6}\s+(.+?)(?:\s+#+)?)\s*$",
@@ -320,7 +319,7 @@ static HEADER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A CI log group: `##[group]Run cd frontend && npm test`, `::group::Backend`.
-static GROUP: LazyLock<Regex> = LazyLock::new(|| {
+static GROUP: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"^\s*(?:##\[group\]|::group::)\s*(?:Run\s+)?(.+?)\s*$").expect("valid regex")
 });
 
@@ -331,7 +330,7 @@ static NPM_HEADER: Prefixed =
 
 /// A shell prompt before a command: `$ `, `% `, `# `, `❯ `, `+ ` (`set -x`),
 /// `user@host:~/app$ `, `PS C:\app> `, `C:\app> `.
-static PROMPT: LazyLock<Regex> = LazyLock::new(|| {
+static PROMPT: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"^\s*(?:PS [^>]*>|[\w.@~:/\\\[\]-]*[$%#>]|[❯➜»+])\s+").expect("valid regex")
 });
 

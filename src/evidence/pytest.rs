@@ -12,8 +12,6 @@
 //! summary info` section and verbose progress lines carry the failures; a
 //! coverage table printed by `--cov` gives the run's percent.
 
-use std::sync::LazyLock;
-
 use regex::Regex;
 
 use super::coverage;
@@ -22,10 +20,11 @@ use super::plain::{Log, seconds};
 use super::{Outcome, Reading, Tally};
 use crate::model::{EvidenceFormat, EvidenceKind, Run};
 use crate::text::Prefixed;
+use crate::text::local::PerThread;
 use crate::text::prefixed::captures;
 
 /// The closing summary line: counts (or `no tests ran`), then the duration.
-static SUMMARY: LazyLock<Regex> = LazyLock::new(|| {
+static SUMMARY: PerThread<Regex> = PerThread::new(|| {
     Regex::new(concat!(
         r"^\s*=*\s*((?:\d+ (?:passed|failed|errors?|skipped|deselected|xfailed|xpassed",
         r"|warnings?|reruns?|tests? collected)(?:, )?)+|no tests ran|no tests collected)",
@@ -38,7 +37,7 @@ static SUMMARY: LazyLock<Regex> = LazyLock::new(|| {
 static SESSION: Prefixed = Prefixed::after_blanks("=", r"^\s*=+ test session starts =+\s*$");
 
 /// A sign that the session stopped while collecting tests.
-static COLLECTION_STOP: LazyLock<Regex> = LazyLock::new(|| {
+static COLLECTION_STOP: PerThread<Regex> = PerThread::new(|| {
     Regex::new(concat!(
         r"^(?:_* ?ERROR collecting \S|!*\s*Interrupted: \d+ errors? during collection",
         r"|collected \d+ items? / \d+ errors?)",
@@ -48,7 +47,7 @@ static COLLECTION_STOP: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A verbose progress line: `tests/test_api.py::test_login PASSED [ 50%]`, or
 /// pytest-xdist's `[gw1] [ 50%] FAILED tests/test_api.py::test_login`.
-static PROGRESS: LazyLock<Regex> = LazyLock::new(|| {
+static PROGRESS: PerThread<Regex> = PerThread::new(|| {
     Regex::new(concat!(
         r"^(?:\S+\.py::\S.*\s(?:PASSED|FAILED|ERROR|SKIPPED|XFAIL|XPASS)\b",
         r"|\[gw\d+\] \[\s*\d+%\] (?:PASSED|FAILED|ERROR|SKIPPED) \S+\.py::)",
@@ -57,8 +56,8 @@ static PROGRESS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// One `N word` pair of a summary line.
-static PAIR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\d+) ([a-z]+)").expect("valid regex"));
+static PAIR: PerThread<Regex> =
+    PerThread::new(|| Regex::new(r"(\d+) ([a-z]+)").expect("valid regex"));
 
 /// Reads a pytest log with any other runner's runs in it, or `None` when the
 /// text has no pytest summary or session header.

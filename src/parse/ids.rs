@@ -9,10 +9,10 @@
 //! or part of a cycle is for the linker to decide.
 
 use std::collections::HashSet;
-use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::text::local::PerThread;
 use crate::text::prefixed::captures;
 
 /// The id pattern that is always on: `T-001`, `DEV-014`, `PH-NEXT-001`, `T-15a`.
@@ -33,33 +33,33 @@ const MAX_RANGE: u64 = 500;
 
 /// What may stand between two ids of a range: a dash, `..`, `...`, or one of
 /// the words `to`, `through`, `thru`.
-static RANGE_JOINT: LazyLock<Regex> = LazyLock::new(|| {
+static RANGE_JOINT: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"(?i)^(?:\s*(?:[-–—‒−]|\.{2,3})\s*|\s+(?:to|through|thru)\s+)$")
         .expect("range joint pattern is valid")
 });
 
 /// A bare number closing a range whose prefix is implied: `-014` in
 /// `T-004-014`, ` to 14` in `T-004 to 14`.
-static BARE_RANGE_END: LazyLock<Regex> = LazyLock::new(|| {
+static BARE_RANGE_END: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"(?i)^(?:\s*(?:[-–—‒−]|\.{2,3})\s*|\s+(?:to|through|thru)\s+)([0-9]+)")
         .expect("bare range pattern is valid")
 });
 
 /// Separators between the items of a dependency cell.
-static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
+static SEPARATOR: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"(?i)[,;|&+→⟶➔⇒\[\]\n]|->|=>|\b(?:and|or|then|plus)\b")
         .expect("separator pattern is valid")
 });
 
 /// Words that introduce dependencies and say nothing by themselves.
-static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
+static LEAD_IN: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"(?i)^(?:depends\s+on|blocked\s+by|requires|needs|after|see)\b")
         .expect("lead-in pattern is valid")
 });
 
 /// A parenthesised note: `(schema)` in `T-002 (schema)`.
-static NOTE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\([^()]*\)").expect("note pattern is valid"));
+static NOTE: PerThread<Regex> =
+    PerThread::new(|| Regex::new(r"\([^()]*\)").expect("note pattern is valid"));
 
 /// How many lines at the top of an evidence file may name the task it is for.
 pub const HEAD_LINES: usize = 10;
@@ -74,7 +74,8 @@ pub struct IdMatcher {
 /// One compiled id pattern.
 #[derive(Debug, Clone)]
 struct Pattern {
-    regex: Regex,
+    /// Each thread searches its own clone (see [`crate::text::local`]).
+    regex: PerThread<Regex>,
     /// Whether this is the default pattern, the only one the stoplist filters.
     is_default: bool,
 }
@@ -120,7 +121,7 @@ impl IdMatcher {
     /// text would find an id between every two characters, so it is refused.
     pub fn new(patterns: &[String]) -> (IdMatcher, Vec<(String, String)>) {
         let default = Regex::new(DEFAULT_PATTERN).expect("the default id pattern is valid");
-        let mut compiled = vec![Pattern { regex: default, is_default: true }];
+        let mut compiled = vec![Pattern { regex: PerThread::of(default), is_default: true }];
         let mut errors = Vec::new();
         for pattern in patterns {
             if pattern.trim() == DEFAULT_PATTERN {
@@ -131,7 +132,9 @@ impl IdMatcher {
                     pattern.clone(),
                     "the pattern matches empty text, so it would find ids everywhere".to_string(),
                 )),
-                Ok(regex) => compiled.push(Pattern { regex, is_default: false }),
+                Ok(regex) => {
+                    compiled.push(Pattern { regex: PerThread::of(regex), is_default: false })
+                }
                 Err(err) => errors.push((pattern.clone(), err.to_string())),
             }
         }

@@ -7,11 +7,10 @@
 //! knows nothing of where the text came from; deciding which cell is the
 //! status column, or what a checkbox overrides, is the caller's job.
 
-use std::sync::LazyLock;
-
 use regex::Regex;
 
 use crate::model::TaskStatus;
+use crate::text::local::PerThread;
 use crate::text::prefixed::captures;
 
 /// The status markers this module knows, in no particular order. The
@@ -160,7 +159,7 @@ const MINUTES_PER_DAY: f64 = 8.0 * MINUTES_PER_HOUR;
 const MINUTES_PER_WEEK: f64 = 5.0 * MINUTES_PER_DAY;
 
 /// One term of an estimate: a number or a range of numbers, then a unit.
-static ESTIMATE_TERM: LazyLock<Regex> = LazyLock::new(|| {
+static ESTIMATE_TERM: PerThread<Regex> = PerThread::new(|| {
     Regex::new(
         r"(?ix)^\s*
         ([0-9]+(?:\.[0-9]+)?)
@@ -171,7 +170,7 @@ static ESTIMATE_TERM: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A range between two whole estimates: `30 min - 1h`, `1 day to 2 days`.
-static ESTIMATE_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+static ESTIMATE_RANGE: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"(?i)^(.+?)\s*(?:-|–|—|\bto\b)\s*(.+)$").expect("estimate range pattern is valid")
 });
 

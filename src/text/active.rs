@@ -7,14 +7,13 @@
 //! holds active content. It is read once, when the file is parsed, so that
 //! the file's text need not be held for it.
 
-use std::sync::LazyLock;
-
 use regex::Regex;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::{extension, keeps_name, raw_url};
+use crate::text::local::PerThread;
 
-static ACTIVE: LazyLock<Regex> = LazyLock::new(|| {
+static ACTIVE: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"(?i)<script\b|<\?xml-stylesheet\b|\bjavascript:|<[a-z][^<>]*\son[a-z]+\s*=")
         .expect("active content pattern is valid")
 });

@@ -23,6 +23,7 @@
 
 pub mod active;
 pub mod excerpt;
+pub mod local;
 mod mojibake;
 mod oem;
 pub mod prefixed;

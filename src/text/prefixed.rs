@@ -15,6 +15,7 @@
 use std::sync::OnceLock;
 
 use regex::{Captures, Regex};
+use thread_local::ThreadLocal;
 
 /// A regex anchored at the start of the text, whose every match starts with
 /// `prefix` (after any blanks, for [`Prefixed::after_blanks`]).
@@ -27,6 +28,8 @@ pub struct Prefixed {
     /// The pattern, compiled on first use.
     pattern: &'static str,
     regex: OnceLock<Regex>,
+    /// Each thread's clone of it (see [`crate::text::local`]).
+    clones: ThreadLocal<Regex>,
 }
 
 impl Prefixed {
@@ -48,7 +51,13 @@ impl Prefixed {
                 && !has_top_level_bar(bytes),
             "the pattern must start with ^ and the prefix, and have no top-level |"
         );
-        Prefixed { prefix, blanks: false, pattern, regex: OnceLock::new() }
+        Prefixed {
+            prefix,
+            blanks: false,
+            pattern,
+            regex: OnceLock::new(),
+            clones: ThreadLocal::new(),
+        }
     }
 
     /// A pattern that starts with `^\s*` and then `prefix`:
@@ -73,12 +82,20 @@ impl Prefixed {
                 && !has_top_level_bar(bytes),
             r"the pattern must start with ^\s* and the prefix, and have no top-level |"
         );
-        Prefixed { prefix, blanks: true, pattern, regex: OnceLock::new() }
+        Prefixed {
+            prefix,
+            blanks: true,
+            pattern,
+            regex: OnceLock::new(),
+            clones: ThreadLocal::new(),
+        }
     }
 
-    /// The compiled regex.
+    /// The compiled regex, the calling thread's clone.
     pub fn regex(&self) -> &Regex {
-        self.regex.get_or_init(|| Regex::new(self.pattern).expect("valid regex"))
+        self.clones.get_or(|| {
+            self.regex.get_or_init(|| Regex::new(self.pattern).expect("valid regex")).clone()
+        })
     }
 
     /// Whether the line could match: it starts with the prefix.

@@ -22,6 +22,8 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::{Regex, RegexSet};
 
+use crate::text::local::PerThread;
+
 /// A credential found and masked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {
@@ -105,7 +107,7 @@ const SHAPES: &[Shape] = &[
 
 /// The first line of a private key; the lines up to its `-----END` line are
 /// the key.
-static PRIVATE_KEY: LazyLock<Regex> = LazyLock::new(|| {
+static PRIVATE_KEY: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----")
         .expect("private key pattern is valid")
 });
@@ -115,14 +117,14 @@ static PRIVATE_KEY: LazyLock<Regex> = LazyLock::new(|| {
 const MAX_KEY_LINES: usize = 200;
 
 /// Each shape's pattern, compiled.
-static COMPILED: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+static COMPILED: PerThread<Vec<Regex>> = PerThread::new(|| {
     SHAPES.iter().map(|s| Regex::new(s.pattern).expect("credential pattern is valid")).collect()
 });
 
 /// The shapes' patterns together: one search of a line says which shapes
 /// it holds, and only those look for their captures. Most lines with a
 /// word of [`WORDS`] (a URL, `token`) hold no credential.
-static SET: LazyLock<RegexSet> = LazyLock::new(|| {
+static SET: PerThread<RegexSet> = PerThread::new(|| {
     RegexSet::new(SHAPES.iter().map(|s| s.pattern)).expect("credential patterns are valid")
 });
 

@@ -4,11 +4,10 @@
 //! that declaration against the document's own open tasks (A140); this
 //! module only finds the line.
 
-use std::sync::LazyLock;
-
 use regex::Regex;
 
 use crate::parse::meta::STRUCK;
+use crate::text::local::PerThread;
 use crate::text::prefixed::captures;
 
 /// How many lines from the top a document's declaration of completeness is
@@ -17,7 +16,7 @@ const COMPLETE_WINDOW: usize = 60;
 
 /// A status line anywhere in the window, heading or bold label allowed:
 /// `## Status: ✅ COMPLETE`, `> **Status**: Done`.
-static STATUS_LINE: LazyLock<Regex> = LazyLock::new(|| {
+static STATUS_LINE: PerThread<Regex> = PerThread::new(|| {
     Regex::new(
         r"(?i)^(?:#{1,6}\s+|[-*>]\s+)?[*_]{0,2}(?:overall\s+|story\s+|document\s+|plan\s+)?(?:status|statut|état|etat|estado|stato|zustand)[*_]{0,2}\s*:[*_]{0,2}\s*(.+?)\s*$",
     )
@@ -25,7 +24,7 @@ static STATUS_LINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A status given in a two-column table row: `| Status | ✅ Done |`.
-static STATUS_CELL: LazyLock<Regex> = LazyLock::new(|| {
+static STATUS_CELL: PerThread<Regex> = PerThread::new(|| {
     Regex::new(
         r"(?i)^\|\s*[*_]{0,2}(?:overall\s+|story\s+)?status[*_]{0,2}\s*\|\s*([^|]+?)\s*\|\s*$",
     )
@@ -33,7 +32,7 @@ static STATUS_CELL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// `100% complete`, `100 % done` stated on a line of its own or a label's.
-static FULL_PERCENT: LazyLock<Regex> = LazyLock::new(|| {
+static FULL_PERCENT: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"(?i)(?:^|[\s:*(])100\s*%\s*(?:complete|completed|done|finished)\b")
         .expect("full percent pattern is valid")
 });

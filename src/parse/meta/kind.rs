@@ -5,12 +5,11 @@
 //! nothing. Frontmatter `kind` and the evidence folders are decided by the
 //! caller before [`classify`] is asked.
 
-use std::sync::LazyLock;
-
 use regex::Regex;
 
 use crate::dates::{find_date, fold};
 use crate::model::{DocKind, Heading, Phase, Task, TaskForm};
+use crate::text::local::PerThread;
 
 /// What the words of a document's name, title and folders say.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -175,7 +174,7 @@ enum Token {
 
 /// A task id in a name or title (`DEV-014`, `T-001`), which reads as a
 /// number: `Story DEV-014` is a story.
-static ID: LazyLock<Regex> = LazyLock::new(|| {
+static ID: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"\b[A-Z][A-Z0-9]{0,7}(?:-[A-Z][A-Z0-9]*)*-[0-9]+[A-Za-z]?\b")
         .expect("id pattern is valid")
 });

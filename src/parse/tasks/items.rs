@@ -7,18 +7,17 @@
 //! This module reads single items; whether the reader is in a work list, and
 //! which task a detail belongs to, is `crate::parse::tasks`'s business.
 
-use std::sync::LazyLock;
-
 use regex::Regex;
 
 use crate::model::TaskStatus;
 use crate::parse::task_text::{clean_title, strip_markers};
 use crate::parse::words::{bullet_status, estimate_minutes, markers, status_of};
+use crate::text::local::PerThread;
 use crate::text::prefixed::captures;
 
 /// A status bullet's own id: a few capitals, a number, sections
 /// (`P1.1`, `M2`, `S3.2a`), followed by a separator.
-static SHORT_ID: LazyLock<Regex> = LazyLock::new(|| {
+static SHORT_ID: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"^([A-Z]{1,4}[0-9]+(?:\.[0-9]+)*[a-z]?)\s*(?::|\s-|\s–|\s—|\s\|)\s*(\S.*)$")
         .expect("short id pattern is valid")
 });

@@ -20,7 +20,7 @@ mod tables;
 mod work;
 
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 use regex::Regex;
 
@@ -34,6 +34,7 @@ use crate::parse::task_text::{
     unchecked_status, without_status_words,
 };
 use crate::parse::words::{bullet_status, markers, status_of};
+use crate::text::local::PerThread;
 use crate::text::prefixed::captures;
 
 /// What one document defines.
@@ -63,7 +64,7 @@ pub struct DocFacts<'a> {
     pub front_line: usize,
 }
 
-static PHASE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+static PHASE_HEADING: PerThread<Regex> = PerThread::new(|| {
     Regex::new(r"(?i)^(?:[0-9]+[.)]\s*)?((?:phase|stage|milestone|sprint|iteration)\s+[0-9A-Za-z][0-9A-Za-z.\-]*)\b")
         .expect("phase heading pattern is valid")
 });
