@@ -7,7 +7,7 @@
 
 use regex::Regex;
 
-use crate::text::local::PerThread;
+use crate::text::words::WordRegex;
 
 /// Formats a count of days since 1970-01-01 as `YYYY-MM-DD`.
 pub fn format_days(days: i64) -> String {
@@ -127,7 +127,7 @@ pub fn looks_like_date(text: &str) -> bool {
             .any(|caps| month_number(&caps["m"]).is_some())
 }
 
-static DATE_SHAPE: PerThread<Regex> = PerThread::new(|| {
+static DATE_SHAPE: WordRegex = WordRegex::new(|| {
     Regex::new(
         r"\b(?:(?:19|20)\d\d[-/._]\d{1,2}[-/._]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d\d)\b",
     )
@@ -135,7 +135,7 @@ static DATE_SHAPE: PerThread<Regex> = PerThread::new(|| {
 });
 
 /// `14 November 2025`, `17. Oktober 2025`, `17 de octubre de 2025`, `1er oct. 2025`, `14-Nov-2025`.
-static WRITTEN_DAY_FIRST: PerThread<Regex> = PerThread::new(|| {
+static WRITTEN_DAY_FIRST: WordRegex = WordRegex::new(|| {
     Regex::new(
         r"(?i)\b(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|\.|º)?(?:\s+de\s+|\s+|-)(?P<m>\p{L}{3,10})\.?(?:,?\s+(?:de\s+|del\s+)?|-)(?P<y>(?:19|20)\d\d)\b",
     )
@@ -143,7 +143,7 @@ static WRITTEN_DAY_FIRST: PerThread<Regex> = PerThread::new(|| {
 });
 
 /// `November 14, 2025`, `Nov. 14th 2025`, `Okt. 17, 2025`.
-static WRITTEN_MONTH_FIRST: PerThread<Regex> = PerThread::new(|| {
+static WRITTEN_MONTH_FIRST: WordRegex = WordRegex::new(|| {
     Regex::new(
         r"(?i)\b(?P<m>\p{L}{3,10})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b",
     )
@@ -151,7 +151,7 @@ static WRITTEN_MONTH_FIRST: PerThread<Regex> = PerThread::new(|| {
 });
 
 /// `17.10.2025`, `17/10/2025`, `11-14-2025`.
-static NUMERIC: PerThread<Regex> = PerThread::new(|| {
+static NUMERIC: WordRegex = WordRegex::new(|| {
     Regex::new(r"\b(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})[./-](?P<y>(?:19|20)\d\d)\b")
         .expect("numeric date pattern is valid")
 });

@@ -30,12 +30,12 @@ use super::lines::count;
 use super::{Outcome, Reading, deploy, lint};
 use crate::model::{EvidenceFormat, EvidenceKind, Run};
 use crate::text::Prefixed;
-use crate::text::local::PerThread;
 use crate::text::prefixed::captures;
+use crate::text::words::WordRegex;
 
 /// A line only a test run prints: cargo's and nextest's, pytest's, go's,
 /// jest's, vitest's, mocha's, Playwright's; or the command that runs tests.
-static TEST_RUN: PerThread<Regex> = PerThread::new(|| {
+static TEST_RUN: WordRegex = WordRegex::new(|| {
     Regex::new(concat!(
         r"^\s*running \d+ tests?\s*$|^test result: |^\s*Running (?:unittests |tests/|benches/|src/|`)",
         r"|^\s*Doc-tests \S|Finished `(?:test|bench)` profile|Finished (?:test|bench) \[",
@@ -52,7 +52,7 @@ static TEST_RUN: PerThread<Regex> = PerThread::new(|| {
 
 /// A command that failed: a non-zero exit code, npm's, pnpm's or yarn's
 /// error, GitHub's `##[error]`, make's `***`.
-static COMMAND_FAILED: PerThread<Regex> = PerThread::new(|| {
+static COMMAND_FAILED: WordRegex = WordRegex::new(|| {
     Regex::new(concat!(
         r"(?i)(?-u:\b)exit(?:ed)?(?: with)?(?: code| status)?\s*:?\s*[1-9]\d*(?-u:\b)",
         r"|^npm ERR!|^npm error |ERR_PNPM_|^error Command failed with exit code|##\[error\]",
@@ -215,19 +215,19 @@ static VITE_HEADER: Prefixed =
     Prefixed::after_blanks("vite v", r"^\s*vite v\d+\.\d+\.\d+\S* building(?-u:\b)");
 
 /// vite's success: `✓ built in 2.31s`.
-static VITE_BUILT: PerThread<Regex> = PerThread::new(|| {
+static VITE_BUILT: WordRegex = WordRegex::new(|| {
     Regex::new(r"^\s*(?:[✓√✔]\s*)?built in [\d.]+\s*m?s\.?\s*$").expect("valid regex")
 });
 
 /// vite's failure: `error during build:`, `x Build failed in 312ms`.
-static VITE_FAILED: PerThread<Regex> = PerThread::new(|| {
+static VITE_FAILED: WordRegex = WordRegex::new(|| {
     Regex::new(r"^\s*error during build:|^\s*(?:[✗×x]\s+)?Build failed in [\d.]+\s*m?s")
         .expect("valid regex")
 });
 
 /// An error vite or its bundlers report: `[vite:esbuild] Transform failed
 /// with 1 error:`, `RollupError:`, esbuild's `src/a.ts:3:14: ERROR:`.
-static VITE_ERROR: PerThread<Regex> = PerThread::new(|| {
+static VITE_ERROR: WordRegex = WordRegex::new(|| {
     Regex::new(concat!(
         r"^\s*\[vite(?::[\w-]+)?\]:? .*(?:failed|error)|^\s*RollupError:",
         r"|^\S+:\d+:\d+: ERROR: ",
@@ -236,8 +236,8 @@ static VITE_ERROR: PerThread<Regex> = PerThread::new(|| {
 });
 
 /// The error count vite repeats: `Transform failed with 2 errors:`.
-static FAILED_WITH: PerThread<Regex> =
-    PerThread::new(|| Regex::new(r"failed with (\d+) errors?").expect("valid regex"));
+static FAILED_WITH: WordRegex =
+    WordRegex::new(|| Regex::new(r"failed with (\d+) errors?").expect("valid regex"));
 
 /// webpack's closing line: `webpack 5.90.3 compiled successfully in 1234 ms`,
 /// `webpack 5.90.3 compiled with 1 error and 2 warnings in 980 ms`.
@@ -251,14 +251,14 @@ static WEBPACK_DONE: Prefixed = Prefixed::after_blanks(
 
 /// Create React App's verdicts: `Compiled successfully.`, `Compiled with
 /// warnings.`, `Failed to compile.` (also Next.js's failure).
-static CRA_DONE: PerThread<Regex> = PerThread::new(|| {
+static CRA_DONE: WordRegex = WordRegex::new(|| {
     Regex::new(r"^(Compiled successfully|Compiled with warnings|Failed to compile)[.!]?\s*$")
         .expect("valid regex")
 });
 
 /// What starts a webpack build: CRA's `Creating an optimized production
 /// build...`, or the command.
-static WEBPACK_HEADER: PerThread<Regex> = PerThread::new(|| {
+static WEBPACK_HEADER: WordRegex = WordRegex::new(|| {
     Regex::new(concat!(
         r"^Creating an optimized production build",
         r"|^\s*(?:\$ |> )(?:npx )?(?:webpack|react-scripts build|craco build)(?-u:\b)",
@@ -267,17 +267,17 @@ static WEBPACK_HEADER: PerThread<Regex> = PerThread::new(|| {
 });
 
 /// webpack's error and warning counts in `with 1 error and 2 warnings`.
-static COUNTS: PerThread<Regex> =
-    PerThread::new(|| Regex::new(r"(\d+) (error|warning)s?").expect("valid regex"));
+static COUNTS: WordRegex =
+    WordRegex::new(|| Regex::new(r"(\d+) (error|warning)s?").expect("valid regex"));
 
 /// Next.js's header, or the command.
-static NEXT_HEADER: PerThread<Regex> = PerThread::new(|| {
+static NEXT_HEADER: WordRegex = WordRegex::new(|| {
     Regex::new(r"^\s*▲ Next\.js \d|^\s*(?:\$ |> )(?:npx )?next build(?-u:\b)").expect("valid regex")
 });
 
 /// Next.js's success: the route table, printed once every page is built,
 /// or the last step before it.
-static NEXT_PASS: PerThread<Regex> = PerThread::new(|| {
+static NEXT_PASS: WordRegex = WordRegex::new(|| {
     Regex::new(concat!(
         r"^\s*(?:✓|info\s+-)\s*Finalizing page optimization",
         r"|^\s*Route \((?:app|pages)\)\s+Size|^Page\s+Size\s+First Load JS",
@@ -286,7 +286,7 @@ static NEXT_PASS: PerThread<Regex> = PerThread::new(|| {
 });
 
 /// Next.js's failures.
-static NEXT_FAIL: PerThread<Regex> = PerThread::new(|| {
+static NEXT_FAIL: WordRegex = WordRegex::new(|| {
     Regex::new(concat!(
         r"Failed to compile\.?\s*$|^\s*> Build failed because of webpack errors",
         r"|^\s*> Build error occurred|^Type error: |^\s*Error occurred prerendering page",
@@ -406,8 +406,8 @@ fn next_js(lines: &[&str]) -> (Vec<Run>, Vec<usize>) {
 }
 
 /// cargo's header lines: `Compiling x v0.1.0 (…)`, `Checking x v0.1.0`.
-static CARGO_HEADER: PerThread<Regex> =
-    PerThread::new(|| Regex::new(r"^\s*(?:Compiling|Checking) \S+ v\d").expect("valid regex"));
+static CARGO_HEADER: WordRegex =
+    WordRegex::new(|| Regex::new(r"^\s*(?:Compiling|Checking) \S+ v\d").expect("valid regex"));
 
 /// cargo's success: `Finished `release` profile [optimized] target(s) in
 /// 1m 02s`, older `Finished dev [unoptimized + debuginfo] target(s) in 3.2s`.

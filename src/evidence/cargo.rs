@@ -21,8 +21,8 @@ use super::plain::{Log, seconds};
 use super::{Outcome, Reading, Tally};
 use crate::model::{EvidenceFormat, EvidenceKind, Run};
 use crate::text::Prefixed;
-use crate::text::local::PerThread;
 use crate::text::prefixed::captures;
+use crate::text::words::WordRegex;
 
 /// The runner name of both cargo test and nextest runs.
 const SUITE: &str = "cargo";
@@ -41,17 +41,17 @@ static RUNNING: Prefixed = Prefixed::new("running ", r"^running \d+ tests?\s*$")
 
 /// The line naming the binary that runs next: `Running unittests src/lib.rs
 /// (target/debug/deps/core-5b1f…)`, `Doc-tests core`.
-static BINARY: PerThread<Regex> = PerThread::new(|| {
+static BINARY: WordRegex = WordRegex::new(|| {
     Regex::new(r"^\s*(?:Running\s+(\S.*?\(.*\)|\S*target[/\\]\S+)|Doc-tests\s+(\S+))\s*$")
         .expect("valid regex")
 });
 
 /// A build step, which starts an invocation.
-static BUILD: PerThread<Regex> =
-    PerThread::new(|| Regex::new(r"^\s*(?:Compiling|Finished) \S").expect("valid regex"));
+static BUILD: WordRegex =
+    WordRegex::new(|| Regex::new(r"^\s*(?:Compiling|Finished) \S").expect("valid regex"));
 
 /// A command line that runs cargo's tests.
-static COMMAND: PerThread<Regex> = PerThread::new(|| {
+static COMMAND: WordRegex = WordRegex::new(|| {
     Regex::new(concat!(
         r"^\s*(?:PS [^>]*>\s*|\S*[$%#>❯]\s+|\+\s+)?(?:\w+=\S*\s+)*cargo(?:\s+\+\S+)?",
         r"(?:\s+-\S+)*\s+(?:test|t|nextest)\b",
@@ -66,7 +66,7 @@ static TEST: Prefixed = Prefixed::new("test ", r"^test (\S.*?) \.\.\. ?(.*)$");
 /// binary's result line. Panic
 /// messages are left out: a passing `#[should_panic]` test prints one too
 /// under `--nocapture`.
-static FAILURE: PerThread<Regex> = PerThread::new(|| {
+static FAILURE: WordRegex = WordRegex::new(|| {
     Regex::new(r"^(?:test .+ \.\.\. FAILED\s*$|---- .+ stdout ----\s*$|test result: FAILED\.)")
         .expect("valid regex")
 });
@@ -83,13 +83,13 @@ static NEXTEST_SUMMARY: Prefixed = Prefixed::after_blanks(
 
 /// One count of nextest's summary; timed-out tests and ones that would not
 /// start are failures too.
-static NEXTEST_COUNT: PerThread<Regex> = PerThread::new(|| {
+static NEXTEST_COUNT: WordRegex = WordRegex::new(|| {
     Regex::new(r"(\d+) (passed|failed|exec failed|timed out|skipped)").expect("valid regex")
 });
 
 /// nextest's status lines for a test that did not pass, while running and
 /// again in the closing list.
-static NEXTEST_FAILURE: PerThread<Regex> = PerThread::new(|| {
+static NEXTEST_FAILURE: WordRegex = WordRegex::new(|| {
     Regex::new(r"^\s*(?:TRY \d+ )?(?:FAIL|SIGSEGV|SIGABRT|SIGKILL|TIMEOUT|ABORT|LEAK-FAIL) \[")
         .expect("valid regex")
 });

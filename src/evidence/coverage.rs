@@ -17,8 +17,8 @@ use super::{Outcome, Reading};
 use crate::dates::find_date;
 use crate::model::EvidenceFormat;
 use crate::text::Prefixed;
-use crate::text::local::PerThread;
 use crate::text::prefixed::captures;
+use crate::text::words::WordRegex;
 
 /// Reads coverage.py's `coverage json` report, or `None` when the value is
 /// not one.
@@ -112,7 +112,7 @@ static ISTANBUL_TOTAL: Prefixed = Prefixed::after_blanks(
 
 /// `go tool cover -func`'s last line, cargo-tarpaulin's summary, and
 /// pytest-cov's `--cov-fail-under` message.
-static OTHER_TOTAL: PerThread<Regex> = PerThread::new(|| {
+static OTHER_TOTAL: WordRegex = WordRegex::new(|| {
     Regex::new(concat!(
         r"^(?:total:\s+\(statements\)\s+(\d+(?:\.\d+)?)%",
         r"|(\d+(?:\.\d+)?)% coverage, \d+/\d+ lines covered",

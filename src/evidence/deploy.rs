@@ -63,8 +63,8 @@ use super::{Outcome, Reading, kind_of, plain};
 use crate::dates::{days_of, find_date};
 use crate::model::{EvidenceFormat, EvidenceKind, Run, SourceFormat};
 use crate::text::Prefixed;
-use crate::text::local::PerThread;
 use crate::text::prefixed::captures;
+use crate::text::words::WordRegex;
 
 /// Status fields of a deploy record, in the order they are looked for.
 const STATUS_FIELDS: [&str; 8] = [
@@ -435,7 +435,7 @@ fn instant(value: &Value) -> Option<f64> {
 }
 
 /// An ISO 8601 timestamp: `2026-03-06T14:22:10.123Z`, `2026-03-06 14:22:10+01:00`.
-static ISO: PerThread<Regex> = PerThread::new(|| {
+static ISO: WordRegex = WordRegex::new(|| {
     Regex::new(concat!(
         r"^\s*(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9})\d*)?)?)?",
         r"\s*(?:Z|UTC|([+-])(\d{2}):?(\d{2}))?",
@@ -704,7 +704,7 @@ fn date_of(value: &Value) -> Option<String> {
 
 /// An exit code: `exit code 1`, `exited with code 0`, `exit status 2`,
 /// GitHub's `Process completed with exit code 1`, Vercel's `exited with 1`.
-static EXIT: PerThread<Regex> = PerThread::new(|| {
+static EXIT: WordRegex = WordRegex::new(|| {
     Regex::new(r"(?i)(?-u:\b)exit(?:ed)?(?: with)? (?:code|status)\s*:?\s*(\d+)|(?-u:\b)exited with (\d+)(?-u:\b)")
         .expect("valid regex")
 });
@@ -713,7 +713,7 @@ static EXIT: PerThread<Regex> = PerThread::new(|| {
 /// success word within the sentence. What lies between and the success word
 /// are captured, so that `Deploy did not complete` and `Deploy triggered
 /// successfully` are not taken for a success.
-static DEPLOY_PASS_SENTENCE: PerThread<Regex> = PerThread::new(|| {
+static DEPLOY_PASS_SENTENCE: WordRegex = WordRegex::new(|| {
     Regex::new(concat!(
         r"(?i)(?-u:\b)(?:deploy|deployment|release|rollout|publish)(?-u:\b)([^.!;]{0,40}?)",
         r"(?-u:\b)(succeeded|successful|successfully|complete|completed|finished|done)(?-u:\b)",
@@ -722,7 +722,7 @@ static DEPLOY_PASS_SENTENCE: PerThread<Regex> = PerThread::new(|| {
 });
 
 /// A platform's own words for a deploy that went through.
-static DEPLOY_PASS: PerThread<Regex> = PerThread::new(|| {
+static DEPLOY_PASS: WordRegex = WordRegex::new(|| {
     Regex::new(concat!(
         r"(?i)(?:✓|✔|✅)\s*deployed(?-u:\b)|(?-u:\b)(?:successfully deployed|deployed successfully)(?-u:\b)",
         r"|(?-u:\b)(?:is|now) live(?-u:\b)|(?-u:\b)successfully rolled out(?-u:\b)|(?-u:\b)roll(?:ing)? ?out complete(?-u:\b)",
@@ -735,13 +735,13 @@ static DEPLOY_PASS: PerThread<Regex> = PerThread::new(|| {
 });
 
 /// Words that undo a success word before it (`Deploy did not complete`).
-static NEGATION: PerThread<Regex> = PerThread::new(|| {
+static NEGATION: WordRegex = WordRegex::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:not|never|no|unable|cannot|without)(?-u:\b)|n't(?-u:\b)")
         .expect("valid regex")
 });
 
 /// Words that say a deploy was only set going (`Deploy triggered successfully`).
-static TRIGGER: PerThread<Regex> = PerThread::new(|| {
+static TRIGGER: WordRegex = WordRegex::new(|| {
     Regex::new(concat!(
         r"(?i)(?-u:\b)(?:triggered|queued|enqueued|started|starting|scheduled|initiated|requested",
         r"|in progress|pending|accepted|submitted)(?-u:\b)",
@@ -751,7 +751,7 @@ static TRIGGER: PerThread<Regex> = PerThread::new(|| {
 
 /// A sentence that says a deploy did not go through. `Build failed` is left
 /// to the error lines, so that a build or test log is not taken for a deploy.
-static DEPLOY_FAIL: PerThread<Regex> = PerThread::new(|| {
+static DEPLOY_FAIL: WordRegex = WordRegex::new(|| {
     Regex::new(concat!(
         r"(?i)(?-u:\b)(?:deploy|deployment|release|rollout|publish)(?-u:\b)[^.!;]{0,40}?",
         r"(?-u:\b)(?:failed|failure|errored|aborted|cancell?ed|timed out|rejected)(?-u:\b)",
@@ -766,7 +766,7 @@ static DEPLOY_FAIL: PerThread<Regex> = PerThread::new(|| {
 /// A deploy still under way: `Deploy triggered`, `Deployment queued`,
 /// kubectl's `Waiting for deployment "web" rollout to finish`, Render's
 /// `==> Deploying...`.
-static DEPLOY_PENDING: PerThread<Regex> = PerThread::new(|| {
+static DEPLOY_PENDING: WordRegex = WordRegex::new(|| {
     Regex::new(concat!(
         r"(?i)(?-u:\b)(?:deploy|deployment|release|rollout)(?-u:\b)[^.!;]{0,40}?(?-u:\b)(?:triggered|queued",
         r"|enqueued|started|starting|scheduled|initiated|requested|in progress|pending|accepted",
@@ -779,7 +779,7 @@ static DEPLOY_PENDING: PerThread<Regex> = PerThread::new(|| {
 
 /// A line that shows a deploy platform's CLI or log without a verdict: the
 /// log names the deploy.
-static PLATFORM: PerThread<Regex> = PerThread::new(|| {
+static PLATFORM: WordRegex = WordRegex::new(|| {
     Regex::new(concat!(
         r"^Vercel CLI \d|🔍\s+Inspect:\s+https://vercel\.com/",
         r"|^==> (?:Cloning from|Checking out commit|Running build command|Uploading build",
@@ -795,12 +795,12 @@ static PLATFORM: PerThread<Regex> = PerThread::new(|| {
 
 /// A line that reports an error without naming the deploy: `ERROR`, `FATAL`,
 /// `error:`, `failed`, `✗`, `❌`.
-static ERROR_LINE: PerThread<Regex> = PerThread::new(|| {
+static ERROR_LINE: WordRegex = WordRegex::new(|| {
     Regex::new(r"(?-u:\b)ERROR(?-u:\b)|(?-u:\b)FATAL(?-u:\b)|(?i:^\s*error:)|(?i:(?-u:\b)failed(?-u:\b))|✗|❌").expect("valid regex")
 });
 
 /// A zero count (`0 failed`, `0 errors`), which reports no failure.
-static ZERO_COUNT: PerThread<Regex> = PerThread::new(|| {
+static ZERO_COUNT: WordRegex = WordRegex::new(|| {
     Regex::new(r"(?i)(?-u:\b)0 (?:failed|failures?|errors?)(?-u:\b)").expect("valid regex")
 });
 
@@ -863,7 +863,7 @@ pub(super) fn names_deploy(text: &str) -> bool {
 
 /// A word every deploy sentence and platform line above has one of: lines
 /// without one are passed over cheaply.
-static DEPLOY_WORDS: PerThread<Regex> = PerThread::new(|| {
+static DEPLOY_WORDS: WordRegex = WordRegex::new(|| {
     Regex::new(concat!(
         r"(?i)deploy|release|roll|publish|live|heroku|vercel|netlify|ntl|fly|render|kubectl",
         r"|helm|rejected|deadline|waiting|==> |remote: |✅|🔍",
@@ -918,7 +918,7 @@ pub(super) fn read_text(text: &str, deploy_path: bool) -> Option<Reading> {
 
 /// The header of a release table: `fly releases`' `VERSION  STATUS  …`,
 /// `vercel ls`' `Age  Deployment  Status  …`.
-static TABLE_HEADER: PerThread<Regex> = PerThread::new(|| {
+static TABLE_HEADER: WordRegex = WordRegex::new(|| {
     Regex::new(r"^\s*(?:VERSION|ID|RELEASE)(?-u:\b).*(?-u:\b)STATUS(?-u:\b)|^\s*Age\s+Deployment\s+Status(?-u:\b)")
         .expect("valid regex")
 });
@@ -930,8 +930,7 @@ static HEROKU_RELEASES: Prefixed = Prefixed::new("=== ", r"^=== (\S+) Releases(?
 static HEROKU_ROW: Prefixed = Prefixed::after_blanks("v", r"^\s*v(\d+)\s+\S");
 
 /// Cells of a table row: split at tabs or runs of two or more spaces.
-static CELLS: PerThread<Regex> =
-    PerThread::new(|| Regex::new(r"\t\s*|\s{2,}").expect("valid regex"));
+static CELLS: WordRegex = WordRegex::new(|| Regex::new(r"\t\s*|\s{2,}").expect("valid regex"));
 
 /// Reads a release table printed by a platform CLI, newest row first: its
 /// first row that has a status decides, the others are runs before it.

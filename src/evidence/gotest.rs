@@ -19,7 +19,7 @@ use super::{Outcome, Reading, Tally};
 use crate::dates::find_date;
 use crate::model::{EvidenceFormat, EvidenceKind, Run};
 use crate::text::Prefixed;
-use crate::text::local::PerThread;
+use crate::text::words::WordRegex;
 
 /// The runner name of go test runs.
 const SUITE: &str = "go";
@@ -44,7 +44,7 @@ static PACKAGE_FAIL: Prefixed = Prefixed::new(
 static NO_TEST_FILES: Prefixed = Prefixed::new("?", r"^\?\s+(\S+)\s+\[no test files\]");
 
 /// A command line that runs go's tests.
-static COMMAND: PerThread<Regex> = PerThread::new(|| {
+static COMMAND: WordRegex = WordRegex::new(|| {
     Regex::new(r"^\s*(?:PS [^>]*>\s*|\S*[$%#>❯]\s+|\+\s+)?(?:\w+=\S*\s+)*go\s+test\b")
         .expect("valid regex")
 });

@@ -31,20 +31,20 @@ use super::deploy::{self, Signal};
 use super::{Outcome, Reading};
 use crate::dates::find_written_date;
 use crate::model::{EvidenceFormat, EvidenceKind};
-use crate::text::local::PerThread;
 use crate::text::prefixed::captures;
+use crate::text::words::WordRegex;
 
 /// A status line: `HTTP/1.1 201 Created`, curl -v's `< HTTP/2 401`. Here and
 /// below, a GitHub Actions timestamp (`2026-03-08T10:02:40.1234567Z `) may
 /// come first.
-static STATUS_LINE: PerThread<Regex> = PerThread::new(|| {
+static STATUS_LINE: WordRegex = WordRegex::new(|| {
     Regex::new(r"^(?:\S+Z )?\s*(?:<\s*)?HTTP/\d(?:\.\d)?\s+(\d{3})(?-u:\b)[ \t]*(.*?)\s*$")
         .expect("valid regex")
 });
 
 /// A status stated on its own line: `Status: 422`, `Response status: 202
 /// Accepted`, PowerShell's `StatusCode        : 200`.
-static STATUS_FIELD: PerThread<Regex> = PerThread::new(|| {
+static STATUS_FIELD: WordRegex = WordRegex::new(|| {
     Regex::new(concat!(
         r"(?i)^(?:\S+Z )?\s*(?:response\s+|http\s+)?status(?:[ _-]?code)?\s*[:=]\s*(\d{3})(?-u:\b)",
         r"[ \t]*(.*?)\s*$",
@@ -54,7 +54,7 @@ static STATUS_FIELD: PerThread<Regex> = PerThread::new(|| {
 
 /// A status inside a JSON body or a client's printout: `"statusCode": 403`,
 /// `<Response [500]>`, `returned an error: (401)`.
-static STATUS_INLINE: PerThread<Regex> = PerThread::new(|| {
+static STATUS_INLINE: WordRegex = WordRegex::new(|| {
     Regex::new(concat!(
         r#"(?i)"status_?code"\s*:\s*(\d{3})(?-u:\b)|<Response \[(\d{3})\]>"#,
         r"|returned an error: \((\d{3})\)",
@@ -64,16 +64,16 @@ static STATUS_INLINE: PerThread<Regex> = PerThread::new(|| {
 
 /// curl's own error: `curl: (22) The requested URL returned error: 404`,
 /// `curl: (6) Could not resolve host: api.render.com`.
-static CURL_ERROR: PerThread<Regex> =
-    PerThread::new(|| Regex::new(r"^(?:\S+Z )?\s*curl: \((\d+)\) (.*?)\s*$").expect("valid regex"));
+static CURL_ERROR: WordRegex =
+    WordRegex::new(|| Regex::new(r"^(?:\S+Z )?\s*curl: \((\d+)\) (.*?)\s*$").expect("valid regex"));
 
 /// The status curl's error names.
-static RETURNED_ERROR: PerThread<Regex> =
-    PerThread::new(|| Regex::new(r"returned error:? (\d{3})(?-u:\b)").expect("valid regex"));
+static RETURNED_ERROR: WordRegex =
+    WordRegex::new(|| Regex::new(r"returned error:? (\d{3})(?-u:\b)").expect("valid regex"));
 
 /// A deploy platform's API, a URL or request path with `deploy` in it, or
 /// a deploy or build hook named in words.
-static DEPLOY_API: PerThread<Regex> = PerThread::new(|| {
+static DEPLOY_API: WordRegex = WordRegex::new(|| {
     Regex::new(concat!(
         r"(?i)api\.render\.com|api\.vercel\.com|api\.netlify\.com|api\.heroku\.com",
         r"|api\.machines\.dev|api\.fly\.io|backboard\.railway\.app",
@@ -85,8 +85,8 @@ static DEPLOY_API: PerThread<Regex> = PerThread::new(|| {
 });
 
 /// A response's `Date:` header.
-static DATE_HEADER: PerThread<Regex> =
-    PerThread::new(|| Regex::new(r"(?i)^\s*(?:<\s*)?date:\s*(.+)$").expect("valid regex"));
+static DATE_HEADER: WordRegex =
+    WordRegex::new(|| Regex::new(r"(?i)^\s*(?:<\s*)?date:\s*(.+)$").expect("valid regex"));
 
 /// What one response said.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -20,8 +20,8 @@ use super::plain::{Log, seconds};
 use super::{Outcome, Reading, Tally};
 use crate::model::{EvidenceFormat, EvidenceKind, Run};
 use crate::text::Prefixed;
-use crate::text::local::PerThread;
 use crate::text::prefixed::captures;
+use crate::text::words::WordRegex;
 
 /// vitest's tests line: `Tests  2 failed | 61 passed (63)`.
 static VITEST_TESTS: Prefixed =
@@ -36,15 +36,15 @@ static VITEST_FILES: Prefixed =
 
 /// vitest's header over a run or a watch-mode rerun: ` RUN  v1.6.0 /srv/web`,
 /// ` RERUN  src/cart.ts x2`.
-static VITEST_START: PerThread<Regex> =
-    PerThread::new(|| Regex::new(r"^\s*(?:RUN\s+v\d|RERUN\s)").expect("valid regex"));
+static VITEST_START: WordRegex =
+    WordRegex::new(|| Regex::new(r"^\s*(?:RUN\s+v\d|RERUN\s)").expect("valid regex"));
 
 /// vitest's count of errors outside tests: `Errors  1 error`.
 static VITEST_ERRORS: Prefixed = Prefixed::after_blanks("Errors", r"^\s*Errors\s+(\d+) errors?\b");
 
 /// How long a vitest or jest run took: `Duration  2.41s (transform …)`,
 /// `Time:        7.129 s`.
-static DURATION: PerThread<Regex> = PerThread::new(|| {
+static DURATION: WordRegex = WordRegex::new(|| {
     Regex::new(r"^\s*(?:Duration\s+|Time:\s+)(\d+(?:\.\d+)?)\s*(ms|s|m)\b").expect("valid regex")
 });
 
@@ -57,13 +57,12 @@ static JEST_SUITES: Prefixed =
     Prefixed::after_blanks("Test Suites:", r"^\s*Test Suites:\s+((?:\d+ [a-z]+,\s*)*)\d+ total");
 
 /// jest's line for a test file as it finishes: `PASS src/a.test.js`.
-static JEST_FILE: PerThread<Regex> = PerThread::new(|| {
+static JEST_FILE: WordRegex = WordRegex::new(|| {
     Regex::new(r"^(?:PASS|FAIL) \S+\.(?:test|spec)\.[cm]?[jt]sx?\b").expect("valid regex")
 });
 
 /// One `N word` count of either summary.
-static PAIR: PerThread<Regex> =
-    PerThread::new(|| Regex::new(r"(\d+) ([a-z]+)").expect("valid regex"));
+static PAIR: WordRegex = WordRegex::new(|| Regex::new(r"(\d+) ([a-z]+)").expect("valid regex"));
 
 /// Reads a vitest or jest console log with any other runner's runs in it, or
 /// `None` when the text is neither.

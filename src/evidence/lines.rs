@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use regex::Regex;
 
 use crate::dates::format_days;
-use crate::text::local::PerThread;
+use crate::text::words::WordRegex;
 
 /// The fewest escaped newlines that read as a log rather than a mention.
 const MIN_ESCAPED_NEWLINES: usize = 3;
@@ -24,8 +24,8 @@ const MIN_NEWLINES_IN_LONG_LINE: usize = 5;
 /// A Windows path with a drive and a single backslash (`C:\new\notes`),
 /// whose `\n` are folder names, not newlines. In a properly escaped string
 /// the backslash would be doubled (`C:\\new`).
-static DRIVE_PATH: PerThread<Regex> =
-    PerThread::new(|| Regex::new(r"(?:^|[^A-Za-z0-9])[A-Za-z]:\\[^\\]").expect("valid regex"));
+static DRIVE_PATH: WordRegex =
+    WordRegex::new(|| Regex::new(r"(?:^|[^A-Za-z0-9])[A-Za-z]:\\[^\\]").expect("valid regex"));
 
 /// The text as the terminal showed it: escape sequences (colours, hyperlinks)
 /// removed, and redraws replayed, so that a status line vitest or Playwright
@@ -45,7 +45,7 @@ pub(super) fn strip_ansi(text: &str) -> Cow<'_, str> {
 
 /// A CI runner's timestamp at the start of a line: GitHub Actions'
 /// `2026-03-01T10:00:00.1234567Z `, GitLab's and Buildkite's alike.
-static LINE_STAMP: PerThread<Regex> = PerThread::new(|| {
+static LINE_STAMP: WordRegex = WordRegex::new(|| {
     Regex::new(r"(?m)^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})? ?")
         .expect("valid regex")
 });

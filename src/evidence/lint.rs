@@ -41,14 +41,14 @@ use super::lines::count;
 use super::{Outcome, Reading};
 use crate::model::{EvidenceFormat, EvidenceKind, Run};
 use crate::text::Prefixed;
-use crate::text::local::PerThread;
 use crate::text::prefixed::captures;
+use crate::text::words::WordRegex;
 
 /// A lint command, the tool's name in group 1, after a shell or npm prompt
 /// (`$ `, `> `, `PS C:\x> `, `+ `), a runner (`npx`, `poetry run`, `python
 /// -m`), or both. A tool's name at the start of a line of prose is not a
 /// command.
-static COMMAND: PerThread<Regex> = PerThread::new(|| {
+static COMMAND: WordRegex = WordRegex::new(|| {
     Regex::new(concat!(
         r"^\s*(?:(?:\$ |> |PS [^>]*> |\+ )",
         r"(?:(?:npx|pnpm|pnpm exec|yarn|bunx|uvx|poetry run|uv run|pipenv run|pdm run",
@@ -64,12 +64,12 @@ static COMMAND: PerThread<Regex> = PerThread::new(|| {
 const TOOLS: [&str; 5] = ["mypy", "ruff", "lint", "tsc", "flake8"];
 
 /// Any command line after a prompt, which ends a command's output.
-static ANY_COMMAND: PerThread<Regex> =
-    PerThread::new(|| Regex::new(r"^\s*(?:\$ |> |PS [^>]*> )\S").expect("valid regex"));
+static ANY_COMMAND: WordRegex =
+    WordRegex::new(|| Regex::new(r"^\s*(?:\$ |> |PS [^>]*> )\S").expect("valid regex"));
 
 /// A `Found N errors` summary, as mypy, ruff and tsc print it; the rest of
 /// the line says whose it is.
-static FOUND: PerThread<Regex> = PerThread::new(|| {
+static FOUND: WordRegex = WordRegex::new(|| {
     Regex::new(r"^\s*(?:\[[^\]]*\]\s*)?Found (\d+) errors?(.*)$").expect("valid regex")
 });
 
@@ -80,7 +80,7 @@ static MYPY_OK: Prefixed = Prefixed::new(
 );
 
 /// A mypy error: `app/models.py:12: error: Incompatible types …  [assignment]`.
-static MYPY_ERROR: PerThread<Regex> = PerThread::new(|| {
+static MYPY_ERROR: WordRegex = WordRegex::new(|| {
     Regex::new(r"^(?:[A-Za-z]:)?[^\s:][^:]*\.pyi?:\d+(?::\d+)?(?::\d+:\d+)?: error: ")
         .expect("valid regex")
 });
@@ -95,34 +95,34 @@ static RUFF_FIXABLE: Prefixed = Prefixed::new("[*] ", r"^\[\*\] \d+ fixable with
 static RUFF_FIXED: Prefixed = Prefixed::new(" (", r"^ \((\d+) fixed, (\d+) remaining\)");
 
 /// `ruff format --check`'s verdicts.
-static RUFF_FORMAT: PerThread<Regex> = PerThread::new(|| {
+static RUFF_FORMAT: WordRegex = WordRegex::new(|| {
     Regex::new(r"^(\d+) files? (would be reformatted|already formatted|left unchanged)")
         .expect("valid regex")
 });
 
 /// A violation in the `path:line:col: CODE message` form ruff's concise
 /// output and flake8 share; pylint puts a colon after its code.
-static VIOLATION: PerThread<Regex> = PerThread::new(|| {
+static VIOLATION: WordRegex = WordRegex::new(|| {
     Regex::new(r"^(?:[A-Za-z]:)?[^\s:][^:]*:\d+:\d+: ([A-Z]{1,4}\d{2,4})(:?) ")
         .expect("valid regex")
 });
 
 /// ruff's full output heading a violation (`F401 [*] `os` imported but
 /// unused`), followed by a ` --> path:1:8` line.
-static RUFF_HEADING: PerThread<Regex> =
-    PerThread::new(|| Regex::new(r"^[A-Z]{1,4}\d{3,4}(?: \[\*\])? \S").expect("valid regex"));
+static RUFF_HEADING: WordRegex =
+    WordRegex::new(|| Regex::new(r"^[A-Z]{1,4}\d{3,4}(?: \[\*\])? \S").expect("valid regex"));
 
 /// The location line under a ruff (or rustc) heading.
 static ARROW: Prefixed = Prefixed::after_blanks("--> ", r"^\s*--> \S+:\d+:\d+");
 
 /// eslint's summary: `✖ 14 problems (3 errors, 11 warnings)`.
-static ESLINT_SUMMARY: PerThread<Regex> = PerThread::new(|| {
+static ESLINT_SUMMARY: WordRegex = WordRegex::new(|| {
     Regex::new(r"^\s*(?:✖|×|✕|X)\s+(\d+) problems? \((\d+) errors?, (\d+) warnings?\)")
         .expect("valid regex")
 });
 
 /// eslint's other verdicts: too many warnings, a crash, Next.js's clean run.
-static ESLINT_OTHER: PerThread<Regex> = PerThread::new(|| {
+static ESLINT_OTHER: WordRegex = WordRegex::new(|| {
     Regex::new(concat!(
         r"(ESLint found too many warnings \(maximum: \d+\))|^(Oops! Something went wrong!)",
         r"|^\s*(✔ No ESLint warnings or errors)",
@@ -131,27 +131,27 @@ static ESLINT_OTHER: PerThread<Regex> = PerThread::new(|| {
 });
 
 /// An eslint message under its file: `  12:7  error  'foo' is assigned …`.
-static ESLINT_ERROR: PerThread<Regex> =
-    PerThread::new(|| Regex::new(r"^\s+\d+:\d+\s+error\s+").expect("valid regex"));
+static ESLINT_ERROR: WordRegex =
+    WordRegex::new(|| Regex::new(r"^\s+\d+:\d+\s+error\s+").expect("valid regex"));
 
 /// A tsc error: `src/a.ts(3,5): error TS2322:`, `src/a.ts:3:5 - error
 /// TS2322:`, or a global `error TS5023:`.
-static TS_ERROR: PerThread<Regex> = PerThread::new(|| {
+static TS_ERROR: WordRegex = WordRegex::new(|| {
     Regex::new(r"^\S.*\(\d+,\d+\): error TS\d+:|^\S.*:\d+:\d+ - error TS\d+:|^\s*error TS\d+:")
         .expect("valid regex")
 });
 
 /// pylint's module header and messages.
-static PYLINT_MODULE: PerThread<Regex> =
-    PerThread::new(|| Regex::new(r"^\*{5,} Module \S").expect("valid regex"));
+static PYLINT_MODULE: WordRegex =
+    WordRegex::new(|| Regex::new(r"^\*{5,} Module \S").expect("valid regex"));
 
 /// pylint's rating: `Your code has been rated at 9.50/10 (previous run: …)`.
-static PYLINT_RATING: PerThread<Regex> = PerThread::new(|| {
+static PYLINT_RATING: WordRegex = WordRegex::new(|| {
     Regex::new(r"Your code has been rated at (-?[\d.]+/10)").expect("valid regex")
 });
 
 /// clippy's marks: its lint names, its documentation, its command.
-static CLIPPY: PerThread<Regex> = PerThread::new(|| {
+static CLIPPY: WordRegex = WordRegex::new(|| {
     Regex::new(r"rust-clippy|clippy::|^\s*(?:\$ |> )?cargo clippy(?-u:\b)").expect("valid regex")
 });
 

@@ -38,7 +38,7 @@ use crate::model::{
     Document, Evidence, EvidenceFormat, EvidenceKind, Outcome, Run, Score, SourceFormat,
     deciding_runs,
 };
-use crate::text::local::PerThread;
+use crate::text::words::WordRegex;
 
 /// How many lines from the top a bare date is looked for when the content has
 /// no timestamp.
@@ -116,7 +116,7 @@ pub fn read(document: &Document, format: &str, text: &str) -> Evidence {
 /// result (`12 passed`, `test result:`, `Tests run:`), as the readers look
 /// for them, so that they decide from what is kept. A line per passing test
 /// is not one: a verbose log has a million of them.
-static NOTABLE: PerThread<Regex> = PerThread::new(|| {
+static NOTABLE: WordRegex = WordRegex::new(|| {
     Regex::new(
         r"(?ix)
         \b(?:fail(?:ed|s|ure|ures|ing)?|errors?|panicked|traceback|exception|fatal|timed\ out)\b
@@ -538,7 +538,7 @@ fn generic_format(document: &Document, format: &str) -> EvidenceFormat {
 }
 
 /// A timestamp in the content (`2026-03-06T14:22:10Z`, `2026-03-06 14:22:10`).
-static TIMESTAMP: PerThread<Regex> = PerThread::new(|| {
+static TIMESTAMP: WordRegex = WordRegex::new(|| {
     Regex::new(r"(?:^|[^0-9])(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}").expect("valid regex")
 });
 

@@ -25,11 +25,11 @@ use super::lines::count;
 use super::{Reading, Tally, cargo, gotest, js, playwright, pytest};
 use crate::model::{EvidenceFormat, EvidenceKind, Run};
 use crate::text::Prefixed;
-use crate::text::local::PerThread;
 use crate::text::prefixed::captures;
+use crate::text::words::WordRegex;
 
 /// `9 passed, 0 failed` or `0 failed, 9 passed`, then an optional skip count.
-static SUMMARY: PerThread<Regex> = PerThread::new(|| {
+static SUMMARY: WordRegex = WordRegex::new(|| {
     Regex::new(concat!(
         r"(?i)(?:^|[^\w.])(?:(\d+) passed,\s*(\d+) failed|(\d+) failed,\s*(\d+) passed)",
         r"(?:,\s*(\d+) skipped)?\b",
@@ -303,14 +303,14 @@ impl Scopes {
 }
 
 /// A timestamp CI runners put before each line (`2026-03-08T10:01:12.0000000Z `).
-static STAMP: PerThread<Regex> = PerThread::new(|| {
+static STAMP: WordRegex = WordRegex::new(|| {
     Regex::new(r"^\s*\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?Z?\]?\s+")
         .expect("valid regex")
 });
 
 /// A decorated header line: `== backend ==`, `--- frontend ---`,
 /// `*** api ***`, `## Backend tests`.
-static HEADER: PerThread<Regex> = PerThread::new(|| {
+static HEADER: WordRegex = WordRegex::new(|| {
     Regex::new(concat!(
         r"^\s*(?:={2,}\s*([^=]+?)\s*={2,}|-{2,}\s+(.+?)\s+-{2,}|\*{3,}\s*([^*]+?)\s*\*{3,}",
         r"|#{1,6}\s+(.+?)(?:\s+#+)?)\s*$",
@@ -319,7 +319,7 @@ static HEADER: PerThread<Regex> = PerThread::new(|| {
 });
 
 /// A CI log group: `##[group]Run cd frontend && npm test`, `::group::Backend`.
-static GROUP: PerThread<Regex> = PerThread::new(|| {
+static GROUP: WordRegex = WordRegex::new(|| {
     Regex::new(r"^\s*(?:##\[group\]|::group::)\s*(?:Run\s+)?(.+?)\s*$").expect("valid regex")
 });
 
@@ -330,7 +330,7 @@ static NPM_HEADER: Prefixed =
 
 /// A shell prompt before a command: `$ `, `% `, `# `, `❯ `, `+ ` (`set -x`),
 /// `user@host:~/app$ `, `PS C:\app> `, `C:\app> `.
-static PROMPT: PerThread<Regex> = PerThread::new(|| {
+static PROMPT: WordRegex = WordRegex::new(|| {
     Regex::new(r"^\s*(?:PS [^>]*>|[\w.@~:/\\\[\]-]*[$%#>]|[❯➜»+])\s+").expect("valid regex")
 });
 

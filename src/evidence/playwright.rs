@@ -33,8 +33,8 @@ use super::{Outcome, Reading, Tally};
 use crate::dates::find_date;
 use crate::model::{EvidenceFormat, EvidenceKind, Run};
 use crate::text::Prefixed;
-use crate::text::local::PerThread;
 use crate::text::prefixed::captures;
+use crate::text::words::WordRegex;
 
 /// The runner name of Playwright runs.
 const SUITE: &str = "playwright";
@@ -44,7 +44,7 @@ static START: Prefixed =
     Prefixed::after_blanks("Running ", r"^\s*Running \d+ tests? using \d+ workers?");
 
 /// One count of the summary block: `  7 passed (20.2s)`, `  3 did not run`.
-static COUNT: PerThread<Regex> = PerThread::new(|| {
+static COUNT: WordRegex = WordRegex::new(|| {
     Regex::new(concat!(
         r"^\s*(\d+) (passed|failed|flaky|skipped|did not run|interrupted)",
         r"(?:\s+\((\d+(?:\.\d+)?)(ms|s|m|h)\))?\s*$",
@@ -53,7 +53,7 @@ static COUNT: PerThread<Regex> = PerThread::new(|| {
 });
 
 /// Errors outside any test: `  1 error was not a part of any test, see above`.
-static GLOBAL_ERRORS: PerThread<Regex> = PerThread::new(|| {
+static GLOBAL_ERRORS: WordRegex = WordRegex::new(|| {
     Regex::new(r"^\s*(\d+) errors? (?:was|were) not a part of any test").expect("valid regex")
 });
 
@@ -64,7 +64,7 @@ const TEST_REF: &str = r"(?:\[[^\]]+\]\s+›\s+)?\S+:\d+:\d+\s+›";
 /// A progress line of the list reporter (`  ✓  7 [chromium] › …`, `  x  3 …`
 /// where the terminal has no UTF-8) or the line reporter (`[7/9] …`); group 1
 /// is the list reporter's mark.
-static PROGRESS: PerThread<Regex> = PerThread::new(|| {
+static PROGRESS: WordRegex = WordRegex::new(|| {
     Regex::new(&format!(r"^\s*(?:(✓|✔|ok|✘|×|x|-|°|~)\s+(?:\d+\s+)?|\[\d+/\d+\]\s+){TEST_REF}"))
         .expect("valid regex")
 });
@@ -73,20 +73,20 @@ static PROGRESS: PerThread<Regex> = PerThread::new(|| {
 const PROGRESS_FIRST: [char; 10] = ['✓', '✔', 'o', '✘', '×', 'x', '-', '°', '~', '['];
 
 /// A failure's header: `  1) [chromium] › tests/a.spec.ts:3:5 › login ───`.
-static FAILURE_HEADER: PerThread<Regex> =
-    PerThread::new(|| Regex::new(&format!(r"^\s*\d+\) {TEST_REF}")).expect("valid regex"));
+static FAILURE_HEADER: WordRegex =
+    WordRegex::new(|| Regex::new(&format!(r"^\s*\d+\) {TEST_REF}")).expect("valid regex"));
 
 /// A test listed under a count of the summary block.
-static LISTED: PerThread<Regex> =
-    PerThread::new(|| Regex::new(&format!(r"^\s{{2,}}{TEST_REF}")).expect("valid regex"));
+static LISTED: WordRegex =
+    WordRegex::new(|| Regex::new(&format!(r"^\s{{2,}}{TEST_REF}")).expect("valid regex"));
 
 /// Playwright's message when nothing matched: `Error: No tests found`.
 static NO_TESTS: Prefixed =
     Prefixed::after_blanks("Error: No tests found", r"^\s*Error: No tests found");
 
 /// A command line that runs Playwright.
-static COMMAND: PerThread<Regex> =
-    PerThread::new(|| Regex::new(r"\bplaywright\s+test\b").expect("valid regex"));
+static COMMAND: WordRegex =
+    WordRegex::new(|| Regex::new(r"\bplaywright\s+test\b").expect("valid regex"));
 
 /// Reads a Playwright console log with any other runner's runs in it, or
 /// `None` when the text is not one.

@@ -20,11 +20,11 @@ use super::plain::{Log, seconds};
 use super::{Outcome, Reading, Tally};
 use crate::model::{EvidenceFormat, EvidenceKind, Run};
 use crate::text::Prefixed;
-use crate::text::local::PerThread;
 use crate::text::prefixed::captures;
+use crate::text::words::WordRegex;
 
 /// The closing summary line: counts (or `no tests ran`), then the duration.
-static SUMMARY: PerThread<Regex> = PerThread::new(|| {
+static SUMMARY: WordRegex = WordRegex::new(|| {
     Regex::new(concat!(
         r"^\s*=*\s*((?:\d+ (?:passed|failed|errors?|skipped|deselected|xfailed|xpassed",
         r"|warnings?|reruns?|tests? collected)(?:, )?)+|no tests ran|no tests collected)",
@@ -37,7 +37,7 @@ static SUMMARY: PerThread<Regex> = PerThread::new(|| {
 static SESSION: Prefixed = Prefixed::after_blanks("=", r"^\s*=+ test session starts =+\s*$");
 
 /// A sign that the session stopped while collecting tests.
-static COLLECTION_STOP: PerThread<Regex> = PerThread::new(|| {
+static COLLECTION_STOP: WordRegex = WordRegex::new(|| {
     Regex::new(concat!(
         r"^(?:_* ?ERROR collecting \S|!*\s*Interrupted: \d+ errors? during collection",
         r"|collected \d+ items? / \d+ errors?)",
@@ -47,7 +47,7 @@ static COLLECTION_STOP: PerThread<Regex> = PerThread::new(|| {
 
 /// A verbose progress line: `tests/test_api.py::test_login PASSED [ 50%]`, or
 /// pytest-xdist's `[gw1] [ 50%] FAILED tests/test_api.py::test_login`.
-static PROGRESS: PerThread<Regex> = PerThread::new(|| {
+static PROGRESS: WordRegex = WordRegex::new(|| {
     Regex::new(concat!(
         r"^(?:\S+\.py::\S.*\s(?:PASSED|FAILED|ERROR|SKIPPED|XFAIL|XPASS)\b",
         r"|\[gw\d+\] \[\s*\d+%\] (?:PASSED|FAILED|ERROR|SKIPPED) \S+\.py::)",
@@ -56,8 +56,7 @@ static PROGRESS: PerThread<Regex> = PerThread::new(|| {
 });
 
 /// One `N word` pair of a summary line.
-static PAIR: PerThread<Regex> =
-    PerThread::new(|| Regex::new(r"(\d+) ([a-z]+)").expect("valid regex"));
+static PAIR: WordRegex = WordRegex::new(|| Regex::new(r"(\d+) ([a-z]+)").expect("valid regex"));
 
 /// Reads a pytest log with any other runner's runs in it, or `None` when the
 /// text has no pytest summary or session header.

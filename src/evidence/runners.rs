@@ -18,8 +18,8 @@ use super::plain::{Log, seconds};
 use super::{Outcome, Reading, Tally};
 use crate::model::{EvidenceFormat, EvidenceKind, Run};
 use crate::text::Prefixed;
-use crate::text::local::PerThread;
 use crate::text::prefixed::captures;
+use crate::text::words::WordRegex;
 
 /// What one runner found in a log: its runs and the lines naming failures.
 struct Found {
@@ -207,7 +207,7 @@ static GRADLE_TASK: Prefixed = Prefixed::new(
 
 /// Gradle's count line, printed when tests failed: `120 tests completed, 2
 /// failed, 1 skipped`.
-static GRADLE_COUNTS: PerThread<Regex> = PerThread::new(|| {
+static GRADLE_COUNTS: WordRegex = WordRegex::new(|| {
     Regex::new(r"^(\d+) tests? completed(?:, (\d+) failed)?(?:, (\d+) skipped)?$")
         .expect("valid regex")
 });
@@ -216,8 +216,8 @@ static GRADLE_COUNTS: PerThread<Regex> = PerThread::new(|| {
 static GRADLE_BUILD: Prefixed = Prefixed::new("BUILD ", r"^BUILD (SUCCESSFUL|FAILED) in \d[\w.]*$");
 
 /// A failed test as Gradle lists it: `CartTest > totalIncludesTax() FAILED`.
-static GRADLE_TEST_FAILED: PerThread<Regex> =
-    PerThread::new(|| Regex::new(r"^\S.* > .+ FAILED$").expect("valid regex"));
+static GRADLE_TEST_FAILED: WordRegex =
+    WordRegex::new(|| Regex::new(r"^\S.* > .+ FAILED$").expect("valid regex"));
 
 /// A Gradle build: one run per build verdict that ran a test task or printed
 /// counts. It passes only when the build succeeded and a test task ran.
@@ -315,17 +315,16 @@ static UNITTEST_RAN: Prefixed = Prefixed::new("Ran ", r"^Ran (\d+) tests? in (\d
 
 /// unittest's verdict: `OK`, `OK (skipped=2)`, `FAILED (failures=2,
 /// errors=1)`, `NO TESTS RAN`.
-static UNITTEST_VERDICT: PerThread<Regex> = PerThread::new(|| {
+static UNITTEST_VERDICT: WordRegex = WordRegex::new(|| {
     Regex::new(r"^(?:(OK)(?: \(([\w ]+=\d+(?:, [\w ]+=\d+)*)\))?|(FAILED) \(([\w ]+=\d+(?:, [\w ]+=\d+)*)\)|(NO TESTS RAN))$")
         .expect("valid regex")
 });
 
 /// One `name=N` pair of a verdict.
-static PAIR: PerThread<Regex> =
-    PerThread::new(|| Regex::new(r"([a-z ]+)=(\d+)").expect("valid regex"));
+static PAIR: WordRegex = WordRegex::new(|| Regex::new(r"([a-z ]+)=(\d+)").expect("valid regex"));
 
 /// A failed test's header: `FAIL: test_total (tests.test_cart.CartTest)`.
-static UNITTEST_FAILURE: PerThread<Regex> = PerThread::new(|| {
+static UNITTEST_FAILURE: WordRegex = WordRegex::new(|| {
     Regex::new(r"^(?:FAIL|ERROR|UNEXPECTED SUCCESS): \S+ \(").expect("valid regex")
 });
 
@@ -394,7 +393,7 @@ fn unittest(log: &Log) -> Option<Found> {
 
 /// RSpec's summary: `120 examples, 2 failures, 3 pending`, maybe with `, 1
 /// error occurred outside of examples`.
-static RSPEC_SUMMARY: PerThread<Regex> = PerThread::new(|| {
+static RSPEC_SUMMARY: WordRegex = WordRegex::new(|| {
     Regex::new(r"^(\d+) examples?, (\d+) failures?(?:, (\d+) pending)?(?:, (\d+) errors? occurred outside of examples)?$")
         .expect("valid regex")
 });
@@ -433,7 +432,7 @@ fn rspec(log: &Log) -> Option<Found> {
 
 /// `dotnet test`'s line per test project: `Passed!  - Failed:     0, Passed:
 /// 42, Skipped:     0, Total:    42, Duration: 1 s - App.Tests.dll (net8.0)`.
-static DOTNET_SUMMARY: PerThread<Regex> = PerThread::new(|| {
+static DOTNET_SUMMARY: WordRegex = WordRegex::new(|| {
     Regex::new(concat!(
         r"^(Passed|Failed)!\s+-\s+Failed:\s*(\d+),\s*Passed:\s*(\d+),\s*Skipped:\s*(\d+),",
         r"\s*Total:\s*(\d+)(?:,\s*Duration:[^-]*)?(?:\s+-\s+(.+))?$",
@@ -452,8 +451,8 @@ static DOTNET_OLD: Prefixed = Prefixed::new(
 static DOTNET_TOTAL: Prefixed = Prefixed::new("Total tests: ", r"^Total tests: (\d+)$");
 
 /// A line of the older vstest block: `Passed: 40`, `Failed: 2`, `Skipped: 0`.
-static DOTNET_PART: PerThread<Regex> =
-    PerThread::new(|| Regex::new(r"^(Passed|Failed|Skipped): (\d+)$").expect("valid regex"));
+static DOTNET_PART: WordRegex =
+    WordRegex::new(|| Regex::new(r"^(Passed|Failed|Skipped): (\d+)$").expect("valid regex"));
 
 /// How many lines after `Total tests: N` its parts may take.
 const DOTNET_WINDOW: usize = 3;
@@ -556,7 +555,7 @@ static PHPUNIT_OK: Prefixed = Prefixed::new("OK (", r"^OK \((\d+) tests?, (\d+) 
 
 /// PHPUnit's verdict line before the counts: `FAILURES!`, `ERRORS!`, `OK, but
 /// incomplete, skipped, or risky tests!`, `OK, but there were issues!`.
-static PHPUNIT_VERDICT: PerThread<Regex> = PerThread::new(|| {
+static PHPUNIT_VERDICT: WordRegex = WordRegex::new(|| {
     Regex::new(r"^(FAILURES!|ERRORS!|OK, but .*!|WARNINGS!|No tests executed!)$")
         .expect("valid regex")
 });
@@ -567,12 +566,12 @@ static PHPUNIT_COUNTS: Prefixed =
     Prefixed::new("Tests: ", r"^Tests: (\d+), Assertions: \d+((?:, [A-Z][A-Za-z ]*: \d+)*)\.$");
 
 /// One `Name: N` pair of PHPUnit's counts.
-static NAMED_COUNT: PerThread<Regex> =
-    PerThread::new(|| Regex::new(r"([A-Z][A-Za-z ]*): (\d+)").expect("valid regex"));
+static NAMED_COUNT: WordRegex =
+    WordRegex::new(|| Regex::new(r"([A-Z][A-Za-z ]*): (\d+)").expect("valid regex"));
 
 /// A failed test as PHPUnit lists it: `1) App\Tests\CartTest::testTotal`.
-static PHPUNIT_FAILURE: PerThread<Regex> =
-    PerThread::new(|| Regex::new(r"^\d+\) \S+::\S+").expect("valid regex"));
+static PHPUNIT_FAILURE: WordRegex =
+    WordRegex::new(|| Regex::new(r"^\d+\) \S+::\S+").expect("valid regex"));
 
 /// PHPUnit: one run per `OK (N tests, …)` or `Tests: N, Assertions: …`
 /// line; `FAILURES!` or `ERRORS!` before the counts fails the run.
@@ -630,17 +629,17 @@ fn phpunit(log: &Log) -> Option<Found> {
 }
 
 /// Mocha's summary lines: `  12 passing (2s)`, `  2 failing`, `  1 pending`.
-static MOCHA_PASSING: PerThread<Regex> = PerThread::new(|| {
+static MOCHA_PASSING: WordRegex = WordRegex::new(|| {
     Regex::new(r"^(\d+) passing \((\d+(?:\.\d+)?)\s*(ms|s|m|h)\)$").expect("valid regex")
 });
 
 /// Mocha's `N failing` or `N pending` line after `N passing`.
-static MOCHA_OTHER: PerThread<Regex> =
-    PerThread::new(|| Regex::new(r"^(\d+) (failing|pending)$").expect("valid regex"));
+static MOCHA_OTHER: WordRegex =
+    WordRegex::new(|| Regex::new(r"^(\d+) (failing|pending)$").expect("valid regex"));
 
 /// A failure Mocha numbers: `  1) Cart` or `  1) adds an item:`.
-static MOCHA_FAILURE: PerThread<Regex> =
-    PerThread::new(|| Regex::new(r"^\s+\d+\) \S").expect("valid regex"));
+static MOCHA_FAILURE: WordRegex =
+    WordRegex::new(|| Regex::new(r"^\s+\d+\) \S").expect("valid regex"));
 
 /// Mocha: one run per `N passing (time)` line and the `failing` and
 /// `pending` lines right after it.
@@ -680,7 +679,7 @@ fn mocha(log: &Log) -> Option<Found> {
 
 /// Deno's summary: `ok | 12 passed | 0 failed (120ms)`, `FAILED | 11 passed
 /// (2 steps) | 1 failed | 1 ignored (130ms)`.
-static DENO_SUMMARY: PerThread<Regex> = PerThread::new(|| {
+static DENO_SUMMARY: WordRegex = WordRegex::new(|| {
     Regex::new(concat!(
         r"^(ok|FAILED) \| (\d+) passed(?: \(\d+ steps?\))? \| (\d+) failed(?: \(\d+ steps?\))?",
         r"((?: \| \d+ (?:ignored|filtered out|measured))*) \((\d+(?:\.\d+)?)(ms|s|m)\)$",
@@ -689,12 +688,12 @@ static DENO_SUMMARY: PerThread<Regex> = PerThread::new(|| {
 });
 
 /// One `| N ignored` part of Deno's summary.
-static DENO_IGNORED: PerThread<Regex> =
-    PerThread::new(|| Regex::new(r"\| (\d+) ignored").expect("valid regex"));
+static DENO_IGNORED: WordRegex =
+    WordRegex::new(|| Regex::new(r"\| (\d+) ignored").expect("valid regex"));
 
 /// A failed test as Deno reports it: `cart totals ... FAILED (3ms)`.
-static DENO_FAILURE: PerThread<Regex> =
-    PerThread::new(|| Regex::new(r"^\S.* \.\.\. FAILED(?: \(\d+\w*\))?$").expect("valid regex"));
+static DENO_FAILURE: WordRegex =
+    WordRegex::new(|| Regex::new(r"^\S.* \.\.\. FAILED(?: \(\d+\w*\))?$").expect("valid regex"));
 
 /// Deno: one run per `ok |` or `FAILED |` summary.
 fn deno(log: &Log) -> Option<Found> {
@@ -729,7 +728,7 @@ fn deno(log: &Log) -> Option<Found> {
 /// `✖  1 of 5 failed (20%)   00:23   40   37   1   1   1` or
 /// `✔  All specs passed!   00:23   40   40   -   -   -`, whose columns are
 /// tests, passing, failing, pending and skipped (`-` for none).
-static CYPRESS_TOTAL: PerThread<Regex> = PerThread::new(|| {
+static CYPRESS_TOTAL: WordRegex = WordRegex::new(|| {
     Regex::new(concat!(
         r"^[✔✖]\s+(All specs passed!|\d+ of \d+ failed \(\d+%\))\s+(?:\d+:)?\d+:\d+",
         r"\s+(\d+|-)\s+(\d+|-)\s+(\d+|-)\s+(\d+|-)\s+(\d+|-)$",
@@ -771,8 +770,8 @@ static BUN_RAN: Prefixed = Prefixed::new(
 );
 
 /// bun's count lines before it: ` 12 pass`, ` 1 fail`, ` 2 skip`, ` 1 todo`.
-static BUN_COUNT: PerThread<Regex> =
-    PerThread::new(|| Regex::new(r"^(\d+) (pass|fail|skip|todo)$").expect("valid regex"));
+static BUN_COUNT: WordRegex =
+    WordRegex::new(|| Regex::new(r"^(\d+) (pass|fail|skip|todo)$").expect("valid regex"));
 
 /// A failed test as bun reports it: `(fail) cart > totals [0.12ms]`.
 static BUN_FAILURE: Prefixed = Prefixed::new("(fail) ", r"^\(fail\) \S");

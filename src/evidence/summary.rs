@@ -34,8 +34,8 @@ use super::lines::count;
 use super::plain::{Log, header_scope, header_text};
 use super::{Input, Outcome, Reading};
 use crate::model::{EvidenceFormat, EvidenceKind, Run};
-use crate::text::local::PerThread;
 use crate::text::prefixed::captures;
+use crate::text::words::WordRegex;
 
 /// The runner name of summary runs.
 const SUITE: &str = "summary";
@@ -185,15 +185,15 @@ fn run_of(group: &[&Statement]) -> Run {
 }
 
 /// A markdown heading: its level and text.
-static HEADING: PerThread<Regex> =
-    PerThread::new(|| Regex::new(r"^ {0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$").expect("valid regex"));
+static HEADING: WordRegex =
+    WordRegex::new(|| Regex::new(r"^ {0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$").expect("valid regex"));
 
 /// A checklist item, a task rather than a result: `- [ ] All tests pass`.
-static CHECKBOX: PerThread<Regex> =
-    PerThread::new(|| Regex::new(r"^\s*(?:[-*+]|\d+[.)])\s+\[[ xX]\]").expect("valid regex"));
+static CHECKBOX: WordRegex =
+    WordRegex::new(|| Regex::new(r"^\s*(?:[-*+]|\d+[.)])\s+\[[ xX]\]").expect("valid regex"));
 
 /// A table's separator row: `|---|:---:|`.
-static SEPARATOR: PerThread<Regex> = PerThread::new(|| {
+static SEPARATOR: WordRegex = WordRegex::new(|| {
     Regex::new(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$").expect("valid regex")
 });
 
@@ -483,22 +483,22 @@ fn words(text: &str) -> Vec<String> {
 
 /// A `label: value` line: a label of at most 48 characters starting with a
 /// letter, then a colon (or `=`) and the value.
-static LABEL: PerThread<Regex> = PerThread::new(|| {
+static LABEL: WordRegex = WordRegex::new(|| {
     Regex::new(r"^(\p{L}[\p{L}0-9 ()&/._—–-]{0,47}?)\s*[:=]\s*(\S.*)$").expect("valid regex")
 });
 
 /// A ratio with nothing after it but marks or an aside: `46/46 ✅`.
-static BARE_RATIO: PerThread<Regex> = PerThread::new(|| {
+static BARE_RATIO: WordRegex = WordRegex::new(|| {
     Regex::new(r"^(\d+)\s*/\s*(\d+)\s*([^\w\s]*(?:\s*\(.*\))?)\s*$").expect("valid regex")
 });
 
 /// A value that opens with a ratio: `46/46 passing`.
-static RATIO_START: PerThread<Regex> =
-    PerThread::new(|| Regex::new(r"^\d+\s*/\s*\d+").expect("valid regex"));
+static RATIO_START: WordRegex =
+    WordRegex::new(|| Regex::new(r"^\d+\s*/\s*\d+").expect("valid regex"));
 
 /// A `Passed: 40` item; several may share a line.
-static ITEM: PerThread<Regex> =
-    PerThread::new(|| Regex::new(r"((?:\p{L}+ ){0,2}\p{L}+)\s*:\s*(\d+)\b").expect("valid regex"));
+static ITEM: WordRegex =
+    WordRegex::new(|| Regex::new(r"((?:\p{L}+ ){0,2}\p{L}+)\s*:\s*(\d+)\b").expect("valid regex"));
 
 /// Label words that make a label a status line's.
 const STATUS_LABELS: &[&str] = &[
@@ -759,7 +759,7 @@ const FILE_NOUNS: &[&str] = &["files", "file", "suites", "suite"];
 
 /// A number and the words after it: `12 passed`, `46/46 passing`, `3 of 4
 /// tests passed`, `9 tests`.
-static NUMBER_WORDS: PerThread<Regex> = PerThread::new(|| {
+static NUMBER_WORDS: WordRegex = WordRegex::new(|| {
     Regex::new(concat!(
         r"(?:^|[^\w./:-])(\d+)(?:\s*/\s*(\d+)|\s+of\s+(\d+))?",
         r"((?:\s+\p{L}[\p{L}-]*){0,2})",

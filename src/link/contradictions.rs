@@ -23,14 +23,14 @@ use crate::link::tasks::StatusConflict;
 use crate::model::{
     Claim, Contradiction, DocKind, Document, Figures, Statement, TaskStatus, document_at,
 };
-use crate::text::local::PerThread;
+use crate::text::words::WordRegex;
 
 /// Coverage metrics, which say what was measured of some code, not which.
 const METRICS: [&str; 8] =
     ["statements", "branches", "functions", "lines", "statement", "branch", "function", "line"];
 
 /// `from 41% to 85%`, `from 12 to 40 tests`: a change, not a figure.
-static FROM_TO: PerThread<Regex> = PerThread::new(|| {
+static FROM_TO: WordRegex = WordRegex::new(|| {
     Regex::new(r"(?i)\bfrom\s+\d[\d.,]*%?\s+(?:\w+\s+)?to\s+\d").expect("pattern is valid")
 });
 

@@ -22,8 +22,8 @@ use std::sync::Arc;
 use regex::{Regex, RegexSet};
 
 use crate::model::{Claim, Figures, Outcome, RefKind, Reference, Source, Verdict};
-use crate::text::local::PerThread;
 use crate::text::prefixed::captures;
+use crate::text::words::{WordRegex, WordSet};
 
 /// A count of tests or issues, with optional thousands separators.
 const COUNT: &str = r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+";
@@ -37,15 +37,15 @@ fn compile(pattern: &str) -> Regex {
 }
 
 /// `Test Pass Rate: 99.3% (732/735 tests)`, `pass rate 98%`.
-static PASS_RATE: PerThread<Regex> = PerThread::new(|| {
+static PASS_RATE: WordRegex = WordRegex::new(|| {
     compile(
         r"(?i)\b(?:tests?\s+)?pass\s+rate\s*(?:(?::|=|\bis\b|\bwas\b|\bof\b|\bat\b)\s*)*~?\s*(NUM)\s*%(?:\s*\(\s*(COUNT)\s*/\s*(COUNT)(?:\s+tests?)?\s*\))?",
     )
 });
 
 /// `87% pass rate`.
-static RATE_FIRST: PerThread<Regex> =
-    PerThread::new(|| compile(r"(?i)~?(NUM)\s*%\s+pass(?:ing)?\s+rate\b"));
+static RATE_FIRST: WordRegex =
+    WordRegex::new(|| compile(r"(?i)~?(NUM)\s*%\s+pass(?:ing)?\s+rate\b"));
 
 /// A word that qualifies what a count counts: `focused` in `17/17 focused
 /// tests`, `Playwright` in `7 Playwright specs passed`.
@@ -71,7 +71,7 @@ const FRACTION_OUTCOME: &str = r"passed|passing|pass|green|succeeded|successful|
 
 /// `196/196 tests passed (100%)`, `12/12 passed`, `732/735 tests`,
 /// `17/17 focused tests`, `45 of 46 specs passing`, `12/12 Tests bestanden`.
-static FRACTION: PerThread<Regex> = PerThread::new(|| {
+static FRACTION: WordRegex = WordRegex::new(|| {
     compile_test(
         &r"(?i)(COUNT)\s*(?:/|\s(?:out\s+)?of\s)\s*(COUNT)(\s+((?:QUALIFIER\s+){0,2})NOUN\bIN_FILE?)?(?:\s+(FRACTION_OUTCOME)\b)?(?:\s*\(\s*~?(NUM)\s*%(?:\s*(?:pass(?:ing)?(?:\s+rate)?|success))?\s*\))?"
             .replace("FRACTION_OUTCOME", FRACTION_OUTCOME),
@@ -79,18 +79,17 @@ static FRACTION: PerThread<Regex> = PerThread::new(|| {
 });
 
 /// A fraction's outcome right after it: ` passed` in `12/12 passed`.
-static OUTCOME_NEXT: PerThread<Regex> = PerThread::new(|| {
+static OUTCOME_NEXT: WordRegex = WordRegex::new(|| {
     Regex::new(&format!(r"(?i)^\s+({FRACTION_OUTCOME})\b")).expect("outcome pattern is valid")
 });
 
 /// A tests noun right after a count: ` tests` in `Passed: 12 tests`.
-static NOUN_NEXT: PerThread<Regex> =
-    PerThread::new(|| compile_test(r"(?i)^\s+(?:QUALIFIER\s+)?NOUN\b"));
+static NOUN_NEXT: WordRegex = WordRegex::new(|| compile_test(r"(?i)^\s+(?:QUALIFIER\s+)?NOUN\b"));
 
 /// A label right before a bare fraction that makes it a test result:
 /// `Tests: 88/88`, `frontend tests 88/88`, `Suite: 15/15`, `all tests pass: 14/14`,
 /// `all focused tests passed (14/14)`.
-static TESTS_LABEL: PerThread<Regex> = PerThread::new(|| {
+static TESTS_LABEL: WordRegex = WordRegex::new(|| {
     compile_test(r"(?i)\b(?:NOUN|suite)(?:\s+(?:pass(?:ed|ing)?|green))?\s*[:=(–—-]?\s*$")
 });
 
@@ -105,7 +104,7 @@ const TEST_ITEM: &str = r"(?:COUNT)\s+(?:(?:QUALIFIER\s+){0,2}NOUNIN_FILE?\s+)?O
 
 /// A run's counts in any order, with an optional label, `All`, total in
 /// brackets (vitest's `(63)`) or pass rate in brackets.
-static TEST_COUNTS: PerThread<Regex> = PerThread::new(|| {
+static TEST_COUNTS: WordRegex = WordRegex::new(|| {
     compile_test(&format!(
         r"(?i)(?:\b(?:tests?|specs?)\b\s*:?\s*)?(?:\ball\s+)?{TEST_ITEM}(?:\s*(?:[,;:|/]|\band\b)?\s*{TEST_ITEM})*(?:\s*\(\s*(?:(COUNT)|~?(NUM)\s*%(?:\s*pass(?:ing)?(?:\s+rate)?)?)\s*\))?"
     ).replace("OUTCOME", OUTCOME))
@@ -113,7 +112,7 @@ static TEST_COUNTS: PerThread<Regex> = PerThread::new(|| {
 
 /// One count inside `TEST_COUNTS`, to read it: the count, the words
 /// qualifying the tests, the tests noun, and the outcome.
-static TEST_ITEM_PARTS: PerThread<Regex> = PerThread::new(|| {
+static TEST_ITEM_PARTS: WordRegex = WordRegex::new(|| {
     compile_test(
         &r"(?i)(COUNT)\s+(?:((?:QUALIFIER\s+){0,2})(NOUN)IN_FILE?\s+)?(OUTCOME)\b"
             .replace("OUTCOME", OUTCOME),
@@ -122,14 +121,14 @@ static TEST_ITEM_PARTS: PerThread<Regex> = PerThread::new(|| {
 
 /// A count of tests said to pass all: `All tests pass (312)`,
 /// `Tests: 196 (all passing)`, `46 tests, all green`, phpunit's `OK (120 tests, …)`.
-static ALL_PASSING: PerThread<Regex> = PerThread::new(|| {
+static ALL_PASSING: WordRegex = WordRegex::new(|| {
     compile_test(
         r"(?i)(?:\ball\s+((?:QUALIFIER\s+){0,2}?)NOUN\s+(?:pass(?:ed|ing|es)?|green|succeeded)\s*\(\s*(COUNT)(?:\s+NOUN)?\s*\)|(?:\bNOUN\s*:\s*(COUNT)|\b(COUNT)\s+((?:QUALIFIER\s+){0,2}?)NOUN)\s*(?:\(\s*|[,:–—-]\s*)all\s+(?:pass(?:ed|ing|es)?|green|succeeded)\b\)?|\bOK\s*\(\s*(COUNT)\s+tests?\b[^()]{0,80}\))",
     )
 });
 
 /// A count of tests after the verb: `passed 1,150 tests`, `passes all 40 specs`.
-static PASSED_FIRST: PerThread<Regex> = PerThread::new(|| {
+static PASSED_FIRST: WordRegex = WordRegex::new(|| {
     compile_test(
         r"(?i)\b(?:passed|passes|passing|pass)\s+(all\s+)?(COUNT)\s+((?:QUALIFIER\s+){0,2}?)NOUN\b",
     )
@@ -141,14 +140,14 @@ const LABELLED_ITEM: &str = r"\b(?:pass(?:ed|ing)?|fail(?:ed|ing|ures?)?|skipped
 
 /// A run's counts written label first: `PASS: 75, FAIL: 0`, `Passed: 12 | Failed: 1`,
 /// `Tests run: 120, Failures: 0, Errors: 0, Skipped: 0`.
-static LABELLED_COUNTS: PerThread<Regex> = PerThread::new(|| {
+static LABELLED_COUNTS: WordRegex = WordRegex::new(|| {
     compile(&format!(
         r"(?i)(?:\b(?:tests?|specs?)\s+)?{LABELLED_ITEM}(?:\s*(?:[,;|/]|\band\b)?\s*{LABELLED_ITEM})*"
     ))
 });
 
 /// One count inside `LABELLED_COUNTS`, to read it: the label and the count.
-static LABELLED_PARTS: PerThread<Regex> = PerThread::new(|| {
+static LABELLED_PARTS: WordRegex = WordRegex::new(|| {
     compile(
         r"(?i)\b(pass(?:ed|ing)?|fail(?:ed|ing|ures?)?|skipped|ignored|errors?|total|tests?(?:\s+run)?|examples)\s*[:=]\s*(COUNT)",
     )
@@ -156,7 +155,7 @@ static LABELLED_PARTS: PerThread<Regex> = PerThread::new(|| {
 
 /// A bare count of tests, a claim only beside a pass marker: `✅ 46 tests`,
 /// `Unit tests: 46 ✅`, `12 e2e specs ✅`.
-static BARE_COUNT: PerThread<Regex> = PerThread::new(|| {
+static BARE_COUNT: WordRegex = WordRegex::new(|| {
     compile_test(
         r"(?i)(?:\b(?:tests?|specs?)\s*:\s*(COUNT)|(COUNT)\s+((?:QUALIFIER\s+){0,2}?)NOUN\bIN_FILE?)",
     )
@@ -164,7 +163,7 @@ static BARE_COUNT: PerThread<Regex> = PerThread::new(|| {
 
 /// A count of what is not tests right before a run's counts: jest's
 /// `Test Suites: 3 passed`, vitest's `Test Files 3 passed`.
-static NOT_TESTS_LABEL: PerThread<Regex> = PerThread::new(|| {
+static NOT_TESTS_LABEL: WordRegex = WordRegex::new(|| {
     Regex::new(r"(?i)\btest\s+(?:suites?|files?)\s*[:=]?\s*$").expect("label pattern is valid")
 });
 
@@ -178,7 +177,7 @@ const NOT_QUALIFIERS: [&str; 30] = [
 
 /// The word test, a test tool or a test noun, which makes a lone count of
 /// failures (`3 failed`, `0 failures`) a statement about tests.
-static TEST_WORD: PerThread<Regex> = PerThread::new(|| {
+static TEST_WORD: WordRegex = WordRegex::new(|| {
     Regex::new(
         r"(?i)\b(?:tests?|testing|specs?|suites?|checks|pytest|vitest|jest|playwright|cypress|cargo\s+test|go\s+test)\b",
     )
@@ -187,7 +186,7 @@ static TEST_WORD: PerThread<Regex> = PerThread::new(|| {
 
 /// Tests named as work still to do: `Tests Needed`, `missing tests`,
 /// `tests to write`.
-static TESTS_TO_WRITE: PerThread<Regex> = PerThread::new(|| {
+static TESTS_TO_WRITE: WordRegex = WordRegex::new(|| {
     Regex::new(
         r"(?i)\b(?:tests?\s+(?:needed|required|missing|to\s+(?:write|add))|(?:missing|needed|required|new)\s+tests?)\b",
     )
@@ -196,14 +195,14 @@ static TESTS_TO_WRITE: PerThread<Regex> = PerThread::new(|| {
 
 /// An unchecked checklist box before a line's text: `- [ ] 80% coverage`
 /// states what is not yet true.
-static UNCHECKED: PerThread<Regex> = PerThread::new(|| {
+static UNCHECKED: WordRegex = WordRegex::new(|| {
     Regex::new(r"^\s*(?:>\s*)*(?:(?:[-*+]|[0-9]+[.)])\s+)?\[ \]")
         .expect("unchecked pattern is valid")
 });
 
 /// Suites, tools and areas a claim can name: `pytest`, `Playwright`,
 /// `backend`, `E2E`, `CLI`.
-static SCOPE_WORD: PerThread<Regex> = PerThread::new(|| {
+static SCOPE_WORD: WordRegex = WordRegex::new(|| {
     Regex::new(
         r"(?i)\b(?:pytest|py\.test|vitest|jest|playwright|cypress|cargo|backend|back-end|frontend|front-end|api|e2e|end-to-end|unit|integration|web|mobile|cli)\b",
     )
@@ -212,7 +211,7 @@ static SCOPE_WORD: PerThread<Regex> = PerThread::new(|| {
 
 /// Go as a test tool: `go test`, `Go tests`, `Go: 45 passed`, `(Go)`;
 /// not the verb.
-static GO: PerThread<Regex> = PerThread::new(|| {
+static GO: WordRegex = WordRegex::new(|| {
     Regex::new(
         r"(?:\bGo\s*(?::|\)|\b(?:tests?|suites?|unit|specs?|packages?)\b)|\(\s*Go\b|(?i:\bgo\s+test\b|\bgolang\b))",
     )
@@ -221,7 +220,7 @@ static GO: PerThread<Regex> = PerThread::new(|| {
 
 /// A test file named in prose: `test_auth.py`, `auth.spec.ts`,
 /// `tests/test_api.py`, `parser_test.go`.
-static TEST_FILE: PerThread<Regex> = PerThread::new(|| {
+static TEST_FILE: WordRegex = WordRegex::new(|| {
     Regex::new(
         r"(?i)[\w./-]*(?:test|spec)[\w./-]*\.(?:py|ts|tsx|js|jsx|mjs|cjs|rs|go|rb|java|kt|swift|php|cs|exs?|dart|scala)\b",
     )
@@ -230,7 +229,7 @@ static TEST_FILE: PerThread<Regex> = PerThread::new(|| {
 
 /// Words that make a run part of one: `focused tests`, `the 6 new tests`,
 /// `targeted specs`, `these 5 tests`, `affected suites`.
-static SUBSET_WORD: PerThread<Regex> = PerThread::new(|| {
+static SUBSET_WORD: WordRegex = WordRegex::new(|| {
     compile_test(
         r"(?i)\b(?:focused|targeted|new|newly\s+added|relevant|related|selected|affected|specific|these|those|changed|modified|touched|individual)\s+(?:COUNT(?:\s*/\s*COUNT)?\s+)?(?:QUALIFIER\s+){0,2}?(?:NOUN|suites?)\b",
     )
@@ -238,7 +237,7 @@ static SUBSET_WORD: PerThread<Regex> = PerThread::new(|| {
 
 /// Tests named by what they are for: `tests for the login bug`, `specs
 /// covering checkout`; or a filter on the runner's command line (`-k auth`).
-static SUBSET_PHRASE: PerThread<Regex> = PerThread::new(|| {
+static SUBSET_PHRASE: WordRegex = WordRegex::new(|| {
     compile_test(
         r"(?i)\bNOUN\s+(?:for|covering|around)\s+(?:the\s+)?[A-Za-z]|(?:^|\s)(?:-k|--grep|--filter|--testNamePattern|--lf|--last-failed|--only-failures)\b",
     )
@@ -247,7 +246,7 @@ static SUBSET_PHRASE: PerThread<Regex> = PerThread::new(|| {
 /// `the 4 auth tests`, `the flaky specs`: tests named by a word that is not
 /// a suite, which are part of a run (`the rounding test` is one test named,
 /// not the run's part).
-static THE_NAMED: PerThread<Regex> = PerThread::new(|| {
+static THE_NAMED: WordRegex = WordRegex::new(|| {
     compile_test(
         r"(?i)\bthe\s+(?:COUNT(?:\s*/\s*COUNT)?\s+)?((?:QUALIFIER\s+){1,2})(?:tests|specs|test\s+cases)\b",
     )
@@ -310,7 +309,7 @@ const WHOLE_SUITE_WORDS: [&str; 50] = [
 
 /// The whole of a run, which no subset word overrides: `full suite`,
 /// `entire test suite`, `whole run`.
-static WHOLE_RUN: PerThread<Regex> = PerThread::new(|| {
+static WHOLE_RUN: WordRegex = WordRegex::new(|| {
     Regex::new(r"(?i)\b(?:full|entire|whole|complete)\s+(?:test\s+)?(?:suite|run|test\s+run)\b")
         .expect("whole run pattern is valid")
 });
@@ -323,50 +322,50 @@ const COVERAGE_KIND: &str = r"(?:(?:line|branch|statement|function|code|test|ove
 
 /// `Backend Coverage: ~60%`, `coverage at 81%`, `CLI line coverage: 89%`,
 /// `coverage: 56.1% → 61.2%` (the figure after the arrow is the one now).
-static COVERAGE_FIRST: PerThread<Regex> = PerThread::new(|| {
+static COVERAGE_FIRST: WordRegex = WordRegex::new(|| {
     compile(&format!(
         r"(?i)\b{COVERAGE_KIND}{COVERAGE}\b\s*(?:(?::|=|-|–|—|\bis\b|\bwas\b|\bnow\b|\bat\b|\bof\b|\breached\b|\bde\b|\bdel\b|\bbei\b)\s*){{0,3}}~?\s*(NUM)\s*%(?:\s*(?:→|->|⇒|=>)\s*~?(NUM)\s*%)?"
     ))
 });
 
 /// `77% code coverage`, `81.4% line coverage`, `80 % de couverture`.
-static COVERAGE_AFTER: PerThread<Regex> = PerThread::new(|| {
+static COVERAGE_AFTER: WordRegex = WordRegex::new(|| {
     compile(&format!(r"(?i)~?(NUM)\s*%\s+(?:de\s+)?{COVERAGE_KIND}{COVERAGE}\b"))
 });
 
 /// `Router (91%)`, `Engine: 91%`: a coverage figure only under a coverage
 /// heading or after the word coverage on the same line.
-static NAMED_PERCENT: PerThread<Regex> = PerThread::new(|| {
+static NAMED_PERCENT: WordRegex = WordRegex::new(|| {
     compile(
         r"(?:^|[(,;|]\s*)([A-Za-z][\w./&-]*(?:\s+[A-Za-z0-9][\w./&-]*){0,3})\s*(?:\(\s*~?(NUM)\s*%\s*\)|:\s*~?(NUM)\s*%)",
     )
 });
 
 /// `Total Issues: 75 (…)`, `Issues: 24 (…)`, `24 issues (…)`.
-static ISSUES: PerThread<Regex> = PerThread::new(|| {
+static ISSUES: WordRegex = WordRegex::new(|| {
     compile(
         r"(?i)(?:\btotal\s+issues\s*[:=]?\s*(COUNT)|\bissues\s*[:=]\s*(COUNT)|\b(COUNT)\s+(?:total\s+)?issues\b)(\s*\(([^()]{0,160})\))?",
     )
 });
 
 /// `12 open issues`, `0 blocking issues`.
-static ISSUES_IN_STATE: PerThread<Regex> = PerThread::new(|| {
+static ISSUES_IN_STATE: WordRegex = WordRegex::new(|| {
     compile(r"(?i)\b(COUNT)\s+(open|closed|blocked|blocking|resolved)\s+issues\b")
 });
 
 /// One state count inside an issue breakdown: `37 open`.
-static ISSUE_STATE: PerThread<Regex> =
-    PerThread::new(|| compile(r"(?i)\b(COUNT)\s+(open|closed|blocked|blocking|resolved|done)\b"));
+static ISSUE_STATE: WordRegex =
+    WordRegex::new(|| compile(r"(?i)\b(COUNT)\s+(open|closed|blocked|blocking|resolved|done)\b"));
 
 /// Capitalised words right before a figure's keyword: `Backend` in
 /// `Backend Coverage: ~60%`, `CLI` in `CLI line coverage: 89%`.
-static SUBJECT: PerThread<Regex> = PerThread::new(|| {
+static SUBJECT: WordRegex = WordRegex::new(|| {
     Regex::new(r"(?:^|[\s(,;|])((?:[A-Z0-9][\w./&-]*\s+){1,3})$").expect("subject pattern is valid")
 });
 
 /// Words that make a figure a target, a plan or a bound rather than a fact,
 /// with the targets of French, German, Spanish and Italian.
-static HEDGE_WORD: PerThread<Regex> = PerThread::new(|| {
+static HEDGE_WORD: WordRegex = WordRegex::new(|| {
     Regex::new(
         r"(?i)\b(?:targets?|targeted|targeting|goals?|aims?|aiming|should|will|would|expect|expected|expecting|wants?|needs?|must|plan|planned|planning|over|above|under|below|least|than|minimum|min|max|maximum|threshold|required?|requires|requirements?|criteria|criterion|objectifs?|cibles?|ziele?|zielwert|mindestens|objetivos?|obiettivo)\b",
     )
@@ -374,28 +373,28 @@ static HEDGE_WORD: PerThread<Regex> = PerThread::new(|| {
 });
 
 /// A heading or lead-in that introduces targets.
-static TARGET_CONTEXT: PerThread<Regex> = PerThread::new(|| {
+static TARGET_CONTEXT: WordRegex = WordRegex::new(|| {
     Regex::new(r"(?i)\b(?:targets?|goals?|objectifs?|ziele?|objetivos?)\b")
         .expect("target context pattern is valid")
 });
 
 /// The word coverage, which makes `Router (91%)` a coverage figure.
-static COVERAGE_WORD: PerThread<Regex> = PerThread::new(|| {
+static COVERAGE_WORD: WordRegex = WordRegex::new(|| {
     Regex::new(&format!(r"(?i)\b{COVERAGE}\b")).expect("coverage word pattern is valid")
 });
 
 /// List markers, checkboxes, heading hashes and quote marks before a line's text.
-static LEADING: PerThread<Regex> = PerThread::new(|| {
+static LEADING: WordRegex = WordRegex::new(|| {
     Regex::new(r"^\s*(?:>\s*)*(?:#{1,6}\s+)?(?:(?:[-*+]|[0-9]+[.)])\s+)?(?:\[[ xX]\]\s*)?")
         .expect("leading markup pattern is valid")
 });
 
 /// A lowercase hex run that may be a commit hash.
-static HEX: PerThread<Regex> =
-    PerThread::new(|| Regex::new(r"[0-9a-f]{7,64}").expect("hex pattern is valid"));
+static HEX: WordRegex =
+    WordRegex::new(|| Regex::new(r"[0-9a-f]{7,64}").expect("hex pattern is valid"));
 
 /// URLs, inside which a hex run is part of an address, not a named commit.
-static URL: PerThread<Regex> = PerThread::new(|| {
+static URL: WordRegex = WordRegex::new(|| {
     Regex::new(r"(?i)\b(?:https?|ftp)://[^\s<>]+|\bwww\.[^\s<>]+").expect("URL pattern is valid")
 });
 
@@ -594,7 +593,7 @@ enum Figure {
 /// The figures' patterns in one set, searched once per line with a digit:
 /// a reader finds a figure only inside a match of its own pattern, so a
 /// reader whose pattern the line does not match is not run.
-static FIGURES: PerThread<RegexSet> = PerThread::new(|| {
+static FIGURES: WordSet = WordSet::new(|| {
     let patterns = [
         &PASS_RATE,
         &RATE_FIRST,
@@ -620,30 +619,30 @@ const STATUS_PASS: &str = r"(?i)\b(?:succeeded|successful(?:ly)?|pass(?:es|ed|in
 const STATUS_FAIL: &str = r"(?i)\b(?:fail(?:s|ed|ing|ure|ures)?|red|broken|errored|crash(?:es|ed)?|rolled\s+back|not\s+(?:green|passing|ready|live|clean))\b|\b[1-9][0-9]*\s+(?:errors|problems)\b";
 
 /// A count of things that failed: `52 posts failed`, `3 imports errored`.
-static COUNTED_FAILURES: PerThread<Regex> = PerThread::new(|| {
+static COUNTED_FAILURES: WordRegex = WordRegex::new(|| {
     Regex::new(r"(?i)\b[0-9][0-9,]*\s+((?:[a-z-]+\s+){1,2})(?:failed|failing|errored|errors?)\b")
         .expect("counted failures pattern is valid")
 });
 
 /// Words that quote another's statement rather than make one.
-static REPORTED: PerThread<Regex> = PerThread::new(|| {
+static REPORTED: WordRegex = WordRegex::new(|| {
     Regex::new(r"(?i)\b(?:called|claimed|claims|said|says|reported\s+as|described\s+as)\b")
         .expect("reported speech pattern is valid")
 });
 
 /// A file named in brackets: `(deployments/deploys.json)`, `(see run.log)`.
-static NAMED_FILE: PerThread<Regex> = PerThread::new(|| {
+static NAMED_FILE: WordRegex = WordRegex::new(|| {
     Regex::new(r"\s*\((?:see\s+)?[\w./-]+\.[A-Za-z]{2,5}\)").expect("named file pattern is valid")
 });
 
 /// A file name or path: `known-failures.log`, `tests/ci/run.txt`.
-static FILE_NAME: PerThread<Regex> = PerThread::new(|| {
+static FILE_NAME: WordRegex = WordRegex::new(|| {
     Regex::new(r"[\w./-]*[\w-]\.[A-Za-z][A-Za-z0-9]{1,4}\b").expect("file name pattern is valid")
 });
 
 /// An HTTP exchange in prose (`returned 500`, `HTTP 401`, `202 Accepted`):
 /// what a service answered, not a claim about a run (SPEC: not claims).
-static HTTP_TALK: PerThread<Regex> = PerThread::new(|| {
+static HTTP_TALK: WordRegex = WordRegex::new(|| {
     Regex::new(
         r"(?i)\b(?:returned|returns|responded|HTTP|status\s+code)\s*:?\s*[1-5][0-9]{2}\b|\b[1-5][0-9]{2}\s+(?:Accepted|Created|OK|Internal|Bad\s+Request|Unauthorized|Forbidden|Not\s+Found|Unprocessable)\b",
     )
@@ -651,9 +650,8 @@ static HTTP_TALK: PerThread<Regex> = PerThread::new(|| {
 });
 
 /// [`STATUS_PASS`] and [`STATUS_FAIL`], in that order, searched for in one pass.
-static STATUS_WORDS: PerThread<RegexSet> = PerThread::new(|| {
-    RegexSet::new([STATUS_PASS, STATUS_FAIL]).expect("status patterns are valid")
-});
+static STATUS_WORDS: WordSet =
+    WordSet::new(|| RegexSet::new([STATUS_PASS, STATUS_FAIL]).expect("status patterns are valid"));
 
 /// A statement that something passed or failed with no figure: `Latest
 /// deploy to Render succeeded ✅`, `mypy clean`, `Frontend passes too`, `CI
@@ -726,7 +724,7 @@ fn only_failures(f: &Found) -> bool {
 
 /// Verbs that make a count of failures a story of their fix: `Fixed the 3
 /// failing tests`, `resolved 2 tests failing on CI`.
-static MENDED: PerThread<Regex> = PerThread::new(|| {
+static MENDED: WordRegex = WordRegex::new(|| {
     Regex::new(
         r"(?i)\b(?:fix|fixed|fixes|fixing|resolved?|repaired|debugged|addressed|investigated|quarantined)\b",
     )
@@ -1187,7 +1185,7 @@ const BARE_ALLOWED_AFTER: [&str; 4] = ["total", "ok", "green", "all"];
 
 /// Words between a bare count and `tests` that make it a count of work done:
 /// `✅ 12 new tests`, `✅ 4 added specs`.
-static WORK_DONE: PerThread<Regex> = PerThread::new(|| {
+static WORK_DONE: WordRegex = WordRegex::new(|| {
     Regex::new(
         r"(?i)\b(?:add|added|adds|adding|wrote|write|writes|written|writing|created?|creates|creating|new|planned|more|extra|additional)\b",
     )
@@ -1196,7 +1194,7 @@ static WORK_DONE: PerThread<Regex> = PerThread::new(|| {
 
 /// A label made only of suite and test words, which may stand before a bare
 /// count: `Backend:`, `Unit + integration tests`, `pytest —`.
-static SCOPE_LABEL: PerThread<Regex> = PerThread::new(|| {
+static SCOPE_LABEL: WordRegex = WordRegex::new(|| {
     Regex::new(
         r"(?i)^(?:(?:pytest|py\.test|vitest|jest|playwright|cypress|cargo|go|backend|back-end|frontend|front-end|api|e2e|end-to-end|unit|integration|web|mobile|cli|tests?|specs?|suites?|all)\b[\s+&/,()]*)+$",
     )
@@ -1527,8 +1525,8 @@ fn hedges(words: &str) -> bool {
 }
 
 /// Tests right after a word: ` tests`, ` auth specs`, ` suite`.
-static TESTS_NEXT: PerThread<Regex> =
-    PerThread::new(|| compile_test(r"(?i)^\s+(?:QUALIFIER\s+)?(?:NOUN|suites?)\b"));
+static TESTS_NEXT: WordRegex =
+    WordRegex::new(|| compile_test(r"(?i)^\s+(?:QUALIFIER\s+)?(?:NOUN|suites?)\b"));
 
 /// Commit hashes named in one line: `**c31486f** - docs(x): …`, `**Last Commit**: e2f3c55 (…)`,
 /// `commit 7c58d7f`, `` `a1b2c3d` ``, `(abc1234)` after the word commit/sha.
@@ -1595,6 +1593,39 @@ mod tests {
     fn status(text: &str) -> Option<Outcome> {
         let claims = claims_in("docs/s.md", 7, text, "");
         claims.iter().find(|c| c.kind == "status").and_then(|c| c.figures.outcome)
+    }
+
+    /// The patterns search lines without letters outside ASCII with ASCII
+    /// word boundaries (`text::words`): each finds what the pattern as
+    /// written finds, on lines with marks, and with letters and digits
+    /// outside ASCII beside the words and figures.
+    #[test]
+    fn the_patterns_find_what_they_would_with_unicode_boundaries_alone() {
+        let lines = [
+            "✅ 196/196 tests passed — 100% → ready",
+            "❌ 3 failed, 12 passed (pytest) — CI is red",
+            "Coverage: 87% ✅ · backend tests green",
+            "passé: 12 tests passedé — not a claim",
+            "٣ tests passed, 5 errors → build broken",
+            "тесты: 12/12 passed ✅",
+            "12 passeſ and 3 errors ✓",
+            "Tests: 45 passed, 0 failed ✔ (vitest) — 98.5% pass rate",
+            "Déployé ✅ — deploy succeeded, 0 errors",
+        ];
+        let figures = RegexSet::new(FIGURES.patterns()).unwrap();
+        let status = RegexSet::new(STATUS_WORDS.patterns()).unwrap();
+        let words: [&WordRegex; 6] =
+            [&TEST_WORD, &SCOPE_WORD, &HEDGE_WORD, &REPORTED, &COUNTED_FAILURES, &TEST_COUNTS];
+        for line in lines {
+            let set = |s: regex::SetMatches| s.into_iter().collect::<Vec<_>>();
+            assert_eq!(set(FIGURES.matches(line)), set(figures.matches(line)), "{line:?}");
+            assert_eq!(set(STATUS_WORDS.matches(line)), set(status.matches(line)), "{line:?}");
+            for pattern in words {
+                let written = Regex::new(pattern.as_str()).unwrap();
+                let spans = |r: regex::Matches<'_, '_>| r.map(|m| m.range()).collect::<Vec<_>>();
+                assert_eq!(spans(pattern.find_iter(line)), spans(written.find_iter(line)));
+            }
+        }
     }
 
     #[test]

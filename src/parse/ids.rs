@@ -14,6 +14,7 @@ use regex::Regex;
 
 use crate::text::local::PerThread;
 use crate::text::prefixed::captures;
+use crate::text::words::WordRegex;
 
 /// The id pattern that is always on: `T-001`, `DEV-014`, `PH-NEXT-001`, `T-15a`.
 ///
@@ -33,33 +34,33 @@ const MAX_RANGE: u64 = 500;
 
 /// What may stand between two ids of a range: a dash, `..`, `...`, or one of
 /// the words `to`, `through`, `thru`.
-static RANGE_JOINT: PerThread<Regex> = PerThread::new(|| {
+static RANGE_JOINT: WordRegex = WordRegex::new(|| {
     Regex::new(r"(?i)^(?:\s*(?:[-–—‒−]|\.{2,3})\s*|\s+(?:to|through|thru)\s+)$")
         .expect("range joint pattern is valid")
 });
 
 /// A bare number closing a range whose prefix is implied: `-014` in
 /// `T-004-014`, ` to 14` in `T-004 to 14`.
-static BARE_RANGE_END: PerThread<Regex> = PerThread::new(|| {
+static BARE_RANGE_END: WordRegex = WordRegex::new(|| {
     Regex::new(r"(?i)^(?:\s*(?:[-–—‒−]|\.{2,3})\s*|\s+(?:to|through|thru)\s+)([0-9]+)")
         .expect("bare range pattern is valid")
 });
 
 /// Separators between the items of a dependency cell.
-static SEPARATOR: PerThread<Regex> = PerThread::new(|| {
+static SEPARATOR: WordRegex = WordRegex::new(|| {
     Regex::new(r"(?i)[,;|&+→⟶➔⇒\[\]\n]|->|=>|\b(?:and|or|then|plus)\b")
         .expect("separator pattern is valid")
 });
 
 /// Words that introduce dependencies and say nothing by themselves.
-static LEAD_IN: PerThread<Regex> = PerThread::new(|| {
+static LEAD_IN: WordRegex = WordRegex::new(|| {
     Regex::new(r"(?i)^(?:depends\s+on|blocked\s+by|requires|needs|after|see)\b")
         .expect("lead-in pattern is valid")
 });
 
 /// A parenthesised note: `(schema)` in `T-002 (schema)`.
-static NOTE: PerThread<Regex> =
-    PerThread::new(|| Regex::new(r"\([^()]*\)").expect("note pattern is valid"));
+static NOTE: WordRegex =
+    WordRegex::new(|| Regex::new(r"\([^()]*\)").expect("note pattern is valid"));
 
 /// How many lines at the top of an evidence file may name the task it is for.
 pub const HEAD_LINES: usize = 10;

@@ -11,9 +11,9 @@ use regex::Regex;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::{extension, keeps_name, raw_url};
-use crate::text::local::PerThread;
+use crate::text::words::WordRegex;
 
-static ACTIVE: PerThread<Regex> = PerThread::new(|| {
+static ACTIVE: WordRegex = WordRegex::new(|| {
     Regex::new(r"(?i)<script\b|<\?xml-stylesheet\b|\bjavascript:|<[a-z][^<>]*\son[a-z]+\s*=")
         .expect("active content pattern is valid")
 });

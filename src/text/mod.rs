@@ -34,6 +34,7 @@ mod sniff;
 mod symbols;
 mod terminal;
 mod utf32;
+pub mod words;
 
 use std::borrow::Cow;
 

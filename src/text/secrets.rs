@@ -23,6 +23,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::{Regex, RegexSet};
 
 use crate::text::local::PerThread;
+use crate::text::words::{WordRegex, WordSet};
 
 /// A credential found and masked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,7 +108,7 @@ const SHAPES: &[Shape] = &[
 
 /// The first line of a private key; the lines up to its `-----END` line are
 /// the key.
-static PRIVATE_KEY: PerThread<Regex> = PerThread::new(|| {
+static PRIVATE_KEY: WordRegex = WordRegex::new(|| {
     Regex::new(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----")
         .expect("private key pattern is valid")
 });
@@ -124,7 +125,7 @@ static COMPILED: PerThread<Vec<Regex>> = PerThread::new(|| {
 /// The shapes' patterns together: one search of a line says which shapes
 /// it holds, and only those look for their captures. Most lines with a
 /// word of [`WORDS`] (a URL, `token`) hold no credential.
-static SET: PerThread<RegexSet> = PerThread::new(|| {
+static SET: WordSet = WordSet::new(|| {
     RegexSet::new(SHAPES.iter().map(|s| s.pattern)).expect("credential patterns are valid")
 });
 

@@ -25,7 +25,7 @@ use std::collections::VecDeque;
 
 use regex::Regex;
 
-use crate::text::local::PerThread;
+use crate::text::words::WordRegex;
 
 /// How many of the last rows the cursor can reach by moving up; older rows
 /// are final. No screen is taller, and no tool redraws more than it shows.
@@ -35,7 +35,7 @@ const MAX_ROWS: usize = 512;
 /// hyperlinks), charset switches (`\x1b(B`, from `tput sgr0`) and the two-byte
 /// forms, which CI runners keep in saved logs; and a lone ESC that starts
 /// none of them, which shows nothing either.
-static ANSI: PerThread<Regex> = PerThread::new(|| {
+static ANSI: WordRegex = WordRegex::new(|| {
     Regex::new(concat!(
         r"\x1b(?:\[[0-9;:?<=>]*[ -/]*[@-~]",
         r"|\][^\x07\x1b\n]*(?:\x07|\x1b\\)?",
@@ -48,7 +48,7 @@ static ANSI: PerThread<Regex> = PerThread::new(|| {
 /// the cursor save and restore codes `ESC 7` and `ESC 8`. A CSI's parameters
 /// are group 1 (absent when it has intermediate bytes, which no code replayed
 /// here has) and its final byte group 2; a two-byte form's byte is group 3.
-static ESCAPE: PerThread<Regex> = PerThread::new(|| {
+static ESCAPE: WordRegex = WordRegex::new(|| {
     Regex::new(concat!(
         r"^\x1b(?:\[(?:([0-9;:?<=>]*)|[0-9;:?<=>]*[ -/]+)([@-~])",
         r"|\][^\x07\x1b\n]*(?:\x07|\x1b\\)?",
@@ -59,7 +59,7 @@ static ESCAPE: PerThread<Regex> = PerThread::new(|| {
 
 /// Anything that redraws: a carriage return followed by more text on the
 /// line, a backspace, or a code that moves the cursor or erases.
-static REDRAW: PerThread<Regex> = PerThread::new(|| {
+static REDRAW: WordRegex = WordRegex::new(|| {
     Regex::new(r"\r[^\r\n]|\x08|\x1b(?:\[[0-9;]*[A-GJKsu`]|[78DEM])").expect("valid regex")
 });
 

@@ -7,8 +7,8 @@
 use regex::Regex;
 
 use crate::parse::meta::STRUCK;
-use crate::text::local::PerThread;
 use crate::text::prefixed::captures;
+use crate::text::words::WordRegex;
 
 /// How many lines from the top a document's declaration of completeness is
 /// looked for: a story states its status near its title.
@@ -16,7 +16,7 @@ const COMPLETE_WINDOW: usize = 60;
 
 /// A status line anywhere in the window, heading or bold label allowed:
 /// `## Status: ✅ COMPLETE`, `> **Status**: Done`.
-static STATUS_LINE: PerThread<Regex> = PerThread::new(|| {
+static STATUS_LINE: WordRegex = WordRegex::new(|| {
     Regex::new(
         r"(?i)^(?:#{1,6}\s+|[-*>]\s+)?[*_]{0,2}(?:overall\s+|story\s+|document\s+|plan\s+)?(?:status|statut|état|etat|estado|stato|zustand)[*_]{0,2}\s*:[*_]{0,2}\s*(.+?)\s*$",
     )
@@ -24,7 +24,7 @@ static STATUS_LINE: PerThread<Regex> = PerThread::new(|| {
 });
 
 /// A status given in a two-column table row: `| Status | ✅ Done |`.
-static STATUS_CELL: PerThread<Regex> = PerThread::new(|| {
+static STATUS_CELL: WordRegex = WordRegex::new(|| {
     Regex::new(
         r"(?i)^\|\s*[*_]{0,2}(?:overall\s+|story\s+)?status[*_]{0,2}\s*\|\s*([^|]+?)\s*\|\s*$",
     )
@@ -32,7 +32,7 @@ static STATUS_CELL: PerThread<Regex> = PerThread::new(|| {
 });
 
 /// `100% complete`, `100 % done` stated on a line of its own or a label's.
-static FULL_PERCENT: PerThread<Regex> = PerThread::new(|| {
+static FULL_PERCENT: WordRegex = WordRegex::new(|| {
     Regex::new(r"(?i)(?:^|[\s:*(])100\s*%\s*(?:complete|completed|done|finished)\b")
         .expect("full percent pattern is valid")
 });

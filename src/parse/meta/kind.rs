@@ -9,7 +9,7 @@ use regex::Regex;
 
 use crate::dates::{find_date, fold};
 use crate::model::{DocKind, Heading, Phase, Task, TaskForm};
-use crate::text::local::PerThread;
+use crate::text::words::WordRegex;
 
 /// What the words of a document's name, title and folders say.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -174,7 +174,7 @@ enum Token {
 
 /// A task id in a name or title (`DEV-014`, `T-001`), which reads as a
 /// number: `Story DEV-014` is a story.
-static ID: PerThread<Regex> = PerThread::new(|| {
+static ID: WordRegex = WordRegex::new(|| {
     Regex::new(r"\b[A-Z][A-Z0-9]{0,7}(?:-[A-Z][A-Z0-9]*)*-[0-9]+[A-Za-z]?\b")
         .expect("id pattern is valid")
 });

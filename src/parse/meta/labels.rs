@@ -16,8 +16,8 @@ use regex::Regex;
 use crate::parse::meta::keys::{
     Key, heading_key, is_contents, is_meta_section, is_part_like, key_of,
 };
-use crate::text::local::PerThread;
 use crate::text::prefixed::captures;
+use crate::text::words::WordRegex;
 
 /// One label that speaks for the document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -283,7 +283,7 @@ fn section_value(key: Key, text: &str) -> Option<String> {
 }
 
 /// `- **Backend**: done`: a label of something else.
-static SUB_LABEL: PerThread<Regex> = PerThread::new(|| {
+static SUB_LABEL: WordRegex = WordRegex::new(|| {
     Regex::new(r"^(?:[-*+>]\s+)?(?:\*\*[^*]{1,40}\*\*|[\p{L} ]{1,30})\s*:")
         .expect("sub-label pattern is valid")
 });
@@ -300,7 +300,7 @@ fn heading(text: &str) -> Option<(usize, &str)> {
 /// `Last updated on March 3, 2025`, `| **Owner** | Bo |`.
 /// The pattern ends where the value starts: the value is the rest of the
 /// line, trimmed, so the captures run over the label only, not the line.
-static LABEL: PerThread<Regex> = PerThread::new(|| {
+static LABEL: WordRegex = WordRegex::new(|| {
     Regex::new(
         r"^(?:[-*+>]\s+)*(?:[\p{So}\p{Sk}\u{FE0F}\u{200D}]+\s*)?[*_]{0,2}(?P<key>\p{L}[\p{L}' ]{0,38}?)[*_]{0,2}\s*(?:[:：]|\s(?P<prep>on|le|am|el)\s)[*_]{0,2}\s*",
     )
@@ -328,11 +328,11 @@ fn has_preposition(text: &str) -> bool {
 }
 
 /// A table's delimiter row: `|---|:---:|`.
-static DELIMITER_ROW: PerThread<Regex> =
-    PerThread::new(|| Regex::new(r"^\|?\s*:?-{2,}").expect("delimiter row pattern is valid"));
+static DELIMITER_ROW: WordRegex =
+    WordRegex::new(|| Regex::new(r"^\|?\s*:?-{2,}").expect("delimiter row pattern is valid"));
 
 /// A two-cell table row: `| **Owner** | Bo |`.
-static CELL_LABEL: PerThread<Regex> = PerThread::new(|| {
+static CELL_LABEL: WordRegex = WordRegex::new(|| {
     Regex::new(r"^\|\s*[*_]{0,2}(?P<key>\p{L}[\p{L}' ]{0,38}?)[*_]{0,2}\s*\|\s*(?P<value>[^|]*?)\s*\|?\s*$")
         .expect("cell label pattern is valid")
 });

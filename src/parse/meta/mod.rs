@@ -22,7 +22,7 @@ use crate::diagnostics::Diagnostic;
 use crate::model::Task;
 use crate::parse::frontmatter;
 use crate::parse::ids::IdMatcher;
-use crate::text::local::PerThread;
+use crate::text::words::WordRegex;
 use keys::Key;
 
 /// The facts stated in a document's own lines (its header, a `## Status`
@@ -237,16 +237,16 @@ pub fn report_dates(
 }
 
 /// Struck-through text: `~~In Progress~~`, which no longer holds.
-pub(crate) static STRUCK: PerThread<Regex> =
-    PerThread::new(|| Regex::new(r"~~[^~]*~~").expect("struck pattern is valid"));
+pub(crate) static STRUCK: WordRegex =
+    WordRegex::new(|| Regex::new(r"~~[^~]*~~").expect("struck pattern is valid"));
 
 /// A markdown link, `[text](target)`, whose text is what a reader sees.
-static LINK: PerThread<Regex> =
-    PerThread::new(|| Regex::new(r"\[([^\]]*)\]\([^)]*\)").expect("link pattern is valid"));
+static LINK: WordRegex =
+    WordRegex::new(|| Regex::new(r"\[([^\]]*)\]\([^)]*\)").expect("link pattern is valid"));
 
 /// Emphasis underscores at the edge of a word (`_Done_`), not inside one (`READY_FOR_QA`).
-static EDGE_UNDERSCORES: PerThread<Regex> =
-    PerThread::new(|| Regex::new(r"(?:^|\s)_+|_+(?:\s|$)").expect("underscore pattern is valid"));
+static EDGE_UNDERSCORES: WordRegex =
+    WordRegex::new(|| Regex::new(r"(?:^|\s)_+|_+(?:\s|$)").expect("underscore pattern is valid"));
 
 /// A value as a reader sees it: without emphasis, code ticks, struck-out
 /// text, link targets, HTML breaks or a trailing table pipe.

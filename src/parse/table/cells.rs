@@ -9,20 +9,20 @@ use regex::Regex;
 
 use crate::parse::table::header::fold;
 use crate::parse::task_text::strip_markers;
-use crate::text::local::PerThread;
 use crate::text::prefixed::captures;
+use crate::text::words::WordRegex;
 
 /// The longest text read as a short id.
 const MAX_ID_CHARS: usize = 16;
 
 /// A date written as an id would be (`2026-01-05`, `2026-01`).
-static DATE: PerThread<Regex> = PerThread::new(|| {
+static DATE: WordRegex = WordRegex::new(|| {
     Regex::new(r"^[0-9]{4}[-/.][0-9]{1,2}(?:[-/.][0-9]{1,2})?$").expect("date pattern is valid")
 });
 
 /// An id written as a label and a number: `Task 3`, `Step 2.1`, `Story #4`,
 /// `Tâche 2`, `Aufgabe 1`, `Schritt 5`, `Tarea 7`, `Paso 1`.
-static LABELLED_ID: PerThread<Regex> = PerThread::new(|| {
+static LABELLED_ID: WordRegex = WordRegex::new(|| {
     Regex::new(
         r"(?i)^(task|step|story|item|ticket|issue|t[âa]che|[ée]tape|aufgabe|schritt|tarea|paso)\s*(?:#|no\.?|nr\.?|n°)?\s*([0-9]+(?:\.[0-9]+)*[a-z]?)$",
     )
@@ -35,7 +35,7 @@ static LABELLED_ID: PerThread<Regex> = PerThread::new(|| {
 /// `Meilenstein 3`, after an optional section number (`3. Phase 2`); the
 /// word and the key are captured. `Sprint Planning` and `Phase Structure`
 /// name no phase.
-static PHASE_NAME: PerThread<Regex> = PerThread::new(|| {
+static PHASE_NAME: WordRegex = WordRegex::new(|| {
     Regex::new(
         r"(?i)^(?:[0-9]+[.)]\s*)?(phase|stage|milestone|sprint|iteration|week|day|jalon|[ée]tape|semaine|jour|meilenstein|etappe|woche|tag|fase|hito|etapa|semana|d[ií]a)(?:\s*([0-9]+(?:\.[0-9]+)*[a-z]?)|\s+([a-z][a-z0-9]*(?:-[a-z0-9]+)*-[0-9]+[a-z]?|[a-z][0-9]+(?:\.[0-9]+)*|[ivx]{1,4}|[a-z]|zero|one|two|three|four|five|six|seven|eight|nine|ten))\b",
     )
@@ -43,7 +43,7 @@ static PHASE_NAME: PerThread<Regex> = PerThread::new(|| {
 });
 
 /// A phase named by its key alone, under a `Phase` header: `1`, `1A`, `2.1`, `P0`, `M1`.
-static BARE_KEY: PerThread<Regex> = PerThread::new(|| {
+static BARE_KEY: WordRegex = WordRegex::new(|| {
     Regex::new(r"(?i)^[a-z]?[0-9]+(?:\.[0-9]+)*[a-z]?$").expect("bare key pattern is valid")
 });
 

@@ -12,12 +12,12 @@ use regex::Regex;
 use crate::model::TaskStatus;
 use crate::parse::task_text::{clean_title, strip_markers};
 use crate::parse::words::{bullet_status, estimate_minutes, markers, status_of};
-use crate::text::local::PerThread;
 use crate::text::prefixed::captures;
+use crate::text::words::WordRegex;
 
 /// A status bullet's own id: a few capitals, a number, sections
 /// (`P1.1`, `M2`, `S3.2a`), followed by a separator.
-static SHORT_ID: PerThread<Regex> = PerThread::new(|| {
+static SHORT_ID: WordRegex = WordRegex::new(|| {
     Regex::new(r"^([A-Z]{1,4}[0-9]+(?:\.[0-9]+)*[a-z]?)\s*(?::|\s-|\s–|\s—|\s\|)\s*(\S.*)$")
         .expect("short id pattern is valid")
 });

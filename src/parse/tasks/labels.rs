@@ -15,8 +15,8 @@ use crate::model::TaskStatus;
 use crate::parse::task_text::{
     split_estimate, stated_status, strip_markers, title_without_status, without_status_words,
 };
-use crate::text::local::PerThread;
 use crate::text::prefixed::captures;
+use crate::text::words::WordRegex;
 
 /// What a label names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,7 +57,7 @@ pub(crate) struct Labelled {
 
 /// A label word and its number at the start of a line, after an optional
 /// section number (`2. Task 10: …`).
-static LABEL: PerThread<Regex> = PerThread::new(|| {
+static LABEL: WordRegex = WordRegex::new(|| {
     Regex::new(
         r"(?i)^(?:[0-9]+[.)]\s+)?(user\s+story|story|sub-?task|task|action\s+item|action|t[âa]che|aufgabe|tarea|step|[ée]tape|schritt|paso)\s+#?([0-9]+(?:\.[0-9]+)*[a-z]?)\b",
     )

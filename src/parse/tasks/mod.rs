@@ -34,8 +34,8 @@ use crate::parse::task_text::{
     unchecked_status, without_status_words,
 };
 use crate::parse::words::{bullet_status, markers, status_of};
-use crate::text::local::PerThread;
 use crate::text::prefixed::captures;
+use crate::text::words::WordRegex;
 
 /// What one document defines.
 #[derive(Debug, Clone, Default)]
@@ -64,7 +64,7 @@ pub struct DocFacts<'a> {
     pub front_line: usize,
 }
 
-static PHASE_HEADING: PerThread<Regex> = PerThread::new(|| {
+static PHASE_HEADING: WordRegex = WordRegex::new(|| {
     Regex::new(r"(?i)^(?:[0-9]+[.)]\s*)?((?:phase|stage|milestone|sprint|iteration)\s+[0-9A-Za-z][0-9A-Za-z.\-]*)\b")
         .expect("phase heading pattern is valid")
 });

@@ -29,8 +29,8 @@ use crate::parse::table::cells::{phase_key, phase_name};
 use crate::parse::task_text::{heading_title, strip_markers, without_status_words};
 use crate::parse::tasks::{PHASE_HEADING, Reader};
 use crate::parse::words::status_of;
-use crate::text::local::PerThread;
 use crate::text::prefixed::captures;
+use crate::text::words::WordRegex;
 
 /// The phases of one document as written: how each was found, indexed by
 /// key, and the stand-in tasks dropped because their phase has tasks of its
@@ -104,7 +104,7 @@ pub(super) struct PhaseRow {
 
 /// Two phase keys joined as a range or a passage: `Phase 1-3`, `Phase 2
 /// to 4`, `Sprint 1 & 2`, `Phase 1–Phase 3`, `Phase 1 → Phase 2`.
-static RANGE: PerThread<Regex> = PerThread::new(|| {
+static RANGE: WordRegex = WordRegex::new(|| {
     Regex::new(
         r"(?i)^(?:[0-9]+[.)]\s*)?(?:phase|stage|milestone|sprint|iteration)\s+([0-9]+)[a-z]?\s*(?:[-–—/&+,→]|->|\.\.|\bto\b|\bthrough\b|\bthru\b|\band\b)\s*(?:(?:phase|stage|milestone|sprint|iteration)\s+)?([0-9]+)\s*([a-zäéíü]*)",
     )

@@ -13,7 +13,7 @@ use regex::Regex;
 use crate::model::TaskStatus;
 use crate::parse::task_text::{clean_title, stated_status, strip_markers, without_status_words};
 use crate::parse::tasks::{PHASE_HEADING, scope};
-use crate::text::local::PerThread;
+use crate::text::words::WordRegex;
 
 /// The status a line of a work list states; a `⚠️` there warns, it
 /// states no status.
@@ -154,7 +154,7 @@ const LEAD_INS: &[&str] = &[
 ];
 
 /// A word and a number that label a subheading: `Test 1:`, `Fix 2 -`.
-static LABELLED: PerThread<Regex> = PerThread::new(|| {
+static LABELLED: WordRegex = WordRegex::new(|| {
     Regex::new(r"^[A-Za-z]+\s+#?[0-9]+(?:\.[0-9]+)*[a-z]?\s*[:.)\-–—](?:[^0-9]|$)")
         .expect("labelled subheading pattern is valid")
 });
