@@ -19,7 +19,10 @@
 //! in `symbols`, and the terminal replay, which the evidence readers use
 //! too ([`terminal_text`]), in `terminal`. Credentials are masked in
 //! `secrets` before any text is parsed, and markup that a browser would run
-//! is noted in `active`.
+//! is noted in `active`. The static patterns every reader searches text
+//! with are kept in `local` (a clone per thread) and `words` (word
+//! boundaries searched at the regex engine's full speed where the text
+//! allows).
 
 pub mod active;
 pub mod excerpt;
