@@ -232,11 +232,7 @@ fn set_defined(site: &mut Site, idx: usize, edit: DefinedEdit) {
             }
         }
     }
-    if let Some(plan) = site.plans.iter_mut().find(|p| p.path == path) {
-        *plan = edit.plan;
-    }
-    site.documents[idx].tasks = edit.doc_tasks;
-    site.documents[idx].references = edit.references;
+    set_page_tasks(site, idx, edit.plan, edit.doc_tasks, edit.references);
     for file in &edit.row_evidence {
         let Some(at) = evidence_position(&site.evidence, file) else { continue };
         let names = edit.named_evidence.iter().any(|(_, p)| p == file);
@@ -905,20 +901,12 @@ fn redefined_changes(
 /// (A106, A108) and the contradiction of its statuses.
 fn set_redefined(site: &mut Site, idx: usize, edit: RedefinedEdit) {
     let path = site.documents[idx].path.clone();
-    if let Some(plan) = site.plans.iter_mut().find(|p| p.path == path) {
-        *plan = edit.plan;
-    }
-    let doc = &mut site.documents[idx];
-    doc.tasks = edit.doc_tasks;
-    doc.references = edit.references;
+    set_page_tasks(site, idx, edit.plan, edit.doc_tasks, edit.references);
     let (mut gone, mut added) = (Vec::new(), Vec::new());
     for task in &edit.tasks {
         // Listed where it is defined again (`link::tasks::merge`) or named
         // (`fill_mentions`).
-        let names = site.documents[idx]
-            .references
-            .iter()
-            .any(|r| r.kind == RefKind::Task && r.target == task.id);
+        let names = names_task(&site.documents[idx], &task.id);
         set_mentioned(site, &task.id, &path, task.defined || names);
         set_status_contradiction(site, &task.id, &task.conflicts);
         gone.extend(task.merged_before.iter().cloned());
@@ -935,13 +923,33 @@ fn set_mentions(site: &mut Site, idx: usize, edit: MentionEdit) {
     let doc = &mut site.documents[idx];
     doc.references = edit.references;
     let path = doc.path.clone();
-    let names = |id: &str| {
-        site.documents[idx].references.iter().any(|r| r.kind == RefKind::Task && r.target == id)
-    };
-    let named: Vec<bool> = edit.ids.iter().map(|id| names(id)).collect();
+    let named: Vec<bool> = edit.ids.iter().map(|id| names_task(&site.documents[idx], id)).collect();
     for (id, named) in edit.ids.iter().zip(named) {
         set_mentioned(site, id, &path, named);
     }
+}
+
+/// Gives the document at `idx` its plan, task ids and references after an
+/// edit that added or took away tasks.
+fn set_page_tasks(
+    site: &mut Site,
+    idx: usize,
+    plan: Plan,
+    doc_tasks: Vec<String>,
+    references: Vec<Reference>,
+) {
+    let path = &site.documents[idx].path;
+    if let Some(old) = site.plans.iter_mut().find(|p| p.path == *path) {
+        *old = plan;
+    }
+    let doc = &mut site.documents[idx];
+    doc.tasks = doc_tasks;
+    doc.references = references;
+}
+
+/// Whether `doc` names task `id` in its text.
+fn names_task(doc: &Document, id: &str) -> bool {
+    doc.references.iter().any(|r| r.kind == RefKind::Task && r.target == id)
 }
 
 /// Lists the document at `path` among the pages that mention task `id`, or
