@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# Usage: bench/serve-rebuild.py ATTESTOR ROOT DOC_REL RUNS [end|top|task|tick|row|title|named|mention] (see docs/serve.md).
+# Usage: bench/serve-rebuild.py ATTESTOR ROOT DOC_REL RUNS [end|top|task|tick|row|title|named|mention|log] (see docs/serve.md).
 """One-file rebuild time of `attestor serve`: edit a document, poll its page
 until the edit is served; report the wall time from the write to the page.
 The edit is a paragraph added at the end of the document (`end`, the
@@ -14,7 +14,11 @@ first open box ticked, then unticked, in turns (`tick`: a status changed;
 the page is served when its text differs from the page before the edit),
 or the first task table row `| 🚧 In progress |` set to `| ✅ Done |` and
 back, in turns (`row`), or a paragraph at the end that names a task of
-another plan (`mention`: the task's page lists the document)."""
+another plan (`mention`: the task's page lists the document), or, in a
+test log or report (DOC_REL an evidence file), the first ` PASSED ` made
+` FAILED ` (or cargo's `test result: ok.`, JUnit's `failures="0"`, a
+deploy's `"status": "success"`) and back, in turns (`log`: the run's
+outcome and every verdict it reaches change)."""
 import os, re, subprocess, sys, time, urllib.request, statistics
 
 binary, root, doc_rel, runs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
@@ -31,7 +35,8 @@ try:
         m = re.search(r"Serving at (http://127\.0\.0\.1:\d+/)", text)
         url = m and m.group(1)
         time.sleep(0.01)
-    page = url + "docs/" + doc_rel[:-3] + ".html"
+    # A log's page keeps its whole name (`tests/run.txt.html`).
+    page = url + "docs/" + (doc_rel if where == "log" else doc_rel[:-3]) + ".html"
     def get(u):
         with urllib.request.urlopen(u) as r:
             return r.read().decode("utf-8", "replace")
@@ -41,6 +46,11 @@ try:
     original = open(path).read()
     times = []
     toggles = {"tick": ("- [ ] ", "- [x] "), "row": ("| 🚧 In progress |", "| ✅ Done |")}
+    if where == "log":
+        # The first of these the file holds: pytest, cargo, JUnit, a deploy.
+        marks = [(" PASSED ", " FAILED "), ("test result: ok.", "test result: FAILED."),
+                 ('failures="0"', 'failures="1"'), ('"status": "success"', '"status": "failed"')]
+        toggles["log"] = next(m for m in marks if m[0] in original)
     for i in range(runs):
         marker = f"Zqmarker{i}x{int(time.time()*1000)}"
         if where in toggles:

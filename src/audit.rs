@@ -31,26 +31,36 @@ pub fn events(documents: &[Document], evidence: &[Evidence], extra: Vec<Event>) 
         });
         events.extend(commits(doc, date));
     }
-    for item in evidence {
-        let Some(date) = &item.date else { continue };
-        let name = crate::model::file_name(&item.path);
-        events.push(Event {
-            date: date.clone(),
-            kind: item.kind.as_str().to_string(),
-            title: name.to_string(),
-            path: item.path.clone(),
-            url: item.url.clone(),
-        });
-    }
+    events.extend(evidence.iter().filter_map(evidence_event));
     sort(&mut events);
     events
 }
 
+/// The event of a dated evidence file: its run, at its date.
+pub fn evidence_event(item: &Evidence) -> Option<Event> {
+    Some(Event {
+        date: item.date.clone()?,
+        kind: item.kind.as_str().to_string(),
+        title: crate::model::file_name(&item.path).to_string(),
+        path: item.path.clone(),
+        url: item.url.clone(),
+    })
+}
+
 /// Sorts events newest first, then by path and title.
 pub fn sort(events: &mut [Event]) {
-    events.sort_by(|a, b| {
-        b.date.cmp(&a.date).then_with(|| a.path.cmp(&b.path)).then_with(|| a.title.cmp(&b.title))
-    });
+    events.sort_by(order);
+}
+
+/// Puts `event` into `events`, sorted as [`sort`] sorts them, after those
+/// it ties with.
+pub fn insert(events: &mut Vec<Event>, event: Event) {
+    let at = events.partition_point(|e| order(e, &event) != std::cmp::Ordering::Greater);
+    events.insert(at, event);
+}
+
+fn order(a: &Event, b: &Event) -> std::cmp::Ordering {
+    b.date.cmp(&a.date).then_with(|| a.path.cmp(&b.path)).then_with(|| a.title.cmp(&b.title))
 }
 
 /// Adds the status changes read from git to the site's events: each change

@@ -300,7 +300,7 @@ fn serve(flags: ServeFlags, verbosity: Verbosity) -> anyhow::Result<ExitCode> {
             Ok(_) if built.spliced && built.n_parsed == 0 => {}
             Ok(_) if built.spliced => {
                 eprintln!(
-                    "Updated {} in {time:.3}s (spliced in: its prose, its tasks' statuses or titles, or tasks added or deleted); serving it",
+                    "Updated {} in {time:.3}s (spliced into the last site, not linked whole); serving it",
                     attestor::plural(built.n_parsed, "document"),
                 );
             }

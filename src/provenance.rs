@@ -29,7 +29,7 @@ use sha2::{Digest as _, Sha256};
 
 use crate::config::BuildConfig;
 use crate::diagnostics::Diagnostic;
-use crate::model::{CiRun, EvidenceHash, Provenance, Site};
+use crate::model::{CiRun, Evidence, EvidenceHash, Provenance, Site};
 
 /// The schema version of `provenance.json`; `check --against` reads this
 /// one only.
@@ -211,6 +211,30 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     data_encoding::HEXLOWER.encode(&Sha256::digest(bytes))
 }
 
+/// The hash of one evidence file for `provenance.json`, or the warning
+/// (A299) that it could not be read, its hash then `None`.
+pub(crate) fn hash_evidence(
+    config: &BuildConfig,
+    evidence: &Evidence,
+) -> (EvidenceHash, Option<Diagnostic>) {
+    let (sha256, size, diagnostic) = match hash_file(&config.shown_path(&evidence.path)) {
+        Ok((sha, size)) => (Some(sha), Some(size), None),
+        Err(err) => {
+            let diagnostic = Diagnostic::warning(
+                "A299",
+                &evidence.path,
+                0,
+                format!("evidence could not be hashed for provenance.json: {err:#}"),
+            )
+            .with_help("its `sha256` is null, so `check --against` cannot vouch for it");
+            (None, None, Some(diagnostic))
+        }
+    };
+    let hash =
+        EvidenceHash { path: evidence.path.clone(), sha256, size, url: evidence.url.clone() };
+    (hash, diagnostic)
+}
+
 /// The SHA-256 and size of the file at `path`, streamed, so that a video
 /// of gigabytes is never held in memory.
 fn hash_file(path: &Path) -> anyhow::Result<(String, u64)> {
@@ -226,33 +250,8 @@ fn hash_file(path: &Path) -> anyhow::Result<(String, u64)> {
 /// that cannot be read is listed with no hash, and a warning (A299).
 pub fn compute(config: &BuildConfig, site: &Site, env: &Env<'_>) -> (Provenance, Vec<Diagnostic>) {
     let origin = origin_from_env(env);
-    let hashed: Vec<(EvidenceHash, Option<Diagnostic>)> = site
-        .evidence
-        .par_iter()
-        .map(|evidence| {
-            let shown = config.shown_path(&evidence.path);
-            let (sha256, size, diagnostic) = match hash_file(&shown) {
-                Ok((sha, size)) => (Some(sha), Some(size), None),
-                Err(err) => {
-                    let diagnostic = Diagnostic::warning(
-                        "A299",
-                        &evidence.path,
-                        0,
-                        format!("evidence could not be hashed for provenance.json: {err:#}"),
-                    )
-                    .with_help("its `sha256` is null, so `check --against` cannot vouch for it");
-                    (None, None, Some(diagnostic))
-                }
-            };
-            let hash = EvidenceHash {
-                path: evidence.path.clone(),
-                sha256,
-                size,
-                url: evidence.url.clone(),
-            };
-            (hash, diagnostic)
-        })
-        .collect();
+    let hashed: Vec<(EvidenceHash, Option<Diagnostic>)> =
+        site.evidence.par_iter().map(|evidence| hash_evidence(config, evidence)).collect();
     let (mut evidence, diagnostics): (Vec<EvidenceHash>, Vec<Option<Diagnostic>>) =
         hashed.into_iter().unzip();
     evidence.sort_by(|a, b| a.path.cmp(&b.path));

@@ -14,7 +14,10 @@
 //! claims and links may move down or up, not change) is put into the last
 //! site as it is
 //! ([`ParseCache::splice`], see [`crate::link::splice`]), which takes
-//! milliseconds where linking 10,000 documents takes a second or two.
+//! milliseconds where linking 10,000 documents takes a second or two. So
+//! is an evidence file written again that names what it named, its
+//! results put into the verdicts they decide
+//! ([`crate::link::splice::prepare_evidence`]).
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
@@ -183,14 +186,31 @@ impl ParseCache {
                 let tasks = others.flat_map(|(_, e)| &e.parsed.tasks);
                 tasks.filter(|t| t.id == id).cloned().collect()
             };
-            let patch =
-                splice::prepare(config, &ctx.ids, site, &entry.parsed, &parsed, &definitions)
-                    .map_err(|why| format!("{rel}: {why}"))?;
+            let patch = if entry.parsed.evidence.is_some() {
+                // Each patch is made against the site before any is put
+                // in: an evidence file's against the claims of the pages
+                // that name it, which a page's patch may change.
+                if paths.len() > 1 {
+                    return Err(format!("{rel}: evidence changed with other files"));
+                }
+                let parsed_claims =
+                    |page: &str| Some(self.entries.get(page)?.parsed.claims.clone());
+                let patch =
+                    splice::prepare_evidence(config, site, &entry.parsed, &parsed, &parsed_claims);
+                Ready::Evidence(patch.map_err(|why| format!("{rel}: {why}"))?)
+            } else {
+                let patch =
+                    splice::prepare(config, &ctx.ids, site, &entry.parsed, &parsed, &definitions);
+                Ready::Page(patch.map_err(|why| format!("{rel}: {why}"))?)
+            };
             ready.push((rel, stamp, parsed, patch));
         }
         let n_parsed = ready.len();
         for (rel, stamp, parsed, patch) in ready {
-            patch.apply(site);
+            match patch {
+                Ready::Page(patch) => patch.apply(site),
+                Ready::Evidence(patch) => patch.apply(site),
+            }
             if let Some(entry) = self.entries.get_mut(rel) {
                 entry.stamp = stamp;
                 entry.parsed = parsed;
@@ -198,6 +218,14 @@ impl ParseCache {
         }
         Ok(n_parsed)
     }
+}
+
+/// A change [`ParseCache::splice`] prepared, to put into the site.
+enum Ready {
+    /// A markdown page's (see [`splice::prepare`]).
+    Page(splice::Patch),
+    /// An evidence file's (see [`splice::prepare_evidence`]).
+    Evidence(splice::EvidencePatch),
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -267,6 +295,40 @@ mod tests {
         assert!(full == site, "a refused splice changed the site");
         let all = cache.splice(&config, &mut site, &Changes::All);
         assert!(all.is_err());
+    }
+
+    #[test]
+    fn a_test_log_run_again_is_spliced() {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = "# Plan\n\n- [x] **T-1** Parser, run in `tests/unit.log`: 4/4 tests passed\n";
+        std::fs::write(dir.path().join("a.md"), plan).unwrap();
+        std::fs::create_dir(dir.path().join("tests")).unwrap();
+        let log = dir.path().join("tests/unit.log");
+        std::fs::write(&log, "running 4 tests\ntest result: ok. 4 passed; 0 failed; 0 ignored\n")
+            .unwrap();
+        let config = config(dir.path());
+        let mut cache = ParseCache::default();
+        let mut stages = Stages::default();
+        let mut site = cache.load(&config, Vec::new(), &mut stages, &Changes::All).site;
+        assert_eq!(site.tasks[0].verification, crate::model::Verification::Verified);
+
+        std::fs::write(
+            &log,
+            "running 4 tests\ntest result: FAILED. 3 passed; 1 failed; 0 ignored\n",
+        )
+        .unwrap();
+        assert_eq!(cache.splice(&config, &mut site, &paths(&["tests/unit.log"])), Ok(1));
+        assert_eq!(site.tasks[0].verification, crate::model::Verification::Contradicted);
+        let full = cache.load(&config, Vec::new(), &mut stages, &paths(&[])).site;
+        assert!(full == site, "the spliced site differs from a full link");
+
+        // With a page that names it, in one batch: linked whole.
+        std::fs::write(&log, "running 4 tests\ntest result: ok. 4 passed; 0 failed; 0 ignored\n")
+            .unwrap();
+        std::fs::write(dir.path().join("a.md"), format!("{plan}\nMore.\n")).unwrap();
+        let both = cache.splice(&config, &mut site, &paths(&["a.md", "tests/unit.log"]));
+        assert!(both.is_err(), "{both:?}");
+        assert!(full == site, "a refused splice changed the site");
     }
 
     #[test]

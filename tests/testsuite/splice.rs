@@ -9,7 +9,10 @@
 //! naming a task, a session's report of another page's task added or
 //! deleted) are applied to random documents of a
 //! generated tree; each one the splice takes is compared, field by field,
-//! with a full link of the edited tree.
+//! with a full link of the edited tree. So are edits of its evidence files
+//! as a new run writes them (an outcome flipped, a count changed, a
+//! failure added, a run cut off, another run over it), which
+//! `splice::prepare_evidence` takes.
 
 use crate::corpus;
 
@@ -285,4 +288,133 @@ fn every_edit_the_splice_takes_gives_the_site_a_full_link_gives() {
     // whole.
     assert!(spliced[13] >= 5, "reports added spliced: {spliced:?}, refused: {refused:?}");
     assert!(spliced[14] >= 4, "reports deleted spliced: {spliced:?}, refused: {refused:?}");
+}
+
+/// One edit of an evidence file's `text` of the kind `kind`, as a new run
+/// writes it; `None` when the text has no place for it.
+fn edit_evidence(text: &str, kind: usize, rng: &mut Rng, others: &[String]) -> Option<String> {
+    match kind {
+        // A run that passed fails, or the other way round.
+        0 => {
+            let (from, to) = match rng.below(2) {
+                0 => ("passed", "failed"),
+                _ => ("PASS", "FAIL"),
+            };
+            text.contains(from).then(|| text.replacen(from, to, 1))
+        }
+        // A count changes: the first figure of a line that speaks of tests.
+        1 => {
+            let lines: Vec<&str> = text.lines().collect();
+            let wanted = |l: &str| {
+                let lower = l.to_ascii_lowercase();
+                (lower.contains("test") || lower.contains("pass") || lower.contains("cover"))
+                    && l.bytes().any(|b| b.is_ascii_digit())
+            };
+            let found: Vec<usize> = (0..lines.len()).filter(|&n| wanted(lines[n])).collect();
+            let n = *found.get(rng.below(found.len().max(1)))?;
+            let line = lines[n];
+            let at = line.find(|c: char| c.is_ascii_digit())?;
+            let end = line[at..].find(|c: char| !c.is_ascii_digit()).map_or(line.len(), |e| at + e);
+            let figure: u64 = line[at..end].parse().ok()?;
+            let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+            out[n] = format!("{}{}{}", &line[..at], figure + 1 + rng.below(5) as u64, &line[end..]);
+            Some(out.join("\n") + "\n")
+        }
+        // A failure reported at the end.
+        2 => Some(format!("{text}\nFAILED tests/test_more.py::test_edge_case - AssertionError\n")),
+        // A run cut off halfway.
+        3 => {
+            let lines: Vec<&str> = text.lines().collect();
+            (lines.len() > 4).then(|| lines[..lines.len() / 2].join("\n") + "\n")
+        }
+        // Another run of the same tool written over it, under the first
+        // line that says what it is a run of.
+        _ => {
+            let (head, _) = text.split_once('\n')?;
+            let other = &others[rng.below(others.len())];
+            let (_, rest) = other.split_once('\n')?;
+            Some(format!("{head}\n{rest}"))
+        }
+    }
+}
+
+#[test]
+fn every_evidence_edit_the_splice_takes_gives_the_site_a_full_link_gives() {
+    let temp = tempfile::tempdir().unwrap();
+    corpus::write_tree(temp.path(), &corpus::files(11, 120)).unwrap();
+    let args = BuildArgs { root: Some(temp.path().to_path_buf()), ..BuildArgs::default() };
+    let config = resolve(&args).unwrap().0;
+    let (before, ctx) = load(&config);
+    let files = attestor::discover::discover(&config).files;
+    let all: Vec<Parsed> = files.iter().map(|file| parse::read(&ctx, file)).collect();
+    let logs: Vec<&SourceFile> = files
+        .iter()
+        .zip(&all)
+        .filter(|(_, p)| p.evidence.is_some() && p.document.format != SourceFormat::Markdown)
+        .filter(|(f, _)| {
+            before.evidence.iter().any(|e| e.path == f.rel && !e.referenced_by.is_empty())
+        })
+        .map(|(f, _)| f)
+        .collect();
+    assert!(logs.len() > 20, "{} evidence files that pages name", logs.len());
+    let parsed_claims =
+        |page: &str| all.iter().find(|p| p.document.path == page).map(|p| p.claims.clone());
+    let mut rng = Rng(0x10c5_fa11_0dd5);
+    let (mut spliced, mut refused) = (vec![0; 5], vec![0; 5]);
+    let mut verdicts_changed = 0;
+    for round in 0..100 {
+        let kind = round % 5;
+        let Some((file, original, edited)) = (0..50).find_map(|_| {
+            let file = logs[rng.below(logs.len())];
+            let original = std::fs::read_to_string(&file.abs).ok()?;
+            let extension = |rel: &str| rel.rsplit('.').next().unwrap_or("").to_string();
+            let others: Vec<String> = logs
+                .iter()
+                .filter(|f| f.rel != file.rel && extension(&f.rel) == extension(&file.rel))
+                .filter_map(|f| std::fs::read_to_string(&f.abs).ok())
+                .collect();
+            if others.is_empty() {
+                return None;
+            }
+            let edited = edit_evidence(&original, kind, &mut rng, &others)?;
+            (edited != original).then_some((file, original, edited))
+        }) else {
+            continue;
+        };
+        let old = parse::read(&ctx, file);
+        std::fs::write(&file.abs, &edited).unwrap();
+        let new = parse::read(&ctx, file);
+        match splice::prepare_evidence(&config, &before, &old, &new, &parsed_claims) {
+            Ok(patch) => {
+                let mut site = before.clone();
+                patch.apply(&mut site);
+                let (full, _) = load(&config);
+                assert!(
+                    site == full,
+                    "edit {kind} of {}, round {round}, spliced wrong:\n{}",
+                    file.rel,
+                    first_difference(&site, &full)
+                );
+                let verdicts = |s: &Site| -> Vec<_> {
+                    s.tasks.iter().map(|t| t.verification).collect::<Vec<_>>()
+                };
+                if verdicts(&site) != verdicts(&before) {
+                    verdicts_changed += 1;
+                }
+                spliced[kind] += 1;
+            }
+            Err(why) => {
+                eprintln!("edit {kind} of {} refused: {why}", file.rel);
+                refused[kind] += 1
+            }
+        }
+        std::fs::write(&file.abs, &original).unwrap();
+    }
+    eprintln!("spliced {spliced:?}, refused {refused:?}, {verdicts_changed} changed a verdict");
+    for (kind, what) in
+        ["outcomes", "counts", "failures added", "runs cut off", "other runs"].iter().enumerate()
+    {
+        assert!(spliced[kind] >= 10, "{what} spliced: {spliced:?}, refused: {refused:?}");
+    }
+    assert!(verdicts_changed >= 10, "{verdicts_changed} splices changed a task's verdict");
 }

@@ -39,6 +39,9 @@
 //! stays the other page's definition: it is merged again with and
 //! without this page's (`set_redefined`). A140, which names the lines of
 //! the document's open tasks, is made again after any splice.
+//! An evidence file written again (a test run again) is put in by
+//! [`prepare_evidence`] (`evidence_file`): its record, and the verdicts it
+//! decides.
 //! `tests::a_splice_gives_the_site_a_full_link_gives`,
 //! `tests::a_status_change_is_spliced`,
 //! `tests::a_checklist_item_added_deleted_or_reworded_is_spliced`,
@@ -64,6 +67,10 @@ use crate::model::{
 use crate::parse::Parsed;
 use crate::parse::ids::IdMatcher;
 use crate::stale;
+
+mod evidence_file;
+
+pub use evidence_file::{EvidencePatch, prepare_evidence};
 
 /// A change ready to go into a site: what [`prepare`] found.
 #[derive(Debug)]
@@ -1644,7 +1651,7 @@ mod tests {
     use crate::discover::SourceFile;
     use crate::parse::{ParseContext, read};
 
-    fn config(root: &std::path::Path) -> BuildConfig {
+    pub(super) fn config(root: &std::path::Path) -> BuildConfig {
         let args = BuildArgs { root: Some(root.to_path_buf()), ..BuildArgs::default() };
         resolve(&args).unwrap().0
     }
@@ -1654,7 +1661,7 @@ mod tests {
         - [ ] **T-102** Render the pages, after T-101\n\n## Notes\n\nMore prose here.\n";
 
     /// Writes `text` to `rel` under `root`, making its folders.
-    fn write_in(root: &std::path::Path, rel: &str, text: &str) {
+    pub(super) fn write_in(root: &std::path::Path, rel: &str, text: &str) {
         let path = root.join(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
@@ -1678,7 +1685,7 @@ mod tests {
         dir
     }
 
-    fn parse_one(config: &BuildConfig, ctx: &ParseContext, rel: &str) -> Parsed {
+    pub(super) fn parse_one(config: &BuildConfig, ctx: &ParseContext, rel: &str) -> Parsed {
         let abs = config.root.join(rel);
         let format = crate::discover::format_of(rel);
         read(ctx, &SourceFile { abs, rel: rel.to_string(), format, in_evidence_dir: false })
