@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# Usage: bench/serve-rebuild.py ATTESTOR ROOT DOC_REL RUNS [end|top|task|tick|row|title|named|mention|log] (see docs/serve.md).
+# Usage: bench/serve-rebuild.py ATTESTOR ROOT DOC_REL RUNS [end|top|task|tick|row|title|named|mention|link|log] (see docs/serve.md).
 """One-file rebuild time of `attestor serve`: edit a document, poll its page
 until the edit is served; report the wall time from the write to the page.
 The edit is a paragraph added at the end of the document (`end`, the
@@ -14,7 +14,9 @@ first open box ticked, then unticked, in turns (`tick`: a status changed;
 the page is served when its text differs from the page before the edit),
 or the first task table row `| 🚧 In progress |` set to `| ✅ Done |` and
 back, in turns (`row`), or a paragraph at the end that names a task of
-another plan (`mention`: the task's page lists the document), or, in a
+another plan (`mention`: the task's page lists the document), or a
+paragraph at the end that links another plan and names a file not written
+yet (`link`), or, in a
 test log or report (DOC_REL an evidence file), the first ` PASSED ` made
 ` FAILED ` (or cargo's `test result: ok.`, JUnit's `failures="0"`, a
 deploy's `"status": "success"`) and back, in turns (`log`: the run's
@@ -98,6 +100,11 @@ try:
                     if row:
                         break
                 f.write(original + f"\n\n{marker}: followed up on {row.group(1)}.\n")
+            elif where == "link":
+                # A link to the first other plan, and a file not written yet.
+                other = next(n for n in sorted(os.listdir(os.path.join(root, "plans")))
+                             if n.endswith(".md") and os.path.join(root, "plans", n) != path)
+                f.write(original + f"\n\nSee [{marker}](/plans/{other}) and `notes/{marker}.md`.\n")
             elif where == "top":
                 head, _, rest = original.partition("\n")
                 f.write(f"{head}\n\n{marker}\n{rest}")

@@ -7,7 +7,7 @@
 //! a table row's status changed, a checklist item added, deleted or
 //! reworded, a task's title changed, a task added or deleted, a sentence
 //! naming a task, a session's report of another page's task added or
-//! deleted) are applied to random documents of a
+//! deleted, a link to another page added) are applied to random documents of a
 //! generated tree; each one the splice takes is compared, field by field,
 //! with a full link of the edited tree. So are edits of its evidence files
 //! as a new run writes them (an outcome flipped, a count changed, a
@@ -49,7 +49,7 @@ fn parse_one(config: &BuildConfig, ctx: &ParseContext, rel: &str) -> Parsed {
 /// One edit of `text` of the kind `kind`; `None` when the text has no
 /// place for it. `ids` are the ids of the tree's tasks that have ids of
 /// their own, for prose that names one.
-fn edit(text: &str, kind: usize, rng: &mut Rng, ids: &[&str]) -> Option<String> {
+fn edit(text: &str, kind: usize, rng: &mut Rng, ids: &[&str], pages: &[String]) -> Option<String> {
     let lines: Vec<&str> = text.lines().collect();
     let pick = |rng: &mut Rng, wanted: &dyn Fn(&str) -> bool| -> Option<usize> {
         let found: Vec<usize> = (0..lines.len()).filter(|&n| wanted(lines[n])).collect();
@@ -176,6 +176,17 @@ fn edit(text: &str, kind: usize, rng: &mut Rng, ids: &[&str]) -> Option<String> 
             out.remove(n);
             Some(out.join("\n") + "\n")
         }
+        // A link to another page (from the root) and a path to a file not
+        // written yet, inserted after a paragraph.
+        15 => {
+            let n = pick(rng, &|l| l.trim().is_empty())?;
+            let page = &pages[rng.below(pages.len())];
+            let mut out: Vec<&str> = lines.clone();
+            let line = format!("See [the related page](/{page}) and `notes/design-draft.md`.");
+            out.insert(n + 1, &line);
+            out.insert(n + 2, "");
+            Some(out.join("\n") + "\n")
+        }
         // A table row's status changed.
         5 => {
             let words = [("✅ Done", "🚧 In progress"), ("⏳ Todo", "✅ Done"), ("WIP", "Done")];
@@ -234,14 +245,14 @@ fn every_edit_the_splice_takes_gives_the_site_a_full_link_gives() {
     };
     let ids: Vec<&str> = before.tasks.iter().filter(|t| t.named).map(|t| t.id.as_str()).collect();
     let mut rng = Rng(0x5eed_1234_abcd);
-    let (mut spliced, mut refused) = (vec![0; 15], vec![0; 15]);
-    for round in 0..300 {
-        let kind = round % 15;
+    let (mut spliced, mut refused) = (vec![0; 16], vec![0; 16]);
+    for round in 0..320 {
+        let kind = round % 16;
         // A page with a place for the edit (a table, a box, a figure).
         let Some((rel, original, edited)) = (0..50).find_map(|_| {
             let rel = &pages[rng.below(pages.len())];
             let original = std::fs::read_to_string(temp.path().join(rel)).unwrap();
-            let edited = edit(&original, kind, &mut rng, &ids)?;
+            let edited = edit(&original, kind, &mut rng, &ids, &pages)?;
             Some((rel, original, edited))
         }) else {
             continue;
@@ -288,6 +299,7 @@ fn every_edit_the_splice_takes_gives_the_site_a_full_link_gives() {
     // whole.
     assert!(spliced[13] >= 5, "reports added spliced: {spliced:?}, refused: {refused:?}");
     assert!(spliced[14] >= 4, "reports deleted spliced: {spliced:?}, refused: {refused:?}");
+    assert!(spliced[15] >= 14, "links added spliced: {spliced:?}, refused: {refused:?}");
 }
 
 /// One edit of an evidence file's `text` of the kind `kind`, as a new run

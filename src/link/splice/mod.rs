@@ -92,6 +92,23 @@ pub struct Patch {
     /// The tasks of other pages the edit defined again or no longer: see
     /// [`redefined_changes`].
     redefined: Option<RedefinedEdit>,
+    /// The pages or missing files the edit started or stopped naming: see
+    /// [`link_changes`].
+    links: Option<LinkEdit>,
+}
+
+/// Links to pages (not evidence) or to files the tree does not have that
+/// an edit added or took away (`See [the design](../notes/design.md).`):
+/// the body links them, and a missing one is a warning (A030) at its
+/// line. Nothing else the linker makes reads them.
+#[derive(Debug)]
+struct LinkEdit {
+    /// What the document names after the edit.
+    references: Vec<Reference>,
+    /// What rendering the body says of its links, before the edit (at the
+    /// lines the edit moved them to) and after it.
+    diagnostics_before: Vec<Diagnostic>,
+    diagnostics_after: Vec<Diagnostic>,
 }
 
 /// Tasks of other pages an edit defined again on this one, or no longer
@@ -216,6 +233,10 @@ impl Patch {
         }
         if let Some(redefined) = self.redefined {
             set_redefined(site, self.idx, redefined);
+        }
+        if let Some(links) = self.links {
+            site.documents[self.idx].references = links.references;
+            replace_diagnostics(site, links.diagnostics_before, links.diagnostics_after);
         }
         let declared = declared_but_open(site, self.idx);
         replace_diagnostics(site, Vec::new(), declared.into_iter().collect());
@@ -575,6 +596,10 @@ pub fn prepare(
     if mentions.is_some() && own_changed {
         return Err("it names other tasks and changes its own");
     }
+    let links = link_changes(&paths, &mut moved, &new_compared)?;
+    if links && (own_changed || mentions.is_some()) {
+        return Err("it names other files and changes its tasks or the tasks it names");
+    }
     if without_body(moved) != without_body(new_compared) {
         return Err("what it says beyond its prose changed");
     }
@@ -655,9 +680,17 @@ pub fn prepare(
     for diagnostic in &mut old_diagnostics {
         diagnostic.line = lines.map(diagnostic.line);
     }
-    if old_diagnostics != new_diagnostics {
-        return Err("its links resolve differently");
-    }
+    let links = match links {
+        true => Some(LinkEdit {
+            references: new.document.references.clone(),
+            diagnostics_before: old_diagnostics,
+            diagnostics_after: new_diagnostics,
+        }),
+        false if old_diagnostics != new_diagnostics => {
+            return Err("its links resolve differently");
+        }
+        false => None,
+    };
     let defined = match defined {
         Some(Defined { removed, added, removed_lines: _, owner_spellings, row_files, reached }) => {
             let named_evidence = super::named_evidence(&paths, &new.document);
@@ -687,6 +720,7 @@ pub fn prepare(
         defined,
         mentions,
         redefined: redefined.map(|(edit, _)| edit),
+        links,
     })
 }
 
@@ -770,6 +804,43 @@ fn mention_changes(
     ids.retain(|id| task_with_id(&site.tasks, id).is_some());
     moved.document.references.clone_from(after);
     Ok(Some(MentionEdit { ids, references: after.clone() }))
+}
+
+/// Whether `new` names other files than `moved` (the old parse, its lines
+/// moved), in links or paths in backticks, when it names the same tasks
+/// and commits: then `moved` names what `new` does, so that comparing the
+/// two finds anything else that changed.
+///
+/// A file named is linked by the body; when it is evidence (or a file
+/// that becomes evidence once named) it is linked to tasks and claims
+/// too, and that is refused. A page or a missing file is read by nothing
+/// else: [`Patch::apply`] gives the document its references and the
+/// body's messages about its links (A030, A031).
+fn link_changes(paths: &Paths<'_>, moved: &mut Parsed, new: &Parsed) -> Result<bool, &'static str> {
+    let (before, after) = (&moved.document.references, &new.document.references);
+    if before == after {
+        return Ok(false);
+    }
+    let files = |r: &&Reference| matches!(r.kind, RefKind::Link | RefKind::Path);
+    let others = |refs: &[Reference]| -> Vec<Reference> {
+        refs.iter().filter(|r| !files(r)).cloned().collect()
+    };
+    if others(before) != others(after) {
+        return Err("the tasks or commits it names changed with the files it names");
+    }
+    let named = |refs: &[Reference]| -> BTreeSet<Reference> {
+        refs.iter().filter(files).cloned().collect()
+    };
+    let path = new.document.path.as_str();
+    for reference in named(before).symmetric_difference(&named(after)) {
+        let (target, _) = super::split_fragment(&reference.target);
+        let found = paths.resolve(path, target);
+        if found.is_some_and(|file| paths.is_evidence(&file)) {
+            return Err("it names other evidence");
+        }
+    }
+    moved.document.references.clone_from(after);
+    Ok(true)
 }
 
 /// Whether `doc`'s section holding `line` names evidence: a task named
@@ -2286,9 +2357,7 @@ mod tests {
     #[test]
     fn a_change_other_pages_see_is_refused() {
         type Edit = fn(&str) -> String;
-        let cases: [(&str, Edit); 6] = [
-            // A link is a backlink on the page it names.
-            ("plans/a.md", |t| format!("{t}\nAlso [the notes](../notes.md).\n")),
+        let cases: [(&str, Edit); 4] = [
             // Front matter that grows moves the body.
             ("plans/a.md", |t| {
                 t.replace("date: 2026-03-02\n", "date: 2026-03-02\nreviewer: Ana\n")
@@ -2296,14 +2365,45 @@ mod tests {
             ("plans/a.md", |t| t.replace("title: Plan A", "title: Plan B")),
             // A task another page names (T-102 is also a session's).
             ("plans/a.md", |t| t.replace("- [ ] **T-102** Render the pages, after T-101\n", "")),
-            // A new broken link is a new warning.
-            ("plans/a.md", |t| format!("{t}\nSee [gone](../logs/missing.log).\n")),
             ("sessions/2026-03-03.md", |t| t.replace("12/12 tests", "11/12 tests")),
         ];
         for (rel, edit) in cases {
             let refused = splice_and_compare(rel, edit);
             assert!(refused.is_err(), "{rel}: {:?} was spliced", edit(""));
         }
+    }
+
+    #[test]
+    fn a_link_to_a_page_or_a_missing_file_is_spliced() {
+        let linked = |t: &str| {
+            format!("{t}\nSee [Plan A's tasks](plans/a.md#tasks) and [the design](design.md).\n")
+        };
+        assert_eq!(splice_and_compare("notes.md", linked), Ok(()));
+        let named = |t: &str| t.replace("Intro prose.", "Intro prose, see `notes.md`.");
+        assert_eq!(splice_and_compare("plans/a.md", named), Ok(()));
+        let unlinked = |t: &str| t.replace("See [the plan](plans/a.md) and", "See the plan and");
+        assert_eq!(splice_and_compare("notes.md", unlinked), Ok(()));
+        let broken = |t: &str| t.replace("(plans/a.md)", "(plans/b.md)");
+        assert_eq!(splice_and_compare("notes.md", broken), Ok(()));
+        let mended = |t: &str| t.replace("More prose here.", "[Notes](../notes.md), `missing.md`.");
+        assert_eq!(splice_and_compare("plans/a.md", mended), Ok(()));
+        // A log not captured yet: a warning at its line (A030), and no
+        // evidence to link.
+        let missing = |t: &str| format!("{t}\nSee [gone](../logs/missing.log).\n");
+        assert_eq!(splice_and_compare("plans/a.md", missing), Ok(()));
+        let warned = |d: &Diagnostic| d.code == "A030" && d.message.contains("missing.log");
+        let dir = tree();
+        assert!(!crate::load(&config(dir.path()), Vec::new()).diagnostics.iter().any(warned));
+        write_in(dir.path(), "plans/a.md", &missing(PLAN));
+        assert!(crate::load(&config(dir.path()), Vec::new()).diagnostics.iter().any(warned));
+        // A log named is linked to the tasks and claims of its section.
+        let log = |t: &str| format!("{t}\nThe run: [log](logs/t1.log).\n");
+        assert!(splice_and_compare("notes.md", log).is_err());
+        let session = |t: &str| format!("{t}\nAlso `logs/t1.log`.\n");
+        assert!(splice_and_compare("sessions/2026-03-03.md", session).is_err());
+        // A link and a new task in one edit.
+        let both = |t: &str| format!("{t}\n- [ ] New item, see [notes](../notes.md)\n");
+        assert!(splice_and_compare("plans/a.md", both).is_err());
     }
 
     #[test]
