@@ -167,6 +167,17 @@ impl ParseCache {
             return Err("the config or a tracker export changed".to_string());
         }
         let Some(ctx) = &self.ctx else { return Err("nothing was built yet".to_string()) };
+        // Evidence files written by one run (a JUnit report and a coverage
+        // report) are put in one after another: each one's claims and
+        // verdicts are judged again with the site as the ones before left
+        // it. A page's patch, made against the site before, would undo
+        // what they judged of its claims, or they what it changed.
+        let is_evidence =
+            |rel: &String| self.entries.get(rel).map(|entry| entry.parsed.evidence.is_some());
+        let kinds: HashSet<bool> = paths.iter().filter_map(is_evidence).collect();
+        if kinds.len() > 1 {
+            return Err("evidence changed with pages".to_string());
+        }
         let mut ready = Vec::with_capacity(paths.len());
         for rel in paths {
             let Some(entry) = self.entries.get(rel) else {
@@ -187,12 +198,6 @@ impl ParseCache {
                 tasks.filter(|t| t.id == id).cloned().collect()
             };
             let patch = if entry.parsed.evidence.is_some() {
-                // Each patch is made against the site before any is put
-                // in: an evidence file's against the claims of the pages
-                // that name it, which a page's patch may change.
-                if paths.len() > 1 {
-                    return Err(format!("{rel}: evidence changed with other files"));
-                }
                 let parsed_claims =
                     |page: &str| Some(self.entries.get(page)?.parsed.claims.clone());
                 let patch =
@@ -321,6 +326,25 @@ mod tests {
         assert_eq!(site.tasks[0].verification, crate::model::Verification::Contradicted);
         let full = cache.load(&config, Vec::new(), &mut stages, &paths(&[])).site;
         assert!(full == site, "the spliced site differs from a full link");
+
+        // Two reports of one run, in one batch.
+        let coverage = dir.path().join("tests/coverage.txt");
+        std::fs::write(&coverage, "TOTAL    120     12    90%\n").unwrap();
+        let plan =
+            format!("{plan}- [x] **T-2** Cover it, see `tests/coverage.txt`: 90% coverage\n");
+        std::fs::write(dir.path().join("a.md"), &plan).unwrap();
+        let mut site = cache.load(&config, Vec::new(), &mut stages, &Changes::All).site;
+        std::fs::write(&log, "running 4 tests\ntest result: ok. 4 passed; 0 failed; 0 ignored\n")
+            .unwrap();
+        std::fs::write(&coverage, "TOTAL    120     30    75%\n").unwrap();
+        let run = paths(&["tests/coverage.txt", "tests/unit.log"]);
+        assert_eq!(cache.splice(&config, &mut site, &run), Ok(2));
+        let full = cache.load(&config, Vec::new(), &mut stages, &paths(&[])).site;
+        assert!(full == site, "the spliced site differs from a full link");
+        let contradicted = |s: &Site| {
+            s.claims.iter().filter(|c| c.verdict == crate::model::Verdict::Contradicted).count()
+        };
+        assert_eq!(contradicted(&site), 1, "{:#?}", site.claims);
 
         // With a page that names it, in one batch: linked whole.
         std::fs::write(&log, "running 4 tests\ntest result: ok. 4 passed; 0 failed; 0 ignored\n")
