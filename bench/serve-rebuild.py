@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# Usage: bench/serve-rebuild.py ATTESTOR ROOT DOC_REL RUNS [end|top|task|tick|row|title|named|mention|link|log] (see docs/serve.md).
+# Usage: bench/serve-rebuild.py ATTESTOR ROOT DOC_REL RUNS [end|top|task|tick|row|title|named|mention|link|log|newlog] (see docs/serve.md).
 """One-file rebuild time of `attestor serve`: edit a document, poll its page
 until the edit is served; report the wall time from the write to the page.
 The edit is a paragraph added at the end of the document (`end`, the
@@ -20,8 +20,10 @@ yet (`link`), or, in a
 test log or report (DOC_REL an evidence file), the first ` PASSED ` made
 ` FAILED ` (or cargo's `test result: ok.`, JUnit's `failures="0"`, a
 deploy's `"status": "success"`) and back, in turns (`log`: the run's
-outcome and every verdict it reaches change)."""
-import os, re, subprocess, sys, time, urllib.request, statistics
+outcome and every verdict it reaches change), or that file written again
+beside it under a new name (`newlog`: a new run; timed until its page is
+served)."""
+import os, re, subprocess, sys, time, urllib.error, urllib.request, statistics
 
 binary, root, doc_rel, runs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 where = sys.argv[5] if len(sys.argv) > 5 else "end"
@@ -55,6 +57,26 @@ try:
         toggles["log"] = next(m for m in marks if m[0] in original)
     for i in range(runs):
         marker = f"Zqmarker{i}x{int(time.time()*1000)}"
+        if where == "newlog":
+            # The same run written again beside it, under a new name; its
+            # page is served once it answers. Then taken away, which links
+            # the tree again (not timed).
+            stem, _, ext = doc_rel.rpartition("/")[2].partition(".")
+            new_rel = os.path.join(os.path.dirname(doc_rel), f"{stem}-{marker}.{ext}")
+            new_page = url + "docs/" + new_rel + ".html"
+            t0 = time.perf_counter()
+            with open(os.path.join(root, new_rel), "w") as f:
+                f.write(original)
+            while True:
+                try:
+                    get(new_page)
+                    break
+                except urllib.error.HTTPError:
+                    time.sleep(0.002)
+            times.append(time.perf_counter() - t0)
+            os.remove(os.path.join(root, new_rel))
+            time.sleep(4)
+            continue
         if where in toggles:
             shown = get(page)
             before, after = toggles[where]

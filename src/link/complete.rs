@@ -139,18 +139,7 @@ pub(crate) fn adopt_stories(
     let mut adopt: Vec<(String, String)> = Vec::new();
     let mut story_ids = BTreeSet::new();
     for doc in documents {
-        let name = crate::model::file_name(&doc.path);
-        let mut named: Vec<String> =
-            ids.find_in_name(name).iter().map(|id| id.to_string()).collect();
-        if named.is_empty() {
-            named = ids.find_all(&doc.title).into_iter().map(|(_, _, id)| id.to_string()).collect();
-            // A title that names several ids is about all of them, not one story.
-            if named.len() > 1 {
-                continue;
-            }
-        }
-        let Some(id) = named.first() else { continue };
-        let id = id.to_lowercase();
+        let Some(id) = story_id(doc, ids) else { continue };
         let known = known.get(&id).copied();
         story_ids.insert(id);
         let Some(t) = known else { continue };
@@ -190,6 +179,21 @@ pub(crate) fn adopt_stories(
     let mut stories: Vec<Story> = stories.into_values().filter(|s| s.total > 0).collect();
     stories.sort_by(|a, b| a.task.cmp(&b.task));
     (stories, story_ids)
+}
+
+/// The id of the task `doc` could be the story of, lowercased: the first
+/// its file name names, or else the one its title names.
+pub(crate) fn story_id(doc: &Document, ids: &IdMatcher) -> Option<String> {
+    let name = crate::model::file_name(&doc.path);
+    let mut named: Vec<String> = ids.find_in_name(name).iter().map(|id| id.to_string()).collect();
+    if named.is_empty() {
+        named = ids.find_all(&doc.title).into_iter().map(|(_, _, id)| id.to_string()).collect();
+        // A title that names several ids is about all of them, not one story.
+        if named.len() > 1 {
+            return None;
+        }
+    }
+    Some(named.first()?.to_lowercase())
 }
 
 /// Counts the tasks of a story's document (`defined`, the tasks whose

@@ -112,19 +112,12 @@ pub(crate) fn link(
     let mut evidence_ids = BTreeSet::new();
     for item in evidence.iter() {
         let Some(doc) = texts.get(item.path.as_str()) else { continue };
-        for id in &doc.supports {
-            if let Some(&t) = task_idx.get(id) {
-                add(t, &item.path, LinkRule::Frontmatter, None);
-            }
-        }
-        for (id, line) in ids_in_head(doc, named.get(doc_idx[doc.path.as_str()]), ids) {
-            if let Some(&t) = task_idx.get(&id) {
-                // Line 0 is the file name; cite the file then.
-                let source = Source { path: item.path.as_str().into(), line };
-                add(t, &item.path, LinkRule::EvidenceNamesTask, Some(source));
-            }
-            evidence_ids.insert(id);
-        }
+        let named = named.get(doc_idx[doc.path.as_str()]);
+        let task_of = |id: &str| task_idx.get(id).copied();
+        let found = self_links(doc, named, ids, task_of, |t, rule, source| {
+            add(t, &item.path, rule, source);
+        });
+        evidence_ids.extend(found);
     }
     for (t, task) in tasks.iter().enumerate() {
         let Some(&d) = doc_idx.get(task.source.path.as_ref()) else { continue };
@@ -156,9 +149,41 @@ pub(crate) fn link(
     evidence_ids
 }
 
+/// Links an evidence file makes by itself, to the tasks its frontmatter
+/// lists and those its file name or first lines name, each given to `add`
+/// with its task (as `task_of` finds it), rule and source; returns every
+/// id its name or first lines name, whether a task has it or not.
+pub(crate) fn self_links(
+    doc: &Document,
+    named: Option<&Named>,
+    ids: &IdMatcher,
+    task_of: impl Fn(&str) -> Option<usize>,
+    mut add: impl FnMut(usize, LinkRule, Option<Source>),
+) -> Vec<String> {
+    for id in &doc.supports {
+        if let Some(t) = task_of(id) {
+            add(t, LinkRule::Frontmatter, None);
+        }
+    }
+    let mut found = Vec::new();
+    for (id, line) in ids_in_head(doc, named, ids) {
+        if let Some(t) = task_of(&id) {
+            // Line 0 is the file name; cite the file then.
+            let source = Source { path: doc.path.as_str().into(), line };
+            add(t, LinkRule::EvidenceNamesTask, Some(source));
+        }
+        found.push(id);
+    }
+    found
+}
+
 /// Keeps `link` under `key` when it is the first, or stronger than the
 /// one kept: of two as strong, the first named.
-fn keep_strongest<K: Ord>(links: &mut BTreeMap<K, EvidenceLink>, key: K, link: EvidenceLink) {
+pub(crate) fn keep_strongest<K: Ord>(
+    links: &mut BTreeMap<K, EvidenceLink>,
+    key: K,
+    link: EvidenceLink,
+) {
     match links.entry(key) {
         std::collections::btree_map::Entry::Vacant(slot) => {
             slot.insert(link);

@@ -179,13 +179,20 @@ impl ParseCache {
             return Err("evidence changed with pages".to_string());
         }
         let mut ready = Vec::with_capacity(paths.len());
+        let mut new_file = None;
         for rel in paths {
             let Some(entry) = self.entries.get(rel) else {
                 // An editor's temporary file, written and renamed away.
                 if !config.root.join(rel).exists() {
                     continue;
                 }
-                return Err(format!("{rel} is new or not read"));
+                let others = paths.iter().filter(|p| *p != rel && config.root.join(p).exists());
+                if others.count() > 0 {
+                    return Err(format!("{rel} is new, and other files changed with it"));
+                }
+                let added = self.new_evidence(config, ctx, site, rel);
+                new_file = Some(added.map_err(|why| format!("{rel} is new: {why}"))?);
+                continue;
             };
             let Some(stamp) = Stamp::of(&entry.file) else {
                 return Err(format!("{rel} cannot be read"));
@@ -221,7 +228,38 @@ impl ParseCache {
                 entry.parsed = parsed;
             }
         }
+        if let Some((entry, patch)) = new_file {
+            patch.apply(site);
+            self.entries.insert(entry.file.rel.clone(), entry);
+            return Ok(n_parsed + 1);
+        }
         Ok(n_parsed)
+    }
+
+    /// A file new to the tree, when it is a run's log or report that a full
+    /// link would make its own (see [`splice::prepare_new_evidence`]), with
+    /// its parse for the cache; `Err` says why not.
+    fn new_evidence(
+        &self,
+        config: &BuildConfig,
+        ctx: &ParseContext,
+        site: &Site,
+        rel: &str,
+    ) -> Result<(Entry, splice::NewEvidencePatch), &'static str> {
+        // An `include` that matched nothing may match it, which the walk's
+        // messages would stop saying.
+        if config.include.is_some() {
+            return Err("`include` chooses the files read");
+        }
+        let found = crate::discover::discover(config);
+        if found.diagnostics.iter().any(|d| site.diagnostics.binary_search(d).is_err()) {
+            return Err("the walk of the tree says something new");
+        }
+        let file = found.files.into_iter().find(|f| f.rel == rel).ok_or("it is not read")?;
+        let stamp = Stamp::of(&file).ok_or("it cannot be read")?;
+        let parsed = parse::read(ctx, &file);
+        let patch = splice::prepare_new_evidence(config, &ctx.ids, site, &parsed)?;
+        Ok((Entry { stamp, file, parsed }, patch))
     }
 }
 
@@ -293,7 +331,7 @@ mod tests {
 
         std::fs::write(dir.path().join("c.md"), "# Gamma\n").unwrap();
         let new = cache.splice(&config, &mut site, &paths(&["c.md"]));
-        assert_eq!(new, Err("c.md is new or not read".to_string()));
+        assert_eq!(new, Err("c.md is new: it is not evidence".to_string()));
         std::fs::remove_file(dir.path().join("b.md")).unwrap();
         let gone = cache.splice(&config, &mut site, &paths(&["b.md"]));
         assert_eq!(gone, Err("b.md cannot be read".to_string()));
@@ -345,6 +383,22 @@ mod tests {
             s.claims.iter().filter(|c| c.verdict == crate::model::Verdict::Contradicted).count()
         };
         assert_eq!(contradicted(&site), 1, "{:#?}", site.claims);
+
+        // A new run of T-1's suite, which names it first: spliced, and
+        // parsed from the cache on the next change.
+        let again = dir.path().join("tests/unit-again.log");
+        let failed =
+            "T-1 suite\nrunning 4 tests\ntest result: FAILED. 3 passed; 1 failed; 0 ignored\n";
+        std::fs::write(&again, failed).unwrap();
+        assert_eq!(cache.splice(&config, &mut site, &paths(&["tests/unit-again.log"])), Ok(1));
+        assert_eq!(site.tasks[0].verification, crate::model::Verification::Contradicted);
+        let full = cache.load(&config, Vec::new(), &mut stages, &paths(&[])).site;
+        assert!(full == site, "the spliced site differs from a full link");
+        std::fs::write(&again, failed.replace("FAILED. 3 passed; 1", "ok. 4 passed; 0")).unwrap();
+        assert_eq!(cache.splice(&config, &mut site, &paths(&["tests/unit-again.log"])), Ok(1));
+        assert_eq!(site.tasks[0].verification, crate::model::Verification::Verified);
+        let full = cache.load(&config, Vec::new(), &mut stages, &paths(&[])).site;
+        assert!(full == site, "the spliced site differs from a full link");
 
         // With a page that names it, in one batch: linked whole.
         std::fs::write(&log, "running 4 tests\ntest result: ok. 4 passed; 0 failed; 0 ignored\n")

@@ -430,3 +430,63 @@ fn every_evidence_edit_the_splice_takes_gives_the_site_a_full_link_gives() {
     }
     assert!(verdicts_changed >= 10, "{verdicts_changed} splices changed a task's verdict");
 }
+
+#[test]
+fn every_new_run_the_splice_takes_gives_the_site_a_full_link_gives() {
+    let temp = tempfile::tempdir().unwrap();
+    corpus::write_tree(temp.path(), &corpus::files(13, 120)).unwrap();
+    let args = BuildArgs { root: Some(temp.path().to_path_buf()), ..BuildArgs::default() };
+    let config = resolve(&args).unwrap().0;
+    let (before, ctx) = load(&config);
+    let logs: Vec<String> = before
+        .evidence
+        .iter()
+        .filter(|e| {
+            attestor::model::document_at(&before.documents, &e.path)
+                .is_some_and(|d| d.format != SourceFormat::Markdown && d.image_uri.is_none())
+        })
+        .map(|e| e.path.clone())
+        .collect();
+    assert!(logs.len() > 20, "{} evidence files", logs.len());
+    let mut rng = Rng(0x0e57_2026_1205);
+    let (mut spliced, mut refused, mut linked) = (0, 0, 0);
+    for round in 0..40 {
+        // A run of the same suite again, beside the last one, with its
+        // outcome flipped on odd rounds.
+        let rel = &logs[rng.below(logs.len())];
+        let text = std::fs::read_to_string(temp.path().join(rel)).unwrap();
+        let text = match round % 2 {
+            0 => text,
+            _ => text.replacen("passed", "failed", 1).replacen("PASS", "FAIL", 1),
+        };
+        let (folder, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+        let (stem, extension) = name.split_once('.').unwrap_or((name, "log"));
+        let new_rel = format!("{folder}/{stem}-rerun{round}.{extension}");
+        std::fs::write(temp.path().join(&new_rel), &text).unwrap();
+        let files = attestor::discover::discover(&config).files;
+        let file = files.iter().find(|f| f.rel == new_rel).expect("the new file is read");
+        match splice::prepare_new_evidence(&config, &ctx.ids, &before, &parse::read(&ctx, file)) {
+            Ok(patch) => {
+                let mut site = before.clone();
+                patch.apply(&mut site);
+                let (full, _) = load(&config);
+                assert!(
+                    site == full,
+                    "{new_rel}, round {round}, spliced wrong:\n{}",
+                    first_difference(&site, &full)
+                );
+                let e = attestor::model::evidence_at(&site.evidence, &new_rel).unwrap();
+                linked += usize::from(!e.tasks.is_empty());
+                spliced += 1;
+            }
+            Err(why) => {
+                eprintln!("{new_rel} refused: {why}");
+                refused += 1;
+            }
+        }
+        std::fs::remove_file(temp.path().join(&new_rel)).unwrap();
+    }
+    eprintln!("spliced {spliced}, refused {refused}, {linked} linked to tasks");
+    assert!(spliced >= 30, "new runs spliced: {spliced}, refused: {refused}");
+    assert!(linked >= 15, "{linked} new runs linked to tasks");
+}

@@ -23,19 +23,21 @@
 //! (the audit trail and the stale-evidence warnings read it). `tests::a_changed_log_is_spliced` and the suite's `splice` tests
 //! hold the promise against full links of edited trees.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use crate::config::BuildConfig;
 use crate::diagnostics::Diagnostic;
 use crate::link::bodies::Paths;
-use crate::link::evidence::{Checks, Named, Verifier};
+use crate::link::complete::story_id;
+use crate::link::evidence::{Checks, Named, Verifier, keep_strongest, self_links};
 use crate::link::{claims, named_evidence, phase_heading_lines};
 use crate::model::{
-    Claim, Document, Evidence, EvidenceDetails, EvidenceHash, Site, SourceFormat,
-    evidence_position, task_position,
+    Claim, Document, Evidence, EvidenceDetails, EvidenceHash, EvidenceLink, RefKind, Reference,
+    Site, SourceFormat, evidence_position, file_name, task_position,
 };
 use crate::parse::Parsed;
+use crate::parse::ids::{HEAD_LINES, IdMatcher};
 use crate::stale;
 
 /// A change to an evidence file ready to go into a site: what
@@ -214,6 +216,173 @@ impl EvidencePatch {
     }
 }
 
+/// A new evidence file ready to go into a site: what
+/// [`prepare_new_evidence`] found.
+#[derive(Debug)]
+pub struct NewEvidencePatch {
+    /// Its document, with what the linker gives one (its page, whether it
+    /// is archived), and its record, with the tasks it is linked to.
+    document: Document,
+    evidence: Evidence,
+    details: Option<EvidenceDetails>,
+    /// Its own messages.
+    diagnostics: Vec<Diagnostic>,
+    /// Its hash for `provenance.json`, or why it could not be read (A299).
+    hash: (EvidenceHash, Option<Diagnostic>),
+    /// The tasks it links itself to, by id, each with its link.
+    links: Vec<(String, EvidenceLink)>,
+    /// The ids its name and first lines name (`Site::evidence_ids`), and
+    /// the id of the task it could be the story of (`Site::story_ids`).
+    named_ids: Vec<String>,
+    story_id: Option<String>,
+}
+
+/// Prepares a file new to the tree, `new` its parse, for `site`, the full
+/// link of the tree before it: a run's log or report that a test run, a
+/// deploy or CI wrote (`tests/2026-03-06-unit.log`). Taken when it is
+/// evidence, not a markdown page, and what a full link would make of it
+/// is its own: no page names a file of its name (a link that was broken
+/// would now resolve), no other file has its name (a bare name that named
+/// that one would name two), its page's URL is free, it names no commit,
+/// no file and no task beyond its first lines, and it could be no task's
+/// story. It is then linked as the linker links it: to the tasks its
+/// first lines or name name, which are verified again. `Err` says why only
+/// a full link can take it.
+pub fn prepare_new_evidence(
+    config: &BuildConfig,
+    ids: &IdMatcher,
+    site: &Site,
+    new: &Parsed,
+) -> Result<NewEvidencePatch, &'static str> {
+    if config.git {
+        return Err("the history read from git may change");
+    }
+    let Some(record) = &new.evidence else { return Err("it is not evidence") };
+    let doc = &new.document;
+    if doc.format == SourceFormat::Markdown {
+        return Err("it is a markdown page");
+    }
+    if doc.image_uri.is_some() {
+        return Err("it is an image shown inside pages");
+    }
+    let plain = new.tasks.is_empty()
+        && new.phases.is_empty()
+        && new.claims.is_empty()
+        && new.events.is_empty()
+        && new.stated_critical_path.is_none()
+        && new.unread.is_none();
+    if !plain {
+        return Err("it says more than a run's results");
+    }
+    let beyond_head = |r: &Reference| r.kind != RefKind::Task || r.line > HEAD_LINES;
+    if doc.references.iter().any(beyond_head) {
+        return Err("it names files, commits, or tasks beyond its first lines");
+    }
+    let path = doc.path.as_str();
+    if site.documents.binary_search_by(|d| d.path.as_str().cmp(path)).is_ok() {
+        return Err("the site has it");
+    }
+    let name = file_name(path);
+    if site.documents.iter().any(|d| file_name(&d.path) == name) {
+        return Err("another file has its name");
+    }
+    let names_it = |d: &Document| {
+        d.references.iter().any(|r| r.kind != RefKind::Task && r.target.contains(name))
+    };
+    if site.documents.iter().any(names_it)
+        || site.diagnostics.iter().any(|d| d.message.contains(name))
+    {
+        return Err("a page or a message names a file of its name");
+    }
+    let url = doc.url.as_str();
+    let folder = |u: &str| format!("{u}/");
+    let crowded = site.documents.iter().any(|d| {
+        d.url == url || d.url.starts_with(&folder(url)) || url.starts_with(&folder(&d.url))
+    });
+    if crowded {
+        return Err("its page's name is taken");
+    }
+    let story_id = story_id(doc, ids);
+    if let Some(id) = &story_id
+        && site.tasks.iter().any(|t| t.id.eq_ignore_ascii_case(id))
+    {
+        return Err("it could be a task's story");
+    }
+    let named = Named::of_own(doc, Vec::new());
+    let named = Named { head: new.head_ids.clone(), ..named };
+    let mut links: BTreeMap<usize, EvidenceLink> = BTreeMap::new();
+    let task_of = |id: &str| task_position(&site.tasks, id);
+    let named_ids = self_links(doc, Some(&named), ids, task_of, |t, rule, source| {
+        let link = EvidenceLink { evidence: path.to_string(), rule, source };
+        keep_strongest(&mut links, t, link);
+    });
+    let links: Vec<(String, EvidenceLink)> =
+        links.into_iter().map(|(t, link)| (site.tasks[t].id.clone(), link)).collect();
+    let mut document = doc.clone();
+    crate::link::scope::mark_archived(config, std::slice::from_mut(&mut document));
+    if document.text_from_file {
+        document.text = None;
+    }
+    let mut evidence = record.clone();
+    evidence.url.clone_from(&document.url);
+    evidence.tasks = links.iter().map(|(id, _)| id.clone()).collect();
+    let hash = crate::provenance::hash_evidence(config, &evidence);
+    Ok(NewEvidencePatch {
+        document,
+        evidence,
+        details: new.details.clone(),
+        diagnostics: new.diagnostics.clone(),
+        hash,
+        links,
+        named_ids,
+        story_id,
+    })
+}
+
+impl NewEvidencePatch {
+    /// Puts the file into the site it was prepared against.
+    pub fn apply(self, site: &mut Site) {
+        let path = self.document.path.clone();
+        let at = site.documents.partition_point(|d| d.path < path);
+        site.documents.insert(at, self.document);
+        if let Some(event) = crate::audit::evidence_event(&self.evidence) {
+            crate::audit::insert(&mut site.events, event);
+        }
+        let at = site.evidence.partition_point(|e| e.path < path);
+        site.evidence.insert(at, self.evidence);
+        if let Some(found) = self.details {
+            let at = site.evidence_details.partition_point(|(p, _)| *p < path);
+            site.evidence_details.insert(at, (path.clone(), found));
+        }
+        let (hash, unread) = self.hash;
+        let hashes = &mut site.provenance.evidence;
+        let at = hashes.partition_point(|h| h.path < path);
+        hashes.insert(at, hash);
+        site.evidence_ids.extend(self.named_ids);
+        site.story_ids.extend(self.story_id);
+        let mut gone = Vec::new();
+        let mut added = self.diagnostics;
+        added.extend(unread);
+        let mut verify = Vec::with_capacity(self.links.len());
+        for (id, link) in self.links {
+            let Some(t) = task_position(&site.tasks, &id) else { continue };
+            gone.extend(stale::warnings(&site.tasks[t]));
+            // A task's links are kept by the evidence's path.
+            let task = &mut site.tasks[t];
+            let at = task.links.partition_point(|l| l.evidence < path);
+            task.links.insert(at, link);
+            let at = task.evidence.partition_point(|e| *e < path);
+            task.evidence.insert(at, path.clone());
+            let stale = stale::of_task(site, &site.tasks[t]).unwrap_or_default();
+            site.tasks[t].stale = stale.into();
+            added.extend(stale::warnings(&site.tasks[t]));
+            verify.push(t);
+        }
+        verify_tasks(site, &verify);
+        super::replace_diagnostics(site, gone, added);
+    }
+}
+
 /// Judges the claims of the pages that name the file again, as the linker
 /// does, and puts them in the site in place of those it had; returns the
 /// warnings of those the evidence contradicts (A130).
@@ -262,13 +431,18 @@ fn verify_again(site: &mut Site, naming: &[Naming], linked: &[String]) {
         })
         .map(|(at, _)| at)
         .collect();
+    verify_tasks(site, &verify);
+}
+
+/// Verifies tasks `verify` of the site again, as the linker does.
+fn verify_tasks(site: &mut Site, verify: &[usize]) {
     let Site { documents, plans, tasks, evidence, claims, stories, .. } = &mut *site;
     let verified_plans: BTreeSet<&str> = verify.iter().map(|&t| tasks[t].plan.as_ref()).collect();
     let phase_lines =
         phase_heading_lines(documents, plans.iter().filter(|p| verified_plans.contains(&*p.path)));
     let checks = Checks { claims, stories };
     let verifier = Verifier::new(evidence, &checks, documents, &phase_lines);
-    for t in verify {
+    for &t in verify {
         verifier.verify(&mut tasks[t]);
     }
 }
@@ -466,6 +640,73 @@ mod tests {
         write_in(dir.path(), "sessions/2026-03-05.md", &dated(&session));
         let undated = |t: &str| t.replace(" run on 2026-03-06", "");
         assert_eq!(splice_and_compare_in(dir, "tests/sync.log", undated), Ok(()));
+    }
+
+    /// Writes a new file `rel` into the tree `dir`; splices it into the
+    /// site of the tree before it, and compares with a full link of the
+    /// tree with it. `Ok(())` when it was spliced.
+    fn add_and_compare(dir: &tempfile::TempDir, rel: &str, text: &str) -> Result<(), &'static str> {
+        let config = config(dir.path());
+        let (ctx, _) = ParseContext::new(&config, &[]);
+        let mut site = crate::load(&config, Vec::new());
+        write_in(dir.path(), rel, text);
+        let files = crate::discover::discover(&config).files;
+        let file = files.iter().find(|f| f.rel == rel).expect("the new file is read");
+        let patch = prepare_new_evidence(&config, &ctx.ids, &site, &read(&ctx, file));
+        let patch = patch.inspect_err(|_| std::fs::remove_file(dir.path().join(rel)).unwrap())?;
+        patch.apply(&mut site);
+        let full = crate::load(&config, Vec::new());
+        std::fs::remove_file(dir.path().join(rel)).unwrap();
+        assert!(site == full, "{rel}: the splice and the full link differ");
+        Ok(())
+    }
+
+    #[test]
+    fn a_new_run_is_spliced() {
+        let dir = tree();
+        let run = |head: &str, result: &str| {
+            format!("{head}\nrunning 3 tests\ntest result: {result}; 0 ignored\n")
+        };
+        let failed = run("E-2 smoke run, again", "FAILED. 2 passed; 1 failed");
+        let site = crate::load(&config(dir.path()), Vec::new());
+        let e2 = crate::model::task_with_id(&site.tasks, "E-2").unwrap();
+        assert_eq!(e2.verification, crate::model::Verification::Verified);
+        // A failing run of a done task contradicts it.
+        assert_eq!(add_and_compare(&dir, "tests/smoke-2.log", &failed), Ok(()));
+        let passed = run("E-4 docs check", "ok. 3 passed; 0 failed");
+        assert_eq!(add_and_compare(&dir, "tests/2026-03-07-docs.log", &passed), Ok(()));
+        let nothing = run("nightly", "ok. 3 passed; 0 failed");
+        assert_eq!(add_and_compare(&dir, "evidence/2026-03-08-nightly.log", &nothing), Ok(()));
+        // An old run kept in an archive folder is archived.
+        assert_eq!(add_and_compare(&dir, "archive/tests/2025-12-01-old.log", &nothing), Ok(()));
+        let report = "<?xml version=\"1.0\"?>\n<!-- E-3 -->\n<testsuite name=\"x\" tests=\"1\" \
+                      failures=\"1\">\n<testcase name=\"a\"><failure message=\"no\"/></testcase>\n\
+                      </testsuite>\n";
+        assert_eq!(add_and_compare(&dir, "test-results/junit-e3.xml", report), Ok(()));
+        // A run older than the session that records its task is stale.
+        let session = std::fs::read_to_string(dir.path().join("sessions/2026-03-05.md")).unwrap();
+        write_in(
+            dir.path(),
+            "sessions/2026-03-05.md",
+            &format!("{session}\n- [x] **E-9** Sync fixed\n"),
+        );
+        let old = run("E-9 sync suite, run on 2026-03-01", "ok. 3 passed; 0 failed");
+        assert_eq!(add_and_compare(&dir, "tests/sync.log", &old), Ok(()));
+        // What a full link would make otherwise.
+        let refused = [
+            // A name another file has: a bare `unit.log` would name two.
+            ("evidence/unit.log", passed.as_str()),
+            // A page names a file of this name (its link was broken).
+            ("tests/run.log", passed.as_str()),
+            // It could be E-3's story.
+            ("tests/E-3.log", passed.as_str()),
+            // A page.
+            ("notes/new.md", "# New\n\nA page.\n"),
+        ];
+        write_in(dir.path(), "notes.md", "# Notes\n\nThe run: `tests/run.log`.\n");
+        for (rel, text) in refused {
+            assert!(add_and_compare(&dir, rel, text).is_err(), "{rel} was spliced");
+        }
     }
 
     #[test]

@@ -70,7 +70,7 @@ use crate::stale;
 
 mod evidence_file;
 
-pub use evidence_file::{EvidencePatch, prepare_evidence};
+pub use evidence_file::{EvidencePatch, NewEvidencePatch, prepare_evidence, prepare_new_evidence};
 
 /// A change ready to go into a site: what [`prepare`] found.
 #[derive(Debug)]
