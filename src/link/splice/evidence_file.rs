@@ -1,27 +1,36 @@
 //! A changed evidence file put into the site linked before the change: a
 //! test log written again by a new run, a coverage or JUnit report made
-//! again. `attestor serve`'s one-file rebuild for the file a developer
-//! rewrites most while they work.
+//! again, or a new run's log beside the last one. `attestor serve`'s
+//! one-file rebuild for the files a developer's test runs write while
+//! they work.
 //!
 //! What links an evidence file to the rest of the portal is what it names
 //! (its front matter's `tasks:`, the ids in its name and first lines) and
 //! the pages that name it; what it records (its runs, counts, outcome,
-//! failing lines, coverage) only decides verdicts. When an edit keeps the
-//! first and changes the second, a full link would link the same tasks to
-//! it and differ only in the record, the file's page, its hash in
-//! `provenance.json`, its own messages, and the verdicts the record
-//! decides: the claims of the pages that name it (each judged against the
-//! evidence named nearest to it), the warnings of those it contradicts
-//! (A130), and the verifications of the tasks linked to it or defined on
-//! those pages (a contradicted claim in a task's scope contradicts the
-//! task). Those are made again here, by the linker's own functions, for
-//! those pages and tasks alone.
+//! failing lines, coverage, kind, date) only decides verdicts. When an
+//! edit keeps the first and changes the second, a full link would link
+//! the same tasks to it and differ only in the record, the file's page,
+//! its hash in `provenance.json`, its own messages, its audit event, and
+//! what the record decides: the claims of the pages that name it (each
+//! judged against the evidence named nearest to it), the warnings of those
+//! it contradicts (A130), and the verifications and stale evidence (A275)
+//! of the tasks linked to it or defined on those pages (a contradicted
+//! claim in a task's scope contradicts the task). Those are made again
+//! here, by the linker's own functions, for those pages and tasks alone
+//! ([`prepare_evidence`]).
 //!
 //! The change is refused, and the tree linked whole, when the file is not
 //! evidence before and after, is a markdown page (its body, headings and
-//! links are [`super::prepare`]'s), or changes what it names or its date
-//! (the audit trail and the stale-evidence warnings read it). `tests::a_changed_log_is_spliced` and the suite's `splice` tests
-//! hold the promise against full links of edited trees.
+//! links are [`super::prepare`]'s), or changes what it names.
+//!
+//! A new file is taken when nothing already in the tree names a file of
+//! its name and it names tasks only in its first lines
+//! ([`prepare_new_evidence`]): it is linked to those tasks, which are
+//! verified again.
+//!
+//! `tests::a_changed_log_is_spliced`, `tests::a_run_of_another_day_is_spliced`,
+//! `tests::a_new_run_is_spliced` and the suite's `splice` tests hold the
+//! promise against full links of edited trees.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
