@@ -39,6 +39,17 @@ fn load(config: &BuildConfig) -> (Site, ParseContext) {
     attestor::load_keeping_context(config, Vec::new(), &mut Stages::default(), &parse::read)
 }
 
+/// A generated tree of 120 documents from `seed`, its config, and its
+/// site and parse context as a build makes them.
+fn generated(seed: u64) -> (tempfile::TempDir, BuildConfig, Site, ParseContext) {
+    let temp = tempfile::tempdir().unwrap();
+    corpus::write_tree(temp.path(), &corpus::files(seed, 120)).unwrap();
+    let args = BuildArgs { root: Some(temp.path().to_path_buf()), ..BuildArgs::default() };
+    let config = resolve(&args).unwrap().0;
+    let (site, ctx) = load(&config);
+    (temp, config, site, ctx)
+}
+
 fn parse_one(config: &BuildConfig, ctx: &ParseContext, rel: &str) -> Parsed {
     let abs = config.root.join(rel);
     let file =
@@ -220,11 +231,7 @@ fn first_difference(spliced: &Site, full: &Site) -> String {
 
 #[test]
 fn every_edit_the_splice_takes_gives_the_site_a_full_link_gives() {
-    let temp = tempfile::tempdir().unwrap();
-    corpus::write_tree(temp.path(), &corpus::files(7, 120)).unwrap();
-    let args = BuildArgs { root: Some(temp.path().to_path_buf()), ..BuildArgs::default() };
-    let config = resolve(&args).unwrap().0;
-    let (before, ctx) = load(&config);
+    let (temp, config, before, ctx) = generated(7);
     let pages: Vec<String> = before
         .documents
         .iter()
@@ -352,11 +359,7 @@ fn edit_evidence(text: &str, kind: usize, rng: &mut Rng, others: &[String]) -> O
 
 #[test]
 fn every_evidence_edit_the_splice_takes_gives_the_site_a_full_link_gives() {
-    let temp = tempfile::tempdir().unwrap();
-    corpus::write_tree(temp.path(), &corpus::files(11, 120)).unwrap();
-    let args = BuildArgs { root: Some(temp.path().to_path_buf()), ..BuildArgs::default() };
-    let config = resolve(&args).unwrap().0;
-    let (before, ctx) = load(&config);
+    let (_temp, config, before, ctx) = generated(11);
     let files = attestor::discover::discover(&config).files;
     let all: Vec<Parsed> = files.iter().map(|file| parse::read(&ctx, file)).collect();
     let logs: Vec<&SourceFile> = files
@@ -433,11 +436,7 @@ fn every_evidence_edit_the_splice_takes_gives_the_site_a_full_link_gives() {
 
 #[test]
 fn every_new_run_the_splice_takes_gives_the_site_a_full_link_gives() {
-    let temp = tempfile::tempdir().unwrap();
-    corpus::write_tree(temp.path(), &corpus::files(13, 120)).unwrap();
-    let args = BuildArgs { root: Some(temp.path().to_path_buf()), ..BuildArgs::default() };
-    let config = resolve(&args).unwrap().0;
-    let (before, ctx) = load(&config);
+    let (temp, config, before, ctx) = generated(13);
     let logs: Vec<String> = before
         .evidence
         .iter()
