@@ -218,6 +218,21 @@ fn edit(text: &str, kind: usize, rng: &mut Rng, ids: &[&str], pages: &[String]) 
     }
 }
 
+/// `before` with a change put in by `apply`, checked against a full link
+/// of the tree as it is now; `what` names the change when they differ.
+fn spliced_as_linked(
+    config: &BuildConfig,
+    before: &Site,
+    apply: impl FnOnce(&mut Site),
+    what: &str,
+) -> Site {
+    let mut site = before.clone();
+    apply(&mut site);
+    let (full, _) = load(config);
+    assert!(site == full, "{what}, spliced wrong:\n{}", first_difference(&site, &full));
+    site
+}
+
 /// The first line where two sites' dumps differ, to say what a splice got
 /// wrong.
 fn first_difference(spliced: &Site, full: &Site) -> String {
@@ -270,14 +285,8 @@ fn every_edit_the_splice_takes_gives_the_site_a_full_link_gives() {
         let new = parse_one(&config, &ctx, rel);
         match splice::prepare(&config, &ctx.ids, &before, &old, &new, &definitions) {
             Ok(patch) => {
-                let mut site = before.clone();
-                patch.apply(&mut site);
-                let (full, _) = load(&config);
-                assert!(
-                    site == full,
-                    "edit {kind} of {rel}, round {round}, spliced wrong:\n{}",
-                    first_difference(&site, &full)
-                );
+                let what = format!("edit {kind} of {rel}, round {round}");
+                spliced_as_linked(&config, &before, |site| patch.apply(site), &what);
                 spliced[kind] += 1;
             }
             Err(_) => refused[kind] += 1,
@@ -401,15 +410,8 @@ fn every_evidence_edit_the_splice_takes_gives_the_site_a_full_link_gives() {
         let new = parse::read(&ctx, file);
         match splice::prepare_evidence(&config, &before, &old, &new, &parsed_claims) {
             Ok(patch) => {
-                let mut site = before.clone();
-                patch.apply(&mut site);
-                let (full, _) = load(&config);
-                assert!(
-                    site == full,
-                    "edit {kind} of {}, round {round}, spliced wrong:\n{}",
-                    file.rel,
-                    first_difference(&site, &full)
-                );
+                let what = format!("edit {kind} of {}, round {round}", file.rel);
+                let site = spliced_as_linked(&config, &before, |site| patch.apply(site), &what);
                 let verdicts = |s: &Site| -> Vec<_> {
                     s.tasks.iter().map(|t| t.verification).collect::<Vec<_>>()
                 };
@@ -466,14 +468,8 @@ fn every_new_run_the_splice_takes_gives_the_site_a_full_link_gives() {
         let file = files.iter().find(|f| f.rel == new_rel).expect("the new file is read");
         match splice::prepare_new_evidence(&config, &ctx.ids, &before, &parse::read(&ctx, file)) {
             Ok(patch) => {
-                let mut site = before.clone();
-                patch.apply(&mut site);
-                let (full, _) = load(&config);
-                assert!(
-                    site == full,
-                    "{new_rel}, round {round}, spliced wrong:\n{}",
-                    first_difference(&site, &full)
-                );
+                let what = format!("{new_rel}, round {round}");
+                let site = spliced_as_linked(&config, &before, |site| patch.apply(site), &what);
                 let e = attestor::model::evidence_at(&site.evidence, &new_rel).unwrap();
                 linked += usize::from(!e.tasks.is_empty());
                 spliced += 1;
