@@ -12,10 +12,12 @@
 //! document's body, size and line count, and in the lines of what the
 //! document defines and states, wherever the site shows them. The body is
 //! rendered again with the URLs the site already has, and those lines are
-//! moved. If its links resolve differently (a new broken link), the lines
-//! the cross-document checks read changed, or a message somewhere names a
-//! line of it in words, the change is refused and the caller links the
-//! whole tree again. A sentence that starts or stops naming another
+//! moved. A link to another page or to a file the tree does not have,
+//! added or taken away, changes only the body and its warnings (A030:
+//! `link_changes`). If its links resolve differently otherwise (evidence
+//! named), the lines the cross-document checks read changed, or a message
+//! somewhere names a line of it in words, the change is refused and the
+//! caller links the whole tree again. A sentence that starts or stops naming another
 //! page's task is prose too: the task's list of the pages that mention it
 //! gains or loses the page (`set_mentions`), when no evidence is named in
 //! the sentence's section (which would link the two).
@@ -41,14 +43,16 @@
 //! the document's open tasks, is made again after any splice.
 //! An evidence file written again (a test run again) is put in by
 //! [`prepare_evidence`] (`evidence_file`): its record, and the verdicts it
-//! decides.
+//! decides; a new run's log beside the last one by
+//! [`prepare_new_evidence`].
 //! `tests::a_splice_gives_the_site_a_full_link_gives`,
 //! `tests::a_status_change_is_spliced`,
 //! `tests::a_checklist_item_added_deleted_or_reworded_is_spliced`,
 //! `tests::a_task_with_an_id_of_its_own_added_or_deleted_is_spliced`,
 //! `tests::a_task_with_dependencies_added_or_deleted_is_spliced`,
 //! `tests::a_mention_of_another_pages_task_is_spliced`,
-//! `tests::a_task_of_another_page_defined_again_is_spliced` and the
+//! `tests::a_task_of_another_page_defined_again_is_spliced`,
+//! `tests::a_link_to_a_page_or_a_missing_file_is_spliced` and the
 //! suite's `splice` tests hold the promise against full links of edited
 //! trees.
 
