@@ -17,7 +17,8 @@
 //! milliseconds where linking 10,000 documents takes a second or two. So
 //! is an evidence file written again that names what it named, its
 //! results put into the verdicts they decide
-//! ([`crate::link::splice::prepare_evidence`]).
+//! ([`crate::link::splice::prepare_evidence`]), and a new run's log that
+//! nothing in the tree names ([`crate::link::splice::prepare_new_evidence`]).
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
