@@ -108,6 +108,44 @@ pub fn discover(config: &BuildConfig) -> Discovered {
     found
 }
 
+/// The file at `rel` (relative to ROOT) as [`discover`] lists it, without
+/// walking the tree: `None` where the walk would not read it (a folder on
+/// its way pruned, or a symlink, which the walk does not enter; the file
+/// excluded, not included, special, a symlink out of ROOT or to a folder,
+/// the config, or a template) or would say something of it. `serve` asks
+/// it of a file new to the tree.
+pub fn one(config: &BuildConfig, rel: &str) -> Option<SourceFile> {
+    let parts: Vec<&str> = rel.split('/').collect();
+    if parts.iter().any(|part| part.is_empty() || *part == "." || *part == "..") {
+        return None;
+    }
+    // Each folder on the way, as the walk meets it.
+    let mut abs = config.root.clone();
+    for n in 1..parts.len() {
+        abs.push(parts[n - 1]);
+        if !std::fs::symlink_metadata(&abs).ok()?.is_dir() {
+            return None;
+        }
+        if !matches!(pruned(config, &abs, &parts[..n].join("/")), Prune::No) {
+            return None;
+        }
+    }
+    let entry = WalkDir::new(config.root.join(rel)).follow_links(false).into_iter().next()?.ok()?;
+    if entry.file_type().is_dir() || config.exclude.is_match(rel) || !is_included(config, rel) {
+        return None;
+    }
+    let mut diagnostics = Vec::new();
+    if readable(config, &entry, rel, &mut diagnostics).is_err() || !diagnostics.is_empty() {
+        return None;
+    }
+    if rel == CONFIG_FILE || is_template_override(config, rel) {
+        return None;
+    }
+    let in_evidence_dir = is_evidence_path(config, rel);
+    let format = format_of(rel);
+    Some(SourceFile { abs: config.shown_path(rel), rel: rel.to_string(), format, in_evidence_dir })
+}
+
 /// Whether a file is a template that overrides the theme's: an `.html` file
 /// right inside `templates/` beside `attestor.toml` (see
 /// [`BuildConfig::templates_dir`]).
@@ -311,6 +349,51 @@ pub fn promises_text(rel: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_file_is_read_as_the_walk_reads_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let write = |rel: &str, text: &str| {
+            let path = root.join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write("attestor.toml", "exclude = [\"drafts/**\", \"*.tmp\"]\n");
+        write("plans/a.md", "# A\n");
+        write("tests/2026-03-01-unit.log", "ok\n");
+        write("tests/x.tmp", "scratch\n");
+        write("drafts/b.md", "# B\n");
+        write(".git/HEAD", "ref\n");
+        write("public/index.html", "<p>\n");
+        write(&format!("old-portal/{}", crate::write::PORTAL_MARKER), "{}\n");
+        write("old-portal/docs/a.html", "<p>\n");
+        write("templates/base.html", "{{ x }}\n");
+        write("templates/partials/row.html", "{{ y }}\n");
+        write("notes/.hidden.md", "# H\n");
+        std::os::unix::fs::symlink(root.join("plans/a.md"), root.join("notes/link.md")).unwrap();
+        std::os::unix::fs::symlink(root.join("plans"), root.join("linked-plans")).unwrap();
+        std::os::unix::fs::symlink("/etc/hostname", root.join("notes/out.txt")).unwrap();
+        let args = crate::config::BuildArgs {
+            root: Some(root.to_path_buf()),
+            out: Some(root.join("public")),
+            ..crate::config::BuildArgs::default()
+        };
+        let config = crate::config::resolve(&args).unwrap().0;
+        let found = discover(&config);
+        let mut every = vec!["linked-plans/a.md".to_string(), "no/such.md".to_string()];
+        for entry in WalkDir::new(root).follow_links(false).into_iter().flatten() {
+            if !entry.file_type().is_dir() {
+                every.push(crate::fs::rel_path(root, entry.path()));
+            }
+        }
+        assert!(every.len() > 15, "{every:?}");
+        for rel in &every {
+            let listed = found.files.iter().find(|f| f.rel == *rel);
+            assert_eq!(one(&config, rel).as_ref(), listed, "{rel}");
+        }
+        assert!(found.files.iter().any(|f| f.rel == "tests/2026-03-01-unit.log"));
+    }
 
     #[test]
     fn formats_follow_the_extension() {
