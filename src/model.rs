@@ -1222,6 +1222,14 @@ impl Provenance {
     }
 }
 
+/// The place in `claims`, sorted by source as [`Site::claims`] is, of the
+/// claims of the document at `path`.
+pub fn claims_range(claims: &[Claim], path: &str) -> std::ops::Range<usize> {
+    let start = claims.partition_point(|c| *c.source.path < *path);
+    let end = start + claims[start..].partition_point(|c| *c.source.path == *path);
+    start..end
+}
+
 /// The document at `path` of `documents`, sorted by path as
 /// [`Site::documents`] is.
 pub fn document_at<'d>(documents: &'d [Document], path: &str) -> Option<&'d Document> {

@@ -33,17 +33,16 @@
 //! promise against full links of edited trees.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::ops::Range;
 
 use crate::config::BuildConfig;
 use crate::diagnostics::Diagnostic;
 use crate::link::bodies::Paths;
 use crate::link::complete::story_id;
-use crate::link::evidence::{Checks, Named, Verifier, keep_strongest, self_links};
-use crate::link::{claims, named_evidence, phase_heading_lines};
+use crate::link::evidence::{Named, keep_strongest, self_links};
+use crate::link::{claims, named_evidence};
 use crate::model::{
     Claim, Document, Evidence, EvidenceDetails, EvidenceHash, EvidenceLink, RefKind, Reference,
-    Site, SourceFormat, evidence_position, file_name, task_position,
+    Site, SourceFormat, claims_range, evidence_position, file_name, task_position,
 };
 use crate::parse::Parsed;
 use crate::parse::ids::{HEAD_LINES, IdMatcher};
@@ -177,7 +176,7 @@ impl EvidencePatch {
         let mut gone = self.diagnostics_before;
         let mut added = self.diagnostics_after;
         for naming in &self.naming {
-            let range = claims_of(&site.claims, &site.documents[naming.doc].path);
+            let range = claims_range(&site.claims, &site.documents[naming.doc].path);
             gone.extend(claims::contradicted_claims(&site.claims[range], &site.evidence));
         }
         let doc = &mut site.documents[self.doc];
@@ -198,9 +197,7 @@ impl EvidencePatch {
         for id in &linked_tasks {
             let Some(t) = task_position(&site.tasks, id) else { continue };
             gone.extend(stale::warnings(&site.tasks[t]));
-            let stale = stale::of_task(site, &site.tasks[t]).unwrap_or_default();
-            site.tasks[t].stale = stale.into();
-            added.extend(stale::warnings(&site.tasks[t]));
+            added.extend(super::mark_stale(site, t));
         }
         let details = &mut site.evidence_details;
         match (details.binary_search_by(|(p, _)| p.cmp(&path)), self.details) {
@@ -382,12 +379,10 @@ impl NewEvidencePatch {
             task.links.insert(at, link);
             let at = task.evidence.partition_point(|e| *e < path);
             task.evidence.insert(at, path.clone());
-            let stale = stale::of_task(site, &site.tasks[t]).unwrap_or_default();
-            site.tasks[t].stale = stale.into();
-            added.extend(stale::warnings(&site.tasks[t]));
+            added.extend(super::mark_stale(site, t));
             verify.push(t);
         }
-        verify_tasks(site, &verify);
+        super::verify_tasks(site, &verify);
         super::replace_diagnostics(site, gone, added);
     }
 }
@@ -422,7 +417,7 @@ fn set_claims<'n>(site: &mut Site, naming: impl Iterator<Item = &'n Naming>) -> 
         while let Some(claim) = rest.next_if(|c| *c.source.path == *path) {
             page.push(claim);
         }
-        let range = claims_of(&site.claims, &path);
+        let range = claims_range(&site.claims, &path);
         site.claims.splice(range, page);
     }
     warnings
@@ -440,35 +435,14 @@ fn verify_again(site: &mut Site, naming: &[Naming], linked: &[String]) {
         })
         .map(|(at, _)| at)
         .collect();
-    verify_tasks(site, &verify);
-}
-
-/// Verifies tasks `verify` of the site again, as the linker does.
-fn verify_tasks(site: &mut Site, verify: &[usize]) {
-    let Site { documents, plans, tasks, evidence, claims, stories, .. } = &mut *site;
-    let verified_plans: BTreeSet<&str> = verify.iter().map(|&t| tasks[t].plan.as_ref()).collect();
-    let phase_lines =
-        phase_heading_lines(documents, plans.iter().filter(|p| verified_plans.contains(&*p.path)));
-    let checks = Checks { claims, stories };
-    let verifier = Verifier::new(evidence, &checks, documents, &phase_lines);
-    for &t in verify {
-        verifier.verify(&mut tasks[t]);
-    }
-}
-
-/// The place of the claims of the page at `path` in the site's claims,
-/// sorted by their source.
-fn claims_of(claims: &[Claim], path: &str) -> Range<usize> {
-    let start = claims.partition_point(|c| *c.source.path < *path);
-    let end = start + claims[start..].partition_point(|c| *c.source.path == *path);
-    start..end
+    super::verify_tasks(site, &verify);
 }
 
 /// A parse of an evidence file without what its results decide: the
 /// record, the details its page shows, its messages, its text, size and
 /// line count.
 fn without_record(parsed: &Parsed) -> Parsed {
-    let mut parsed = parsed.clone();
+    let mut parsed = super::without_body(parsed.clone());
     parsed.evidence = None;
     parsed.details = None;
     parsed.diagnostics.clear();
@@ -476,8 +450,6 @@ fn without_record(parsed: &Parsed) -> Parsed {
     doc.text = None;
     doc.date = None;
     doc.text_from_file = false;
-    doc.n_lines = 0;
-    doc.size = 0;
     parsed
 }
 

@@ -332,9 +332,7 @@ fn set_defined(site: &mut Site, idx: usize, edit: DefinedEdit) {
     let mut added: Vec<Diagnostic> = Vec::new();
     for &t in &places {
         // [`prepare`] refused a site with a history.
-        let stale = stale::of_task(site, &site.tasks[t]).unwrap_or_default();
-        site.tasks[t].stale = stale.into();
-        added.extend(stale::warnings(&site.tasks[t]));
+        added.extend(mark_stale(site, t));
         let known = |dep: &str| task_position(&site.tasks, dep).is_some();
         added.extend(tasks::unknown_dependencies(&site.tasks[t], &known));
     }
@@ -430,22 +428,37 @@ fn set_statuses(site: &mut Site, idx: usize, statuses: &[StatusEdit]) {
         complete::count_story(story, &documents[idx], defined);
         verify.extend(task_position(tasks, &story.task));
     }
-    let Site { documents, plans, tasks, evidence, claims, stories, .. } = &mut *site;
-    let verified_plans: Vec<&str> = verify.iter().map(|&t| tasks[t].plan.as_ref()).collect();
-    let phase_lines = super::phase_heading_lines(
-        documents,
-        plans.iter().filter(|p| verified_plans.contains(&p.path.as_str())),
-    );
-    let checks = evidence::Checks { claims, stories };
-    let verifier = evidence::Verifier::new(evidence, &checks, documents, &phase_lines);
-    for &t in &verify {
-        verifier.verify(&mut tasks[t]);
-    }
+    verify_tasks(site, &verify);
     if let Some(paths) = crate::graph::critical_paths_through(&site.tasks, &changed) {
         // A status does not change a stated path's comparison (A122).
         set_critical_paths(site, paths);
     }
     replace_diagnostics(site, gone, added);
+}
+
+/// Verifies tasks `verify` of the site again, as the linker does, with
+/// the phase headings of their plans.
+fn verify_tasks(site: &mut Site, verify: &[usize]) {
+    let Site { documents, plans, tasks, evidence, claims, stories, .. } = &mut *site;
+    let verified_plans: BTreeSet<&str> = verify.iter().map(|&t| tasks[t].plan.as_ref()).collect();
+    let phase_lines = super::phase_heading_lines(
+        documents,
+        plans.iter().filter(|p| verified_plans.contains(p.path.as_str())),
+    );
+    let checks = evidence::Checks { claims, stories };
+    let verifier = evidence::Verifier::new(evidence, &checks, documents, &phase_lines);
+    for &t in verify {
+        verifier.verify(&mut tasks[t]);
+    }
+}
+
+/// Sets task `t`'s stale evidence as the linker marks it when no history
+/// is read (the splice refuses a site that has one); returns its warnings
+/// (A275).
+fn mark_stale(site: &mut Site, t: usize) -> Vec<Diagnostic> {
+    let stale = stale::of_task(site, &site.tasks[t]).unwrap_or_default();
+    site.tasks[t].stale = stale.into();
+    stale::warnings(&site.tasks[t])
 }
 
 /// Puts the contradiction of task `id`'s definitions' statuses into the

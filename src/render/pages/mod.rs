@@ -33,7 +33,8 @@ use std::sync::OnceLock;
 use tera::Context;
 
 use crate::model::{
-    Claim, Document, Evidence, Site, StatusChange, Task, document_at, evidence_at, task_with_id,
+    Claim, Document, Evidence, Site, StatusChange, Task, claims_range, document_at, evidence_at,
+    task_with_id,
 };
 use crate::render::assets;
 use crate::render::context::burnup::{self, BurnupView};
@@ -346,10 +347,7 @@ impl<'a> DocPageInputs<'a> {
 
     /// The claims stated in the document at `path`, in source order.
     pub fn claims_in(&self, path: &str) -> &'a [Claim] {
-        let claims = &self.site.claims;
-        let start = claims.partition_point(|c| c.source.path.as_ref() < path);
-        let end = start + claims[start..].partition_point(|c| &*c.source.path == path);
-        &claims[start..end]
+        &self.site.claims[claims_range(&self.site.claims, path)]
     }
 
     /// For each task id, the ids of the tasks that depend on it.
