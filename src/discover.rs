@@ -74,38 +74,69 @@ pub fn discover(config: &BuildConfig) -> Discovered {
             }
             continue;
         }
-        if config.exclude.is_match(&rel) {
-            continue;
-        }
-        if !is_included(config, &rel) {
-            if rel != CONFIG_FILE {
-                not_included.push(rel);
+        match file_of(config, &entry, rel, &mut found.diagnostics) {
+            Walked::Excluded => {}
+            Walked::NotIncluded(rel) => {
+                if rel != CONFIG_FILE {
+                    not_included.push(rel);
+                }
             }
-            continue;
+            Walked::Skipped(skipped) => {
+                n_included += 1;
+                found.skipped.push(skipped);
+            }
+            Walked::Read(file) => {
+                n_included += 1;
+                found.files.push(file);
+            }
         }
-        n_included += 1;
-        if let Err(reason) = readable(config, &entry, &rel, &mut found.diagnostics) {
-            found.skipped.push(Skipped { path: rel, reason });
-            continue;
-        }
-        if rel == CONFIG_FILE {
-            let reason = "attestor configuration".to_string();
-            found.skipped.push(Skipped { path: rel, reason });
-            continue;
-        }
-        if is_template_override(config, &rel) {
-            let reason = "a template of the portal (see `templates/`)".to_string();
-            found.skipped.push(Skipped { path: rel, reason });
-            continue;
-        }
-        let in_evidence_dir = is_evidence_path(config, &rel);
-        let format = format_of(&rel);
-        found.files.push(SourceFile { abs: config.shown_path(&rel), rel, format, in_evidence_dir });
     }
     if n_included == 0 {
         report_empty_include(config, not_included, &mut found);
     }
     found
+}
+
+/// What the walk makes of a file it meets.
+enum Walked {
+    /// Matched by `exclude`: never mentioned.
+    Excluded,
+    /// Left out by `include`.
+    NotIncluded(String),
+    /// Listed as not read, with why.
+    Skipped(Skipped),
+    /// Read.
+    Read(SourceFile),
+}
+
+/// What the walk makes of the file `entry` at `rel`, one that is no
+/// folder; what it finds wrong goes to `diagnostics`.
+fn file_of(
+    config: &BuildConfig,
+    entry: &DirEntry,
+    rel: String,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Walked {
+    if config.exclude.is_match(&rel) {
+        return Walked::Excluded;
+    }
+    if !is_included(config, &rel) {
+        return Walked::NotIncluded(rel);
+    }
+    if let Err(reason) = readable(config, entry, &rel, diagnostics) {
+        return Walked::Skipped(Skipped { path: rel, reason });
+    }
+    if rel == CONFIG_FILE {
+        let reason = "attestor configuration".to_string();
+        return Walked::Skipped(Skipped { path: rel, reason });
+    }
+    if is_template_override(config, &rel) {
+        let reason = "a template of the portal (see `templates/`)".to_string();
+        return Walked::Skipped(Skipped { path: rel, reason });
+    }
+    let in_evidence_dir = is_evidence_path(config, &rel);
+    let format = format_of(&rel);
+    Walked::Read(SourceFile { abs: config.shown_path(&rel), rel, format, in_evidence_dir })
 }
 
 /// The file at `rel` (relative to ROOT) as [`discover`] lists it, without
@@ -131,19 +162,14 @@ pub fn one(config: &BuildConfig, rel: &str) -> Option<SourceFile> {
         }
     }
     let entry = WalkDir::new(config.root.join(rel)).follow_links(false).into_iter().next()?.ok()?;
-    if entry.file_type().is_dir() || config.exclude.is_match(rel) || !is_included(config, rel) {
+    if entry.file_type().is_dir() {
         return None;
     }
     let mut diagnostics = Vec::new();
-    if readable(config, &entry, rel, &mut diagnostics).is_err() || !diagnostics.is_empty() {
-        return None;
+    match file_of(config, &entry, rel.to_string(), &mut diagnostics) {
+        Walked::Read(file) if diagnostics.is_empty() => Some(file),
+        _ => None,
     }
-    if rel == CONFIG_FILE || is_template_override(config, rel) {
-        return None;
-    }
-    let in_evidence_dir = is_evidence_path(config, rel);
-    let format = format_of(rel);
-    Some(SourceFile { abs: config.shown_path(rel), rel: rel.to_string(), format, in_evidence_dir })
 }
 
 /// Whether a file is a template that overrides the theme's: an `.html` file
