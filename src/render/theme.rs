@@ -77,6 +77,17 @@ pub struct Theme {
     pub statics: Vec<(String, Vec<u8>)>,
     /// The project's theme files that were not read, and why.
     pub diagnostics: Vec<Diagnostic>,
+    /// The templates whose text is the default theme's own: what
+    /// `render::pages::task_row` asks before it writes a row directly.
+    defaults: Vec<&'static str>,
+}
+
+impl Theme {
+    /// Whether the template `name` is the default theme's own text, not
+    /// overridden by the project.
+    pub fn is_default(&self, name: &str) -> bool {
+        self.defaults.contains(&name)
+    }
 }
 
 /// Loads the default theme, with the files of the project's theme folder
@@ -124,6 +135,11 @@ pub fn load_with(config: Option<&BuildConfig>, compact: bool) -> anyhow::Result<
         override_templates(&files, dir, &mut sources, &mut extra, &mut diagnostics)?;
     }
     add_included(&mut sources, extra, &mut diagnostics);
+    let defaults = TEMPLATES
+        .iter()
+        .filter(|(name, text)| sources.iter().any(|(n, t)| n == name && t == text))
+        .map(|(name, _)| *name)
+        .collect();
     if compact {
         for (_, text) in &mut sources {
             *text = crate::render::compact::compact(text);
@@ -133,7 +149,7 @@ pub fn load_with(config: Option<&BuildConfig>, compact: bool) -> anyhow::Result<
     tera.add_raw_templates(sources.iter().map(|(name, text)| (name.as_str(), text.as_str())))
         .map_err(|err| anyhow::anyhow!("{err}"))
         .context("the theme's templates do not compile")?;
-    Ok(Theme { tera, css, statics, diagnostics })
+    Ok(Theme { tera, css, statics, diagnostics, defaults })
 }
 
 /// A folder of theme files, canonical, and the build whose ROOT names its
@@ -340,6 +356,21 @@ mod tests {
         let mut context = tera::Context::new();
         context.insert("root", "../");
         assert_eq!(theme.tera.render("404.html", &context).unwrap(), "gone ../");
+    }
+
+    #[test]
+    fn a_template_is_the_default_until_the_project_overrides_it() {
+        let theme = load(None).unwrap();
+        assert!(TEMPLATES.iter().all(|(name, _)| theme.is_default(name)));
+        let (_dir, config) = project(&[
+            ("theme/templates/task-row.html", "<tr><td>{{ t.id }}</td></tr>"),
+            ("templates/components.html", TEMPLATES[1].1),
+        ]);
+        let theme = load(Some(&config)).unwrap();
+        assert!(!theme.is_default("task-row.html"));
+        // The same text as the default's, read from the project, is the default.
+        assert!(theme.is_default("components.html"));
+        assert!(theme.is_default("task.html"));
     }
 
     #[test]

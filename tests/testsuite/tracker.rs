@@ -164,6 +164,34 @@ fn tracker_links_facet_pages_with_counts() {
     );
 }
 
+// A facet page's rows are the theme's `task-row.html`: the default theme's
+// row and the components it calls are written without the template engine,
+// and a project that overrides either sees its own template in every row.
+#[test]
+fn a_projects_task_row_template_makes_the_tracker_rows() {
+    let mut default = built("tracker/harbor");
+    let row = "<tr><td><a class=\"task-link\" href=\"../../tasks/hb-001.html\"><span class=\"tid\">HB-001</span> Lay the quay</a>";
+    default.assert_file_contains("tracker/status/done.html", row);
+    let components = include_str!("../../themes/default/templates/components.html")
+        .replace("<a class=\"task-link\"", "<a class=\"task-link mine\"");
+    for (rel, template) in [
+        ("templates/task-row.html", "<tr><td>row of {{ t.id }} ({{ t.status_label }})</td></tr>"),
+        ("templates/components.html", components.as_str()),
+    ] {
+        let mut test = SiteTest::from_dir("tracker/harbor");
+        test.write_file(rel, template);
+        test.build().expect_success();
+        let done = test.file("tracker/status/done.html");
+        assert!(!done.contains(row), "{rel}: {done}");
+        let wanted = if rel.ends_with("task-row.html") {
+            "<tr><td>row of HB-001 (Done)</td></tr>"
+        } else {
+            "<tr><td><a class=\"task-link mine\" href=\"../../tasks/hb-001.html\">"
+        };
+        assert!(done.contains(wanted), "{rel}: {done}");
+    }
+}
+
 // `Backend Agent`, `backend-agent`, `backend_agent` and `BACKEND AGENT` are
 // one owner, shown by the spelling used most; `[owners]` names `QA` and
 // `Quality` one owner, and a spelling no task uses is a warning at its line.

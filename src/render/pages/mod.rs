@@ -17,6 +17,7 @@ mod dashboard;
 pub mod document;
 mod evidence;
 pub mod plans;
+pub mod task_row;
 pub mod tasks;
 pub mod tracker;
 

@@ -25,7 +25,7 @@ use crate::render::Emit;
 use crate::render::context::tasks::{
     Progress, TaskLink, TaskView, status_label, status_name, verification_name,
 };
-use crate::render::pages::{DocPageInputs, Lists, render_page};
+use crate::render::pages::{DocPageInputs, Lists, render_page, task_row};
 use crate::render::theme::Theme;
 use crate::spill::{Span, Spill};
 
@@ -126,16 +126,24 @@ impl Rows {
     ) -> anyhow::Result<Rows> {
         let mut store = Spill::temporary();
         let mut spans = vec![Span { offset: 0, len: 0 }; site.tasks.len()];
+        // Every facet page is two folders down, so one row serves them all.
+        const URL: &str = "tracker/facet/value.html";
+        let written = task_row::is_default(theme);
+        let root = crate::link::root_prefix(URL);
         for chunk in ordered.chunks(ROWS_AT_ONCE) {
-            // Every facet page is two folders down, so one row serves them all.
             let made = chunk
                 .par_iter()
                 .map(|&idx| {
                     let task = &site.tasks[idx as usize];
+                    let view = TaskView::of(task, inputs.doc(task.plan.as_ref()));
+                    if written {
+                        let mut row = String::with_capacity(512);
+                        task_row::write(&mut row, &view, &root);
+                        return Ok(row);
+                    }
                     let mut context = Context::new();
-                    let plan = inputs.doc(task.plan.as_ref());
-                    context.insert("t", &TaskView::of(task, plan));
-                    render_page(theme, "task-row.html", "tracker/facet/value.html", context)
+                    context.insert("t", &view);
+                    render_page(theme, "task-row.html", URL, context)
                         .map_err(|err| err.context(format!("in the row of `{}`", task.id)))
                 })
                 .collect::<anyhow::Result<Vec<String>>>()?;
