@@ -125,11 +125,8 @@ pub fn plain_text(html: &str, max: usize) -> String {
     while at < html.len() {
         // The text up to the next tag or entity, a character at a time.
         let next = memchr::memchr2(b'<', b'&', &bytes[at..]).map_or(html.len(), |i| at + i);
-        for ch in html[at..next].chars() {
-            if text.n_chars >= max {
-                return text.out;
-            }
-            text.push(ch);
+        if !text.push_run(&html[at..next], max) {
+            return text.out;
         }
         if next == html.len() || text.n_chars >= max {
             break;
@@ -138,13 +135,11 @@ pub fn plain_text(html: &str, max: usize) -> String {
         let (piece, used) = if bytes[next] == b'<' {
             // A block's tag separates words (`<td>a</td><td>b</td>`);
             // an inline one does not (`(<a>T-1</a>)`).
-            let end = rest.find('>').map_or(rest.len(), |at| at + 1);
-            let name: String = rest[1..end]
-                .trim_start_matches('/')
-                .chars()
-                .take_while(char::is_ascii_alphanumeric)
-                .collect();
-            let inline = INLINE_TAGS.iter().any(|tag| tag.eq_ignore_ascii_case(&name));
+            let end = memchr::memchr(b'>', rest.as_bytes()).map_or(rest.len(), |at| at + 1);
+            let tag = rest[1..end].trim_start_matches('/');
+            let name_len = tag.bytes().take_while(u8::is_ascii_alphanumeric).count();
+            let name = &tag[..name_len];
+            let inline = INLINE_TAGS.iter().any(|tag| tag.eq_ignore_ascii_case(name));
             (if inline { None } else { Some(' ') }, end)
         } else {
             match entity(rest) {
@@ -170,6 +165,40 @@ struct PlainText {
 }
 
 impl PlainText {
+    /// Adds the characters of `run` as [`push`](Self::push) does, one at a
+    /// time, while fewer than `max` are kept; `false` when it stopped for
+    /// `max`. A stretch of ASCII that is not white space is copied whole.
+    fn push_run(&mut self, run: &str, max: usize) -> bool {
+        let bytes = run.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            if self.n_chars >= max {
+                return false;
+            }
+            let word = bytes[at..]
+                .iter()
+                .position(|&b| !b.is_ascii_graphic())
+                .map_or(bytes.len(), |len| at + len);
+            if word == at {
+                let ch = run[at..].chars().next().unwrap_or_default();
+                self.push(ch);
+                at += ch.len_utf8();
+                continue;
+            }
+            // The first character brings the space before it; each one
+            // after it is kept while fewer than `max` are.
+            self.push(char::from(bytes[at]));
+            let take = (word - at - 1).min(max.saturating_sub(self.n_chars));
+            self.out.push_str(&run[at + 1..at + 1 + take]);
+            self.n_chars += take;
+            at += 1 + take;
+            if at < word {
+                return false;
+            }
+        }
+        true
+    }
+
     /// Adds a character: a run of white space becomes one space before the
     /// next character, and none at the start.
     fn push(&mut self, piece: char) {
@@ -261,6 +290,68 @@ mod tests {
                 ["task", "Wire \"it\"", "tasks/t-1.html", "T-1", "open · Mara", ""],
             ])
         );
+    }
+
+    /// [`plain_text`] as it was written first, a character at a time: what
+    /// the copy of whole stretches must give.
+    fn plain_text_one_at_a_time(html: &str, max: usize) -> String {
+        let mut text = PlainText { out: String::new(), n_chars: 0, space: false };
+        let bytes = html.as_bytes();
+        let mut at = 0;
+        while at < html.len() {
+            let next = memchr::memchr2(b'<', b'&', &bytes[at..]).map_or(html.len(), |i| at + i);
+            for ch in html[at..next].chars() {
+                if text.n_chars >= max {
+                    return text.out;
+                }
+                text.push(ch);
+            }
+            if next == html.len() || text.n_chars >= max {
+                break;
+            }
+            let rest = &html[next..];
+            let (piece, used) = if bytes[next] == b'<' {
+                let end = rest.find('>').map_or(rest.len(), |at| at + 1);
+                let name: String = rest[1..end]
+                    .trim_start_matches('/')
+                    .chars()
+                    .take_while(char::is_ascii_alphanumeric)
+                    .collect();
+                let inline = INLINE_TAGS.iter().any(|tag| tag.eq_ignore_ascii_case(&name));
+                (if inline { None } else { Some(' ') }, end)
+            } else {
+                match entity(rest) {
+                    Some((decoded, len)) => (Some(decoded), len),
+                    None => (Some('&'), 1),
+                }
+            };
+            if let Some(piece) = piece {
+                text.push(piece);
+            }
+            at = next + used;
+        }
+        text.out
+    }
+
+    #[test]
+    fn plain_text_copies_stretches_as_it_read_characters() {
+        let pages = [
+            "<h1 id=\"x\">Ship it</h1>\n<p>Done: <strong>196/196</strong> tests,\tno\u{b}fails.</p>",
+            "  lead\u{a0}space\u{2003}em\u{3000}wide — ✅ passé ж 中文 <td>a</td><TD>b</TD>",
+            "ctrl\u{1}\u{7f}chars &amp;&#233;&nbsp;&bogus; <a href=\"t\">T-1</a>(<em>x</em>)",
+            "<p>word</p><p>  </p><br/><span>in</span>line &lt;b&gt; end &am",
+            "",
+            "no tags at all, just a long sentence of words to cut at every place",
+        ];
+        for html in pages {
+            for max in 0..=html.chars().count() + 2 {
+                assert_eq!(
+                    plain_text(html, max),
+                    plain_text_one_at_a_time(html, max),
+                    "max {max} of {html:?}"
+                );
+            }
+        }
     }
 
     #[test]

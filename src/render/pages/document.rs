@@ -14,10 +14,10 @@ use serde::Serialize;
 use tera::Context;
 
 use super::evidence::{body_html, shown_note};
-use super::{DocPageInputs, render_page};
+use super::{DocPageInputs, render_page, task_row};
 use crate::model::{
     Claim, CommitCheck, DocKind, Document, Site, SourceFormat, Task, TaskStatus, Verdict, href,
-    keeps_name, raw_url, slug,
+    keeps_name, raw_url,
 };
 use crate::render::context::burnup::BurnupView;
 use crate::render::context::claims::{ClaimView, VERDICTS, claim_id, run_views, verdict_name};
@@ -34,11 +34,9 @@ pub const TASKS_BEFORE_BODY: usize = 30;
 /// How many blockers a plan's summary lists; the tasks table has them all.
 const SUMMARY_BLOCKERS: usize = 8;
 
-/// A row of a document's tasks table.
+/// A row of a document's tasks table; its id is the task's `anchor`.
 #[derive(Debug, Serialize)]
 pub struct TaskRow<'a> {
-    /// The row's id, `task-<slug of the task id>`.
-    pub anchor: String,
     /// Whether the task has a page of its own to link to (a task without an
     /// id of its own lives at this row).
     pub own_page: bool,
@@ -202,7 +200,18 @@ pub fn document<'a>(
     context.insert("commits", &commit_views(site, doc));
     let rows = task_rows(inputs, doc);
     context.insert("tasks_first", &(rows.len() <= TASKS_BEFORE_BODY));
-    context.insert("task_rows", &rows);
+    context.insert("n_tasks", &rows.len());
+    if task_row::document_rows_are_default(theme) {
+        let root = crate::link::root_prefix(&doc.url);
+        let mut html = String::with_capacity(rows.len() * 400);
+        for row in &rows {
+            task_row::write_document_row(&mut html, row, &root);
+        }
+        context.insert("task_rows", &[(); 0]);
+        context.insert("task_rows_html", &html);
+    } else {
+        context.insert("task_rows", &rows);
+    }
     context.insert("summary", &doc_summary(site, inputs, doc, staleness));
     context.insert("graph_url", &site.plan_graphs.get(&doc.path).map(|url| href(url)));
     context.insert("doc", &DocView::of(doc));
@@ -331,11 +340,7 @@ fn task_rows<'a>(inputs: &DocPageInputs<'a>, doc: &Document) -> Vec<TaskRow<'a>>
     doc.tasks
         .iter()
         .filter_map(|id| inputs.task(id.as_str()))
-        .map(|task| TaskRow {
-            anchor: format!("task-{}", slug(&task.id)),
-            own_page: !task.url.contains('#'),
-            task: TaskView::of(task, None),
-        })
+        .map(|task| TaskRow { own_page: !task.url.contains('#'), task: TaskView::of(task, None) })
         .collect()
 }
 

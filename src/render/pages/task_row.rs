@@ -1,25 +1,94 @@
-//! The default theme's `task-row.html`, written directly.
+//! The default theme's rows of tasks, written directly.
 //!
-//! The tracker's facet pages list every task in a row of that template,
-//! one row per task, made once: 107,000 rows at 10,000 documents. Through
-//! the template engine a row costs about 10 µs (the task's view turned
-//! into the engine's values, then interpreted); written here, a fraction of
-//! that. The row is written here only while the theme's `task-row.html` and
-//! `components.html` (whose `task_link` and `status_pill` it calls) are the
-//! default theme's own text ([`Theme::is_default`]); a project that
-//! overrides either gets its own template, through the engine, as before.
-//! A unit test holds the two to the same bytes for tasks of every shape.
+//! Every task is listed in a row twice: on its document's page
+//! (`document_tasks.html`) and on the tracker's facet pages
+//! (`task-row.html`, made once and shared by the facets): 107,000 rows
+//! each at 10,000 documents. Through the template engine a row costs about
+//! 10 µs (the task's view turned into the engine's values, then
+//! interpreted); written here, a fraction of that. A row is written here
+//! only while the templates it stands for are the default theme's own text
+//! ([`Theme::is_default`]); a project that overrides one gets its own
+//! template, through the engine, as before. Unit tests hold each to the
+//! engine's bytes for tasks of every shape.
 
 use crate::render::context::tasks::TaskView;
+use crate::render::pages::document::TaskRow;
 use crate::render::pages::escape_into;
 use crate::render::theme::Theme;
 
-/// The templates the written row stands for.
+/// The templates the tracker's written row stands for: `task-row.html`
+/// calls `task_link` and `status_pill` of `components.html`.
 const TEMPLATES: [&str; 2] = ["task-row.html", "components.html"];
+
+/// The templates the document's written rows stand for: document.html
+/// passes the rows on to `document_tasks.html`, which loops over them.
+const DOCUMENT_TEMPLATES: [&str; 2] = ["document.html", "document_tasks.html"];
 
 /// Whether the theme's task row is the default one, which [`write`] writes.
 pub fn is_default(theme: &Theme) -> bool {
     TEMPLATES.iter().all(|name| theme.is_default(name))
+}
+
+/// Whether the theme's rows of a document's tasks are the default ones,
+/// which [`write_document_row`] writes.
+pub fn document_rows_are_default(theme: &Theme) -> bool {
+    DOCUMENT_TEMPLATES.iter().all(|name| theme.is_default(name))
+}
+
+/// Appends the row of `row` in its document's table of tasks, linked from
+/// `root`, to `out`: the bytes one turn of `document_tasks.html`'s loop
+/// renders.
+pub fn write_document_row(out: &mut String, row: &TaskRow<'_>, root: &str) {
+    let t = &row.task;
+    out.push_str("<tr id=\"");
+    escape_into(out, &t.anchor);
+    out.push_str("\"><td>");
+    if row.own_page {
+        out.push_str("<a href=\"");
+        escape_into(out, root);
+        escape_into(out, &t.url);
+        out.push_str("\">");
+        escape_into(out, t.title);
+        out.push_str("</a> <span class=\"tid\">");
+        escape_into(out, t.id);
+        out.push_str("</span>");
+    } else {
+        escape_into(out, t.title);
+    }
+    if let Some(note) = t.not_counted.as_deref().filter(|n| !n.is_empty()) {
+        out.push_str(" <span class=\"not-counted\">");
+        escape_into(out, note);
+        out.push_str("</span>");
+    }
+    out.push_str("</td>\n<td>");
+    if t.verification == "contradicted" {
+        out.push_str("<span class=\"verification contradicted\">");
+        escape_into(out, t.status_label);
+        out.push_str(" · contradicted</span>");
+    } else {
+        out.push_str("<span class=\"status ");
+        escape_into(out, t.status);
+        out.push_str("\">");
+        escape_into(out, t.status_label);
+        out.push_str("</span>");
+        if t.status == "done" {
+            out.push_str(" <span class=\"verification ");
+            escape_into(out, t.verification);
+            out.push_str("\">");
+            escape_into(out, t.verification);
+            out.push_str("</span>");
+        }
+    }
+    out.push_str("</td>\n<td>");
+    escape_into(out, t.phase.unwrap_or_default());
+    if let Some(track) = t.track.filter(|track| !track.is_empty()) {
+        out.push_str("<div class=\"path\">");
+        escape_into(out, track);
+        out.push_str("</div>");
+    }
+    out.push_str("</td><td>");
+    escape_into(out, t.owner.unwrap_or_default());
+    out.push_str("</td></tr>\n");
 }
 
 /// Appends the row of `t`, linked from `root`, to `out`: the bytes the
@@ -158,6 +227,40 @@ mod tests {
             });
         }
         views
+    }
+
+    #[test]
+    fn the_written_rows_of_a_document_are_the_default_templates_rows() {
+        for compact in [false, true] {
+            let theme = crate::render::theme::load_with(None, compact).unwrap();
+            assert!(document_rows_are_default(&theme));
+            let url = "docs/plans/a.html";
+            let rows: Vec<TaskRow<'_>> = views()
+                .into_iter()
+                .enumerate()
+                .map(|(i, mut task)| {
+                    task.anchor = format!("task-{i}&<x>");
+                    TaskRow { own_page: i % 3 != 0, task }
+                })
+                .collect();
+            for rows in [&rows[..1], &rows[..]] {
+                let mut context = Context::new();
+                context.insert("n_tasks", &rows.len());
+                context.insert("task_rows", rows);
+                let rendered = render_page(&theme, "document_tasks.html", url, context).unwrap();
+                let mut written = String::new();
+                for row in rows {
+                    write_document_row(&mut written, row, "../../");
+                }
+                let mut context = Context::new();
+                context.insert("n_tasks", &rows.len());
+                context.insert("task_rows", &[(); 0]);
+                context.insert("task_rows_html", &written);
+                let spliced = render_page(&theme, "document_tasks.html", url, context).unwrap();
+                assert_eq!(spliced, rendered, "compact {compact}");
+                assert!(rendered.contains("task-0&amp;&lt;x&gt;"), "{rendered}");
+            }
+        }
     }
 
     #[test]
