@@ -6,8 +6,6 @@
 //! files worst first. JSON that is not too big is shown pretty-printed
 //! above its raw text.
 
-use std::fmt::Write as _;
-
 use serde::Serialize;
 use tera::Context;
 
@@ -221,7 +219,15 @@ pub fn log_html(text: &str, failure_lines: &[usize], numbers: Option<&[usize]>) 
         if fail {
             out.push_str("<span class=\"fail\">");
         }
-        let _ = write!(out, "<a id=\"L{n}\" href=\"#L{n}\">{n}</a>");
+        let mut digits = itoa::Buffer::new();
+        let n = digits.format(n);
+        out.push_str("<a id=\"L");
+        out.push_str(n);
+        out.push_str("\" href=\"#L");
+        out.push_str(n);
+        out.push_str("\">");
+        out.push_str(n);
+        out.push_str("</a>");
         escape_into(&mut out, line);
         if fail {
             out.push_str("</span>");
