@@ -48,11 +48,27 @@ const CP850: [char; 128] = [
 fn non_ascii(text: &str) -> impl Iterator<Item = char> + '_ {
     let mut rest = text;
     std::iter::from_fn(move || {
-        let at = rest.bytes().position(|b| !b.is_ascii())?;
+        let at = first_non_ascii(rest.as_bytes())?;
         let c = rest[at..].chars().next()?;
         rest = &rest[at + c.len_utf8()..];
         Some(c)
     })
+}
+
+/// Where the first byte outside ASCII is, looked for eight bytes at a time:
+/// prose is mostly ASCII with a mark here and there.
+fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for chunk in chunks.by_ref() {
+        let word = u64::from_le_bytes(chunk.try_into().expect("a chunk of eight bytes"));
+        if word & HIGH != 0 {
+            break;
+        }
+        at += 8;
+    }
+    bytes[at..].iter().position(|b| !b.is_ascii()).map(|offset| at + offset)
 }
 
 /// One OEM code page, for looking characters up.
@@ -290,6 +306,21 @@ mod tests {
         assert!(!cp850.may_hold_mojibake("Γ£ô"));
         assert!(cp850.may_hold_mojibake("Ô£ô"));
         assert!(cp437.may_hold_mojibake("ascii first, then Γ£ô at the end"));
+    }
+
+    #[test]
+    fn the_first_byte_outside_ascii_is_found_at_every_place() {
+        for len in 0..40 {
+            let mut bytes = vec![b'a'; len];
+            assert_eq!(first_non_ascii(&bytes), None);
+            for at in 0..len {
+                bytes[at] = 0xC3;
+                assert_eq!(first_non_ascii(&bytes), Some(at), "{len} {at}");
+                bytes[len - 1] = 0xE2;
+                assert_eq!(first_non_ascii(&bytes), Some(at), "{len} {at}");
+                bytes.fill(b'a');
+            }
+        }
     }
 
     #[test]

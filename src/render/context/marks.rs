@@ -119,7 +119,10 @@ fn markers(body: &str) -> Vec<Marker> {
     let mut found: Vec<Marker> = Vec::new();
     let mut last_line: Option<usize> = None;
     let mut from = 0;
-    while let Some(offset) = body[from..].find(OPEN) {
+    // One SIMD search over the body (`str::find` sets a searcher up anew
+    // for each marker, and a body holds one a block).
+    let mut hits = memchr::memmem::find_iter(body.as_bytes(), OPEN.as_bytes());
+    while let Some(offset) = hits.find(|&at| at >= from).map(|at| at - from) {
         let start = from + offset;
         let digits = &body[start + OPEN.len()..];
         let n_digits = digits.bytes().take_while(u8::is_ascii_digit).count();
