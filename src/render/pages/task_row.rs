@@ -44,22 +44,14 @@ pub fn write_document_row(out: &mut String, row: &TaskRow<'_>, root: &str) {
     escape_into(out, &t.anchor);
     out.push_str("\"><td>");
     if row.own_page {
-        out.push_str("<a href=\"");
-        escape_into(out, root);
-        escape_into(out, &t.url);
-        out.push_str("\">");
-        escape_into(out, t.title);
-        out.push_str("</a> <span class=\"tid\">");
+        link(out, root, &t.url, t.title);
+        out.push_str(" <span class=\"tid\">");
         escape_into(out, t.id);
         out.push_str("</span>");
     } else {
         escape_into(out, t.title);
     }
-    if let Some(note) = t.not_counted.as_deref().filter(|n| !n.is_empty()) {
-        out.push_str(" <span class=\"not-counted\">");
-        escape_into(out, note);
-        out.push_str("</span>");
-    }
+    not_counted(out, t);
     out.push_str("</td>\n<td>");
     if t.verification == "contradicted" {
         out.push_str("<span class=\"verification contradicted\">");
@@ -72,22 +64,11 @@ pub fn write_document_row(out: &mut String, row: &TaskRow<'_>, root: &str) {
         escape_into(out, t.status_label);
         out.push_str("</span>");
         if t.status == "done" {
-            out.push_str(" <span class=\"verification ");
-            escape_into(out, t.verification);
-            out.push_str("\">");
-            escape_into(out, t.verification);
-            out.push_str("</span>");
+            verification(out, t);
         }
     }
     out.push_str("</td>\n<td>");
-    escape_into(out, t.phase.unwrap_or_default());
-    if let Some(track) = t.track.filter(|track| !track.is_empty()) {
-        out.push_str("<div class=\"path\">");
-        escape_into(out, track);
-        out.push_str("</div>");
-    }
-    out.push_str("</td><td>");
-    escape_into(out, t.owner.unwrap_or_default());
+    phase_and_owner(out, t);
     out.push_str("</td></tr>\n");
 }
 
@@ -106,31 +87,15 @@ pub fn write(out: &mut String, t: &TaskView<'_>, root: &str) {
     }
     escape_into(out, t.title);
     out.push_str("</a>");
-    if let Some(note) = t.not_counted.as_deref().filter(|n| !n.is_empty()) {
-        out.push_str(" <span class=\"not-counted\">");
-        escape_into(out, note);
-        out.push_str("</span>");
-    }
+    not_counted(out, t);
     out.push_str("</td><td>");
     status_pill(out, t);
     out.push_str("</td><td>");
     if let Some(plan) = &t.plan {
-        out.push_str("<a href=\"");
-        escape_into(out, root);
-        escape_into(out, &plan.url);
-        out.push_str("\">");
-        escape_into(out, plan.title);
-        out.push_str("</a>");
+        link(out, root, &plan.url, plan.title);
     }
     out.push_str("</td><td>");
-    escape_into(out, t.phase.unwrap_or_default());
-    if let Some(track) = t.track.filter(|track| !track.is_empty()) {
-        out.push_str("<div class=\"path\">");
-        escape_into(out, track);
-        out.push_str("</div>");
-    }
-    out.push_str("</td><td>");
-    escape_into(out, t.owner.unwrap_or_default());
+    phase_and_owner(out, t);
     out.push_str("</td><td");
     if let Some(minutes) = t.estimate_minutes.filter(|&m| m != 0) {
         out.push_str(" data-sort=\"");
@@ -140,6 +105,47 @@ pub fn write(out: &mut String, t: &TaskView<'_>, root: &str) {
     out.push('>');
     escape_into(out, t.estimate.as_deref().unwrap_or_default());
     out.push_str("</td></tr>");
+}
+
+/// A plain link to `url` from `root`.
+fn link(out: &mut String, root: &str, url: &str, text: &str) {
+    out.push_str("<a href=\"");
+    escape_into(out, root);
+    escape_into(out, url);
+    out.push_str("\">");
+    escape_into(out, text);
+    out.push_str("</a>");
+}
+
+/// Why the headline leaves the task out, after its link, if it does.
+fn not_counted(out: &mut String, t: &TaskView<'_>) {
+    if let Some(note) = t.not_counted.as_deref().filter(|n| !n.is_empty()) {
+        out.push_str(" <span class=\"not-counted\">");
+        escape_into(out, note);
+        out.push_str("</span>");
+    }
+}
+
+/// The phase with the track under it, and the owner, in two cells (the
+/// first one already open).
+fn phase_and_owner(out: &mut String, t: &TaskView<'_>) {
+    escape_into(out, t.phase.unwrap_or_default());
+    if let Some(track) = t.track.filter(|track| !track.is_empty()) {
+        out.push_str("<div class=\"path\">");
+        escape_into(out, track);
+        out.push_str("</div>");
+    }
+    out.push_str("</td><td>");
+    escape_into(out, t.owner.unwrap_or_default());
+}
+
+/// The task's verification as a pill, after a space.
+fn verification(out: &mut String, t: &TaskView<'_>) {
+    out.push_str(" <span class=\"verification ");
+    escape_into(out, t.verification);
+    out.push_str("\">");
+    escape_into(out, t.verification);
+    out.push_str("</span>");
 }
 
 /// The default `status_pill` component.
@@ -160,11 +166,7 @@ fn status_pill(out: &mut String, t: &TaskView<'_>) {
     escape_into(out, t.status_label);
     out.push_str("</span>");
     if t.verification != "pending" {
-        out.push_str(" <span class=\"verification ");
-        escape_into(out, t.verification);
-        out.push_str("\">");
-        escape_into(out, t.verification);
-        out.push_str("</span>");
+        verification(out, t);
     }
     out.push_str("</span>");
 }
