@@ -122,8 +122,7 @@ fn markers(body: &str) -> Vec<Marker> {
     // One SIMD search over the body (`str::find` sets a searcher up anew
     // for each marker, and a body holds one a block).
     let mut hits = memchr::memmem::find_iter(body.as_bytes(), OPEN.as_bytes());
-    while let Some(offset) = hits.find(|&at| at >= from).map(|at| at - from) {
-        let start = from + offset;
+    while let Some(start) = hits.find(|&at| at >= from) {
         let digits = &body[start + OPEN.len()..];
         let n_digits = digits.bytes().take_while(u8::is_ascii_digit).count();
         from = start + OPEN.len();

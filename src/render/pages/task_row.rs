@@ -99,7 +99,7 @@ pub fn write(out: &mut String, t: &TaskView<'_>, root: &str) {
     out.push_str("</td><td");
     if let Some(minutes) = t.estimate_minutes.filter(|&m| m != 0) {
         out.push_str(" data-sort=\"");
-        out.push_str(&minutes.to_string());
+        out.push_str(itoa::Buffer::new().format(minutes));
         out.push('"');
     }
     out.push('>');
