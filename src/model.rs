@@ -180,6 +180,12 @@ pub struct Document {
     /// the model holding the text while every page renders.
     #[serde(skip)]
     pub text_from_file: bool,
+    /// The fingerprint ([`crate::text::fingerprint`]) of the file's bytes
+    /// when masking changed nothing in their text: the same bytes read again
+    /// need no search for credentials. `None` when something was masked, or
+    /// the file is not text.
+    #[serde(skip)]
+    pub unmasked_print: Option<u64>,
     /// An SVG image's bytes as a `data:` URI, to show it through `<img>`
     /// only, where its scripts never run (its raw copy is published as
     /// text). `None` for other files and for SVGs over [`MAX_INLINE_SVG`].
@@ -363,6 +369,7 @@ impl Document {
             markdown: None,
             text: None,
             text_from_file: false,
+            unmasked_print: None,
             image_uri: None,
             n_lines: 0,
             size: 0,

@@ -278,7 +278,7 @@ type Source = (String, usize);
 fn read_source(config: &BuildConfig, doc: &Document) -> Result<Source, Vec<Diagnostic>> {
     match crate::fs::read(&config.root.join(&doc.path)) {
         Ok(bytes) => {
-            let text = crate::text::shown(&bytes);
+            let text = crate::text::shown_again(&bytes, doc.unmasked_print);
             let (body, first_line) = crate::parse::frontmatter::body(&text);
             Ok((body.to_string(), first_line))
         }

@@ -337,6 +337,7 @@ pub fn parse(ctx: &ParseContext, file: &SourceFile, bytes: &[u8]) -> Parsed {
     let mut parsed = parse_text(ctx, file, format, decoded.text, None);
     parsed.document.size = bytes.len() as u64;
     parsed.document.masked = masked.len();
+    parsed.document.unmasked_print = masked.is_empty().then(|| text::fingerprint(bytes));
     diagnostics.append(&mut parsed.diagnostics);
     parsed.diagnostics = diagnostics;
     parsed
@@ -737,6 +738,24 @@ mod tests {
         assert_eq!(parsed.document.text, None);
         let found: Vec<_> = parsed.diagnostics.iter().map(|d| (d.code, d.line)).collect();
         assert_eq!(found, [("A230", 2)]);
+    }
+
+    /// A file whose text held nothing to mask keeps the print of its bytes,
+    /// so that its page, reading the same bytes again, need not search them
+    /// for credentials; one with a credential masked keeps none.
+    #[test]
+    fn a_file_with_nothing_masked_keeps_the_print_of_its_bytes() {
+        let ctx = ParseContext { ids: IdMatcher::new(&[]).0 };
+        let file = evidence_file("logs/deploy.log", SourceFormat::Text);
+        let clean = b"deploy ok\nthe token was rotated\n";
+        let parsed = parse(&ctx, &file, clean);
+        assert_eq!(parsed.document.masked, 0);
+        assert_eq!(parsed.document.unmasked_print, Some(text::fingerprint(clean)));
+        let leaked =
+            format!("deploy ok\nGITHUB_TOKEN={}\n", ["ghp_", &"4f9KzQ2mX7".repeat(4)].concat());
+        let parsed = parse(&ctx, &file, leaked.as_bytes());
+        assert_eq!(parsed.document.masked, 1);
+        assert_eq!(parsed.document.unmasked_print, None);
     }
 
     /// A plan's tasks, their plan, its phases and its claims all name the

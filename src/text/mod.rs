@@ -121,9 +121,30 @@ const INVALID_MARKER: u8 = 0xFF;
 /// their credentials masked ([`secrets::mask`]): the text the parse reads,
 /// for a page, a raw copy or a snippet made from the file again.
 pub fn shown(bytes: &[u8]) -> String {
+    shown_again(bytes, None)
+}
+
+/// [`shown`], for bytes read again whose [`fingerprint`] the parse took when
+/// masking changed nothing in their text (`unmasked`): when the bytes are
+/// the same, their text is not searched for credentials again. Bytes that
+/// changed since are masked as any others.
+pub fn shown_again(bytes: &[u8], unmasked: Option<u64>) -> String {
     let mut text = decode(bytes).text;
-    secrets::mask(&mut text);
+    if unmasked.is_none_or(|print| print != fingerprint(bytes)) {
+        secrets::mask(&mut text);
+    }
     text
+}
+
+/// A 64-bit fingerprint of a file's bytes, keyed at random once per process
+/// so that no file can be written to collide with another's: it tells
+/// whether bytes read again are the bytes read before, at several GB/s. It
+/// is never written out.
+pub fn fingerprint(bytes: &[u8]) -> u64 {
+    use std::hash::BuildHasher;
+    static KEY: std::sync::LazyLock<foldhash::quality::RandomState> =
+        std::sync::LazyLock::new(foldhash::quality::RandomState::default);
+    KEY.hash_one(bytes)
 }
 
 /// Decodes a file's bytes into clean text: strips a UTF-8 BOM, converts UTF-32
@@ -470,6 +491,23 @@ mod tests {
         let decoded = decode(input.as_bytes());
         assert_eq!(decoded.text, input, "legitimate text was changed");
         assert!(decoded.issues.is_empty(), "unexpected issues for {input:?}: {:?}", decoded.issues);
+    }
+
+    #[test]
+    fn bytes_read_again_are_masked_unless_they_are_the_bytes_that_held_nothing() {
+        let clean = b"deploy ok\ntoken rotated yesterday\n".as_slice();
+        let key = ["AKIA", "Z7Q2KX4M9PLW3VBN"].concat();
+        let leaked = format!("deploy ok\ntoken {key}\n");
+        let masked = shown(leaked.as_bytes());
+        assert!(!masked.contains(&key), "{masked}");
+        // The same bytes as the parse read: what `shown` makes of them.
+        assert_eq!(shown_again(clean, Some(fingerprint(clean))), shown(clean));
+        // Bytes changed since the parse took the print are masked.
+        assert_eq!(shown_again(leaked.as_bytes(), Some(fingerprint(clean))), masked);
+        assert_eq!(shown_again(leaked.as_bytes(), None), masked);
+        // One byte more is another print.
+        assert_ne!(fingerprint(clean), fingerprint(&leaked.as_bytes()[..clean.len()]));
+        assert_ne!(fingerprint(b"a"), fingerprint(b"a\0"));
     }
 
     #[test]

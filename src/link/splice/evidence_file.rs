@@ -64,6 +64,7 @@ pub struct EvidencePatch {
     text: Option<String>,
     date: Option<String>,
     text_from_file: bool,
+    unmasked_print: Option<u64>,
     n_lines: usize,
     size: u64,
     /// The file's own messages, before the edit and after it.
@@ -160,6 +161,7 @@ pub fn prepare_evidence(
         text,
         date,
         text_from_file: new.document.text_from_file,
+        unmasked_print: new.document.unmasked_print,
         n_lines: new.document.n_lines,
         size: new.document.size,
         diagnostics_before: old.diagnostics.clone(),
@@ -182,6 +184,7 @@ impl EvidencePatch {
         let doc = &mut site.documents[self.doc];
         doc.text = self.text;
         doc.text_from_file = self.text_from_file;
+        doc.unmasked_print = self.unmasked_print;
         doc.n_lines = self.n_lines;
         doc.size = self.size;
         doc.date = self.date;

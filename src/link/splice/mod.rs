@@ -84,6 +84,7 @@ pub struct Patch {
     body_html: Packed,
     n_lines: usize,
     size: u64,
+    unmasked_print: Option<u64>,
     /// Where its old lines are now.
     lines: LineMap,
     /// The tasks whose status the edit changed: see [`status_changes`].
@@ -226,6 +227,7 @@ impl Patch {
         doc.body_html = self.body_html;
         doc.n_lines = self.n_lines;
         doc.size = self.size;
+        doc.unmasked_print = self.unmasked_print;
         if !self.statuses.is_empty() {
             set_statuses(site, self.idx, &self.statuses);
         }
@@ -732,6 +734,7 @@ pub fn prepare(
         body_html,
         n_lines: new.document.n_lines,
         size: new.document.size,
+        unmasked_print: new.document.unmasked_print,
         lines,
         statuses: edits,
         defined,
@@ -1662,6 +1665,7 @@ fn move_document_lines(doc: &mut Document, lines: &LineMap) {
         markdown: _,
         text: _,
         text_from_file: _,
+        unmasked_print: _,
         image_uri: _,
         n_lines: _,
         size: _,
@@ -1729,6 +1733,7 @@ fn without_body(mut parsed: Parsed) -> Parsed {
     doc.markdown = None;
     doc.n_lines = 0;
     doc.size = 0;
+    doc.unmasked_print = None;
     parsed
 }
 

@@ -334,7 +334,7 @@ impl<'a> DocPageInputs<'a> {
         match &doc.text {
             Some(text) => Cow::Borrowed(text),
             None if doc.text_from_file => match crate::fs::read(&self.root.join(&doc.path)) {
-                Ok(bytes) => Cow::Owned(crate::text::shown(&bytes)),
+                Ok(bytes) => Cow::Owned(crate::text::shown_again(&bytes, doc.unmasked_print)),
                 Err(err) => Cow::Owned(format!("attestor could not read the file again: {err:#}")),
             },
             None => Cow::Borrowed(""),
