@@ -390,8 +390,38 @@ static LEADING: WordRegex = WordRegex::new(|| {
 });
 
 /// A lowercase hex run that may be a commit hash.
-static HEX: WordRegex =
-    WordRegex::new(|| Regex::new(r"[0-9a-f]{7,64}").expect("hex pattern is valid"));
+/// The runs of lowercase hex a commit can be, as `[0-9a-f]{7,64}` finds
+/// them (leftmost first, each as long as it can be): a run of 7 to 64, a
+/// longer one cut every 64 bytes, a remainder under 7 left. Walked byte by
+/// byte: most lines of prose hold none, and the regex engine's entry cost
+/// more than the walk.
+fn hex_runs(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let is_hex = |b: u8| b.is_ascii_digit() || (b'a'..=b'f').contains(&b);
+    let mut at = 0;
+    let mut run = 0..0;
+    std::iter::from_fn(move || {
+        loop {
+            if run.len() >= 7 {
+                let end = run.end.min(run.start + 64);
+                let found = run.start..end;
+                run.start = end;
+                return Some(found);
+            }
+            while at < bytes.len() && !is_hex(bytes[at]) {
+                at += 1;
+            }
+            if at == bytes.len() {
+                return None;
+            }
+            let start = at;
+            while at < bytes.len() && is_hex(bytes[at]) {
+                at += 1;
+            }
+            run = start..at;
+        }
+    })
+}
 
 /// URLs, inside which a hex run is part of an address, not a named commit.
 static URL: WordRegex = WordRegex::new(|| {
@@ -1536,11 +1566,11 @@ pub fn commits_in(line: usize, text: &str) -> Vec<Reference> {
     let mut urls = URL.find_iter(text).map(|m| (m.start(), m.end())).peekable();
     let mut seen = HashSet::new();
     let mut refs: Vec<Reference> = Vec::new();
-    for m in HEX.find_iter(text) {
+    for m in hex_runs(text) {
         // Both runs come in order, so one pass over the URLs serves all hashes.
-        while urls.next_if(|&(_, url_end)| url_end <= m.start()).is_some() {}
-        let in_url = urls.peek().is_some_and(|&(url_start, _)| url_start <= m.start());
-        let hash = m.as_str();
+        while urls.next_if(|&(_, url_end)| url_end <= m.start).is_some() {}
+        let in_url = urls.peek().is_some_and(|&(url_start, _)| url_start <= m.start);
+        let hash = &text[m.clone()];
         let mixed = hash.bytes().any(|b| b.is_ascii_digit())
             && hash.bytes().any(|b| b.is_ascii_lowercase());
         // git abbreviates to 7-12 digits and writes 40 (SHA-1) or 64
@@ -1550,7 +1580,7 @@ pub fn commits_in(line: usize, text: &str) -> Vec<Reference> {
         if mixed
             && hash_length
             && !in_url
-            && stands_alone(text, m.start(), m.end())
+            && stands_alone(text, m.start, m.end)
             && seen.insert(hash)
         {
             refs.push(Reference { kind: RefKind::Commit, target: hash.to_string(), line });
@@ -2369,6 +2399,31 @@ mod tests {
         assert_eq!(hashes("b41e9a0 and b41e9a0 again"), ["b41e9a0"]);
         let refs = commits_in(3, "commit 3f9e1d2");
         assert_eq!(refs[0], Reference { kind: RefKind::Commit, target: "3f9e1d2".into(), line: 3 });
+    }
+
+    /// The walk finds the runs the pattern it stands for finds, at every
+    /// length around its bounds (6, 7, 64, 65, 128, 134), beside other
+    /// runs, letters past `f`, capitals and text outside ASCII.
+    #[test]
+    fn hex_runs_are_the_runs_the_pattern_finds() {
+        let pattern = Regex::new(r"[0-9a-f]{7,64}").unwrap();
+        let pieces = ["", " ", "g", "G", "é", "-", "A", "0", "f", "a1", "✅"];
+        let mut checked = 0;
+        for len in [0, 1, 6, 7, 8, 12, 40, 63, 64, 65, 70, 71, 127, 128, 134, 135] {
+            let run: String = (0..len).map(|i| b"0a1b2c3d4e5f6789"[i % 16] as char).collect();
+            for before in pieces {
+                for after in pieces {
+                    for text in
+                        [format!("{before}{run}{after}"), format!("{run}{before}{run}{after}")]
+                    {
+                        let want: Vec<_> = pattern.find_iter(&text).map(|m| m.range()).collect();
+                        assert_eq!(hex_runs(&text).collect::<Vec<_>>(), want, "{text:?}");
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert_eq!(checked, 16 * 11 * 11 * 2);
     }
 
     #[test]
