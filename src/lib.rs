@@ -164,6 +164,9 @@ pub fn load_with(
     load_keeping_context(config, config_diagnostics, stages, read).0
 }
 
+/// The most files one thread parses at a time: a few milliseconds of work.
+const FILES_AT_ONCE: usize = 32;
+
 /// [`load_with`], and the parse context it read the files with, for
 /// reading one of them again later (`attestor serve`).
 pub fn load_keeping_context(
@@ -177,9 +180,15 @@ pub fn load_keeping_context(
         let (ctx, ctx_diagnostics) = parse::ParseContext::new(config, &tracker_id_patterns(&found));
         // Each markdown body is let go of once parsed (58 MB at 10,000
         // documents): the link reads it again from the file to render it.
+        //
+        // In small pieces: rayon cuts a list into a few long pieces for two
+        // threads, and a file costs from microseconds to tens of
+        // milliseconds, so one thread could be left with a quarter of the
+        // tree while the other waited.
         let parsed: Vec<_> = found
             .files
             .par_iter()
+            .with_max_len(FILES_AT_ONCE)
             .map(|file| {
                 let mut parsed = read(&ctx, file);
                 parsed.document.markdown = None;

@@ -353,7 +353,16 @@ pub fn documents<'a>(
     let counted = Counted::new(&renderer, sink, (0, Vec::new()));
     stages.time("document pages, search index", || {
         let (pages, index) = rayon::join(
-            || site.documents.par_iter().try_for_each(|doc| counted.run(Job::Document(doc))),
+            // In small pieces: the search index keeps one thread to itself
+            // for a while, and the pieces rayon cuts for two threads are a
+            // quarter of the documents each, which the thread that comes
+            // back from the index could not share.
+            || {
+                site.documents
+                    .par_iter()
+                    .with_max_len(DOCS_AT_ONCE)
+                    .try_for_each(|doc| counted.run(Job::Document(doc)))
+            },
             || counted.run(Job::Index),
         );
         pages.and(index)
@@ -361,6 +370,15 @@ pub fn documents<'a>(
     let (n_outputs, indexed) = counted.counts();
     Ok(Progress { config, minify, sink, n_outputs, indexed })
 }
+
+/// The most document pages one thread takes at a time beside the search
+/// index: a few milliseconds of work.
+const DOCS_AT_ONCE: usize = 32;
+
+/// The most tasks one thread takes at a time for their pages (of which two
+/// in three have none): pieces of about a millisecond, so that neither
+/// thread is left alone with a long one at the end.
+const TASKS_AT_ONCE: usize = 256;
 
 /// The rest of [`render`], after [`documents`]: the task pages, the
 /// tracker, the portal's own pages and files, and the sitemap. Returns how
@@ -377,6 +395,7 @@ pub fn rest(
     stages.time("task pages", || {
         site.tasks
             .par_iter()
+            .with_max_len(TASKS_AT_ONCE)
             .filter(|task| task.has_page())
             .try_for_each(|task| counted.run(Job::Task(task)))
     })?;
