@@ -56,7 +56,8 @@ pub fn pages<'a>(
         anyhow::bail!("{} tasks are more than the tracker can list", site.tasks.len());
     };
     let mut ordered: Vec<u32> = (0..n_tasks).collect();
-    ordered.sort_by(|&a, &b| {
+    // Stable, as `sort_by`, on both threads.
+    ordered.par_sort_by(|&a, &b| {
         let (a, b) = (&site.tasks[a as usize], &site.tasks[b as usize]);
         (a.scope != TaskScope::Headline)
             .cmp(&(b.scope != TaskScope::Headline))
@@ -288,29 +289,42 @@ fn facets<'a>(all: &'a [Task], ordered: &[u32], inputs: &DocPageInputs<'a>) -> V
     ];
     let scope = fixed((all, ordered), None, &scopes, |t| t.scope, |s| (s.as_str(), scope_label(s)));
     // Plans by title, then path; phases by plan, then where they start.
-    let (mut plans, _) = grouped((all, ordered), |t| {
-        let title = plan_title(&t.plan);
-        Some(((title.to_lowercase(), Arc::clone(&t.plan)), (t.plan.to_string(), title, None)))
-    });
-    for plan in &mut plans {
-        let doc = plan.first().and_then(|t| inputs.doc(t.plan.as_ref()));
-        plan.elsewhere = doc.map(|doc| format!("{}#tasks", doc.url));
-    }
-    let (phases, n_no_phase) = grouped((all, ordered), |t| {
-        let phase = t.phase.as_deref()?;
-        let title = plan_title(&t.plan);
-        let key = (title.to_lowercase(), t.plan.clone(), phase.to_string());
-        Some((key, (format!("{} {phase}", t.plan), phase.to_string(), Some(title))))
-    });
+    let plans = || {
+        let (mut plans, _) = grouped((all, ordered), |t| {
+            let title = plan_title(&t.plan);
+            Some(((title.to_lowercase(), Arc::clone(&t.plan)), (t.plan.to_string(), title, None)))
+        });
+        for plan in &mut plans {
+            let doc = plan.first().and_then(|t| inputs.doc(t.plan.as_ref()));
+            plan.elsewhere = doc.map(|doc| format!("{}#tasks", doc.url));
+        }
+        plans
+    };
+    let phases = || {
+        grouped((all, ordered), |t| {
+            let phase = t.phase.as_deref()?;
+            let title = plan_title(&t.plan);
+            let key = (title.to_lowercase(), t.plan.clone(), phase.to_string());
+            Some((key, (format!("{} {phase}", t.plan), phase.to_string(), Some(title))))
+        })
+    };
     let by_name = |name: &str| (name.to_lowercase(), name.to_string());
-    let (tracks, n_no_track) = grouped((all, ordered), |t| {
-        let track = t.track.as_deref()?;
-        Some((by_name(track), (track.to_string(), track.to_string(), None)))
-    });
-    let (owners, n_no_owner) = grouped((all, ordered), |t| {
-        let owner = t.owner.as_deref()?;
-        Some((by_name(owner), (owner.to_string(), owner.to_string(), None)))
-    });
+    let tracks = || {
+        grouped((all, ordered), |t| {
+            let track = t.track.as_deref()?;
+            Some((by_name(track), (track.to_string(), track.to_string(), None)))
+        })
+    };
+    let owners = || {
+        grouped((all, ordered), |t| {
+            let owner = t.owner.as_deref()?;
+            Some((by_name(owner), (owner.to_string(), owner.to_string(), None)))
+        })
+    };
+    // Each goes over every task (107,000 at 10,000 documents) while the
+    // tracker's other work waits: two at a time.
+    let ((plans, (phases, n_no_phase)), ((tracks, n_no_track), (owners, n_no_owner))) =
+        rayon::join(|| rayon::join(plans, phases), || rayon::join(tracks, owners));
     let facet =
         |key, title, plural, values, n_without| Facet { key, title, plural, values, n_without };
     vec![
