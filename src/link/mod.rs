@@ -91,12 +91,15 @@ pub fn link(
     // Every URL is final: the bodies render, from a copy of the URLs of the
     // tasks a body can name, beside the rest of the linking, which sets the
     // tasks' verdicts and changes no document.
-    let task_urls = bodies::UrlsById::of(&site.tasks, ids);
+    //
     // The contradictions read the claims' lines in the markdown, which is
     // then taken out of the documents for the bodies to render; they
-    // compare figures, which the linking below does not change.
-    let (contradictions, contradiction_diagnostics) =
-        contradictions::find(&site.documents, &site.claims, &status_conflicts);
+    // compare figures, which the linking below does not change. The two
+    // are made side by side.
+    let (task_urls, (contradictions, contradiction_diagnostics)) = rayon::join(
+        || bodies::UrlsById::of(&site.tasks, ids),
+        || contradictions::find(&site.documents, &site.claims, &status_conflicts),
+    );
     site.contradictions = contradictions;
     site.diagnostics.extend(contradiction_diagnostics);
     let sources = bodies::take_sources(&mut site.documents);

@@ -10,6 +10,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use rayon::prelude::*;
+
 use crate::config::BuildConfig;
 use crate::model::{DocKind, Document, Task, TaskScope};
 
@@ -31,11 +33,20 @@ fn is_archived(dirs: &[String], path: &str) -> bool {
 /// its parent.
 pub(crate) fn assign(config: &BuildConfig, documents: &[Document], tasks: &mut [Task]) {
     let docs: HashMap<&str, &Document> = documents.iter().map(|d| (d.path.as_str(), d)).collect();
-    let ids: HashSet<String> = tasks.iter().map(|t| t.id.clone()).collect();
-    for task in tasks.iter_mut() {
-        let doc = docs.get(task.plan.as_ref()).copied();
-        let parent_known = task.parent.as_deref().is_some_and(|p| ids.contains(p));
-        task.scope = of(&config.headline_kinds, doc, parent_known);
+    // Worked out from the tasks as they are, in parallel, then set.
+    let scopes: Vec<TaskScope> = {
+        let ids: HashSet<&str> = tasks.iter().map(|t| t.id.as_str()).collect();
+        tasks
+            .par_iter()
+            .map(|task| {
+                let doc = docs.get(task.plan.as_ref()).copied();
+                let parent_known = task.parent.as_deref().is_some_and(|p| ids.contains(p));
+                of(&config.headline_kinds, doc, parent_known)
+            })
+            .collect()
+    };
+    for (task, scope) in tasks.iter_mut().zip(scopes) {
+        task.scope = scope;
     }
 }
 
