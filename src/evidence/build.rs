@@ -24,6 +24,9 @@
 //! with a build line, and is left to the test readers, or to nobody. A log
 //! that names a deploy is a deploy job's, left to the deploy readers.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::lines::count;
@@ -405,6 +408,19 @@ fn next_js(lines: &[&str]) -> (Vec<Run>, Vec<usize>) {
     runs.finish(lines.len(), "next build started, no result recorded")
 }
 
+/// A word of each line [`read_cargo`] takes for cargo's: [`CARGO_HEADER`],
+/// [`CARGO_FINISHED`], [`CARGO_FAILED`] and `error[E…]`.
+static CARGO_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new([
+        "Compiling ",
+        "Checking ",
+        "Finished ",
+        "error: could not compile `",
+        "error[E",
+    ])
+    .expect("cargo words build a searcher")
+});
+
 /// cargo's header lines: `Compiling x v0.1.0 (…)`, `Checking x v0.1.0`.
 static CARGO_HEADER: WordRegex =
     WordRegex::new(|| Regex::new(r"^\s*(?:Compiling|Checking) \S+ v\d").expect("valid regex"));
@@ -472,16 +488,15 @@ pub(super) fn cargo_runs(lines: &[&str], suite: &'static str) -> (Vec<Run>, Vec<
 /// error for a failed test run; a log that shows tests, or the `cargo test`
 /// command, is left to that reader.
 pub(super) fn read_cargo(text: &str) -> Option<Reading> {
+    // Every line the test below looks for holds one of these: most logs,
+    // holding none, are turned away in one search.
+    if !CARGO_WORDS.is_match(text) {
+        return None;
+    }
     let lines: Vec<&str> = text.lines().collect();
     // A lone `error:` line is any tool's (bun's assertion, a shell's): a
     // cargo log says `Compiling`, `Finished`, `could not compile` or `error[E…]`.
-    let cargo_said = lines.iter().any(|l| {
-        CARGO_HEADER.is_match(l)
-            || CARGO_FINISHED.is_match(l)
-            || CARGO_FAILED.is_match(l)
-            || l.trim_start().starts_with("error[E")
-    });
-    if !cargo_said {
+    if !lines.iter().any(|l| says_cargo(l)) {
         return None;
     }
     let (runs, failure_lines) = cargo_runs(&lines, "cargo");
@@ -491,9 +506,45 @@ pub(super) fn read_cargo(text: &str) -> Option<Reading> {
     reading(text, EvidenceFormat::Build, EvidenceKind::Build, runs, failure_lines)
 }
 
+/// Whether a line is one only cargo writes: a crate compiled or checked,
+/// the build finished, a crate that could not compile, `error[E…]`.
+fn says_cargo(line: &str) -> bool {
+    CARGO_HEADER.is_match(line)
+        || CARGO_FINISHED.is_match(line)
+        || CARGO_FAILED.is_match(line)
+        || line.trim_start().starts_with("error[E")
+}
+
 #[cfg(test)]
 pub(super) mod tests {
     use super::*;
+
+    /// The one search that turns a log away before its lines are read
+    /// finds a word in every line that [`says_cargo`].
+    #[test]
+    fn the_words_turn_away_no_line_cargo_writes() {
+        let cargo = [
+            "   Compiling attestor v0.1.0 (/work)",
+            "Compiling serde v1.0.200",
+            "\tChecking app v2.0.0",
+            "    Finished `release` profile [optimized] target(s) in 1m 02s",
+            "    Finished dev [unoptimized + debuginfo] target(s) in 3.2s",
+            "Finished `test` profile [unoptimized] target(s) in 0.4s",
+            "error: could not compile `app` (lib) due to 2 previous errors",
+            "error: could not compile `app`",
+            "error[E0308]: mismatched types",
+            "   error[E0425]: cannot find value",
+        ];
+        for line in cargo {
+            assert!(says_cargo(line), "{line:?}");
+            assert!(CARGO_WORDS.is_match(line), "{line:?}");
+        }
+        let other =
+            ["error: expected 2, got 3", "Compiling…", "finished in 3s", "compiling app v1"];
+        for line in other {
+            assert!(!says_cargo(line), "{line:?}");
+        }
+    }
 
     // See: issue 9. Counts too large for u64 read as the largest there is;
     // adding two of them, or one per line, overflowed.

@@ -7,6 +7,9 @@
 //! 0-100, rounded to two decimals. Test figures in the same log are the test
 //! readers'; `read_log` in `mod.rs` merges the two.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 use regex::Regex;
@@ -121,17 +124,26 @@ static OTHER_TOTAL: WordRegex = WordRegex::new(|| {
     .expect("valid regex")
 });
 
+/// Words one of which every line [`OTHER_TOTAL`] matches holds: a text
+/// without any (most logs) is not searched for it line by line.
+static OTHER_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new(["total:", "% coverage, ", "Total coverage: "])
+        .expect("coverage words build a searcher")
+});
+
 /// The last coverage total line of a console log, as a percent.
 pub(super) fn total(text: &str) -> Option<f64> {
-    text.lines().rev().find_map(total_of_line)
+    let others = OTHER_WORDS.is_match(text);
+    text.lines().rev().find_map(|line| total_of_line(line, others))
 }
 
-/// The percent a single line states, if it is a total line.
-fn total_of_line(line: &str) -> Option<f64> {
+/// The percent a single line states, if it is a total line; `others`
+/// says whether the text holds a word of [`OTHER_WORDS`].
+fn total_of_line(line: &str, others: bool) -> Option<f64> {
     let caps = COVERAGE_PY_TOTAL
         .captures(line)
         .or_else(|| ISTANBUL_TOTAL.captures(line))
-        .or_else(|| captures(&OTHER_TOTAL, line))?;
+        .or_else(|| others.then(|| captures(&OTHER_TOTAL, line)).flatten())?;
     let digits = caps.iter().skip(1).flatten().next()?.as_str();
     digits.parse::<f64>().ok().and_then(percent)
 }
@@ -265,6 +277,37 @@ All files          |   81.21 |    70.58 |   90.47 |   81.42 |
         assert_eq!(total("|| 81.40% coverage, 1050/1290 lines covered"), None);
         assert_eq!(total("81.40% coverage, 1050/1290 lines covered"), Some(81.4));
         assert_eq!(total("TOTAL 12 items"), None);
+    }
+
+    /// The search for the words of [`OTHER_TOTAL`] turns away only texts
+    /// whose lines it cannot match: each total line, alone or among other
+    /// lines, is read as the line by line search reads it.
+    #[test]
+    fn the_words_turn_away_no_total_line() {
+        let ungated = |text: &str| text.lines().rev().find_map(|line| total_of_line(line, true));
+        let lines = [
+            "TOTAL                      334     79    76%",
+            "All files |   81.2 |   70 |   90 |   81.42 |",
+            "total:\t\t\t\t(statements)\t\t78.3%",
+            "total:   (statements)   61%",
+            "81.40% coverage, 1050/1290 lines covered",
+            "Required test coverage of 90% not reached. Total coverage: 84.13%",
+            "FAIL Required test coverage of 90% not reached. Total coverage: 7%",
+            "Total coverage: 100.00%",
+            "total coverage: 12%",
+            "TOTAL 12 items",
+            "|| 81.40% coverage, 1050/1290 lines covered",
+            "coverage 81%",
+            "",
+        ];
+        for line in lines {
+            for text in
+                [line.to_string(), format!("== run ==\n{line}\nok\n"), format!("{line}\n{line}")]
+            {
+                assert_eq!(total(&text), ungated(&text), "{text:?}");
+            }
+        }
+        assert_eq!(total("Total coverage: 84.13%"), Some(84.13));
     }
 
     #[test]
