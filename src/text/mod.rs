@@ -505,7 +505,8 @@ mod tests {
         // Bytes changed since the parse took the print are masked.
         assert_eq!(shown_again(leaked.as_bytes(), Some(fingerprint(clean))), masked);
         assert_eq!(shown_again(leaked.as_bytes(), None), masked);
-        // One byte more is another print.
+        // Other bytes of the same length, or one byte more, are another
+        // print.
         assert_ne!(fingerprint(clean), fingerprint(&leaked.as_bytes()[..clean.len()]));
         assert_ne!(fingerprint(b"a"), fingerprint(b"a\0"));
     }
