@@ -11,6 +11,7 @@
 //! failure and is unknown otherwise, never a pass. The runners are tried in a
 //! fixed order and the first that finds a run reads the log.
 
+use memchr::memmem;
 use regex::Regex;
 
 use super::lines::count;
@@ -32,14 +33,50 @@ struct Found {
 /// Reads a log of one of these runners, or `None` when it shows none of their
 /// summaries.
 pub(super) fn read(text: &str) -> Option<Reading> {
+    let mut readers = READERS
+        .iter()
+        .filter(|(_, words)| {
+            words.iter().any(|w| memmem::find(text.as_bytes(), w.as_bytes()).is_some())
+        })
+        .peekable();
+    // Most logs that come this far are no runner's: their lines are not cut.
+    readers.peek()?;
     let log = Log::new(text);
-    let readers: [fn(&Log) -> Option<Found>; 10] =
-        [maven, gradle, dotnet, phpunit, unittest, rspec, deno, bun, mocha, cypress];
-    let found = readers.iter().find_map(|reader| reader(&log).filter(|f| !f.runs.is_empty()))?;
+    let found = readers.find_map(|(reader, _)| reader(&log).filter(|f| !f.runs.is_empty()))?;
     let mut reading = Reading::of_runs(EvidenceFormat::PlainTests, EvidenceKind::Test, found.runs);
     reading.failure_lines = found.failure_lines;
     Some(reading)
 }
+
+/// A runner's reader and the words that every line it can make a run of
+/// holds (a summary, a verdict, a test task): a log without one of them
+/// gives that reader no run, so it is not read. The readers are tried in
+/// this order.
+type Reader = (fn(&Log) -> Option<Found>, &'static [&'static str]);
+
+/// The readers, each with its words: see [`Reader`].
+const READERS: [Reader; 10] = [
+    // `Tests run: 12, …`; `BUILD FAILURE` after the plugin's header.
+    (maven, &["Tests run: ", "BUILD "]),
+    // `> Task :test`; `12 tests completed, 2 failed`.
+    (gradle, &["> Task :", "completed"]),
+    // `Passed!  - Failed: …`, `Failed!  - …`; `Total tests: 42`.
+    (dotnet, &["Passed!", "Failed!", "Total tests: "]),
+    // `OK (12 tests, …)`; `Tests: 12, Assertions: …`.
+    (phpunit, &["OK (", "Tests: "]),
+    // `Ran 42 tests in 1.234s`.
+    (unittest, &["Ran "]),
+    // `120 examples, 2 failures`.
+    (rspec, &["example"]),
+    // `ok | 12 passed | 0 failed (1s)`.
+    (deno, &[" | "]),
+    // `Ran 13 tests across 3 files.`
+    (bun, &["Ran "]),
+    // `12 passing (2s)`.
+    (mocha, &["passing ("]),
+    // `✔  All specs passed!`, `✖  1 of 2 failed (50%)`.
+    (cypress, &["\u{2714}", "\u{2716}"]),
+];
 
 /// A line without its leading blanks and a `[INFO] `, `[ERROR] `,
 /// `[WARNING] ` or `[WARN] ` prefix, and without trailing blanks.
@@ -1258,6 +1295,92 @@ Destroying test database for alias 'default'...\r
         // pytest keeps its own logs.
         let pytest = super::super::pytest::tests::FAILING_WITH_COVERAGE;
         assert_eq!(dispatched("logs/pytest.txt", pytest).format, EvidenceFormat::Pytest);
+    }
+
+    /// For each reader, each of its words, and a log in which that word
+    /// alone of the reader's words opens the way to a run.
+    const ONE_WORD_RUNS: [(usize, &str, &str); 17] = [
+        (
+            0,
+            "Tests run: ",
+            "[INFO] Results:\n[INFO] Tests run: 3, Failures: 0, Errors: 0, Skipped: 0\n",
+        ),
+        (0, "BUILD ", "[INFO]  T E S T S\n[INFO] BUILD SUCCESS\n"),
+        (1, "> Task :", "> Task :app:test\n"),
+        (1, "completed", "12 tests completed, 2 failed\n"),
+        (
+            2,
+            "Passed!",
+            "Passed!  - Failed:     0, Passed:    42, Skipped:     0, Total:    42, Duration: 1 s - App.Tests.dll (net8.0)\n",
+        ),
+        (2, "Failed!", "Failed!  - Failed:     1, Passed:    41, Skipped:     0, Total:    42\n"),
+        (2, "Total tests: ", "Total tests: 42\n     Passed: 42\n"),
+        (3, "OK (", "OK (12 tests, 40 assertions)\n"),
+        (3, "Tests: ", "FAILURES!\nTests: 12, Assertions: 40, Failures: 1.\n"),
+        (4, "Ran ", "Ran 3 tests in 0.1s\n\nOK\n"),
+        (5, "example", "3 examples, 0 failures\n"),
+        (6, " | ", "ok | 3 passed | 0 failed (12ms)\n"),
+        (7, "Ran ", " 3 pass\n 0 fail\nRan 3 tests across 1 files. [12.00ms]\n"),
+        (8, "passing (", "  3 passing (12ms)\n"),
+        (9, "\u{2714}", "    \u{2714}  All specs passed!   01:02   40   40   -   -   -\n"),
+        (9, "\u{2716}", "    \u{2716}  1 of 2 failed (50%)   00:13   17   15    1    -    1\n"),
+        (9, "\u{2716}", "\u{2716}  2 of 2 failed (100%)   00:13   17   15    2    -    -\n"),
+    ];
+
+    /// The runs `READERS[at]` sees in `text`, asked whatever its words.
+    fn runs_of(at: usize, text: &str) -> usize {
+        READERS[at].0(&Log::new(text)).map_or(0, |found| found.runs.len())
+    }
+
+    /// A reader is passed over only where it would see no run: every log of
+    /// these tests, and each log cut at every line, either holds one of the
+    /// reader's words or gives it no run; and each word is needed, as some
+    /// log holds it alone and gives its reader a run.
+    #[test]
+    fn a_reader_is_passed_over_only_where_it_sees_no_run() {
+        for (at, word, text) in ONE_WORD_RUNS {
+            let (_, words) = READERS[at];
+            assert!(words.contains(&word), "{word:?}");
+            assert!(runs_of(at, text) > 0, "{text:?}");
+            let others: Vec<_> =
+                words.iter().filter(|w| **w != word && text.contains(**w)).collect();
+            assert!(others.is_empty(), "{text:?} holds {others:?}");
+        }
+        let own =
+            [MAVEN_FAIL, MAVEN_PASS_WINDOWS, GRADLE_FAIL, UNITTEST_FAIL, DJANGO_PASS, MOCHA_FAIL];
+        let fixtures = [
+            &own[..],
+            super::super::pytest::tests::FIXTURES,
+            super::super::cargo::tests::FIXTURES,
+            super::super::js::tests::FIXTURES,
+            super::super::gotest::tests::FIXTURES,
+            super::super::playwright::tests::FIXTURES,
+            super::super::plain::tests::FIXTURES,
+            super::super::build::tests::FIXTURES,
+            super::super::lint::tests::FIXTURES,
+            super::super::summary::tests::FIXTURES,
+            super::super::deploy::tests::FIXTURES,
+            super::super::http::tests::FIXTURES,
+        ]
+        .concat();
+        let texts: Vec<String> = fixtures
+            .iter()
+            .chain(ONE_WORD_RUNS.iter().map(|(_, _, text)| text))
+            .flat_map(|text| {
+                let lines: Vec<&str> = text.split_inclusive('\n').collect();
+                (0..lines.len()).map(move |from| lines[from..].concat())
+            })
+            .collect();
+        let mut runs_seen = 0;
+        for text in &texts {
+            for (at, (_, words)) in READERS.iter().enumerate() {
+                let runs = runs_of(at, text);
+                runs_seen += runs;
+                let holds = words.iter().any(|w| text.contains(*w));
+                assert!(holds || runs == 0, "reader {at} sees {runs} runs in {text:?}");
+            }
+        }
+        assert!(runs_seen > 50, "{runs_seen} runs in {} texts", texts.len());
     }
 
     #[test]
