@@ -73,7 +73,8 @@ pub(crate) fn without_status_words(title: &str) -> String {
 
 /// Whether a bold paragraph is a short label (one line, a few words).
 pub(crate) fn is_label(text: &str) -> bool {
-    !text.contains('\n') && text.split_whitespace().count() <= 10
+    // Ten words at most: no eleventh (a long paragraph is not walked through).
+    !text.contains('\n') && text.split_whitespace().nth(10).is_none()
 }
 
 /// The status an unchecked item states beyond its box: a marker anywhere
@@ -418,6 +419,15 @@ pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_label_is_one_line_of_ten_words_at_most() {
+        assert!(is_label("Phase 2: Import"));
+        assert!(is_label("one two three four five six seven eight nine ten"));
+        assert!(!is_label("one two three four five six seven eight nine ten eleven"));
+        assert!(!is_label("Phase 2:\nImport"));
+        assert!(is_label("  spaced \t out  words "));
+    }
 
     #[test]
     fn id_text_leaves_out_the_status_in_any_position() {

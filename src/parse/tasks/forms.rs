@@ -347,7 +347,7 @@ impl Reader<'_> {
             }
         } else if self.forms.work.active() && numbered(first).is_some() && self.new_work(first) {
             self.numbered_item(first, line);
-        } else if is_label(text) && (bold || text.trim_end().ends_with(':')) {
+        } else if (bold || text.trim_end().ends_with(':')) && is_label(text) {
             return self.label(text, line);
         } else if self.forms.work.active()
             && !self.in_work_lead()
