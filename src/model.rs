@@ -1612,7 +1612,10 @@ pub fn href(url: &str) -> String {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'/' | b'-' | b'_' | b'.' | b'~' | b'#') {
             out.push(byte as char);
         } else {
-            out.push_str(&format!("%{byte:02X}"));
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            out.push('%');
+            out.push(HEX[usize::from(byte >> 4)] as char);
+            out.push(HEX[usize::from(byte & 0xF)] as char);
         }
     }
     out
@@ -1622,7 +1625,7 @@ pub fn href(url: &str) -> String {
 pub fn slug(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut dash = false;
-    for ch in text.chars().flat_map(char::to_lowercase) {
+    let mut word = |ch: char, out: &mut String| {
         if ch.is_alphanumeric() || ch == '_' {
             if dash && !out.is_empty() {
                 out.push('-');
@@ -1631,6 +1634,14 @@ pub fn slug(text: &str) -> String {
             out.push(ch);
         } else {
             dash = true;
+        }
+    };
+    for ch in text.chars() {
+        // ASCII, most of every slug, lowercases to one character.
+        if ch.is_ascii() {
+            word(ch.to_ascii_lowercase(), &mut out);
+        } else {
+            ch.to_lowercase().for_each(|lower| word(lower, &mut out));
         }
     }
     if out.is_empty() {
@@ -1721,5 +1732,41 @@ mod tests {
         assert_eq!(slug("✅ Done!"), "done");
         assert_eq!(slug("***"), "section");
         assert_eq!(slug("T-001"), "t-001");
+    }
+
+    #[test]
+    fn slugs_outside_ascii_lowercase_as_unicode_does() {
+        // What each character's full lowercase gives, one character at a time.
+        let by_chars = |text: &str| {
+            let mut out = String::new();
+            let mut dash = false;
+            for ch in text.chars().flat_map(char::to_lowercase) {
+                if ch.is_alphanumeric() || ch == '_' {
+                    if dash && !out.is_empty() {
+                        out.push('-');
+                    }
+                    dash = false;
+                    out.push(ch);
+                } else {
+                    dash = true;
+                }
+            }
+            if out.is_empty() { "section".to_string() } else { out }
+        };
+        for text in [
+            "İstanbul Ölçüm",
+            "ΣΟΦΙΑ σοφία",
+            "Straße_GROSS",
+            "Задача №5: Готово",
+            "ǅemal ǈ ǋ",
+            "  --- ",
+            "日本語 テスト 1",
+            "MiXeD café-au-LAIT \u{0130}\u{0307}",
+        ] {
+            assert_eq!(slug(text), by_chars(text), "{text:?}");
+        }
+        // The combining dot of `i̇` is no letter.
+        assert_eq!(slug("İ"), "i");
+        assert_eq!(href("a b\u{7f}"), "a%20b%7F");
     }
 }
