@@ -358,14 +358,20 @@ fn marks_of(line: &str) -> Vec<Mark> {
             None => Vec::new(),
         };
     }
-    if let Some(caps) = captures(&GROUP, line) {
+    // A group opens with `##[group]` or `::group::`, a header with `=`, `-`,
+    // `*` or `#`: the patterns are not tried on other lines.
+    if matches!(first, Some('#' | ':'))
+        && let Some(caps) = captures(&GROUP, line)
+    {
         let marks = command_marks(&caps[1]);
         if !marks.is_empty() {
             return marks;
         }
         return header_scope(&caps[1]).map(|s| Mark::Section(Some(s))).into_iter().collect();
     }
-    if let Some(scope) = header_text(line).and_then(header_scope) {
+    if matches!(first, Some('=' | '-' | '*' | '#'))
+        && let Some(scope) = header_text(line).and_then(header_scope)
+    {
         return vec![Mark::Section(Some(scope))];
     }
     match PROMPT.find(line) {
@@ -1049,6 +1055,46 @@ smoke: 2 passed, 0 failed, 1 skipped\r
 
     /// Every fixture above, for the dispatch and robustness tests.
     pub(crate) const FIXTURES: &[&str] = &[SMOKE_NOTE, SCRIPT];
+
+    /// A group and a header open with the characters `marks_of` looks for
+    /// before it tries their patterns, whatever blanks come first.
+    #[test]
+    fn groups_and_headers_open_with_the_characters_looked_for() {
+        let blanks = ["", "  ", "\t", "\u{a0}", "\u{3000}", "\u{2003} "];
+        let lines = [
+            "##[group]Run cd web && npm test",
+            "::group::Backend",
+            "== backend ==",
+            "--- frontend ---",
+            "*** api ***",
+            "## Backend tests",
+            "#### web",
+            "> web@1.0.0 test",
+            "$ cd api && pytest",
+            "tests/test_auth.py::test_login PASSED",
+            "=== RUN   TestCart",
+            "-- api --",
+        ];
+        let texts = [super::super::pytest::tests::FIXTURES, super::super::js::tests::FIXTURES]
+            .concat()
+            .concat();
+        let mut seen = (0, 0);
+        for line in texts.lines().chain(lines) {
+            for blank in blanks {
+                let line = format!("{blank}{line}");
+                let first = line.trim_start().chars().next();
+                if GROUP.is_match(&line) {
+                    seen.0 += 1;
+                    assert!(matches!(first, Some('#' | ':')), "{line:?}");
+                }
+                if header_text(&line).is_some() {
+                    seen.1 += 1;
+                    assert!(matches!(first, Some('=' | '-' | '*' | '#')), "{line:?}");
+                }
+            }
+        }
+        assert!(seen.0 >= 12 && seen.1 >= 30, "{seen:?}");
+    }
 
     #[test]
     fn reads_a_result_line_in_a_markdown_note() {
