@@ -135,9 +135,13 @@ pub struct PlanCounts {
 impl PlanCounts {
     /// The counts of `plan`'s tasks, found in `tasks` (sorted by id).
     fn of(tasks: &[Task], plan: &Plan) -> PlanCounts {
-        let tasks_of = |ids: &'_ [String]| {
-            ids.iter().filter_map(|id| task_with_id(tasks, id)).collect::<Vec<&Task>>()
-        };
+        PlanCounts::found_by(|id| task_with_id(tasks, id), plan)
+    }
+
+    /// The counts of `plan`'s tasks, each found by `find` from its id.
+    fn found_by<'t>(find: impl Fn(&str) -> Option<&'t Task>, plan: &Plan) -> PlanCounts {
+        let tasks_of =
+            |ids: &'_ [String]| ids.iter().filter_map(|id| find(id)).collect::<Vec<&Task>>();
         let own = tasks_of(&plan.tasks);
         PlanCounts {
             progress: Progress::of(own.iter().copied()),
@@ -150,6 +154,14 @@ impl PlanCounts {
 /// The counts of every plan of a site, in the order of `Site::plans`.
 pub fn plan_counts(site: &Site) -> Vec<PlanCounts> {
     site.plans.par_iter().map(|plan| PlanCounts::of(&site.tasks, plan)).collect()
+}
+
+/// [`plan_counts`], each task found by `find` from its id.
+pub fn plan_counts_found_by<'t>(
+    site: &Site,
+    find: impl Fn(&str) -> Option<&'t Task> + Sync,
+) -> Vec<PlanCounts> {
+    site.plans.par_iter().map(|plan| PlanCounts::found_by(&find, plan)).collect()
 }
 
 /// The summary of one plan, if its document is known.

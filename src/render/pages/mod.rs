@@ -279,12 +279,21 @@ pub fn not_found(theme: &Theme, base_url: Option<&str>) -> anyhow::Result<String
         .map_err(|err| err.context("failed to render `404.html`"))
 }
 
+/// Items of a site by their key (a task's id, a document's path).
+type ByKey<'a, T> = foldhash::HashMap<&'a str, &'a T>;
+
 /// Indexes of a site that pages share, each built the first time a page
 /// asks for it: `serve` renders one page after a change, and most pages
 /// need few of them. Documents, evidence, tasks and claims are looked up
-/// by binary search in the site's own sorted lists.
+/// by binary search in the site's own sorted lists, and documents and tasks
+/// by hash once a whole portal is made ([`DocPageInputs::prepare`]): its
+/// pages look up a task or a document about a million times at 10,000
+/// documents, and each step of a binary search compares two strings in
+/// memory the cache no longer holds.
 pub struct DocPageInputs<'a> {
     site: &'a Site,
+    tasks_by_id: OnceLock<ByKey<'a, Task>>,
+    documents_by_path: OnceLock<ByKey<'a, Document>>,
     /// The docs tree, where a page reads a text the model let go of.
     root: &'a Path,
     dependents: OnceLock<HashMap<&'a str, Vec<&'a str>>>,
@@ -307,6 +316,8 @@ impl<'a> DocPageInputs<'a> {
         DocPageInputs {
             site,
             root,
+            tasks_by_id: OnceLock::new(),
+            documents_by_path: OnceLock::new(),
             dependents: OnceLock::new(),
             subtasks: OnceLock::new(),
             claims_against: OnceLock::new(),
@@ -319,7 +330,10 @@ impl<'a> DocPageInputs<'a> {
 
     /// The document at `path`.
     pub fn doc(&self, path: &str) -> Option<&'a Document> {
-        document_at(&self.site.documents, path)
+        match self.documents_by_path.get() {
+            Some(by_path) => by_path.get(path).copied(),
+            None => document_at(&self.site.documents, path),
+        }
     }
 
     /// The evidence record of the file at `path`.
@@ -343,7 +357,10 @@ impl<'a> DocPageInputs<'a> {
 
     /// The task with id `id`.
     pub fn task(&self, id: &str) -> Option<&'a Task> {
-        task_with_id(&self.site.tasks, id)
+        match self.tasks_by_id.get() {
+            Some(by_id) => by_id.get(id).copied(),
+            None => task_with_id(&self.site.tasks, id),
+        }
     }
 
     /// The claims stated in the document at `path`, in source order.
@@ -446,7 +463,24 @@ impl<'a> DocPageInputs<'a> {
     /// before the pages start: made by the first page that asks, they would
     /// keep the other threads waiting.
     pub fn prepare(&self) {
-        rayon::join(|| self.last_changed(), || self.plan_counts());
+        let site = self.site;
+        rayon::join(
+            || {
+                self.last_changed();
+                self.documents_by_path
+                    .get_or_init(|| site.documents.iter().map(|d| (d.path.as_str(), d)).collect());
+            },
+            || {
+                let by_id = self
+                    .tasks_by_id
+                    .get_or_init(|| site.tasks.iter().map(|t| (t.id.as_str(), t)).collect());
+                self.plan_counts.get_or_init(|| {
+                    crate::render::context::plans::plan_counts_found_by(site, |id| {
+                        by_id.get(id).copied()
+                    })
+                });
+            },
+        );
     }
 
     /// Puts a task's status changes read from git in its page's context
