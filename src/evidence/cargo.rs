@@ -59,8 +59,17 @@ static COMMAND: WordRegex = WordRegex::new(|| {
     .expect("valid regex")
 });
 
-/// A test's own line: `test money::tests::rounds ... ok`.
-static TEST: Prefixed = Prefixed::new("test ", r"^test (\S.*?) \.\.\. ?(.*)$");
+/// A test's own line, `test money::tests::rounds ... ok`: the test's name
+/// and what follows its dots. Read by hand (the test module holds it to the
+/// pattern `^test (\S.*?) \.\.\. ?(.*)$`): most lines of a cargo log are such lines.
+fn test_line(line: &str) -> Option<(&str, &str)> {
+    let rest = line.strip_prefix("test ")?;
+    let first = rest.chars().next().filter(|c| !c.is_whitespace())?;
+    // The first ` ...` after the name's first character ends it.
+    let dots = first.len_utf8() + rest[first.len_utf8()..].find(" ...")?;
+    let after = &rest[dots + 4..];
+    Some((&rest[..dots], after.strip_prefix(' ').unwrap_or(after)))
+}
 
 /// A failed test's own line, the header of its captured output, or a failed
 /// binary's result line. Panic
@@ -263,10 +272,10 @@ fn cargo_test_runs(log: &Log<'_>) -> Vec<Run> {
             inv.blocks = true;
             block = Some(Block { start, named: start != n, names: Vec::new(), failed: false });
             inv.end = n;
-        } else if let Some(caps) = TEST.captures(line) {
+        } else if let Some((name, result)) = test_line(line) {
             if let Some(open) = block.as_mut() {
-                open.names.push(caps[1].to_string());
-                open.failed |= caps[2].starts_with("FAILED");
+                open.names.push(name.to_string());
+                open.failed |= result.starts_with("FAILED");
             }
         } else if let Some(caps) = RESULT.captures(line) {
             let open = block.take().unwrap_or_else(|| Block {
@@ -385,6 +394,42 @@ fn cut_nextest(start: usize, end: usize, failed: bool) -> Run {
 #[cfg(test)]
 pub(super) mod tests {
     use super::*;
+
+    /// The pattern [`test_line`] reads by hand.
+    static TEST: Prefixed = Prefixed::new("test ", r"^test (\S.*?) \.\.\. ?(.*)$");
+
+    /// The test line read by hand is the one the pattern reads.
+    #[test]
+    fn a_test_line_reads_as_its_pattern_does() {
+        let lines = [
+            "test cart::total ... ok",
+            "test cart::total ... FAILED",
+            "test cart::total ...ok",
+            "test cart::total ...",
+            "test a ... b ... ok",
+            "test  spaced ... ok",
+            "test \u{a0}nbsp ... ok",
+            "test é ... ok",
+            "test x... ok",
+            "test x ... ",
+            "test x ...  two spaces",
+            "test  ... ok",
+            "test ... ok",
+            "test ",
+            "test",
+            "tests x ... ok",
+            " test x ... ok",
+            "test src/lib.rs - Cart::new (line 12) ... ignored",
+            "test 日本 ... ok\r",
+        ];
+        let fixtures = FIXTURES.concat();
+        for line in fixtures.lines().chain(lines) {
+            let by_pattern = TEST.captures(line).map(|c| {
+                (c.get(1).map_or("", |m| m.as_str()), c.get(2).map_or("", |m| m.as_str()))
+            });
+            assert_eq!(test_line(line), by_pattern, "{line:?}");
+        }
+    }
 
     /// A workspace run: unit tests, an integration test file and doc-tests.
     pub(crate) const WORKSPACE_PASS: &str = r"$ cargo test --workspace
