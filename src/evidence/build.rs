@@ -77,7 +77,7 @@ pub(super) fn counted(n: u64, noun: &str) -> String {
 /// Whether the text shows a test run. Build and lint readers leave such a
 /// log alone.
 pub(super) fn runs_tests(text: &str) -> bool {
-    text.lines().any(|line| TEST_RUN.is_match(line))
+    crate::text::lines(text).any(|line| TEST_RUN.is_match(line))
 }
 
 /// Whether a build or lint reader should leave the text alone: it is a
@@ -302,7 +302,7 @@ static NEXT_FAIL: WordRegex = WordRegex::new(|| {
 /// Reads a vite, webpack or Next.js build log, or `None` when the text is
 /// none of these (or is a test or deploy log).
 pub(super) fn read(text: &str) -> Option<Reading> {
-    let lines: Vec<&str> = text.lines().collect();
+    let lines: Vec<&str> = crate::text::lines(text).collect();
     let next = lines.iter().any(|line| NEXT_HEADER.is_match(line));
     let tools = [vite(&lines), if next { next_js(&lines) } else { webpack(&lines) }];
     let (mut runs, mut failure_lines) = (Vec::new(), Vec::new());
@@ -493,7 +493,7 @@ pub(super) fn read_cargo(text: &str) -> Option<Reading> {
     if !CARGO_WORDS.is_match(text) {
         return None;
     }
-    let lines: Vec<&str> = text.lines().collect();
+    let lines: Vec<&str> = crate::text::lines(text).collect();
     // A lone `error:` line is any tool's (bun's assertion, a shell's): a
     // cargo log says `Compiling`, `Finished`, `could not compile` or `error[E…]`.
     if !lines.iter().any(|l| says_cargo(l)) {

@@ -47,13 +47,13 @@ pub(super) fn read_coverage_py(value: &Value) -> Option<Reading> {
 /// is not one. The percent is the sum of `LH:` over the sum of `LF:`; files
 /// without those summary lines are counted from their `DA:` lines.
 pub(super) fn read_lcov(text: &str) -> Option<Reading> {
-    let is_lcov = text.lines().any(|l| l.starts_with("SF:"))
-        && text.lines().any(|l| l.trim_end() == "end_of_record");
+    let is_lcov = crate::text::lines(text).any(|l| l.starts_with("SF:"))
+        && crate::text::lines(text).any(|l| l.trim_end() == "end_of_record");
     if !is_lcov {
         return None;
     }
     let (mut found, mut hit, mut da_found, mut da_hit) = (0u64, 0u64, 0u64, 0u64);
-    for line in text.lines().map(str::trim_end) {
+    for line in crate::text::lines(text).map(str::trim_end) {
         if let Some(n) = line.strip_prefix("LF:") {
             found = found.saturating_add(count(n.trim()));
         } else if let Some(n) = line.strip_prefix("LH:") {

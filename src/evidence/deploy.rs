@@ -854,7 +854,7 @@ pub(super) fn signal(line: &str) -> Option<Signal> {
 /// or a deploy platform's CLI. Build and lint readers leave such a log to
 /// this module, since a deploy runs a build on the way.
 pub(super) fn names_deploy(text: &str) -> bool {
-    text.lines().any(|line| {
+    crate::text::lines(text).any(|line| {
         DEPLOY_WORDS.is_match(line)
             && (PLATFORM.is_match(line)
                 || matches!(signal(line), Some(Signal::Deploy(_) | Signal::Pending)))
@@ -878,9 +878,11 @@ pub(super) fn read_text(text: &str, deploy_path: bool) -> Option<Reading> {
     if let Some(reading) = read_table(text) {
         return Some(reading);
     }
-    let signals: Vec<(usize, Signal)> =
-        text.lines().enumerate().filter_map(|(i, line)| Some((i + 1, signal(line)?))).collect();
-    let platform = text.lines().any(|line| PLATFORM.is_match(line));
+    let signals: Vec<(usize, Signal)> = crate::text::lines(text)
+        .enumerate()
+        .filter_map(|(i, line)| Some((i + 1, signal(line)?)))
+        .collect();
+    let platform = crate::text::lines(text).any(|line| PLATFORM.is_match(line));
     let names_deploy =
         platform || signals.iter().any(|(_, s)| matches!(s, Signal::Deploy(_) | Signal::Pending));
     if !(deploy_path || names_deploy) || (signals.is_empty() && !platform) {
@@ -935,7 +937,7 @@ static CELLS: WordRegex = WordRegex::new(|| Regex::new(r"\t\s*|\s{2,}").expect("
 /// Reads a release table printed by a platform CLI, newest row first: its
 /// first row that has a status decides, the others are runs before it.
 fn read_table(text: &str) -> Option<Reading> {
-    let lines: Vec<&str> = text.lines().collect();
+    let lines: Vec<&str> = crate::text::lines(text).collect();
     let (header, heroku) = lines.iter().enumerate().find_map(|(i, line)| {
         if TABLE_HEADER.is_match(line) {
             Some((i, None))

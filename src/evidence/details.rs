@@ -256,7 +256,7 @@ fn attribute(element: &BytesStart<'_>, name: &str) -> Option<String> {
 
 /// The first line of a text that is not blank, trimmed.
 fn first_line(text: &str) -> String {
-    text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("").to_string()
+    crate::text::lines(text).map(str::trim).find(|l| !l.is_empty()).unwrap_or("").to_string()
 }
 
 /// A message cut to [`MAX_MESSAGE_CHARS`].
@@ -358,7 +358,7 @@ impl LcovRecord {
 fn lcov(text: &str) -> Option<CoverageTable> {
     let mut files = Vec::new();
     let mut record: Option<LcovRecord> = None;
-    for line in text.lines().map(str::trim_end) {
+    for line in crate::text::lines(text).map(str::trim_end) {
         if let Some(path) = line.strip_prefix("SF:") {
             let path = path.to_string();
             record = Some(LcovRecord { path, found: None, hit: None, da_found: 0, da_hit: 0 });

@@ -228,7 +228,7 @@ fn read_json_events(text: &str) -> Option<Reading> {
     let (mut events, mut package_failed, mut package_done, mut date) = (0, false, false, None);
     let (mut first, mut last) = (0, 0);
     let mut failure_lines = Vec::new();
-    for (idx, line) in text.lines().enumerate() {
+    for (idx, line) in crate::text::lines(text).enumerate() {
         let line = line.trim();
         if !line.starts_with('{') || !line.contains("\"Action\"") {
             continue;

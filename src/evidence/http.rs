@@ -173,7 +173,7 @@ fn states_result(line: &str, exit: bool) -> bool {
 /// Reads a deploy API's HTTP exchange, or `None` when the text is not one
 /// (see the module documentation for when a text counts as one).
 pub(super) fn read(text: &str, deploy_path: bool) -> Option<Reading> {
-    let lines: Vec<&str> = text.lines().collect();
+    let lines: Vec<&str> = crate::text::lines(text).collect();
     let statuses: Vec<(usize, Status)> =
         lines.iter().enumerate().filter_map(|(i, line)| Some((i, status_of(line)?))).collect();
     let (last_line, last) = statuses.last()?.clone();

@@ -54,7 +54,8 @@ static LINE_STAMP: WordRegex = WordRegex::new(|| {
 /// most lines have one, so that runners' summaries anchored at the start of
 /// a line are found in a raw job log. Line numbers are kept.
 pub(super) fn strip_line_stamps(text: &str) -> Cow<'_, str> {
-    let sample: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(50).collect();
+    let sample: Vec<&str> =
+        crate::text::lines(text).filter(|l| !l.trim().is_empty()).take(50).collect();
     let stamped = sample.iter().filter(|l| LINE_STAMP.is_match(l)).count();
     if sample.is_empty() || stamped * 2 < sample.len() {
         return Cow::Borrowed(text);
@@ -281,7 +282,11 @@ pub(super) fn epoch_date(seconds: f64) -> Option<String> {
 
 /// The 1-based numbers of the lines for which `is_failure` holds.
 pub(super) fn matching_lines(text: &str, is_failure: impl Fn(&str) -> bool) -> Vec<usize> {
-    text.lines().enumerate().filter(|(_, line)| is_failure(line)).map(|(i, _)| i + 1).collect()
+    crate::text::lines(text)
+        .enumerate()
+        .filter(|(_, line)| is_failure(line))
+        .map(|(i, _)| i + 1)
+        .collect()
 }
 
 /// Maps byte offsets of a text to 1-based line numbers.

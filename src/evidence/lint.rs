@@ -222,7 +222,7 @@ impl Context {
 /// Reads a linter's or type checker's log, or `None` when the text shows
 /// none of them (or is a test or deploy log).
 pub(super) fn read(text: &str) -> Option<Reading> {
-    let lines: Vec<&str> = text.lines().collect();
+    let lines: Vec<&str> = crate::text::lines(text).collect();
     let (runs, failure_lines) = runs(&lines);
     if runs.is_empty() || not_ours(text) {
         return None;
@@ -462,11 +462,13 @@ fn silent(lines: &[&str], commands: &[(usize, &str)], suite: &'static str) -> Ve
 pub(super) fn read_clippy(text: &str) -> Option<Reading> {
     // Each of clippy's marks holds `clippy`: a log without it is not
     // searched line by line.
-    if !text.contains("clippy") || !text.lines().any(|line| CLIPPY.is_match(line)) || not_ours(text)
+    if !text.contains("clippy")
+        || !crate::text::lines(text).any(|line| CLIPPY.is_match(line))
+        || not_ours(text)
     {
         return None;
     }
-    let lines: Vec<&str> = text.lines().collect();
+    let lines: Vec<&str> = crate::text::lines(text).collect();
     let (runs, failure_lines) = cargo_runs(&lines, "clippy");
     reading(text, EvidenceFormat::Lint, EvidenceKind::Lint, runs, failure_lines)
 }

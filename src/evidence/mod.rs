@@ -549,7 +549,7 @@ fn content_date(text: &str) -> Option<String> {
         .captures_iter(text)
         .map(|caps| caps[1].to_string())
         .find(|date| days_of(date).is_some());
-    stamped.or_else(|| text.lines().take(DATE_WINDOW).find_map(find_date))
+    stamped.or_else(|| crate::text::lines(text).take(DATE_WINDOW).find_map(find_date))
 }
 
 /// The outcome a document declares for itself (frontmatter `status: passed`,

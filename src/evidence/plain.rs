@@ -39,7 +39,10 @@ static SUMMARY: WordRegex = WordRegex::new(|| {
 
 /// The last plain summary of a text and its 1-based line.
 pub(super) fn last_summary(text: &str) -> Option<(Tally, usize)> {
-    text.lines().enumerate().filter_map(|(i, line)| summary_of(line).map(|t| (t, i + 1))).last()
+    crate::text::lines(text)
+        .enumerate()
+        .filter_map(|(i, line)| summary_of(line).map(|t| (t, i + 1)))
+        .last()
 }
 
 /// The counts a line states, when it is a plain summary.
@@ -81,11 +84,15 @@ impl<'a> Log<'a> {
         let mut lines = Vec::new();
         let mut starts = Vec::new();
         let mut at = 0;
-        for piece in text.split_inclusive('\n') {
+        while at < text.len() {
+            // Each piece up to and with its `\n`, as `split_inclusive` cuts.
+            let end =
+                memchr::memchr(b'\n', &text.as_bytes()[at..]).map_or(text.len(), |i| at + i + 1);
+            let piece = &text[at..end];
             starts.push(at);
             let line = piece.strip_suffix('\n').unwrap_or(piece);
             lines.push(line.strip_suffix('\r').unwrap_or(line));
-            at += piece.len();
+            at = end;
         }
         starts.push(text.len());
         Log { text, lines, starts }

@@ -30,7 +30,7 @@ pub fn stated_critical_path(
             | Block::Item { text, line, .. } => (text, *line),
             Block::Table(_) => continue,
         };
-        for (idx, part) in text.lines().enumerate() {
+        for (idx, part) in crate::text::lines(text).enumerate() {
             let named = part.to_lowercase().contains("critical path");
             if !(under_heading || named) || !(part.contains('→') || part.contains("->")) {
                 continue;

@@ -63,7 +63,7 @@ pub fn split<'a>(path: &str, text: &'a str, diagnostics: &mut Vec<Diagnostic>) -
         }
         return whole;
     };
-    let body_line_offset = yaml.lines().count() + 2;
+    let body_line_offset = crate::text::line_count(yaml) + 2;
     if let Some(line) = too_deep(yaml) {
         let message = format!(
             "frontmatter nests `[` or `{{` more than {MAX_FLOW_DEPTH} levels deep; the document is read without it"
@@ -94,7 +94,7 @@ pub fn split<'a>(path: &str, text: &'a str, diagnostics: &mut Vec<Diagnostic>) -
 /// file once the tree is linked.
 pub fn body(text: &str) -> (&str, usize) {
     match text.strip_prefix("---\n").and_then(find_closing) {
-        Some((yaml, body)) => (body, yaml.lines().count() + 3),
+        Some((yaml, body)) => (body, crate::text::line_count(yaml) + 3),
         None => (text, 1),
     }
 }
@@ -168,7 +168,7 @@ fn find_closing(rest: &str) -> Option<(&str, &str)> {
 }
 
 fn looks_like_yaml(rest: &str) -> bool {
-    let first = rest.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let first = crate::text::lines(rest).find(|l| !l.trim().is_empty()).unwrap_or("");
     let key = first.split_once(':').map(|(k, _)| k.trim());
     key.is_some_and(|k| !k.is_empty() && k.chars().all(|c| c.is_alphanumeric() || c == '_'))
 }
@@ -235,7 +235,7 @@ pub const DATE_KEYS: [&str; 10] = [
 /// The file line of the first frontmatter line that sets one of `keys`
 /// (line 1 when none does), for diagnostics about a key's value.
 pub fn key_line(text: &str, keys: &[&str]) -> usize {
-    text.lines()
+    crate::text::lines(text)
         .skip(1)
         .take_while(|line| line.trim_end() != "---")
         .position(|line| line.split_once(':').is_some_and(|(key, _)| keys.contains(&key.trim())))

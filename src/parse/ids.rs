@@ -177,7 +177,7 @@ impl IdMatcher {
     /// so at its top.
     pub fn find_in_head(&self, text: &str) -> Vec<(usize, String)> {
         let mut found = Vec::new();
-        for (idx, line) in text.lines().take(HEAD_LINES).enumerate() {
+        for (idx, line) in crate::text::lines(text).take(HEAD_LINES).enumerate() {
             found.extend(
                 self.find_all(line).into_iter().map(|(_, _, id)| (idx + 1, id.to_string())),
             );

@@ -492,7 +492,7 @@ fn parse_markdown(ctx: &ParseContext, file: &SourceFile, text: &str) -> Parsed {
         claims.clear();
     }
     if !claims.is_empty() {
-        let body_lines: Vec<&str> = split.body.lines().collect();
+        let body_lines: Vec<&str> = crate::text::lines(split.body).collect();
         // Claims come in the order of their lines: those of one line share
         // its lowercased text. A line longer than [`LONG_LINE`] is no line
         // of prose (an inline image, a pasted dump): each of its claims
@@ -525,7 +525,7 @@ fn parse_markdown(ctx: &ParseContext, file: &SourceFile, text: &str) -> Parsed {
         status,
         owner,
         markdown: Some((split.body.to_string(), body_line)),
-        n_lines: text.lines().count(),
+        n_lines: crate::text::line_count(text),
         headings: rendered.headings,
         references,
         tasks: found.tasks.iter().map(|t| t.id.clone()).collect(),
@@ -615,7 +615,7 @@ fn parse_data(
     };
     let mut document = Document {
         date: find_date(&file.rel),
-        n_lines: text.as_deref().map_or(0, |t| t.lines().count()),
+        n_lines: text.as_deref().map_or(0, crate::text::line_count),
         text_from_file,
         text,
         ..Document::new(file.rel.clone(), kind, format)

@@ -57,7 +57,7 @@ pub fn looks_like_markdown(text: &str) -> bool {
 fn shape_of(text: &str) -> Shape {
     let mut shape = Shape { frontmatter: has_frontmatter(text), ..Shape::default() };
     let mut fence: Option<char> = None;
-    for line in text.lines().take(MAX_LINES) {
+    for line in crate::text::lines(text).take(MAX_LINES) {
         let line = head(line, MAX_LINE_LEN);
         let trimmed = line.trim_start();
         if let Some(marker) = fence_marker(trimmed) {
@@ -106,7 +106,7 @@ fn head(line: &str, max: usize) -> &str {
 /// Whether the text opens with `---`, then `key: value` lines, then a
 /// closing `---`.
 fn has_frontmatter(text: &str) -> bool {
-    let mut lines = text.lines().skip_while(|l| l.trim().is_empty());
+    let mut lines = crate::text::lines(text).skip_while(|l| l.trim().is_empty());
     if lines.next().map(str::trim_end) != Some("---") {
         return false;
     }

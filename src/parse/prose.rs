@@ -50,7 +50,7 @@ pub(crate) fn scan_prose(path: &Arc<str>, blocks: &[Block]) -> (Vec<Claim>, Vec<
                 // paragraph before it is not its lead-in.
                 let coverage = if about_coverage { "\n(coverage)" } else { "" };
                 let context = format!("{heading}{coverage}");
-                for (idx, part) in text.lines().enumerate() {
+                for (idx, part) in crate::text::lines(text).enumerate() {
                     read(line + idx, part, &context);
                 }
                 lead_in = text;

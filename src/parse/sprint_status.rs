@@ -188,7 +188,7 @@ fn status_word(word: &str) -> Option<TaskStatus> {
 /// Finds the `development_status:` line (at the start of a line, as a
 /// top-level key) and reads the block under it.
 fn read_block(text: &str) -> Option<Block> {
-    let mut lines = text.lines().enumerate();
+    let mut lines = crate::text::lines(text).enumerate();
     lines.by_ref().find(|(_, line)| is_block_start(line))?;
     let mut block = Block::default();
     let mut entry_indent = None;
@@ -320,7 +320,7 @@ fn unquote(text: &str) -> &str {
 /// as `# Project: Shop`) among `keys`, whatever its case and separators
 /// (`Last Updated`, `last-updated`).
 fn top_level_value(text: &str, keys: &[&str]) -> Option<String> {
-    text.lines().find_map(|line| {
+    crate::text::lines(text).find_map(|line| {
         let line = line.strip_prefix('#').map_or(line, str::trim_start);
         if line.starts_with(char::is_whitespace) {
             return None;

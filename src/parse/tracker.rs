@@ -60,7 +60,7 @@ pub fn is_tracker_export(path: &str, text: &str) -> bool {
         return true;
     }
     path.ends_with(".jsonl") && {
-        let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+        let first = crate::text::lines(text).find(|l| !l.trim().is_empty()).unwrap_or("");
         first.contains("\"id\"") && first.contains("\"status\"") && first.contains("\"title\"")
     }
 }
@@ -71,7 +71,7 @@ pub fn is_tracker_export(path: &str, text: &str) -> bool {
 /// covers (`T-001`) give none.
 pub fn id_patterns(text: &str) -> Vec<String> {
     let mut by_prefix: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
-    for line in text.lines().take(5_000) {
+    for line in crate::text::lines(text).take(5_000) {
         let Ok(Issue { id: Some(id), .. }) = serde_json::from_str::<Issue>(line) else { continue };
         let base = id.split('.').next().unwrap_or(&id);
         let Some((prefix, suffix)) = base.rsplit_once('-') else { continue };
@@ -99,7 +99,7 @@ pub fn id_patterns(text: &str) -> Vec<String> {
 pub fn read(path: &str, text: &str, ids: &IdMatcher) -> Export {
     let mut export = Export::default();
     let shared: Arc<str> = Arc::from(path);
-    for (idx, line) in text.lines().enumerate() {
+    for (idx, line) in crate::text::lines(text).enumerate() {
         let n = idx + 1;
         if line.trim().is_empty() {
             continue;

@@ -26,6 +26,7 @@
 
 pub mod active;
 pub mod excerpt;
+pub mod lines;
 pub mod local;
 mod mojibake;
 mod oem;
@@ -41,6 +42,7 @@ pub mod words;
 
 use std::borrow::Cow;
 
+pub use crate::text::lines::{line_count, lines};
 use crate::text::mojibake::repair_mojibake;
 pub use crate::text::prefixed::Prefixed;
 pub use crate::text::sniff::{SNIFF_LEN, UNEXPLAINED, binary_kind};
@@ -231,7 +233,7 @@ fn to_utf8<'a>(bytes: &'a [u8], issues: &mut Vec<DecodeIssue>) -> Cow<'a, [u8]> 
 /// were and the first line with one. Removing them leaves every line where
 /// it was, so the other issues' lines stay right.
 fn remove_nuls(decoded: &mut Decoded) {
-    let Some(first) = decoded.text.find('\0') else { return };
+    let Some(first) = memchr::memchr(0, decoded.text.as_bytes()) else { return };
     let line = 1 + count_newlines(&decoded.text[..first]);
     let count = decoded.text[first..].bytes().filter(|&b| b == 0).count();
     decoded.text.retain(|c| c != '\0');
@@ -450,7 +452,7 @@ fn decode_chunks(bytes: &[u8]) -> (String, Tally, Tally) {
 
 /// Counts LF bytes.
 fn count_newlines(text: &str) -> usize {
-    text.bytes().filter(|&b| b == b'\n').count()
+    memchr::memchr_iter(b'\n', text.as_bytes()).count()
 }
 
 /// Calls `check` with every string of four characters drawn from `chars`,

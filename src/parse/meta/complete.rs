@@ -100,7 +100,7 @@ pub fn complete_line(
         return Some(line);
     }
     let mut in_code = false;
-    for (idx, raw) in body.lines().take(COMPLETE_WINDOW).enumerate() {
+    for (idx, raw) in crate::text::lines(body).take(COMPLETE_WINDOW).enumerate() {
         let line = raw.trim();
         if line.starts_with("```") || line.starts_with("~~~") {
             in_code = !in_code;

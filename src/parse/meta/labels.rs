@@ -135,7 +135,7 @@ pub(super) fn section_owners(body: &str) -> Vec<(usize, usize, String)> {
 fn outside_code(body: &str) -> Vec<(usize, usize, &str)> {
     let mut in_code = false;
     let mut lines = Vec::new();
-    for (idx, raw) in body.lines().enumerate() {
+    for (idx, raw) in crate::text::lines(body).enumerate() {
         let text = raw.trim();
         if text.starts_with("```") || text.starts_with("~~~") {
             in_code = !in_code;

@@ -325,7 +325,7 @@ impl Reader<'_> {
     /// (1 hour)`), a label that opens or closes a list of work, or detail
     /// lines of the task above.
     pub(super) fn paragraph(&mut self, text: &str, bold: bool, line: usize) {
-        let first = text.lines().next().unwrap_or("");
+        let first = crate::text::lines(text).next().unwrap_or("");
         if let Some(labelled) = labels::labelled(first).filter(|l| self.labels_work(l, None)) {
             // A labelled line ends the line above unless it is part of it
             // (`**Step 1: …**` under `**Task 1: …**`).

@@ -118,7 +118,7 @@ impl Reader<'_> {
     /// innermost task section.
     pub(super) fn detail_lines(&mut self, text: &str, line: usize, skip: usize) {
         let target = self.forms.leads.last().map(|lead| (lead.task, lead.stated));
-        for (offset, detail_line) in text.lines().enumerate().skip(skip) {
+        for (offset, detail_line) in crate::text::lines(text).enumerate().skip(skip) {
             self.detail(detail_line, line + offset, target);
         }
     }

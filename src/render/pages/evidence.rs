@@ -209,7 +209,7 @@ pub fn log_html(text: &str, failure_lines: &[usize], numbers: Option<&[usize]>) 
     let mut out = String::with_capacity(text.len() + text.len() / 2 + 64);
     out.push_str("<pre class=\"log\"><code>");
     let mut last = 0;
-    for (idx, line) in text.lines().enumerate() {
+    for (idx, line) in crate::text::lines(text).enumerate() {
         let n = numbers.and_then(|numbers| numbers.get(idx)).copied().unwrap_or(idx + 1);
         if n > last + 1 {
             out.push_str("<span class=\"gap\">…</span>\n");
