@@ -16,6 +16,7 @@ pub mod claims;
 mod dashboard;
 pub mod document;
 mod evidence;
+mod index;
 pub mod plans;
 pub mod task_row;
 pub mod tasks;
@@ -279,21 +280,16 @@ pub fn not_found(theme: &Theme, base_url: Option<&str>) -> anyhow::Result<String
         .map_err(|err| err.context("failed to render `404.html`"))
 }
 
-/// Items of a site by their key (a task's id, a document's path).
-type ByKey<'a, T> = foldhash::HashMap<&'a str, &'a T>;
-
 /// Indexes of a site that pages share, each built the first time a page
 /// asks for it: `serve` renders one page after a change, and most pages
 /// need few of them. Documents, evidence, tasks and claims are looked up
 /// by binary search in the site's own sorted lists, and documents and tasks
-/// by hash once a whole portal is made ([`DocPageInputs::prepare`]): its
-/// pages look up a task or a document about a million times at 10,000
-/// documents, and each step of a binary search compares two strings in
-/// memory the cache no longer holds.
+/// by hash once a whole portal is made ([`DocPageInputs::prepare`], see
+/// [`index`]).
 pub struct DocPageInputs<'a> {
     site: &'a Site,
-    tasks_by_id: OnceLock<ByKey<'a, Task>>,
-    documents_by_path: OnceLock<ByKey<'a, Document>>,
+    tasks_by_id: OnceLock<Option<index::Index<'a, Task>>>,
+    documents_by_path: OnceLock<Option<index::Index<'a, Document>>>,
     /// The docs tree, where a page reads a text the model let go of.
     root: &'a Path,
     dependents: OnceLock<HashMap<&'a str, Vec<&'a str>>>,
@@ -330,8 +326,8 @@ impl<'a> DocPageInputs<'a> {
 
     /// The document at `path`.
     pub fn doc(&self, path: &str) -> Option<&'a Document> {
-        match self.documents_by_path.get() {
-            Some(by_path) => by_path.get(path).copied(),
+        match self.documents_by_path.get().and_then(Option::as_ref) {
+            Some(by_path) => by_path.get(path),
             None => document_at(&self.site.documents, path),
         }
     }
@@ -357,8 +353,8 @@ impl<'a> DocPageInputs<'a> {
 
     /// The task with id `id`.
     pub fn task(&self, id: &str) -> Option<&'a Task> {
-        match self.tasks_by_id.get() {
-            Some(by_id) => by_id.get(id).copied(),
+        match self.tasks_by_id.get().and_then(Option::as_ref) {
+            Some(by_id) => by_id.get(id),
             None => task_with_id(&self.site.tasks, id),
         }
     }
@@ -468,16 +464,12 @@ impl<'a> DocPageInputs<'a> {
             || {
                 self.last_changed();
                 self.documents_by_path
-                    .get_or_init(|| site.documents.iter().map(|d| (d.path.as_str(), d)).collect());
+                    .get_or_init(|| index::Index::new(&site.documents, |d| d.path.as_str()));
             },
             || {
-                let by_id = self
-                    .tasks_by_id
-                    .get_or_init(|| site.tasks.iter().map(|t| (t.id.as_str(), t)).collect());
+                self.tasks_by_id.get_or_init(|| index::Index::new(&site.tasks, |t| t.id.as_str()));
                 self.plan_counts.get_or_init(|| {
-                    crate::render::context::plans::plan_counts_found_by(site, |id| {
-                        by_id.get(id).copied()
-                    })
+                    crate::render::context::plans::plan_counts_found_by(site, |id| self.task(id))
                 });
             },
         );
