@@ -288,10 +288,12 @@ pub fn not_found(theme: &Theme, base_url: Option<&str>) -> anyhow::Result<String
 /// [`index`]).
 pub struct DocPageInputs<'a> {
     site: &'a Site,
-    tasks_by_id: OnceLock<Option<index::Index<'a, Task>>>,
-    documents_by_path: OnceLock<Option<index::Index<'a, Document>>>,
     /// The docs tree, where a page reads a text the model let go of.
     root: &'a Path,
+    /// The site's tasks by id and documents by path, made by `prepare`;
+    /// `None` inside when there are too many to index.
+    tasks_by_id: OnceLock<Option<index::Index<'a, Task>>>,
+    documents_by_path: OnceLock<Option<index::Index<'a, Document>>>,
     dependents: OnceLock<HashMap<&'a str, Vec<&'a str>>>,
     subtasks: OnceLock<HashMap<&'a str, Vec<&'a Task>>>,
     claims_against: OnceLock<HashMap<&'a str, Vec<&'a Claim>>>,
