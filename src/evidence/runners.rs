@@ -1239,11 +1239,9 @@ Destroying test database for alias 'default'...\r
         assert_eq!(read(" 13 pass\n 0 fail\n"), None);
     }
 
-    #[test]
-    fn leaves_prose_and_other_runners_alone() {
-        let prose = "Plan: Ran 3 tests in the sandbox and they passed.\n12 passing tests so far.\nWe expect 120 examples, 2 failures at most.\nTests run: many\nBUILD SUCCESSFUL after the fix\nNext: 12 passing (2s) is what mocha said.\nThe summary OK (12 tests, 40 assertions) is expected.\nRan 13 tests across 3 files, see above.\nok | 12 passed | 0 failed is the goal\n";
-        assert_eq!(read(prose), None);
-        let fixtures = [
+    /// The fixtures of the other evidence readers' tests.
+    fn other_readers_fixtures() -> Vec<&'static str> {
+        [
             super::super::pytest::tests::FIXTURES,
             super::super::cargo::tests::FIXTURES,
             super::super::js::tests::FIXTURES,
@@ -1256,8 +1254,14 @@ Destroying test database for alias 'default'...\r
             super::super::deploy::tests::FIXTURES,
             super::super::http::tests::FIXTURES,
         ]
-        .concat();
-        for fixture in fixtures {
+        .concat()
+    }
+
+    #[test]
+    fn leaves_prose_and_other_runners_alone() {
+        let prose = "Plan: Ran 3 tests in the sandbox and they passed.\n12 passing tests so far.\nWe expect 120 examples, 2 failures at most.\nTests run: many\nBUILD SUCCESSFUL after the fix\nNext: 12 passing (2s) is what mocha said.\nThe summary OK (12 tests, 40 assertions) is expected.\nRan 13 tests across 3 files, see above.\nok | 12 passed | 0 failed is the goal\n";
+        assert_eq!(read(prose), None);
+        for fixture in other_readers_fixtures() {
             assert_eq!(read(fixture), None, "{fixture}");
         }
     }
@@ -1348,23 +1352,9 @@ Destroying test database for alias 'default'...\r
         }
         let own =
             [MAVEN_FAIL, MAVEN_PASS_WINDOWS, GRADLE_FAIL, UNITTEST_FAIL, DJANGO_PASS, MOCHA_FAIL];
-        let fixtures = [
-            &own[..],
-            super::super::pytest::tests::FIXTURES,
-            super::super::cargo::tests::FIXTURES,
-            super::super::js::tests::FIXTURES,
-            super::super::gotest::tests::FIXTURES,
-            super::super::playwright::tests::FIXTURES,
-            super::super::plain::tests::FIXTURES,
-            super::super::build::tests::FIXTURES,
-            super::super::lint::tests::FIXTURES,
-            super::super::summary::tests::FIXTURES,
-            super::super::deploy::tests::FIXTURES,
-            super::super::http::tests::FIXTURES,
-        ]
-        .concat();
-        let texts: Vec<String> = fixtures
+        let texts: Vec<String> = own
             .iter()
+            .chain(&other_readers_fixtures())
             .chain(ONE_WORD_RUNS.iter().map(|(_, _, text)| text))
             .flat_map(|text| {
                 let lines: Vec<&str> = text.split_inclusive('\n').collect();
