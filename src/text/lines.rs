@@ -2,10 +2,10 @@
 //!
 //! The parse walks each file's lines several times (the markdown readers,
 //! each evidence reader, the log's page), and most lines are short: the
-//! standard library's search for the next `\n` costs about as much as the
-//! line's own work in those walks. `memchr`'s vector search finds it in a
-//! third of the time (measured on the generator's test logs and sessions:
-//! 80,703 lines walked in 0.8 ms against 2.0 ms).
+//! standard library's search for each next `\n` was about 4 % of a build's
+//! instructions. `memchr`'s vector search finds it in two fifths of the
+//! time (measured on the generator's test logs and sessions: 80,703 lines
+//! walked in 0.8 ms against 2.0 ms).
 
 use std::iter::FusedIterator;
 
