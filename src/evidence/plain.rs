@@ -566,12 +566,7 @@ fn is_scope_word(word: &str) -> bool {
 /// The marks of a command line: `cd` sections and test commands.
 fn command_marks(body: &str) -> Vec<Mark> {
     let mut marks = Vec::new();
-    // Most lines chain no commands: one part, found without a split.
-    let chained = memchr::memchr3(b'&', b';', b'|', body.as_bytes()).is_some();
-    let whole = (!chained).then_some(body);
-    let parts =
-        whole.into_iter().chain(chained.then(|| body.split(['&', ';', '|'])).into_iter().flatten());
-    for part in parts {
+    for part in chained_commands(body) {
         // Most lines of a test log hold a command word (`test_login PASSED`)
         // but start with no command: they are passed over on their first
         // word, without the tokens gathered.
@@ -586,6 +581,26 @@ fn command_marks(body: &str) -> Vec<Mark> {
         }
     }
     marks
+}
+
+/// `body` cut at each `&`, `;` and `|`, as `split` cuts it; the bytes are
+/// found with `memchr`, and most lines, which chain no commands, are one
+/// part found in one search.
+fn chained_commands(body: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(body);
+    std::iter::from_fn(move || {
+        let text = rest?;
+        match memchr::memchr3(b'&', b';', b'|', text.as_bytes()) {
+            Some(at) => {
+                rest = Some(&text[at + 1..]);
+                Some(&text[..at])
+            }
+            None => {
+                rest = None;
+                Some(text)
+            }
+        }
+    })
 }
 
 /// The words of one command, quotes and brackets trimmed off.
@@ -1067,6 +1082,25 @@ smoke: 2 passed, 0 failed, 1 skipped\r
 
     /// Every fixture above, for the dispatch and robustness tests.
     pub(crate) const FIXTURES: &[&str] = &[SMOKE_NOTE, SCRIPT];
+
+    #[test]
+    fn chained_commands_are_cut_as_split_cuts_them() {
+        let bodies = [
+            "",
+            "cd web",
+            "cd web && npm test",
+            "a;b|c&d",
+            ";;",
+            "x |",
+            "| x",
+            "é && ü; 日本 | ok",
+            "cd web&&npm test||true;",
+        ];
+        for body in bodies {
+            let by_split: Vec<&str> = body.split(['&', ';', '|']).collect();
+            assert_eq!(chained_commands(body).collect::<Vec<_>>(), by_split, "{body:?}");
+        }
+    }
 
     /// A group and a header open with the characters `marks_of` looks for
     /// before it tries their patterns, whatever blanks come first.
