@@ -16,8 +16,7 @@ pub fn lines(text: &str) -> Lines<'_> {
 
 /// How many lines `text` has: `text.lines().count()`.
 pub fn line_count(text: &str) -> usize {
-    let newlines = memchr::memchr_iter(b'\n', text.as_bytes()).count();
-    newlines + usize::from(!text.is_empty() && !text.ends_with('\n'))
+    super::count_newlines(text) + usize::from(!text.is_empty() && !text.ends_with('\n'))
 }
 
 /// The iterator [`lines`] returns.

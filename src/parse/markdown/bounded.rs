@@ -269,7 +269,7 @@ struct LineIndex {
 impl LineIndex {
     fn new(text: &str, first_line: usize) -> LineIndex {
         let mut starts = vec![0];
-        starts.extend(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         LineIndex { starts, first_line }
     }
 

@@ -153,7 +153,7 @@ impl PlanCounts {
 
 /// The counts of every plan of a site, in the order of `Site::plans`.
 pub fn plan_counts(site: &Site) -> Vec<PlanCounts> {
-    site.plans.par_iter().map(|plan| PlanCounts::of(&site.tasks, plan)).collect()
+    plan_counts_found_by(site, |id| task_with_id(&site.tasks, id))
 }
 
 /// [`plan_counts`], each task found by `find` from its id.
