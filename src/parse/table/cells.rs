@@ -7,7 +7,7 @@
 
 use regex::Regex;
 
-use crate::parse::table::header::fold;
+use crate::parse::table::header::{fold, fold_at_most};
 use crate::parse::task_text::strip_markers;
 use crate::text::prefixed::captures;
 use crate::text::words::WordRegex;
@@ -94,14 +94,29 @@ pub(crate) fn short_id(text: &str) -> Option<String> {
 /// in capitals or short, so that a task titled `Total rewrite of the
 /// billing module` stays a task.
 pub(crate) fn is_total(first_cell: &str, bold: bool) -> bool {
-    let words = fold(first_cell);
+    // Every row's first cell comes here, once for each question a table is
+    // asked: only the words a total could start with are folded.
+    let words = fold_at_most(first_cell, LONGEST_TOTAL_WORD);
     let starts_total = TOTAL_WORDS.iter().any(|total| {
         words.strip_prefix(total).is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
     });
-    let without_aside = first_cell.split('(').next().unwrap_or("");
-    let capitals = !first_cell.chars().any(char::is_lowercase);
-    starts_total && (bold || capitals || without_aside.split_whitespace().count() <= 3)
+    let capitals = || !first_cell.chars().any(char::is_lowercase);
+    let short = || first_cell.split('(').next().unwrap_or("").split_whitespace().count() <= 3;
+    starts_total && (bold || capitals() || short())
 }
+
+/// The length of the longest of [`TOTAL_WORDS`], in bytes.
+const LONGEST_TOTAL_WORD: usize = {
+    let mut longest = 0;
+    let mut idx = 0;
+    while idx < TOTAL_WORDS.len() {
+        if TOTAL_WORDS[idx].len() > longest {
+            longest = TOTAL_WORDS[idx].len();
+        }
+        idx += 1;
+    }
+    longest
+};
 
 /// Whether a cell states a verdict (`PASS`, `✅ Passed`, `FAIL: 2 errors`,
 /// `Non conforme`) rather than where work stands.

@@ -149,22 +149,46 @@ const PRIORITY_HEADERS: &[&str] = &["priority", "prio", "p", "priorite", "priori
 /// A header folded for comparison: lowercase, accents dropped, and every
 /// character but letters, digits and `#` made a space, spaces collapsed.
 pub(crate) fn fold(header: &str) -> String {
-    let mut out = String::with_capacity(header.len());
+    fold_at_most(header, usize::MAX)
+}
+
+/// [`fold`]'s first bytes: the folded text is made until it holds more
+/// than `max` bytes, so a prefix of `max` bytes, and whether the next
+/// character is a space, read as they read in the whole fold.
+pub(crate) fn fold_at_most(header: &str, max: usize) -> String {
+    let mut out = String::with_capacity(header.len().min(max.saturating_add(4)));
+    // Spaces are written only before a character that follows them, so
+    // none leads and none trails, and a run of them is one.
+    let mut space = false;
     for ch in header.chars().flat_map(char::to_lowercase) {
-        match ch {
-            'à' | 'á' | 'â' | 'ä' | 'ã' => out.push('a'),
-            'é' | 'è' | 'ê' | 'ë' => out.push('e'),
-            'í' | 'ì' | 'î' | 'ï' => out.push('i'),
-            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'º' => out.push('o'),
-            'ú' | 'ù' | 'û' | 'ü' => out.push('u'),
-            'ç' => out.push('c'),
-            'ñ' => out.push('n'),
-            'ß' => out.push_str("ss"),
-            c if c.is_alphanumeric() || c == '#' => out.push(c),
-            _ => out.push(' '),
+        let folded = match ch {
+            'à' | 'á' | 'â' | 'ä' | 'ã' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'º' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            'ñ' => 'n',
+            'ß' => 's',
+            c if c.is_alphanumeric() || c == '#' => c,
+            _ => {
+                space = true;
+                continue;
+            }
+        };
+        if out.len() > max {
+            break;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.push(folded);
+        if ch == 'ß' {
+            out.push('s');
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    out
 }
 
 /// The role a header suggests, by its words.
@@ -243,6 +267,49 @@ pub(crate) fn is_priority(header: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The fold as it was first written, kept as the reference.
+    fn fold_by_words(header: &str) -> String {
+        let mut out = String::with_capacity(header.len());
+        for ch in header.chars().flat_map(char::to_lowercase) {
+            match ch {
+                'à' | 'á' | 'â' | 'ä' | 'ã' => out.push('a'),
+                'é' | 'è' | 'ê' | 'ë' => out.push('e'),
+                'í' | 'ì' | 'î' | 'ï' => out.push('i'),
+                'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'º' => out.push('o'),
+                'ú' | 'ù' | 'û' | 'ü' => out.push('u'),
+                'ç' => out.push('c'),
+                'ñ' => out.push('n'),
+                'ß' => out.push_str("ss"),
+                c if c.is_alphanumeric() || c == '#' => out.push(c),
+                _ => out.push(' '),
+            }
+        }
+        out.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn folds_as_the_reference_does_and_stops_after_a_prefix() {
+        let alphabet = ['A', 'é', 'ß', 'İ', ' ', '.', '#', '1', 'º', '\t', '✓', 'Ж'];
+        let mut texts = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..4 {
+            last = last.iter().flat_map(|t| alphabet.map(|c| format!("{t}{c}"))).collect();
+            texts.extend(last.iter().cloned());
+        }
+        texts.extend(
+            ["  Total (all) ", "Gesamtsumme\u{a0}Q3", "ÉTAT d'avancement"].map(String::from),
+        );
+        for text in &texts {
+            let whole = fold_by_words(text);
+            assert_eq!(fold(text), whole, "{text:?}");
+            for max in 0..8 {
+                let part = fold_at_most(text, max);
+                assert!(whole.starts_with(&part), "{text:?} {max}: {part:?}");
+                assert!(part == whole || part.len() > max, "{text:?} {max}: {part:?}");
+            }
+        }
+    }
 
     #[test]
     fn folds_accents_case_and_punctuation() {
