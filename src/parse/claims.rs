@@ -738,12 +738,14 @@ fn status_claim(path: &Arc<str>, line: usize, raw: &str, cleaned: &str) -> Optio
 /// Whether the line carries a pass marker (✅, ✓, ✔, ☑) and no fail marker
 /// (❌, ✗, ✘): what makes a bare `46 tests` beside it a passing run.
 fn marked_passing(text: &str) -> bool {
-    text.contains(['\u{2705}', '\u{2713}', '\u{2714}', '\u{2611}']) && !marked_failing(text)
+    may_hold_marks(text)
+        && text.contains(['\u{2705}', '\u{2713}', '\u{2714}', '\u{2611}'])
+        && !marked_failing(text)
 }
 
 /// Whether the line carries a fail marker (❌, ✗, ✘).
 fn marked_failing(text: &str) -> bool {
-    text.contains(['\u{274C}', '\u{2717}', '\u{2718}'])
+    may_hold_marks(text) && text.contains(['\u{274C}', '\u{2717}', '\u{2718}'])
 }
 
 /// Whether a test claim states failures, errors or skips only: `3 failed`,
@@ -937,7 +939,7 @@ fn clean_line(text: &str) -> String {
         }
     }
     let blank = |c: char| c == '`' || c == '\r' || is_emoji(c);
-    if plain.contains(blank) {
+    if may_hold_blanks(&plain) && plain.contains(blank) {
         plain = Cow::Owned(plain.chars().map(|c| if blank(c) { ' ' } else { c }).collect());
     }
     LEADING.replace(&plain, "").trim().to_string()
@@ -946,6 +948,21 @@ fn clean_line(text: &str) -> String {
 /// Pictographs, dingbats and the variation selector that dresses them.
 fn is_emoji(c: char) -> bool {
     matches!(c as u32, 0x2300..=0x27BF | 0x2B00..=0x2BFF | 0x1F000..=0x1FAFF | 0xFE0F)
+}
+
+/// Whether `text` holds a byte that can begin what [`clean_line`] blanks:
+/// a code tick, a carriage return, or the first byte of an [`is_emoji`]
+/// character in UTF-8 (`E2` for U+2000 to U+2FFF, `EF` for U+F000 to
+/// U+FFFF, `F0` for U+10000 to U+3FFFF). A line without one is not read a
+/// character at a time.
+fn may_hold_blanks(text: &str) -> bool {
+    text.bytes().any(|b| matches!(b, b'`' | b'\r' | 0xE2 | 0xEF | 0xF0))
+}
+
+/// Whether `text` holds a byte that begins a character of U+2000 to
+/// U+2FFF in UTF-8, as every pass and fail mark does.
+fn may_hold_marks(text: &str) -> bool {
+    memchr::memchr(0xE2, text.as_bytes()).is_some()
 }
 
 /// A count as written, thousands separators allowed; None when it overflows:
@@ -1607,6 +1624,23 @@ fn stands_alone(text: &str, start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_character_blanked_or_marked_is_seen_by_its_first_byte() {
+        let marks =
+            ['\u{2705}', '\u{2713}', '\u{2714}', '\u{2611}', '\u{274C}', '\u{2717}', '\u{2718}'];
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            let text = format!("a {c} b");
+            if c == '`' || c == '\r' || is_emoji(c) {
+                assert!(may_hold_blanks(&text), "{c:?}");
+            }
+            if marks.contains(&c) {
+                assert!(may_hold_marks(&text), "{c:?}");
+            }
+        }
+        assert!(!may_hold_blanks("46 tests passed, all green é ü"));
+        assert!(!may_hold_marks("46 tests passed ✅".trim_end_matches('✅')));
+    }
 
     /// The claims of a line as (text, kind, subject, figures).
     /// The figure claims of a line; status claims, which the linker keeps
