@@ -14,10 +14,33 @@ use crate::parse::words::{estimate_minutes, markers, status_of};
 
 /// A task's title: markers, checkbox syntax and trailing separators removed.
 pub fn clean_title(text: &str) -> String {
-    let text = strip_markers(text).replace("~~", "");
+    let stripped = strip_markers(text);
+    let text = match stripped.contains("~~") {
+        true => stripped.replace("~~", ""),
+        false => stripped,
+    };
     let text = text.trim().trim_start_matches(['-', ':', '–', '—', '|', ' ']).trim();
     let text = text.trim_end_matches([':', '-', '–', '—', ' ']).trim();
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    one_space_apart(text)
+}
+
+/// The words of `text` joined by one space, as `split_whitespace` and
+/// `join(" ")` make them. A title is cleaned several times over as its
+/// status is taken off, and is mostly single-spaced ASCII already: such a
+/// text is copied as it is.
+fn one_space_apart(text: &str) -> String {
+    // Every white space character other than the space is a control byte
+    // or outside ASCII.
+    let spaced = |b: &u8| *b > b' ' && *b < 0x80;
+    let bytes = text.as_bytes();
+    let single = bytes.first().is_none_or(spaced)
+        && bytes.last().is_none_or(spaced)
+        && bytes.iter().all(|b| spaced(b) || *b == b' ')
+        && memchr::memmem::find(bytes, b"  ").is_none();
+    match single {
+        true => text.to_string(),
+        false => text.split_whitespace().collect::<Vec<_>>().join(" "),
+    }
 }
 
 /// Removes status markers and leftover markdown from a title.
@@ -411,14 +434,41 @@ pub(crate) fn doc_stem(path: &str) -> String {
 /// The 64-bit FNV-1a hash: small, stable across platforms and releases,
 /// which a synthesized id must be.
 pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
-        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
+    fnv1a_more(0xcbf2_9ce4_8422_2325, bytes)
+}
+
+/// The FNV-1a hash of what `hash` hashed followed by `bytes`.
+pub(crate) fn fnv1a_more(hash: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(hash, |hash, &b| (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_hash_goes_on_where_it_stopped() {
+        let whole = fnv1a(b"plans/a.md\nship the importer");
+        assert_eq!(fnv1a_more(fnv1a(b"plans/a.md\n"), b"ship the importer"), whole);
+        assert_eq!(
+            fnv1a_more(fnv1a_more(fnv1a(b"plans/a.md"), b"\n"), b"ship the importer"),
+            whole
+        );
+        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+    }
+
+    #[test]
+    fn words_are_one_space_apart_as_split_and_join_make_them() {
+        let alphabet = [' ', '\t', 'a', '-', '\u{a0}', '\u{b}', 'é', '\n', '\u{7f}', '\u{3000}'];
+        let mut last = vec![String::new()];
+        for _ in 0..5 {
+            last = last.iter().flat_map(|t| alphabet.map(|c| format!("{t}{c}"))).collect();
+            for text in &last {
+                let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                assert_eq!(one_space_apart(text), joined, "{text:?}");
+            }
+        }
+    }
 
     #[test]
     fn a_label_is_one_line_of_ten_words_at_most() {

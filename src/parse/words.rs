@@ -200,8 +200,12 @@ enum Token {
 /// `open` and `active` when no word follows (`Gap synthesis complete`, not
 /// `Complete the audit`); `to complete` is never a status.
 pub fn status_of(text: &str) -> Option<TaskStatus> {
-    let tokens = tokenize(text);
-    status_by_words(&tokens).or_else(|| {
+    status_of_tokens(&tokenize(text))
+}
+
+/// [`status_of`] the tokens of a text.
+fn status_of_tokens(tokens: &[Token]) -> Option<TaskStatus> {
+    status_by_words(tokens).or_else(|| {
         tokens.iter().find_map(|token| match token {
             Token::Marker(c) => marker_status(*c),
             _ => None,
@@ -216,7 +220,7 @@ pub fn status_of(text: &str) -> Option<TaskStatus> {
 /// in a status cell or line, words win (`✅ Ready` is open).
 pub fn bullet_status(text: &str) -> Option<TaskStatus> {
     let tokens = tokenize(text);
-    leading_marker(&tokens).or_else(|| status_of(text))
+    leading_marker(&tokens).or_else(|| status_of_tokens(&tokens))
 }
 
 fn leading_marker(tokens: &[Token]) -> Option<TaskStatus> {

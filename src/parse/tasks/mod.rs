@@ -30,8 +30,8 @@ use crate::parse::blocks::Block;
 use crate::parse::chains::ids_in_prose;
 use crate::parse::ids::IdMatcher;
 use crate::parse::task_text::{
-    checked_status, clean_title, doc_stem, fnv1a, heading_title, id_text, is_label, strip_markers,
-    unchecked_status, without_status_words,
+    checked_status, clean_title, doc_stem, fnv1a, fnv1a_more, heading_title, id_text, is_label,
+    strip_markers, unchecked_status, without_status_words,
 };
 use crate::parse::words::{bullet_status, markers, status_of};
 use crate::text::prefixed::captures;
@@ -99,6 +99,9 @@ struct Reader<'a> {
     seen: HashMap<String, usize>,
     /// Synthesized ids so far, to keep them unique.
     synthesized: HashMap<String, usize>,
+    /// The document's stem and the hash of its path and a line break, which
+    /// every synthesized id starts from: made for the first of them.
+    stem: Option<(String, u64)>,
     /// The ids this reader made up (not the author's own): their tasks get
     /// no page of their own.
     made_up: HashSet<String>,
@@ -122,6 +125,7 @@ impl<'a> Reader<'a> {
             parents: Vec::new(),
             seen: HashMap::new(),
             synthesized: HashMap::new(),
+            stem: None,
             made_up: HashSet::new(),
             awaiting_label: None,
             forms: forms::State::of(doc),
@@ -415,8 +419,14 @@ impl<'a> Reader<'a> {
     /// status, so the id (and the task's page) survives a status change.
     fn synthesize(&mut self, text: &str) -> String {
         let normalized = id_text(text);
-        let hash = fnv1a(format!("{}\n{normalized}", self.doc.path).as_bytes());
-        self.made_up_id(format!("{}-{:06x}", doc_stem(self.doc.path), hash & 0xff_ffff))
+        let path = self.doc.path;
+        let (stem, path_hash) = self
+            .stem
+            .get_or_insert_with(|| (doc_stem(path), fnv1a_more(fnv1a(path.as_bytes()), b"\n")));
+        // The hash of `{path}\n{normalized}`, the path's part hashed once.
+        let hash = fnv1a_more(*path_hash, normalized.as_bytes());
+        let base = format!("{stem}-{:06x}", hash & 0xff_ffff);
+        self.made_up_id(base)
     }
 
     /// A unique id made from `base` that is not the author's own.
