@@ -212,13 +212,16 @@ fn combine(at: usize, mut readings: [Option<Reading>; 5], log: &Log<'_>) -> Opti
 /// previous run's, and gives each run without a scope the one the log names.
 pub(super) fn order_and_scope(runs: &mut [Run], log: &Log<'_>) {
     runs.sort_by_key(|r| (r.end_line, r.start_line));
-    let scopes = Scopes::new(log);
+    // The log's marks are looked for when a run first needs them: a reader
+    // that gave each run its scope leaves none to find.
+    let mut scopes = None;
     let mut prev_end = 0;
     for run in runs.iter_mut() {
         if run.start_line <= prev_end && prev_end < run.end_line {
             run.start_line = prev_end + 1;
         }
         if run.scope.is_none() {
+            let scopes = scopes.get_or_insert_with(|| Scopes::new(log));
             run.scope = scopes.scope_of(run.start_line, run.end_line, prev_end, log);
         }
         prev_end = prev_end.max(run.end_line);
@@ -994,6 +997,8 @@ fn path_scope(lines: &[&str]) -> Option<String> {
 /// The path that opens a progress line, after its marks (`✓`, `×`, `❯`,
 /// `PASS`, `ok`, a Playwright index and `[project] ›`).
 fn line_path(line: &str) -> Option<&str> {
+    // The path is a word of the line: a line without a slash holds none.
+    memchr::memchr2(b'/', b'\\', line.as_bytes())?;
     let mut rest = line.trim_start();
     loop {
         let before = rest;
