@@ -311,7 +311,7 @@ static LABEL: WordRegex = WordRegex::new(|| {
 /// its prepositions as a word of its own. Most lines of prose have neither,
 /// and this check costs a fraction of the regex's captures.
 fn may_be_label(text: &str) -> bool {
-    text.contains([':', '：']) || has_preposition(text)
+    memchr::memchr(b':', text.as_bytes()).is_some() || text.contains('：') || has_preposition(text)
 }
 
 /// Whether one of `LABEL`'s prepositions (`on`, `le`, `am`, `el`) is a word
@@ -320,6 +320,15 @@ fn may_be_label(text: &str) -> bool {
 /// byte and only its neighbours are decoded.
 fn has_preposition(text: &str) -> bool {
     let bytes = text.as_bytes();
+    // In a line whose only white space is the space, a preposition is a
+    // pair at the start or after a space, with a space or the end after it.
+    if bytes.iter().all(|b| (b' '..0x80).contains(b)) {
+        let word_at = |at: usize| {
+            matches!(bytes.get(at..at + 2), Some(b"on" | b"le" | b"am" | b"el"))
+                && bytes.get(at + 2).is_none_or(|&b| b == b' ')
+        };
+        return word_at(0) || memchr::memchr_iter(b' ', bytes).any(|space| word_at(space + 1));
+    }
     let spaced_before = |at: usize| text[..at].chars().next_back().is_none_or(char::is_whitespace);
     let spaced_after = |at: usize| text[at..].chars().next().is_none_or(char::is_whitespace);
     bytes.windows(2).enumerate().any(|(at, pair)| {
@@ -387,6 +396,20 @@ fn label_at(idx: usize, indent: usize, text: &str, next: Option<&str>) -> Option
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_preposition_is_found_as_a_word_of_any_spacing() {
+        let by_words =
+            |text: &str| text.split_whitespace().any(|w| ["on", "le", "am", "el"].contains(&w));
+        let alphabet = ["o", "n", "l", "e", " ", "\t", "\u{a0}", "x", "é", ":"];
+        let mut last = vec![String::new()];
+        for _ in 0..5 {
+            last = last.iter().flat_map(|t| alphabet.map(|c| format!("{t}{c}"))).collect();
+            for text in &last {
+                assert_eq!(has_preposition(text), by_words(text), "{text:?}");
+            }
+        }
+    }
 
     #[test]
     fn a_thematic_break_is_three_or_more_of_one_mark() {
