@@ -515,27 +515,95 @@ pub fn escape(text: &str) -> String {
 /// [`escape`], appending to `out`: the runs between special characters are
 /// copied whole.
 pub fn escape_into(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
     let mut from = 0;
-    for (at, byte) in text.bytes().enumerate() {
-        let entity = match byte {
+    let mut at = 0;
+    while at < bytes.len() {
+        // Eight bytes at a time while none of them is to be escaped: most
+        // of a log's text is not, and a log's page is mostly its text.
+        if let Some(word) = bytes.get(at..at + 8) {
+            let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+            if !holds_escaped_byte(word) {
+                at += 8;
+                continue;
+            }
+        }
+        let entity = match bytes[at] {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&quot;",
             b'\'' => "&#39;",
-            _ => continue,
+            _ => {
+                at += 1;
+                continue;
+            }
         };
         out.push_str(&text[from..at]);
         out.push_str(entity);
-        from = at + 1;
+        at += 1;
+        from = at;
     }
     out.push_str(&text[from..]);
+}
+
+/// Whether one of the eight bytes of `word` is `&`, `<`, `>`, `"` or `'`.
+/// A byte equal to `b` is a zero byte of `word ^ (b * ONES)`, and a word
+/// holds a zero byte exactly when `(x - ONES) & !x & HIGHS` is not zero.
+fn holds_escaped_byte(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let zero_at = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    let has = |b: u8| zero_at(word ^ (u64::from(b) * ONES));
+    (has(b'&') | has(b'<') | has(b'>') | has(b'"') | has(b'\'')) != 0
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::{DocKind, SourceFormat};
+
+    /// The escape a byte at a time, kept as the reference.
+    fn escape_by_bytes(text: &str) -> String {
+        let mut out = String::new();
+        for ch in text.chars() {
+            match ch {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&quot;"),
+                '\'' => out.push_str("&#39;"),
+                _ => out.push(ch),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn escapes_as_the_reference_does_at_every_place_in_a_word() {
+        // Each special byte, and bytes one above and below them (which a
+        // word-at-a-time test could mistake), at every offset of texts
+        // longer and shorter than a word.
+        let specials = "&<>\"'%=?!(é\u{80}\u{100}\u{2026}";
+        for len in 0..20 {
+            for at in 0..len {
+                for special in specials.chars() {
+                    let mut text: String = "abcdefghijklmnopqrst".chars().take(len).collect();
+                    text.replace_range(
+                        text.char_indices().nth(at).map(|(i, _)| i).unwrap_or(text.len())..,
+                        "",
+                    );
+                    text.push(special);
+                    text.push_str(&"xyz0123456789ABCDEFGH"[..len - at]);
+                    let mut out = String::from("kept ");
+                    escape_into(&mut out, &text);
+                    assert_eq!(out, format!("kept {}", escape_by_bytes(&text)), "{text:?}");
+                }
+            }
+        }
+        let all: String = (0..=0x7f_u8).map(char::from).chain("é…💥".chars()).collect();
+        assert_eq!(escape(&all), escape_by_bytes(&all));
+    }
 
     fn log(path: &str) -> Document {
         Document::new(path.to_string(), DocKind::Evidence, SourceFormat::Text)
