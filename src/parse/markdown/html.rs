@@ -84,7 +84,16 @@ fn nonce_of(body: &str) -> u64 {
 
 /// The sentinel text that marks the block of `line` until the HTML is clean.
 fn sentinel(nonce: u64, line: usize) -> String {
-    format!("{SENTINEL_OPEN}{nonce:016x}-{line}{SENTINEL_CLOSE}")
+    let mut text = String::new();
+    write_sentinel(&mut text, nonce, line);
+    text
+}
+
+/// [`sentinel`], written at the end of `out`.
+fn write_sentinel(out: &mut String, nonce: u64, line: usize) {
+    use std::fmt::Write as _;
+    // Writing to a `String` does not fail.
+    let _ = write!(out, "{SENTINEL_OPEN}{nonce:016x}-{line}{SENTINEL_CLOSE}");
 }
 
 /// Turns the sentinels of `lines` (in that order) into `<!--L12-->`
@@ -97,17 +106,23 @@ fn line_markers(html: String, nonce: u64, lines: &[usize]) -> String {
     let mut out = String::with_capacity(html.len() + lines.len() * 2);
     let mut expected = lines.iter().peekable();
     let mut at = 0;
+    // One sentinel is written at a time, in one buffer, for each of a
+    // body's marked lines.
+    let mut expect = String::new();
     for (start, _) in html.match_indices(SENTINEL_OPEN) {
         let Some(&&line) = expected.peek() else { break };
         if start < at {
             continue;
         }
-        let expect = sentinel(nonce, line);
+        expect.clear();
+        write_sentinel(&mut expect, nonce, line);
         if !html[start..].starts_with(&expect) {
             continue;
         }
         out.push_str(&html[at..start]);
-        out.push_str(&format!("<!--L{line}-->"));
+        out.push_str("<!--L");
+        out.push_str(itoa::Buffer::new().format(line));
+        out.push_str("-->");
         at = start + expect.len();
         expected.next();
     }
