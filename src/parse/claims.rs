@@ -670,6 +670,14 @@ static FILE_NAME: WordRegex = WordRegex::new(|| {
     Regex::new(r"[\w./-]*[\w-]\.[A-Za-z][A-Za-z0-9]{1,4}\b").expect("file name pattern is valid")
 });
 
+/// Whether `text` holds a dot followed by an ASCII letter, as every
+/// [`FILE_NAME`] does: most lines with a dot end a sentence with it.
+fn may_name_a_file(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'.', bytes)
+        .any(|at| bytes.get(at + 1).is_some_and(u8::is_ascii_alphabetic))
+}
+
 /// An HTTP exchange in prose (`returned 500`, `HTTP 401`, `202 Accepted`):
 /// what a service answered, not a claim about a run (SPEC: not claims).
 static HTTP_TALK: WordRegex = WordRegex::new(|| {
@@ -695,7 +703,7 @@ fn status_claim(path: &Arc<str>, line: usize, raw: &str, cleaned: &str) -> Optio
     // says nothing about how the run went. Most lines say neither, so this
     // comes before the checks that turn a status away.
     // A file name holds a dot; most lines have none to look for.
-    let words = match cleaned.contains('.') {
+    let words = match may_name_a_file(cleaned) {
         true => FILE_NAME.replace_all(cleaned, " "),
         false => Cow::Borrowed(cleaned),
     };
@@ -1624,6 +1632,26 @@ fn stands_alone(text: &str, start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_name_is_looked_for_only_where_one_can_be() {
+        let alphabet = ['a', 'Z', '.', '-', '/', '1', 'é', ' ', '_'];
+        let mut texts = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..5 {
+            last = last.iter().flat_map(|t| alphabet.map(|c| format!("{t}{c}"))).collect();
+            texts.extend(last.iter().cloned());
+        }
+        texts
+            .extend(["see known-failures.log", "tests/e2e/login.spec.ts passed"].map(String::from));
+        for text in &texts {
+            if FILE_NAME.is_match(text) {
+                assert!(may_name_a_file(text), "{text:?}");
+            }
+        }
+        assert!(!may_name_a_file("All 46 tests passed. Done."));
+        assert!(!may_name_a_file("v1.2 shipped …"));
+    }
 
     #[test]
     fn every_character_blanked_or_marked_is_seen_by_its_first_byte() {
