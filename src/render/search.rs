@@ -175,10 +175,7 @@ impl PlainText {
             if self.n_chars >= max {
                 return false;
             }
-            let word = bytes[at..]
-                .iter()
-                .position(|&b| !b.is_ascii_graphic())
-                .map_or(bytes.len(), |len| at + len);
+            let word = graphic_run_end(bytes, at);
             if word == at {
                 let ch = run[at..].chars().next().unwrap_or_default();
                 self.push(ch);
@@ -214,6 +211,26 @@ impl PlainText {
         self.out.push(piece);
         self.n_chars += 1;
     }
+}
+
+/// Where the run of ASCII graphic bytes (`!` to `~`) from `at` ends: at
+/// the first other byte, or the end. Eight bytes are looked at together
+/// while all are graphic.
+fn graphic_run_end(bytes: &[u8], mut at: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    while let Some(word) = bytes.get(at..at + 8) {
+        let x = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+        // A byte below `!` (a borrow out of `x - 0x21…`), a byte of 0x80
+        // or more (its high bit), or DEL (a zero byte of `x ^ 0x7F…`).
+        let below = x.wrapping_sub(0x21 * ONES) & !x & HIGHS;
+        let del = (x ^ (0x7F * ONES)).wrapping_sub(ONES) & !(x ^ (0x7F * ONES)) & HIGHS;
+        if below | (x & HIGHS) | del != 0 {
+            break;
+        }
+        at += 8;
+    }
+    bytes[at..].iter().position(|b| !b.is_ascii_graphic()).map_or(bytes.len(), |len| at + len)
 }
 
 /// Tags that sit inside a line of text rather than end one.
@@ -254,6 +271,30 @@ mod tests {
         let mut js = Vec::new();
         write_index_js(site, &mut js).expect("writing to memory does not fail");
         String::from_utf8(js).expect("serde_json writes UTF-8")
+    }
+
+    #[test]
+    fn a_graphic_run_ends_where_a_byte_at_a_time_ends_it() {
+        // Every byte value, at every offset of a run longer than a word.
+        for byte in 0..=u8::MAX {
+            for at in 0..20 {
+                let mut bytes = b"abcdefghijklmnopqrstuvwxyz".to_vec();
+                bytes[at] = byte;
+                let by_bytes = |from: usize| {
+                    bytes[from..]
+                        .iter()
+                        .position(|b| !b.is_ascii_graphic())
+                        .map_or(bytes.len(), |n| from + n)
+                };
+                for from in 0..bytes.len() {
+                    assert_eq!(
+                        graphic_run_end(&bytes, from),
+                        by_bytes(from),
+                        "{byte:#x} at {at} from {from}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
