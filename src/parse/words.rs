@@ -19,6 +19,15 @@ use crate::text::prefixed::captures;
 const MARKERS: [char; 17] =
     ['✅', '✓', '✔', '☑', '❌', '✗', '✘', '⏳', '⌛', '🚧', '🔄', '⚠', '⬜', '☐', '🛑', '⛔', '⏭'];
 
+// What `markers` and `tokenize` pass over without looking at the list.
+const _: () = {
+    let mut idx = 0;
+    while idx < MARKERS.len() {
+        assert!(!MARKERS[idx].is_ascii(), "a marker is outside ASCII");
+        idx += 1;
+    }
+};
+
 /// Words and phrases that state a status, as sequences of lowercase words.
 /// Negated phrases come before the words they contain, though scanning left
 /// to right already finds them first.
@@ -332,7 +341,7 @@ fn tokenize(text: &str) -> Vec<Token> {
         if let Some(checkbox) = checkbox_at(&text[at..]) {
             tokens.push(Token::Marker(checkbox));
             chars.nth(1);
-        } else if MARKERS.contains(&c) {
+        } else if !c.is_ascii() && MARKERS.contains(&c) {
             tokens.push(Token::Marker(c));
         } else if !c.is_whitespace() && !matches!(c, '*' | '`' | '~' | '%' | '\u{FE0F}') {
             tokens.push(Token::Break);
@@ -444,7 +453,11 @@ fn unit_minutes(unit: &str) -> f64 {
 /// The status markers found in text (✅ ✓ ✔ ☑ ❌ ✗ ✘ ⏳ ⌛ 🚧 🔄 ⚠️ ⚠ ⬜ ☐ 🛑 ⛔), in order;
 /// used by callers that need to know a marker was present. `⚠️` is reported as `⚠`.
 pub fn markers(text: &str) -> Vec<char> {
-    text.chars().filter(|c| MARKERS.contains(c)).collect()
+    // Every marker is outside ASCII, and most texts are not.
+    if text.is_ascii() {
+        return Vec::new();
+    }
+    text.chars().filter(|c| !c.is_ascii() && MARKERS.contains(c)).collect()
 }
 
 #[cfg(test)]
