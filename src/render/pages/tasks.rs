@@ -11,9 +11,10 @@
 //! every page, each is rendered from views and returned as HTML; minifying
 //! and writing are the caller's job.
 
+use serde::Serialize;
 use tera::Context;
 
-use crate::model::{LinkRule, Task};
+use crate::model::{LinkRule, StaleEvidence, Task};
 use crate::render::context::tasks::{Progress, TaskLink, TaskView};
 use crate::render::context::{DocView, EvidenceView};
 use crate::render::pages::{DocPageInputs, render_page};
@@ -60,7 +61,7 @@ pub fn task(theme: &Theme, inputs: &DocPageInputs<'_>, task: &Task) -> anyhow::R
 
 /// The evidence linked to a task, each with the rule that linked it, said
 /// the way a person reads it, and the place that made the link.
-fn evidence_links(inputs: &DocPageInputs<'_>, task: &Task) -> Vec<serde_json::Value> {
+fn evidence_links<'t>(inputs: &'t DocPageInputs<'_>, task: &'t Task) -> Vec<EvidenceLink<'t>> {
     task.links
         .iter()
         .filter_map(|link| {
@@ -76,9 +77,19 @@ fn evidence_links(inputs: &DocPageInputs<'_>, task: &Task) -> Vec<serde_json::Va
                 line => format!("{}:{line}", s.path),
             });
             let stale = task.stale.iter().find(|s| s.path == link.evidence);
-            Some(serde_json::json!({
-                "evidence": EvidenceView::of(item), "why": why, "at": at, "stale": stale
-            }))
+            Some(EvidenceLink { evidence: EvidenceView::of(item), why, at, stale })
         })
         .collect()
+}
+
+/// One evidence link on a task's page, as the template reads it.
+#[derive(Serialize)]
+struct EvidenceLink<'a> {
+    evidence: EvidenceView<'a>,
+    /// The rule that made the link, in words.
+    why: &'static str,
+    /// The place that made it: `path` or `path:line`.
+    at: Option<String>,
+    /// Why the evidence is stale, when it is.
+    stale: Option<&'a StaleEvidence>,
 }
