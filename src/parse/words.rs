@@ -453,7 +453,7 @@ fn unit_minutes(unit: &str) -> f64 {
 /// The status markers found in text (✅ ✓ ✔ ☑ ❌ ✗ ✘ ⏳ ⌛ 🚧 🔄 ⚠️ ⚠ ⬜ ☐ 🛑 ⛔), in order;
 /// used by callers that need to know a marker was present. `⚠️` is reported as `⚠`.
 pub fn markers(text: &str) -> Vec<char> {
-    // Every marker is outside ASCII, and most texts are not.
+    // Every marker is outside ASCII, and most texts are ASCII throughout.
     if text.is_ascii() {
         return Vec::new();
     }
