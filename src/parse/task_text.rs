@@ -460,14 +460,10 @@ mod tests {
     #[test]
     fn words_are_one_space_apart_as_split_and_join_make_them() {
         let alphabet = [' ', '\t', 'a', '-', '\u{a0}', '\u{b}', 'é', '\n', '\u{7f}', '\u{3000}'];
-        let mut last = vec![String::new()];
-        for _ in 0..5 {
-            last = last.iter().flat_map(|t| alphabet.map(|c| format!("{t}{c}"))).collect();
-            for text in &last {
-                let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
-                assert_eq!(one_space_apart(text), joined, "{text:?}");
-            }
-        }
+        crate::text::each_string_up_to(&alphabet, 5, |text| {
+            let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(one_space_apart(text), joined, "{text:?}");
+        });
     }
 
     #[test]

@@ -81,7 +81,7 @@ mod tests {
             assert_eq!(line_count(text), text.lines().count(), "{text:?}");
         }
         // Every mix of four characters from a line's endings and a letter.
-        crate::text::each_string_of_four(&['\n', '\r', 'a', 'é'], |text| {
+        crate::text::each_string_of(&['\n', '\r', 'a', 'é'], 4, |text| {
             assert_eq!(
                 lines(text).collect::<Vec<_>>(),
                 text.lines().collect::<Vec<_>>(),

@@ -455,21 +455,32 @@ fn count_newlines(text: &str) -> usize {
     memchr::memchr_iter(b'\n', text.as_bytes()).count()
 }
 
-/// Calls `check` with every string of four characters drawn from `chars`,
-/// for the tests that try every short mix of garbled characters.
+/// Calls `check` with every string of `len` characters drawn from
+/// `chars`, the last character changing fastest: for the tests that try
+/// every short mix of garbled characters, or hold a fast path to the loop
+/// it replaced.
 #[cfg(test)]
-pub(crate) fn each_string_of_four(chars: &[char], mut check: impl FnMut(&str)) {
+pub(crate) fn each_string_of(chars: &[char], len: usize, mut check: impl FnMut(&str)) {
+    if chars.is_empty() && len > 0 {
+        return;
+    }
+    let mut picks = vec![0; len];
     let mut buf = String::new();
-    for &a in chars {
-        for &b in chars {
-            for &c in chars {
-                for &d in chars {
-                    buf.clear();
-                    buf.extend([a, b, c, d]);
-                    check(&buf);
-                }
-            }
-        }
+    loop {
+        buf.clear();
+        buf.extend(picks.iter().map(|&at| chars[at]));
+        check(&buf);
+        let Some(place) = picks.iter().rposition(|&at| at + 1 < chars.len()) else { return };
+        picks[place] += 1;
+        picks[place + 1..].fill(0);
+    }
+}
+
+/// [`each_string_of`] every length from none to `max` characters.
+#[cfg(test)]
+pub(crate) fn each_string_up_to(chars: &[char], max: usize, mut check: impl FnMut(&str)) {
+    for len in 0..=max {
+        each_string_of(chars, len, &mut check);
     }
 }
 
@@ -898,12 +909,29 @@ mod tests {
     }
 
     #[test]
+    fn each_string_is_made_once_in_order() {
+        for len in 0..=3 {
+            let mut made = Vec::new();
+            super::each_string_of(&['a', 'é', '\n'], len, |s| made.push(s.to_string()));
+            assert_eq!(made.len(), 3_usize.pow(len as u32), "{len}");
+            let mut sorted = made.clone();
+            sorted.sort_by_key(|s| s.chars().map(|c| "aé\n".find(c)).collect::<Vec<_>>());
+            sorted.dedup();
+            assert_eq!(made, sorted, "{len}");
+        }
+        let mut made = Vec::new();
+        super::each_string_up_to(&['x', 'y'], 2, |s| made.push(s.to_string()));
+        assert_eq!(made, ["", "x", "y", "xx", "xy", "yx", "yy"]);
+        super::each_string_of(&[], 2, |s| panic!("{s:?} from no characters"));
+    }
+
+    #[test]
     fn never_panics_on_short_strings_of_mojibake_characters() {
         const CHARS: [char; 16] = [
             'â', 'Ã', 'ð', 'ï', 'Â', 'Ð', 'Œ', 'œ', '…', '\u{9D}', '\u{FFFD}', ' ', '\u{A0}', '¸',
             'Ÿ', '\r',
         ];
-        super::each_string_of_four(&CHARS, |s| check_invariants(s.as_bytes()));
+        super::each_string_of(&CHARS, 4, |s| check_invariants(s.as_bytes()));
     }
 
     #[test]

@@ -289,7 +289,7 @@ mod tests {
             'Γ', '£', 'ô', 'Ç', '║', '├', 'ù', '≡', 'ƒ', '─', '┤', 'ε', ' ', '\n', 'Ô', '\u{AD}',
             'Ã',
         ];
-        crate::text::each_string_of_four(&CHARS, |s| {
+        crate::text::each_string_of(&CHARS, 4, |s| {
             let decoded = decode(s.as_bytes());
             if decoded.issues.is_empty() {
                 assert_eq!(decoded.text, s);
