@@ -20,6 +20,7 @@
 use serde::Serialize;
 
 use crate::model::{DocKind, Document, Site, Task, evidence_at};
+use crate::text::eight;
 
 /// The most characters of one document's text that are indexed.
 pub const MAX_TEXT: usize = 20_000;
@@ -217,15 +218,12 @@ impl PlainText {
 /// the first other byte, or the end. Eight bytes are looked at together
 /// while all are graphic.
 fn graphic_run_end(bytes: &[u8], mut at: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    while let Some(word) = bytes.get(at..at + 8) {
-        let x = u64::from_le_bytes(word.try_into().expect("eight bytes"));
-        // A byte below `!` (a borrow out of `x - 0x21…`), a byte of 0x80
-        // or more (its high bit), or DEL (a zero byte of `x ^ 0x7F…`).
-        let below = x.wrapping_sub(0x21 * ONES) & !x & HIGHS;
-        let del = (x ^ (0x7F * ONES)).wrapping_sub(ONES) & !(x ^ (0x7F * ONES)) & HIGHS;
-        if below | (x & HIGHS) | del != 0 {
+    while let Some(word) = eight::word_at(bytes, at) {
+        // A byte below `!`, outside ASCII, or DEL.
+        if eight::has_byte_below(word, b'!')
+            | eight::has_high_byte(word)
+            | eight::has_byte(word, 0x7F)
+        {
             break;
         }
         at += 8;

@@ -25,6 +25,7 @@
 //! allows).
 
 pub mod active;
+pub mod eight;
 pub mod excerpt;
 pub mod lines;
 pub mod local;

@@ -47,6 +47,7 @@ use crate::render::context::{
     DiagnosticView, DocView, GroupView, HistoryView, groups, history_note,
 };
 use crate::render::theme::Theme;
+use crate::text::eight;
 
 /// Puts the pager of page `page` of `n_pages` in `context`: `page`,
 /// `n_pages`, the previous and next pages' URLs, and the links of the
@@ -521,12 +522,11 @@ pub fn escape_into(out: &mut String, text: &str) {
     while at < bytes.len() {
         // Eight bytes at a time while none of them is to be escaped: most
         // of a log's text is not, and a log's page is mostly its text.
-        if let Some(word) = bytes.get(at..at + 8) {
-            let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
-            if !holds_escaped_byte(word) {
-                at += 8;
-                continue;
-            }
+        if let Some(word) = eight::word_at(bytes, at)
+            && !holds_escaped_byte(word)
+        {
+            at += 8;
+            continue;
         }
         let entity = match bytes[at] {
             b'&' => "&amp;",
@@ -548,14 +548,9 @@ pub fn escape_into(out: &mut String, text: &str) {
 }
 
 /// Whether one of the eight bytes of `word` is `&`, `<`, `>`, `"` or `'`.
-/// A byte equal to `b` is a zero byte of `word ^ (b * ONES)`, and a word
-/// holds a zero byte exactly when `(x - ONES) & !x & HIGHS` is not zero.
 fn holds_escaped_byte(word: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let zero_at = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
-    let has = |b: u8| zero_at(word ^ (u64::from(b) * ONES));
-    (has(b'&') | has(b'<') | has(b'>') | has(b'"') | has(b'\'')) != 0
+    let has = |byte| eight::has_byte(word, byte);
+    has(b'&') | has(b'<') | has(b'>') | has(b'"') | has(b'\'')
 }
 
 #[cfg(test)]
