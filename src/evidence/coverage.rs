@@ -124,21 +124,42 @@ static OTHER_TOTAL: WordRegex = WordRegex::new(|| {
     .expect("valid regex")
 });
 
-/// Words one of which every line [`OTHER_TOTAL`] matches holds: a text
-/// without any (most logs) is not searched for it line by line.
-static OTHER_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::new(["total:", "% coverage, ", "Total coverage: "])
+/// Words one of which every total line holds: the prefixes of
+/// [`COVERAGE_PY_TOTAL`] and [`ISTANBUL_TOTAL`], then the words of
+/// [`OTHER_TOTAL`]'s three forms. Most logs hold none, and are not read
+/// line by line at all.
+static TOTAL_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new(["TOTAL", "All files", "total:", "% coverage, ", "Total coverage: "])
         .expect("coverage words build a searcher")
 });
 
+/// The first of [`TOTAL_WORDS`] that are [`OTHER_TOTAL`]'s.
+const FIRST_OTHER_WORD: usize = 2;
+
 /// The last coverage total line of a console log, as a percent.
+///
+/// Only the lines that hold a word of [`TOTAL_WORDS`] can be one, and
+/// they are found in one search of the text; they are tried last first.
+/// [`OTHER_TOTAL`] is tried only when the text holds one of its words.
 pub(super) fn total(text: &str) -> Option<f64> {
-    let others = OTHER_WORDS.is_match(text);
-    text.lines().rev().find_map(|line| total_of_line(line, others))
+    let mut others = false;
+    let mut starts: Vec<usize> = Vec::new();
+    for found in TOTAL_WORDS.find_overlapping_iter(text) {
+        others |= found.pattern().as_usize() >= FIRST_OTHER_WORD;
+        let start =
+            memchr::memrchr(b'\n', &text.as_bytes()[..found.start()]).map_or(0, |at| at + 1);
+        if starts.last() != Some(&start) {
+            starts.push(start);
+        }
+    }
+    starts.iter().rev().find_map(|&start| {
+        let line = text[start..].lines().next().unwrap_or_default();
+        total_of_line(line, others)
+    })
 }
 
 /// The percent a single line states, if it is a total line; `others`
-/// says whether the text holds a word of [`OTHER_WORDS`].
+/// says whether the text holds one of the words of [`OTHER_TOTAL`]'s forms.
 fn total_of_line(line: &str, others: bool) -> Option<f64> {
     let caps = COVERAGE_PY_TOTAL
         .captures(line)
@@ -161,6 +182,41 @@ pub(super) fn read_total(text: &str) -> Option<Reading> {
 #[cfg(test)]
 pub(super) mod tests {
     use super::*;
+
+    /// The last total line is found among the lines that hold a word as it
+    /// is by trying every line, last first: texts of up to four lines of
+    /// totals of each form, near misses and noise, apart by `\n` or `\r\n`.
+    #[test]
+    fn finds_the_total_every_line_tried_would() {
+        let by_lines = |text: &str| {
+            let others =
+                ["total:", "% coverage, ", "Total coverage: "].iter().any(|w| text.contains(w));
+            text.lines().rev().find_map(|line| total_of_line(line, others))
+        };
+        let pieces = [
+            "TOTAL    1290    240    81%",
+            "  All files |   81.2 |    70 |    90 |   81.4 |",
+            "total:\t\t\t(statements)\t\t72.5%",
+            "81.25% coverage, 130/160 lines covered",
+            "INFO Total coverage: 55.5%",
+            "TOTAL coverage is low",
+            "all files | 1 | 2 | 3 | 4 |",
+            "",
+            "12 passed in 0.3s TOTAL 9 9 9%",
+        ];
+        let separators = ["\n", "\r\n"];
+        let picks: Vec<char> = ('0'..='8').collect();
+        crate::text::each_string_up_to(&picks, 4, |chosen| {
+            for separator in separators {
+                let text: Vec<&str> =
+                    chosen.chars().map(|c| pieces[c as usize - '0' as usize]).collect();
+                let text = text.join(separator);
+                assert_eq!(total(&text), by_lines(&text), "{text:?}");
+                let ended = format!("{text}{separator}");
+                assert_eq!(total(&ended), by_lines(&ended), "{ended:?}");
+            }
+        });
+    }
 
     /// coverage.py's JSON report, trimmed to two files.
     pub(crate) const COVERAGE_PY: &str = r#"{"meta": {"format": 3, "version": "7.6.1", "timestamp": "2026-02-24T09:58:41.120384", "branch_coverage": false, "show_contexts": false}, "files": {"app\\money.py": {"executed_lines": [1, 2, 4], "summary": {"covered_lines": 3, "num_statements": 4, "percent_covered": 75.0, "percent_covered_display": "75", "missing_lines": 1, "excluded_lines": 0}, "missing_lines": [7], "excluded_lines": []}}, "totals": {"covered_lines": 1050, "num_statements": 1290, "percent_covered": 81.3953488372093, "percent_covered_display": "81", "missing_lines": 240, "excluded_lines": 0}}"#;
