@@ -1607,9 +1607,14 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 /// A site-relative URL made safe for an `href`: every byte but unreserved
 /// characters and `/` is percent-encoded, so paths with spaces or accents work.
 pub fn href(url: &str) -> String {
-    let mut out = String::with_capacity(url.len());
-    for byte in url.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'/' | b'-' | b'_' | b'.' | b'~' | b'#') {
+    // Most URLs need no escape at all, and are copied whole.
+    let Some(first) = url.bytes().position(|byte| !stays_in_href(byte)) else {
+        return url.to_string();
+    };
+    let mut out = String::with_capacity(url.len() + 8);
+    out.push_str(&url[..first]);
+    for byte in url[first..].bytes() {
+        if stays_in_href(byte) {
             out.push(byte as char);
         } else {
             const HEX: &[u8; 16] = b"0123456789ABCDEF";
@@ -1621,8 +1626,16 @@ pub fn href(url: &str) -> String {
     out
 }
 
+/// Whether [`href`] keeps a byte as it is.
+fn stays_in_href(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || matches!(byte, b'/' | b'-' | b'_' | b'.' | b'~' | b'#')
+}
+
 /// A lowercase, dash-separated slug safe in URLs and HTML ids.
 pub fn slug(text: &str) -> String {
+    if text.is_ascii() {
+        return ascii_slug(text.as_bytes());
+    }
     let mut out = String::with_capacity(text.len());
     let mut dash = false;
     let mut word = |ch: char, out: &mut String| {
@@ -1642,6 +1655,27 @@ pub fn slug(text: &str) -> String {
             word(ch.to_ascii_lowercase(), &mut out);
         } else {
             ch.to_lowercase().for_each(|lower| word(lower, &mut out));
+        }
+    }
+    if out.is_empty() {
+        out.push_str("section");
+    }
+    out
+}
+
+/// [`slug`] of an ASCII text, a byte at a time.
+fn ascii_slug(text: &[u8]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut dash = false;
+    for &byte in text {
+        if byte.is_ascii_alphanumeric() || byte == b'_' {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(char::from(byte.to_ascii_lowercase()));
+        } else {
+            dash = true;
         }
     }
     if out.is_empty() {
@@ -1768,5 +1802,40 @@ mod tests {
         // The combining dot of `i̇` is no letter.
         assert_eq!(slug("İ"), "i");
         assert_eq!(href("a b\u{7f}"), "a%20b%7F");
+        // ASCII texts take their own path: every text of up to four
+        // characters from ten, letters of both cases, digits and marks.
+        let alphabet = ['a', 'Z', '0', '_', '-', ' ', '#', '/', '~', '\u{7f}'];
+        crate::text::each_string_up_to(&alphabet, 4, |text| {
+            assert_eq!(slug(text), by_chars(text), "{text:?}");
+        });
+    }
+
+    /// A URL is copied whole or escaped from its first byte that needs it,
+    /// as escaping every byte would: each byte value alone, at the start,
+    /// in the middle and at the end of a URL, and texts outside ASCII.
+    #[test]
+    fn hrefs_escape_as_a_byte_at_a_time_would() {
+        let by_bytes = |url: &str| {
+            url.bytes()
+                .map(|byte| match stays_in_href(byte) {
+                    true => char::from(byte).to_string(),
+                    false => format!("%{byte:02X}"),
+                })
+                .collect::<String>()
+        };
+        for value in 0..=0x7Fu8 {
+            let ch = char::from(value);
+            for url in [
+                format!("{ch}"),
+                format!("{ch}docs/a.html"),
+                format!("docs/{ch}a.html#L3"),
+                format!("docs/a.html{ch}"),
+            ] {
+                assert_eq!(href(&url), by_bytes(&url), "{url:?}");
+            }
+        }
+        for url in ["", "docs/é.html", "ü", "tasks/日本.html#x y"] {
+            assert_eq!(href(url), by_bytes(url), "{url:?}");
+        }
     }
 }
