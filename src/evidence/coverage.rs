@@ -128,10 +128,11 @@ static OTHER_TOTAL: WordRegex = WordRegex::new(|| {
 /// [`COVERAGE_PY_TOTAL`] and [`ISTANBUL_TOTAL`], then the words of
 /// [`OTHER_TOTAL`]'s three forms. Most logs hold none, and are not read
 /// line by line at all.
-static TOTAL_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::new(["TOTAL", "All files", "total:", "% coverage, ", "Total coverage: "])
-        .expect("coverage words build a searcher")
-});
+const TOTAL_WORDS: [&str; 5] = ["TOTAL", "All files", "total:", "% coverage, ", "Total coverage: "];
+
+/// [`TOTAL_WORDS`], searched for together.
+static TOTAL_SEARCH: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::new(TOTAL_WORDS).expect("coverage words build a searcher"));
 
 /// The first of [`TOTAL_WORDS`] that are [`OTHER_TOTAL`]'s.
 const FIRST_OTHER_WORD: usize = 2;
@@ -141,10 +142,12 @@ const FIRST_OTHER_WORD: usize = 2;
 /// Only the lines that hold a word of [`TOTAL_WORDS`] can be one, and
 /// they are found in one search of the text; they are tried last first.
 /// [`OTHER_TOTAL`] is tried only when the text holds one of its words.
+/// No word's end is another's start, nor is one inside another, so a
+/// search that does not overlap its matches still finds every word.
 pub(super) fn total(text: &str) -> Option<f64> {
     let mut others = false;
     let mut starts: Vec<usize> = Vec::new();
-    for found in TOTAL_WORDS.find_overlapping_iter(text) {
+    for found in TOTAL_SEARCH.find_iter(text) {
         others |= found.pattern().as_usize() >= FIRST_OTHER_WORD;
         let start =
             memchr::memrchr(b'\n', &text.as_bytes()[..found.start()]).map_or(0, |at| at + 1);
@@ -182,6 +185,20 @@ pub(super) fn read_total(text: &str) -> Option<Reading> {
 #[cfg(test)]
 pub(super) mod tests {
     use super::*;
+
+    /// What lets [`total`] search without overlaps: no word of
+    /// [`TOTAL_WORDS`] ends with another's start or holds another.
+    #[test]
+    fn no_total_word_overlaps_another() {
+        for a in TOTAL_WORDS {
+            for b in TOTAL_WORDS {
+                for len in 1..a.len().min(b.len()) {
+                    assert_ne!(&a[a.len() - len..], &b[..len], "{a:?} runs into {b:?}");
+                }
+                assert!(a == b || !a.contains(b), "{a:?} holds {b:?}");
+            }
+        }
+    }
 
     /// The last total line is found among the lines that hold a word as it
     /// is by trying every line, last first: texts of up to four lines of
