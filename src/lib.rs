@@ -175,7 +175,10 @@ pub fn load_keeping_context(
     stages: &mut Stages,
     read: &ReadFile<'_>,
 ) -> (Site, parse::ParseContext) {
-    let found = stages.time("discover", || discover::discover(config));
+    // The parse's costliest patterns are compiled while the tree is walked
+    // (a walk reads folders, not files, and uses one core).
+    let (found, ()) =
+        stages.time("discover", || rayon::join(|| discover::discover(config), parse::prepare));
     let (ctx, parsed) = stages.time("parse", || {
         let (ctx, ctx_diagnostics) = parse::ParseContext::new(config, &tracker_id_patterns(&found));
         // Each markdown body is let go of once parsed (58 MB at 10,000

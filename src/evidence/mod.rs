@@ -30,6 +30,8 @@ mod registry;
 mod runners;
 mod summary;
 
+pub(crate) use summary::COSTLY;
+
 use regex::Regex;
 use serde_json::Value;
 

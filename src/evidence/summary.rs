@@ -481,6 +481,10 @@ fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The patterns of this module that take longest to compile, each a job
+/// for [`crate::parse::prepare`].
+pub(crate) const COSTLY: &[fn()] = &[|| _ = LABEL.is_match(""), || _ = NUMBER_WORDS.is_match("")];
+
 /// A `label: value` line: a label of at most 48 characters starting with a
 /// letter, then a colon (or `=`) and the value.
 static LABEL: WordRegex = WordRegex::new(|| {

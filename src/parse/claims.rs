@@ -620,6 +620,30 @@ enum Figure {
     IssuesInState,
 }
 
+/// The patterns of this module that take longest to compile, each a job
+/// for [`crate::parse::prepare`]: the figures' set, its thirteen patterns
+/// (which the set reads as written, so compiles first when they are not),
+/// the status words and test files. Asked whether they match nothing,
+/// each compiles, in both its forms (see [`crate::text::words`]).
+pub(crate) const COSTLY: &[fn()] = &[
+    || _ = PASS_RATE.is_match(""),
+    || _ = RATE_FIRST.is_match(""),
+    || _ = FRACTION.is_match(""),
+    || _ = TEST_COUNTS.is_match(""),
+    || _ = ALL_PASSING.is_match(""),
+    || _ = PASSED_FIRST.is_match(""),
+    || _ = LABELLED_COUNTS.is_match(""),
+    || _ = BARE_COUNT.is_match(""),
+    || _ = COVERAGE_FIRST.is_match(""),
+    || _ = COVERAGE_AFTER.is_match(""),
+    || _ = NAMED_PERCENT.is_match(""),
+    || _ = ISSUES.is_match(""),
+    || _ = ISSUES_IN_STATE.is_match(""),
+    || _ = FIGURES.is_match(""),
+    || _ = STATUS_WORDS.is_match(""),
+    || _ = TEST_FILE.is_match(""),
+];
+
 /// The figures' patterns in one set, searched once per line with a digit:
 /// a reader finds a figure only inside a match of its own pattern, so a
 /// reader whose pattern the line does not match is not run.

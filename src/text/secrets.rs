@@ -129,6 +129,10 @@ static SET: WordSet = WordSet::new(|| {
     RegexSet::new(SHAPES.iter().map(|s| s.pattern)).expect("credential patterns are valid")
 });
 
+/// The patterns of this module that take longest to compile, each a job
+/// for [`crate::parse::prepare`].
+pub(crate) const COSTLY: &[fn()] = &[|| _ = SET.is_match(""), || _ = PRIVATE_KEY.is_match("")];
+
 /// Words one of which every shape holds (case aside): a text, or a line,
 /// without any of them holds no credential, and is passed over in one
 /// search for all of them before any pattern runs.

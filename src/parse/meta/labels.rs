@@ -282,6 +282,11 @@ fn section_value(key: Key, text: &str) -> Option<String> {
     (key != Key::Status || words <= MAX_STATUS_WORDS).then(|| value.to_string())
 }
 
+/// The patterns of this module that take longest to compile, each a job
+/// for [`crate::parse::prepare`].
+pub(crate) const COSTLY: &[fn()] =
+    &[|| _ = SUB_LABEL.is_match(""), || _ = LABEL.is_match(""), || _ = CELL_LABEL.is_match("")];
+
 /// `- **Backend**: done`: a label of something else.
 static SUB_LABEL: WordRegex = WordRegex::new(|| {
     Regex::new(r"^(?:[-*+>]\s+)?(?:\*\*[^*]{1,40}\*\*|[\p{L} ]{1,30})\s*:")

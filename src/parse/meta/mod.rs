@@ -15,6 +15,8 @@ mod keys;
 pub mod kind;
 mod labels;
 
+pub(crate) use labels::COSTLY;
+
 use regex::Regex;
 
 use crate::dates::{find_date, find_labelled_date, find_written_date, looks_like_date};
