@@ -19,7 +19,7 @@ use std::cell::OnceCell;
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use regex::{Regex, RegexSet};
+use regex::Regex;
 
 use crate::model::{Claim, Figures, Outcome, RefKind, Reference, Source, Verdict};
 use crate::text::prefixed::captures;
@@ -31,21 +31,20 @@ const COUNT: &str = r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+";
 const NUM: &str = r"[0-9]+(?:\.[0-9]+|,[0-9]{1,2}\b)?";
 
 /// Compiles a claim pattern after filling in its `COUNT` and `NUM` parts.
-fn compile(pattern: &str) -> Regex {
-    let pattern = pattern.replace("COUNT", COUNT).replace("NUM", NUM);
-    Regex::new(&pattern).expect("claim pattern is valid")
+fn expand(pattern: &str) -> String {
+    pattern.replace("COUNT", COUNT).replace("NUM", NUM)
 }
 
 /// `Test Pass Rate: 99.3% (732/735 tests)`, `pass rate 98%`.
-static PASS_RATE: WordRegex = WordRegex::new(|| {
-    compile(
+static PASS_RATE: WordRegex = WordRegex::from_source(|| {
+    expand(
         r"(?i)\b(?:tests?\s+)?pass\s+rate\s*(?:(?::|=|\bis\b|\bwas\b|\bof\b|\bat\b)\s*)*~?\s*(NUM)\s*%(?:\s*\(\s*(COUNT)\s*/\s*(COUNT)(?:\s+tests?)?\s*\))?",
     )
 });
 
 /// `87% pass rate`.
 static RATE_FIRST: WordRegex =
-    WordRegex::new(|| compile(r"(?i)~?(NUM)\s*%\s+pass(?:ing)?\s+rate\b"));
+    WordRegex::from_source(|| expand(r"(?i)~?(NUM)\s*%\s+pass(?:ing)?\s+rate\b"));
 
 /// A word that qualifies what a count counts: `focused` in `17/17 focused
 /// tests`, `Playwright` in `7 Playwright specs passed`.
@@ -59,8 +58,8 @@ const IN_FILE: &str = r"(?:\s+in\s+[\w./-]+\.[A-Za-z]+)";
 
 /// Compiles a claim pattern after filling in its `QUALIFIER`, `NOUN`,
 /// `IN_FILE`, `COUNT` and `NUM` parts.
-fn compile_test(pattern: &str) -> Regex {
-    compile(
+fn expand_test(pattern: &str) -> String {
+    expand(
         &pattern.replace("QUALIFIER", QUALIFIER).replace("NOUN", NOUN).replace("IN_FILE", IN_FILE),
     )
 }
@@ -71,8 +70,8 @@ const FRACTION_OUTCOME: &str = r"passed|passing|pass|green|succeeded|successful|
 
 /// `196/196 tests passed (100%)`, `12/12 passed`, `732/735 tests`,
 /// `17/17 focused tests`, `45 of 46 specs passing`, `12/12 Tests bestanden`.
-static FRACTION: WordRegex = WordRegex::new(|| {
-    compile_test(
+static FRACTION: WordRegex = WordRegex::from_source(|| {
+    expand_test(
         &r"(?i)(COUNT)\s*(?:/|\s(?:out\s+)?of\s)\s*(COUNT)(\s+((?:QUALIFIER\s+){0,2})NOUN\bIN_FILE?)?(?:\s+(FRACTION_OUTCOME)\b)?(?:\s*\(\s*~?(NUM)\s*%(?:\s*(?:pass(?:ing)?(?:\s+rate)?|success))?\s*\))?"
             .replace("FRACTION_OUTCOME", FRACTION_OUTCOME),
     )
@@ -84,13 +83,14 @@ static OUTCOME_NEXT: WordRegex = WordRegex::new(|| {
 });
 
 /// A tests noun right after a count: ` tests` in `Passed: 12 tests`.
-static NOUN_NEXT: WordRegex = WordRegex::new(|| compile_test(r"(?i)^\s+(?:QUALIFIER\s+)?NOUN\b"));
+static NOUN_NEXT: WordRegex =
+    WordRegex::from_source(|| expand_test(r"(?i)^\s+(?:QUALIFIER\s+)?NOUN\b"));
 
 /// A label right before a bare fraction that makes it a test result:
 /// `Tests: 88/88`, `frontend tests 88/88`, `Suite: 15/15`, `all tests pass: 14/14`,
 /// `all focused tests passed (14/14)`.
-static TESTS_LABEL: WordRegex = WordRegex::new(|| {
-    compile_test(r"(?i)\b(?:NOUN|suite)(?:\s+(?:pass(?:ed|ing)?|green))?\s*[:=(–—-]?\s*$")
+static TESTS_LABEL: WordRegex = WordRegex::from_source(|| {
+    expand_test(r"(?i)\b(?:NOUN|suite)(?:\s+(?:pass(?:ed|ing)?|green))?\s*[:=(–—-]?\s*$")
 });
 
 /// What a run's outcome words are: `passed`, `2 failed`, `0 failures`, and
@@ -104,16 +104,16 @@ const TEST_ITEM: &str = r"(?:COUNT)\s+(?:(?:QUALIFIER\s+){0,2}NOUNIN_FILE?\s+)?O
 
 /// A run's counts in any order, with an optional label, `All`, total in
 /// brackets (vitest's `(63)`) or pass rate in brackets.
-static TEST_COUNTS: WordRegex = WordRegex::new(|| {
-    compile_test(&format!(
+static TEST_COUNTS: WordRegex = WordRegex::from_source(|| {
+    expand_test(&format!(
         r"(?i)(?:\b(?:tests?|specs?)\b\s*:?\s*)?(?:\ball\s+)?{TEST_ITEM}(?:\s*(?:[,;:|/]|\band\b)?\s*{TEST_ITEM})*(?:\s*\(\s*(?:(COUNT)|~?(NUM)\s*%(?:\s*pass(?:ing)?(?:\s+rate)?)?)\s*\))?"
     ).replace("OUTCOME", OUTCOME))
 });
 
 /// One count inside `TEST_COUNTS`, to read it: the count, the words
 /// qualifying the tests, the tests noun, and the outcome.
-static TEST_ITEM_PARTS: WordRegex = WordRegex::new(|| {
-    compile_test(
+static TEST_ITEM_PARTS: WordRegex = WordRegex::from_source(|| {
+    expand_test(
         &r"(?i)(COUNT)\s+(?:((?:QUALIFIER\s+){0,2})(NOUN)IN_FILE?\s+)?(OUTCOME)\b"
             .replace("OUTCOME", OUTCOME),
     )
@@ -121,15 +121,15 @@ static TEST_ITEM_PARTS: WordRegex = WordRegex::new(|| {
 
 /// A count of tests said to pass all: `All tests pass (312)`,
 /// `Tests: 196 (all passing)`, `46 tests, all green`, phpunit's `OK (120 tests, …)`.
-static ALL_PASSING: WordRegex = WordRegex::new(|| {
-    compile_test(
+static ALL_PASSING: WordRegex = WordRegex::from_source(|| {
+    expand_test(
         r"(?i)(?:\ball\s+((?:QUALIFIER\s+){0,2}?)NOUN\s+(?:pass(?:ed|ing|es)?|green|succeeded)\s*\(\s*(COUNT)(?:\s+NOUN)?\s*\)|(?:\bNOUN\s*:\s*(COUNT)|\b(COUNT)\s+((?:QUALIFIER\s+){0,2}?)NOUN)\s*(?:\(\s*|[,:–—-]\s*)all\s+(?:pass(?:ed|ing|es)?|green|succeeded)\b\)?|\bOK\s*\(\s*(COUNT)\s+tests?\b[^()]{0,80}\))",
     )
 });
 
 /// A count of tests after the verb: `passed 1,150 tests`, `passes all 40 specs`.
-static PASSED_FIRST: WordRegex = WordRegex::new(|| {
-    compile_test(
+static PASSED_FIRST: WordRegex = WordRegex::from_source(|| {
+    expand_test(
         r"(?i)\b(?:passed|passes|passing|pass)\s+(all\s+)?(COUNT)\s+((?:QUALIFIER\s+){0,2}?)NOUN\b",
     )
 });
@@ -140,23 +140,23 @@ const LABELLED_ITEM: &str = r"\b(?:pass(?:ed|ing)?|fail(?:ed|ing|ures?)?|skipped
 
 /// A run's counts written label first: `PASS: 75, FAIL: 0`, `Passed: 12 | Failed: 1`,
 /// `Tests run: 120, Failures: 0, Errors: 0, Skipped: 0`.
-static LABELLED_COUNTS: WordRegex = WordRegex::new(|| {
-    compile(&format!(
+static LABELLED_COUNTS: WordRegex = WordRegex::from_source(|| {
+    expand(&format!(
         r"(?i)(?:\b(?:tests?|specs?)\s+)?{LABELLED_ITEM}(?:\s*(?:[,;|/]|\band\b)?\s*{LABELLED_ITEM})*"
     ))
 });
 
 /// One count inside `LABELLED_COUNTS`, to read it: the label and the count.
-static LABELLED_PARTS: WordRegex = WordRegex::new(|| {
-    compile(
+static LABELLED_PARTS: WordRegex = WordRegex::from_source(|| {
+    expand(
         r"(?i)\b(pass(?:ed|ing)?|fail(?:ed|ing|ures?)?|skipped|ignored|errors?|total|tests?(?:\s+run)?|examples)\s*[:=]\s*(COUNT)",
     )
 });
 
 /// A bare count of tests, a claim only beside a pass marker: `✅ 46 tests`,
 /// `Unit tests: 46 ✅`, `12 e2e specs ✅`.
-static BARE_COUNT: WordRegex = WordRegex::new(|| {
-    compile_test(
+static BARE_COUNT: WordRegex = WordRegex::from_source(|| {
+    expand_test(
         r"(?i)(?:\b(?:tests?|specs?)\s*:\s*(COUNT)|(COUNT)\s+((?:QUALIFIER\s+){0,2}?)NOUN\bIN_FILE?)",
     )
 });
@@ -229,16 +229,16 @@ static TEST_FILE: WordRegex = WordRegex::new(|| {
 
 /// Words that make a run part of one: `focused tests`, `the 6 new tests`,
 /// `targeted specs`, `these 5 tests`, `affected suites`.
-static SUBSET_WORD: WordRegex = WordRegex::new(|| {
-    compile_test(
+static SUBSET_WORD: WordRegex = WordRegex::from_source(|| {
+    expand_test(
         r"(?i)\b(?:focused|targeted|new|newly\s+added|relevant|related|selected|affected|specific|these|those|changed|modified|touched|individual)\s+(?:COUNT(?:\s*/\s*COUNT)?\s+)?(?:QUALIFIER\s+){0,2}?(?:NOUN|suites?)\b",
     )
 });
 
 /// Tests named by what they are for: `tests for the login bug`, `specs
 /// covering checkout`; or a filter on the runner's command line (`-k auth`).
-static SUBSET_PHRASE: WordRegex = WordRegex::new(|| {
-    compile_test(
+static SUBSET_PHRASE: WordRegex = WordRegex::from_source(|| {
+    expand_test(
         r"(?i)\bNOUN\s+(?:for|covering|around)\s+(?:the\s+)?[A-Za-z]|(?:^|\s)(?:-k|--grep|--filter|--testNamePattern|--lf|--last-failed|--only-failures)\b",
     )
 });
@@ -246,8 +246,8 @@ static SUBSET_PHRASE: WordRegex = WordRegex::new(|| {
 /// `the 4 auth tests`, `the flaky specs`: tests named by a word that is not
 /// a suite, which are part of a run (`the rounding test` is one test named,
 /// not the run's part).
-static THE_NAMED: WordRegex = WordRegex::new(|| {
-    compile_test(
+static THE_NAMED: WordRegex = WordRegex::from_source(|| {
+    expand_test(
         r"(?i)\bthe\s+(?:COUNT(?:\s*/\s*COUNT)?\s+)?((?:QUALIFIER\s+){1,2})(?:tests|specs|test\s+cases)\b",
     )
 });
@@ -322,40 +322,41 @@ const COVERAGE_KIND: &str = r"(?:(?:line|branch|statement|function|code|test|ove
 
 /// `Backend Coverage: ~60%`, `coverage at 81%`, `CLI line coverage: 89%`,
 /// `coverage: 56.1% → 61.2%` (the figure after the arrow is the one now).
-static COVERAGE_FIRST: WordRegex = WordRegex::new(|| {
-    compile(&format!(
+static COVERAGE_FIRST: WordRegex = WordRegex::from_source(|| {
+    expand(&format!(
         r"(?i)\b{COVERAGE_KIND}{COVERAGE}\b\s*(?:(?::|=|-|–|—|\bis\b|\bwas\b|\bnow\b|\bat\b|\bof\b|\breached\b|\bde\b|\bdel\b|\bbei\b)\s*){{0,3}}~?\s*(NUM)\s*%(?:\s*(?:→|->|⇒|=>)\s*~?(NUM)\s*%)?"
     ))
 });
 
 /// `77% code coverage`, `81.4% line coverage`, `80 % de couverture`.
-static COVERAGE_AFTER: WordRegex = WordRegex::new(|| {
-    compile(&format!(r"(?i)~?(NUM)\s*%\s+(?:de\s+)?{COVERAGE_KIND}{COVERAGE}\b"))
+static COVERAGE_AFTER: WordRegex = WordRegex::from_source(|| {
+    expand(&format!(r"(?i)~?(NUM)\s*%\s+(?:de\s+)?{COVERAGE_KIND}{COVERAGE}\b"))
 });
 
 /// `Router (91%)`, `Engine: 91%`: a coverage figure only under a coverage
 /// heading or after the word coverage on the same line.
-static NAMED_PERCENT: WordRegex = WordRegex::new(|| {
-    compile(
+static NAMED_PERCENT: WordRegex = WordRegex::from_source(|| {
+    expand(
         r"(?:^|[(,;|]\s*)([A-Za-z][\w./&-]*(?:\s+[A-Za-z0-9][\w./&-]*){0,3})\s*(?:\(\s*~?(NUM)\s*%\s*\)|:\s*~?(NUM)\s*%)",
     )
 });
 
 /// `Total Issues: 75 (…)`, `Issues: 24 (…)`, `24 issues (…)`.
-static ISSUES: WordRegex = WordRegex::new(|| {
-    compile(
+static ISSUES: WordRegex = WordRegex::from_source(|| {
+    expand(
         r"(?i)(?:\btotal\s+issues\s*[:=]?\s*(COUNT)|\bissues\s*[:=]\s*(COUNT)|\b(COUNT)\s+(?:total\s+)?issues\b)(\s*\(([^()]{0,160})\))?",
     )
 });
 
 /// `12 open issues`, `0 blocking issues`.
-static ISSUES_IN_STATE: WordRegex = WordRegex::new(|| {
-    compile(r"(?i)\b(COUNT)\s+(open|closed|blocked|blocking|resolved)\s+issues\b")
+static ISSUES_IN_STATE: WordRegex = WordRegex::from_source(|| {
+    expand(r"(?i)\b(COUNT)\s+(open|closed|blocked|blocking|resolved)\s+issues\b")
 });
 
 /// One state count inside an issue breakdown: `37 open`.
-static ISSUE_STATE: WordRegex =
-    WordRegex::new(|| compile(r"(?i)\b(COUNT)\s+(open|closed|blocked|blocking|resolved|done)\b"));
+static ISSUE_STATE: WordRegex = WordRegex::from_source(|| {
+    expand(r"(?i)\b(COUNT)\s+(open|closed|blocked|blocking|resolved|done)\b")
+});
 
 /// Capitalised words right before a figure's keyword: `Backend` in
 /// `Backend Coverage: ~60%`, `CLI` in `CLI line coverage: 89%`.
@@ -624,7 +625,8 @@ enum Figure {
 /// for [`crate::parse::prepare`]: the figures' set, its thirteen patterns
 /// (which the set reads as written, so compiles first when they are not),
 /// the status words and test files. Asked whether they match nothing,
-/// each compiles, in both its forms (see [`crate::text::words`]).
+/// each compiles in the form ASCII texts are searched with (see
+/// [`crate::text::words`]).
 pub(crate) const COSTLY: &[fn()] = &[
     || _ = PASS_RATE.is_match(""),
     || _ = RATE_FIRST.is_match(""),
@@ -647,7 +649,7 @@ pub(crate) const COSTLY: &[fn()] = &[
 /// The figures' patterns in one set, searched once per line with a digit:
 /// a reader finds a figure only inside a match of its own pattern, so a
 /// reader whose pattern the line does not match is not run.
-static FIGURES: WordSet = WordSet::new(|| {
+static FIGURES: WordSet = WordSet::from_source(|| {
     let patterns = [
         &PASS_RATE,
         &RATE_FIRST,
@@ -663,7 +665,7 @@ static FIGURES: WordSet = WordSet::new(|| {
         &ISSUES,
         &ISSUES_IN_STATE,
     ];
-    RegexSet::new(patterns.iter().map(|regex| regex.as_str())).expect("claim patterns are valid")
+    patterns.iter().map(|regex| regex.source()).collect()
 });
 
 /// Words that say a run, check, build or deploy went through.
@@ -713,7 +715,7 @@ static HTTP_TALK: WordRegex = WordRegex::new(|| {
 
 /// [`STATUS_PASS`] and [`STATUS_FAIL`], in that order, searched for in one pass.
 static STATUS_WORDS: WordSet =
-    WordSet::new(|| RegexSet::new([STATUS_PASS, STATUS_FAIL]).expect("status patterns are valid"));
+    WordSet::from_source(|| vec![STATUS_PASS.to_string(), STATUS_FAIL.to_string()]);
 
 /// A statement that something passed or failed with no figure: `Latest
 /// deploy to Render succeeded ✅`, `mypy clean`, `Frontend passes too`, `CI
@@ -1605,7 +1607,7 @@ fn hedges(words: &str) -> bool {
 
 /// Tests right after a word: ` tests`, ` auth specs`, ` suite`.
 static TESTS_NEXT: WordRegex =
-    WordRegex::new(|| compile_test(r"(?i)^\s+(?:QUALIFIER\s+)?(?:NOUN|suites?)\b"));
+    WordRegex::from_source(|| expand_test(r"(?i)^\s+(?:QUALIFIER\s+)?(?:NOUN|suites?)\b"));
 
 /// Commit hashes named in one line: `**c31486f** - docs(x): …`, `**Last Commit**: e2f3c55 (…)`,
 /// `commit 7c58d7f`, `` `a1b2c3d` ``, `(abc1234)` after the word commit/sha.
@@ -1656,6 +1658,7 @@ fn stands_alone(text: &str, start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex::RegexSet;
 
     #[test]
     fn a_file_name_is_looked_for_only_where_one_can_be() {

@@ -59,40 +59,104 @@ fn ascii_boundaries(pattern: &str) -> String {
 /// boundaries; each thread searches its own clones (see
 /// [`crate::text::local`]).
 struct Pair<T: Clone + Send> {
-    make: fn() -> T,
-    ascii: fn(&T) -> Option<T>,
-    shared: OnceLock<(T, Option<T>)>,
-    clones: ThreadLocal<(T, Option<T>)>,
+    make: Make<T>,
+    /// The pattern as written, when it is compiled with the other, and
+    /// the pattern with ASCII boundaries, when it differs.
+    shared: OnceLock<(Option<T>, Option<T>)>,
+    clones: ThreadLocal<(Option<T>, Option<T>)>,
+    /// The pattern as written, compiled only when a text needs it (see
+    /// [`Make::Source`]).
+    late: OnceLock<T>,
+}
+
+/// How a [`Pair`] gets its patterns.
+enum Make<T> {
+    /// The pattern as written, compiled; the ASCII one is made from its text.
+    Compiled { make: fn() -> T, ascii: fn(&T) -> Option<T> },
+    /// The patterns' texts, and how to compile them: the ASCII pattern is
+    /// compiled first, and the pattern as written only once a text with a
+    /// word character outside ASCII comes, which a tree may never hold
+    /// (the patterns with `\b` of the claims cost 0.1 s of CPU to compile).
+    Source { source: Sources, compile: fn(&[String]) -> T },
+}
+
+/// The texts of a [`Make::Source`]'s patterns: one regex's, or a set's.
+#[derive(Clone, Copy)]
+enum Sources {
+    One(fn() -> String),
+    Many(fn() -> Vec<String>),
+}
+
+impl Sources {
+    fn texts(self) -> Vec<String> {
+        match self {
+            Sources::One(source) => vec![source()],
+            Sources::Many(source) => source(),
+        }
+    }
 }
 
 impl<T: Clone + Send> Pair<T> {
     const fn new(make: fn() -> T, ascii: fn(&T) -> Option<T>) -> Pair<T> {
-        Pair { make, ascii, shared: OnceLock::new(), clones: ThreadLocal::new() }
+        Pair::with(Make::Compiled { make, ascii })
+    }
+
+    const fn from_source(source: Sources, compile: fn(&[String]) -> T) -> Pair<T> {
+        Pair::with(Make::Source { source, compile })
+    }
+
+    const fn with(make: Make<T>) -> Pair<T> {
+        Pair { make, shared: OnceLock::new(), clones: ThreadLocal::new(), late: OnceLock::new() }
     }
 
     /// The pattern to search `text` with.
     fn for_text(&self, text: &str) -> &T {
         match self.both() {
             (_, Some(ascii)) if boundaries_agree(text) => ascii,
-            (written, _) => written,
+            _ => self.written(),
         }
     }
 
     /// The pattern as written.
     fn written(&self) -> &T {
-        &self.both().0
+        match &self.both().0 {
+            Some(written) => written,
+            None => self.late.get_or_init(|| match &self.make {
+                Make::Source { source, compile } => compile(&source.texts()),
+                Make::Compiled { make, .. } => make(),
+            }),
+        }
     }
 
-    fn both(&self) -> &(T, Option<T>) {
+    fn both(&self) -> &(Option<T>, Option<T>) {
         self.clones.get_or(|| {
             self.shared
-                .get_or_init(|| {
-                    let written = (self.make)();
-                    let ascii = (self.ascii)(&written);
-                    (written, ascii)
+                .get_or_init(|| match &self.make {
+                    Make::Compiled { make, ascii } => {
+                        let written = make();
+                        let ascii = ascii(&written);
+                        (Some(written), ascii)
+                    }
+                    Make::Source { source, compile } => {
+                        let written = source.texts();
+                        let ascii: Vec<String> =
+                            written.iter().map(|pattern| ascii_boundaries(pattern)).collect();
+                        match ascii == written {
+                            true => (Some(compile(&written)), None),
+                            false => (None, Some(compile(&ascii))),
+                        }
+                    }
                 })
                 .clone()
         })
+    }
+
+    /// The texts of the patterns as written.
+    fn sources(&self) -> Vec<String> {
+        match &self.make {
+            Make::Source { source, .. } => source.texts(),
+            Make::Compiled { .. } => Vec::new(),
+        }
     }
 }
 
@@ -114,6 +178,25 @@ impl WordRegex {
             let ascii = with_ascii_boundaries(regex.as_str())?;
             Some(Regex::new(&ascii).expect("a valid pattern with ASCII word boundaries is valid"))
         }))
+    }
+
+    /// The regex whose text `source` makes, compiled with ASCII word
+    /// boundaries the first time any thread searches, and as written only
+    /// when a text with a word character outside ASCII is searched (or the
+    /// regex is used as a [`Regex`]).
+    ///
+    /// # Panics
+    ///
+    /// When the pattern is not valid, the first time it is compiled.
+    pub const fn from_source(source: fn() -> String) -> WordRegex {
+        WordRegex(Pair::from_source(Sources::One(source), |patterns| {
+            Regex::new(&patterns[0]).expect("a valid pattern")
+        }))
+    }
+
+    /// The pattern's text as written, without compiling it.
+    pub fn source(&self) -> String {
+        self.0.sources().pop().unwrap_or_else(|| self.as_str().to_string())
     }
 
     /// The regex to search `text` with: the same matches as the pattern as
@@ -181,6 +264,18 @@ impl WordSet {
                 RegexSet::new(patterns)
                     .expect("valid patterns with ASCII word boundaries are valid")
             })
+        }))
+    }
+
+    /// The set of the patterns `source` makes, compiled as
+    /// [`WordRegex::from_source`] compiles its pattern.
+    ///
+    /// # Panics
+    ///
+    /// When a pattern is not valid, the first time the set is compiled.
+    pub const fn from_source(source: fn() -> Vec<String>) -> WordSet {
+        WordSet(Pair::from_source(Sources::Many(source), |patterns| {
+            RegexSet::new(patterns).expect("valid patterns")
         }))
     }
 
@@ -269,5 +364,51 @@ mod tests {
             assert_eq!(ours, theirs, "{text:?}");
             assert_eq!(WORDS.is_match(text), written.is_match(text), "{text:?}");
         }
+    }
+
+    static PASSED_FROM_SOURCE: WordRegex =
+        WordRegex::from_source(|| r"(?i)\b(\d+)\s+(pass(?:ed)?|réussis)\b".to_string());
+    static WORDS_FROM_SOURCE: WordSet = WordSet::from_source(|| {
+        vec![r"(?i)\bgreen\b".to_string(), r"(?i)\b[1-9]\d*\s+errors\b".to_string()]
+    });
+    static NO_BOUNDARY: WordRegex = WordRegex::from_source(|| r"(\d+)/(\d+)".to_string());
+
+    /// Patterns made from their text match as the patterns as written do,
+    /// and compile as written only once a text needs it.
+    #[test]
+    fn a_pattern_from_its_text_is_compiled_as_written_only_when_a_text_needs_it() {
+        let written = Regex::new(PASSED_FROM_SOURCE.source().as_str()).unwrap();
+        let written_set = RegexSet::new(WORDS_FROM_SOURCE.0.sources()).unwrap();
+        let ascii = ["✅ 12 passed — ready", "3 errors → fix", "CI green", "nothing here", ""];
+        for text in ascii {
+            let ours: Vec<_> =
+                PASSED_FROM_SOURCE.captures_iter(text).map(|c| c[0].to_string()).collect();
+            let theirs: Vec<_> = written.captures_iter(text).map(|c| c[0].to_string()).collect();
+            assert_eq!(ours, theirs, "{text:?}");
+            let ours: Vec<usize> = WORDS_FROM_SOURCE.matches(text).into_iter().collect();
+            let theirs: Vec<usize> = written_set.matches(text).into_iter().collect();
+            assert_eq!(ours, theirs, "{text:?}");
+        }
+        assert!(
+            PASSED_FROM_SOURCE.0.late.get().is_none(),
+            "ASCII texts need no pattern as written"
+        );
+        assert!(WORDS_FROM_SOURCE.0.late.get().is_none(), "ASCII texts need no set as written");
+        for text in
+            ["12 passedé", "3 réussis ✅", "é12 passed", "٣12 passed", "CI greené", "éé 3 errors"]
+        {
+            let ours: Vec<_> =
+                PASSED_FROM_SOURCE.captures_iter(text).map(|c| c[0].to_string()).collect();
+            let theirs: Vec<_> = written.captures_iter(text).map(|c| c[0].to_string()).collect();
+            assert_eq!(ours, theirs, "{text:?}");
+            let ours: Vec<usize> = WORDS_FROM_SOURCE.matches(text).into_iter().collect();
+            let theirs: Vec<usize> = written_set.matches(text).into_iter().collect();
+            assert_eq!(ours, theirs, "{text:?}");
+        }
+        assert!(PASSED_FROM_SOURCE.0.late.get().is_some());
+        assert_eq!(PASSED_FROM_SOURCE.as_str(), written.as_str());
+        // A pattern without `\b` is one pattern, used for every text.
+        assert_eq!(NO_BOUNDARY.find("é 3/4").map(|m| m.as_str()), Some("3/4"));
+        assert!(NO_BOUNDARY.0.late.get().is_none() && NO_BOUNDARY.0.both().1.is_none());
     }
 }
