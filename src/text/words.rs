@@ -17,7 +17,10 @@
 //! both or for neither, so the two patterns match the same spans with the
 //! same groups. [`WordRegex`] and [`WordSet`] keep both patterns, and
 //! search a text with the ASCII one unless it holds such a character; then
-//! with the pattern as written, exactly as before.
+//! with the pattern as written, exactly as before. Those made from their
+//! text ([`WordRegex::from_source`], [`WordSet::from_source`]) compile the
+//! pattern as written only when such a text first comes, which in most
+//! trees is never.
 
 use std::borrow::Cow;
 use std::ops::Deref;
