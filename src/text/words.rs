@@ -68,8 +68,9 @@ struct Pair<T: Clone + Send> {
     shared: OnceLock<(Option<T>, Option<T>)>,
     clones: ThreadLocal<(Option<T>, Option<T>)>,
     /// The pattern as written, compiled only when a text needs it (see
-    /// [`Make::Source`]).
+    /// [`Make::Source`]), and each thread's clone of it.
     late: OnceLock<T>,
+    late_clones: ThreadLocal<T>,
 }
 
 /// How a [`Pair`] gets its patterns.
@@ -109,7 +110,13 @@ impl<T: Clone + Send> Pair<T> {
     }
 
     const fn with(make: Make<T>) -> Pair<T> {
-        Pair { make, shared: OnceLock::new(), clones: ThreadLocal::new(), late: OnceLock::new() }
+        Pair {
+            make,
+            shared: OnceLock::new(),
+            clones: ThreadLocal::new(),
+            late: OnceLock::new(),
+            late_clones: ThreadLocal::new(),
+        }
     }
 
     /// The pattern to search `text` with.
@@ -124,9 +131,13 @@ impl<T: Clone + Send> Pair<T> {
     fn written(&self) -> &T {
         match &self.both().0 {
             Some(written) => written,
-            None => self.late.get_or_init(|| match &self.make {
-                Make::Source { source, compile } => compile(&source.texts()),
-                Make::Compiled { make, .. } => make(),
+            None => self.late_clones.get_or(|| {
+                self.late
+                    .get_or_init(|| match &self.make {
+                        Make::Source { source, compile } => compile(&source.texts()),
+                        Make::Compiled { make, .. } => make(),
+                    })
+                    .clone()
             }),
         }
     }
