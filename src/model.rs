@@ -1633,55 +1633,40 @@ fn stays_in_href(byte: u8) -> bool {
 
 /// A lowercase, dash-separated slug safe in URLs and HTML ids.
 pub fn slug(text: &str) -> String {
+    let mut slug = Slug { out: String::with_capacity(text.len()), dash: false };
     if text.is_ascii() {
-        return ascii_slug(text.as_bytes());
+        // A byte at a time: ASCII lowercases to one character.
+        text.bytes().for_each(|byte| slug.push(char::from(byte.to_ascii_lowercase())));
+    } else {
+        text.chars().for_each(|ch| ch.to_lowercase().for_each(|lower| slug.push(lower)));
     }
-    let mut out = String::with_capacity(text.len());
-    let mut dash = false;
-    let mut word = |ch: char, out: &mut String| {
-        if ch.is_alphanumeric() || ch == '_' {
-            if dash && !out.is_empty() {
-                out.push('-');
-            }
-            dash = false;
-            out.push(ch);
-        } else {
-            dash = true;
-        }
-    };
-    for ch in text.chars() {
-        // ASCII, most of every slug, lowercases to one character.
-        if ch.is_ascii() {
-            word(ch.to_ascii_lowercase(), &mut out);
-        } else {
-            ch.to_lowercase().for_each(|lower| word(lower, &mut out));
-        }
+    if slug.out.is_empty() {
+        slug.out.push_str("section");
     }
-    if out.is_empty() {
-        out.push_str("section");
-    }
-    out
+    slug.out
 }
 
-/// [`slug`] of an ASCII text, a byte at a time.
-fn ascii_slug(text: &[u8]) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut dash = false;
-    for &byte in text {
-        if byte.is_ascii_alphanumeric() || byte == b'_' {
-            if dash && !out.is_empty() {
-                out.push('-');
+/// A [`slug`] being written: its words, one dash apart.
+struct Slug {
+    out: String,
+    /// Whether a character that is not a word's came since the last word's.
+    dash: bool,
+}
+
+impl Slug {
+    /// Adds a lowercased character: a word's is written, after a dash if
+    /// others came between it and the last; any other is left out.
+    fn push(&mut self, ch: char) {
+        if ch.is_alphanumeric() || ch == '_' {
+            if self.dash && !self.out.is_empty() {
+                self.out.push('-');
             }
-            dash = false;
-            out.push(char::from(byte.to_ascii_lowercase()));
+            self.dash = false;
+            self.out.push(ch);
         } else {
-            dash = true;
+            self.dash = true;
         }
     }
-    if out.is_empty() {
-        out.push_str("section");
-    }
-    out
 }
 
 #[cfg(test)]
