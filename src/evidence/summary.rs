@@ -35,7 +35,7 @@ use super::plain::{Log, header_scope, header_text};
 use super::{Input, Outcome, Reading};
 use crate::model::{EvidenceFormat, EvidenceKind, Run};
 use crate::text::prefixed::captures;
-use crate::text::words::WordRegex;
+use crate::text::words::{Prepare, WordRegex};
 
 /// The runner name of summary runs.
 const SUITE: &str = "summary";
@@ -481,9 +481,9 @@ fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The patterns of this module that take longest to compile, each a job
-/// for [`crate::parse::prepare`].
-pub(crate) const COSTLY: &[fn()] = &[|| _ = LABEL.is_match(""), || _ = NUMBER_WORDS.is_match("")];
+/// The patterns of this module that take longest to compile, for
+/// [`crate::parse::prepare`].
+pub(crate) static COSTLY: &[&dyn Prepare] = &[&LABEL, &NUMBER_WORDS];
 
 /// A `label: value` line: a label of at most 48 characters starting with a
 /// letter, then a colon (or `=`) and the value.

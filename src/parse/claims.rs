@@ -23,14 +23,14 @@ use regex::Regex;
 
 use crate::model::{Claim, Figures, Outcome, RefKind, Reference, Source, Verdict};
 use crate::text::prefixed::captures;
-use crate::text::words::{WordRegex, WordSet};
+use crate::text::words::{Prepare, WordRegex, WordSet};
 
 /// A count of tests or issues, with optional thousands separators.
 const COUNT: &str = r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+";
 /// A percentage's number, with a decimal point or a decimal comma (`81,5`).
 const NUM: &str = r"[0-9]+(?:\.[0-9]+|,[0-9]{1,2}\b)?";
 
-/// Compiles a claim pattern after filling in its `COUNT` and `NUM` parts.
+/// A claim pattern's text with its `COUNT` and `NUM` parts filled in.
 fn expand(pattern: &str) -> String {
     pattern.replace("COUNT", COUNT).replace("NUM", NUM)
 }
@@ -56,8 +56,8 @@ const NOUN: &str = r"(?:tests?|specs?|test\s+cases|pruebas?)";
 /// The test file a count of tests is in: ` in test_auth.py`.
 const IN_FILE: &str = r"(?:\s+in\s+[\w./-]+\.[A-Za-z]+)";
 
-/// Compiles a claim pattern after filling in its `QUALIFIER`, `NOUN`,
-/// `IN_FILE`, `COUNT` and `NUM` parts.
+/// A claim pattern's text with its `QUALIFIER`, `NOUN`, `IN_FILE`, `COUNT`
+/// and `NUM` parts filled in.
 fn expand_test(pattern: &str) -> String {
     expand(
         &pattern.replace("QUALIFIER", QUALIFIER).replace("NOUN", NOUN).replace("IN_FILE", IN_FILE),
@@ -621,52 +621,34 @@ enum Figure {
     IssuesInState,
 }
 
-/// The patterns of this module that take longest to compile, each a job
-/// for [`crate::parse::prepare`]: the figures' set, its thirteen patterns
-/// (which the set reads as written, so compiles first when they are not),
-/// the status words and test files. Asked whether they match nothing,
-/// each compiles in the form ASCII texts are searched with (see
-/// [`crate::text::words`]).
-pub(crate) const COSTLY: &[fn()] = &[
-    || _ = PASS_RATE.is_match(""),
-    || _ = RATE_FIRST.is_match(""),
-    || _ = FRACTION.is_match(""),
-    || _ = TEST_COUNTS.is_match(""),
-    || _ = ALL_PASSING.is_match(""),
-    || _ = PASSED_FIRST.is_match(""),
-    || _ = LABELLED_COUNTS.is_match(""),
-    || _ = BARE_COUNT.is_match(""),
-    || _ = COVERAGE_FIRST.is_match(""),
-    || _ = COVERAGE_AFTER.is_match(""),
-    || _ = NAMED_PERCENT.is_match(""),
-    || _ = ISSUES.is_match(""),
-    || _ = ISSUES_IN_STATE.is_match(""),
-    || _ = FIGURES.is_match(""),
-    || _ = STATUS_WORDS.is_match(""),
-    || _ = TEST_FILE.is_match(""),
+/// The figures' patterns, in the order of [`Figure`] and of [`FIGURES`].
+pub(crate) static FIGURE_PATTERNS: [&WordRegex; 13] = [
+    &PASS_RATE,
+    &RATE_FIRST,
+    &FRACTION,
+    &TEST_COUNTS,
+    &ALL_PASSING,
+    &PASSED_FIRST,
+    &LABELLED_COUNTS,
+    &BARE_COUNT,
+    &COVERAGE_FIRST,
+    &COVERAGE_AFTER,
+    &NAMED_PERCENT,
+    &ISSUES,
+    &ISSUES_IN_STATE,
 ];
+
+/// The patterns of this module, beside [`FIGURE_PATTERNS`], that take
+/// longest to compile, for [`crate::parse::prepare`]: the figures' set
+/// (made from its patterns' texts, so that it compiles none of them), the
+/// status words and test files.
+pub(crate) static COSTLY: &[&dyn Prepare] = &[&FIGURES, &STATUS_WORDS, &TEST_FILE];
 
 /// The figures' patterns in one set, searched once per line with a digit:
 /// a reader finds a figure only inside a match of its own pattern, so a
 /// reader whose pattern the line does not match is not run.
-static FIGURES: WordSet = WordSet::from_source(|| {
-    let patterns = [
-        &PASS_RATE,
-        &RATE_FIRST,
-        &FRACTION,
-        &TEST_COUNTS,
-        &ALL_PASSING,
-        &PASSED_FIRST,
-        &LABELLED_COUNTS,
-        &BARE_COUNT,
-        &COVERAGE_FIRST,
-        &COVERAGE_AFTER,
-        &NAMED_PERCENT,
-        &ISSUES,
-        &ISSUES_IN_STATE,
-    ];
-    patterns.iter().map(|regex| regex.source()).collect()
-});
+static FIGURES: WordSet =
+    WordSet::from_source(|| FIGURE_PATTERNS.iter().map(|regex| regex.source()).collect());
 
 /// Words that say a run, check, build or deploy went through.
 const STATUS_PASS: &str = r"(?i)\b(?:succeeded|successful(?:ly)?|pass(?:es|ed|ing)?|green|clean|live|ready|deployed|rolled\s+out|complete[ds]?|no\s+(?:type\s+)?(?:errors|issues|problems)|0\s+(?:errors|problems)|all\s+checks\s+passed|built|(?-i:OK))\b";

@@ -303,10 +303,12 @@ fn shown_cut(rel: &str, size: u64, excerpt: &text::excerpt::Excerpt) -> Diagnost
 /// two waited so. Called beside the walk of the tree; each pattern is
 /// compiled once a process, so a second call costs nothing.
 pub fn prepare() {
-    let jobs = [claims::COSTLY, meta::COSTLY, crate::evidence::COSTLY, text::secrets::COSTLY];
+    use crate::text::words::Prepare;
+    let figures = claims::FIGURE_PATTERNS.iter().map(|&pattern| pattern as &dyn Prepare);
+    let rest = [claims::COSTLY, meta::COSTLY, crate::evidence::COSTLY, text::secrets::COSTLY];
     rayon::scope(|scope| {
-        for &job in jobs.iter().copied().flatten() {
-            scope.spawn(move |_| job());
+        for pattern in figures.chain(rest.into_iter().flatten().copied()) {
+            scope.spawn(move |_| pattern.prepare());
         }
     });
 }

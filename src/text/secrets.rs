@@ -23,7 +23,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::{Regex, RegexSet};
 
 use crate::text::local::PerThread;
-use crate::text::words::{WordRegex, WordSet};
+use crate::text::words::{Prepare, WordRegex, WordSet};
 
 /// A credential found and masked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,9 +129,9 @@ static SET: WordSet = WordSet::new(|| {
     RegexSet::new(SHAPES.iter().map(|s| s.pattern)).expect("credential patterns are valid")
 });
 
-/// The patterns of this module that take longest to compile, each a job
-/// for [`crate::parse::prepare`].
-pub(crate) const COSTLY: &[fn()] = &[|| _ = SET.is_match(""), || _ = PRIVATE_KEY.is_match("")];
+/// The patterns of this module that take longest to compile, for
+/// [`crate::parse::prepare`].
+pub(crate) static COSTLY: &[&dyn Prepare] = &[&SET, &PRIVATE_KEY];
 
 /// Words one of which every shape holds (case aside): a text, or a line,
 /// without any of them holds no credential, and is passed over in one

@@ -255,6 +255,27 @@ impl WordRegex {
     }
 }
 
+/// A pattern compiled ahead of its first search, beside the walk of the
+/// tree (see [`crate::parse::prepare`]).
+pub trait Prepare: Sync {
+    /// Compiles the pattern in the form texts without a word character
+    /// outside ASCII are searched with (and, for a pattern not made from
+    /// its text, as written).
+    fn prepare(&self);
+}
+
+impl Prepare for WordRegex {
+    fn prepare(&self) {
+        self.0.both();
+    }
+}
+
+impl Prepare for WordSet {
+    fn prepare(&self) {
+        self.0.both();
+    }
+}
+
 impl Deref for WordRegex {
     type Target = Regex;
 

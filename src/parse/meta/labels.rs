@@ -17,7 +17,7 @@ use crate::parse::meta::keys::{
     Key, heading_key, is_contents, is_meta_section, is_part_like, key_of,
 };
 use crate::text::prefixed::captures;
-use crate::text::words::WordRegex;
+use crate::text::words::{Prepare, WordRegex};
 
 /// One label that speaks for the document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -282,10 +282,9 @@ fn section_value(key: Key, text: &str) -> Option<String> {
     (key != Key::Status || words <= MAX_STATUS_WORDS).then(|| value.to_string())
 }
 
-/// The patterns of this module that take longest to compile, each a job
-/// for [`crate::parse::prepare`].
-pub(crate) const COSTLY: &[fn()] =
-    &[|| _ = SUB_LABEL.is_match(""), || _ = LABEL.is_match(""), || _ = CELL_LABEL.is_match("")];
+/// The patterns of this module that take longest to compile, for
+/// [`crate::parse::prepare`].
+pub(crate) static COSTLY: &[&dyn Prepare] = &[&SUB_LABEL, &LABEL, &CELL_LABEL];
 
 /// `- **Backend**: done`: a label of something else.
 static SUB_LABEL: WordRegex = WordRegex::new(|| {
